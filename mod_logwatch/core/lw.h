@@ -1,0 +1,125 @@
+/* mod_logwatch core: types shared by the engine, the module and the tools.
+ * Nothing in the core may include an httpd header: the tools link it too. */
+#ifndef LW_H
+#define LW_H
+
+#include <apr.h>
+#include <apr_pools.h>
+#include <apr_time.h>
+#include <apr_errno.h>
+
+#define LW_VERSION "0.1.0"
+
+/* Attack categories. A rule has exactly one; a result carries a bitmask
+ * (1u << category). LW_CAT_TOOL rules never flag a request on their own:
+ * they only name the client library in the record. The last two are
+ * record-only categories written by the module, never by a rule. */
+typedef enum {
+    LW_CAT_SQLI = 0,
+    LW_CAT_XSS,
+    LW_CAT_LFI,
+    LW_CAT_RFI,
+    LW_CAT_RCE,
+    LW_CAT_SCANNER,
+    LW_CAT_PROBE,
+    LW_CAT_PROTOCOL,
+    LW_CAT_TOOL,
+    LW_CAT_SERVER_ERROR,
+    LW_CAT_THRESHOLD,
+    LW_CAT__COUNT
+} lw_category_e;
+
+/* "sqli" ... "threshold"; NULL when out of range. */
+const char *lw_category_name(int cat);
+/* -1 when unknown. */
+int lw_category_from_name(const char *name);
+
+/* Severities and the score each adds to a request. "info" scores 0 and
+ * never flags (used for tool identification). */
+typedef enum {
+    LW_SEV_INFO = 0,  /* score 0 */
+    LW_SEV_LOW,       /* score 2: a weak signal (a lone quote, one ../) */
+    LW_SEV_MEDIUM,    /* score 3 */
+    LW_SEV_HIGH,      /* score 4 */
+    LW_SEV_CRITICAL,  /* score 5 */
+    LW_SEV__COUNT
+} lw_severity_e;
+
+const char *lw_severity_name(int sev);
+int lw_severity_from_name(const char *name);   /* -1 when unknown */
+int lw_severity_score(int sev);
+
+/* Which parts of a request a rule inspects (bitmask). */
+enum {
+    LW_T_METHOD    = 1u << 0,  /* request method */
+    LW_T_URI       = 1u << 1,  /* the whole request-target, path and query */
+    LW_T_PATH      = 1u << 2,  /* path only (before '?') */
+    LW_T_QUERY     = 1u << 3,  /* query string as a whole (after '?') */
+    LW_T_ARG_NAMES = 1u << 4,  /* each query parameter's name */
+    LW_T_ARGS      = 1u << 5,  /* each query parameter's value */
+    LW_T_UA        = 1u << 6,  /* User-Agent header */
+    LW_T_REFERER   = 1u << 7,  /* Referer header */
+    LW_T_COOKIE    = 1u << 8,  /* Cookie header */
+    LW_T_HEADERS   = 1u << 9   /* any other inspected header */
+};
+
+/* A header value handed to the engine (only the inspected ones). */
+typedef struct {
+    const char *name;
+    const char *value;
+} lw_header_t;
+
+/* A request as the engine sees it. The module fills it from request_rec,
+ * logwatch-scan from a parsed log line: same fields, same result. */
+typedef struct {
+    const char *method;       /* "GET"; may be NULL on a broken request */
+    const char *uri;          /* request-target as sent, e.g. "/a.php?x=1" */
+    const char *protocol;     /* "HTTP/1.1"; may be NULL (HTTP/0.9) */
+    const lw_header_t *headers;
+    int nheaders;
+} lw_request_t;
+
+/* Limits on the work done for one request. */
+typedef struct {
+    apr_size_t max_inspect;     /* bytes inspected per field (LogWatchMaxInspect) */
+    apr_uint32_t match_limit;   /* PCRE2 match limit */
+    apr_uint32_t depth_limit;   /* PCRE2 depth limit */
+    int min_score;              /* a request is flagged at this score or above */
+} lw_limits_t;
+
+#define LW_DEFAULT_MAX_INSPECT 8192
+#define LW_DEFAULT_MATCH_LIMIT 10000
+#define LW_DEFAULT_DEPTH_LIMIT 1000
+#define LW_DEFAULT_MIN_SCORE   3
+
+void lw_limits_default(lw_limits_t *lim);
+
+/* One rule that matched. Strings live in the request pool or the engine. */
+#define LW_MAX_HITS 12
+#define LW_MAX_EXCERPT 96
+typedef struct {
+    apr_uint32_t rule_id;
+    int rule_index;           /* index into the engine's rule table */
+    int category;             /* lw_category_e */
+    int severity;             /* lw_severity_e */
+    const char *msg;
+    const char *field;        /* "path", "args:id", "arg_names", "query",
+                               * "uri", "method", "user_agent", "referer",
+                               * "cookie", "header:X-Foo" */
+    const char *excerpt;      /* the matched text (as matched), at most
+                               * LW_MAX_EXCERPT bytes, not NUL-free: use len */
+    apr_size_t excerpt_len;
+} lw_hit_t;
+
+typedef struct {
+    int nhits;
+    lw_hit_t hits[LW_MAX_HITS];
+    int score;                /* sum of the hits' scores, each rule once */
+    int severity;             /* highest severity among the hits */
+    apr_uint32_t categories;  /* 1u << category, tool excluded */
+    const char *tool;         /* client library named by a "tool" rule, or NULL */
+    int truncated;            /* some field was longer than max_inspect */
+    int limit_hit;            /* a PCRE2 limit stopped some match */
+} lw_result_t;
+
+#endif

@@ -1,0 +1,40 @@
+/* The classifier: a compiled signature set attached to a serialised blob,
+ * and the per-request matching. */
+#ifndef LW_ENGINE_H
+#define LW_ENGINE_H
+
+#include "lw.h"
+
+typedef struct lw_engine lw_engine_t;
+
+/* Attach to a blob made by lw_ruleset_compile (it may live in shared
+ * memory: the engine never writes to it except the hit counters, with
+ * atomic increments). Decodes the PCRE2 codes, JIT-compiles them and builds
+ * the literal prefilter; all of it from p. */
+apr_status_t lw_engine_create(lw_engine_t **e, void *blob, apr_size_t len,
+                              apr_pool_t *p, char **err);
+
+/* Classify a request. Every allocation comes from p (a request pool, or a
+ * per-line pool in the tools): normalised buffers, PCRE2 match data (through
+ * a PCRE2 general context that allocates from p). Returns 1 when the request
+ * is flagged (score >= lim->min_score), else 0; res is filled either way.
+ * Increments the hit counters of the matched rules when flagged. */
+int lw_classify(const lw_engine_t *e, const lw_request_t *req,
+                const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res);
+
+/* Drop hits whose rule id or category is excluded, and recompute score,
+ * severity and categories. ids[nids], cats = bitmask of categories. Returns
+ * 1 when the request is still flagged at min_score. */
+int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
+                      apr_uint32_t cats, int min_score);
+
+/* Introspection for the status page, the tools and the tests. */
+int lw_engine_rule_count(const lw_engine_t *e);
+apr_uint32_t lw_engine_rule_id(const lw_engine_t *e, int i);
+int lw_engine_rule_category(const lw_engine_t *e, int i);
+const char *lw_engine_rule_msg(const lw_engine_t *e, int i);
+apr_uint32_t lw_engine_rule_hits(const lw_engine_t *e, int i);
+/* Index of a rule id, or -1. */
+int lw_engine_rule_index(const lw_engine_t *e, apr_uint32_t id);
+
+#endif

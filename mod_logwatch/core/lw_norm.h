@@ -1,0 +1,37 @@
+/* Normalisation: turn what an attacker sent into what the application will
+ * see, so one signature catches every encoding of the same attack. */
+#ifndef LW_NORM_H
+#define LW_NORM_H
+
+#include "lw.h"
+
+/* Flags for lw_normalize(). */
+enum {
+    LW_N_PLUS      = 1u << 0,  /* '+' means space (query, args, cookie) */
+    LW_N_PATH      = 1u << 1   /* the value is a URL path */
+};
+
+/* Returns the normalised form of in[0..len) in a buffer from p (NUL
+ * terminated; *outlen without the NUL). Steps, in this order:
+ *  1. percent-decoding repeated until nothing changes (at most 4 rounds:
+ *     double and triple encoding), including %uXXXX (IIS) to UTF-8, and
+ *     HTML entities (&lt; &#47; &#x2f; ...) decoded in the same rounds;
+ *     '+' becomes a space when LW_N_PLUS;
+ *  2. overlong UTF-8 forms of ASCII (c0 ae, e0 80 ae, ...) become the ASCII
+ *     byte; U+00A0 and fullwidth forms of ASCII are folded too;
+ *  3. NUL bytes are removed;
+ *  4. backslashes become '/', runs of '/' become one, "/./" becomes "/";
+ *  5. SQL comments "/ * ... * /" become one space ("/ *!50000" keeps its
+ *     content: MySQL executes it);
+ *  6. every run of whitespace (space, \t \n \r \v \f, 0xa0) becomes one space.
+ * Case is kept: rules are compiled caseless.
+ * When nothing changes the input pointer itself is returned (no copy). */
+const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
+                         unsigned flags, apr_size_t *outlen);
+
+/* Plain percent-decoding, one round, '+' as space when plus != 0. The result
+ * is from p, NUL terminated. Used for parameter names in records. */
+char *lw_url_decode(apr_pool_t *p, const char *in, apr_size_t len, int plus,
+                    apr_size_t *outlen);
+
+#endif

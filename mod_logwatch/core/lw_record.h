@@ -1,0 +1,71 @@
+/* The attack record: one JSON object per line. The module and logwatch-scan
+ * write it; logwatch-summarize reads it back. */
+#ifndef LW_RECORD_H
+#define LW_RECORD_H
+
+#include "lw.h"
+
+typedef struct {
+    apr_uint32_t id;
+    int category;             /* lw_category_e */
+    int severity;             /* lw_severity_e */
+    const char *field;
+    const char *excerpt;      /* writing: excerpt_len bytes; reading: decoded */
+    apr_size_t excerpt_len;
+    const char *msg;
+} lw_rec_rule_t;
+
+/* Field names in the JSON are the member names below, except utc_offset
+ * (folded into "time"), and nrules/rules (the "rules" array). Unknown values
+ * are NULL strings and -1 numbers, and are left out of the JSON. */
+typedef struct {
+    apr_time_t time;          /* "time": 2011-06-21T11:56:40.000000-04:00 */
+    int utc_offset;           /* seconds east of UTC, as the log had it */
+    const char *host;         /* the machine that logged it */
+    const char *vhost;
+    int port;
+    const char *client;       /* r->useragent_ip */
+    const char *peer;         /* c->client_ip, only when it differs */
+    const char *method;
+    const char *uri;          /* as sent */
+    const char *protocol;
+    int status;               /* final status */
+    apr_int64_t bytes;
+    apr_int64_t duration_us;
+    const char *referer;
+    const char *user_agent;
+    const char *request_id;
+    const char *verdict;      /* lw_verdict(status) */
+    int severity;             /* lw_severity_e */
+    int score;
+    apr_uint32_t categories;  /* 1u << lw_category_e */
+    int nrules;
+    lw_rec_rule_t *rules;
+    const char *tool;
+} lw_record_t;
+
+/* "blocked" (401 403 406 429), "rejected" (other 4xx but 404 410),
+ * "not_found" (404 410), "error" (5xx), "redirected" (3xx), "served" (2xx),
+ * "unknown" otherwise. */
+const char *lw_verdict(int status);
+
+/* Set every field to unknown. */
+void lw_record_init(lw_record_t *rec);
+
+/* Copy a classification into the record: severity, score, categories,
+ * tool and the rules (allocated from p). */
+void lw_record_set_result(lw_record_t *rec, const lw_result_t *res,
+                          apr_pool_t *p);
+
+/* The JSON line, '\n' included, at most max bytes (max >= 512; PIPE_BUF for
+ * pipes): when too long, excerpts, then the user agent and referer, then
+ * the URI are cut with a marker, never the structure. Memory from p. */
+char *lw_record_json(apr_pool_t *p, const lw_record_t *rec, apr_size_t max,
+                     apr_size_t *len);
+
+/* Read one line back (without its '\n'). Strings are from p. Returns
+ * non-zero with *err (static) when the line is not a record. */
+apr_status_t lw_record_parse(apr_pool_t *p, const char *line, apr_size_t len,
+                             lw_record_t *rec, const char **err);
+
+#endif
