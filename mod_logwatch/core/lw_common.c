@@ -1,3 +1,69 @@
-/* lw_common.c: placeholder until its owner commits it. */
+/* lw_common.c: names and scores shared by every part of mod_logwatch. */
+#include <string.h>
 #include "lw.h"
-typedef int lw_lw_common_placeholder_t;
+
+/* Indexed by lw_category_e; the order is the contract. */
+static const char *const cat_names[LW_CAT__COUNT] = {
+    "sqli", "xss", "lfi", "rfi", "rce", "scanner", "probe", "protocol",
+    "tool", "server_error", "threshold"
+};
+
+static const char *const sev_names[LW_SEV__COUNT] = {
+    "info", "low", "medium", "high", "critical"
+};
+
+static const int sev_scores[LW_SEV__COUNT] = { 0, 2, 3, 4, 5 };
+
+const char *lw_category_name(int cat)
+{
+    if (cat < 0 || cat >= LW_CAT__COUNT)
+        return NULL;
+    return cat_names[cat];
+}
+
+int lw_category_from_name(const char *name)
+{
+    int i;
+
+    if (name == NULL)
+        return -1;
+    for (i = 0; i < LW_CAT__COUNT; i++)
+        if (strcmp(name, cat_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *lw_severity_name(int sev)
+{
+    if (sev < 0 || sev >= LW_SEV__COUNT)
+        return NULL;
+    return sev_names[sev];
+}
+
+int lw_severity_from_name(const char *name)
+{
+    int i;
+
+    if (name == NULL)
+        return -1;
+    for (i = 0; i < LW_SEV__COUNT; i++)
+        if (strcmp(name, sev_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Out-of-range severities score 0: they can never flag a request. */
+int lw_severity_score(int sev)
+{
+    if (sev < 0 || sev >= LW_SEV__COUNT)
+        return 0;
+    return sev_scores[sev];
+}
+
+void lw_limits_default(lw_limits_t *lim)
+{
+    lim->max_inspect = LW_DEFAULT_MAX_INSPECT;
+    lim->match_limit = LW_DEFAULT_MATCH_LIMIT;
+    lim->depth_limit = LW_DEFAULT_DEPTH_LIMIT;
+    lim->min_score = LW_DEFAULT_MIN_SCORE;
+}
