@@ -1,0 +1,90 @@
+/* logwatch-summarize: aggregation of attack records and the outputs built
+ * from it. Part of the core (no httpd header). Memory grows with distinct
+ * sources, targets and hosts, never with records: per source only the first
+ * LW_SUM_SAMPLES record lines are kept (for abuse reports). */
+#ifndef LW_SUM_H
+#define LW_SUM_H
+
+#include "lw.h"
+#include "lw_record.h"
+#include <apr_hash.h>
+#include <apr_tables.h>
+
+#define LW_SUM_SAMPLES 20
+
+/* Verdict slots, in report order ("served" first: reached the app). */
+typedef enum {
+    LW_V_SERVED = 0, LW_V_ERROR, LW_V_REDIRECTED, LW_V_NOT_FOUND,
+    LW_V_REJECTED, LW_V_BLOCKED, LW_V_UNKNOWN, LW_V__COUNT
+} lw_verdict_e;
+int lw_verdict_index(const char *verdict);      /* LW_V_UNKNOWN if unknown */
+const char *lw_verdict_slot_name(int v);
+
+/* A counter keyed by string (targets of a source, hosts, URLs ...). */
+typedef struct {
+    const char *key;
+    apr_uint64_t count;
+} lw_count_t;
+
+/* One attacking source (client address). */
+typedef struct {
+    const char *ip;                     /* as in the record ("client") */
+    int valid_ip;                       /* parses as IPv4/IPv6 */
+    apr_uint64_t attacks;               /* flagged records, server_error and
+                                         * threshold excluded */
+    apr_uint64_t by_cat[LW_CAT__COUNT];
+    apr_uint64_t by_verdict[LW_V__COUNT];
+    apr_time_t first, last;             /* apr time (UTC) */
+    int first_off, last_off;            /* their utc offsets, for display */
+    apr_hash_t *targets;                /* vhost -> lw_count_t* */
+    apr_hash_t *hosts;                  /* logging host -> lw_count_t* */
+    apr_hash_t *tools;                  /* tool / user agent -> lw_count_t* */
+    int nsamples;
+    const char *samples[LW_SUM_SAMPLES]; /* record lines as read */
+    const char *abuse;                  /* abuse contact, NULL if unknown */
+    const char *abuse_source;           /* "whois:whois.arin.net", "map", "cache" */
+} lw_src_t;
+
+/* One attacked site (vhost). */
+typedef struct {
+    const char *vhost;
+    apr_uint64_t attacks;
+    apr_uint64_t by_cat[LW_CAT__COUNT];
+    apr_uint64_t by_verdict[LW_V__COUNT];
+    apr_hash_t *sources;                /* ip -> lw_count_t* */
+    apr_hash_t *served_uris;            /* uris of served attacks -> count (capped) */
+    apr_hash_t *paths;                  /* attacked path (no query) -> count (capped) */
+    int nsamples;
+    const char *samples[LW_SUM_SAMPLES];
+} lw_target_t;
+
+/* server_error records: failing sites. */
+typedef struct {
+    const char *vhost;
+    apr_uint64_t errors;
+    apr_hash_t *uris;                   /* uri -> lw_count_t* (capped) */
+} lw_failing_t;
+
+typedef struct {
+    apr_pool_t *pool;
+    apr_uint64_t lines, records, malformed, oversized, out_of_window;
+    apr_uint64_t attacks;               /* attack records (excl. server_error/threshold) */
+    apr_uint64_t by_cat[LW_CAT__COUNT];
+    apr_uint64_t by_verdict[LW_V__COUNT];
+    apr_time_t first, last;
+    apr_time_t since, until;            /* window; 0 = open */
+    apr_hash_t *sources;                /* ip -> lw_src_t* */
+    apr_hash_t *targets;                /* vhost -> lw_target_t* */
+    apr_hash_t *hosts;                  /* logging host -> lw_count_t* */
+    apr_hash_t *failing;                /* vhost -> lw_failing_t* */
+} lw_summary_t;
+
+lw_summary_t *lw_summary_create(apr_pool_t *p);
+/* Feed one input line (without '\n'). Malformed lines are counted. */
+void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len);
+
+/* Sources sorted by attacks (desc), then ip; targets likewise. */
+apr_array_header_t *lw_summary_sources(const lw_summary_t *s, apr_pool_t *p);
+apr_array_header_t *lw_summary_targets(const lw_summary_t *s, apr_pool_t *p);
+
+#endif
