@@ -1,0 +1,27 @@
+#!/bin/sh
+# Install what building and testing mod_logwatch needs (Debian 12, as root).
+# Skips apt when everything is already there.
+set -e
+PKGS="build-essential autoconf automake libtool pkg-config apache2 apache2-dev
+libpcre2-dev libapr1-dev libaprutil1-dev zlib1g-dev python3 python3-pytest
+curl rsyslog"
+[ -n "$LW_EXTRA_PKGS" ] && PKGS="$PKGS $LW_EXTRA_PKGS"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+    echo "deps: missing packages:$missing (run as root to install them)" >&2
+    exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# Debian starts the stock apache2 service on install; our tests run their
+# own private httpd, so leave the system one alone but out of the way.
+if [ -x /usr/sbin/apache2ctl ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl stop apache2 2>/dev/null || true
+fi
+exit 0
