@@ -1,0 +1,282 @@
+/* Unit tests of the Aho-Corasick prefilter (lw_ac.c). */
+#include <stdlib.h>
+#include <ctype.h>
+#include <apr_strings.h>
+#include "lw_test.h"
+#include "lw_ac.h"
+
+#define MAXID 64
+
+typedef struct {
+    int count[MAXID];     /* reports per id */
+    int total;
+    int stop_after;       /* stop the scan after this many reports; 0 never */
+} hits_t;
+
+static int on_found(apr_uint32_t id, void *ctx)
+{
+    hits_t *h = ctx;
+
+    if (id < MAXID)
+        h->count[id]++;
+    h->total++;
+    return h->stop_after && h->total >= h->stop_after;
+}
+
+static lw_ac_t *build(apr_pool_t *p, const char *const *pats,
+                      const apr_uint32_t *ids, int n)
+{
+    apr_size_t len[64];
+    int i;
+
+    for (i = 0; i < n; i++)
+        len[i] = strlen(pats[i]);
+    return lw_ac_build(p, pats, len, ids, n);
+}
+
+static hits_t scan(const lw_ac_t *ac, const char *text)
+{
+    hits_t h;
+
+    memset(&h, 0, sizeof(h));
+    lw_ac_scan(ac, text, strlen(text), on_found, &h);
+    return h;
+}
+
+/* The reference: at each end position, every distinct id among the
+ * patterns ending there is reported once. */
+static void naive(const char *const *pats, const apr_size_t *plen,
+                  const apr_uint32_t *ids, int n, const char *text,
+                  apr_size_t len, int *count)
+{
+    apr_size_t end;
+    int i, j, seen[MAXID];
+
+    for (end = 1; end <= len; end++) {
+        memset(seen, 0, sizeof(seen));
+        for (i = 0; i < n; i++) {
+            apr_size_t k, L = plen[i];
+            if (L == 0 || L > end)
+                continue;
+            for (k = 0; k < L; k++)
+                if (tolower((unsigned char)text[end - L + k])
+                    != tolower((unsigned char)pats[i][k]))
+                    break;
+            if (k == L)
+                seen[ids[i]] = 1;
+        }
+        for (j = 0; j < MAXID; j++)
+            count[j] += seen[j];
+    }
+}
+
+static void test_basic(apr_pool_t *p)
+{
+    static const char *const pats[] = { "he", "she", "his", "hers" };
+    static const apr_uint32_t ids[] = { 1, 2, 3, 4 };
+    lw_ac_t *ac = build(p, pats, ids, 4);
+    hits_t h;
+
+    CHECK(ac != NULL);
+    CHECK(lw_ac_size(ac) > 0);
+    /* "ushers": she and he end at the same place, then hers. */
+    h = scan(ac, "ushers");
+    CHECK(h.count[1] == 1 && h.count[2] == 1 && h.count[4] == 1);
+    CHECK(h.count[3] == 0 && h.total == 3);
+    h = scan(ac, "nothing to see");
+    CHECK(h.total == 0);
+    h = scan(ac, "");
+    CHECK(h.total == 0);
+    /* Text given by length: bytes after len are ignored. */
+    memset(&h, 0, sizeof(h));
+    lw_ac_scan(ac, "hishe", 3, on_found, &h);
+    CHECK(h.count[3] == 1 && h.total == 1);
+    /* NULL text with zero length is an empty scan, not a crash. */
+    memset(&h, 0, sizeof(h));
+    lw_ac_scan(ac, NULL, 0, on_found, &h);
+    CHECK(h.total == 0);
+}
+
+static void test_case_and_binary(apr_pool_t *p)
+{
+    static const char *const pats[] = { "UNION", "select", "<ScRiPt",
+                                        "\xc0\xae", "a\0b" };
+    static const apr_uint32_t ids[] = { 1, 2, 3, 4, 5 };
+    apr_size_t len[] = { 5, 6, 7, 2, 3 };
+    lw_ac_t *ac = lw_ac_build(p, pats, len, ids, 5);
+    hits_t h;
+
+    CHECK(ac != NULL);
+    h = scan(ac, "1 union SeLeCt 2");
+    CHECK(h.count[1] == 1 && h.count[2] == 1 && h.total == 2);
+    h = scan(ac, "<SCRIPT>alert(1)</script>");
+    CHECK(h.count[3] == 1 && h.total == 1);
+    /* Only ASCII letters fold: 0xe0 is not 0xc0. */
+    h = scan(ac, "x\xc0\xae\xe0\xae");
+    CHECK(h.count[4] == 1 && h.total == 1);
+    memset(&h, 0, sizeof(h));
+    lw_ac_scan(ac, "xA\0Bx", 5, on_found, &h);
+    CHECK(h.count[5] == 1 && h.total == 1);
+}
+
+static void test_suffixes_and_shared_ids(apr_pool_t *p)
+{
+    /* "passwd" is a suffix of "etc/passwd"; both ids must come out at
+     * the shared end. ids 7 is shared by two unrelated patterns, and by
+     * a pattern that is a suffix of the other (reported once there). */
+    static const char *const pats[] = { "etc/passwd", "passwd", "../",
+                                        "..\\", "select", "elect" };
+    static const apr_uint32_t ids[] = { 1, 2, 7, 7, 9, 9 };
+    lw_ac_t *ac = build(p, pats, ids, 6);
+    hits_t h;
+
+    CHECK(ac != NULL);
+    h = scan(ac, "/../..\\etc/passwd");
+    CHECK(h.count[1] == 1);
+    CHECK(h.count[2] == 1);
+    CHECK(h.count[7] == 2);
+    CHECK(h.total == 4);
+    /* select and elect end at the same byte: one report of id 9. */
+    h = scan(ac, "SELECT");
+    CHECK(h.count[9] == 1 && h.total == 1);
+    h = scan(ac, "elect select");
+    CHECK(h.count[9] == 2);
+}
+
+static void test_overlaps(apr_pool_t *p)
+{
+    static const char *const pats[] = { "aa", "aaa", "a" };
+    static const apr_uint32_t ids[] = { 1, 2, 3 };
+    lw_ac_t *ac = build(p, pats, ids, 3);
+    hits_t h;
+
+    CHECK(ac != NULL);
+    h = scan(ac, "aaaa");
+    CHECK(h.count[3] == 4);   /* every a */
+    CHECK(h.count[1] == 3);   /* overlapping aa */
+    CHECK(h.count[2] == 2);   /* overlapping aaa */
+    h = scan(ac, "AbAa");
+    CHECK(h.count[3] == 3 && h.count[1] == 1 && h.count[2] == 0);
+}
+
+static void test_early_stop(apr_pool_t *p)
+{
+    static const char *const pats[] = { "x" };
+    static const apr_uint32_t ids[] = { 5 };
+    lw_ac_t *ac = build(p, pats, ids, 1);
+    hits_t h;
+
+    CHECK(ac != NULL);
+    memset(&h, 0, sizeof(h));
+    h.stop_after = 2;
+    lw_ac_scan(ac, "xxxxxxxx", 8, on_found, &h);
+    CHECK(h.total == 2);
+    memset(&h, 0, sizeof(h));
+    lw_ac_scan(ac, "xxxxxxxx", 8, on_found, &h);
+    CHECK(h.total == 8);
+}
+
+static void test_degenerate(apr_pool_t *p)
+{
+    static const char *const pats[] = { "", "ab" };
+    static const apr_uint32_t ids[] = { 1, 2 };
+    apr_size_t len0 = 0;
+    lw_ac_t *ac;
+    hits_t h;
+
+    CHECK(lw_ac_build(p, pats, &len0, ids, 0) == NULL);
+    CHECK(lw_ac_build(p, pats, &len0, ids, 1) == NULL);  /* only empty */
+    /* An empty pattern among others is ignored, not matched everywhere. */
+    ac = build(p, pats, ids, 2);
+    CHECK(ac != NULL);
+    h = scan(ac, "xaby");
+    CHECK(h.count[1] == 0 && h.count[2] == 1 && h.total == 1);
+    CHECK(lw_ac_size(NULL) == 0);
+    memset(&h, 0, sizeof(h));
+    lw_ac_scan(NULL, "ab", 2, on_found, &h);
+    CHECK(h.total == 0);
+}
+
+/* Random patterns over a small alphabet (many overlaps, shared prefixes
+ * and suffixes) against the naive reference. */
+static void test_random(apr_pool_t *p)
+{
+    static const char alpha[] = "abAB/.%";
+    char store[40][8];
+    const char *pats[40];
+    apr_size_t plen[40];
+    apr_uint32_t ids[40];
+    char text[300];
+    int round, bad = 0;
+
+    srand(12345);
+    for (round = 0; round < 300; round++) {
+        int n = 1 + rand() % 40, i, j;
+        int want[MAXID], tlen;
+        lw_ac_t *ac;
+        hits_t h;
+
+        for (i = 0; i < n; i++) {
+            plen[i] = 1 + (apr_size_t)(rand() % 6);
+            for (j = 0; j < (int)plen[i]; j++)
+                store[i][j] = alpha[rand() % 7];
+            pats[i] = store[i];
+            ids[i] = (apr_uint32_t)(rand() % 20);
+        }
+        ac = lw_ac_build(p, pats, plen, ids, n);
+        if (ac == NULL) {
+            bad++;
+            continue;
+        }
+        tlen = rand() % 300;
+        for (j = 0; j < tlen; j++)
+            text[j] = (rand() % 10) ? alpha[rand() % 7] : (char)(rand() % 256);
+        memset(want, 0, sizeof(want));
+        naive(pats, plen, ids, n, text, (apr_size_t)tlen, want);
+        memset(&h, 0, sizeof(h));
+        lw_ac_scan(ac, text, (apr_size_t)tlen, on_found, &h);
+        if (memcmp(want, h.count, sizeof(want)) != 0)
+            bad++;
+    }
+    CHECK(bad == 0);
+}
+
+/* A realistic size: a few hundred literals of rule-like text. */
+static void test_many(apr_pool_t *p)
+{
+    enum { N = 400 };
+    const char *pats[N];
+    apr_size_t plen[N];
+    apr_uint32_t ids[N];
+    lw_ac_t *ac;
+    hits_t h;
+    int i;
+
+    for (i = 0; i < N; i++) {
+        char *s = apr_psprintf(p, "kw%dz_%s", i, (i % 2) ? "select" : "../");
+        pats[i] = s;
+        plen[i] = strlen(s);
+        ids[i] = (apr_uint32_t)(i % MAXID);
+    }
+    ac = lw_ac_build(p, pats, plen, ids, N);
+    CHECK(ac != NULL);
+    CHECK(lw_ac_size(ac) < 8u * 1024 * 1024);
+    h = scan(ac, "GET /x?q=KW397Z_SELECT&r=kw12z_../");
+    CHECK(h.count[397 % MAXID] == 1 && h.count[12] == 1 && h.total == 2);
+    h = scan(ac, "kw39z_selec");
+    CHECK(h.total == 0);
+}
+
+int main(void)
+{
+    LW_TEST_BEGIN(pool);
+    test_basic(pool);
+    test_case_and_binary(pool);
+    test_suffixes_and_shared_ids(pool);
+    test_overlaps(pool);
+    test_early_stop(pool);
+    test_degenerate(pool);
+    test_random(pool);
+    test_many(pool);
+    LW_TEST_END();
+}
