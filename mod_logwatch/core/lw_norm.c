@@ -1,3 +1,497 @@
-/* lw_norm.c: placeholder until its owner commits it. */
-#include "lw.h"
-typedef int lw_lw_norm_placeholder_t;
+/* lw_norm.c: normalisation of request fields before matching.
+ *
+ * Runs on every inspected field of every request, so the common case (a
+ * field where nothing would change) is one table-driven pass that returns
+ * the input pointer. Otherwise the field is copied once into a pool buffer
+ * of len + 1 bytes by the first decoding round and every later step works
+ * in place: no step ever makes the text longer (a decoded token is never
+ * longer than its encoding), so writing never overtakes reading. */
+#include <string.h>
+#include "lw_norm.h"
+
+#define MAX_ROUNDS 4
+
+/* Pre-scan classes: ALWAYS means the byte may change the field; the others
+ * change it only in some context. */
+enum { K_ALWAYS = 1, K_SLASH = 2, K_SPACE = 3, K_PLUS = 4, K_A0 = 5,
+       K_QMARK = 6 };
+
+static const unsigned char scan_tab[256] = {
+    [0] = K_ALWAYS, ['%'] = K_ALWAYS, ['&'] = K_ALWAYS, ['\\'] = K_ALWAYS,
+    ['\t'] = K_ALWAYS, ['\n'] = K_ALWAYS, ['\v'] = K_ALWAYS,
+    ['\f'] = K_ALWAYS, ['\r'] = K_ALWAYS,
+    /* lead bytes of the UTF-8 forms folded in step 2 */
+    [0xc0] = K_ALWAYS, [0xc1] = K_ALWAYS, [0xc2] = K_ALWAYS,
+    [0xe0] = K_ALWAYS, [0xe2] = K_ALWAYS, [0xe3] = K_ALWAYS,
+    [0xef] = K_ALWAYS, [0xf0] = K_ALWAYS,
+    ['/'] = K_SLASH, [' '] = K_SPACE, ['+'] = K_PLUS, [0xa0] = K_A0,
+    ['?'] = K_QMARK
+};
+
+static const unsigned char ws_tab[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1
+};
+
+#define HEXV(c) ((c) >= '0' && (c) <= '9' ? (c) - '0' \
+                 : ((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'f' \
+                   ? ((c) | 0x20) - 'a' + 10 : -1)
+#define IS_CONT(c) (((c) & 0xc0) == 0x80)
+
+/* 0xa0 alone is a Latin-1 no-break space, but after a byte >= 0x80 it is
+ * most likely the continuation byte of a UTF-8 letter (U+00E0 is c3 a0):
+ * it counts as white space only after ASCII, the start, or another space. */
+
+/* Could anything change? Mirrors the steps below, conservatively. */
+static int needs_work(const unsigned char *s, apr_size_t len, unsigned flags)
+{
+    int inpath = (flags & LW_N_PATH) != 0;
+    apr_size_t i;
+
+    for (i = 0; i < len; i++) {
+        unsigned k = scan_tab[s[i]];
+        if (k == 0)
+            continue;
+        switch (k) {
+        case K_ALWAYS:
+            return 1;
+        case K_SLASH:
+            if (i + 1 < len) {
+                unsigned char n = s[i + 1];
+                if (n == '*')
+                    return 1;
+                if (inpath && (n == '/'
+                               || (n == '.' && i + 2 < len && s[i + 2] == '/')))
+                    return 1;
+            }
+            break;
+        case K_SPACE:
+            if (i + 1 < len && s[i + 1] == ' ')
+                return 1;
+            break;
+        case K_PLUS:
+            if (flags & LW_N_PLUS)
+                return 1;
+            break;
+        case K_A0:
+            if (i == 0 || s[i - 1] < 0x80)
+                return 1;
+            break;
+        default: /* K_QMARK: the path ends, '//' is data from here on */
+            inpath = 0;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Writes code point cp (< 0x110000, no surrogate) as UTF-8; returns bytes. */
+static inline apr_size_t put_utf8(unsigned char *d, apr_uint32_t cp)
+{
+    if (cp < 0x80) {
+        d[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        d[0] = (unsigned char)(0xc0 | (cp >> 6));
+        d[1] = (unsigned char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        d[0] = (unsigned char)(0xe0 | (cp >> 12));
+        d[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+        d[2] = (unsigned char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    d[0] = (unsigned char)(0xf0 | (cp >> 18));
+    d[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+    d[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+    d[3] = (unsigned char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+/* Named entities that matter for attacks (case-sensitive, as in HTML);
+ * each decodes to one ASCII byte, except nbsp (c2 a0, folded later). */
+static const struct { const char *name; unsigned char len; unsigned char c; }
+entities[] = {
+    { "lt", 2, '<' }, { "LT", 2, '<' }, { "gt", 2, '>' }, { "GT", 2, '>' },
+    { "amp", 3, '&' }, { "AMP", 3, '&' }, { "quot", 4, '"' },
+    { "QUOT", 4, '"' }, { "apos", 4, '\'' }, { "sol", 3, '/' },
+    { "bsol", 4, '\\' }, { "colon", 5, ':' }, { "semi", 4, ';' },
+    { "lpar", 4, '(' }, { "rpar", 4, ')' }, { "Tab", 3, '\t' },
+    { "NewLine", 7, '\n' }, { "period", 6, '.' }, { "comma", 5, ',' },
+    { "excl", 4, '!' }, { "quest", 5, '?' }, { "num", 3, '#' },
+    { "dollar", 6, '$' }, { "percnt", 6, '%' }, { "equals", 6, '=' },
+    { "plus", 4, '+' }, { "ast", 3, '*' }, { "grave", 5, '`' },
+    { "lsqb", 4, '[' }, { "rsqb", 4, ']' }, { "lbrack", 6, '[' },
+    { "rbrack", 6, ']' }, { "lcub", 4, '{' }, { "rcub", 4, '}' },
+    { "lbrace", 6, '{' }, { "rbrace", 6, '}' }, { "verbar", 6, '|' },
+    { "vert", 4, '|' }, { "lowbar", 6, '_' }, { "Hat", 3, '^' },
+    { "commat", 6, '@' }, { "nbsp", 4, 0xa0 }
+};
+
+/* s[0] == '&'. Returns the length of a valid entity and its code point in
+ * *cp, or 0. Numeric ones may lack the ';' (browsers accept that). */
+static apr_size_t parse_entity(const unsigned char *s, apr_size_t n,
+                               apr_uint32_t *cp)
+{
+    apr_size_t i = 1, start;
+    apr_uint32_t v = 0;
+    int big = 0;
+
+    if (i < n && s[i] == '#') {
+        int hex = 0;
+        i++;
+        if (i < n && (s[i] | 0x20) == 'x') {
+            hex = 1;
+            i++;
+        }
+        start = i;
+        for (; i < n; i++) {
+            int d = hex ? HEXV(s[i]) : (s[i] >= '0' && s[i] <= '9'
+                                        ? s[i] - '0' : -1);
+            if (d < 0)
+                break;
+            if (!big)
+                v = v * (hex ? 16 : 10) + (apr_uint32_t)d;
+            if (v > 0x10ffff)
+                big = 1;
+        }
+        if (i == start || big || (v >= 0xd800 && v <= 0xdfff))
+            return 0;
+        if (i < n && s[i] == ';')
+            i++;
+        *cp = v;
+        return i;
+    }
+    start = i;
+    while (i < n && i - start < 8
+           && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+        i++;
+    if (i >= n || s[i] != ';' || i - start < 2)
+        return 0;
+    {
+        apr_size_t k, L = i - start;
+        for (k = 0; k < sizeof(entities) / sizeof(entities[0]); k++)
+            if (entities[k].len == L
+                && memcmp(entities[k].name, s + start, L) == 0) {
+                *cp = entities[k].c;
+                return i + 1;
+            }
+    }
+    return 0;
+}
+
+/* One round of %XX, %uXXXX, entity and '+' decoding from s to d (d may be
+ * s). Sets *again when another round could change something: something
+ * was decoded and the output still holds a '%', '&' or (LW_N_PLUS) '+'. */
+static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
+                               unsigned char *d, unsigned flags, int *again)
+{
+    int plus = (flags & LW_N_PLUS) != 0, changed = 0, special = 0;
+    apr_size_t i = 0, j = 0;
+
+    while (i < n) {
+        unsigned char c = s[i];
+        apr_uint32_t cp;
+        apr_size_t k;
+
+        if (c != '%' && c != '&' && c != '+') {
+            d[j++] = c;
+            i++;
+            continue;
+        }
+        if (c == '+') {
+            d[j++] = plus ? ' ' : '+';
+            changed |= plus;
+            i++;
+            continue;
+        }
+        if (c == '%') {
+            int h1, h2;
+            if (i + 2 < n && (h1 = HEXV(s[i + 1])) >= 0
+                && (h2 = HEXV(s[i + 2])) >= 0) {
+                c = (unsigned char)(h1 << 4 | h2);
+                d[j++] = c;
+                i += 3;
+                changed = 1;
+                special |= (c == '%' || c == '&' || c == '+');
+                continue;
+            }
+            if (i + 5 < n && (s[i + 1] | 0x20) == 'u') {
+                int a = HEXV(s[i + 2]), b = HEXV(s[i + 3]);
+                int e = HEXV(s[i + 4]), f = HEXV(s[i + 5]);
+                if ((a | b | e | f) >= 0) {
+                    cp = (apr_uint32_t)(a << 12 | b << 8 | e << 4 | f);
+                    if (cp < 0xd800 || cp > 0xdfff) {
+                        j += put_utf8(d + j, cp);
+                        i += 6;
+                        changed = 1;
+                        special |= (cp == '%' || cp == '&' || cp == '+');
+                        continue;
+                    }
+                }
+            }
+            d[j++] = '%';   /* not an escape: kept as sent */
+            i++;
+            special = 1;
+            continue;
+        }
+        k = parse_entity(s + i, n - i, &cp);
+        if (k) {
+            j += put_utf8(d + j, cp);
+            i += k;
+            changed = 1;
+            special |= (cp == '%' || cp == '&' || cp == '+');
+            continue;
+        }
+        d[j++] = '&';
+        i++;
+        special = 1;
+    }
+    *again = changed && special;
+    return j;
+}
+
+/* Steps 2 and 3: overlong and look-alike forms of ASCII, NUL removal. */
+static apr_size_t fold_utf8(unsigned char *b, apr_size_t n)
+{
+    apr_size_t i = 0, j = 0;
+
+    while (i < n) {
+        unsigned char c = b[i], c2, c3, v = 0;
+        apr_size_t take = 0;
+
+        if (c < 0x80) {
+            if (c)
+                b[j++] = c;
+            i++;
+            continue;
+        }
+        c2 = i + 1 < n ? b[i + 1] : 0;
+        c3 = i + 2 < n ? b[i + 2] : 0;
+        switch (c) {
+        case 0xc0: case 0xc1:
+            /* Overlong 2-byte ASCII; old IIS also ignored the top bits of
+             * the second byte (%c0%2e, %c1%1c): accepted only where that
+             * yields a path character, to spare Latin-1 text. */
+            if (i + 1 < n) {
+                v = (unsigned char)((c & 1) << 6 | (c2 & 0x3f));
+                if (IS_CONT(c2) || v == '.' || v == '/' || v == '\\')
+                    take = 2;
+            }
+            break;
+        case 0xc2:
+            if (c2 == 0xa0 && i + 1 < n) {          /* U+00A0 */
+                v = ' ';
+                take = 2;
+            }
+            break;
+        case 0xe0:
+            if (i + 2 < n && (c2 == 0x80 || c2 == 0x81) && IS_CONT(c3)) {
+                v = (unsigned char)((c2 & 1) << 6 | (c3 & 0x3f));
+                take = 3;
+            }
+            break;
+        case 0xf0:
+            if (i + 3 < n && c2 == 0x80 && (c3 == 0x80 || c3 == 0x81)
+                && IS_CONT(b[i + 3])) {
+                v = (unsigned char)((c3 & 1) << 6 | (b[i + 3] & 0x3f));
+                take = 4;
+            }
+            break;
+        case 0xef:
+            if (i + 2 >= n)
+                break;
+            if (c2 == 0xbc && c3 >= 0x81 && c3 <= 0xbf)  /* U+FF01..FF3F */
+                v = (unsigned char)(c3 - 0x60);
+            else if (c2 == 0xbd && c3 >= 0x80 && c3 <= 0x9e) /* ..FF5E */
+                v = (unsigned char)(c3 - 0x20);
+            else if (c2 == 0xb9 && c3 == 0xa8)           /* U+FE68 */
+                v = '\\';
+            else if (c2 == 0xb9 && c3 == 0x92)           /* U+FE52 */
+                v = '.';
+            if (v)
+                take = 3;
+            break;
+        case 0xe2:
+            /* Windows best-fit maps these look-alikes to path bytes. */
+            if (i + 2 >= n)
+                break;
+            if (c2 == 0x88 && c3 == 0x95)                /* U+2215 */
+                v = '/';
+            else if (c2 == 0x88 && c3 == 0x96)           /* U+2216 */
+                v = '\\';
+            else if (c2 == 0x81 && c3 == 0x84)           /* U+2044 */
+                v = '/';
+            else if (c2 == 0x80 && c3 == 0xa4)           /* U+2024 */
+                v = '.';
+            if (v)
+                take = 3;
+            break;
+        case 0xe3:
+            if (i + 2 < n && c2 == 0x80 && c3 == 0x80) { /* U+3000 */
+                v = ' ';
+                take = 3;
+            }
+            break;
+        default:
+            break;
+        }
+        if (take) {
+            if (v)              /* an overlong NUL is removed like a NUL */
+                b[j++] = v;
+            i += take;
+        } else {
+            b[j++] = c;
+            i++;
+        }
+    }
+    return j;
+}
+
+/* Step 4: backslashes to '/'; in a path (up to a '?'), '//' runs and
+ * "/./" folded. "../" is kept: it is the attack. */
+static apr_size_t fold_slashes(unsigned char *b, apr_size_t n, unsigned flags)
+{
+    int inpath = (flags & LW_N_PATH) != 0;
+    apr_size_t i, j = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = b[i];
+        if (c == '\\')
+            c = '/';
+        else if (c == '?')
+            inpath = 0;
+        if (c == '/' && inpath && j > 0) {
+            if (b[j - 1] == '/')
+                continue;
+            if (b[j - 1] == '.' && j >= 2 && b[j - 2] == '/') {
+                j--;            /* "/." + "/" -> "/" */
+                continue;
+            }
+        }
+        b[j++] = c;
+    }
+    return j;
+}
+
+/* Steps 5 and 6 in one pass: SQL comments become a space, then white space
+ * runs become one space (the second step applied to the first's output).
+ * MySQL's executable comments, slash-star-bang with an optional version
+ * (also MariaDB's star-M-bang), lose their markers and keep their content. */
+static apr_size_t fold_comments_ws(unsigned char *b, apr_size_t n)
+{
+    apr_size_t i = 0, j = 0, k;
+    int exec = 0, noclose = 0, lastsp = 0, prevhi = 0;
+
+#define EMIT_SPACE() do { if (!lastsp) { b[j++] = ' '; lastsp = 1; } \
+                          prevhi = 0; } while (0)
+    while (i < n) {
+        unsigned char c = b[i];
+
+        if (c == '/' && i + 1 < n && b[i + 1] == '*') {
+            k = i + 2;
+            if (k < n && b[k] == 'M' && k + 1 < n && b[k + 1] == '!')
+                k++;
+            if (k < n && b[k] == '!') {
+                apr_size_t d = 0;
+                k++;
+                while (k < n && d < 6 && b[k] >= '0' && b[k] <= '9') {
+                    k++;
+                    d++;
+                }
+                EMIT_SPACE();
+                exec = 1;
+                i = k;
+                continue;
+            }
+            /* Once no "* /" follows some point, none follows later ones:
+             * remembering that keeps the pass linear. */
+            if (!noclose) {
+                for (k = i + 2; k + 1 < n; k++)
+                    if (b[k] == '*' && b[k + 1] == '/')
+                        break;
+                if (k + 1 < n) {
+                    EMIT_SPACE();
+                    i = k + 2;
+                    continue;
+                }
+                noclose = 1;
+            }
+        } else if (c == '*' && exec && i + 1 < n && b[i + 1] == '/') {
+            EMIT_SPACE();
+            exec = 0;
+            i += 2;
+            continue;
+        }
+        if (ws_tab[c] || (c == 0xa0 && !prevhi)) {
+            EMIT_SPACE();
+            i++;
+            continue;
+        }
+        b[j++] = c;
+        lastsp = 0;
+        prevhi = c >= 0x80;
+        i++;
+    }
+#undef EMIT_SPACE
+    return j;
+}
+
+const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
+                         unsigned flags, apr_size_t *outlen)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    unsigned char *buf;
+    apr_size_t n;
+    int again, round;
+
+    if (outlen)
+        *outlen = len;
+    if (in == NULL || len == 0 || !needs_work(s, len, flags))
+        return in;
+    buf = apr_palloc(p, len + 1);
+    if (buf == NULL)
+        return in;
+    n = decode_round(s, len, buf, flags, &again);
+    for (round = 1; round < MAX_ROUNDS && again; round++)
+        n = decode_round(buf, n, buf, flags, &again);
+    n = fold_utf8(buf, n);
+    n = fold_slashes(buf, n, flags);
+    n = fold_comments_ws(buf, n);
+    buf[n] = '\0';
+    /* The pre-scan is conservative ("a//b" outside a path): keep the
+     * promise that an unchanged field comes back as the same pointer. */
+    if (n == len && memcmp(buf, in, len) == 0)
+        return in;
+    if (outlen)
+        *outlen = n;
+    return (const char *)buf;
+}
+
+char *lw_url_decode(apr_pool_t *p, const char *in, apr_size_t len, int plus,
+                    apr_size_t *outlen)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    unsigned char *d = apr_palloc(p, len + 1);
+    apr_size_t i = 0, j = 0;
+
+    if (d == NULL)
+        return NULL;
+    while (i < len) {
+        unsigned char c = s[i];
+        int h1, h2;
+        if (c == '%' && i + 2 < len && (h1 = HEXV(s[i + 1])) >= 0
+            && (h2 = HEXV(s[i + 2])) >= 0) {
+            d[j++] = (unsigned char)(h1 << 4 | h2);
+            i += 3;
+            continue;
+        }
+        d[j++] = (c == '+' && plus) ? ' ' : c;
+        i++;
+    }
+    d[j] = '\0';
+    if (outlen)
+        *outlen = j;
+    return (char *)d;
+}

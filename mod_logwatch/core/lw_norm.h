@@ -8,7 +8,11 @@
 /* Flags for lw_normalize(). */
 enum {
     LW_N_PLUS      = 1u << 0,  /* '+' means space (query, args, cookie) */
-    LW_N_PATH      = 1u << 1   /* the value is a URL path */
+    LW_N_PATH      = 1u << 1   /* the value is a URL path: step 4 folds
+                                * '//' runs and "/./" only with this flag,
+                                * and only before the first '?' (elsewhere
+                                * "http://" is data); backslashes become
+                                * '/' in every field */
 };
 
 /* Returns the normalised form of in[0..len) in a buffer from p (NUL

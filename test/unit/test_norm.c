@@ -1,0 +1,298 @@
+/* Unit tests of normalisation (lw_norm.c). */
+#include <stdlib.h>
+#include <apr_strings.h>
+#include "lw_test.h"
+#include "lw_norm.h"
+
+static apr_pool_t *P;
+
+/* Normalised form of a C string, as a C string (the result may contain
+ * no NUL: step 3 removes them). */
+static const char *N(const char *in, unsigned flags)
+{
+    apr_size_t outlen = 12345;
+    const char *r = lw_normalize(P, in, strlen(in), flags, &outlen);
+    return apr_pstrmemdup(P, r, outlen);
+}
+
+/* Same, input given with its length (may hold NULs). */
+static const char *NL(const char *in, apr_size_t len, unsigned flags)
+{
+    apr_size_t outlen = 12345;
+    const char *r = lw_normalize(P, in, len, flags, &outlen);
+    return apr_pstrmemdup(P, r, outlen);
+}
+
+static int same_pointer(const char *in, unsigned flags)
+{
+    apr_size_t outlen = 0;
+    const char *r = lw_normalize(P, in, strlen(in), flags, &outlen);
+    return r == in && outlen == strlen(in);
+}
+
+static void test_unchanged(void)
+{
+    CHECK(same_pointer("/index.html", LW_N_PATH));
+    CHECK(same_pointer("/a/b/c.php", LW_N_PATH));
+    CHECK(same_pointer("hello world", LW_N_PLUS));
+    CHECK(same_pointer("a+b", 0));                 /* '+' kept without PLUS */
+    CHECK(same_pointer("Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101", 0));
+    CHECK(same_pointer("../../etc/passwd", LW_N_PATH));
+    CHECK(same_pointer("http://example.com/x", 0)); /* '//' is data here */
+    CHECK(same_pointer("/a?u=http://example.com/", LW_N_PATH));
+    CHECK(same_pointer("caf\xc3\xa9 \xc3\xa0 la", 0)); /* UTF-8 letters */
+    CHECK(same_pointer("x * y / z", 0));
+    CHECK(same_pointer("/a/..", LW_N_PATH));
+    /* Conservative pre-scan, same answer: '&' that is no entity. */
+    {
+        const char *in = "a=1&b=2";
+        apr_size_t ol;
+        CHECK(lw_normalize(P, in, strlen(in), 0, &ol) == in && ol == 7);
+    }
+    /* Empty input, NULL outlen. */
+    CHECK(lw_normalize(P, "", 0, LW_N_PLUS, NULL) != NULL);
+    {
+        apr_size_t ol = 99;
+        const char *e = "";
+        CHECK(lw_normalize(P, e, 0, 0, &ol) == e && ol == 0);
+    }
+}
+
+static void test_percent(void)
+{
+    CHECK_STR(N("%41%42c", 0), "ABc");
+    CHECK_STR(N("%3cscript%3E", 0), "<script>");
+    CHECK_STR(N("a%20b", 0), "a b");
+    /* Repeated decoding: double and triple encoding. */
+    CHECK_STR(N("%252e%252e%252f", LW_N_PATH), "../");
+    CHECK_STR(N("%25252e", 0), ".");
+    /* At most 4 rounds: five levels leave one level encoded. */
+    CHECK_STR(N("%2525252541", 0), "%41");
+    CHECK_STR(N("%25252541", 0), "A");
+    /* Invalid sequences stay as they are. */
+    CHECK_STR(N("100%", 0), "100%");
+    CHECK_STR(N("%zz%4", 0), "%zz%4");
+    CHECK_STR(N("%%41", 0), "%A");
+    CHECK_STR(N("%%341", 0), "A");     /* second round sees %41 */
+    CHECK_STR(N("%G0%0", 0), "%G0%0");
+    CHECK_STR(N("%", 0), "%");
+    CHECK_STR(N("%%%", 0), "%%%");
+    /* '+' */
+    CHECK_STR(N("a+b", LW_N_PLUS), "a b");
+    CHECK_STR(N("a+++b", LW_N_PLUS), "a b");
+    CHECK_STR(N("a%2Bb", 0), "a+b");
+    CHECK_STR(N("1+UNION+SELECT", LW_N_PLUS), "1 UNION SELECT");
+}
+
+static void test_unicode_escapes(void)
+{
+    CHECK_STR(N("%u002e%u002E/", 0), "../");
+    CHECK_STR(N("%U003cscript", 0), "<script");
+    CHECK_STR(N("%u00e9", 0), "\xc3\xa9");
+    CHECK_STR(N("%u4e2d", 0), "\xe4\xb8\xad");
+    CHECK_STR(N("%uff0e%uff0e%uff0f", LW_N_PATH), "../");  /* fullwidth */
+    CHECK_STR(N("..%u2215..%u2216", 0), "../../");       /* best-fit */
+    /* Truncated or invalid %u: kept. */
+    CHECK_STR(N("%u002", 0), "%u002");
+    CHECK_STR(N("%u", 0), "%u");
+    CHECK_STR(N("%u00zz", 0), "%u00zz");
+    CHECK_STR(N("%ud800x", 0), "%ud800x");               /* surrogate */
+    CHECK_STR(N("%u0000a", 0), "a");                      /* NUL removed */
+}
+
+static void test_entities(void)
+{
+    CHECK_STR(N("&lt;script&gt;", 0), "<script>");
+    CHECK_STR(N("&quot;&apos;&amp;", 0), "\"'&");
+    CHECK_STR(N("javascript&colon;alert&lpar;1&rpar;", 0),
+              "javascript:alert(1)");
+    CHECK_STR(N("java&Tab;script&NewLine;x", 0), "java script x");
+    CHECK_STR(N("&sol;etc&sol;passwd", 0), "/etc/passwd");
+    CHECK_STR(N("&#47;&#x2f;&#X2F;", 0), "///");
+    CHECK_STR(N("&#x2e;&#x2e;/", LW_N_PATH), "../");
+    CHECK_STR(N("&#60script", 0), "<script");              /* no ';' */
+    CHECK_STR(N("&#0000060;", 0), "<");                     /* zeros */
+    CHECK_STR(N("&#x3c&#x3C;", 0), "<<");
+    CHECK_STR(N("&#233;", 0), "\xc3\xa9");
+    CHECK_STR(N("&#65313;", 0), "A");          /* fullwidth A, folded */
+    CHECK_STR(N("&nbsp;x", 0), " x");
+    /* Not entities: kept. */
+    CHECK_STR(N("&foo;&lt", 0), "&foo;&lt");
+    CHECK_STR(N("&#;&#x;&#xzz", 0), "&#;&#x;&#xzz");
+    CHECK_STR(N("&#99999999999;", 0), "&#99999999999;");
+    CHECK_STR(N("&#xd800;", 0), "&#xd800;");
+    CHECK_STR(N("&", 0), "&");
+    CHECK_STR(N("a=1&b=2", 0), "a=1&b=2");
+    /* Entities and percent-encoding mix across rounds. */
+    CHECK_STR(N("%26lt;", 0), "<");
+    CHECK_STR(N("&#37;3c", 0), "<");
+    CHECK_STR(N("&amp;lt;", 0), "<");
+}
+
+static void test_utf8_fold(void)
+{
+    CHECK_STR(N("%c0%ae%c0%ae/", LW_N_PATH), "../");
+    CHECK_STR(N("%c0%ae%c0%ae%c0%af", 0), "../");
+    CHECK_STR(N("%e0%80%ae%e0%80%af", 0), "./");
+    CHECK_STR(N("%f0%80%80%ae", 0), ".");
+    CHECK_STR(N("%c1%9c", 0), "/");        /* overlong '\', then step 4 */
+    CHECK_STR(N("%c1%81", 0), "A");
+    CHECK_STR(N("..%c0%2f..%c1%1c", 0), "../../");   /* IIS top bits */
+    CHECK_STR(N("%c0%80x", 0), "x");                  /* overlong NUL */
+    CHECK_STR(N("a%c2%a0b", 0), "a b");
+    CHECK_STR(N("%ef%bc%9cscript%ef%bc%9e", 0), "<script>");
+    CHECK_STR(N("\xef\xbd\x93\xef\xbd\x85\xef\xbd\x8c", 0), "sel");
+    CHECK_STR(N("a\xe3\x80\x80" "b", 0), "a b");
+    /* Not foldable: kept byte for byte. */
+    CHECK_STR(N("\xc0", 0), "\xc0");
+    CHECK_STR(N("\xc0" "a", 0), "\xc0" "a");           /* Latin-1 text */
+    CHECK_STR(N("\xe0\x80", 0), "\xe0\x80");
+    CHECK_STR(N("\xe0\xa4\xb9", 0), "\xe0\xa4\xb9");   /* a real letter */
+    CHECK_STR(N("\xef\xbc", 0), "\xef\xbc");
+    CHECK_STR(N("\xf0\x80\x80", 0), "\xf0\x80\x80");
+}
+
+static void test_nul(void)
+{
+    CHECK_STR(NL("a\0b\0", 4, 0), "ab");
+    CHECK_STR(N("passwd%00.jpg", 0), "passwd.jpg");
+    CHECK_STR(N("x%2500", 0), "x");
+    CHECK_STR(NL("\0\0\0", 3, 0), "");
+}
+
+static void test_slashes(void)
+{
+    CHECK_STR(N("..%5c..%5cwindows", 0), "../../windows");
+    CHECK_STR(N("a\\b", 0), "a/b");
+    CHECK_STR(N("//a///b", LW_N_PATH), "/a/b");
+    CHECK_STR(N("/a/./b/././c/.", LW_N_PATH), "/a/b/c/.");
+    CHECK_STR(N("/a/.//./b", LW_N_PATH), "/a/b");
+    CHECK_STR(N("/a/../../b", LW_N_PATH), "/a/../../b");  /* kept visible */
+    CHECK_STR(N("/a/.../b/x./y", LW_N_PATH), "/a/.../b/x./y");
+    CHECK_STR(N("....//....//etc", LW_N_PATH), "..../..../etc");
+    CHECK_STR(N("/.%2e/%2e%2e//x", LW_N_PATH), "/../../x");
+    /* Only in a path, and only before the query. */
+    CHECK_STR(N("u=http://x//y\\z", 0), "u=http://x//y/z");
+    CHECK_STR(N("/p//q?u=http://x", LW_N_PATH), "/p/q?u=http://x");
+    CHECK_STR(N("/p\\q?u=a\\b", LW_N_PATH), "/p/q?u=a/b");
+}
+
+static void test_sql_comments(void)
+{
+    CHECK_STR(N("1/**/union/**/select/**/1", 0), "1 union select 1");
+    CHECK_STR(N("/**/union/**/select", LW_N_PLUS), " union select");
+    CHECK_STR(N("1%2f%2a%2a%2funion%2f%2a%2a%2fselect", 0), "1 union select");
+    CHECK_STR(N("union/*foo bar*/select", 0), "union select");
+    CHECK_STR(N("/*!50000select*/", 0), " select ");
+    CHECK_STR(N("1 /*!union*/ /*!50000select*/ 2", 0), "1 union select 2");
+    CHECK_STR(N("/*M!100101select*/x", 0), " select x");
+    CHECK_STR(N("/*!12345678x*/", 0), " 78x ");   /* at most 6 digits */
+    /* An executable comment may hold a plain one. */
+    CHECK_STR(N("/*!50000 union /*x*/ select*/", 0), " union select ");
+    /* Unclosed: kept (nothing hidden). */
+    CHECK_STR(N("a/*b", 0), "a/*b");
+    CHECK_STR(N("/*/", 0), "/*/");
+    CHECK_STR(N("a/*b/*c/*d", 0), "a/*b/*c/*d");
+    CHECK_STR(N("a*/b", 0), "a*/b");
+    CHECK_STR(N("/**/", 0), " ");
+    CHECK_STR(N("a/***/b", 0), "a b");
+}
+
+static void test_whitespace(void)
+{
+    CHECK_STR(N("a%09b%0ac%0d%0a%0bd%0ce", 0), "a b c d e");
+    CHECK_STR(N("a  \t\n b", 0), "a b");
+    CHECK_STR(N("a%a0b", 0), "a b");               /* Latin-1 nbsp */
+    CHECK_STR(N("%a0%a0x", 0), " x");
+    CHECK_STR(N("\xc3\xa0 la", 0), "\xc3\xa0 la"); /* U+00E0, not a space */
+    CHECK_STR(N("\xe4\xb8\xa0", 0), "\xe4\xb8\xa0");
+    CHECK_STR(N(" \t", 0), " ");
+    CHECK_STR(N("union%09%0a%20select", LW_N_PLUS), "union select");
+    CHECK_STR(N("union++select", LW_N_PLUS), "union select");
+}
+
+static void test_url_decode(void)
+{
+    apr_size_t ol = 0;
+    char *r;
+
+    r = lw_url_decode(P, "a%20b+c%2", 9, 1, &ol);
+    CHECK_STR(r, "a b c%2");
+    CHECK(ol == 7);
+    r = lw_url_decode(P, "a+b%252e", 8, 0, &ol);
+    CHECK_STR(r, "a+b%2e");                        /* one round only */
+    r = lw_url_decode(P, "%00x", 4, 0, &ol);
+    CHECK(ol == 2 && r[0] == '\0' && r[1] == 'x' && r[2] == '\0');
+    r = lw_url_decode(P, "", 0, 1, &ol);
+    CHECK(r != NULL && ol == 0 && r[0] == '\0');
+    r = lw_url_decode(P, "%u0041", 6, 0, NULL);
+    CHECK_STR(r, "%u0041");
+}
+
+/* Big and hostile inputs: bounded, deterministic, never longer. */
+static void test_odd_inputs(void)
+{
+    apr_size_t big = 1024 * 1024, i, ol, ol2;
+    char *s = apr_palloc(P, big + 1);
+    const char *r, *r2;
+    unsigned flags;
+
+    for (i = 0; i < big; i++)
+        s[i] = "%25"[i % 3];
+    s[big - big % 3] = '\0';
+    r = lw_normalize(P, s, big - big % 3, 0, &ol);
+    CHECK(ol == (big - big % 3) / 3);
+    CHECK(r[0] == '%' && r[ol - 1] == '%' && r[ol] == '\0');
+
+    memset(s, '%', big);
+    r = lw_normalize(P, s, big, LW_N_PATH | LW_N_PLUS, &ol);
+    CHECK(r == s && ol == big);
+
+    /* Comment openers a million times with no close: linear, kept. */
+    for (i = 0; i < big; i++)
+        s[i] = "/*x"[i % 3];
+    r = lw_normalize(P, s, big, 0, &ol);
+    CHECK(r == s && ol == big);
+
+    /* Random binary, all flag sets: never longer, same result twice,
+     * and a fixed point is reached (normalising again changes nothing
+     * that step 1 could still decode). */
+    srand(4242);
+    for (flags = 0; flags < 4; flags++) {
+        int round, bad = 0;
+        for (round = 0; round < 2000; round++) {
+            static const char pick[] = "%25uUaAfF0/\\.*!+& \t\xc0\xae#x;";
+            char buf[64];
+            apr_size_t n = (apr_size_t)(rand() % 64), k;
+            for (k = 0; k < n; k++)
+                buf[k] = (rand() % 4) ? pick[rand() % (sizeof(pick) - 1)]
+                                      : (char)rand();
+            r = lw_normalize(P, buf, n, flags, &ol);
+            r2 = lw_normalize(P, buf, n, flags, &ol2);
+            if (ol > n || ol != ol2 || memcmp(r, r2, ol) != 0
+                || memchr(r, '\0', ol) != NULL)
+                bad++;
+            if (r != buf && r[ol] != '\0')
+                bad++;
+        }
+        CHECK(bad == 0);
+    }
+}
+
+int main(void)
+{
+    LW_TEST_BEGIN(pool);
+    P = pool;
+    test_unchanged();
+    test_percent();
+    test_unicode_escapes();
+    test_entities();
+    test_utf8_fold();
+    test_nul();
+    test_slashes();
+    test_sql_comments();
+    test_whitespace();
+    test_url_decode();
+    test_odd_inputs();
+    LW_TEST_END();
+}
