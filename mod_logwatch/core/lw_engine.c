@@ -1,3 +1,606 @@
-/* lw_engine.c: placeholder until its owner commits it. */
-#include "lw.h"
-typedef int lw_lw_engine_placeholder_t;
+/* The classifier. An engine attaches to a blob (lw_blob.h), decodes and
+ * JIT-compiles its patterns and builds the literal prefilters. Per request,
+ * each field is normalised at most once, scanned by an Aho-Corasick
+ * automaton into a bitset of candidate rules, and only the candidates that
+ * target that field run their regex. */
+#include <string.h>
+#include <strings.h>
+#include <apr_strings.h>
+#include <apr_atomic.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "lw_engine.h"
+#include "lw_norm.h"
+#include "lw_ac.h"
+#include "lw_blob.h"
+
+/* Field kinds: bit k of a rule's targets is kind k. */
+#define NKINDS 10
+/* Prefilter forms: raw, norm, and both (one scan when raw == norm). */
+#define F_RAW  0
+#define F_NORM 1
+#define F_BOTH 2
+
+typedef apr_uint64_t word_t;
+#define WBITS 64
+
+struct lw_engine {
+    const lw_blob_rule_t *rules;
+    const lw_blob_lit_t *lits;
+    const char *strs;
+    apr_uint32_t *counters;        /* in the blob */
+    int nrules, nwords;
+    pcre2_code **codes;
+    int jit;                       /* JIT available */
+    lw_ac_t *ac[3];                /* F_RAW, F_NORM, F_BOTH; NULL: no literal */
+    word_t *nolit[3];              /* rules tried without a literal */
+    word_t *mask[NKINDS][3];       /* rules targeting kind k in form f */
+    int has[NKINDS][3];            /* mask non-empty */
+};
+
+static const char *const kind_names[NKINDS] = {
+    "method", "uri", "path", "query", "arg_names", "args", "user_agent",
+    "referer", "cookie", "headers"
+};
+
+/* ------------------------------------------------------------------ */
+/* Attaching */
+
+static void *pool_malloc(PCRE2_SIZE n, void *data)
+{
+    return apr_palloc((apr_pool_t *)data, n);
+}
+
+static void pool_free(void *ptr, void *data)
+{
+    (void)ptr;
+    (void)data;   /* the pool frees everything at once */
+}
+
+static apr_status_t free_codes(void *data)
+{
+    lw_engine_t *e = data;
+    int i;
+    /* Releases the JIT's executable memory; the rest belongs to the pool. */
+    for (i = 0; i < e->nrules; i++)
+        if (e->codes[i])
+            pcre2_code_free(e->codes[i]);
+    return APR_SUCCESS;
+}
+
+static int in_blob(apr_size_t off, apr_size_t n, apr_size_t len)
+{
+    return off <= len && n <= len - off;
+}
+
+static apr_status_t bad(char **err, apr_pool_t *p, const char *why)
+{
+    *err = apr_pstrcat(p, "bad signature blob: ", why, NULL);
+    return APR_EINVAL;
+}
+
+#define SETBIT(w, i) ((w)[(i) / WBITS] |= (word_t)1 << ((i) % WBITS))
+
+apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
+                              apr_pool_t *p, char **err)
+{
+    const lw_blob_hdr_t *h = blob;
+    const char *base = blob;
+    pcre2_general_context *gc;
+    lw_engine_t *e;
+    const char **pats[3];
+    apr_size_t *plen[3];
+    apr_uint32_t *ids[3];
+    int np[3] = { 0, 0, 0 }, i, k, f;
+    apr_uint32_t j;
+    int32_t rc;
+
+    *out = NULL;
+    *err = NULL;
+    if (!blob || len < sizeof(*h) || ((apr_uintptr_t)blob & 7))
+        return bad(err, p, "too short or misaligned");
+    if (h->magic != LW_BLOB_MAGIC || h->version != LW_BLOB_VERSION)
+        return bad(err, p, "wrong magic or version");
+    if (h->size > len || h->nrules == 0
+        || !in_blob(h->rules_off, sizeof(lw_blob_rule_t) * (apr_size_t)h->nrules, h->size)
+        || !in_blob(h->lits_off, sizeof(lw_blob_lit_t) * (apr_size_t)h->nlits, h->size)
+        || !in_blob(h->str_off, h->str_len, h->size) || h->str_len == 0
+        || base[h->str_off + h->str_len - 1] != '\0'
+        || !in_blob(h->code_off, h->code_len, h->size)
+        || !in_blob(h->count_off, sizeof(apr_uint32_t) * (apr_size_t)h->nrules, h->size)
+        || (h->count_off & 7))
+        return bad(err, p, "offsets out of range");
+
+    e = apr_pcalloc(p, sizeof(*e));
+    e->nrules = (int)h->nrules;
+    e->nwords = (e->nrules + WBITS - 1) / WBITS;
+    e->rules = (const lw_blob_rule_t *)(base + h->rules_off);
+    e->lits = (const lw_blob_lit_t *)(base + h->lits_off);
+    e->strs = base + h->str_off;
+    e->counters = (apr_uint32_t *)((char *)blob + h->count_off);
+    for (i = 0; i < e->nrules; i++) {
+        const lw_blob_rule_t *r = &e->rules[i];
+        if (r->msg >= h->str_len || r->pattern >= h->str_len
+            || r->lit_first > h->nlits || r->nlits > h->nlits - r->lit_first
+            || r->category >= LW_CAT__COUNT || r->severity >= LW_SEV__COUNT
+            || r->form > LW_FORM_RAW)
+            return bad(err, p, "rule table out of range");
+    }
+    for (j = 0; j < h->nlits; j++)
+        if (e->lits[j].len == 0 || e->lits[j].off >= h->str_len
+            || e->lits[j].len > h->str_len - e->lits[j].off)
+            return bad(err, p, "literal out of range");
+
+    /* The codes, decoded into the pool, then JIT-compiled if possible. */
+    gc = pcre2_general_context_create(pool_malloc, pool_free, p);
+    if (!gc)
+        return bad(err, p, "out of memory");
+    rc = pcre2_serialize_get_number_of_codes((const uint8_t *)base + h->code_off);
+    if (rc != e->nrules)
+        return bad(err, p, "pattern count does not match the rule count");
+    e->codes = apr_pcalloc(p, sizeof(*e->codes) * (apr_size_t)e->nrules);
+    rc = pcre2_serialize_decode(e->codes, e->nrules,
+                                (const uint8_t *)base + h->code_off, gc);
+    if (rc != e->nrules) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(rc < 0 ? rc : PCRE2_ERROR_BADSERIALIZEDDATA,
+                                msg, sizeof(msg));
+        memset(e->codes, 0, sizeof(*e->codes) * (apr_size_t)e->nrules);
+        return bad(err, p, apr_pstrdup(p, (const char *)msg));
+    }
+    apr_pool_cleanup_register(p, e, free_codes, apr_pool_cleanup_null);
+    e->jit = 1;
+    for (i = 0; i < e->nrules; i++)
+        if (pcre2_jit_compile(e->codes[i], PCRE2_JIT_COMPLETE) != 0)
+            e->jit = 0;   /* pcre2_match falls back to the interpreter */
+
+    /* Masks and prefilters. */
+    for (f = 0; f < 3; f++) {
+        e->nolit[f] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
+        for (k = 0; k < NKINDS; k++)
+            e->mask[k][f] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
+        pats[f] = apr_palloc(p, sizeof(char *) * (h->nlits + 1));
+        plen[f] = apr_palloc(p, sizeof(apr_size_t) * (h->nlits + 1));
+        ids[f] = apr_palloc(p, sizeof(apr_uint32_t) * (h->nlits + 1));
+    }
+    for (i = 0; i < e->nrules; i++) {
+        const lw_blob_rule_t *r = &e->rules[i];
+        int form = r->form == LW_FORM_RAW ? F_RAW : F_NORM;
+        for (k = 0; k < NKINDS; k++)
+            if (r->targets & (1u << k)) {
+                SETBIT(e->mask[k][form], i);
+                SETBIT(e->mask[k][F_BOTH], i);
+                e->has[k][form] = e->has[k][F_BOTH] = 1;
+            }
+        if (r->nlits == 0) {
+            SETBIT(e->nolit[form], i);
+            SETBIT(e->nolit[F_BOTH], i);
+        }
+        for (j = r->lit_first; j < r->lit_first + r->nlits; j++) {
+            int fs[2] = { form, F_BOTH }, x;
+            for (x = 0; x < 2; x++) {
+                f = fs[x];
+                pats[f][np[f]] = e->strs + e->lits[j].off;
+                plen[f][np[f]] = e->lits[j].len;
+                ids[f][np[f]] = (apr_uint32_t)i;
+                np[f]++;
+            }
+        }
+    }
+    for (f = 0; f < 3; f++)
+        if (np[f] && !(e->ac[f] = lw_ac_build(p, pats[f], plen[f], ids[f], np[f])))
+            return bad(err, p, "cannot build the literal prefilter");
+    *out = e;
+    return APR_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* Classifying */
+
+typedef struct {
+    const lw_engine_t *e;
+    const lw_limits_t *lim;
+    apr_pool_t *p;
+    lw_result_t *res;
+    word_t *cand, *done;
+    int only;                 /* >= 0: try this rule index alone */
+    pcre2_general_context *gc;
+    pcre2_match_context *mc;
+    pcre2_match_data *md;
+    int nmatched;
+} cls_t;
+
+/* A field being inspected: its kind and what its record name is made of. */
+typedef struct {
+    int kind;
+    const char *name;         /* parameter or header name, else NULL */
+    apr_size_t name_len;
+    const char *label;        /* built on the first hit */
+} field_t;
+
+static int set_cand(apr_uint32_t id, void *ctx)
+{
+    word_t *w = ctx;
+    SETBIT(w, id);
+    return 0;
+}
+
+static const char *field_label(cls_t *c, field_t *fd)
+{
+    if (!fd->label) {
+        if (fd->kind == 5 && fd->name) {       /* args */
+            apr_size_t n;
+            char *dec = lw_url_decode(c->p, fd->name, fd->name_len, 1, &n);
+            fd->label = apr_pstrcat(c->p, "args:", dec, NULL);
+        }
+        else if (fd->kind == 9 && fd->name)    /* headers */
+            fd->label = apr_pstrcat(c->p, "header:", fd->name, NULL);
+        else
+            fd->label = kind_names[fd->kind];
+    }
+    return fd->label;
+}
+
+static int lowest_hit(const lw_result_t *res)
+{
+    int i, lo = 0;
+    for (i = 1; i < res->nhits; i++)
+        if (res->hits[i].severity < res->hits[lo].severity)
+            lo = i;
+    return lo;
+}
+
+static void add_hit(cls_t *c, int i, field_t *fd, const char *s,
+                    apr_size_t len)
+{
+    const lw_blob_rule_t *r = &c->e->rules[i];
+    lw_result_t *res = c->res;
+    lw_hit_t *hit;
+
+    SETBIT(c->done, i);
+    c->nmatched++;
+    res->score += lw_severity_score(r->severity);
+    if (r->severity > res->severity)
+        res->severity = r->severity;
+    if (r->category == LW_CAT_TOOL) {
+        if (!res->tool)
+            res->tool = c->e->strs + r->msg;
+    }
+    else
+        res->categories |= 1u << r->category;
+    if (res->nhits < LW_MAX_HITS)
+        hit = &res->hits[res->nhits++];
+    else {
+        /* Full: keep the highest severities. */
+        hit = &res->hits[lowest_hit(res)];
+        if (hit->severity >= r->severity)
+            return;
+    }
+    hit->rule_id = r->id;
+    hit->rule_index = i;
+    hit->category = r->category;
+    hit->severity = r->severity;
+    hit->msg = c->e->strs + r->msg;
+    hit->field = field_label(c, fd);
+    hit->excerpt = s;
+    hit->excerpt_len = len > LW_MAX_EXCERPT ? LW_MAX_EXCERPT : len;
+}
+
+static int prepare_match(cls_t *c)
+{
+    if (c->md)
+        return 1;
+    c->gc = pcre2_general_context_create(pool_malloc, pool_free, c->p);
+    if (!c->gc)
+        return 0;
+    c->mc = pcre2_match_context_create(c->gc);
+    c->md = pcre2_match_data_create(1, c->gc);
+    if (!c->mc || !c->md) {
+        c->md = NULL;
+        return 0;
+    }
+    if (c->lim->match_limit)
+        pcre2_set_match_limit(c->mc, c->lim->match_limit);
+    if (c->lim->depth_limit)
+        pcre2_set_depth_limit(c->mc, c->lim->depth_limit);
+    return 1;
+}
+
+/* Try the candidates of form f (already in c->cand) on text. */
+static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
+                           apr_size_t len)
+{
+    const lw_engine_t *e = c->e;
+    const word_t *mask = e->mask[fd->kind][f], *nolit = e->nolit[f];
+    int w;
+
+    for (w = 0; w < e->nwords; w++) {
+        word_t bits = (c->cand[w] | nolit[w]) & mask[w] & ~c->done[w];
+        while (bits) {
+            int i = w * WBITS + __builtin_ctzll(bits);
+            int rc;
+            bits &= bits - 1;
+            if (c->only >= 0 && i != c->only)
+                continue;
+            if (!prepare_match(c))
+                return;
+            rc = pcre2_match(e->codes[i], (PCRE2_SPTR)text, len, 0, 0, c->md,
+                             c->mc);
+            if (rc >= 0) {
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+                apr_size_t a = ov[0], b = ov[1];
+                if (a > len || b < a || b > len)
+                    a = b = 0;   /* \K tricks: report an empty excerpt */
+                add_hit(c, i, fd, text + a, b - a);
+            }
+            else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
+                     || rc == PCRE2_ERROR_HEAPLIMIT
+                     || rc == PCRE2_ERROR_JIT_STACKLIMIT
+                     || rc == PCRE2_ERROR_NOMEMORY)
+                c->res->limit_hit = 1;
+        }
+    }
+}
+
+static void scan(cls_t *c, int f, const char *text, apr_size_t len)
+{
+    memset(c->cand, 0, sizeof(word_t) * (apr_size_t)c->e->nwords);
+    if (c->e->ac[f])
+        lw_ac_scan(c->e->ac[f], text, len, set_cand, c->cand);
+}
+
+/* Could lw_normalize change this text? A cheap, conservative look: when it
+ * says no, the norm pass is skipped (lw_normalize would return the input). */
+static int may_change(const char *s, apr_size_t len, unsigned flags)
+{
+    apr_size_t i;
+    for (i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80 || ch < 0x20 || ch == '%' || ch == '&' || ch == '\\'
+            || ch == 0x7f)
+            return 1;
+        if (ch == '+' && (flags & LW_N_PLUS))
+            return 1;
+        if ((ch == '/' || ch == ' ') && i + 1 < len) {
+            unsigned char nx = (unsigned char)s[i + 1];
+            if (ch == '/' && (nx == '/' || nx == '.' || nx == '*'))
+                return 1;
+            if (ch == ' ' && (nx == ' ' || (nx >= '\t' && nx <= '\r')))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
+                    unsigned nflags)
+{
+    const lw_engine_t *e = c->e;
+    int k = fd->kind, need_raw = e->has[k][F_RAW], need_norm = e->has[k][F_NORM];
+    const char *norm = s;
+    apr_size_t nlen = len;
+
+    if (!s || !len || !(need_raw || need_norm))
+        return;
+    if (len > c->lim->max_inspect) {
+        len = nlen = c->lim->max_inspect;
+        c->res->truncated = 1;
+    }
+    if (need_norm && may_change(s, len, nflags))
+        norm = lw_normalize(c->p, s, len, nflags, &nlen);
+    if (norm == s) {
+        /* One scan serves both forms. */
+        int f = need_raw && need_norm ? F_BOTH : need_raw ? F_RAW : F_NORM;
+        scan(c, f, s, len);
+        run_candidates(c, fd, f, s, len);
+        return;
+    }
+    if (need_raw) {
+        scan(c, F_RAW, s, len);
+        run_candidates(c, fd, F_RAW, s, len);
+    }
+    if (nlen) {
+        scan(c, F_NORM, norm, nlen);
+        run_candidates(c, fd, F_NORM, norm, nlen);
+    }
+}
+
+static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
+                           unsigned nflags)
+{
+    field_t fd;
+    fd.kind = kind;
+    fd.name = NULL;
+    fd.name_len = 0;
+    fd.label = NULL;
+    inspect(c, &fd, s, len, nflags);
+}
+
+/* Query parameters, split at '&' and ';', each at its first '='. */
+static void inspect_params(cls_t *c, const char *q, apr_size_t len)
+{
+    const char *end = q + len, *seg = q;
+    while (seg < end) {
+        const char *se = seg, *eq;
+        field_t fd;
+        while (se < end && *se != '&' && *se != ';')
+            se++;
+        for (eq = seg; eq < se && *eq != '='; eq++)
+            ;
+        fd.kind = 4;   /* arg_names */
+        fd.name = NULL;
+        fd.name_len = 0;
+        fd.label = NULL;
+        inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS);
+        if (eq < se) {
+            fd.kind = 5;   /* args */
+            fd.name = seg;
+            fd.name_len = (apr_size_t)(eq - seg);
+            fd.label = NULL;
+            inspect(c, &fd, eq + 1, (apr_size_t)(se - eq - 1), LW_N_PLUS);
+        }
+        seg = se + 1;
+    }
+}
+
+static int classify(const lw_engine_t *e, const lw_request_t *req,
+                    const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
+                    int only)
+{
+    word_t stackbits[2 * 32];
+    cls_t c;
+    int i, w;
+
+    memset(res, 0, sizeof(*res));
+    memset(&c, 0, sizeof(c));
+    c.e = e;
+    c.lim = lim;
+    c.p = p;
+    c.res = res;
+    c.only = only;
+    if (e->nwords <= 32) {
+        c.cand = stackbits;
+        c.done = stackbits + 32;
+    }
+    else {
+        c.cand = apr_palloc(p, sizeof(word_t) * 2 * (apr_size_t)e->nwords);
+        c.done = c.cand + e->nwords;
+    }
+    memset(c.done, 0, sizeof(word_t) * (apr_size_t)e->nwords);
+
+    if (req->method)
+        inspect_simple(&c, 0, req->method, strlen(req->method), 0);
+    if (req->uri) {
+        apr_size_t ulen = strlen(req->uri), plen;
+        const char *qm = memchr(req->uri, '?', ulen);
+        plen = qm ? (apr_size_t)(qm - req->uri) : ulen;
+        inspect_simple(&c, 2, req->uri, plen, LW_N_PATH);
+        if (qm) {
+            apr_size_t qlen = ulen - plen - 1;
+            if (qlen > lim->max_inspect) {
+                qlen = lim->max_inspect;
+                res->truncated = 1;
+            }
+            inspect_params(&c, qm + 1, qlen);
+            inspect_simple(&c, 3, qm + 1, qlen, LW_N_PLUS);
+        }
+        inspect_simple(&c, 1, req->uri, ulen, LW_N_PATH);
+    }
+    for (i = 0; i < req->nheaders; i++) {
+        const lw_header_t *h = &req->headers[i];
+        field_t fd;
+        if (!h->name || !h->value)
+            continue;
+        fd.name = NULL;
+        fd.name_len = 0;
+        fd.label = NULL;
+        if (strcasecmp(h->name, "User-Agent") == 0)
+            fd.kind = 6;
+        else if (strcasecmp(h->name, "Referer") == 0)
+            fd.kind = 7;
+        else if (strcasecmp(h->name, "Cookie") == 0)
+            fd.kind = 8;
+        else {
+            fd.kind = 9;
+            fd.name = h->name;
+        }
+        inspect(&c, &fd, h->value, strlen(h->value),
+                fd.kind == 8 ? LW_N_PLUS : 0);
+    }
+
+    if (res->nhits == 0)
+        return 0;
+    if (res->score < lim->min_score)
+        return 0;
+    for (w = 0; w < e->nwords; w++) {
+        word_t bits = c.done[w];
+        while (bits) {
+            apr_atomic_inc32(&e->counters[w * WBITS + __builtin_ctzll(bits)]);
+            bits &= bits - 1;
+        }
+    }
+    return 1;
+}
+
+int lw_classify(const lw_engine_t *e, const lw_request_t *req,
+                const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res)
+{
+    return classify(e, req, lim, p, res, -1);
+}
+
+int lw_engine_classify_rule(const lw_engine_t *e, const lw_request_t *req,
+                            const lw_limits_t *lim, apr_pool_t *p,
+                            lw_result_t *res, int index)
+{
+    classify(e, req, lim, p, res, index);
+    return res->nhits > 0;
+}
+
+int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
+                      apr_uint32_t cats, int min_score)
+{
+    int i, j, n = 0;
+    res->score = 0;
+    res->severity = LW_SEV_INFO;
+    res->categories = 0;
+    res->tool = NULL;
+    for (i = 0; i < res->nhits; i++) {
+        const lw_hit_t *h = &res->hits[i];
+        int drop = (cats & (1u << h->category)) != 0;
+        for (j = 0; j < nids && !drop; j++)
+            drop = ids[j] == h->rule_id;
+        if (drop)
+            continue;
+        res->hits[n] = *h;
+        res->score += lw_severity_score(h->severity);
+        if (h->severity > res->severity)
+            res->severity = h->severity;
+        if (h->category == LW_CAT_TOOL) {
+            if (!res->tool)
+                res->tool = h->msg;
+        }
+        else
+            res->categories |= 1u << h->category;
+        n++;
+    }
+    res->nhits = n;
+    return n > 0 && res->score >= min_score;
+}
+
+/* ------------------------------------------------------------------ */
+/* Introspection */
+
+int lw_engine_rule_count(const lw_engine_t *e)
+{
+    return e->nrules;
+}
+
+apr_uint32_t lw_engine_rule_id(const lw_engine_t *e, int i)
+{
+    return i >= 0 && i < e->nrules ? e->rules[i].id : 0;
+}
+
+int lw_engine_rule_category(const lw_engine_t *e, int i)
+{
+    return i >= 0 && i < e->nrules ? e->rules[i].category : -1;
+}
+
+const char *lw_engine_rule_msg(const lw_engine_t *e, int i)
+{
+    return i >= 0 && i < e->nrules ? e->strs + e->rules[i].msg : NULL;
+}
+
+apr_uint32_t lw_engine_rule_hits(const lw_engine_t *e, int i)
+{
+    return i >= 0 && i < e->nrules ? apr_atomic_read32(&e->counters[i]) : 0;
+}
+
+int lw_engine_rule_index(const lw_engine_t *e, apr_uint32_t id)
+{
+    int i;
+    for (i = 0; i < e->nrules; i++)
+        if (e->rules[i].id == id)
+            return i;
+    return -1;
+}

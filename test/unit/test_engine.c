@@ -1,0 +1,308 @@
+/* The classifier: fields, forms, the literal prefilter, scoring, limits,
+ * exclusions and hit counters, on small rule sets written by the test. */
+#include <stdlib.h>
+#include <apr_strings.h>
+#include <apr_file_io.h>
+#include <apr_time.h>
+#include "lw_test.h"
+#include "lw_sig.h"
+#include "lw_engine.h"
+
+static char tmpdir[256];
+
+/* Compile rules text into an engine (NULL and a message on error). */
+static lw_engine_t *engine(apr_pool_t *p, const char *name, const char *text)
+{
+    const char *path = apr_pstrcat(p, tmpdir, "/", name, NULL);
+    lw_ruleset_t *rs = lw_ruleset_create(p);
+    lw_engine_t *e = NULL;
+    char *err = NULL;
+    void *blob;
+    apr_size_t len;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return NULL;
+    fputs(text, f);
+    fclose(f);
+    if (lw_ruleset_load(rs, path, &err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
+        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
+        fprintf(stderr, "%s: %s\n", name, err ? err : "?");
+        e = NULL;
+    }
+    apr_file_remove(path, p);
+    return e;
+}
+
+static const lw_hit_t *find_hit(const lw_result_t *res, apr_uint32_t id)
+{
+    int i;
+    for (i = 0; i < res->nhits; i++)
+        if (res->hits[i].rule_id == id)
+            return &res->hits[i];
+    return NULL;
+}
+
+static int classify(const lw_engine_t *e, const char *method, const char *uri,
+                    const lw_header_t *h, int nh, const lw_limits_t *lim,
+                    apr_pool_t *p, lw_result_t *res)
+{
+    lw_request_t req;
+    req.method = method;
+    req.uri = uri;
+    req.protocol = "HTTP/1.1";
+    req.headers = h;
+    req.nheaders = nh;
+    return lw_classify(e, &req, lim, p, res);
+}
+
+#define R(id, cat, sev, target, extra, pat, m, nm) \
+    "rule " #id "\n category " cat "\n severity " sev "\n msg rule " #id \
+    "\n target " target "\n" extra " pattern " pat "\n match " m \
+    "\n nomatch " nm "\n\n"
+
+/* One rule per field kind, each on the literal "evil". */
+static const char fields_rules[] =
+    R(1, "protocol", "high", "method", " literal evil\n", "^evil", "EVIL /", "GET /")
+    R(2, "probe", "high", "path", " literal evil\n", "evil\\.php", "/evil.php", "/good.php")
+    R(3, "sqli", "high", "query", " literal evil\n", "q=evil", "/?q=evil", "/?q=good")
+    R(4, "sqli", "high", "arg_names", " literal evil\n", "^evil_", "/?evil_x=1", "/?x=evil_")
+    R(5, "sqli", "high", "args", " literal evil\n", "^evil-arg$", "/?a=evil-arg", "/?evil-arg=1")
+    R(6, "rfi", "high", "uri", " literal evil\n", "evil\\.php\\?", "/evil.php?", "/evil.php")
+    R(7, "scanner", "high", "user_agent", " literal evil\n", "evilbot", "User-Agent: evilbot", "Referer: evilbot")
+    R(8, "xss", "high", "referer", " literal evil\n", "evilref", "Referer: evilref", "User-Agent: evilref")
+    R(9, "sqli", "high", "cookie", " literal evil\n", "evil cookie", "Cookie: a=evil+cookie", "X-Foo: evil cookie")
+    R(10, "rce", "high", "headers", " literal evil\n", "evilhdr", "X-Foo: evilhdr", "Cookie: evilhdr");
+
+static void test_fields(apr_pool_t *p)
+{
+    lw_engine_t *e = engine(p, "fields.rules", fields_rules);
+    lw_limits_t lim;
+    lw_result_t res;
+    lw_header_t h[4] = {
+        { "user-agent", "evilbot/1.0" }, { "Referer", "http://evilref/" },
+        { "Cookie", "s=evil+cookie" }, { "X-Foo", "xx evilhdr" }
+    };
+    const lw_hit_t *hit;
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    classify(e, "EVIL", "/evil.php?q=evil&evil_n=1;ev%69l%5Fname=evil-arg",
+             h, 4, &lim, p, &res);
+    CHECK(res.nhits == 10);
+#define FIELD(id, want) do { hit = find_hit(&res, id); \
+        CHECK(hit != NULL); if (hit) CHECK_STR(hit->field, want); } while (0)
+    FIELD(1, "method");
+    FIELD(2, "path");
+    FIELD(3, "query");
+    FIELD(4, "arg_names");
+    FIELD(5, "args:evil_name");      /* the decoded parameter name */
+    FIELD(6, "uri");
+    FIELD(7, "user_agent");
+    FIELD(8, "referer");
+    FIELD(9, "cookie");
+    FIELD(10, "header:X-Foo");
+    hit = find_hit(&res, 5);
+    if (hit)
+        CHECK(hit->excerpt_len == 8 && memcmp(hit->excerpt, "evil-arg", 8) == 0);
+    /* Each rule counts once, with its first hit. */
+    CHECK(res.score == 10 * 4);
+    CHECK(res.severity == LW_SEV_HIGH);
+
+    /* A field only sees its own part: nothing here is in the right place. */
+    classify(e, "GET", "/index.html?a=evilbot", NULL, 0, &lim, p, &res);
+    CHECK(res.nhits == 0 && res.score == 0);
+    /* NULL-safe on a broken request. */
+    CHECK(classify(e, NULL, NULL, NULL, 0, &lim, p, &res) == 0);
+    CHECK(res.nhits == 0);
+}
+
+static const char form_rules[] =
+    R(20, "lfi", "high", "path args", " literal ../\n", "(?:\\.\\./){2}",
+      "/a/%2e%2e/%2e%2e/etc", "/a/%2e%2e/etc")
+    R(21, "lfi", "medium", "path", " form raw\n literal %2e\n", "%2e%2e",
+      "/a/%2e%2e/", "/a/../")
+    /* Prefilter gating: the pattern alone would match "abc", but the rule
+     * is tried only when its literal is there. */
+    R(22, "sqli", "high", "args", " literal zzqq\n", "abc",
+      "/?a=abc+zzqq", "/?a=abc");
+
+static void test_forms(apr_pool_t *p)
+{
+    lw_engine_t *e = engine(p, "forms.rules", form_rules);
+    lw_limits_t lim;
+    lw_result_t res;
+    const lw_hit_t *hit;
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    /* Encoded: the norm rule sees "../../", the raw one sees "%2e%2e". */
+    classify(e, "GET", "/a/%2e%2e/%2E%2e/etc/passwd", NULL, 0, &lim, p, &res);
+    hit = find_hit(&res, 20);
+    CHECK(hit && hit->excerpt_len == 6 && memcmp(hit->excerpt, "../../", 6) == 0);
+    hit = find_hit(&res, 21);
+    CHECK(hit && hit->excerpt_len == 6 && memcmp(hit->excerpt, "%2e%2e", 6) == 0);
+    /* Plain: raw == norm, one scan for both forms; only the norm rule. */
+    classify(e, "GET", "/a/../../etc/passwd", NULL, 0, &lim, p, &res);
+    CHECK(find_hit(&res, 20) != NULL && find_hit(&res, 21) == NULL);
+    /* Double encoding in an argument. */
+    classify(e, "GET", "/x?f=%252e%252e%252f%252e%252e%252f", NULL, 0, &lim, p, &res);
+    hit = find_hit(&res, 20);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "args:f");
+    /* Gating. */
+    classify(e, "GET", "/?a=abcdef", NULL, 0, &lim, p, &res);
+    CHECK(find_hit(&res, 22) == NULL);
+    classify(e, "GET", "/?a=abcdef&b=zzqq", NULL, 0, &lim, p, &res);
+    CHECK(find_hit(&res, 22) == NULL);   /* literal in another field */
+    classify(e, "GET", "/?a=ZZQQabc", NULL, 0, &lim, p, &res);
+    CHECK(find_hit(&res, 22) != NULL);   /* literals are caseless */
+}
+
+static const char score_rules[] =
+    R(30, "sqli", "low", "args", " literal '\n", "'", "/?a='", "/?a=b")
+    R(31, "lfi", "low", "args", " literal ../\n", "\\.\\./", "/?a=../", "/?a=..")
+    R(32, "rce", "critical", "args", " literal ;id\n", ";id\\b", "/?a=x%3Bid", "/?a=x%3Bidx")
+    R(33, "tool", "info", "user_agent", " literal curl\n", "^curl/", "User-Agent: curl/7.1", "User-Agent: xcurl/7.1")
+    R(34, "xss", "medium", "args", " literal <script\n", "<script", "/?a=<script>", "/?a=script");
+
+static void test_score(apr_pool_t *p)
+{
+    lw_engine_t *e = engine(p, "score.rules", score_rules);
+    lw_limits_t lim;
+    lw_result_t res;
+    lw_header_t ua = { "User-Agent", "curl/7.88.1" };
+    apr_uint32_t ids[1];
+    int flagged, i30, i31, i33;
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    i30 = lw_engine_rule_index(e, 30);
+    i31 = lw_engine_rule_index(e, 31);
+    i33 = lw_engine_rule_index(e, 33);
+
+    /* One weak signal: score 2, not flagged, no counter moves. */
+    flagged = classify(e, "GET", "/?name=O'Brien", NULL, 0, &lim, p, &res);
+    CHECK(flagged == 0 && res.nhits == 1 && res.score == 2);
+    CHECK(res.severity == LW_SEV_LOW);
+    CHECK(lw_engine_rule_hits(e, i30) == 0);
+    /* Two weak signals flag. */
+    flagged = classify(e, "GET", "/?a='&b=../x", NULL, 0, &lim, p, &res);
+    CHECK(flagged == 1 && res.score == 4);
+    CHECK(res.categories == ((1u << LW_CAT_SQLI) | (1u << LW_CAT_LFI)));
+    CHECK(lw_engine_rule_hits(e, i30) == 1 && lw_engine_rule_hits(e, i31) == 1);
+    /* The same rule twice counts once. */
+    flagged = classify(e, "GET", "/?a='&b='", NULL, 0, &lim, p, &res);
+    CHECK(flagged == 0 && res.nhits == 1 && res.score == 2);
+    /* A higher threshold. */
+    lim.min_score = 5;
+    CHECK(classify(e, "GET", "/?a='&b=../x", NULL, 0, &lim, p, &res) == 0);
+    lim.min_score = LW_DEFAULT_MIN_SCORE;
+
+    /* A tool alone: named, never flagged, not a category. */
+    flagged = classify(e, "GET", "/", &ua, 1, &lim, p, &res);
+    CHECK(flagged == 0 && res.score == 0);
+    CHECK_STR(res.tool, "rule 33");
+    CHECK(res.categories == 0);
+    CHECK(lw_engine_rule_hits(e, i33) == 0);
+    /* A tool with an attack: named, and the attack decides. */
+    flagged = classify(e, "GET", "/?c=1%3Bid", &ua, 1, &lim, p, &res);
+    CHECK(flagged == 1 && res.score == 5 && res.severity == LW_SEV_CRITICAL);
+    CHECK_STR(res.tool, "rule 33");
+    CHECK(res.categories == (1u << LW_CAT_RCE));
+
+    /* Exclusions: by id, then by category. */
+    flagged = classify(e, "GET", "/?a='&b=../&c=<script>", &ua, 1, &lim, p, &res);
+    CHECK(flagged == 1 && res.score == 2 + 2 + 3);
+    ids[0] = 34;
+    CHECK(lw_result_exclude(&res, ids, 1, 0, lim.min_score) == 1);
+    CHECK(res.score == 4 && find_hit(&res, 34) == NULL);
+    CHECK(res.severity == LW_SEV_LOW);
+    CHECK(res.categories == ((1u << LW_CAT_SQLI) | (1u << LW_CAT_LFI)));
+    CHECK(lw_result_exclude(&res, NULL, 0, 1u << LW_CAT_LFI, lim.min_score) == 0);
+    CHECK(res.score == 2 && res.categories == (1u << LW_CAT_SQLI));
+    CHECK_STR(res.tool, "rule 33");
+    CHECK(lw_result_exclude(&res, NULL, 0, 1u << LW_CAT_TOOL, lim.min_score) == 0);
+    CHECK(res.tool == NULL && res.nhits == 1);
+}
+
+static void test_limits(apr_pool_t *p)
+{
+    static const char rules[] =
+        R(40, "sqli", "high", "args path", " literal aaaa\n", "^(a|aa)+$",
+          "/?x=aaaaaaaa", "/?x=aaaab")
+        R(41, "xss", "high", "path", " literal <script\n", "<script", "/<script>", "/script");
+    lw_engine_t *e = engine(p, "limits.rules", rules);
+    lw_limits_t lim;
+    lw_result_t res;
+    char uri[300];
+    apr_time_t t0, t1;
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+
+    /* Exponential backtracking is stopped by the match limit. */
+    strcpy(uri, "/?x=");
+    memset(uri + 4, 'a', 200);
+    strcpy(uri + 204, "b");
+    t0 = apr_time_now();
+    classify(e, "GET", uri, NULL, 0, &lim, p, &res);
+    t1 = apr_time_now();
+    CHECK(res.limit_hit == 1);
+    CHECK(find_hit(&res, 40) == NULL);
+    CHECK(t1 - t0 < apr_time_from_msec(200));
+    printf("pathological input: %ld us\n", (long)(t1 - t0));
+
+    /* max_inspect: what lies beyond the cap is not seen. */
+    lim.max_inspect = 16;
+    classify(e, "GET", "/0123456789/abcdef/<script>", NULL, 0, &lim, p, &res);
+    CHECK(res.truncated == 1 && res.nhits == 0);
+    classify(e, "GET", "/<script>", NULL, 0, &lim, p, &res);
+    CHECK(res.truncated == 0 && res.nhits == 1);
+}
+
+/* More matching rules than LW_MAX_HITS: the highest severities stay. */
+static void test_many_hits(apr_pool_t *p)
+{
+    char *text = "";
+    lw_engine_t *e;
+    lw_limits_t lim;
+    lw_result_t res;
+    int i, ncrit = 0;
+    for (i = 0; i < LW_MAX_HITS + 4; i++)
+        text = apr_psprintf(p, "%srule %d\n category sqli\n severity %s\n"
+                            " msg m%d\n target args\n literal hitme\n"
+                            " pattern hitme\n match /?a=hitme\n"
+                            " nomatch /?a=hit\n", text, 100 + i,
+                            i % 4 == 3 ? "critical" : "low", i);
+    e = engine(p, "many.rules", text);
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    CHECK(classify(e, "GET", "/?q=hitme", NULL, 0, &lim, p, &res) == 1);
+    CHECK(res.nhits == LW_MAX_HITS);
+    for (i = 0; i < res.nhits; i++)
+        ncrit += res.hits[i].severity == LW_SEV_CRITICAL;
+    CHECK(ncrit == 4);
+    CHECK(res.score == 12 * 2 + 4 * 5);   /* every distinct rule counts */
+}
+
+int main(void)
+{
+    LW_TEST_BEGIN(p);
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/lw_test_engine.XXXXXX");
+    CHECK(mkdtemp(tmpdir) != NULL);
+    test_fields(p);
+    test_forms(p);
+    test_score(p);
+    test_limits(p);
+    test_many_hits(p);
+    apr_dir_remove(tmpdir, p);
+    LW_TEST_END();
+}
