@@ -1,3 +1,502 @@
-/* lw_logformat.c: placeholder until its owner commits it. */
-#include "lw.h"
-typedef int lw_lw_logformat_placeholder_t;
+/* lw_logformat.c: parsing access-log lines by their LogFormat, for
+ * logwatch-scan.
+ *
+ * A format compiles to a list of literals and directives. A line is parsed
+ * in one left-to-right pass with no regex: each directive's value runs up
+ * to the next literal of the format; a value between double quotes honours
+ * Apache's backslash escapes, so an escaped \" inside a user agent does not
+ * end it. The line is copied once into the per-line pool; values are
+ * NUL-terminated and unescaped in place in that copy (unescaping only
+ * shrinks), so a line costs one or two allocations whatever its fields. */
+#include "lw_logformat.h"
+
+#include <string.h>
+#include <strings.h>
+#include <apr_strings.h>
+
+enum {
+    D_LIT, D_CLIENT, D_IGNORE, D_TIME, D_REQUEST, D_STATUS, D_FINAL_STATUS,
+    D_BYTES_CLF, D_BYTES, D_VHOST, D_PORT, D_USEC, D_SEC, D_MSEC, D_HEADER,
+    D_UNIQUE_ID
+};
+
+typedef struct {
+    int kind;
+    const char *text;     /* literal text, or the %{NAME} */
+    apr_size_t len;       /* literal length */
+    int quoted;           /* value between '"' literals: honour \" */
+    int header;           /* index into lw_logline_t.headers */
+} lw_item_t;
+
+struct lw_logformat {
+    lw_item_t *items;
+    int nitems;
+    int nheaders;
+};
+
+static const struct { const char *nick, *fmt; } nicknames[] = {
+    {"common", "%h %l %u %t \"%r\" %>s %b"},
+    {"combined", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""},
+    {"vhost_combined", "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" "
+                       "\"%{User-Agent}i\""},
+};
+
+static int directive_kind(char c, const char *name, int final)
+{
+    switch (c) {
+    case 'h': case 'a': return D_CLIENT;
+    case 'l': case 'u': case 'n': return D_IGNORE;
+    case 't': return name ? -1 : D_TIME;
+    case 'r': return D_REQUEST;
+    case 's': return final ? D_FINAL_STATUS : D_STATUS;
+    case 'b': return D_BYTES_CLF;
+    case 'B': case 'O': case 'I': case 'S': return D_BYTES;
+    case 'v': case 'V': return D_VHOST;
+    case 'p': return D_PORT;
+    case 'D': return D_USEC;
+    case 'T':
+        if (!name || strcmp(name, "s") == 0) return D_SEC;
+        if (strcmp(name, "ms") == 0) return D_MSEC;
+        if (strcmp(name, "us") == 0) return D_USEC;
+        return -1;
+    case 'i': return name ? D_HEADER : -1;
+    case 'e':
+        if (!name) return -1;
+        return strcasecmp(name, "UNIQUE_ID") == 0 ? D_UNIQUE_ID : D_IGNORE;
+    default: return -1;
+    }
+}
+
+apr_status_t lw_logformat_compile(lw_logformat_t **f, const char *fmt,
+                                  apr_pool_t *p, char **err)
+{
+    lw_logformat_t *lf;
+    apr_size_t i, n, cap;
+    int k;
+
+    for (i = 0; i < sizeof(nicknames) / sizeof(nicknames[0]); i++)
+        if (strcmp(fmt, nicknames[i].nick) == 0)
+            fmt = nicknames[i].fmt;
+    n = strlen(fmt);
+    cap = n + 1;  /* never more items than characters */
+    lf = apr_pcalloc(p, sizeof(*lf));
+    lf->items = apr_pcalloc(p, cap * sizeof(*lf->items));
+
+    for (i = 0; i < n;) {
+        lw_item_t *it;
+        const char *name = NULL;
+        apr_size_t start = i;
+        int final = 0, kind;
+
+        if (fmt[i] != '%' || (i + 1 < n && fmt[i + 1] == '%')) {
+            /* Literal text; "%%" is a literal '%'. Runs are merged. */
+            char *lit;
+            apr_size_t l = 0;
+            it = lf->nitems && lf->items[lf->nitems - 1].kind == D_LIT
+                 ? &lf->items[lf->nitems - 1] : NULL;
+            lit = apr_palloc(p, (it ? it->len : 0) + n + 1);
+            if (it) {
+                memcpy(lit, it->text, it->len);
+                l = it->len;
+            }
+            while (i < n && (fmt[i] != '%' || (i + 1 < n && fmt[i + 1] == '%'))) {
+                lit[l++] = fmt[i];
+                i += fmt[i] == '%' ? 2 : 1;
+            }
+            lit[l] = '\0';
+            if (!it) {
+                it = &lf->items[lf->nitems++];
+                it->kind = D_LIT;
+            }
+            it->text = lit;
+            it->len = l;
+            continue;
+        }
+        i++;
+        /* Apache's modifiers: %>s %<s, status conditions %!200,304{..}i */
+        while (i < n && (fmt[i] == '<' || fmt[i] == '>' || fmt[i] == '!'
+                         || fmt[i] == ',' || (fmt[i] >= '0' && fmt[i] <= '9'))) {
+            if (fmt[i] == '>')
+                final = 1;
+            i++;
+        }
+        if (i < n && fmt[i] == '{') {
+            const char *close = strchr(fmt + i, '}');
+            if (!close) {
+                *err = apr_psprintf(p, "unterminated %%{ at offset %lu",
+                                    (unsigned long)start);
+                return APR_EINVAL;
+            }
+            name = apr_pstrndup(p, fmt + i + 1, (apr_size_t)(close - fmt - i - 1));
+            i = (apr_size_t)(close - fmt) + 1;
+        }
+        if (i >= n) {
+            *err = apr_psprintf(p, "incomplete directive at offset %lu",
+                                (unsigned long)start);
+            return APR_EINVAL;
+        }
+        kind = directive_kind(fmt[i], name, final);
+        i++;
+        if (kind < 0) {
+            *err = apr_psprintf(p, "unsupported directive %s at offset %lu",
+                                apr_pstrndup(p, fmt + start, i - start),
+                                (unsigned long)start);
+            return APR_EINVAL;
+        }
+        if (lf->nitems && lf->items[lf->nitems - 1].kind != D_LIT) {
+            *err = apr_psprintf(p, "directive %s follows another directive "
+                                "with no text between them",
+                                apr_pstrndup(p, fmt + start, i - start));
+            return APR_EINVAL;
+        }
+        it = &lf->items[lf->nitems++];
+        it->kind = kind;
+        it->text = name;
+        it->header = -1;
+        if (kind == D_HEADER) {
+            if (lf->nheaders >= LW_LOG_MAX_HEADERS) {
+                *err = apr_psprintf(p, "more than %d %%{...}i directives",
+                                    LW_LOG_MAX_HEADERS);
+                return APR_EINVAL;
+            }
+            it->header = lf->nheaders++;
+        }
+    }
+    /* A value between two '"' literals is a quoted field. */
+    for (k = 0; k < lf->nitems; k++) {
+        lw_item_t *it = &lf->items[k];
+        if (it->kind == D_LIT || it->kind == D_TIME)
+            continue;
+        it->quoted = k > 0 && k + 1 < lf->nitems
+            && lf->items[k - 1].text[lf->items[k - 1].len - 1] == '"'
+            && lf->items[k + 1].text[0] == '"';
+    }
+    *f = lf;
+    return APR_SUCCESS;
+}
+
+/* ----------------------------------------------------------------- lines */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Undo Apache's log escaping in place; returns the new length. */
+static apr_size_t unescape(char *s, apr_size_t n)
+{
+    apr_size_t i = 0, o = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c != '\\' || i + 1 >= n) {
+            s[o++] = c;
+            i++;
+            continue;
+        }
+        c = s[i + 1];
+        i += 2;
+        switch (c) {
+        case '"': s[o++] = '"'; break;
+        case '\\': s[o++] = '\\'; break;
+        case 'n': s[o++] = '\n'; break;
+        case 't': s[o++] = '\t'; break;
+        case 'r': s[o++] = '\r'; break;
+        case 'v': s[o++] = '\v'; break;
+        case 'f': s[o++] = '\f'; break;
+        case 'b': s[o++] = '\b'; break;
+        case 'x':
+            if (i + 1 < n && hexval(s[i]) >= 0 && hexval(s[i + 1]) >= 0) {
+                s[o++] = (char)(hexval(s[i]) * 16 + hexval(s[i + 1]));
+                i += 2;
+            } else {
+                /* not an escape after all: keep it as written */
+                s[o++] = '\\';
+                s[o++] = 'x';
+            }
+            break;
+        default:
+            s[o++] = '\\';
+            s[o++] = c;
+            break;
+        }
+    }
+    return o;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static apr_int64_t days_from_civil(int y, int m, int d)
+{
+    int era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (apr_int64_t)era * 146097 + doe - 719468;
+}
+
+static int num(const char *s, int n)
+{
+    int v = 0, i;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int month(const char *s)
+{
+    static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    int i;
+    for (i = 0; i < 12; i++)
+        if (s[0] == names[i * 3] && s[1] == names[i * 3 + 1]
+            && s[2] == names[i * 3 + 2])
+            return i + 1;
+    return -1;
+}
+
+/* [21/Jun/2011:11:56:40 -0400], exactly 28 bytes. */
+static int parse_clf_time(const char *s, apr_size_t n, lw_logline_t *out)
+{
+    int d, mo, y, h, mi, sec, oh, om, off;
+
+    if (n < 28 || s[0] != '[' || s[3] != '/' || s[7] != '/' || s[12] != ':'
+        || s[15] != ':' || s[18] != ':' || s[21] != ' '
+        || (s[22] != '+' && s[22] != '-') || s[27] != ']')
+        return -1;
+    d = num(s + 1, 2);
+    mo = month(s + 4);
+    y = num(s + 8, 4);
+    h = num(s + 13, 2);
+    mi = num(s + 16, 2);
+    sec = num(s + 19, 2);
+    oh = num(s + 23, 2);
+    om = num(s + 25, 2);
+    if (d < 1 || d > 31 || mo < 0 || y < 0 || h < 0 || h > 23 || mi < 0
+        || mi > 59 || sec < 0 || sec > 60 || oh < 0 || om < 0 || om > 59)
+        return -1;
+    off = (oh * 3600 + om * 60) * (s[22] == '-' ? -1 : 1);
+    out->time = apr_time_from_sec(days_from_civil(y, mo, d) * 86400
+                                  + h * 3600 + mi * 60 + sec - off);
+    out->utc_offset = off;
+    out->has_time = 1;
+    return 0;
+}
+
+/* Decimal, at most 18 digits (no overflow); "-" gives dash_value. */
+static int parse_int(const char *s, apr_size_t n, apr_int64_t dash_value,
+                     apr_int64_t *out)
+{
+    apr_int64_t v = 0;
+    apr_size_t i;
+    if (n == 1 && s[0] == '-') {
+        *out = dash_value;
+        return 0;
+    }
+    if (n == 0 || n > 18)
+        return -1;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+/* Where the value starting at pos ends: the first place the next literal
+ * matches (for a quoted value, only at a '"' that no backslash escapes). */
+static const char *value_end(const char *pos, const char *end,
+                             const lw_item_t *next, int quoted)
+{
+    const char *q;
+
+    if (!next)
+        return end;
+    if (quoted) {
+        for (q = pos; q < end; q++) {
+            if (*q == '\\') {
+                q++;
+                continue;
+            }
+            if (*q == '"' && (apr_size_t)(end - q) >= next->len
+                && memcmp(q, next->text, next->len) == 0)
+                return q;
+        }
+        return NULL;
+    }
+    for (q = pos; q < end; q++) {
+        q = memchr(q, next->text[0], (apr_size_t)(end - q));
+        if (!q)
+            return NULL;
+        if ((apr_size_t)(end - q) >= next->len
+            && memcmp(q, next->text, next->len) == 0)
+            return q;
+    }
+    return NULL;
+}
+
+/* method = first word; protocol = last word when it starts with HTTP/;
+ * uri = what is between (it may hold spaces in broken requests). */
+static void split_request(const char *r, apr_size_t n, apr_pool_t *p,
+                          lw_logline_t *out)
+{
+    char *s, *sp, *last;
+
+    if (n == 0)
+        return;
+    s = apr_pstrmemdup(p, r, n);
+    sp = memchr(s, ' ', n);
+    out->method = s;
+    if (!sp)
+        return;
+    *sp++ = '\0';
+    while (*sp == ' ')
+        sp++;
+    last = strrchr(sp, ' ');
+    if (last && strncmp(last + 1, "HTTP/", 5) == 0) {
+        out->protocol = last + 1;
+        while (last > sp && last[-1] == ' ')
+            last--;
+        *last = '\0';
+    } else if (!last && strncmp(sp, "HTTP/", 5) == 0) {
+        /* "GET HTTP/1.1": no target at all */
+        out->protocol = sp;
+        return;
+    }
+    if (*sp)
+        out->uri = sp;
+}
+
+apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
+                                apr_size_t len, apr_pool_t *p,
+                                lw_logline_t *out)
+{
+    const char *pos = line, *end = line + len;
+    char *copy = NULL;
+    int k, final_status = 0;
+
+    memset(out, 0, sizeof(*out));
+    out->port = -1;
+    out->status = -1;
+    out->bytes = -1;
+    out->duration_us = -1;
+    out->nheaders = f->nheaders;
+
+    for (k = 0; k < f->nitems; k++) {
+        const lw_item_t *it = &f->items[k];
+        const lw_item_t *next = k + 1 < f->nitems ? &f->items[k + 1] : NULL;
+        const char *vend;
+        apr_size_t vlen;
+        apr_int64_t v;
+        char *val;
+
+        if (it->kind == D_LIT) {
+            if ((apr_size_t)(end - pos) < it->len
+                || memcmp(pos, it->text, it->len) != 0)
+                return APR_EGENERAL;
+            pos += it->len;
+            continue;
+        }
+        if (it->kind == D_TIME) {
+            if (parse_clf_time(pos, (apr_size_t)(end - pos), out))
+                return APR_EGENERAL;
+            pos += 28;
+            continue;
+        }
+        vend = value_end(pos, end, next, it->quoted);
+        if (!vend)
+            return APR_EGENERAL;
+        vlen = (apr_size_t)(vend - pos);
+        switch (it->kind) {
+        case D_IGNORE:
+            pos = vend;
+            continue;
+        case D_STATUS:
+        case D_FINAL_STATUS:
+            if (parse_int(pos, vlen, -1, &v) || v > 999)
+                return APR_EGENERAL;
+            if (it->kind == D_FINAL_STATUS || !final_status)
+                out->status = (int)v;
+            final_status |= it->kind == D_FINAL_STATUS;
+            pos = vend;
+            continue;
+        case D_BYTES_CLF:
+        case D_BYTES:
+            /* %b writes "-" for no bytes */
+            if (parse_int(pos, vlen, it->kind == D_BYTES_CLF ? 0 : -1, &v))
+                return APR_EGENERAL;
+            out->bytes = v;
+            pos = vend;
+            continue;
+        case D_PORT:
+            if (parse_int(pos, vlen, -1, &v) || v > 65535)
+                return APR_EGENERAL;
+            out->port = (int)v;
+            pos = vend;
+            continue;
+        case D_USEC:
+        case D_MSEC:
+        case D_SEC:
+            if (parse_int(pos, vlen, -1, &v))
+                return APR_EGENERAL;
+            if (v >= 0)
+                v *= it->kind == D_SEC ? 1000000 : it->kind == D_MSEC ? 1000 : 1;
+            out->duration_us = v;
+            pos = vend;
+            continue;
+        default:
+            break;
+        }
+        /* A string value: NUL-terminated (and unescaped) in the copy. */
+        if (vlen == 1 && *pos == '-') {
+            val = NULL;
+        } else {
+            if (!copy)
+                copy = apr_palloc(p, len + 1);
+            val = copy + (pos - line);
+            memcpy(val, pos, vlen);
+            if (memchr(val, '\\', vlen))
+                vlen = unescape(val, vlen);
+            val[vlen] = '\0';
+        }
+        switch (it->kind) {
+        case D_CLIENT:
+            if (!out->client)
+                out->client = val;
+            break;
+        case D_VHOST:
+            if (!out->vhost)
+                out->vhost = val;
+            break;
+        case D_REQUEST:
+            out->request_line = val;
+            if (val)
+                split_request(val, vlen, p, out);
+            break;
+        case D_HEADER:
+            out->headers[it->header].name = it->text;
+            out->headers[it->header].value = val;
+            break;
+        case D_UNIQUE_ID:
+            out->request_id = val;
+            break;
+        }
+        pos = vend;
+    }
+    return pos == end ? APR_SUCCESS : APR_EGENERAL;
+}
+
+const char *lw_logline_header(const lw_logline_t *l, const char *name)
+{
+    int i;
+    for (i = 0; i < l->nheaders; i++)
+        if (l->headers[i].name && strcasecmp(l->headers[i].name, name) == 0)
+            return l->headers[i].value;
+    return NULL;
+}
