@@ -1,6 +1,309 @@
-/* mod_logwatch: placeholder until its owner commits it. */
+/* mod_logwatch.c: the module record, its hooks, and the per-request work at
+ * log time: classify what the access log's %r shows, mark the request with
+ * the LOGWATCH note and variable, and write one JSON record. */
+#include <string.h>
+
 #include "httpd.h"
 #include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "apr_strings.h"
+#include "apr_atomic.h"
+#include "apr_network_io.h"
+
+#include "lw_record.h"
+#include "mod_logwatch.h"
+
+APLOG_USE_MODULE(logwatch);
+
+logwatch_global_t *logwatch_g;
+
+/* ---- configuration-pass hooks ---- */
+
+static int logwatch_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
+                               apr_pool_t *ptemp)
+{
+    (void)plog;
+    (void)ptemp;
+    logwatch_g = apr_pcalloc(pconf, sizeof(*logwatch_g));
+    logwatch_g->pconf = pconf;
+    return OK;
+}
+
+static int logwatch_check_config(apr_pool_t *pconf, apr_pool_t *plog,
+                                 apr_pool_t *ptemp, server_rec *s)
+{
+    (void)plog;
+    return logwatch_check_signatures(pconf, ptemp, s);
+}
+
+static int logwatch_post_config(apr_pool_t *pconf, apr_pool_t *plog,
+                                apr_pool_t *ptemp, server_rec *s)
+{
+    char name[APRMAXHOSTLEN + 1];
+    apr_status_t rv;
+
+    (void)plog;
+    (void)ptemp;
+    logwatch_config_finalize(pconf, s);
+    rv = apr_gethostname(name, sizeof(name), pconf);
+    if (rv == APR_SUCCESS) {
+        logwatch_g->hostname = apr_pstrdup(pconf, name);
+    }
+    else {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
+                     "LW00014: cannot read the host name; records use "
+                     "ServerName unless LogWatchHostname is set");
+        logwatch_g->hostname = s->server_hostname;
+    }
+    return logwatch_shm_post_config(pconf, s);
+}
+
+static void logwatch_child_init(apr_pool_t *pchild, server_rec *s)
+{
+    logwatch_shm_child_init(pchild, s);
+    logwatch_log_child_init(pchild, s);
+}
+
+/* ---- the request ---- */
+
+/* Split the request line as the access log's %r shows it: method, then
+ * the target, then the protocol when there are three parts or more (an
+ * HTTP/0.9 line has none). Copies into p; any part may end up NULL. */
+static void split_request_line(apr_pool_t *p, const char *line,
+                               lw_request_t *req)
+{
+    char *s = apr_pstrdup(p, line);
+    char *end, *sp;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    end = s + strlen(s);
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'
+                       || end[-1] == '\n'))
+        *--end = '\0';
+    req->method = *s ? s : NULL;
+    sp = strpbrk(s, " \t");
+    if (sp == NULL)
+        return;
+    *sp++ = '\0';
+    while (*sp == ' ' || *sp == '\t')
+        sp++;
+    req->uri = sp;
+    /* the last part is the protocol when something stands before it */
+    for (end = sp + strlen(sp); end > sp && end[-1] != ' ' && end[-1] != '\t';
+         end--)
+        ;
+    if (end > sp) {
+        req->protocol = end;
+        end--;
+        while (end > sp && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        *end = '\0';
+    }
+}
+
+/* "sqli lfi": the flagged categories, space separated. */
+static const char *category_list(apr_pool_t *p, apr_uint32_t cats)
+{
+    char buf[160];
+    apr_size_t len = 0;
+    int c;
+
+    for (c = 0; c < LW_CAT__COUNT; c++) {
+        const char *name = lw_category_name(c);
+        apr_size_t n;
+
+        if (!(cats & (1u << c)) || name == NULL)
+            continue;
+        n = strlen(name);
+        if (len + n + 2 > sizeof(buf))
+            break;
+        if (len > 0)
+            buf[len++] = ' ';
+        memcpy(buf + len, name, n);
+        len += n;
+    }
+    return apr_pstrmemdup(p, buf, len);
+}
+
+/* At most LOGWATCH_ERRORS_PER_SEC server_error records a second in this
+ * process (approximate under threads; the bound is what matters). */
+static apr_uint32_t err_window, err_count;
+
+static int error_rate_ok(apr_time_t now)
+{
+    apr_uint32_t sec = (apr_uint32_t)apr_time_sec(now);
+    apr_uint32_t w = apr_atomic_read32(&err_window);
+
+    if (w != sec && apr_atomic_cas32(&err_window, sec, w) == w)
+        apr_atomic_set32(&err_count, 0);
+    return apr_atomic_inc32(&err_count) < LOGWATCH_ERRORS_PER_SEC;
+}
+
+static void write_record(request_rec *r, const request_rec *last,
+                         const logwatch_server_conf *sc,
+                         const lw_request_t *req, const lw_result_t *res,
+                         apr_time_t now)
+{
+    conn_rec *c = r->connection;
+    lw_record_t rec;
+    apr_time_exp_t xt;
+    const char *line;
+    apr_size_t len = 0;
+
+    lw_record_init(&rec);
+    rec.time = now;
+    if (apr_time_exp_lt(&xt, now) == APR_SUCCESS)
+        rec.utc_offset = xt.tm_gmtoff;
+    rec.host = sc->hostname ? sc->hostname : logwatch_g->hostname;
+    rec.vhost = r->server->server_hostname;
+    if (c->local_addr != NULL)
+        rec.port = c->local_addr->port;
+    rec.client = r->useragent_ip;
+    if (c->client_ip != NULL
+        && (rec.client == NULL || strcmp(rec.client, c->client_ip) != 0))
+        rec.peer = c->client_ip;
+    rec.method = req->method;
+    rec.uri = req->uri;
+    rec.protocol = req->protocol;
+    rec.status = last->status;
+    rec.bytes = last->bytes_sent;
+    if (r->request_time > 0 && now >= r->request_time)
+        rec.duration_us = now - r->request_time;
+    rec.referer = apr_table_get(r->headers_in, "Referer");
+    rec.user_agent = apr_table_get(r->headers_in, "User-Agent");
+    rec.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
+    if (rec.request_id == NULL)
+        rec.request_id = r->log_id;
+    rec.verdict = lw_verdict(rec.status);
+    if (res != NULL) {
+        lw_record_set_result(&rec, res, r->pool);
+    }
+    else {
+        rec.categories = 1u << LW_CAT_SERVER_ERROR;
+        rec.severity = LW_SEV_INFO;
+        rec.score = 0;
+    }
+    line = lw_record_json(r->pool, &rec, LOGWATCH_RECORD_MAX, &len);
+    if (line == NULL || len == 0) {
+        LOGWATCH_COUNT(dropped);
+        return;
+    }
+    logwatch_log_write(sc->dest, r, line, len);
+}
+
+/* Runs before mod_log_config, so `CustomLog ... env=LOGWATCH` and
+ * %{LOGWATCH}n see the mark. Never fails the request. */
+static int logwatch_log_transaction(request_rec *r)
+{
+    logwatch_global_t *g = logwatch_g;
+    const logwatch_dir_conf *dc = NULL;
+    const logwatch_server_conf *sc;
+    request_rec *last = r;
+    lw_request_t req;
+    lw_header_t *hdrs = NULL;
+    lw_limits_t lim;
+    lw_result_t res;
+    apr_time_t now;
+    int flagged, i, nh = 0;
+
+    /* Nothing was read at all (a 408 on an idle connection): no line. */
+    if (g == NULL || g->engine == NULL || r->the_request == NULL)
+        return DECLINED;
+    if (r->per_dir_config != NULL)
+        dc = ap_get_module_config(r->per_dir_config, &logwatch_module);
+    if (dc != NULL && dc->enabled == 0)
+        return DECLINED;
+    sc = ap_get_module_config(r->server->module_config, &logwatch_module);
+    /* The final status and bytes are on the last internal redirect; the
+     * request line, headers and location are the original request's. */
+    while (last->next != NULL)
+        last = last->next;
+
+    memset(&req, 0, sizeof(req));
+    split_request_line(r->pool, r->the_request, &req);
+    if (sc->inspect != NULL && r->headers_in != NULL) {
+        hdrs = apr_palloc(r->pool, sizeof(*hdrs) * sc->inspect->nelts);
+        for (i = 0; i < sc->inspect->nelts; i++) {
+            const char *name = APR_ARRAY_IDX(sc->inspect, i, const char *);
+            const char *v = apr_table_getm(r->pool, r->headers_in, name);
+
+            if (v != NULL) {
+                hdrs[nh].name = name;
+                hdrs[nh].value = v;
+                nh++;
+            }
+        }
+    }
+    req.headers = hdrs;
+    req.nheaders = nh;
+    logwatch_limits(sc, &lim);
+
+    LOGWATCH_COUNT(inspected);
+    flagged = lw_classify(g->engine, &req, &lim, r->pool, &res);
+    if (flagged && dc != NULL
+        && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
+        flagged = lw_result_exclude(&res,
+                                    (const apr_uint32_t *)dc->excl_ids->elts,
+                                    dc->excl_ids->nelts, dc->excl_cats,
+                                    lim.min_score);
+    now = apr_time_now();
+    if (flagged) {
+        const char *cats = category_list(r->pool, res.categories);
+
+        LOGWATCH_COUNT(flagged);
+        apr_table_setn(r->notes, "LOGWATCH", cats);
+        apr_table_setn(r->subprocess_env, "LOGWATCH", cats);
+        if (last != r) {
+            apr_table_setn(last->notes, "LOGWATCH", cats);
+            apr_table_setn(last->subprocess_env, "LOGWATCH", cats);
+        }
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                      "LW00012: flagged %s, score %d, to %s", cats, res.score,
+                      sc->dest ? sc->dest->spec : "(no LogWatchLog)");
+    }
+    else if (last->status >= 500 && logwatch_record_errors(sc)) {
+        if (!error_rate_ok(now)) {
+            LOGWATCH_COUNT(errors_suppressed);
+            return DECLINED;
+        }
+        LOGWATCH_COUNT(errors_recorded);
+    }
+    else {
+        return DECLINED;
+    }
+    if (sc->dest != NULL)
+        write_record(r, last, sc, &req, flagged ? &res : NULL, now);
+    return DECLINED;
+}
+
+static void logwatch_register_hooks(apr_pool_t *p)
+{
+    static const char *const before_log_config[] = { "mod_log_config.c",
+                                                     NULL };
+
+    (void)p;
+    ap_hook_pre_config(logwatch_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_check_config(logwatch_check_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_open_logs(logwatch_open_logs, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_post_config(logwatch_post_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_child_init(logwatch_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_log_transaction(logwatch_log_transaction, NULL, before_log_config,
+                            APR_HOOK_MIDDLE);
+}
+
 module AP_MODULE_DECLARE_DATA logwatch_module = {
-    STANDARD20_MODULE_STUFF, NULL, NULL, NULL, NULL, NULL, NULL
+    STANDARD20_MODULE_STUFF,
+    logwatch_create_dir_conf,
+    logwatch_merge_dir_conf,
+    logwatch_create_server_conf,
+    logwatch_merge_server_conf,
+    logwatch_cmds,
+    logwatch_register_hooks,
+#if defined(AP_MODULE_FLAG_NONE)
+    AP_MODULE_FLAG_NONE
+#endif
 };

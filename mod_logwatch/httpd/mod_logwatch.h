@@ -1,4 +1,176 @@
-/* mod_logwatch glue: placeholder until its owner commits it. */
+/* mod_logwatch: the httpd glue. The classification itself lives in the core
+ * (mod_logwatch/core, no httpd header); this side reads the configuration,
+ * places the compiled signatures in shared memory, inspects each request at
+ * log time and writes the attack record.
+ *
+ * Files:
+ *   mod_logwatch.c         module record, hooks, the log_transaction hook
+ *   mod_logwatch_config.c  directives, server and directory configuration
+ *   mod_logwatch_shm.c     signatures in shared memory, counters, engine
+ *   mod_logwatch_log.c     destinations: file, piped logger, syslog
+ *
+ * Error-log tags (keep this list in step with the code; next free: LW00027):
+ *   LW00001  signatures loaded (count, generation, bytes of shared memory)
+ *   LW00002  could not create the shared-memory segment for the signatures
+ *   LW00003  could not create the retained counters segment
+ *   LW00004  child: engine could not attach to the signatures (module idle)
+ *   LW00005  LogWatchSignatures missing and the default directory failed
+ *   LW00006  no signatures at all (module idle)
+ *   LW00007  could not open the attack log file
+ *   LW00008  could not start the piped logger
+ *   LW00009  writing a record failed (at most once a minute per process)
+ *   LW00010  a record was written only in part
+ *   LW00011  syslog destination while ErrorLog is syslog: ident shared
+ *   LW00012  request flagged (debug: categories, score, destination)
+ *   LW00013  child: engine attached (debug: rule count)
+ *   LW00014  could not read the machine's host name
+ *   LW00015  LogWatchExclude names a rule id that is not loaded (warning)
+ *   LW00016  signatures loaded from the default directory
+ *   LW00017  no LogWatchLog anywhere: only the LOGWATCH note is set
+ *   LW00018  could not set the piped logger's write timeout
+ * (LW00019..LW00026 reserved for the live-defense work of issue 7.)
+ */
 #ifndef MOD_LOGWATCH_H
 #define MOD_LOGWATCH_H
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_log.h"
+#include "apr_shm.h"
+#include "apr_tables.h"
+#include "apr_atomic.h"
+
+#include "lw.h"
+#include "lw_sig.h"
+#include "lw_engine.h"
+
+extern module AP_MODULE_DECLARE_DATA logwatch_module;
+
+/* A record never exceeds this, whatever the destination: one write() of at
+ * most PIPE_BUF bytes is atomic on a pipe, and files and syslog get the
+ * same lines so the tools see identical records. */
+#if defined(PIPE_BUF)
+#define LOGWATCH_RECORD_MAX PIPE_BUF
+#else
+#define LOGWATCH_RECORD_MAX 4096
+#endif
+
+/* How long a worker may wait on a full pipe before the record is dropped
+ * (counted): long enough to ride out a burst, short enough that a stuck
+ * logger cannot hold requests for ever. */
+#define LOGWATCH_PIPE_TIMEOUT_MS 1000
+
+/* At most this many server_error records per second per process. */
+#define LOGWATCH_ERRORS_PER_SEC 10
+
+/* ---- destinations (mod_logwatch_log.c) ---- */
+typedef enum {
+    LOGWATCH_DEST_FILE = 0,
+    LOGWATCH_DEST_PIPE,
+    LOGWATCH_DEST_SYSLOG
+} logwatch_dest_type_e;
+
+typedef struct {
+    logwatch_dest_type_e type;
+    const char *spec;          /* as configured: path, "|cmd", "syslog:x" */
+    const char *path;          /* file: resolved against ServerRoot;
+                                * pipe: the command */
+    int facility;              /* syslog */
+    int cmdtype;               /* pipe: apr_cmdtype_e ("||" runs it
+                                * directly, "|" and "|$" via the shell) */
+    apr_file_t *fd;            /* file, pipe: opened in open_logs */
+} logwatch_dest_t;
+
+/* ---- configuration (mod_logwatch_config.c) ---- */
+typedef struct {
+    logwatch_dest_t *log;      /* LogWatchLog as parsed; NULL = inherit */
+    logwatch_dest_t *dest;     /* the opened destination (open_logs) */
+    apr_array_header_t *headers; /* extra LogWatchInspectHeader names */
+    apr_array_header_t *inspect; /* effective names (defaults + extra) */
+    apr_int64_t max_inspect;   /* -1 unset */
+    int min_score;             /* -1 unset */
+    int record_errors;         /* -1 unset */
+    const char *hostname;      /* LogWatchHostname, NULL unset */
+} logwatch_server_conf;
+
+typedef struct {
+    int enabled;               /* LogWatch: -1 unset, 0 Off, 1 On */
+    apr_array_header_t *excl_ids; /* apr_uint32_t rule ids */
+    apr_uint32_t excl_cats;    /* 1u << lw_category_e */
+} logwatch_dir_conf;
+
+/* State of one configuration pass (allocated from pconf in pre_config; the
+ * signature set and its compiled blob live in ptemp until post_config has
+ * copied the blob into shared memory). */
+typedef struct {
+    apr_pool_t *pconf;
+    lw_ruleset_t *rs;          /* LogWatchSignatures loaded so far */
+    int nsig_dirs;             /* LogWatchSignatures seen */
+    void *blob;                /* compiled set (ptemp), NULL once copied */
+    apr_size_t blob_len;
+    int nrules;
+    void *shm_blob;            /* the copy in shared memory */
+    apr_shm_t *shm;
+    lw_engine_t *engine;       /* per child, from shm_blob (pchild) */
+    const char *hostname;      /* machine name for the records */
+    int syslog_used;
+} logwatch_global_t;
+
+/* The current pass's state; NULL before the first pre_config. */
+extern logwatch_global_t *logwatch_g;
+
+/* Counters shared by every process of every generation; they survive
+ * graceful restarts (retained segment), so the status page of issue 7 and
+ * the reliability tests can compare them with the attack log. */
+typedef struct {
+    apr_uint64_t inspected;    /* requests classified */
+    apr_uint64_t flagged;      /* requests flagged (after exclusions) */
+    apr_uint64_t written;      /* records written whole */
+    apr_uint64_t dropped;      /* records not written, or written in part */
+    apr_uint64_t write_errors; /* failed write() / syslog calls */
+    apr_uint64_t errors_recorded;   /* server_error records */
+    apr_uint64_t errors_suppressed; /* server_error over the rate bound */
+    apr_uint64_t generation;   /* signature sets loaded (restarts) */
+    apr_uint64_t loaded_at;    /* apr_time_t of the current set */
+    apr_uint64_t rules;        /* rules in the current set */
+    apr_uint64_t shm_bytes;    /* bytes of the current set's segment */
+} logwatch_stats_t;
+
+/* mod_logwatch_config.c */
+extern const command_rec logwatch_cmds[];
+void *logwatch_create_server_conf(apr_pool_t *p, server_rec *s);
+void *logwatch_merge_server_conf(apr_pool_t *p, void *basev, void *addv);
+void *logwatch_create_dir_conf(apr_pool_t *p, char *dir);
+void *logwatch_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
+/* Fill in every server's effective header list (post_config). */
+void logwatch_config_finalize(apr_pool_t *p, server_rec *s);
+/* Effective values of a server (defaults filled in). */
+void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim);
+int logwatch_record_errors(const logwatch_server_conf *sc);
+/* Load the default signatures when no LogWatchSignatures was given. */
+int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
+                              server_rec *s);
+
+/* mod_logwatch_shm.c */
+int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s);
+void logwatch_shm_child_init(apr_pool_t *pchild, server_rec *s);
+/* The shared counters, or NULL before the first real start. */
+logwatch_stats_t *logwatch_stats(void);
+/* Bump one counter, when the counters exist. */
+#define LOGWATCH_COUNT(field) do {                                  \
+        logwatch_stats_t *lwst_ = logwatch_stats();                 \
+        if (lwst_ != NULL)                                          \
+            apr_atomic_inc64(&lwst_->field);                        \
+    } while (0)
+
+/* mod_logwatch_log.c */
+int logwatch_open_logs(apr_pool_t *pconf, apr_pool_t *plog,
+                       apr_pool_t *ptemp, server_rec *s);
+void logwatch_log_child_init(apr_pool_t *pchild, server_rec *s);
+/* Write one record (line with its '\n') to a destination with a single
+ * write or syslog call; failures are counted and reported at a bounded
+ * rate, never passed to the request. */
+void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
+                        const char *line, apr_size_t len);
+
 #endif

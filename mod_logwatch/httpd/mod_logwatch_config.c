@@ -1,0 +1,370 @@
+/* mod_logwatch_config.c: the directives and the server/directory configs. */
+#include <string.h>
+#include <syslog.h>
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_log.h"
+#include "apr_strings.h"
+#include "apr_thread_proc.h"
+
+#include "mod_logwatch.h"
+
+APLOG_USE_MODULE(logwatch);
+
+/* Inspected whatever LogWatchInspectHeader says: the engine has a target of
+ * its own for each of them. */
+static const char *const default_headers[] = { "User-Agent", "Referer",
+                                               "Cookie" };
+#define NDEFAULT_HEADERS (int)(sizeof(default_headers) / sizeof(default_headers[0]))
+
+static const struct {
+    const char *name;
+    int code;
+} facilities[] = {
+    { "auth", LOG_AUTH }, { "authpriv", LOG_AUTHPRIV }, { "cron", LOG_CRON },
+    { "daemon", LOG_DAEMON }, { "local0", LOG_LOCAL0 },
+    { "local1", LOG_LOCAL1 }, { "local2", LOG_LOCAL2 },
+    { "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 },
+    { "local5", LOG_LOCAL5 }, { "local6", LOG_LOCAL6 },
+    { "local7", LOG_LOCAL7 }, { "security", LOG_AUTH }, { "user", LOG_USER },
+    { NULL, 0 }
+};
+
+void *logwatch_create_server_conf(apr_pool_t *p, server_rec *s)
+{
+    logwatch_server_conf *sc = apr_pcalloc(p, sizeof(*sc));
+
+    (void)s;
+    sc->headers = apr_array_make(p, 4, sizeof(const char *));
+    sc->max_inspect = -1;
+    sc->min_score = -1;
+    sc->record_errors = -1;
+    return sc;
+}
+
+/* The names a server inspects: the defaults, then its extra names (which
+ * for a virtual host include the main server's), each once. Computed once
+ * per server in post_config, so the hot path only reads the list. */
+void logwatch_config_finalize(apr_pool_t *p, server_rec *s)
+{
+    for (; s != NULL; s = s->next) {
+        logwatch_server_conf *sc =
+            ap_get_module_config(s->module_config, &logwatch_module);
+        apr_array_header_t *out = apr_array_make(p, NDEFAULT_HEADERS + 4,
+                                                 sizeof(const char *));
+        int i, j;
+
+        for (i = 0; i < NDEFAULT_HEADERS; i++)
+            APR_ARRAY_PUSH(out, const char *) = default_headers[i];
+        for (i = 0; i < sc->headers->nelts; i++) {
+            const char *h = APR_ARRAY_IDX(sc->headers, i, const char *);
+            int dup = 0;
+
+            for (j = 0; j < out->nelts && !dup; j++)
+                dup = strcasecmp(h, APR_ARRAY_IDX(out, j, const char *)) == 0;
+            if (!dup)
+                APR_ARRAY_PUSH(out, const char *) = h;
+        }
+        sc->inspect = out;
+    }
+}
+
+void *logwatch_merge_server_conf(apr_pool_t *p, void *basev, void *addv)
+{
+    const logwatch_server_conf *base = basev, *add = addv;
+    logwatch_server_conf *sc = apr_pcalloc(p, sizeof(*sc));
+
+    sc->log = add->log ? add->log : base->log;
+    sc->headers = apr_array_append(p, base->headers, add->headers);
+    sc->max_inspect = add->max_inspect >= 0 ? add->max_inspect
+                                            : base->max_inspect;
+    sc->min_score = add->min_score >= 0 ? add->min_score : base->min_score;
+    sc->record_errors = add->record_errors >= 0 ? add->record_errors
+                                                : base->record_errors;
+    sc->hostname = add->hostname ? add->hostname : base->hostname;
+    return sc;
+}
+
+void *logwatch_create_dir_conf(apr_pool_t *p, char *dir)
+{
+    logwatch_dir_conf *dc = apr_pcalloc(p, sizeof(*dc));
+
+    (void)dir;
+    dc->enabled = -1;
+    dc->excl_ids = apr_array_make(p, 2, sizeof(apr_uint32_t));
+    return dc;
+}
+
+/* Exclusions add up from the outer to the inner sections: a <Location>
+ * can silence a rule, never bring back one silenced outside it. */
+void *logwatch_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
+{
+    const logwatch_dir_conf *base = basev, *add = addv;
+    logwatch_dir_conf *dc = apr_pcalloc(p, sizeof(*dc));
+
+    dc->enabled = add->enabled >= 0 ? add->enabled : base->enabled;
+    dc->excl_ids = apr_array_append(p, base->excl_ids, add->excl_ids);
+    dc->excl_cats = base->excl_cats | add->excl_cats;
+    return dc;
+}
+
+void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim)
+{
+    lw_limits_default(lim);
+    if (sc->max_inspect >= 0)
+        lim->max_inspect = (apr_size_t)sc->max_inspect;
+    if (sc->min_score >= 0)
+        lim->min_score = sc->min_score;
+}
+
+int logwatch_record_errors(const logwatch_server_conf *sc)
+{
+    return sc->record_errors > 0;
+}
+
+/* ---- directive handlers ---- */
+
+static const char *set_enabled(cmd_parms *cmd, void *dcv, int on)
+{
+    logwatch_dir_conf *dc = dcv;
+
+    (void)cmd;
+    dc->enabled = on ? 1 : 0;
+    return NULL;
+}
+
+static const char *set_log(cmd_parms *cmd, void *dcv, const char *arg)
+{
+    logwatch_server_conf *sc =
+        ap_get_module_config(cmd->server->module_config, &logwatch_module);
+    logwatch_dest_t *d = apr_pcalloc(cmd->pool, sizeof(*d));
+
+    (void)dcv;
+    d->spec = arg;
+    if (*arg == '|') {
+        d->type = LOGWATCH_DEST_PIPE;
+        d->path = arg + 1;
+        d->cmdtype = APR_SHELLCMD_ENV;
+        if (*d->path == '|') {
+            d->cmdtype = APR_PROGRAM_ENV;
+            d->path++;
+        }
+        else if (*d->path == '$') {
+            d->path++;
+        }
+        while (*d->path == ' ' || *d->path == '\t')
+            d->path++;
+        if (*d->path == '\0')
+            return "LogWatchLog: empty piped command";
+    }
+    else if (strcasecmp(arg, "syslog") == 0
+             || strncasecmp(arg, "syslog:", 7) == 0) {
+        const char *fac = arg[6] == ':' ? arg + 7 : "local7";
+        int i;
+
+        d->type = LOGWATCH_DEST_SYSLOG;
+        d->facility = -1;
+        for (i = 0; facilities[i].name; i++)
+            if (strcasecmp(fac, facilities[i].name) == 0)
+                d->facility = facilities[i].code;
+        if (d->facility < 0)
+            return apr_psprintf(cmd->pool,
+                                "LogWatchLog: unknown syslog facility '%s'",
+                                fac);
+    }
+    else {
+        d->type = LOGWATCH_DEST_FILE;
+        d->path = ap_server_root_relative(cmd->pool, arg);
+        if (d->path == NULL)
+            return apr_psprintf(cmd->pool, "LogWatchLog: invalid path '%s'",
+                                arg);
+    }
+    sc->log = d;
+    return NULL;
+}
+
+/* Load and compile here, not later: a broken file then fails `apachectl
+ * -t` at once, with the loader's "FILE:LINE: reason" under httpd's own
+ * "Syntax error on line N of httpd.conf". The set is compiled again after
+ * each LogWatchSignatures so the last one leaves the complete blob. */
+static const char *add_signatures(cmd_parms *cmd, void *dcv, const char *arg)
+{
+    logwatch_global_t *g = logwatch_g;
+    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+    const char *path;
+    char *msg = NULL;
+    apr_status_t rv;
+
+    (void)dcv;
+    if (err != NULL)
+        return err;
+    if (g == NULL)
+        return "LogWatchSignatures: module not initialised";
+    path = ap_server_root_relative(cmd->temp_pool, arg);
+    if (path == NULL)
+        return apr_psprintf(cmd->pool, "LogWatchSignatures: invalid path '%s'",
+                            arg);
+    if (g->rs == NULL)
+        g->rs = lw_ruleset_create(cmd->temp_pool);
+    g->nsig_dirs++;
+    rv = lw_ruleset_load(g->rs, path, &msg);
+    if (rv == APR_SUCCESS)
+        rv = lw_ruleset_compile(g->rs, cmd->temp_pool, &g->blob,
+                                &g->blob_len, &msg);
+    if (rv != APR_SUCCESS)
+        return apr_pstrcat(cmd->pool, "LogWatchSignatures: ",
+                           msg ? msg : path, NULL);
+    g->nrules = lw_ruleset_count(g->rs);
+    return NULL;
+}
+
+/* check_config: runs in every pass, -t included, after all directives. */
+int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
+                              server_rec *s)
+{
+    logwatch_global_t *g = logwatch_g;
+    char *msg = NULL;
+    apr_status_t rv;
+
+    (void)pconf;
+    if (g == NULL || g->nsig_dirs > 0)
+        return OK;
+    g->rs = lw_ruleset_create(ptemp);
+    rv = lw_ruleset_load(g->rs, LW_SIGDIR, &msg);
+    if (rv == APR_SUCCESS)
+        rv = lw_ruleset_compile(g->rs, ptemp, &g->blob, &g->blob_len, &msg);
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
+                     "LW00005: no LogWatchSignatures given and the default "
+                     "signatures failed: %s", msg ? msg : LW_SIGDIR);
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
+    g->nrules = lw_ruleset_count(g->rs);
+    ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
+                 "LW00016: %d signatures from the default directory %s",
+                 g->nrules, LW_SIGDIR);
+    return OK;
+}
+
+static const char *add_exclude(cmd_parms *cmd, void *dcv, const char *arg)
+{
+    logwatch_dir_conf *dc = dcv;
+    int cat;
+
+    if (apr_isdigit(*arg)) {
+        char *end;
+        apr_int64_t id = apr_strtoi64(arg, &end, 10);
+
+        if (*end != '\0' || id < 1 || id > 4294967295LL)
+            return apr_psprintf(cmd->pool,
+                                "LogWatchExclude: bad rule id '%s'", arg);
+        APR_ARRAY_PUSH(dc->excl_ids, apr_uint32_t) = (apr_uint32_t)id;
+        return NULL;
+    }
+    cat = lw_category_from_name(arg);
+    if (cat < 0 || cat == LW_CAT_SERVER_ERROR || cat == LW_CAT_THRESHOLD)
+        return apr_psprintf(cmd->pool, "LogWatchExclude: '%s' is neither a "
+                            "rule id nor a category", arg);
+    dc->excl_cats |= 1u << cat;
+    return NULL;
+}
+
+static const char *add_header(cmd_parms *cmd, void *dcv, const char *arg)
+{
+    logwatch_server_conf *sc =
+        ap_get_module_config(cmd->server->module_config, &logwatch_module);
+    const char *c;
+
+    (void)dcv;
+    for (c = arg; *c; c++)
+        if (!apr_isgraph(*c) || *c == ':')
+            return apr_psprintf(cmd->pool, "LogWatchInspectHeader: bad "
+                                "header name '%s'", arg);
+    APR_ARRAY_PUSH(sc->headers, const char *) = arg;
+    return NULL;
+}
+
+static const char *set_number(cmd_parms *cmd, const char *arg,
+                              apr_int64_t lo, apr_int64_t hi,
+                              apr_int64_t *out)
+{
+    char *end;
+    apr_int64_t v = apr_strtoi64(arg, &end, 10);
+
+    if (end == arg || *end != '\0' || v < lo || v > hi)
+        return apr_psprintf(cmd->pool, "%s: '%s' is not a number from %"
+                            APR_INT64_T_FMT " to %" APR_INT64_T_FMT,
+                            cmd->cmd->name, arg, lo, hi);
+    *out = v;
+    return NULL;
+}
+
+static const char *set_max_inspect(cmd_parms *cmd, void *dcv, const char *arg)
+{
+    logwatch_server_conf *sc =
+        ap_get_module_config(cmd->server->module_config, &logwatch_module);
+
+    (void)dcv;
+    return set_number(cmd, arg, 64, 1024 * 1024, &sc->max_inspect);
+}
+
+static const char *set_min_score(cmd_parms *cmd, void *dcv, const char *arg)
+{
+    logwatch_server_conf *sc =
+        ap_get_module_config(cmd->server->module_config, &logwatch_module);
+    apr_int64_t v;
+    const char *err = set_number(cmd, arg, 1, 1000, &v);
+
+    (void)dcv;
+    if (err == NULL)
+        sc->min_score = (int)v;
+    return err;
+}
+
+static const char *set_record_errors(cmd_parms *cmd, void *dcv, int on)
+{
+    logwatch_server_conf *sc =
+        ap_get_module_config(cmd->server->module_config, &logwatch_module);
+
+    (void)dcv;
+    sc->record_errors = on ? 1 : 0;
+    return NULL;
+}
+
+static const char *set_hostname(cmd_parms *cmd, void *dcv, const char *arg)
+{
+    logwatch_server_conf *sc =
+        ap_get_module_config(cmd->server->module_config, &logwatch_module);
+
+    (void)dcv;
+    sc->hostname = arg;
+    return NULL;
+}
+
+const command_rec logwatch_cmds[] = {
+    AP_INIT_FLAG("LogWatch", set_enabled, NULL, RSRC_CONF | ACCESS_CONF,
+                 "On|Off: inspect requests here (default On)"),
+    AP_INIT_TAKE1("LogWatchLog", set_log, NULL, RSRC_CONF,
+                  "Attack log: a path (relative to ServerRoot), "
+                  "\"|command\" or syslog[:facility]"),
+    AP_INIT_TAKE1("LogWatchSignatures", add_signatures, NULL, RSRC_CONF,
+                  "A signature file or a directory of *.rules (repeatable)"),
+    AP_INIT_ITERATE("LogWatchExclude", add_exclude, NULL,
+                    RSRC_CONF | ACCESS_CONF,
+                    "Rule ids or categories not to report here"),
+    AP_INIT_ITERATE("LogWatchInspectHeader", add_header, NULL, RSRC_CONF,
+                    "Request headers to inspect besides User-Agent, Referer "
+                    "and Cookie"),
+    AP_INIT_TAKE1("LogWatchMaxInspect", set_max_inspect, NULL, RSRC_CONF,
+                  "Bytes inspected per field (default 8192)"),
+    AP_INIT_TAKE1("LogWatchMinScore", set_min_score, NULL, RSRC_CONF,
+                  "Score at which a request is flagged (default 3)"),
+    AP_INIT_FLAG("LogWatchRecordErrors", set_record_errors, NULL, RSRC_CONF,
+                 "On|Off: record non-attack 5xx as server_error "
+                 "(default Off)"),
+    AP_INIT_TAKE1("LogWatchHostname", set_hostname, NULL, RSRC_CONF,
+                  "Machine name written in the records (default: the "
+                  "system's host name)"),
+    { NULL }
+};

@@ -1,0 +1,167 @@
+/* mod_logwatch_log.c: where the records go. A file (O_APPEND, shared by
+ * every server naming the same path), a piped logger that httpd restarts
+ * when it dies, or syslog. Each record is one write() or one syslog() call
+ * of at most LOGWATCH_RECORD_MAX bytes; a failure never reaches the request:
+ * it is counted and reported at most once a minute per process. */
+#include <string.h>
+#include <syslog.h>
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "apr_strings.h"
+#include "apr_hash.h"
+#include "apr_atomic.h"
+
+#include "mod_logwatch.h"
+
+APLOG_USE_MODULE(logwatch);
+
+/* Minute (since the epoch) of this process's last error report. */
+static apr_uint32_t last_report_min;
+
+static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
+                                  const logwatch_dest_t *conf)
+{
+    logwatch_dest_t *d = apr_pmemdup(pconf, conf, sizeof(*conf));
+    apr_status_t rv;
+
+    switch (d->type) {
+    case LOGWATCH_DEST_FILE:
+        rv = apr_file_open(&d->fd, d->path,
+                           APR_FOPEN_WRITE | APR_FOPEN_APPEND
+                           | APR_FOPEN_CREATE | APR_FOPEN_LARGEFILE,
+                           APR_OS_DEFAULT, pconf);
+        if (rv != APR_SUCCESS) {
+            ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                         "LW00007: cannot open the attack log %s", d->path);
+            return NULL;
+        }
+        break;
+    case LOGWATCH_DEST_PIPE: {
+        piped_log *pl = ap_open_piped_log_ex(pconf, d->path,
+                                             (apr_cmdtype_e)d->cmdtype);
+
+        if (pl == NULL) {
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "LW00008: cannot start the piped attack logger %s",
+                         d->path);
+            return NULL;
+        }
+        d->fd = ap_piped_log_write_fd(pl);
+        /* Bounded wait on a full pipe (writes of at most PIPE_BUF stay
+         * atomic); the O_NONBLOCK it sets is on our own pipe only. */
+        rv = apr_file_pipe_timeout_set(d->fd, apr_time_from_msec(
+                                           LOGWATCH_PIPE_TIMEOUT_MS));
+        if (rv != APR_SUCCESS)
+            ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
+                         "LW00018: cannot bound writes to %s; a stuck logger "
+                         "will hold requests", d->path);
+        break;
+    }
+    case LOGWATCH_DEST_SYSLOG:
+        if (logwatch_g != NULL)
+            logwatch_g->syslog_used = 1;
+        break;
+    }
+    return d;
+}
+
+/* open_logs: every pass, in the parent, before the children are made. */
+int logwatch_open_logs(apr_pool_t *pconf, apr_pool_t *plog,
+                       apr_pool_t *ptemp, server_rec *s)
+{
+    apr_hash_t *opened = apr_hash_make(ptemp);
+    server_rec *main_s = s;
+    int any = 0;
+
+    (void)plog;
+    for (; s != NULL; s = s->next) {
+        logwatch_server_conf *sc =
+            ap_get_module_config(s->module_config, &logwatch_module);
+        const char *key;
+
+        sc->dest = NULL;
+        if (sc->log == NULL)
+            continue;
+        key = apr_psprintf(ptemp, "%d %s", (int)sc->log->type,
+                           sc->log->type == LOGWATCH_DEST_SYSLOG
+                               ? sc->log->spec : sc->log->path);
+        sc->dest = apr_hash_get(opened, key, APR_HASH_KEY_STRING);
+        if (sc->dest == NULL) {
+            sc->dest = open_dest(pconf, s, sc->log);
+            if (sc->dest == NULL)
+                return DONE;
+            apr_hash_set(opened, key, APR_HASH_KEY_STRING, sc->dest);
+        }
+        any = 1;
+    }
+    if (!any && ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG)
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, main_s,
+                     "LW00017: no LogWatchLog: attacks only set the LOGWATCH "
+                     "note and variable");
+    return OK;
+}
+
+/* openlog() is per process and shared with httpd's own "ErrorLog syslog":
+ * only claim the ident when the error log is not there. */
+void logwatch_log_child_init(apr_pool_t *pchild, server_rec *s)
+{
+    (void)pchild;
+    if (logwatch_g == NULL || !logwatch_g->syslog_used)
+        return;
+    if (s->error_fname != NULL && strncasecmp(s->error_fname, "syslog", 6) == 0) {
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
+                     "LW00011: ErrorLog is syslog too: records carry httpd's "
+                     "syslog ident");
+        return;
+    }
+    openlog("mod_logwatch", LOG_PID | LOG_NDELAY, LOG_LOCAL7);
+}
+
+static void report_failure(request_rec *r, const logwatch_dest_t *d,
+                           apr_status_t rv, const char *what)
+{
+    apr_uint32_t now_min = (apr_uint32_t)(apr_time_sec(apr_time_now()) / 60);
+    apr_uint32_t last = apr_atomic_read32(&last_report_min);
+    logwatch_stats_t *st = logwatch_stats();
+
+    if (last == now_min
+        || apr_atomic_cas32(&last_report_min, now_min, last) != last)
+        return;
+    ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r,
+                  "%s: attack record %s to %s (dropped so far: %"
+                  APR_UINT64_T_FMT "; reported at most once a minute)",
+                  what, rv == APR_SUCCESS ? "cut short" : "not written",
+                  d->spec, st ? apr_atomic_read64(&st->dropped) : 0);
+}
+
+void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
+                        const char *line, apr_size_t len)
+{
+    apr_size_t n = len;
+    apr_status_t rv;
+
+    if (d->type == LOGWATCH_DEST_SYSLOG) {
+        /* syslog() cannot fail visibly; it either goes out or not. */
+        if (len > 0 && line[len - 1] == '\n')
+            len--;
+        syslog(d->facility | LOG_NOTICE, "%.*s", (int)len, line);
+        LOGWATCH_COUNT(written);
+        return;
+    }
+    rv = apr_file_write(d->fd, line, &n);
+    if (rv == APR_SUCCESS && n == len) {
+        LOGWATCH_COUNT(written);
+        return;
+    }
+    LOGWATCH_COUNT(dropped);
+    if (rv != APR_SUCCESS) {
+        LOGWATCH_COUNT(write_errors);
+        report_failure(r, d, rv, "LW00009");
+    }
+    else {
+        report_failure(r, d, rv, "LW00010");
+    }
+}
