@@ -10,6 +10,7 @@
 
 #include "lw.h"
 #include "lw_net.h"
+#include <apr_network_io.h>
 #include <stdio.h>
 
 #define LW_WHOIS_IANA             "whois.iana.org"
