@@ -1,7 +1,335 @@
-/* logwatch-scan: placeholder until its owner commits it. */
+/* logwatch-scan: classify the requests of existing access logs with the
+ * same core as the module, and write the same JSON attack records.
+ *
+ *   logwatch-scan [--format NICKNAME|'LogFormat'] [--signatures PATH]...
+ *                 [--host NAME] [--min-score N] [--max-inspect BYTES]
+ *                 [--max-record BYTES] [FILE...|-]
+ *
+ * Speed matters (a fleet's logs, >= 1M lines/s on one core): big reads
+ * through zlib (plain and gzipped input alike), memchr line splitting, a
+ * per-line pool cleared after each line, and records written through one
+ * large stdout buffer. */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
-int main(void)
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <apr_general.h>
+#include <apr_pools.h>
+#include <apr_strings.h>
+
+#include "lw.h"
+#include "lw_engine.h"
+#include "lw_logformat.h"
+#include "lw_record.h"
+#include "lw_sig.h"
+
+#ifndef LW_SIGDIR
+#define LW_SIGDIR "/usr/local/share/mod_logwatch/signatures"
+#endif
+
+#define MAX_LINE (64 * 1024)       /* longer lines are malformed */
+#define READ_CHUNK (1024 * 1024)
+#define MAX_SIGS 64
+
+typedef struct {
+    const lw_logformat_t *fmt;
+    const lw_engine_t *engine;
+    lw_limits_t lim;
+    const char *host;
+    apr_size_t max_record;
+    apr_pool_t *line_pool;
+    unsigned long lines, flagged, malformed;
+} scan_t;
+
+static void usage(void)
 {
-    fprintf(stderr, "logwatch-scan: not built yet\n");
-    return 1;
+    fprintf(stderr,
+        "usage: logwatch-scan [--format NICKNAME|'LogFormat'] "
+        "[--signatures PATH]...\n"
+        "                     [--host NAME] [--min-score N] "
+        "[--max-inspect BYTES]\n"
+        "                     [--max-record BYTES] [FILE...|-]\n"
+        "  --format      common, combined (default), vhost_combined, or a "
+        "LogFormat string\n"
+        "  --signatures  a *.rules file or a directory of them (repeatable; "
+        "default\n"
+        "                $LOGWATCH_SIGNATURES or " LW_SIGDIR ")\n"
+        "  --host        the machine name in the records (default: this "
+        "host's name)\n"
+        "  --min-score   flag a request at this score or above (default %d)\n"
+        "  --max-inspect bytes inspected per field (default %d)\n"
+        "  --max-record  longest record line in bytes (default %d, at least "
+        "512)\n"
+        "Files may be gzipped; '-' or none reads standard input. Records go "
+        "to\nstandard output, one line of counts to standard error.\n",
+        LW_DEFAULT_MIN_SCORE, LW_DEFAULT_MAX_INSPECT, 4096);
+}
+
+/* Classify one line and write its record when flagged. */
+static void scan_line(scan_t *s, const char *line, apr_size_t len)
+{
+    lw_logline_t l;
+    lw_request_t req;
+    lw_header_t hdrs[LW_LOG_MAX_HEADERS];
+    lw_result_t res;
+    lw_record_t rec;
+    apr_pool_t *p = s->line_pool;
+    apr_size_t outlen;
+    const char *out;
+    int i;
+
+    s->lines++;
+    if (len && line[len - 1] == '\r')
+        len--;
+    if (lw_logformat_parse(s->fmt, line, len, p, &l) != APR_SUCCESS) {
+        s->malformed++;
+        return;
+    }
+    req.method = l.method;
+    req.uri = l.uri;
+    req.protocol = l.protocol;
+    req.nheaders = 0;
+    for (i = 0; i < l.nheaders; i++)
+        if (l.headers[i].value)
+            hdrs[req.nheaders++] = l.headers[i];
+    req.headers = hdrs;
+    if (!lw_classify(s->engine, &req, &s->lim, p, &res))
+        return;
+    s->flagged++;
+
+    lw_record_init(&rec);
+    if (l.has_time) {
+        rec.time = l.time;
+        rec.utc_offset = l.utc_offset;
+    }
+    rec.host = s->host;
+    rec.vhost = l.vhost;
+    rec.port = l.port;
+    rec.client = l.client;
+    rec.method = l.method;
+    rec.uri = l.uri;
+    rec.protocol = l.protocol;
+    rec.status = l.status;
+    rec.bytes = l.bytes;
+    rec.duration_us = l.duration_us;
+    rec.referer = lw_logline_header(&l, "Referer");
+    rec.user_agent = lw_logline_header(&l, "User-Agent");
+    rec.request_id = l.request_id;
+    if (l.status >= 0)
+        rec.verdict = lw_verdict(l.status);
+    lw_record_set_result(&rec, &res, p);
+    out = lw_record_json(p, &rec, s->max_record, &outlen);
+    fwrite(out, 1, outlen, stdout);
+}
+
+/* Read one input (plain or gzip) and scan each line. Returns 0, or -1 when
+ * the input could not be read. */
+static int scan_file(scan_t *s, const char *path, char *buf, apr_size_t cap)
+{
+    gzFile gz;
+    apr_size_t have = 0;
+    int skipping = 0, rc = 0;
+    const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+
+    errno = 0;
+    gz = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
+    if (!gz) {
+        fprintf(stderr, "logwatch-scan: %s: %s\n", name,
+                errno ? strerror(errno) : "cannot open");
+        return -1;
+    }
+    gzbuffer(gz, 256 * 1024);
+    for (;;) {
+        apr_size_t start = 0, want = cap - have;
+        int n = gzread(gz, buf + have, (unsigned)(want > INT_MAX ? INT_MAX : want));
+        char *nl;
+
+        if (n < 0) {
+            int zerr;
+            const char *msg = gzerror(gz, &zerr);
+            fprintf(stderr, "logwatch-scan: %s: %s\n", name,
+                    zerr == Z_ERRNO ? strerror(errno) : msg);
+            rc = -1;
+            break;
+        }
+        have += (apr_size_t)n;
+        while ((nl = memchr(buf + start, '\n', have - start)) != NULL) {
+            apr_size_t len = (apr_size_t)(nl - (buf + start));
+            if (skipping) {
+                /* the tail of an overlong line, already counted */
+                skipping = 0;
+            } else if (len > MAX_LINE) {
+                s->lines++;
+                s->malformed++;
+            } else {
+                scan_line(s, buf + start, len);
+                apr_pool_clear(s->line_pool);
+            }
+            start += len + 1;
+        }
+        /* Keep the partial last line, unless it is already too long: then
+         * count it once and drop bytes until its end. */
+        if (have - start > MAX_LINE) {
+            if (!skipping) {
+                s->lines++;
+                s->malformed++;
+                skipping = 1;
+            }
+            start = have;
+        }
+        memmove(buf, buf + start, have - start);
+        have -= start;
+        if (n == 0) {
+            if (have && !skipping) {   /* last line without '\n' */
+                scan_line(s, buf, have);
+                apr_pool_clear(s->line_pool);
+            }
+            break;
+        }
+    }
+    gzclose(gz);
+    return rc;
+}
+
+/* "--name VALUE" or "--name=VALUE"; advances *i past what it used. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+    apr_size_t n = strlen(name);
+    const char *a = argv[*i];
+
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "logwatch-scan: %s needs a value\n", name);
+        exit(2);
+    }
+    return argv[++*i];
+}
+
+static long opt_num(const char *name, const char *v, long lo, long hi)
+{
+    char *end;
+    long n;
+
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (errno || end == v || *end || n < lo || n > hi) {
+        fprintf(stderr, "logwatch-scan: %s: not a number from %ld to %ld: "
+                "%s\n", name, lo, hi, v);
+        exit(2);
+    }
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    apr_pool_t *pool;
+    scan_t s;
+    const char *format = "combined", *sigs[MAX_SIGS], *v, *env;
+    const char **files;
+    int nsigs = 0, nfiles = 0, i, rc = 0, opts_done = 0;
+    lw_ruleset_t *rs;
+    lw_logformat_t *fmt;
+    lw_engine_t *engine;
+    void *blob;
+    apr_size_t bloblen;
+    char *err = NULL, hostbuf[256], *buf;
+    static char outbuf[1 << 20];
+
+    apr_app_initialize(&argc, (const char *const **)&argv, NULL);
+    apr_pool_create(&pool, NULL);
+    memset(&s, 0, sizeof(s));
+    lw_limits_default(&s.lim);
+    s.max_record = 4096;
+    files = apr_palloc(pool, sizeof(*files) * (apr_size_t)(argc + 1));
+
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (opts_done || a[0] != '-' || strcmp(a, "-") == 0) {
+            files[nfiles++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            opts_done = 1;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage();
+            return 0;
+        } else if ((v = opt_value(argc, argv, &i, "--format"))) {
+            format = v;
+        } else if ((v = opt_value(argc, argv, &i, "--signatures"))) {
+            if (nsigs == MAX_SIGS) {
+                fprintf(stderr, "logwatch-scan: too many --signatures\n");
+                return 2;
+            }
+            sigs[nsigs++] = v;
+        } else if ((v = opt_value(argc, argv, &i, "--host"))) {
+            s.host = v;
+        } else if ((v = opt_value(argc, argv, &i, "--min-score"))) {
+            s.lim.min_score = (int)opt_num("--min-score", v, 1, 1000000);
+        } else if ((v = opt_value(argc, argv, &i, "--max-inspect"))) {
+            s.lim.max_inspect = (apr_size_t)opt_num("--max-inspect", v, 1,
+                                                    MAX_LINE);
+        } else if ((v = opt_value(argc, argv, &i, "--max-record"))) {
+            s.max_record = (apr_size_t)opt_num("--max-record", v, 512,
+                                               1 << 20);
+        } else {
+            fprintf(stderr, "logwatch-scan: unknown option %s\n", a);
+            usage();
+            return 2;
+        }
+    }
+    if (nfiles == 0)
+        files[nfiles++] = "-";
+    if (nsigs == 0) {
+        env = getenv("LOGWATCH_SIGNATURES");
+        sigs[nsigs++] = env && *env ? env : LW_SIGDIR;
+    }
+    if (!s.host) {
+        if (gethostname(hostbuf, sizeof(hostbuf)) == 0) {
+            hostbuf[sizeof(hostbuf) - 1] = '\0';
+            s.host = hostbuf;
+        }
+    }
+
+    if (lw_logformat_compile(&fmt, format, pool, &err) != APR_SUCCESS) {
+        fprintf(stderr, "logwatch-scan: --format: %s\n", err);
+        return 2;
+    }
+    rs = lw_ruleset_create(pool);
+    for (i = 0; i < nsigs; i++) {
+        if (lw_ruleset_load(rs, sigs[i], &err) != APR_SUCCESS) {
+            fprintf(stderr, "logwatch-scan: %s\n", err);
+            return 2;
+        }
+    }
+    if (lw_ruleset_compile(rs, pool, &blob, &bloblen, &err) != APR_SUCCESS
+        || lw_engine_create(&engine, blob, bloblen, pool, &err) != APR_SUCCESS) {
+        fprintf(stderr, "logwatch-scan: %s\n", err ? err : "signatures failed");
+        return 2;
+    }
+    s.fmt = fmt;
+    s.engine = engine;
+    apr_pool_create(&s.line_pool, pool);
+
+    setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+    buf = apr_palloc(pool, READ_CHUNK + MAX_LINE + 1);
+    for (i = 0; i < nfiles; i++)
+        if (scan_file(&s, files[i], buf, READ_CHUNK + MAX_LINE) != 0)
+            rc = 1;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "logwatch-scan: writing records: %s\n",
+                strerror(errno));
+        rc = 1;
+    }
+    fprintf(stderr, "logwatch-scan: %lu lines, %lu flagged, %lu malformed\n",
+            s.lines, s.flagged, s.malformed);
+    apr_pool_destroy(pool);
+    apr_terminate();
+    return rc;
 }
