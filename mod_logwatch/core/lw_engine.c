@@ -205,6 +205,14 @@ typedef struct {
     lw_result_t *res;
     word_t *cand, *done;
     int only;                 /* >= 0: try this rule index alone */
+    /* The last scan and normalisation: path and uri are the same bytes
+     * when there is no query, and are then scanned and normalised once. */
+    const char *sc_text;
+    apr_size_t sc_len;
+    int sc_form;
+    const char *nm_in, *nm_out;
+    apr_size_t nm_len, nm_outlen;
+    unsigned nm_flags;
     pcre2_general_context *gc;
     pcre2_match_context *mc;
     pcre2_match_data *md;
@@ -217,6 +225,7 @@ typedef struct {
     const char *name;         /* parameter or header name, else NULL */
     apr_size_t name_len;
     const char *label;        /* built on the first hit */
+    int skip_kind;            /* rules of this kind already saw these bytes */
 } field_t;
 
 static int set_cand(apr_uint32_t id, void *ctx)
@@ -313,10 +322,13 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
 {
     const lw_engine_t *e = c->e;
     const word_t *mask = e->mask[fd->kind][f], *nolit = e->nolit[f];
+    const word_t *skip = fd->skip_kind >= 0 ? e->mask[fd->skip_kind][f] : NULL;
     int w;
 
     for (w = 0; w < e->nwords; w++) {
         word_t bits = (c->cand[w] | nolit[w]) & mask[w] & ~c->done[w];
+        if (skip)
+            bits &= ~skip[w];
         while (bits) {
             int i = w * WBITS + __builtin_ctzll(bits);
             int rc;
@@ -345,32 +357,14 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
 
 static void scan(cls_t *c, int f, const char *text, apr_size_t len)
 {
+    if (text == c->sc_text && len == c->sc_len && f == c->sc_form)
+        return;   /* c->cand still holds this scan */
+    c->sc_text = text;
+    c->sc_len = len;
+    c->sc_form = f;
     memset(c->cand, 0, sizeof(word_t) * (apr_size_t)c->e->nwords);
     if (c->e->ac[f])
         lw_ac_scan(c->e->ac[f], text, len, set_cand, c->cand);
-}
-
-/* Could lw_normalize change this text? A cheap, conservative look: when it
- * says no, the norm pass is skipped (lw_normalize would return the input). */
-static int may_change(const char *s, apr_size_t len, unsigned flags)
-{
-    apr_size_t i;
-    for (i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x80 || ch < 0x20 || ch == '%' || ch == '&' || ch == '\\'
-            || ch == 0x7f)
-            return 1;
-        if (ch == '+' && (flags & LW_N_PLUS))
-            return 1;
-        if ((ch == '/' || ch == ' ') && i + 1 < len) {
-            unsigned char nx = (unsigned char)s[i + 1];
-            if (ch == '/' && (nx == '/' || nx == '.' || nx == '*'))
-                return 1;
-            if (ch == ' ' && (nx == ' ' || (nx >= '\t' && nx <= '\r')))
-                return 1;
-        }
-    }
-    return 0;
 }
 
 static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
@@ -387,8 +381,17 @@ static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
         len = nlen = c->lim->max_inspect;
         c->res->truncated = 1;
     }
-    if (need_norm && may_change(s, len, nflags))
-        norm = lw_normalize(c->p, s, len, nflags, &nlen);
+    /* lw_normalize pre-scans and returns s itself when nothing changes. */
+    if (need_norm) {
+        if (s != c->nm_in || len != c->nm_len || nflags != c->nm_flags) {
+            c->nm_in = s;
+            c->nm_len = len;
+            c->nm_flags = nflags;
+            c->nm_out = lw_normalize(c->p, s, len, nflags, &c->nm_outlen);
+        }
+        norm = c->nm_out;
+        nlen = c->nm_outlen;
+    }
     if (norm == s) {
         /* One scan serves both forms. */
         int f = need_raw && need_norm ? F_BOTH : need_raw ? F_RAW : F_NORM;
@@ -414,17 +417,20 @@ static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
     fd.name = NULL;
     fd.name_len = 0;
     fd.label = NULL;
+    fd.skip_kind = -1;
     inspect(c, &fd, s, len, nflags);
 }
 
-/* Query parameters, split at '&' and ';', each at its first '='. */
+/* Query parameters, split at '&' only (as PHP and modern parsers do), each
+ * at its first '='. Splitting at ';' too would cut "id=1;DROP TABLE x" or
+ * "cmd=ls;cat /etc/passwd" in two and hide the payload from args rules. */
 static void inspect_params(cls_t *c, const char *q, apr_size_t len)
 {
     const char *end = q + len, *seg = q;
     while (seg < end) {
         const char *se = seg, *eq;
         field_t fd;
-        while (se < end && *se != '&' && *se != ';')
+        while (se < end && *se != '&')
             se++;
         for (eq = seg; eq < se && *eq != '='; eq++)
             ;
@@ -432,6 +438,7 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
         fd.name = NULL;
         fd.name_len = 0;
         fd.label = NULL;
+        fd.skip_kind = -1;
         inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS);
         if (eq < se) {
             fd.kind = 5;   /* args */
@@ -485,7 +492,18 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             inspect_params(&c, qm + 1, qlen);
             inspect_simple(&c, 3, qm + 1, qlen, LW_N_PLUS);
         }
-        inspect_simple(&c, 1, req->uri, ulen, LW_N_PATH);
+        if (qm)
+            inspect_simple(&c, 1, req->uri, ulen, LW_N_PATH);
+        else {
+            /* The uri is the path: rules on both have already run. */
+            field_t fd;
+            fd.kind = 1;
+            fd.name = NULL;
+            fd.name_len = 0;
+            fd.label = NULL;
+            fd.skip_kind = 2;
+            inspect(&c, &fd, req->uri, ulen, LW_N_PATH);
+        }
     }
     for (i = 0; i < req->nheaders; i++) {
         const lw_header_t *h = &req->headers[i];
@@ -495,6 +513,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         fd.name = NULL;
         fd.name_len = 0;
         fd.label = NULL;
+        fd.skip_kind = -1;
         if (strcasecmp(h->name, "User-Agent") == 0)
             fd.kind = 6;
         else if (strcasecmp(h->name, "Referer") == 0)

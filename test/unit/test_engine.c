@@ -88,7 +88,7 @@ static void test_fields(apr_pool_t *p)
     if (!e)
         return;
     lw_limits_default(&lim);
-    classify(e, "EVIL", "/evil.php?q=evil&evil_n=1;ev%69l%5Fname=evil-arg",
+    classify(e, "EVIL", "/evil.php?q=evil&evil_n=1&ev%69l%5Fname=evil-arg",
              h, 4, &lim, p, &res);
     CHECK(res.nhits == 10);
 #define FIELD(id, want) do { hit = find_hit(&res, id); \
@@ -113,6 +113,14 @@ static void test_fields(apr_pool_t *p)
     /* A field only sees its own part: nothing here is in the right place. */
     classify(e, "GET", "/index.html?a=evilbot", NULL, 0, &lim, p, &res);
     CHECK(res.nhits == 0 && res.score == 0);
+    /* ';' is not a separator: the value keeps what follows it. */
+    classify(e, "GET", "/?a=1;evil-arg&b=evil-arg;x", NULL, 0, &lim, p, &res);
+    CHECK(find_hit(&res, 5) == NULL);
+    classify(e, "GET", "/?b=x;y&a=evil-arg", NULL, 0, &lim, p, &res);
+    hit = find_hit(&res, 5);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "args:a");
     /* NULL-safe on a broken request. */
     CHECK(classify(e, NULL, NULL, NULL, 0, &lim, p, &res) == 0);
     CHECK(res.nhits == 0);
@@ -153,6 +161,11 @@ static void test_forms(apr_pool_t *p)
     CHECK(hit != NULL);
     if (hit)
         CHECK_STR(hit->field, "args:f");
+    /* Without a query, path and uri are the same bytes: a rule on both is
+     * tried once and reported as path; a uri-only rule still runs. */
+    classify(e, "GET", "/a/../../b", NULL, 0, &lim, p, &res);
+    hit = find_hit(&res, 20);
+    CHECK(hit && strcmp(hit->field, "path") == 0);
     /* Gating. */
     classify(e, "GET", "/?a=abcdef", NULL, 0, &lim, p, &res);
     CHECK(find_hit(&res, 22) == NULL);
@@ -235,10 +248,12 @@ static void test_limits(apr_pool_t *p)
     static const char rules[] =
         R(40, "sqli", "high", "args path", " literal aaaa\n", "^(a|aa)+$",
           "/?x=aaaaaaaa", "/?x=aaaab")
-        R(41, "xss", "high", "path", " literal <script\n", "<script", "/<script>", "/script");
+        R(41, "xss", "high", "path", " literal <script\n", "<script", "/<script>", "/script")
+        R(42, "xss", "medium", "uri", " literal <script\n", "<script", "/<script>", "/script");
     lw_engine_t *e = engine(p, "limits.rules", rules);
     lw_limits_t lim;
     lw_result_t res;
+    const lw_hit_t *hit;
     char uri[300];
     apr_time_t t0, t1;
     CHECK(e != NULL);
@@ -263,7 +278,11 @@ static void test_limits(apr_pool_t *p)
     classify(e, "GET", "/0123456789/abcdef/<script>", NULL, 0, &lim, p, &res);
     CHECK(res.truncated == 1 && res.nhits == 0);
     classify(e, "GET", "/<script>", NULL, 0, &lim, p, &res);
-    CHECK(res.truncated == 0 && res.nhits == 1);
+    CHECK(res.truncated == 0 && res.nhits == 2);
+    lim.max_inspect = LW_DEFAULT_MAX_INSPECT;
+    classify(e, "GET", "/<script>", NULL, 0, &lim, p, &res);
+    hit = find_hit(&res, 42);
+    CHECK(hit && strcmp(hit->field, "uri") == 0);
 }
 
 /* More matching rules than LW_MAX_HITS: the highest severities stay. */
