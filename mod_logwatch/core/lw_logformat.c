@@ -314,29 +314,27 @@ static int parse_int(const char *s, apr_size_t n, apr_int64_t dash_value,
 static const char *value_end(const char *pos, const char *end,
                              const lw_item_t *next, int quoted)
 {
-    const char *q;
+    const char *q = pos;
+    char c;
 
     if (!next)
         return end;
-    if (quoted) {
-        for (q = pos; q < end; q++) {
-            if (*q == '\\') {
+    c = next->text[0];
+    while (q < end && (q = memchr(q, c, (apr_size_t)(end - q))) != NULL) {
+        if (quoted) {
+            /* escaped when an odd run of backslashes precedes it */
+            const char *b = q;
+            while (b > pos && b[-1] == '\\')
+                b--;
+            if ((q - b) & 1) {
                 q++;
                 continue;
             }
-            if (*q == '"' && (apr_size_t)(end - q) >= next->len
-                && memcmp(q, next->text, next->len) == 0)
-                return q;
         }
-        return NULL;
-    }
-    for (q = pos; q < end; q++) {
-        q = memchr(q, next->text[0], (apr_size_t)(end - q));
-        if (!q)
-            return NULL;
-        if ((apr_size_t)(end - q) >= next->len
-            && memcmp(q, next->text, next->len) == 0)
+        if (next->len == 1 || ((apr_size_t)(end - q) >= next->len
+                               && memcmp(q, next->text, next->len) == 0))
             return q;
+        q++;
     }
     return NULL;
 }
@@ -381,7 +379,13 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
     char *copy = NULL;
     int k, final_status = 0;
 
-    memset(out, 0, sizeof(*out));
+    /* Field by field: headers[] is filled by its directives (a memset of
+     * the whole struct costs more than the rest of a short line). */
+    out->client = out->vhost = out->request_line = NULL;
+    out->method = out->uri = out->protocol = out->request_id = NULL;
+    out->time = 0;
+    out->utc_offset = 0;
+    out->has_time = 0;
     out->port = -1;
     out->status = -1;
     out->bytes = -1;
@@ -457,10 +461,11 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
         if (vlen == 1 && *pos == '-') {
             val = NULL;
         } else {
-            if (!copy)
+            if (!copy) {
                 copy = apr_palloc(p, len + 1);
+                memcpy(copy, line, len);
+            }
             val = copy + (pos - line);
-            memcpy(val, pos, vlen);
             if (memchr(val, '\\', vlen))
                 vlen = unescape(val, vlen);
             val[vlen] = '\0';

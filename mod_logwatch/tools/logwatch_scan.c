@@ -126,6 +126,18 @@ static void scan_line(scan_t *s, const char *line, apr_size_t len)
     fwrite(out, 1, outlen, stdout);
 }
 
+/* zlib's message without the "path: " it puts in front. */
+static const char *zmsg(gzFile gz, const char *path, int *zerr)
+{
+    const char *msg = gzerror(gz, zerr), *sep;
+    apr_size_t n = strlen(path);
+    if (strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
+    else if (strncmp(msg, "<fd:", 4) == 0 && (sep = strstr(msg, ": ")))
+        msg = sep + 2;   /* standard input, opened by descriptor */
+    return msg;
+}
+
 /* Read one input (plain or gzip) and scan each line. Returns 0, or -1 when
  * the input could not be read. */
 static int scan_file(scan_t *s, const char *path, char *buf, apr_size_t cap)
@@ -150,7 +162,7 @@ static int scan_file(scan_t *s, const char *path, char *buf, apr_size_t cap)
 
         if (n < 0) {
             int zerr;
-            const char *msg = gzerror(gz, &zerr);
+            const char *msg = zmsg(gz, path, &zerr);
             fprintf(stderr, "logwatch-scan: %s: %s\n", name,
                     zerr == Z_ERRNO ? strerror(errno) : msg);
             rc = -1;
@@ -184,9 +196,16 @@ static int scan_file(scan_t *s, const char *path, char *buf, apr_size_t cap)
         memmove(buf, buf + start, have - start);
         have -= start;
         if (n == 0) {
+            int zerr;
+            const char *msg = zmsg(gz, path, &zerr);
             if (have && !skipping) {   /* last line without '\n' */
                 scan_line(s, buf, have);
                 apr_pool_clear(s->line_pool);
+            }
+            if (zerr != Z_OK && zerr != Z_STREAM_END) {
+                /* a truncated gzip file: what was read is scanned */
+                fprintf(stderr, "logwatch-scan: %s: %s\n", name, msg);
+                rc = -1;
             }
             break;
         }
