@@ -24,12 +24,19 @@ struct lw_ac {
     apr_uint32_t nstates;
     apr_uint32_t ncls;
     apr_uint32_t nouts;
+    apr_uint32_t lim1;         /* row offsets below: depth 0 or 1 */
+    apr_uint32_t *pairs;       /* 64K-bit map: byte pairs that begin a pattern */
     unsigned char cls[256];
 };
 
 static unsigned char ac_lower(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+static unsigned char ac_upper(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') ? (unsigned char)(c - 32) : c;
 }
 
 /* Appends id to list[0..*n) unless present. Lists are short (a state
@@ -169,10 +176,16 @@ lw_ac_t *lw_ac_build(apr_pool_t *p, const char *const *pats,
     if (!ac->out_start || !ac->outs || !ac->delta)
         goto bad;
     {
-        /* Lay lists out in state order so out_start[s+1] bounds s. */
+        /* Final numbering is BFS order (root 0, then depth 1, ...), so
+         * "depth <= 1" is one comparison on a row offset in the scan. */
         apr_uint32_t *beg = apr_palloc(tmp, (nstates + 1) * sizeof(*beg));
         apr_uint32_t *len = apr_pcalloc(tmp, (nstates + 1) * sizeof(*len));
-        if (beg == NULL || len == NULL)
+        apr_uint32_t *lists = apr_palloc(tmp, (total ? total : 1)
+                                              * sizeof(*lists));
+        apr_uint32_t *newid = apr_palloc(tmp, nstates * sizeof(*newid));
+        apr_uint32_t *order = apr_palloc(tmp, nstates * sizeof(*order));
+        apr_uint32_t ndepth1 = 0;
+        if (!beg || !len || !lists || !newid || !order)
             goto bad;
         for (s = 0, k = 0; s < nstates; s++) {
             beg[s] = k;
@@ -181,33 +194,61 @@ lw_ac_t *lw_ac_build(apr_pool_t *p, const char *const *pats,
         for (k = 0; k < tail; k++) {
             apr_uint32_t *dst, f, m;
             s = queue[k];
-            dst = ac->outs + beg[s];
+            dst = lists + beg[s];
             for (m = 0; m < own_n[s]; m++)
                 add_unique(dst, &len[s], own_ids[own_start[s] + m]);
             f = fail[s];
             for (m = 0; m < len[f]; m++)
-                add_unique(dst, &len[s], ac->outs[beg[f] + m]);
+                add_unique(dst, &len[s], lists[beg[f] + m]);
         }
-        /* Compact: drop the slack left by duplicate ids. */
+        order[0] = 0;
+        newid[0] = 0;
+        for (k = 0; k < tail; k++) {
+            order[k + 1] = queue[k];
+            newid[queue[k]] = k + 1;
+        }
+        for (c = 0; c < ncls; c++)
+            if (go[c] != 0 && newid[go[c]] > ndepth1)
+                ndepth1 = newid[go[c]];
+        ac->lim1 = (ndepth1 + 1) * ncls;
         nowns = 0;
-        for (s = 0; s < nstates; s++) {
-            ac->out_start[s] = nowns;
-            memmove(ac->outs + nowns, ac->outs + beg[s],
-                    len[s] * sizeof(*ac->outs));
+        for (k = 0; k < nstates; k++) {
+            s = order[k];
+            ac->out_start[k] = nowns;
+            memcpy(ac->outs + nowns, lists + beg[s], len[s] * sizeof(*lists));
             nowns += len[s];
         }
         ac->out_start[nstates] = nowns;
         ac->nouts = nowns;
+        for (k = 0; k < nstates; k++)
+            for (c = 0; c < ncls; c++) {
+                apr_uint32_t t = newid[go[order[k] * ncls + c]];
+                apr_uint32_t e = t * ncls;
+                if (ac->out_start[t + 1] > ac->out_start[t])
+                    e |= AC_OUT_BIT;
+                ac->delta[k * ncls + c] = e;
+            }
     }
 
-    for (s = 0; s < nstates; s++)
-        for (c = 0; c < ncls; c++) {
-            apr_uint32_t t = go[s * ncls + c];
-            apr_uint32_t e = t * ncls;
-            if (ac->out_start[t + 1] > ac->out_start[t])
-                e |= AC_OUT_BIT;
-            ac->delta[s * ncls + c] = e;
+    /* Pair filter over raw bytes (both cases set): byte pairs that begin
+     * some pattern, and any pair after the byte of a one-byte pattern. */
+    ac->pairs = apr_pcalloc(p, 65536 / 8);
+    if (ac->pairs == NULL)
+        goto bad;
+    for (i = 0; i < n; i++) {
+        unsigned a0, b0, a, b, ai, bi;
+        if (plen[i] == 0)
+            continue;
+        a0 = ac_lower((unsigned char)pats[i][0]);
+        b0 = plen[i] >= 2 ? ac_lower((unsigned char)pats[i][1]) : 0;
+        for (ai = 0; ai < 2; ai++) {
+            a = ai ? ac_upper(a0) : a0;
+            for (bi = 0; bi < (plen[i] >= 2 ? 2u : 256u); bi++) {
+                b = plen[i] >= 2 ? (bi ? ac_upper(b0) : b0) : bi;
+                ac->pairs[(a | b << 8) >> 5] |= 1u << ((a | b << 8) & 31);
+            }
         }
+    }
     ac->nstates = nstates;
     apr_pool_destroy(tmp);
     return ac;
@@ -219,6 +260,16 @@ out:
     return ac;
 }
 
+/* Does the byte pair at t begin a pattern? */
+#define PAIR(pairs, t) \
+    ((pairs)[((unsigned)(t)[0] | (unsigned)(t)[1] << 8) >> 5] \
+     & (1u << ((t)[0] & 31)))
+
+/* Two modes. Skipping: no match is in progress at t, and t[0] t[1] begins
+ * no pattern, so step on without touching the automaton (benign text is
+ * mostly this: a load and a bit test per byte, no dependency chain).
+ * Running: the DFA, one table load per byte, until it falls back to a
+ * state of depth <= 1 from which the next byte begins no pattern. */
 void lw_ac_scan(const lw_ac_t *ac, const char *text, apr_size_t len,
                 lw_ac_found_fn found, void *ctx)
 {
@@ -226,19 +277,33 @@ void lw_ac_scan(const lw_ac_t *ac, const char *text, apr_size_t len,
     const unsigned char *end = t + len;
     const apr_uint32_t *delta;
     const unsigned char *cls;
-    apr_uint32_t e = 0;
+    const apr_uint32_t *pairs;
+    apr_uint32_t e, off, lim1;
 
     if (ac == NULL || text == NULL || found == NULL)
         return;
     delta = ac->delta;
     cls = ac->cls;
+    lim1 = ac->lim1;
+    pairs = ac->pairs;
     while (t < end) {
-        e = delta[(e & AC_OFF_MASK) + cls[*t++]];
-        if (e & AC_OUT_BIT) {
-            apr_uint32_t s = (e & AC_OFF_MASK) / ac->ncls, k;
-            for (k = ac->out_start[s]; k < ac->out_start[s + 1]; k++)
-                if (found(ac->outs[k], ctx))
-                    return;
+        while (t + 1 < end && !PAIR(pairs, t))
+            t++;
+        /* Running from the root at t (also for the last byte, which a
+         * one-byte pattern may match). */
+        e = 0;
+        while (t < end) {
+            e = delta[(e & AC_OFF_MASK) + cls[*t++]];
+            off = e & AC_OFF_MASK;
+            if (e & AC_OUT_BIT) {
+                apr_uint32_t s = off / ac->ncls, k;
+                for (k = ac->out_start[s]; k < ac->out_start[s + 1]; k++)
+                    if (found(ac->outs[k], ctx))
+                        return;
+            }
+            if (off < lim1 && (off == 0 || t >= end
+                               || !PAIR(pairs, t - 1)))
+                break;
         }
     }
 }
@@ -250,5 +315,6 @@ apr_size_t lw_ac_size(const lw_ac_t *ac)
     return sizeof(*ac)
         + (apr_size_t)ac->nstates * ac->ncls * sizeof(*ac->delta)
         + (apr_size_t)(ac->nstates + 1) * sizeof(*ac->out_start)
-        + (apr_size_t)(ac->nouts ? ac->nouts : 1) * sizeof(*ac->outs);
+        + (apr_size_t)(ac->nouts ? ac->nouts : 1) * sizeof(*ac->outs)
+        + 65536 / 8;
 }

@@ -41,48 +41,97 @@ static const unsigned char ws_tab[256] = {
  * most likely the continuation byte of a UTF-8 letter (U+00E0 is c3 a0):
  * it counts as white space only after ASCII, the start, or another space. */
 
-/* Could anything change? Mirrors the steps below, conservatively. */
-static int needs_work(const unsigned char *s, apr_size_t len, unsigned flags)
+/* Could anything in s[from..to) change? Mirrors the steps below,
+ * conservatively; *inpath is the LW_N_PATH state, cleared at a '?'. The
+ * lookahead may read up to s[len - 1], the lookbehind s[from - 1]. */
+static int needs_work_range(const unsigned char *s, apr_size_t len,
+                            apr_size_t from, apr_size_t to, unsigned flags,
+                            int *inpath)
 {
-    int inpath = (flags & LW_N_PATH) != 0;
     apr_size_t i;
 
-    for (i = 0; i < len; i++) {
+    for (i = from; i < to; i++) {
         unsigned k = scan_tab[s[i]];
         if (k == 0)
             continue;
-        switch (k) {
-        case K_ALWAYS:
-            return 1;
-        case K_SLASH:
+        /* Ordered by how often they occur in benign fields. */
+        if (k == K_SLASH) {
             if (i + 1 < len) {
                 unsigned char n = s[i + 1];
                 if (n == '*')
                     return 1;
-                if (inpath && (n == '/'
-                               || (n == '.' && i + 2 < len && s[i + 2] == '/')))
+                if (*inpath && (n == '/' || (n == '.' && i + 2 < len
+                                             && s[i + 2] == '/')))
                     return 1;
             }
-            break;
-        case K_SPACE:
+        } else if (k == K_SPACE) {
             if (i + 1 < len && s[i + 1] == ' ')
                 return 1;
-            break;
-        case K_PLUS:
+        } else if (k == K_ALWAYS) {
+            return 1;
+        } else if (k == K_PLUS) {
             if (flags & LW_N_PLUS)
                 return 1;
-            break;
-        case K_A0:
+        } else if (k == K_A0) {
             if (i == 0 || s[i - 1] < 0x80)
                 return 1;
-            break;
-        default: /* K_QMARK: the path ends, '//' is data from here on */
-            inpath = 0;
-            break;
+        } else {               /* K_QMARK: the path ends here */
+            *inpath = 0;
         }
     }
     return 0;
 }
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+/* 16 bytes at a time: a block goes to the byte loop only when it holds a
+ * byte that may matter (any byte < 0x20 or >= 0x80, '%', '&', '\', '+'
+ * with LW_N_PLUS, "/ *", two spaces, in a path "//", "/./" or '?'). */
+static int needs_work(const unsigned char *s, apr_size_t len, unsigned flags)
+{
+    int inpath = (flags & LW_N_PATH) != 0;
+    const __m128i c1f = _mm_set1_epi8(0x1f), pct = _mm_set1_epi8('%');
+    const __m128i amp = _mm_set1_epi8('&'), bsl = _mm_set1_epi8('\\');
+    const __m128i plus = _mm_set1_epi8((flags & LW_N_PLUS) ? '+' : '%');
+    const __m128i sl = _mm_set1_epi8('/'), star = _mm_set1_epi8('*');
+    const __m128i sp = _mm_set1_epi8(' '), dot = _mm_set1_epi8('.');
+    const __m128i qm = _mm_set1_epi8('?');
+    apr_size_t i = 0;
+
+    for (; i + 18 <= len; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i x1 = _mm_loadu_si128((const __m128i *)(s + i + 1));
+        __m128i m = _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x);
+        __m128i isl = _mm_cmpeq_epi8(x, sl), n;
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(x, pct));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(x, amp));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(x, bsl));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(x, plus));
+        m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, sp),
+                                          _mm_cmpeq_epi8(x1, sp)));
+        n = _mm_cmpeq_epi8(x1, star);
+        if (inpath) {
+            __m128i x2 = _mm_loadu_si128((const __m128i *)(s + i + 2));
+            n = _mm_or_si128(n, _mm_cmpeq_epi8(x1, sl));
+            n = _mm_or_si128(n, _mm_and_si128(_mm_cmpeq_epi8(x1, dot),
+                                              _mm_cmpeq_epi8(x2, sl)));
+            m = _mm_or_si128(m, _mm_cmpeq_epi8(x, qm));
+        }
+        m = _mm_or_si128(m, _mm_and_si128(isl, n));
+        if ((_mm_movemask_epi8(m) | _mm_movemask_epi8(x)) != 0
+            && needs_work_range(s, len, i, i + 16, flags, &inpath))
+            return 1;
+    }
+    return needs_work_range(s, len, i, len, flags, &inpath);
+}
+#else
+static int needs_work(const unsigned char *s, apr_size_t len, unsigned flags)
+{
+    int inpath = (flags & LW_N_PATH) != 0;
+
+    return needs_work_range(s, len, 0, len, flags, &inpath);
+}
+#endif
 
 /* Writes code point cp (< 0x110000, no surrogate) as UTF-8; returns bytes. */
 static inline apr_size_t put_utf8(unsigned char *d, apr_uint32_t cp)
@@ -181,28 +230,48 @@ static apr_size_t parse_entity(const unsigned char *s, apr_size_t n,
     return 0;
 }
 
+/* What the later steps look for, noted while decoding copies the bytes so
+ * a step runs only when its input has something for it. */
+enum { F_FOLD = 1, F_SLASH = 2, F_BSL = 4, F_WS = 8, F_ALL = 15 };
+static const unsigned char feat_tab[256] = {
+    [0] = F_FOLD, [0xc0] = F_FOLD, [0xc1] = F_FOLD, [0xc2] = F_FOLD,
+    [0xe0] = F_FOLD, [0xe2] = F_FOLD, [0xe3] = F_FOLD, [0xef] = F_FOLD,
+    [0xf0] = F_FOLD, ['/'] = F_SLASH, ['\\'] = F_BSL,
+    [' '] = F_WS, ['\t'] = F_WS, ['\n'] = F_WS, ['\v'] = F_WS, ['\f'] = F_WS,
+    ['\r'] = F_WS, [0xa0] = F_WS
+};
+
 /* One round of %XX, %uXXXX, entity and '+' decoding from s to d (d may be
- * s). Sets *again when another round could change something: something
- * was decoded and the output still holds a '%', '&' or (LW_N_PLUS) '+'. */
+ * s). Sets *again when another round could change something: a decoded
+ * byte is '%', '&' or '+', or something was decoded after a '%' or '&'
+ * that was not an escape (its following bytes changed, so it may be one
+ * now). Anything else would parse the same way again. *feat gets the
+ * F_ bits of the output. */
 static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
-                               unsigned char *d, unsigned flags, int *again)
+                               unsigned char *d, unsigned flags, int *again,
+                               unsigned *feat)
 {
-    int plus = (flags & LW_N_PLUS) != 0, changed = 0, special = 0;
+    int plus = (flags & LW_N_PLUS) != 0, pending = 0, special = 0;
+    unsigned f = 0;
     apr_size_t i = 0, j = 0;
 
+#define DECODED(v) do { f |= feat_tab[(unsigned char)(v)]; \
+                        special |= pending || (v) == '%' || (v) == '&' \
+                                   || (v) == '+'; } while (0)
     while (i < n) {
         unsigned char c = s[i];
         apr_uint32_t cp;
         apr_size_t k;
 
         if (c != '%' && c != '&' && c != '+') {
+            f |= feat_tab[c];
             d[j++] = c;
             i++;
             continue;
         }
         if (c == '+') {
             d[j++] = plus ? ' ' : '+';
-            changed |= plus;
+            f |= plus ? F_WS : 0;
             i++;
             continue;
         }
@@ -213,42 +282,44 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
                 c = (unsigned char)(h1 << 4 | h2);
                 d[j++] = c;
                 i += 3;
-                changed = 1;
-                special |= (c == '%' || c == '&' || c == '+');
+                DECODED(c);
                 continue;
             }
             if (i + 5 < n && (s[i + 1] | 0x20) == 'u') {
                 int a = HEXV(s[i + 2]), b = HEXV(s[i + 3]);
-                int e = HEXV(s[i + 4]), f = HEXV(s[i + 5]);
-                if ((a | b | e | f) >= 0) {
-                    cp = (apr_uint32_t)(a << 12 | b << 8 | e << 4 | f);
+                int e = HEXV(s[i + 4]), g = HEXV(s[i + 5]);
+                if ((a | b | e | g) >= 0) {
+                    cp = (apr_uint32_t)(a << 12 | b << 8 | e << 4 | g);
                     if (cp < 0xd800 || cp > 0xdfff) {
-                        j += put_utf8(d + j, cp);
+                        k = put_utf8(d + j, cp);
                         i += 6;
-                        changed = 1;
-                        special |= (cp == '%' || cp == '&' || cp == '+');
+                        /* the lead byte tells F_FOLD for non-ASCII */
+                        DECODED(d[j]);
+                        j += k;
                         continue;
                     }
                 }
             }
             d[j++] = '%';   /* not an escape: kept as sent */
             i++;
-            special = 1;
+            pending = 1;
             continue;
         }
         k = parse_entity(s + i, n - i, &cp);
         if (k) {
-            j += put_utf8(d + j, cp);
+            apr_size_t w = put_utf8(d + j, cp);
             i += k;
-            changed = 1;
-            special |= (cp == '%' || cp == '&' || cp == '+');
+            DECODED(d[j]);
+            j += w;
             continue;
         }
         d[j++] = '&';
         i++;
-        special = 1;
+        pending = 1;
     }
-    *again = changed && special;
+#undef DECODED
+    *again = special;
+    *feat = f;
     return j;
 }
 
@@ -444,6 +515,7 @@ const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
     const unsigned char *s = (const unsigned char *)in;
     unsigned char *buf;
     apr_size_t n;
+    unsigned feat;
     int again, round;
 
     if (outlen)
@@ -453,12 +525,19 @@ const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
     buf = apr_palloc(p, len + 1);
     if (buf == NULL)
         return in;
-    n = decode_round(s, len, buf, flags, &again);
+    n = decode_round(s, len, buf, flags, &again, &feat);
     for (round = 1; round < MAX_ROUNDS && again; round++)
-        n = decode_round(buf, n, buf, flags, &again);
-    n = fold_utf8(buf, n);
-    n = fold_slashes(buf, n, flags);
-    n = fold_comments_ws(buf, n);
+        n = decode_round(buf, n, buf, flags, &again, &feat);
+    if (feat & F_FOLD) {
+        apr_size_t before = n;
+        n = fold_utf8(buf, n);
+        if (n != before)        /* folded bytes may be anything */
+            feat = F_ALL;
+    }
+    if ((feat & F_BSL) || ((feat & F_SLASH) && (flags & LW_N_PATH)))
+        n = fold_slashes(buf, n, flags);
+    if (feat & (F_SLASH | F_BSL | F_WS))   /* a backslash is a slash now */
+        n = fold_comments_ws(buf, n);
     buf[n] = '\0';
     /* The pre-scan is conservative ("a//b" outside a path): keep the
      * promise that an unchanged field comes back as the same pointer. */

@@ -196,6 +196,8 @@ static void test_sql_comments(void)
     CHECK_STR(N("a*/b", 0), "a*/b");
     CHECK_STR(N("/**/", 0), " ");
     CHECK_STR(N("a/***/b", 0), "a b");
+    /* Backslashes become slashes before comments are seen. */
+    CHECK_STR(N("1\\**\\union%5c*%2a%5cselect", 0), "1 union select");
 }
 
 static void test_whitespace(void)
