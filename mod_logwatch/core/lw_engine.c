@@ -22,6 +22,13 @@
 #define F_NORM 1
 #define F_BOTH 2
 
+/* Regex work per request, in bytes handed to pcre2_match: a multiple of
+ * max_inspect. A benign request never gets near it; a long field full of
+ * weak literals (8 KiB of "<a on<a on...") would otherwise make every
+ * candidate rule scan it in every field it appears in. */
+#define LW_REGEX_BUDGET 8
+#define LW_REGEX_BUDGET_MIN 32768
+
 typedef apr_uint64_t word_t;
 #define WBITS 64
 
@@ -205,6 +212,7 @@ typedef struct {
     lw_result_t *res;
     word_t *cand, *done;
     int only;                 /* >= 0: try this rule index alone */
+    apr_size_t budget;        /* bytes the regexes may still scan */
     /* The last scan and normalisation: path and uri are the same bytes
      * when there is no query, and are then scanned and normalised once. */
     const char *sc_text;
@@ -335,6 +343,11 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
             bits &= bits - 1;
             if (c->only >= 0 && i != c->only)
                 continue;
+            if (len > c->budget) {
+                /* Enough regex work for one request: stop, and say so. */
+                c->res->limit_hit = 1;
+                return;
+            }
             if (!prepare_match(c))
                 return;
             rc = pcre2_match(e->codes[i], (PCRE2_SPTR)text, len, 0, 0, c->md,
@@ -345,8 +358,11 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                 if (a > len || b < a || b > len)
                     a = b = 0;   /* \K tricks: report an empty excerpt */
                 add_hit(c, i, fd, text + a, b - a);
+                c->budget -= b;     /* a match stops where it ends */
+                continue;
             }
-            else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
+            c->budget -= len;
+            if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
                      || rc == PCRE2_ERROR_HEAPLIMIT
                      || rc == PCRE2_ERROR_JIT_STACKLIMIT
                      || rc == PCRE2_ERROR_NOMEMORY)
@@ -466,6 +482,9 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     c.p = p;
     c.res = res;
     c.only = only;
+    c.budget = lim->max_inspect * LW_REGEX_BUDGET;
+    if (c.budget < LW_REGEX_BUDGET_MIN)
+        c.budget = LW_REGEX_BUDGET_MIN;
     if (e->nwords <= 32) {
         c.cand = stackbits;
         c.done = stackbits + 32;

@@ -312,6 +312,36 @@ static void test_many_hits(apr_pool_t *p)
     CHECK(res.score == 12 * 2 + 4 * 5);   /* every distinct rule counts */
 }
 
+/* Many candidate rules on long fields: the per-request regex budget stops
+ * the work and says so; a short request is not affected. */
+static void test_budget(apr_pool_t *p)
+{
+    char *text = "", *uri;
+    lw_engine_t *e;
+    lw_limits_t lim;
+    lw_result_t res;
+    int i;
+    for (i = 0; i < 12; i++)
+        text = apr_psprintf(p, "%srule %d\n category sqli\n severity low\n"
+                            " msg m%d\n target args query uri\n literal zz\n"
+                            " pattern zz\\d\n match /?a=zz1\n"
+                            " nomatch /?a=zz\n", text, 200 + i, i);
+    e = engine(p, "budget.rules", text);
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    classify(e, "GET", "/?a=zz+zz", NULL, 0, &lim, p, &res);
+    CHECK(res.limit_hit == 0 && res.nhits == 0);
+    uri = apr_palloc(p, 8100);
+    strcpy(uri, "/?a=");
+    for (i = 0; i < 4000; i++)
+        memcpy(uri + 4 + 2 * i, "zz", 2);
+    uri[8004] = '\0';
+    classify(e, "GET", uri, NULL, 0, &lim, p, &res);
+    CHECK(res.limit_hit == 1 && res.nhits == 0);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -322,6 +352,7 @@ int main(void)
     test_score(p);
     test_limits(p);
     test_many_hits(p);
+    test_budget(p);
     apr_dir_remove(tmpdir, p);
     LW_TEST_END();
 }
