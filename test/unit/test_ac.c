@@ -197,48 +197,79 @@ static void test_degenerate(apr_pool_t *p)
     CHECK(h.total == 0);
 }
 
-/* Random patterns over a small alphabet (many overlaps, shared prefixes
- * and suffixes) against the naive reference. */
-static void test_random(apr_pool_t *p)
+/* Random patterns against the naive reference. A small alphabet gives
+ * many overlaps and shared prefixes and suffixes; a large one makes most
+ * byte pairs begin no pattern, so the scan mostly skips (and must leave
+ * and re-enter the automaton at the right places). */
+static int random_round(apr_pool_t *p, const char *alpha, int nalpha,
+                        int maxplen)
 {
-    static const char alpha[] = "abAB/.%";
-    char store[40][8];
+    char store[40][16];
     const char *pats[40];
     apr_size_t plen[40];
     apr_uint32_t ids[40];
     char text[300];
-    int round, bad = 0;
+    int n = 1 + rand() % 40, i, j, want[MAXID], tlen;
+    lw_ac_t *ac;
+    hits_t h;
+
+    for (i = 0; i < n; i++) {
+        plen[i] = 1 + (apr_size_t)(rand() % maxplen);
+        for (j = 0; j < (int)plen[i]; j++)
+            store[i][j] = alpha[rand() % nalpha];
+        pats[i] = store[i];
+        ids[i] = (apr_uint32_t)(rand() % 20);
+    }
+    ac = lw_ac_build(p, pats, plen, ids, n);
+    if (ac == NULL)
+        return 1;
+    tlen = rand() % 300;
+    for (j = 0; j < tlen; j++)
+        text[j] = (rand() % 10) ? alpha[rand() % nalpha] : (char)(rand() % 256);
+    memset(want, 0, sizeof(want));
+    naive(pats, plen, ids, n, text, (apr_size_t)tlen, want);
+    memset(&h, 0, sizeof(h));
+    lw_ac_scan(ac, text, (apr_size_t)tlen, on_found, &h);
+    return memcmp(want, h.count, sizeof(want)) != 0;
+}
+
+static void test_random(apr_pool_t *p)
+{
+    static const char small[] = "abAB/.%";
+    static const char large[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123/.%";
+    int round, bad_small = 0, bad_large = 0;
 
     srand(12345);
-    for (round = 0; round < 300; round++) {
-        int n = 1 + rand() % 40, i, j;
-        int want[MAXID], tlen;
-        lw_ac_t *ac;
-        hits_t h;
+    for (round = 0; round < 2000; round++)
+        bad_small += random_round(p, small, (int)sizeof(small) - 1, 6);
+    for (round = 0; round < 2000; round++)
+        bad_large += random_round(p, large, (int)sizeof(large) - 1, 12);
+    CHECK(bad_small == 0);
+    CHECK(bad_large == 0);
+}
 
-        for (i = 0; i < n; i++) {
-            plen[i] = 1 + (apr_size_t)(rand() % 6);
-            for (j = 0; j < (int)plen[i]; j++)
-                store[i][j] = alpha[rand() % 7];
-            pats[i] = store[i];
-            ids[i] = (apr_uint32_t)(rand() % 20);
-        }
-        ac = lw_ac_build(p, pats, plen, ids, n);
-        if (ac == NULL) {
-            bad++;
-            continue;
-        }
-        tlen = rand() % 300;
-        for (j = 0; j < tlen; j++)
-            text[j] = (rand() % 10) ? alpha[rand() % 7] : (char)(rand() % 256);
-        memset(want, 0, sizeof(want));
-        naive(pats, plen, ids, n, text, (apr_size_t)tlen, want);
-        memset(&h, 0, sizeof(h));
-        lw_ac_scan(ac, text, (apr_size_t)tlen, on_found, &h);
-        if (memcmp(want, h.count, sizeof(want)) != 0)
-            bad++;
-    }
-    CHECK(bad == 0);
+/* Matches at the very start and end, one-byte patterns, a text of one
+ * byte: the edges of the skipping scan. */
+static void test_edges(apr_pool_t *p)
+{
+    static const char *const pats[] = { "q", "xy", "abc" };
+    static const apr_uint32_t ids[] = { 1, 2, 3 };
+    lw_ac_t *ac = build(p, pats, ids, 3);
+    hits_t h;
+
+    CHECK(ac != NULL);
+    h = scan(ac, "q");
+    CHECK(h.count[1] == 1 && h.total == 1);
+    h = scan(ac, "zzq");
+    CHECK(h.count[1] == 1 && h.total == 1);
+    h = scan(ac, "xyzzzabc");
+    CHECK(h.count[2] == 1 && h.count[3] == 1 && h.total == 2);
+    h = scan(ac, "x");
+    CHECK(h.total == 0);
+    h = scan(ac, "aabcxxyq");
+    CHECK(h.count[1] == 1 && h.count[2] == 1 && h.count[3] == 1);
+    h = scan(ac, "abqc");
+    CHECK(h.count[1] == 1 && h.count[3] == 0 && h.total == 1);
 }
 
 /* A realistic size: a few hundred literals of rule-like text. */
@@ -277,6 +308,7 @@ int main(void)
     test_early_stop(pool);
     test_degenerate(pool);
     test_random(pool);
+    test_edges(pool);
     test_many(pool);
     LW_TEST_END();
 }
