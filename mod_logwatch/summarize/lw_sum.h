@@ -56,6 +56,12 @@ typedef struct {
     apr_hash_t *paths;                  /* attacked path (no query) -> count (capped) */
     int nsamples;
     const char *samples[LW_SUM_SAMPLES];
+    /* Added (additive): paths of attacks that may have reached the
+     * application (served, error, redirected, unknown) -> count (capped);
+     * what a mod_security suggestion is made for. */
+    apr_hash_t *open_paths;
+    apr_hash_t *open_path_cats;         /* same keys -> apr_uint32_t* category
+                                         * mask of those attacks */
 } lw_target_t;
 
 /* server_error records: failing sites. */
@@ -77,7 +83,29 @@ typedef struct {
     apr_hash_t *targets;                /* vhost -> lw_target_t* */
     apr_hash_t *hosts;                  /* logging host -> lw_count_t* */
     apr_hash_t *failing;                /* vhost -> lw_failing_t* */
+    /* Added after the first contract (additive): */
+    apr_pool_t *linepool;               /* per-line parse pool, cleared each line */
+    apr_uint64_t thresholds;            /* "threshold" records (not attacks) */
+    apr_uint64_t server_errors;         /* "server_error" records (not attacks) */
+    apr_hash_t *host_stats;             /* logging host -> lw_host_t* */
 } lw_summary_t;
+
+/* Per logging host, for the per-host breakdown (input from several hosts). */
+typedef struct {
+    const char *host;
+    apr_uint64_t records, attacks, server_errors;
+    apr_uint64_t by_cat[LW_CAT__COUNT];
+    apr_uint64_t by_verdict[LW_V__COUNT];
+    apr_hash_t *sources;                /* ip -> lw_count_t* (capped) */
+    apr_hash_t *targets;                /* vhost -> lw_count_t* (capped) */
+} lw_host_t;
+
+/* Nested counters hold at most this many keys; the rest is counted under
+ * LW_SUM_OTHER, so memory stays bounded whatever the input. */
+#define LW_SUM_MAX_KEYS 1000
+#define LW_SUM_OTHER "(other)"
+/* Longer lines are counted as oversized and skipped. */
+#define LW_SUM_MAX_LINE 65536
 
 lw_summary_t *lw_summary_create(apr_pool_t *p);
 /* Feed one input line (without '\n'). Malformed lines are counted. */
@@ -86,5 +114,14 @@ void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len);
 /* Sources sorted by attacks (desc), then ip; targets likewise. */
 apr_array_header_t *lw_summary_sources(const lw_summary_t *s, apr_pool_t *p);
 apr_array_header_t *lw_summary_targets(const lw_summary_t *s, apr_pool_t *p);
+/* Hosts (lw_host_t*) by name; failing sites (lw_failing_t*) by errors. */
+apr_array_header_t *lw_summary_hosts(const lw_summary_t *s, apr_pool_t *p);
+apr_array_header_t *lw_summary_failing(const lw_summary_t *s, apr_pool_t *p);
+/* A counter hash as lw_count_t*, by count (desc), then key. */
+apr_array_header_t *lw_count_sorted(apr_hash_t *h, apr_pool_t *p);
+/* Count a line that was too long to read (the reader skipped it). */
+void lw_summary_add_oversized(lw_summary_t *s);
+/* Is this record an attack (not only server_error/threshold)? */
+int lw_record_is_attack(const lw_record_t *rec);
 
 #endif

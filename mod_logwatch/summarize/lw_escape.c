@@ -1,0 +1,148 @@
+/* lw_escape.c: escaping per sink (terminal text, HTML, shell, mod_security).
+ * The decoded record strings may hold any byte (a hostile JSON line can use
+ * \u001b or \r), so each function assumes the worst. */
+#include "lw_escape.h"
+
+#include <string.h>
+#include <apr_strings.h>
+
+static const char hexd[] = "0123456789abcdef";
+
+static int printable(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7f;
+}
+
+const char *lw_esc_textn(apr_pool_t *p, const char *s, apr_size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    apr_size_t i, out = 0;
+    char *r, *o;
+
+    if (s == NULL)
+        return "-";
+    for (i = 0; i < n; i++)
+        out += printable(u[i]) ? 1 : 4;
+    if (out == n)
+        return apr_pstrmemdup(p, s, n);
+    r = o = apr_palloc(p, out + 1);
+    for (i = 0; i < n; i++) {
+        if (printable(u[i])) {
+            *o++ = (char)u[i];
+        } else {
+            *o++ = '\\';
+            *o++ = 'x';
+            *o++ = hexd[u[i] >> 4];
+            *o++ = hexd[u[i] & 15];
+        }
+    }
+    *o = '\0';
+    return r;
+}
+
+const char *lw_esc_text(apr_pool_t *p, const char *s)
+{
+    if (s == NULL)
+        return "-";
+    return lw_esc_textn(p, s, strlen(s));
+}
+
+const char *lw_esc_html(apr_pool_t *p, const char *s)
+{
+    const char *t = lw_esc_text(p, s);
+    apr_size_t out = 0;
+    const char *q;
+    char *r, *o;
+
+    for (q = t; *q; q++) {
+        switch (*q) {
+        case '&': out += 5; break;
+        case '<': case '>': out += 4; break;
+        case '"': case '\'': out += 5; break;
+        default: out++;
+        }
+    }
+    r = o = apr_palloc(p, out + 1);
+    for (q = t; *q; q++) {
+        switch (*q) {
+        case '&': memcpy(o, "&amp;", 5); o += 5; break;
+        case '<': memcpy(o, "&lt;", 4); o += 4; break;
+        case '>': memcpy(o, "&gt;", 4); o += 4; break;
+        case '"': memcpy(o, "&#34;", 5); o += 5; break;
+        case '\'': memcpy(o, "&#39;", 5); o += 5; break;
+        default: *o++ = *q;
+        }
+    }
+    *o = '\0';
+    return r;
+}
+
+const char *lw_esc_shell(apr_pool_t *p, const char *s)
+{
+    const unsigned char *u;
+    apr_size_t out = 2;
+    char *r, *o;
+
+    if (s == NULL)
+        return NULL;
+    for (u = (const unsigned char *)s; *u; u++) {
+        if (!printable(*u))
+            return NULL;
+        out += *u == '\'' ? 4 : 1;
+    }
+    r = o = apr_palloc(p, out + 1);
+    *o++ = '\'';
+    for (u = (const unsigned char *)s; *u; u++) {
+        if (*u == '\'') {
+            memcpy(o, "'\\''", 4);
+            o += 4;
+        } else {
+            *o++ = (char)*u;
+        }
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return r;
+}
+
+const char *lw_esc_secrule(apr_pool_t *p, const char *s)
+{
+    const unsigned char *u;
+    apr_size_t n = 0, out = 0;
+    char *r, *o;
+
+    if (s == NULL || *s == '\0')
+        return NULL;
+    for (u = (const unsigned char *)s; *u; u++, n++) {
+        if (!printable(*u) || n >= 1024)
+            return NULL;
+        if (u[0] == '%' && u[1] == '{')
+            return NULL;
+        out += (*u == '\\' || *u == '"') ? 2 : 1;
+    }
+    r = o = apr_palloc(p, out + 1);
+    for (u = (const unsigned char *)s; *u; u++) {
+        if (*u == '\\' || *u == '"')
+            *o++ = '\\';
+        *o++ = (char)*u;
+    }
+    *o = '\0';
+    return r;
+}
+
+int lw_valid_hostname(const char *s)
+{
+    apr_size_t n = 0;
+
+    if (s == NULL || *s == '\0' || *s == '.' || *s == '-')
+        return 0;
+    for (; *s; s++, n++) {
+        char c = *s;
+        if (n >= 253)
+            return 0;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9') || c == '-' || c == '.'))
+            return 0;
+    }
+    return 1;
+}

@@ -1,0 +1,36 @@
+/* Escaping for each sink the summarizer writes to. Every string a record
+ * holds came from an attacker: nothing from a record is written anywhere
+ * without going through one of these. Results are NUL terminated, from p. */
+#ifndef LW_ESCAPE_H
+#define LW_ESCAPE_H
+
+#include "lw.h"
+
+/* Terminal / plain text: printable ASCII (0x20-0x7e) is kept, every other
+ * byte (control characters, ESC, DEL, non-ASCII) becomes the text \xHH, so
+ * no escape sequence, CR or LF can reach the terminal or a mail body.
+ * A NULL string gives "-". */
+const char *lw_esc_text(apr_pool_t *p, const char *s);
+const char *lw_esc_textn(apr_pool_t *p, const char *s, apr_size_t n);
+
+/* HTML text and attribute values: as lw_esc_text, then & < > " ' as
+ * character references. */
+const char *lw_esc_html(apr_pool_t *p, const char *s);
+
+/* One shell word in single quotes: 'it'\''s'. Control and non-ASCII bytes
+ * are refused (NULL), they have no business in a command line. */
+const char *lw_esc_shell(apr_pool_t *p, const char *s);
+
+/* A string inside a double-quoted mod_security (Apache config) argument,
+ * for @streq / @beginsWith: '\' and '"' are backslash-escaped (Apache's
+ * config reader undoes exactly that). Refused (NULL): empty strings, control
+ * characters, non-ASCII, and "%{" (mod_security macro expansion), which
+ * would change what the rule compares. Strings longer than 1024 bytes are
+ * refused too. */
+const char *lw_esc_secrule(apr_pool_t *p, const char *s);
+
+/* A host name safe for SERVER_NAME in a rule: letters, digits, '-', '.',
+ * 1-253 bytes. Returns non-zero when valid. */
+int lw_valid_hostname(const char *s);
+
+#endif

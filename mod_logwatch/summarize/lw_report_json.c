@@ -1,0 +1,240 @@
+/* lw_report_json.c: the report as one JSON document. Record strings are
+ * written as lw_json_str does for records: non-printable bytes as the text
+ * \xHH, so the document is ASCII and valid JSON whatever the input. */
+#include "lw_report.h"
+#include "lw_escape.h"
+
+#include <string.h>
+#include <apr_strings.h>
+
+static void jstr(FILE *out, const char *s)
+{
+    const unsigned char *u;
+
+    if (s == NULL) {
+        fputs("null", out);
+        return;
+    }
+    putc('"', out);
+    for (u = (const unsigned char *)s; *u; u++) {
+        if (*u == '"' || *u == '\\') {
+            putc('\\', out);
+            putc(*u, out);
+        } else if (*u < 0x20 || *u >= 0x7f) {
+            fprintf(out, "\\\\x%02x", *u);
+        } else {
+            putc(*u, out);
+        }
+    }
+    putc('"', out);
+}
+
+static void jtime(FILE *out, apr_time_t t, int off)
+{
+    apr_time_exp_t e;
+    int a = off < 0 ? -off : off;
+
+    if (t <= 0 || off < -86400 || off > 86400
+        || apr_time_exp_tz(&e, t, off) != APR_SUCCESS) {
+        fputs("null", out);
+        return;
+    }
+    fprintf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d\"",
+            e.tm_year + 1900, e.tm_mon + 1, e.tm_mday, e.tm_hour, e.tm_min,
+            e.tm_sec, off < 0 ? '-' : '+', a / 3600, (a % 3600) / 60);
+}
+
+static void jcats(FILE *out, const apr_uint64_t *by_cat)
+{
+    int i, n = 0;
+
+    putc('{', out);
+    for (i = 0; i < LW_CAT__COUNT; i++)
+        if (by_cat[i])
+            fprintf(out, "%s\"%s\":%" APR_UINT64_T_FMT, n++ ? "," : "",
+                    lw_category_name(i), by_cat[i]);
+    putc('}', out);
+}
+
+static void jverdicts(FILE *out, const apr_uint64_t *by_verdict)
+{
+    int i, n = 0;
+
+    putc('{', out);
+    for (i = 0; i < LW_V__COUNT; i++)
+        if (by_verdict[i])
+            fprintf(out, "%s\"%s\":%" APR_UINT64_T_FMT, n++ ? "," : "",
+                    lw_verdict_slot_name(i), by_verdict[i]);
+    putc('}', out);
+}
+
+/* Counters as [[key, count], ...]: keys from records may collide once
+ * escaped, so no object. */
+static void jcounts(FILE *out, apr_hash_t *h, apr_pool_t *p)
+{
+    apr_array_header_t *a = lw_count_sorted(h, p);
+    int i;
+
+    putc('[', out);
+    for (i = 0; i < a->nelts; i++) {
+        const lw_count_t *c = APR_ARRAY_IDX(a, i, const lw_count_t *);
+        fputs(i ? ",[" : "[", out);
+        jstr(out, c->key);
+        fprintf(out, ",%" APR_UINT64_T_FMT "]", c->count);
+    }
+    putc(']', out);
+}
+
+static void jlines(FILE *out, const apr_array_header_t *a)
+{
+    int i;
+
+    putc('[', out);
+    for (i = 0; a && i < a->nelts; i++) {
+        if (i)
+            putc(',', out);
+        jstr(out, APR_ARRAY_IDX(a, i, const char *));
+    }
+    putc(']', out);
+}
+
+int lw_report_json(FILE *out, const lw_summary_t *s,
+                   const lw_report_opts_t *o, apr_pool_t *p)
+{
+    apr_array_header_t *srcs = lw_summary_sources(s, p);
+    apr_array_header_t *tgts = lw_summary_targets(s, p);
+    apr_array_header_t *fail = lw_summary_failing(s, p);
+    apr_array_header_t *hosts = lw_summary_hosts(s, p);
+    int i;
+
+    fputs("{\"generated\":", out);
+    jtime(out, o->generated, 0);
+    fputs(",\"since\":", out);
+    jtime(out, s->since, 0);
+    fputs(",\"until\":", out);
+    jtime(out, s->until, 0);
+    fputs(",\"first\":", out);
+    jtime(out, s->first, 0);
+    fputs(",\"last\":", out);
+    jtime(out, s->last, 0);
+    fprintf(out, ",\"input\":{\"lines\":%" APR_UINT64_T_FMT ",\"records\":%"
+            APR_UINT64_T_FMT ",\"malformed\":%" APR_UINT64_T_FMT
+            ",\"oversized\":%" APR_UINT64_T_FMT ",\"out_of_window\":%"
+            APR_UINT64_T_FMT "}", s->lines, s->records, s->malformed,
+            s->oversized, s->out_of_window);
+    fprintf(out, ",\"attacks\":%" APR_UINT64_T_FMT ",\"server_errors\":%"
+            APR_UINT64_T_FMT ",\"thresholds\":%" APR_UINT64_T_FMT
+            ",\"threshold\":%" APR_UINT64_T_FMT, s->attacks, s->server_errors,
+            s->thresholds, o->threshold);
+    fputs(",\"by_category\":", out);
+    jcats(out, s->by_cat);
+    fputs(",\"by_verdict\":", out);
+    jverdicts(out, s->by_verdict);
+
+    fputs(",\"sources\":[", out);
+    for (i = 0; i < srcs->nelts; i++) {
+        const lw_src_t *src = APR_ARRAY_IDX(srcs, i, const lw_src_t *);
+        fputs(i ? ",{\"ip\":" : "{\"ip\":", out);
+        jstr(out, src->ip);
+        fprintf(out, ",\"valid_ip\":%s,\"attacks\":%" APR_UINT64_T_FMT,
+                src->valid_ip ? "true" : "false", src->attacks);
+        fputs(",\"categories\":", out);
+        jcats(out, src->by_cat);
+        fputs(",\"verdicts\":", out);
+        jverdicts(out, src->by_verdict);
+        fputs(",\"first\":", out);
+        jtime(out, src->first, src->first_off);
+        fputs(",\"last\":", out);
+        jtime(out, src->last, src->last_off);
+        fputs(",\"targets\":", out);
+        jcounts(out, src->targets, p);
+        fputs(",\"hosts\":", out);
+        jcounts(out, src->hosts, p);
+        fputs(",\"clients\":", out);
+        jcounts(out, src->tools, p);
+        fputs(",\"abuse\":", out);
+        jstr(out, src->abuse);
+        fputs(",\"abuse_source\":", out);
+        jstr(out, src->abuse_source);
+        putc('}', out);
+    }
+    fputs("],\"targets\":[", out);
+    for (i = 0; i < tgts->nelts; i++) {
+        const lw_target_t *t = APR_ARRAY_IDX(tgts, i, const lw_target_t *);
+        fputs(i ? ",{\"vhost\":" : "{\"vhost\":", out);
+        jstr(out, t->vhost);
+        fprintf(out, ",\"attacks\":%" APR_UINT64_T_FMT ",\"distinct_sources\":%u",
+                t->attacks, apr_hash_count(t->sources));
+        fputs(",\"categories\":", out);
+        jcats(out, t->by_cat);
+        fputs(",\"verdicts\":", out);
+        jverdicts(out, t->by_verdict);
+        fputs(",\"sources\":", out);
+        jcounts(out, t->sources, p);
+        fputs(",\"served_uris\":", out);
+        jcounts(out, t->served_uris, p);
+        fputs(",\"paths\":", out);
+        jcounts(out, t->paths, p);
+        putc('}', out);
+    }
+    fputs("],\"failing\":[", out);
+    for (i = 0; i < fail->nelts; i++) {
+        const lw_failing_t *f = APR_ARRAY_IDX(fail, i, const lw_failing_t *);
+        fputs(i ? ",{\"vhost\":" : "{\"vhost\":", out);
+        jstr(out, f->vhost);
+        fprintf(out, ",\"errors\":%" APR_UINT64_T_FMT ",\"uris\":", f->errors);
+        jcounts(out, f->uris, p);
+        putc('}', out);
+    }
+    fputs("],\"hosts\":[", out);
+    for (i = 0; i < hosts->nelts; i++) {
+        const lw_host_t *h = APR_ARRAY_IDX(hosts, i, const lw_host_t *);
+        fputs(i ? ",{\"host\":" : "{\"host\":", out);
+        jstr(out, h->host);
+        fprintf(out, ",\"records\":%" APR_UINT64_T_FMT ",\"attacks\":%"
+                APR_UINT64_T_FMT ",\"server_errors\":%" APR_UINT64_T_FMT
+                ",\"distinct_sources\":%u,\"distinct_targets\":%u",
+                h->records, h->attacks, h->server_errors,
+                apr_hash_count(h->sources), apr_hash_count(h->targets));
+        fputs(",\"categories\":", out);
+        jcats(out, h->by_cat);
+        fputs(",\"verdicts\":", out);
+        jverdicts(out, h->by_verdict);
+        putc('}', out);
+    }
+    fputs("],\"disk\":[", out);
+    for (i = 0; i < o->ndisks; i++) {
+        const lw_disk_t *d = &o->disks[i];
+        fputs(i ? ",{\"path\":" : "{\"path\":", out);
+        jstr(out, d->path);
+        fputs(",\"error\":", out);
+        jstr(out, d->error);
+        fprintf(out, ",\"bytes_total\":%" APR_UINT64_T_FMT ",\"bytes_used\":%"
+                APR_UINT64_T_FMT ",\"bytes_avail\":%" APR_UINT64_T_FMT
+                ",\"bytes_pct\":%.1f,\"inodes_total\":%" APR_UINT64_T_FMT
+                ",\"inodes_used\":%" APR_UINT64_T_FMT ",\"inodes_pct\":%.1f"
+                ",\"warn\":%s}", d->bytes_total, d->bytes_used, d->bytes_avail,
+                d->bytes_pct, d->inodes_total, d->inodes_used, d->inodes_pct,
+                d->warn ? "true" : "false");
+    }
+    fprintf(out, "],\"disk_threshold\":%.1f", o->disk_threshold);
+    fputs(",\"firewall\":", out);
+    if (o->firewall_kind) {
+        fputs("{\"kind\":", out);
+        jstr(out, o->firewall_kind);
+        fputs(",\"commands\":", out);
+        jlines(out, o->firewall);
+        putc('}', out);
+    } else {
+        fputs("null", out);
+    }
+    fputs(",\"secrules\":", out);
+    if (o->secrules)
+        jlines(out, o->secrules);
+    else
+        fputs("null", out);
+    fputs(",\"notes\":", out);
+    jlines(out, o->notes);
+    fputs("}\n", out);
+    return ferror(out) ? -1 : 0;
+}

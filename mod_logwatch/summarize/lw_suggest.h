@@ -1,0 +1,53 @@
+/* Suggestions printed with the report: firewall commands for the sources
+ * over the threshold, mod_security rules for attacks that were not blocked.
+ * Nothing from a record reaches a command unless it parsed as an address
+ * (and is then written in its canonical form), nor a rule unless it passed
+ * lw_esc_secrule / lw_valid_hostname; anything else is skipped and noted. */
+#ifndef LW_SUGGEST_H
+#define LW_SUGGEST_H
+
+#include "lw_sum.h"
+#include "lw_net.h"
+
+typedef enum { LW_FW_IPTABLES = 0, LW_FW_NFTABLES, LW_FW_IPSET } lw_fw_kind_e;
+
+/* "iptables", "nftables", "ipset" -> kind; -1 otherwise. */
+int lw_fw_kind_from_name(const char *name);
+
+/* Commands (const char *) that drop traffic from every source in srcs
+ * (sorted lw_src_t*, as lw_summary_sources) with at least threshold attacks
+ * whose address is public unicast and in none of ignore (lw_cidr_t, may be
+ * NULL). IPv4 and IPv6 each get their own command family:
+ *   iptables: iptables/ip6tables -I INPUT -s ADDR -j DROP
+ *   nftables: nft add rule inet filter input ip|ip6 saddr ADDR drop
+ *             (Debian's default /etc/nftables.conf table and chain)
+ *   ipset:    ipset create logwatch4|logwatch6 ..., ipset add ...,
+ *             and the iptables/ip6tables rule matching the set.
+ * Sources skipped for not being valid or reportable are listed in
+ * *skipped (text, escaped) when skipped is not NULL. */
+apr_array_header_t *lw_suggest_firewall(apr_pool_t *p,
+                                        const apr_array_header_t *srcs,
+                                        int kind, apr_uint64_t threshold,
+                                        const apr_array_header_t *ignore,
+                                        apr_array_header_t *skipped);
+
+/* mod_security rule ids are taken from a local range: ids 1-99,999 are
+ * reserved for local use by the ModSecurity rule-id conventions; we use
+ * 99000-99999 unless told otherwise (--secrule-id-base). */
+#define LW_SECRULE_ID_BASE 99000
+#define LW_SECRULE_ID_MAX  99999
+
+/* For each target and each path of attacks that were not blocked (served,
+ * error, redirected, unknown: lw_target_t.open_paths), one chained rule:
+ *   SecRule REQUEST_FILENAME "@streq PATH" "id:N,phase:2,deny,status:403,
+ *       log,t:none,msg:'logwatch: CATS attacks on this path',chain"
+ *       SecRule SERVER_NAME "@streq VHOST" "t:none"
+ * (two lines, const char * each). PATH is the path as sent, escaped by
+ * lw_esc_secrule; VHOST must pass lw_valid_hostname; otherwise the pair is
+ * skipped (noted in *skipped). Ids run from id_base upward, never past
+ * LW_SECRULE_ID_MAX. */
+apr_array_header_t *lw_suggest_secrules(apr_pool_t *p, const lw_summary_t *s,
+                                        apr_uint32_t id_base,
+                                        apr_array_header_t *skipped);
+
+#endif

@@ -1,0 +1,382 @@
+/* lw_sum.c: aggregation of attack records for logwatch-summarize.
+ *
+ * Each line is parsed into a per-line pool that is cleared before the next
+ * one; strings are copied into the summary's pool only when they become a
+ * new key (a new source, target, host, category of URL...). So memory grows
+ * with what is distinct in the input, never with the number of records. */
+#include "lw_sum.h"
+#include "lw_net.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+
+static const char *const verdict_names[LW_V__COUNT] = {
+    "served", "error", "redirected", "not_found", "rejected", "blocked",
+    "unknown"
+};
+
+int lw_verdict_index(const char *verdict)
+{
+    int i;
+
+    if (verdict == NULL)
+        return LW_V_UNKNOWN;
+    for (i = 0; i < LW_V__COUNT; i++)
+        if (strcmp(verdict, verdict_names[i]) == 0)
+            return i;
+    return LW_V_UNKNOWN;
+}
+
+const char *lw_verdict_slot_name(int v)
+{
+    if (v < 0 || v >= LW_V__COUNT)
+        return NULL;
+    return verdict_names[v];
+}
+
+lw_summary_t *lw_summary_create(apr_pool_t *p)
+{
+    lw_summary_t *s = apr_pcalloc(p, sizeof(*s));
+
+    s->pool = p;
+    apr_pool_create(&s->linepool, p);
+    s->sources = apr_hash_make(p);
+    s->targets = apr_hash_make(p);
+    s->hosts = apr_hash_make(p);
+    s->failing = apr_hash_make(p);
+    s->host_stats = apr_hash_make(p);
+    return s;
+}
+
+#define NONSTRIKE ((1u << LW_CAT_SERVER_ERROR) | (1u << LW_CAT_THRESHOLD) \
+                   | (1u << LW_CAT_TOOL))
+
+int lw_record_is_attack(const lw_record_t *rec)
+{
+    /* A record with no category at all still came from the attack log:
+     * count it as an attack of unknown kind rather than drop it. */
+    if (rec->categories & ((1u << LW_CAT_SERVER_ERROR) | (1u << LW_CAT_THRESHOLD)))
+        return (rec->categories & ~NONSTRIKE) != 0;
+    return 1;
+}
+
+/* Add n to key's counter in h; the key is copied into p only when new.
+ * Past LW_SUM_MAX_KEYS distinct keys, new keys count under LW_SUM_OTHER. */
+static lw_count_t *count_add(apr_hash_t *h, apr_pool_t *p, const char *key,
+                             apr_uint64_t n)
+{
+    apr_size_t klen;
+    lw_count_t *c;
+
+    if (key == NULL)
+        key = "-";
+    klen = strlen(key);
+    c = apr_hash_get(h, key, (apr_ssize_t)klen);
+    if (c == NULL) {
+        if (apr_hash_count(h) >= LW_SUM_MAX_KEYS) {
+            key = LW_SUM_OTHER;
+            klen = sizeof(LW_SUM_OTHER) - 1;
+            c = apr_hash_get(h, key, (apr_ssize_t)klen);
+        }
+        if (c == NULL) {
+            c = apr_palloc(p, sizeof(*c));
+            c->key = apr_pstrmemdup(p, key, klen);
+            c->count = 0;
+            apr_hash_set(h, c->key, (apr_ssize_t)klen, c);
+        }
+    }
+    c->count += n;
+    return c;
+}
+
+static void add_cats(apr_uint64_t *by_cat, apr_uint32_t cats)
+{
+    int i;
+
+    for (i = 0; i < LW_CAT__COUNT; i++)
+        if (cats & (1u << i))
+            by_cat[i]++;
+}
+
+static lw_src_t *get_source(lw_summary_t *s, const char *ip)
+{
+    lw_src_t *src = apr_hash_get(s->sources, ip, APR_HASH_KEY_STRING);
+
+    if (src == NULL) {
+        src = apr_pcalloc(s->pool, sizeof(*src));
+        src->ip = apr_pstrdup(s->pool, ip);
+        src->valid_ip = lw_addr_valid(ip);
+        src->targets = apr_hash_make(s->pool);
+        src->hosts = apr_hash_make(s->pool);
+        src->tools = apr_hash_make(s->pool);
+        apr_hash_set(s->sources, src->ip, APR_HASH_KEY_STRING, src);
+    }
+    return src;
+}
+
+static lw_target_t *get_target(lw_summary_t *s, const char *vhost)
+{
+    lw_target_t *t = apr_hash_get(s->targets, vhost, APR_HASH_KEY_STRING);
+
+    if (t == NULL) {
+        t = apr_pcalloc(s->pool, sizeof(*t));
+        t->vhost = apr_pstrdup(s->pool, vhost);
+        t->sources = apr_hash_make(s->pool);
+        t->served_uris = apr_hash_make(s->pool);
+        t->paths = apr_hash_make(s->pool);
+        t->open_paths = apr_hash_make(s->pool);
+        t->open_path_cats = apr_hash_make(s->pool);
+        apr_hash_set(s->targets, t->vhost, APR_HASH_KEY_STRING, t);
+    }
+    return t;
+}
+
+static lw_host_t *get_host(lw_summary_t *s, const char *host)
+{
+    lw_host_t *h = apr_hash_get(s->host_stats, host, APR_HASH_KEY_STRING);
+
+    if (h == NULL) {
+        h = apr_pcalloc(s->pool, sizeof(*h));
+        h->host = apr_pstrdup(s->pool, host);
+        h->sources = apr_hash_make(s->pool);
+        h->targets = apr_hash_make(s->pool);
+        apr_hash_set(s->host_stats, h->host, APR_HASH_KEY_STRING, h);
+    }
+    return h;
+}
+
+/* The path of a URI (before '?'), in the line pool. */
+static const char *uri_path(apr_pool_t *p, const char *uri)
+{
+    const char *q;
+
+    if (uri == NULL)
+        return NULL;
+    q = strchr(uri, '?');
+    return q ? apr_pstrmemdup(p, uri, (apr_size_t)(q - uri)) : uri;
+}
+
+static void add_attack(lw_summary_t *s, const lw_record_t *rec, int v,
+                       const char *host, const char *line, apr_size_t len)
+{
+    const char *client = rec->client ? rec->client : "-";
+    const char *vhost = rec->vhost ? rec->vhost : "-";
+    lw_src_t *src = get_source(s, client);
+    lw_target_t *t = get_target(s, vhost);
+    lw_host_t *h = get_host(s, host);
+    const char *path;
+
+    s->attacks++;
+    add_cats(s->by_cat, rec->categories);
+    s->by_verdict[v]++;
+
+    if (src->attacks == 0 || rec->time < src->first) {
+        src->first = rec->time;
+        src->first_off = rec->utc_offset;
+    }
+    if (src->attacks == 0 || rec->time > src->last) {
+        src->last = rec->time;
+        src->last_off = rec->utc_offset;
+    }
+    src->attacks++;
+    add_cats(src->by_cat, rec->categories);
+    src->by_verdict[v]++;
+    count_add(src->targets, s->pool, vhost, 1);
+    count_add(src->hosts, s->pool, host, 1);
+    count_add(src->tools, s->pool, rec->tool ? rec->tool : rec->user_agent, 1);
+    if (src->nsamples < LW_SUM_SAMPLES)
+        src->samples[src->nsamples++] = apr_pstrmemdup(s->pool, line, len);
+
+    t->attacks++;
+    add_cats(t->by_cat, rec->categories);
+    t->by_verdict[v]++;
+    count_add(t->sources, s->pool, client, 1);
+    path = uri_path(s->linepool, rec->uri);
+    count_add(t->paths, s->pool, path, 1);
+    if (v == LW_V_SERVED || v == LW_V_ERROR || v == LW_V_REDIRECTED
+        || v == LW_V_UNKNOWN) {
+        lw_count_t *c = count_add(t->open_paths, s->pool, path, 1);
+        apr_uint32_t *mask = apr_hash_get(t->open_path_cats, c->key,
+                                          APR_HASH_KEY_STRING);
+        if (mask == NULL) {
+            mask = apr_pcalloc(s->pool, sizeof(*mask));
+            apr_hash_set(t->open_path_cats, c->key, APR_HASH_KEY_STRING, mask);
+        }
+        *mask |= rec->categories;
+    }
+    if (v == LW_V_SERVED)
+        count_add(t->served_uris, s->pool, rec->uri, 1);
+    if (t->nsamples < LW_SUM_SAMPLES)
+        t->samples[t->nsamples++] = apr_pstrmemdup(s->pool, line, len);
+
+    h->attacks++;
+    add_cats(h->by_cat, rec->categories);
+    h->by_verdict[v]++;
+    count_add(h->sources, s->pool, client, 1);
+    count_add(h->targets, s->pool, vhost, 1);
+}
+
+static void add_failing(lw_summary_t *s, const lw_record_t *rec,
+                        const char *host)
+{
+    const char *vhost = rec->vhost ? rec->vhost : "-";
+    lw_failing_t *f = apr_hash_get(s->failing, vhost, APR_HASH_KEY_STRING);
+
+    if (f == NULL) {
+        f = apr_pcalloc(s->pool, sizeof(*f));
+        f->vhost = apr_pstrdup(s->pool, vhost);
+        f->uris = apr_hash_make(s->pool);
+        apr_hash_set(s->failing, f->vhost, APR_HASH_KEY_STRING, f);
+    }
+    f->errors++;
+    count_add(f->uris, s->pool, rec->uri, 1);
+    s->server_errors++;
+    get_host(s, host)->server_errors++;
+}
+
+void lw_summary_add_oversized(lw_summary_t *s)
+{
+    s->lines++;
+    s->oversized++;
+}
+
+void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
+{
+    lw_record_t rec;
+    const char *err = NULL, *host;
+    apr_size_t i;
+    int v;
+
+    s->lines++;
+    if (len > LW_SUM_MAX_LINE) {
+        s->oversized++;
+        return;
+    }
+    /* Blank lines (a trailing newline, CRLF files) are not records. */
+    for (i = 0; i < len; i++)
+        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+            break;
+    if (i == len) {
+        s->lines--;
+        return;
+    }
+    apr_pool_clear(s->linepool);
+    lw_record_init(&rec);
+    if (lw_record_parse(s->linepool, line, len, &rec, &err) != APR_SUCCESS) {
+        s->malformed++;
+        return;
+    }
+    s->records++;
+    /* Outside a window (or no time at all when a window is set): skipped. */
+    if ((s->since && (rec.time <= 0 || rec.time < s->since))
+        || (s->until && (rec.time <= 0 || rec.time >= s->until))) {
+        s->out_of_window++;
+        return;
+    }
+    if (rec.time > 0) {
+        if (s->first == 0 || rec.time < s->first)
+            s->first = rec.time;
+        if (rec.time > s->last)
+            s->last = rec.time;
+    }
+    host = rec.host ? rec.host : "-";
+    count_add(s->hosts, s->pool, host, 1);
+    get_host(s, host)->records++;
+
+    if (!lw_record_is_attack(&rec)) {
+        if (rec.categories & (1u << LW_CAT_SERVER_ERROR))
+            add_failing(s, &rec, host);
+        else
+            s->thresholds++;
+        return;
+    }
+    v = lw_verdict_index(rec.verdict ? rec.verdict : lw_verdict(rec.status));
+    add_attack(s, &rec, v, host, line, len);
+}
+
+/* ------------------------------------------------------------- sorting */
+
+static int cmp_src(const void *a, const void *b)
+{
+    const lw_src_t *x = *(lw_src_t *const *)a, *y = *(lw_src_t *const *)b;
+
+    if (x->attacks != y->attacks)
+        return x->attacks > y->attacks ? -1 : 1;
+    return strcmp(x->ip, y->ip);
+}
+
+static int cmp_tgt(const void *a, const void *b)
+{
+    const lw_target_t *x = *(lw_target_t *const *)a;
+    const lw_target_t *y = *(lw_target_t *const *)b;
+
+    if (x->attacks != y->attacks)
+        return x->attacks > y->attacks ? -1 : 1;
+    return strcmp(x->vhost, y->vhost);
+}
+
+static int cmp_host(const void *a, const void *b)
+{
+    const lw_host_t *x = *(lw_host_t *const *)a, *y = *(lw_host_t *const *)b;
+
+    return strcmp(x->host, y->host);
+}
+
+static int cmp_fail(const void *a, const void *b)
+{
+    const lw_failing_t *x = *(lw_failing_t *const *)a;
+    const lw_failing_t *y = *(lw_failing_t *const *)b;
+
+    if (x->errors != y->errors)
+        return x->errors > y->errors ? -1 : 1;
+    return strcmp(x->vhost, y->vhost);
+}
+
+static int cmp_count(const void *a, const void *b)
+{
+    const lw_count_t *x = *(lw_count_t *const *)a, *y = *(lw_count_t *const *)b;
+
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+static apr_array_header_t *sorted(apr_hash_t *h, apr_pool_t *p,
+                                  int (*cmp)(const void *, const void *))
+{
+    apr_array_header_t *a = apr_array_make(p, (int)apr_hash_count(h) + 1,
+                                           sizeof(void *));
+    apr_hash_index_t *hi;
+
+    for (hi = apr_hash_first(p, h); hi; hi = apr_hash_next(hi))
+        *(void **)apr_array_push(a) = apr_hash_this_val(hi);
+    if (a->nelts > 1)
+        qsort(a->elts, (size_t)a->nelts, sizeof(void *), cmp);
+    return a;
+}
+
+apr_array_header_t *lw_summary_sources(const lw_summary_t *s, apr_pool_t *p)
+{
+    return sorted(s->sources, p, cmp_src);
+}
+
+apr_array_header_t *lw_summary_targets(const lw_summary_t *s, apr_pool_t *p)
+{
+    return sorted(s->targets, p, cmp_tgt);
+}
+
+apr_array_header_t *lw_summary_hosts(const lw_summary_t *s, apr_pool_t *p)
+{
+    return sorted(s->host_stats, p, cmp_host);
+}
+
+apr_array_header_t *lw_summary_failing(const lw_summary_t *s, apr_pool_t *p)
+{
+    return sorted(s->failing, p, cmp_fail);
+}
+
+apr_array_header_t *lw_count_sorted(apr_hash_t *h, apr_pool_t *p)
+{
+    return sorted(h, p, cmp_count);
+}
