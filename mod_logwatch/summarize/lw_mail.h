@@ -14,6 +14,9 @@
  *     if (ao.out_dir) lw_abuse_write_reports(sum, &ao, pool, &files, &st, &err);
  *     if (ao.alerts_dir) lw_alerts_write(sum, &ao, pool, &files, &err);
  *
+ * Options main() may map besides those named in lw_abuse_opts_t below:
+ * --whois-timeout SECONDS (whois.timeout), --report-to ADDR (report_to).
+ *
  * Every string from a record is attacker-controlled: in headers only the
  * validated source addresses, vhosts reduced to [A-Za-z0-9.-], and
  * validated mail addresses ever appear; in bodies each line is stripped of
@@ -83,7 +86,8 @@ typedef struct {
 } lw_abuse_stats_t;
 
 /* One message per abuse contact, covering all its eligible sources not
- * reported today, written to o->out_dir as "abuse-YYYYMMDD-HHMMSS-N-
+ * reported today (lw_abuse_lookup_all is called first when it was not),
+ * written to o->out_dir as "abuse-YYYYMMDD-HHMMSS-N-
  * <contact sanitised>.eml" (created with mode 0600; the directory is
  * created when missing). With o->send each is also piped to
  * `sendmail -t -oi`. The reported sources are then marked in the state
@@ -98,7 +102,7 @@ apr_status_t lw_abuse_write_reports(lw_summary_t *sum, const lw_abuse_opts_t *o,
  * a message to its contact (o->contacts_file, else o->report_to) naming
  * the sources and their attacks, those that reached the application
  * (verdict "served"), and asking for the application to be reviewed.
- * Written to o->alerts_dir as "alert-YYYYMMDD-N-<vhost sanitised>.eml";
+ * Written to o->alerts_dir as "alert-YYYYMMDD-HHMMSS-N-<vhost sanitised>.eml";
  * sent like the reports when o->send. *files as above. */
 apr_status_t lw_alerts_write(lw_summary_t *sum, const lw_abuse_opts_t *o,
                              apr_pool_t *p, apr_array_header_t **files,
@@ -117,8 +121,9 @@ const char *lw_mail_alert_message(apr_pool_t *p, const lw_abuse_opts_t *o,
                                   const char *to, const lw_target_t *t,
                                   const lw_summary_t *sum);
 
-/* s made safe for a mail body line: control characters (C0, DEL, and the
- * ESC of ANSI sequences) as "^X"/"\xHH", non-ASCII as \xHH. From p. */
+/* s made safe for a mail body line: control characters (C0, DEL, the ESC
+ * of ANSI sequences) and non-ASCII bytes as "\xHH", TAB as a space.
+ * From p. */
 const char *lw_mail_body_safe(apr_pool_t *p, const char *s, apr_size_t len);
 
 /* s reduced to [A-Za-z0-9._-] (others become '_'), at most max bytes,
