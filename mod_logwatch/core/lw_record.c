@@ -280,7 +280,7 @@ char *lw_record_json(apr_pool_t *p, const lw_record_t *rec, apr_size_t max,
     lw_buf_t b;
     cut_t c;
     char *mem;
-    int g;
+    int g, ok;
 
     if (max < 3)
         max = 3;
@@ -291,7 +291,9 @@ char *lw_record_json(apr_pool_t *p, const lw_record_t *rec, apr_size_t max,
     c.nrules = rec->rules ? rec->nrules : 0;
     c.minimal = 0;
 
-    for (g = 0; g < 4 && !fits(&b, rec, &c); g++) {
+    /* Usually the first build fits and is the only one. */
+    ok = fits(&b, rec, &c);
+    for (g = 0; g < 4 && !ok; g++) {
         apr_size_t *lim = group_limit(&c, g), lo = 0, hi;
         *lim = 0;
         if (!fits(&b, rec, &c))
@@ -308,12 +310,15 @@ char *lw_record_json(apr_pool_t *p, const lw_record_t *rec, apr_size_t max,
                 hi = mid - 1;
         }
         *lim = lo;
+        ok = fits(&b, rec, &c);   /* rebuild with the chosen limit */
     }
     /* Still too long (many long rule messages in a tiny max): drop rules
      * from the end, then keep only the fixed-size members. */
-    while (!fits(&b, rec, &c) && c.nrules > 0)
+    while (!ok && c.nrules > 0) {
         c.nrules--;
-    if (!fits(&b, rec, &c)) {
+        ok = fits(&b, rec, &c);
+    }
+    if (!ok) {
         c.minimal = 1;
         if (!fits(&b, rec, &c)) {
             b.len = 0;

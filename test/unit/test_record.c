@@ -258,6 +258,15 @@ static void test_cap(apr_pool_t *p)
     line = lw_record_json(p, &r, 512, &len);
     CHECK(good_line(p, line, len, 512, &b));
     CHECK(b.categories == r.categories);
+    CHECK(b.nrules < LW_MAX_HITS);   /* rules dropped from the end ... */
+    CHECK(b.nrules == 0 || b.rules[0].id == 100);
+
+    /* 5. below the documented minimum, the fixed members alone remain */
+    r.categories = (1u << LW_CAT__COUNT) - 1;
+    line = lw_record_json(p, &r, 300, &len);
+    CHECK(good_line(p, line, len, 300, &b));
+    CHECK(b.status == 500 && b.time == r.time && b.uri == NULL);
+    CHECK(b.categories == r.categories);
 }
 
 static void test_parse(apr_pool_t *p)
