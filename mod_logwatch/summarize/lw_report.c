@@ -218,8 +218,9 @@ int lw_report_text(FILE *out, const lw_summary_t *s,
         if (src->abuse)
             fprintf(out, "    abuse:      %s (%s)\n", lw_esc_text(p, src->abuse),
                     lw_esc_text(p, src->abuse_source));
-        else if (o->whois_done)
-            fprintf(out, "    abuse:      unknown\n");
+        else if (src->abuse_source)
+            fprintf(out, "    abuse:      unknown (%s)\n",
+                    lw_esc_text(p, src->abuse_source));
     }
     if (o->top > 0 && srcs->nelts > o->top)
         fprintf(out, "  ... %d more sources (--top 0 lists all)\n",

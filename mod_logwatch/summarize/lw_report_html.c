@@ -123,7 +123,7 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
                 H(lw_fmt_time(p, src->last, src->last_off)),
                 H(lw_fmt_verdicts(p, src->by_verdict)),
                 H(lw_fmt_counts(p, src->tools, 3)),
-                src->abuse ? H(src->abuse) : o->whois_done ? "unknown" : "-");
+                src->abuse ? H(src->abuse) : src->abuse_source ? "unknown" : "-");
     }
     fputs("</table>\n", out);
     if (o->top > 0 && srcs->nelts > o->top)

@@ -1,0 +1,593 @@
+/* logwatch-summarize: the daily report from attack records (the module's
+ * and logwatch-scan's), with abuse reports, site-owner alerts, firewall and
+ * mod_security suggestions.
+ *
+ *   logwatch-summarize [options] [FILE...|-]
+ *
+ * Input files may be gzipped; no file or "-" reads stdin. See usage(). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+#include <apr_general.h>
+#include <apr_strings.h>
+#include <apr_tables.h>
+
+#include "lw_sum.h"
+#include "lw_report.h"
+#include "lw_disk.h"
+#include "lw_suggest.h"
+#include "lw_escape.h"
+#include "lw_net.h"
+#include "lw_mail.h"
+
+static void usage(FILE *f)
+{
+    fputs(
+"usage: logwatch-summarize [options] [FILE...|-]\n"
+"Reads attack records (JSON lines, plain or gzipped; '-' or none: stdin)\n"
+"and prints a report.\n"
+"  --format text|json|html   report format (text)\n"
+"  --output FILE             write the report to FILE (stdout)\n"
+"  --since WHEN, --until WHEN  window: YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM],\n"
+"                            today, yesterday, now, Nh, Nd (N hours/days ago);\n"
+"                            times without a zone are local; until is exclusive\n"
+"  --top N                   sources/targets listed in text/html (100; 0 all)\n"
+"  --disk PATH               report the file system holding PATH (repeatable)\n"
+"  --disk-threshold PCT      warn at this use of blocks or inodes (90)\n"
+"  --threshold N             attacks for abuse reports and firewall (3)\n"
+"  --firewall iptables|nftables|ipset  commands blocking those sources\n"
+"  --modsecurity             SecRule suggestions for attacks not blocked\n"
+"  --secrule-id-base N       first rule id (99000; local range 1-99999)\n"
+"  --ignore-net CIDR         never report or block this network (repeatable)\n"
+"  --abuse-reports DIR       write abuse reports (one per contact) to DIR\n"
+"  --whois-server HOST[:PORT]  ask this server instead of whois.iana.org\n"
+"  --abuse-map FILE          CIDR -> abuse address, overrides WHOIS\n"
+"  --whois-cache FILE        remember WHOIS answers\n"
+"  --state FILE              never report a source twice the same day\n"
+"  --send                    also hand each message to sendmail -t -oi\n"
+"  --sendmail PATH           sendmail program (/usr/sbin/sendmail)\n"
+"  --from ADDR               From: of the messages\n"
+"  --client-alerts DIR       alerts to owners of attacked sites, into DIR\n"
+"  --alert-sources M         distinct sources that trigger an alert (2)\n"
+"  --contacts FILE           \"vhost address\" lines for the alerts\n"
+"  --help, --version\n", f);
+}
+
+/* ---------------------------------------------------------------- time */
+
+/* Local midnight of the day of t, shifted by days. */
+static apr_time_t local_midnight(apr_time_t t, int days)
+{
+    time_t tt = (time_t)apr_time_sec(t);
+    struct tm tm;
+
+    localtime_r(&tt, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_mday += days;
+    tm.tm_isdst = -1;
+    return apr_time_from_sec(mktime(&tm));
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0, i;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+/* WHEN as in usage(). Returns 0 and sets *out, -1 when not understood. */
+static int parse_when(const char *w, apr_time_t now, apr_time_t *out)
+{
+    int y, mo, d, h = 0, mi = 0, sec = 0, zone = 0, off = 0, oh, om;
+    const char *p;
+    char *end;
+    long n;
+    struct tm tm;
+
+    if (strcmp(w, "now") == 0) {
+        *out = now;
+        return 0;
+    }
+    if (strcmp(w, "today") == 0) {
+        *out = local_midnight(now, 0);
+        return 0;
+    }
+    if (strcmp(w, "yesterday") == 0) {
+        *out = local_midnight(now, -1);
+        return 0;
+    }
+    errno = 0;
+    n = strtol(w, &end, 10);
+    if (end != w && errno == 0 && n >= 0 && n < 100000
+        && (strcmp(end, "h") == 0 || strcmp(end, "d") == 0)) {
+        *out = now - apr_time_from_sec((apr_time_t)n * (*end == 'h' ? 3600 : 86400));
+        return 0;
+    }
+    if (strlen(w) < 10 || digits(w, 4, &y) || w[4] != '-'
+        || digits(w + 5, 2, &mo) || w[7] != '-' || digits(w + 8, 2, &d)
+        || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return -1;
+    p = w + 10;
+    if (*p == 'T' || *p == ' ') {
+        if (digits(p + 1, 2, &h) || p[3] != ':' || digits(p + 4, 2, &mi))
+            return -1;
+        p += 6;
+        if (*p == ':') {
+            if (digits(p + 1, 2, &sec))
+                return -1;
+            p += 3;
+        }
+        if (h > 23 || mi > 59 || sec > 60)
+            return -1;
+    }
+    if (*p == 'Z') {
+        zone = 1;
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        if (digits(p + 1, 2, &oh))
+            return -1;
+        if (p[3] == ':' ? digits(p + 4, 2, &om) : digits(p + 3, 2, &om))
+            return -1;
+        off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+        zone = 1;
+        p += p[3] == ':' ? 6 : 5;
+    }
+    if (*p)
+        return -1;
+    if (zone) {
+        apr_time_exp_t e;
+        apr_time_t t;
+        memset(&e, 0, sizeof(e));
+        e.tm_year = y - 1900;
+        e.tm_mon = mo - 1;
+        e.tm_mday = d;
+        e.tm_hour = h;
+        e.tm_min = mi;
+        e.tm_sec = sec;
+        if (apr_time_exp_gmt_get(&t, &e) != APR_SUCCESS)
+            return -1;
+        *out = t - apr_time_from_sec(off);
+        return 0;
+    }
+    memset(&tm, 0, sizeof(tm));
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    tm.tm_isdst = -1;
+    *out = apr_time_from_sec(mktime(&tm));
+    return 0;
+}
+
+/* --------------------------------------------------------------- input */
+
+#define RBUF (4 * LW_SUM_MAX_LINE)
+
+/* Read one input (plain or gzip; zlib passes plain files through) into the
+ * summary line by line. Overlong lines are counted and skipped. */
+static int read_input(lw_summary_t *s, const char *name, char *buf,
+                      apr_array_header_t *notes, apr_pool_t *p)
+{
+    gzFile gz;
+    apr_size_t have = 0, start;
+    int skipping = 0, n, errnum;
+    const char *shown = strcmp(name, "-") == 0 ? "stdin" : name;
+
+    if (strcmp(name, "-") == 0)
+        gz = gzdopen(0, "rb");
+    else
+        gz = gzopen(name, "rb");
+    if (gz == NULL) {
+        fprintf(stderr, "logwatch-summarize: %s: %s\n",
+                lw_esc_text(p, shown), strerror(errno ? errno : ENOMEM));
+        return -1;
+    }
+    gzbuffer(gz, 256 * 1024);
+    for (;;) {
+        char *nl;
+        n = gzread(gz, buf + have, (unsigned)(RBUF - have));
+        if (n < 0) {
+            const char *msg = gzerror(gz, &errnum);
+            *(const char **)apr_array_push(notes) =
+                apr_psprintf(p, "%s: read error: %s (the rest was skipped)",
+                             shown, msg);
+            fprintf(stderr, "logwatch-summarize: %s: %s\n",
+                    lw_esc_text(p, shown), lw_esc_text(p, msg));
+            break;
+        }
+        if (n == 0)
+            break;
+        have += (apr_size_t)n;
+        start = 0;
+        while ((nl = memchr(buf + start, '\n', have - start)) != NULL) {
+            apr_size_t len = (apr_size_t)(nl - (buf + start));
+            if (skipping)
+                skipping = 0;
+            else
+                lw_summary_add_line(s, buf + start, len);
+            start += len + 1;
+        }
+        if (have - start > LW_SUM_MAX_LINE) {
+            if (!skipping)
+                lw_summary_add_oversized(s);
+            skipping = 1;
+            start = have;
+        }
+        memmove(buf, buf + start, have - start);
+        have -= start;
+    }
+    /* A last line without its newline (a file cut while being written). */
+    if (have && !skipping)
+        lw_summary_add_line(s, buf, have);
+    gzclose(gz);
+    return 0;
+}
+
+/* ------------------------------------------------------------- options */
+
+typedef struct {
+    const char *format, *output, *since, *until, *firewall;
+    int top, modsecurity, threshold, send, alert_sources;
+    double disk_threshold;
+    apr_uint32_t secrule_base;
+    apr_array_header_t *disks, *ignore, *inputs;
+    const char *abuse_dir, *whois_server, *abuse_map, *whois_cache, *state;
+    const char *sendmail, *from, *alerts_dir, *contacts;
+} opts_t;
+
+static int num_arg(const char *opt, const char *v, long lo, long hi, long *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtol(v, &end, 10);
+    if (errno || end == v || *end || *out < lo || *out > hi) {
+        fprintf(stderr, "logwatch-summarize: %s: not a number in %ld..%ld\n",
+                opt, lo, hi);
+        return -1;
+    }
+    return 0;
+}
+
+/* Returns 0 to go on, 1 to exit 0 (help), -1 on a usage error. */
+static int parse_args(int argc, const char *const *argv, opts_t *o,
+                      apr_pool_t *p)
+{
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL, *eq;
+        char *name;
+        long n;
+
+        if (a[0] != '-' || a[1] != '-' || strcmp(a, "-") == 0) {
+            if (strcmp(a, "-") != 0 && a[0] == '-') {
+                fprintf(stderr, "logwatch-summarize: unknown option %s\n",
+                        lw_esc_text(p, a));
+                return -1;
+            }
+            *(const char **)apr_array_push(o->inputs) = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++)
+                *(const char **)apr_array_push(o->inputs) = argv[i];
+            break;
+        }
+        eq = strchr(a, '=');
+        name = eq ? apr_pstrmemdup(p, a, (apr_size_t)(eq - a)) : apr_pstrdup(p, a);
+#define FLAG(n_) (strcmp(name, n_) == 0)
+#define VALUE(n_) (strcmp(name, n_) == 0 && (v = eq ? eq + 1 \
+                   : (i + 1 < argc ? argv[++i] : NULL)) != NULL)
+        if (FLAG("--help")) {
+            usage(stdout);
+            return 1;
+        } else if (FLAG("--version")) {
+            printf("logwatch-summarize %s\n", LW_VERSION);
+            return 1;
+        } else if (FLAG("--modsecurity")) {
+            o->modsecurity = 1;
+        } else if (FLAG("--send")) {
+            o->send = 1;
+        } else if (VALUE("--format")) {
+            if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "html")) {
+                fprintf(stderr, "logwatch-summarize: --format text|json|html\n");
+                return -1;
+            }
+            o->format = v;
+        } else if (VALUE("--output")) {
+            o->output = v;
+        } else if (VALUE("--since")) {
+            o->since = v;
+        } else if (VALUE("--until")) {
+            o->until = v;
+        } else if (VALUE("--top")) {
+            if (num_arg(name, v, 0, 1000000, &n))
+                return -1;
+            o->top = (int)n;
+        } else if (VALUE("--disk")) {
+            *(const char **)apr_array_push(o->disks) = v;
+        } else if (VALUE("--disk-threshold")) {
+            if (num_arg(name, v, 1, 100, &n))
+                return -1;
+            o->disk_threshold = (double)n;
+        } else if (VALUE("--threshold")) {
+            if (num_arg(name, v, 1, 1000000000, &n))
+                return -1;
+            o->threshold = (int)n;
+        } else if (VALUE("--firewall")) {
+            if (lw_fw_kind_from_name(v) < 0) {
+                fprintf(stderr, "logwatch-summarize: --firewall "
+                        "iptables|nftables|ipset\n");
+                return -1;
+            }
+            o->firewall = v;
+        } else if (VALUE("--secrule-id-base")) {
+            if (num_arg(name, v, 1, LW_SECRULE_ID_MAX, &n))
+                return -1;
+            o->secrule_base = (apr_uint32_t)n;
+        } else if (VALUE("--ignore-net")) {
+            lw_cidr_t c;
+            if (!lw_cidr_parse(v, strlen(v), &c)) {
+                fprintf(stderr, "logwatch-summarize: --ignore-net %s: not a "
+                        "CIDR\n", lw_esc_text(p, v));
+                return -1;
+            }
+            *(lw_cidr_t *)apr_array_push(o->ignore) = c;
+        } else if (VALUE("--abuse-reports")) {
+            o->abuse_dir = v;
+        } else if (VALUE("--whois-server")) {
+            o->whois_server = v;
+        } else if (VALUE("--abuse-map")) {
+            o->abuse_map = v;
+        } else if (VALUE("--whois-cache")) {
+            o->whois_cache = v;
+        } else if (VALUE("--state")) {
+            o->state = v;
+        } else if (VALUE("--sendmail")) {
+            o->sendmail = v;
+        } else if (VALUE("--from")) {
+            o->from = v;
+        } else if (VALUE("--client-alerts")) {
+            o->alerts_dir = v;
+        } else if (VALUE("--alert-sources")) {
+            if (num_arg(name, v, 1, 1000000, &n))
+                return -1;
+            o->alert_sources = (int)n;
+        } else if (VALUE("--contacts")) {
+            o->contacts = v;
+        } else {
+            fprintf(stderr, "logwatch-summarize: unknown option or missing "
+                    "value: %s\n", lw_esc_text(p, a));
+            return -1;
+        }
+#undef FLAG
+#undef VALUE
+    }
+    return 0;
+}
+
+/* ===================================================================
+ * Adapter to engineer "abuse"'s API (lw_mail.h, lw_whois.h, lw_state.h):
+ * WHOIS contacts for the report, abuse reports, site-owner alerts. All
+ * calls into that part go through these two functions.
+ * =================================================================== */
+
+static void abuse_setup(lw_abuse_opts_t *ao, const opts_t *o, apr_pool_t *p)
+{
+    int i;
+
+    lw_abuse_opts_default(ao, p);
+    ao->threshold = o->threshold;
+    for (i = 0; i < o->ignore->nelts; i++)
+        *(lw_cidr_t *)apr_array_push(ao->ignore) =
+            APR_ARRAY_IDX(o->ignore, i, lw_cidr_t);
+    ao->state_file = o->state;
+    ao->whois.server = o->whois_server;
+    ao->whois.map_file = o->abuse_map;
+    ao->whois.cache_file = o->whois_cache;
+    ao->out_dir = o->abuse_dir;
+    if (o->from)
+        ao->from = o->from;
+    ao->send = o->send;
+    if (o->sendmail)
+        ao->sendmail = o->sendmail;
+    ao->alerts_dir = o->alerts_dir;
+    if (o->alert_sources)
+        ao->alert_sources = o->alert_sources;
+    ao->contacts_file = o->contacts;
+    ao->log = stderr;
+}
+
+/* Before the report: contacts. After: messages. Notes for the report. */
+static int abuse_run(lw_summary_t *s, lw_abuse_opts_t *ao, int before,
+                     apr_array_header_t *notes, apr_pool_t *p)
+{
+    const char *err = NULL;
+    apr_array_header_t *files = NULL;
+    int n, i, rc = 0;
+
+    if (before) {
+        n = lw_abuse_lookup_all(s, ao, p, &err);
+        if (n < 0) {
+            fprintf(stderr, "logwatch-summarize: abuse contacts: %s\n",
+                    lw_esc_text(p, err));
+            return -1;
+        }
+        return 0;
+    }
+    if (ao->out_dir) {
+        lw_abuse_stats_t st;
+        memset(&st, 0, sizeof(st));
+        if (lw_abuse_write_reports(s, ao, p, &files, &st, &err)
+            != APR_SUCCESS) {
+            fprintf(stderr, "logwatch-summarize: abuse reports: %s\n",
+                    lw_esc_text(p, err));
+            rc = -1;
+        }
+        *(const char **)apr_array_push(notes) = apr_psprintf(p,
+            "abuse reports: %d written, %d sent, %d send failures; %d sources "
+            "over the threshold, %d already reported today, %d without a "
+            "contact", st.reports, st.sent, st.send_failed, st.eligible,
+            st.already_reported, st.no_contact);
+        for (i = 0; files && i < files->nelts; i++)
+            *(const char **)apr_array_push(notes) = apr_pstrcat(p,
+                "  ", APR_ARRAY_IDX(files, i, const char *), NULL);
+    }
+    if (ao->alerts_dir) {
+        files = NULL;
+        if (lw_alerts_write(s, ao, p, &files, &err) != APR_SUCCESS) {
+            fprintf(stderr, "logwatch-summarize: alerts: %s\n",
+                    lw_esc_text(p, err));
+            rc = -1;
+        }
+        *(const char **)apr_array_push(notes) = apr_psprintf(p,
+            "site-owner alerts: %d written", files ? files->nelts : 0);
+        for (i = 0; files && i < files->nelts; i++)
+            *(const char **)apr_array_push(notes) = apr_pstrcat(p,
+                "  ", APR_ARRAY_IDX(files, i, const char *), NULL);
+    }
+    return rc;
+}
+
+/* ======================================================== end of adapter */
+
+int main(int argc, const char *const *argv)
+{
+    apr_pool_t *pool;
+    opts_t o;
+    lw_summary_t *s;
+    lw_report_opts_t ro;
+    lw_abuse_opts_t ao;
+    apr_array_header_t *notes, *skipped;
+    apr_time_t now;
+    lw_disk_t *disks = NULL;
+    FILE *out = stdout;
+    char *buf;
+    int i, r, rc = 0, abuse;
+
+    apr_app_initialize(&argc, &argv, NULL);
+    apr_pool_create(&pool, NULL);
+    memset(&o, 0, sizeof(o));
+    o.format = "text";
+    o.top = 100;
+    o.threshold = LW_ABUSE_DEFAULT_THRESHOLD;
+    o.disk_threshold = LW_DISK_DEFAULT_THRESHOLD;
+    o.secrule_base = LW_SECRULE_ID_BASE;
+    o.disks = apr_array_make(pool, 4, sizeof(const char *));
+    o.ignore = apr_array_make(pool, 4, sizeof(lw_cidr_t));
+    o.inputs = apr_array_make(pool, 4, sizeof(const char *));
+    r = parse_args(argc, argv, &o, pool);
+    if (r) {
+        if (r < 0)
+            usage(stderr);
+        return r < 0 ? 2 : 0;
+    }
+
+    now = apr_time_now();
+    s = lw_summary_create(pool);
+    if ((o.since && parse_when(o.since, now, &s->since))
+        || (o.until && parse_when(o.until, now, &s->until))) {
+        fprintf(stderr, "logwatch-summarize: --since/--until: use "
+                "YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM], today, yesterday, now, "
+                "Nh or Nd\n");
+        return 2;
+    }
+    if (s->since && s->until && s->until <= s->since)
+        fprintf(stderr, "logwatch-summarize: warning: --until is not after "
+                "--since: the window is empty\n");
+
+    notes = apr_array_make(pool, 8, sizeof(const char *));
+    skipped = apr_array_make(pool, 8, sizeof(const char *));
+    buf = malloc(RBUF);
+    if (buf == NULL)
+        return 1;
+    if (o.inputs->nelts == 0)
+        *(const char **)apr_array_push(o.inputs) = "-";
+    for (i = 0; i < o.inputs->nelts; i++)
+        if (read_input(s, APR_ARRAY_IDX(o.inputs, i, const char *), buf, notes,
+                       pool))
+            rc = 1;
+    free(buf);
+    if (s->malformed || s->oversized)
+        *(const char **)apr_array_push(notes) = apr_psprintf(pool,
+            "%" APR_UINT64_T_FMT " malformed and %" APR_UINT64_T_FMT
+            " oversized lines were skipped", s->malformed, s->oversized);
+
+    lw_report_opts_init(&ro);
+    ro.generated = now;
+    ro.top = o.top;
+    ro.threshold = (apr_uint64_t)o.threshold;
+    ro.disk_threshold = o.disk_threshold;
+    ro.notes = notes;
+
+    abuse = o.abuse_dir || o.whois_server || o.alerts_dir || o.abuse_map;
+    if (abuse) {
+        abuse_setup(&ao, &o, pool);
+        if (o.abuse_dir || o.whois_server || o.abuse_map) {
+            if (abuse_run(s, &ao, 1, notes, pool))
+                rc = 1;
+            ro.whois_done = 1;
+        }
+    }
+
+    if (o.disks->nelts) {
+        disks = apr_pcalloc(pool, sizeof(*disks) * (apr_size_t)o.disks->nelts);
+        for (i = 0; i < o.disks->nelts; i++)
+            lw_disk_check(pool, APR_ARRAY_IDX(o.disks, i, const char *),
+                          o.disk_threshold, &disks[i]);
+        ro.disks = disks;
+        ro.ndisks = o.disks->nelts;
+    }
+    if (o.firewall) {
+        ro.firewall_kind = o.firewall;
+        ro.firewall = lw_suggest_firewall(pool, lw_summary_sources(s, pool),
+                                          lw_fw_kind_from_name(o.firewall),
+                                          (apr_uint64_t)o.threshold, o.ignore,
+                                          skipped);
+    }
+    if (o.modsecurity)
+        ro.secrules = lw_suggest_secrules(pool, s, o.secrule_base, skipped);
+
+    /* Messages are written before the report so that it can list them. */
+    if (abuse && (o.abuse_dir || o.alerts_dir) && abuse_run(s, &ao, 0, notes, pool))
+        rc = 1;
+    for (i = 0; i < skipped->nelts; i++)
+        *(const char **)apr_array_push(notes) = APR_ARRAY_IDX(skipped, i,
+                                                               const char *);
+
+    if (o.output && (out = fopen(o.output, "w")) == NULL) {
+        fprintf(stderr, "logwatch-summarize: %s: %s\n",
+                lw_esc_text(pool, o.output), strerror(errno));
+        return 1;
+    }
+    if (strcmp(o.format, "json") == 0)
+        r = lw_report_json(out, s, &ro, pool);
+    else if (strcmp(o.format, "html") == 0)
+        r = lw_report_html(out, s, &ro, pool);
+    else
+        r = lw_report_text(out, s, &ro, pool);
+    if (r || fflush(out) || (out != stdout && fclose(out))) {
+        fprintf(stderr, "logwatch-summarize: writing the report failed\n");
+        rc = 1;
+    }
+    fprintf(stderr, "logwatch-summarize: %" APR_UINT64_T_FMT " lines, %"
+            APR_UINT64_T_FMT " records, %" APR_UINT64_T_FMT " attacks, %"
+            APR_UINT64_T_FMT " malformed, %" APR_UINT64_T_FMT " oversized, %"
+            APR_UINT64_T_FMT " outside the window\n", s->lines, s->records,
+            s->attacks, s->malformed, s->oversized, s->out_of_window);
+    apr_pool_destroy(pool);
+    apr_terminate();
+    return rc;
+}
