@@ -258,6 +258,8 @@ static char *load_file(lw_ruleset_t *rs, const char *path)
         return err;
     if (strlen(buf) != len)
         return apr_psprintf(p, "%s:0: NUL byte in file", path);
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+        buf += 3;   /* a UTF-8 byte order mark from some editors */
     for (line = buf; line; line = next) {
         char *key, *val, *end;
         lineno++;
@@ -334,8 +336,12 @@ static char *load_dir(lw_ruleset_t *rs, const char *path)
     apr_finfo_t fi;
     apr_status_t rv;
     char ebuf[120], *err;
+    const char *sep = "/";
+    apr_size_t plen = strlen(path);
     int i;
 
+    if (plen && path[plen - 1] == '/')
+        sep = "";
     if ((rv = apr_dir_open(&d, path, p)) != APR_SUCCESS)
         return apr_psprintf(p, "%s:0: cannot open directory: %s", path,
                             apr_strerror(rv, ebuf, sizeof(ebuf)));
@@ -352,7 +358,7 @@ static char *load_dir(lw_ruleset_t *rs, const char *path)
         return apr_psprintf(p, "%s:0: no *.rules file in directory", path);
     qsort(names->elts, (size_t)names->nelts, sizeof(char *), cmp_str);
     for (i = 0; i < names->nelts; i++) {
-        const char *full = apr_pstrcat(p, path, "/",
+        const char *full = apr_pstrcat(p, path, sep,
                                        APR_ARRAY_IDX(names, i, char *), NULL);
         if ((err = load_file(rs, full)))
             return err;
