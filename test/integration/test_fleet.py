@@ -252,3 +252,294 @@ def test_relay_queues_while_collector_down(tmp_path, collector):
         assert sorted(got[10:]) == sorted(later)
     finally:
         relay.stop()
+
+
+# ---------------------------------------------------------------- daily job
+
+DAY_S = 86400
+
+
+def record(t, client, vhost, uri, status=403, cat="lfi", host="web1"):
+    """One attack record as the module writes it (format of lw_record.h)."""
+    verdict = {403: "blocked", 404: "not_found", 200: "served"}.get(
+        status, "error" if status >= 500 else "rejected")
+    return json.dumps({
+        "time": t, "host": host, "vhost": vhost, "port": 80, "client": client,
+        "method": "GET", "uri": uri, "protocol": "HTTP/1.1", "status": status,
+        "bytes": 3506, "user_agent": "Mozilla/5.0 (X11; U; Linux i686)",
+        "verdict": verdict, "severity": "high", "score": 4, "categories": [cat],
+        "rules": [{"id": 100301, "category": cat, "field": "args:controller",
+                   "excerpt": "../../", "msg": "path traversal"}]},
+        separators=(",", ":"))
+
+
+FAKE_SENDMAIL = """#!/bin/sh
+# Keeps each message and its arguments instead of sending it.
+f=$(mktemp "%s/msg.XXXXXX") || exit 75
+printf '%%s\\n' "$@" >"$f.args"
+cat >"$f.eml"
+rm -f "$f"
+"""
+
+
+class DailyRoot:
+    """A temporary root for logwatch-daily: logs, outbox, state, a fake
+    sendmail, an abuse map (no WHOIS over the network)."""
+
+    def __init__(self, tmp):
+        self.root = tmp
+        self.logs = tmp / "var/log/apache2"
+        self.outbox = tmp / "var/spool/logwatch"
+        self.state = tmp / "var/lib/logwatch"
+        self.mail = tmp / "mail"
+        for d in (self.logs, self.mail, tmp / "bin"):
+            d.mkdir(parents=True)
+        self.sendmail = tmp / "bin/sendmail"
+        self.sendmail.write_text(FAKE_SENDMAIL % self.mail)
+        self.sendmail.chmod(0o755)
+        self.abuse_map = tmp / "abuse.map"
+        self.abuse_map.write_text("174.121.218.0/24 abuse@provider.example\n"
+                                  "221.157.0.0/16 abuse@other.example\n"
+                                  "91.224.160.0/24 abuse@third.example\n")
+        now = time.time()
+        self.day = time.strftime("%Y-%m-%d", time.gmtime(now - DAY_S))
+        self.before = time.strftime("%Y-%m-%d", time.gmtime(now - 3 * DAY_S))
+        self.today = time.strftime("%Y-%m-%d", time.gmtime(now))
+
+    def config(self, **kw):
+        conf = {
+            "ATTACK_LOG_DIR": self.logs, "ATTACK_LOG_PATTERN": "attack.log*",
+            "SUMMARIZE": SUMMARIZE, "SENDMAIL": self.sendmail,
+            "MAIL_TO": "admin@example.org", "MAIL_FROM": "logwatch@web1.example",
+            "OUTBOX": self.outbox, "STATE_DIR": self.state,
+            "SUMMARIZE_OPTS": "--abuse-map %s --whois-server 127.0.0.1:9" % self.abuse_map,
+        }
+        conf.update(kw)
+        path = self.root / "daily.conf"
+        path.write_text("".join("%s='%s'\n" % (k, v) for k, v in conf.items()))
+        return path
+
+    def run(self, *args, **kw):
+        env = dict(os.environ, TZ="UTC", LC_ALL="C")
+        return subprocess.run(["/bin/sh", DAILY, "-c", str(self.config(**kw))] + list(args),
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    def mails(self):
+        out = []
+        for eml in sorted(self.mail.glob("*.eml")):
+            args = eml.with_suffix(".args").read_text().split("\n")[:-1]
+            out.append((args, eml.read_text()))
+        return out
+
+
+@pytest.fixture
+def daily(tmp_path):
+    if not os.access(SUMMARIZE, os.X_OK):
+        pytest.skip("logwatch-summarize not built")
+    r = DailyRoot(tmp_path)
+    d = r.day
+    # Yesterday: 174.121.218.75 six attacks on two sites, 221.157.225.69
+    # two, 91.224.160.60 one; domain2.com attacked by two sources.
+    y = [record("%sT%02d:00:00.000000+00:00" % (d, 10 + i), "174.121.218.75",
+                "domain%d.com" % (2 + i % 2), "/index.php?controller=../../etc/passwd%d" % i)
+         for i in range(4)]
+    y += [record("%sT08:00:00.000000+00:00" % d, "221.157.225.69", "domain2.com",
+                 "/index.php?controller=../../proc/self/environ", 500),
+          record("%sT08:00:01.000000+00:00" % d, "221.157.225.69", "domain2.com",
+                 "//index.php?controller=../../proc/self/environ", 500),
+          record("%sT07:00:00.000000+00:00" % d, "91.224.160.60", "domain1.com",
+                 "/contact.php?id=-109+UNION+SELECT+1", 500, "sqli")]
+    old = [record("%sT09:00:00.000000+00:00" % r.before, "198.51.100.7",
+                  "domain9.com", "/old?x=../../etc/passwd")] * 5
+    new = [record("%sT00:30:00.000000+00:00" % r.today, "198.51.100.8",
+                  "domain9.com", "/new?x=../../etc/passwd")] * 5
+    # The rotated, gzipped log holds the start of yesterday (two more of
+    # 174.121.218.75) and the day before; attack.log the rest and today.
+    rot = [record("%sT01:00:0%d.000000+00:00" % (d, i), "174.121.218.75",
+                  "domain2.com", "/x.php?f=../../etc/shadow") for i in range(2)]
+    with gzip.open(r.logs / "attack.log.2.gz", "wt") as f:
+        f.write("".join(l + "\n" for l in old + rot))
+    (r.logs / "attack.log.1").write_text("".join(l + "\n" for l in y[:3]))
+    (r.logs / "attack.log").write_text("".join(l + "\n" for l in y[3:] + new))
+    # Not an attack log: never read, never deleted.
+    (r.logs / "access.log").write_text("%s\n" % record(
+        "%sT12:00:00.000000+00:00" % d, "203.0.113.99", "x.com", "/?a=../../etc"))
+    r.expected = len(y) + len(rot)
+    return r
+
+
+def test_daily_report_mailed_and_outbox_written(daily):
+    p = daily.run()
+    assert p.returncode == 0, p.stderr
+    mails = daily.mails()
+    assert len(mails) == 1, [m[1][:300] for m in mails]     # only the report
+    args, msg = mails[0]
+    assert args == ["-t", "-oi"]
+    head, _, body = msg.partition("\n\n")
+    assert "To: admin@example.org" in head.split("\n")
+    assert "From: logwatch@web1.example" in head.split("\n")
+    assert re.search(r"^Subject: Attack report for .*, %s$" % daily.day, head, re.M)
+    assert "174.121.218.75" in body and "221.157.225.69" in body
+    assert "198.51.100.7" not in body and "198.51.100.8" not in body   # other days
+    assert "203.0.113.99" not in body                                  # not an attack log
+    report = daily.outbox / "reports" / ("%s.txt" % daily.day)
+    assert report.read_text() == body
+    # One abuse report, for the source over the threshold, to its contact.
+    abuse = sorted((daily.outbox / "abuse" / daily.day).iterdir())
+    assert len(abuse) == 1
+    text = abuse[0].read_text()
+    assert "abuse@provider.example" in text and "174.121.218.75" in text
+    assert "221.157.225.69" not in text
+    # domain2.com was attacked from two sources: its owner is alerted.
+    alerts = list((daily.outbox / "alerts" / daily.day).iterdir())
+    assert alerts and any("domain2.com" in a.read_text() for a in alerts)
+    assert not any("domain1.com" in a.read_text() for a in alerts)
+
+
+def test_daily_json_counts_only_yesterday(daily):
+    p = daily.run(REPORT_FORMAT="json", ABUSE_REPORTS="no", CLIENT_ALERTS="no")
+    assert p.returncode == 0, p.stderr
+    rep = json.loads((daily.outbox / "reports" / ("%s.json" % daily.day)).read_text())
+    assert rep["attacks"] == daily.expected
+    assert rep["input"]["out_of_window"] == 10
+    assert not (daily.outbox / "abuse").exists()
+    args, msg = daily.mails()[0]
+    assert "Content-Type: application/json; charset=utf-8" in msg.partition("\n\n")[0]
+
+
+def test_daily_sends_messages_only_when_configured(daily):
+    p = daily.run(SEND_MESSAGES="yes")
+    assert p.returncode == 0, p.stderr
+    mails = daily.mails()
+    nabuse = len(list((daily.outbox / "abuse" / daily.day).iterdir()))
+    nalerts = len(list((daily.outbox / "alerts" / daily.day).iterdir()))
+    assert len(mails) == 1 + nabuse + nalerts
+    assert any("abuse@provider.example" in m for _, m in mails)
+    # The next day's run does not report the same source again (state file).
+
+
+def test_daily_dry_run_sends_and_deletes_nothing(daily):
+    old = daily.logs / "attack.log.200.gz"
+    old.write_bytes(b"")
+    os.utime(old, (time.time() - 200 * DAY_S,) * 2)
+    p = daily.run("-n", SEND_MESSAGES="yes")
+    assert p.returncode == 0, p.stderr
+    assert daily.mails() == []
+    assert old.exists()
+    assert "would delete %s" % old in p.stderr
+
+
+def test_daily_summarizer_failure_is_reported(daily):
+    p = daily.run(SUMMARIZE_OPTS="--no-such-option")
+    assert p.returncode == 1
+    assert "failed" in p.stderr
+
+
+# ---------------------------------------------------------------- retention
+
+def make_aged(path, days, now):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_symlink():
+        path.write_text("x\n")
+    os.utime(path, (now - days * DAY_S,) * 2, follow_symlinks=False)
+
+
+@pytest.mark.parametrize("retention", [90, 30])
+def test_retention_deletes_only_old_attack_logs(daily, retention):
+    now = time.time()
+    logs = daily.logs
+    gone = [logs / "attack.log.120.gz", logs / ("attack.log.%d.gz" % (retention + 1)),
+            logs / "attack.log.old"]
+    kept = [logs / ("attack.log.%d.gz" % (retention - 1)), logs / "attack.log.5.gz",
+            logs / "access.log.300.gz", logs / "error.log.200",
+            logs / "sub" / "attack.log.300", daily.root / "elsewhere" / "attack.log.300"]
+    ages = {gone[0]: 120, gone[1]: retention + 0.1, gone[2]: 400,
+            kept[0]: retention - 0.1, kept[1]: 5, kept[2]: 300, kept[3]: 200,
+            kept[4]: 300, kept[5]: 300}
+    for f, age in ages.items():
+        make_aged(f, age, now)
+    link = logs / "attack.log.link"       # a link to an old file outside
+    link.symlink_to(kept[5])
+    make_aged(link, 300, now)
+    p = daily.run(RETENTION_DAYS=str(retention))
+    assert p.returncode == 0, p.stderr
+    for f in gone:
+        assert not f.exists(), f
+    for f in kept + [link]:
+        assert os.path.lexists(f), f
+    assert (logs / "attack.log").exists() and (logs / "attack.log.1").exists()
+
+
+def test_retention_zero_keeps_everything_and_broad_pattern_refused(daily):
+    now = time.time()
+    old = daily.logs / "attack.log.500.gz"
+    make_aged(old, 500, now)
+    p = daily.run(RETENTION_DAYS="0")
+    assert p.returncode == 0 and old.exists()
+    other = daily.logs / "error.log.500"
+    make_aged(other, 500, now)
+    p = daily.run(ATTACK_LOG_PATTERN="*")
+    assert p.returncode == 1 and "too broad" in p.stderr
+    assert old.exists() and other.exists()
+    p = daily.run(RETENTION_DAYS="ninety")
+    assert p.returncode == 1 and "RETENTION_DAYS" in p.stderr
+
+
+# ---------------------------------------------------------------- install
+
+def test_make_install_destdir_layout(tmp_path):
+    if not os.path.exists(os.path.join(BUILDDIR, "Makefile")):
+        pytest.skip("no configured build directory")
+    dest = tmp_path / "dest"
+    p = subprocess.run(["make", "-C", BUILDDIR, "install", "DESTDIR=%s" % dest,
+                        "prefix=/usr", "sysconfdir=/etc"],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    moddir = subprocess.run(["apxs", "-q", "LIBEXECDIR"], capture_output=True,
+                            text=True).stdout.strip()
+    doc = "usr/share/doc/mod_logwatch"
+    expected = [
+        moddir.lstrip("/") + "/mod_logwatch.so",
+        "usr/bin/logwatch-scan", "usr/bin/logwatch-summarize",
+        "usr/sbin/logwatch-daily",
+        "usr/share/man/man1/logwatch-scan.1", "usr/share/man/man1/logwatch-summarize.1",
+        "etc/apache2/mods-available/logwatch.load",
+        "etc/apache2/mods-available/logwatch.conf",
+        doc + "/deployment.md", doc + "/examples/logwatch-daily.conf",
+        doc + "/examples/rsyslog/logwatch-relay.conf",
+        doc + "/examples/rsyslog/logwatch-collector.conf",
+        doc + "/examples/logrotate.d/logwatch",
+        doc + "/examples/systemd/logwatch-daily.service",
+        doc + "/examples/systemd/logwatch-daily.timer",
+    ]
+    missing = [f for f in expected if not (dest / f).is_file()]
+    assert missing == []
+    rules = list((dest / "usr/share/mod_logwatch/signatures").glob("*.rules"))
+    assert len(rules) == len([f for f in os.listdir(os.path.join(SRCDIR, "conf/signatures"))
+                              if f.endswith(".rules")]) > 0
+    for exe in ("usr/bin/logwatch-scan", "usr/bin/logwatch-summarize",
+                "usr/sbin/logwatch-daily"):
+        assert os.access(dest / exe, os.X_OK), exe
+    # Nothing outside DESTDIR's tree, nothing but the expected top levels.
+    assert sorted(os.listdir(dest)) == sorted({"etc", "usr"} | {moddir.split("/")[1]})
+    daily_sh = (dest / "usr/sbin/logwatch-daily").read_text()
+    assert "\nSUMMARIZE=/usr/bin/logwatch-summarize\n" in daily_sh
+    assert subprocess.run(["sh", "-n", str(dest / "usr/sbin/logwatch-daily")]).returncode == 0
+    unit = (dest / doc / "examples/systemd/logwatch-daily.service").read_text()
+    assert "ExecStart=/usr/sbin/logwatch-daily\n" in unit and "@" not in unit
+    load = (dest / "etc/apache2/mods-available/logwatch.load").read_text()
+    assert moddir + "/mod_logwatch.so" in load
+    # The man pages are valid roff.
+    if shutil.which("groff"):
+        for m in ("logwatch-scan", "logwatch-summarize"):
+            g = subprocess.run(["groff", "-man", "-ww", "-z",
+                                str(dest / "usr/share/man/man1" / (m + ".1"))],
+                               capture_output=True, text=True)
+            assert g.returncode == 0 and g.stderr == "", g.stderr
+    # make uninstall removes every file again.
+    p = subprocess.run(["make", "-C", BUILDDIR, "uninstall", "DESTDIR=%s" % dest,
+                        "prefix=/usr", "sysconfdir=/etc"],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-2000:]
+    left = [os.path.join(d, f) for d, _, fs in os.walk(dest) for f in fs]
+    assert left == []
