@@ -394,8 +394,8 @@ apr_status_t lw_whois_query(apr_pool_t *p, const char *host, apr_port_t port,
     }
     apr_socket_close(sock);
     if (APR_STATUS_IS_EOF(rv)) rv = APR_SUCCESS;
-    if (got > 0 && APR_STATUS_IS_TIMEUP(rv)) {
-        *truncated = 1;                 /* partial: still worth a look */
+    if (got > 0 && (APR_STATUS_IS_TIMEUP(rv) || APR_STATUS_IS_EAGAIN(rv))) {
+        *truncated = 2;                 /* partial: still worth a look */
         rv = APR_SUCCESS;
     }
     if (APR_STATUS_IS_TIMEUP(rv) || APR_STATUS_IS_EAGAIN(rv)) return APR_TIMEUP;
@@ -670,7 +670,14 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
             }
             break;
         }
-        if (trunc) wlog(w, "%s: answer cut at the size cap%s", hp, "");
+        if (trunc == 2) {
+            /* it talked but never finished: as bad as silence */
+            wlog(w, "%s: answer cut at the deadline%s", hp, "");
+            apr_hash_set(w->dead, hp, APR_HASH_KEY_STRING, "");
+        }
+        else if (trunc) {
+            wlog(w, "%s: answer cut at the size cap%s", hp, "");
+        }
         ref = lw_whois_parse_referral(w->pool, ans, len, &refport);
         found = lw_whois_parse_abuse(w->pool, ans, len);
         if (ref && !apr_hash_get(asked, ref, APR_HASH_KEY_STRING)) {
@@ -689,7 +696,8 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
             if (how) *how = apr_pstrcat(w->pool, "whois:", registry, NULL);
             break;
         }
-        why = trunc ? "whois:oversized" : "whois:no-contact";
+        why = trunc == 2 ? "whois:timeout"
+              : trunc ? "whois:oversized" : "whois:no-contact";
         registry = NULL;
     }
     if (!found && fallback && strcmp(fallback_from, LW_WHOIS_IANA) != 0) {

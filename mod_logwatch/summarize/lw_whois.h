@@ -78,10 +78,11 @@ const char *lw_whois_query_text(apr_pool_t *p, const char *registry,
                                 const char *ip);
 
 /* One query: connect to host:port, send query CRLF, read until the peer
- * closes, max bytes are kept (*truncated set when more came) or the
- * deadline (timeout from the connect) passes. Returns APR_SUCCESS with the
- * answer (NUL-terminated, from p) even when truncated; APR_TIMEUP when the
- * deadline passed with nothing read; other errors as APR gives them. */
+ * closes, max bytes are kept (*truncated = 1: the rest is not read) or the
+ * deadline (timeout from the start) passes (*truncated = 2). Returns
+ * APR_SUCCESS with the answer (NUL-terminated, from p) even when
+ * truncated; APR_TIMEUP when the deadline passed with nothing read; other
+ * errors as APR gives them. */
 apr_status_t lw_whois_query(apr_pool_t *p, const char *host, apr_port_t port,
                             const char *query, apr_interval_time_t timeout,
                             apr_size_t max, char **answer, apr_size_t *len,
