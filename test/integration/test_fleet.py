@@ -105,13 +105,15 @@ def collector_conf(port, outdir):
     return text
 
 
-def relay_conf(port, collector_port):
+def relay_conf(port, collector_port, attack_log):
     text = shipped("logwatch-relay.conf")
+    text = text.replace('file="/var/log/apache2/attack.log"', 'file="%s"' % attack_log)
     text = text.replace('address="127.0.0.1" port="10514"',
                         'address="127.0.0.1" port="%d"' % port)
     text = text.replace('target="logs.example.net" port="10514"',
                         'target="127.0.0.1" port="%d"' % collector_port)
     assert text.count(str(port)) == 1 and text.count(str(collector_port)) == 1
+    assert str(attack_log) in text
     return text
 
 
@@ -233,7 +235,8 @@ def test_relay_queues_while_collector_down(tmp_path, collector):
     """The shipped relay config: records sent while the collector is down
     wait in the relay's queue and arrive when it comes back."""
     rport = free_port()
-    relay = Rsyslog(tmp_path, "relay", relay_conf(rport, collector.port), rport)
+    attack_log = tmp_path / "attack.log"
+    relay = Rsyslog(tmp_path, "relay", relay_conf(rport, collector.port, attack_log), rport)
     relay.start()
     try:
         first = records(10, "web3", "before")
@@ -250,6 +253,31 @@ def test_relay_queues_while_collector_down(tmp_path, collector):
         got = wait_lines(out, 60, timeout=60)
         assert got[:10] == first
         assert sorted(got[10:]) == sorted(later)
+    finally:
+        relay.stop()
+
+
+def test_relay_tails_the_module_attack_log(tmp_path, collector):
+    """The default LogWatchLog is a file: the relay tails it (imfile) and
+    forwards every line unchanged, through a rotation as logrotate does it
+    (rename, new file, httpd reopening)."""
+    rport = free_port()
+    attack_log = tmp_path / "attack.log"
+    relay = Rsyslog(tmp_path, "relay", relay_conf(rport, collector.port, attack_log), rport)
+    relay.start()
+    try:
+        me = socket.gethostname()
+        first, second = records(30, me, "file1"), records(30, me, "file2")
+        with open(attack_log, "a") as f:
+            for l in first:
+                f.write(l + "\n")
+        out = collector.out / ("%s-attack.log" % me)
+        assert wait_lines(out, 30) == first
+        os.rename(attack_log, str(attack_log) + ".1")
+        with open(attack_log, "a") as f:
+            for l in second:
+                f.write(l + "\n")
+        assert wait_lines(out, 60) == first + second
     finally:
         relay.stop()
 
