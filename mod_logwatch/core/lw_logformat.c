@@ -309,6 +309,15 @@ static int parse_int(const char *s, apr_size_t n, apr_int64_t dash_value,
     return 0;
 }
 
+/* Literals are short (" ", "\" \""): a loop beats a call to memcmp. */
+static APR_INLINE int lit_eq(const char *a, const char *b, apr_size_t n)
+{
+    while (n--)
+        if (*a++ != *b++)
+            return 0;
+    return 1;
+}
+
 /* Where the value starting at pos ends: the first place the next literal
  * matches (for a quoted value, only at a '"' that no backslash escapes). */
 static const char *value_end(const char *pos, const char *end,
@@ -331,8 +340,8 @@ static const char *value_end(const char *pos, const char *end,
                 continue;
             }
         }
-        if (next->len == 1 || ((apr_size_t)(end - q) >= next->len
-                               && memcmp(q, next->text, next->len) == 0))
+        if ((apr_size_t)(end - q) >= next->len
+            && lit_eq(q + 1, next->text + 1, next->len - 1))
             return q;
         q++;
     }
@@ -402,7 +411,7 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
 
         if (it->kind == D_LIT) {
             if ((apr_size_t)(end - pos) < it->len
-                || memcmp(pos, it->text, it->len) != 0)
+                || !lit_eq(pos, it->text, it->len))
                 return APR_EGENERAL;
             pos += it->len;
             continue;
