@@ -18,13 +18,14 @@
  *   LW00006  no signatures at all (module idle)
  *   LW00007  could not open the attack log file
  *   LW00008  could not start the piped logger
- *   LW00009  writing a record failed (at most once a minute per process)
+ *   LW00009  writing a record failed (at most once a minute per process,
+ *            with the number dropped so far)
  *   LW00010  a record was written only in part
  *   LW00011  syslog destination while ErrorLog is syslog: ident shared
  *   LW00012  request flagged (debug: categories, score, destination)
  *   LW00013  child: engine attached (debug: rule count)
  *   LW00014  could not read the machine's host name
- *   LW00015  LogWatchExclude names a rule id that is not loaded (warning)
+ *   LW00015  (unused: was a check of LogWatchExclude ids; free to reuse)
  *   LW00016  signatures loaded from the default directory
  *   LW00017  no LogWatchLog anywhere: only the LOGWATCH note is set
  *   LW00018  could not set the piped logger's write timeout

@@ -298,3 +298,57 @@ def test_records_valid_json(httpd, seed):
     # the long target was cut with a marker, never the structure
     longs = [r for r in recs if r["uri"].startswith("/long.php")]
     assert longs and all(len(r["uri"]) < 4096 for r in longs)
+
+
+ONE_PROCESS = {
+    "prefork": "StartServers 1\nMinSpareServers 1\nMaxSpareServers 1\n"
+               "MaxRequestWorkers 1\nServerLimit 1\n",
+    "event": "StartServers 1\nServerLimit 1\nThreadsPerChild 4\n"
+             "MinSpareThreads 1\nMaxSpareThreads 4\nMaxRequestWorkers 4\n",
+}
+
+
+def test_record_errors_rate_bounded(httpd_factory, mpm):
+    h = httpd_factory(extra="LogWatchRecordErrors On\n",
+                      mpm_conf=ONE_PROCESS[mpm])
+    t0 = time.time()
+    sent = 40
+    for i in range(sent):
+        assert h.get("/broken.php?page=%d" % i) == 500
+    assert h.get("/index.html") == 200          # not an error: no record
+    assert h.get("/nothere.html") == 404        # not an error: no record
+    h.replay_seed(lwhttpd.seed_requests()[:1])  # an attack, last
+    assert h.wait_for(lambda r: "sqli" in r["categories"])
+    spent = time.time() - t0
+    recs = h.records()
+    errs = [r for r in recs if r["categories"] == ["server_error"]]
+    assert all(r["uri"].startswith("/broken.php") for r in errs)
+    assert all(r["status"] == 500 and r["verdict"] == "error"
+               and r["rules"] == [] for r in errs)
+    # at most 10 a second in the one process; at least the first 10
+    per_sec = {}
+    for r in errs:
+        per_sec[r["time"][:19]] = per_sec.get(r["time"][:19], 0) + 1
+    assert max(per_sec.values()) <= 10, per_sec
+    assert len(errs) >= min(10, sent)
+    assert len(errs) <= 10 * (int(spent) + 2)
+    # the LOGWATCH mark is for attacks only
+    flagged = access_lines(h, h.path("logs", "flagged.log"))
+    assert len(flagged) == 1
+
+
+def test_failed_writes_never_hurt_requests(httpd_factory, seed):
+    # /dev/full: every write fails with ENOSPC
+    h = httpd_factory(log="/dev/full")
+    for _ in range(3):
+        assert h.replay_seed(seed) == [500] * len(seed)
+    assert h.get("/index.html") == 200
+    deadline = time.time() + 5
+    while "LW00009" not in h.error_text() and time.time() < deadline:
+        time.sleep(0.05)
+    errs = [l for l in h.error_text().splitlines() if "LW00009" in l]
+    assert errs, h.error_text()
+    # reported at most once a minute per process
+    pids = [re.search(r"\[pid (\d+)", l).group(1) for l in errs]
+    assert len(pids) == len(set(pids)), errs
+    assert "No space left" in errs[0] or "dropped" in errs[0]
