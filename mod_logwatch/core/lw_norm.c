@@ -14,10 +14,10 @@
 /* Pre-scan classes: ALWAYS means the byte may change the field; the others
  * change it only in some context. */
 enum { K_ALWAYS = 1, K_SLASH = 2, K_SPACE = 3, K_PLUS = 4, K_A0 = 5,
-       K_QMARK = 6 };
+       K_QMARK = 6, K_PCT = 7, K_AMP = 8 };
 
 static const unsigned char scan_tab[256] = {
-    [0] = K_ALWAYS, ['%'] = K_ALWAYS, ['&'] = K_ALWAYS, ['\\'] = K_ALWAYS,
+    [0] = K_ALWAYS, ['%'] = K_PCT, ['&'] = K_AMP, ['\\'] = K_ALWAYS,
     ['\t'] = K_ALWAYS, ['\n'] = K_ALWAYS, ['\v'] = K_ALWAYS,
     ['\f'] = K_ALWAYS, ['\r'] = K_ALWAYS,
     /* lead bytes of the UTF-8 forms folded in step 2 */
@@ -41,48 +41,71 @@ static const unsigned char ws_tab[256] = {
  * most likely the continuation byte of a UTF-8 letter (U+00E0 is c3 a0):
  * it counts as white space only after ASCII, the start, or another space. */
 
-/* Could anything in s[from..to) change? Mirrors the steps below,
- * conservatively; *inpath is the LW_N_PATH state, cleared at a '?'. The
- * lookahead may read up to s[len - 1], the lookbehind s[from - 1]. */
-static int needs_work_range(const unsigned char *s, apr_size_t len,
-                            apr_size_t from, apr_size_t to, unsigned flags,
-                            int *inpath)
+/* Could the byte at s[i] change anything? Mirrors the steps below,
+ * conservatively; *inpath is the LW_N_PATH state, cleared at a '?'. Looks
+ * ahead up to s[len - 1] and back at s[i - 1]. */
+static inline int changes_at(const unsigned char *s, apr_size_t len,
+                             apr_size_t i, unsigned flags, int *inpath)
 {
-    apr_size_t i;
+    unsigned k = scan_tab[s[i]];
 
-    for (i = from; i < to; i++) {
-        unsigned k = scan_tab[s[i]];
-        if (k == 0)
-            continue;
-        /* Ordered by how often they occur in benign fields. */
-        if (k == K_SLASH) {
-            if (i + 1 < len) {
-                unsigned char n = s[i + 1];
-                if (n == '*')
-                    return 1;
-                if (*inpath && (n == '/' || (n == '.' && i + 2 < len
-                                             && s[i + 2] == '/')))
-                    return 1;
-            }
-        } else if (k == K_SPACE) {
-            if (i + 1 < len && s[i + 1] == ' ')
+    /* Ordered by how often they occur in benign fields. */
+    if (k == 0) {
+        return 0;
+    } else if (k == K_SLASH) {
+        if (i + 1 < len) {
+            unsigned char n = s[i + 1];
+            if (n == '*')
                 return 1;
-        } else if (k == K_ALWAYS) {
-            return 1;
-        } else if (k == K_PLUS) {
-            if (flags & LW_N_PLUS)
+            if (*inpath && (n == '/' || (n == '.' && i + 2 < len
+                                         && s[i + 2] == '/')))
                 return 1;
-        } else if (k == K_A0) {
-            if (i == 0 || s[i - 1] < 0x80)
-                return 1;
-        } else {               /* K_QMARK: the path ends here */
-            *inpath = 0;
         }
+    } else if (k == K_SPACE) {
+        if (i + 1 < len && s[i + 1] == ' ')
+            return 1;
+    } else if (k == K_AMP) {
+        /* "a=1&b=2" stays: only "&#" or "&name;" can be an entity. */
+        apr_size_t e = i + 1;
+        if (e < len && s[e] == '#')
+            return 1;
+        while (e < len && e - i <= 8 && ((s[e] | 0x20) >= 'a'
+                                         && (s[e] | 0x20) <= 'z'))
+            e++;
+        if (e < len && s[e] == ';')
+            return 1;
+    } else if (k == K_PCT) {
+        /* "100%" or "%zz" stays; only a real escape changes. */
+        if (i + 2 < len && HEXV(s[i + 1]) >= 0 && HEXV(s[i + 2]) >= 0)
+            return 1;
+        if (i + 5 < len && (s[i + 1] | 0x20) == 'u')
+            return 1;
+    } else if (k == K_ALWAYS) {
+        return 1;
+    } else if (k == K_PLUS) {
+        if (flags & LW_N_PLUS)
+            return 1;
+    } else if (k == K_A0) {
+        if (i == 0 || s[i - 1] < 0x80)
+            return 1;
+    } else {                   /* K_QMARK: the path ends here */
+        *inpath = 0;
     }
     return 0;
 }
 
-#ifdef __SSE2__
+static int needs_work_range(const unsigned char *s, apr_size_t len,
+                            apr_size_t from, unsigned flags, int *inpath)
+{
+    apr_size_t i;
+
+    for (i = from; i < len; i++)
+        if (scan_tab[s[i]] && changes_at(s, len, i, flags, inpath))
+            return 1;
+    return 0;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
 /* 16 bytes at a time: a block goes to the byte loop only when it holds a
  * byte that may matter (any byte < 0x20 or >= 0x80, '%', '&', '\', '+'
@@ -97,6 +120,7 @@ static int needs_work(const unsigned char *s, apr_size_t len, unsigned flags)
     const __m128i sp = _mm_set1_epi8(' '), dot = _mm_set1_epi8('.');
     const __m128i qm = _mm_set1_epi8('?');
     apr_size_t i = 0;
+    unsigned bits;
 
     for (; i + 18 <= len; i += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
@@ -118,18 +142,23 @@ static int needs_work(const unsigned char *s, apr_size_t len, unsigned flags)
             m = _mm_or_si128(m, _mm_cmpeq_epi8(x, qm));
         }
         m = _mm_or_si128(m, _mm_and_si128(isl, n));
-        if ((_mm_movemask_epi8(m) | _mm_movemask_epi8(x)) != 0
-            && needs_work_range(s, len, i, i + 16, flags, &inpath))
-            return 1;
+        bits = (unsigned)(_mm_movemask_epi8(m) | _mm_movemask_epi8(x));
+        /* Each candidate, in order, gets the exact byte check. */
+        while (bits) {
+            if (changes_at(s, len, i + (unsigned)__builtin_ctz(bits), flags,
+                           &inpath))
+                return 1;
+            bits &= bits - 1;
+        }
     }
-    return needs_work_range(s, len, i, len, flags, &inpath);
+    return needs_work_range(s, len, i, flags, &inpath);
 }
 #else
 static int needs_work(const unsigned char *s, apr_size_t len, unsigned flags)
 {
     int inpath = (flags & LW_N_PATH) != 0;
 
-    return needs_work_range(s, len, 0, len, flags, &inpath);
+    return needs_work_range(s, len, 0, flags, &inpath);
 }
 #endif
 
@@ -232,9 +261,10 @@ static apr_size_t parse_entity(const unsigned char *s, apr_size_t n,
 
 /* What the later steps look for, noted while decoding copies the bytes so
  * a step runs only when its input has something for it. */
-enum { F_FOLD = 1, F_SLASH = 2, F_BSL = 4, F_WS = 8, F_ALL = 15 };
+enum { F_FOLD = 1, F_SLASH = 2, F_BSL = 4, F_WS = 8, F_ALL = 15,
+       D_ESC = 16 /* '%', '&', '+': decoding looks closer */ };
 static const unsigned char feat_tab[256] = {
-    [0] = F_FOLD, [0xc0] = F_FOLD, [0xc1] = F_FOLD, [0xc2] = F_FOLD,
+    ['%'] = D_ESC, ['&'] = D_ESC, ['+'] = D_ESC, [0] = F_FOLD, [0xc0] = F_FOLD, [0xc1] = F_FOLD, [0xc2] = F_FOLD,
     [0xe0] = F_FOLD, [0xe2] = F_FOLD, [0xe3] = F_FOLD, [0xef] = F_FOLD,
     [0xf0] = F_FOLD, ['/'] = F_SLASH, ['\\'] = F_BSL,
     [' '] = F_WS, ['\t'] = F_WS, ['\n'] = F_WS, ['\v'] = F_WS, ['\f'] = F_WS,
@@ -255,7 +285,7 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
     unsigned f = 0;
     apr_size_t i = 0, j = 0;
 
-#define DECODED(v) do { f |= feat_tab[(unsigned char)(v)]; \
+#define DECODED(v) do { f |= feat_tab[(unsigned char)(v)] & F_ALL; \
                         special |= pending || (v) == '%' || (v) == '&' \
                                    || (v) == '+'; } while (0)
     while (i < n) {
@@ -263,8 +293,10 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
         apr_uint32_t cp;
         apr_size_t k;
 
-        if (c != '%' && c != '&' && c != '+') {
-            f |= feat_tab[c];
+        unsigned t = feat_tab[c];
+
+        if (t < D_ESC) {
+            f |= t;
             d[j++] = c;
             i++;
             continue;
@@ -450,16 +482,28 @@ static apr_size_t fold_slashes(unsigned char *b, apr_size_t n, unsigned flags)
  * runs become one space (the second step applied to the first's output).
  * MySQL's executable comments, slash-star-bang with an optional version
  * (also MariaDB's star-M-bang), lose their markers and keep their content. */
+static const unsigned char cw_tab[256] = {
+    ['/'] = 1, ['*'] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1,
+    ['\f'] = 1, ['\r'] = 1, [0xa0] = 1
+};
+
 static apr_size_t fold_comments_ws(unsigned char *b, apr_size_t n)
 {
     apr_size_t i = 0, j = 0, k;
-    int exec = 0, noclose = 0, lastsp = 0, prevhi = 0;
+    int exec = 0, noclose = 0;
 
-#define EMIT_SPACE() do { if (!lastsp) { b[j++] = ' '; lastsp = 1; } \
-                          prevhi = 0; } while (0)
+    /* The last byte written tells all the state white space needs: a
+     * space (a run is open) or a byte >= 0x80 (0xa0 continues a letter). */
+#define EMIT_SPACE() do { if (j == 0 || b[j - 1] != ' ') b[j++] = ' '; } \
+                     while (0)
     while (i < n) {
         unsigned char c = b[i];
 
+        if (!cw_tab[c]) {
+            b[j++] = c;
+            i++;
+            continue;
+        }
         if (c == '/' && i + 1 < n && b[i + 1] == '*') {
             k = i + 2;
             if (k < n && b[k] == 'M' && k + 1 < n && b[k + 1] == '!')
@@ -495,14 +539,12 @@ static apr_size_t fold_comments_ws(unsigned char *b, apr_size_t n)
             i += 2;
             continue;
         }
-        if (ws_tab[c] || (c == 0xa0 && !prevhi)) {
+        if (ws_tab[c] || (c == 0xa0 && (j == 0 || b[j - 1] < 0x80))) {
             EMIT_SPACE();
             i++;
             continue;
         }
         b[j++] = c;
-        lastsp = 0;
-        prevhi = c >= 0x80;
         i++;
     }
 #undef EMIT_SPACE

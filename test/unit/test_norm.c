@@ -36,6 +36,9 @@ static void test_unchanged(void)
     CHECK(same_pointer("/a/b/c.php", LW_N_PATH));
     CHECK(same_pointer("hello world", LW_N_PLUS));
     CHECK(same_pointer("a+b", 0));                 /* '+' kept without PLUS */
+    CHECK(same_pointer("id=42&page=2&lang=en", LW_N_PLUS)); /* no entity */
+    CHECK(same_pointer("100% sure, 50%off, %zz", 0));  /* no escape */
+    CHECK(same_pointer("&abcdefghij;", 0));           /* name too long */
     CHECK(same_pointer("Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101", 0));
     CHECK(same_pointer("../../etc/passwd", LW_N_PATH));
     CHECK(same_pointer("http://example.com/x", 0)); /* '//' is data here */
