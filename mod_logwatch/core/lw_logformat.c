@@ -26,12 +26,20 @@ typedef struct {
     apr_size_t len;       /* literal length */
     int quoted;           /* value between '"' literals: honour \" */
     int header;           /* index into lw_logline_t.headers */
+    const char *lit;      /* directives: the literal that follows, or NULL */
+    apr_size_t litlen;
 } lw_item_t;
 
+/* Parsing walks the directives only: each one carries the literal after
+ * it, which finding the value's end has already matched. */
 struct lw_logformat {
-    lw_item_t *items;
+    lw_item_t *items;     /* literals and directives, as written */
     int nitems;
     int nheaders;
+    const char *lead;     /* literal before the first directive */
+    apr_size_t leadlen;
+    lw_item_t *dirs;
+    int ndirs;
 };
 
 static const struct { const char *nick, *fmt; } nicknames[] = {
@@ -163,13 +171,25 @@ apr_status_t lw_logformat_compile(lw_logformat_t **f, const char *fmt,
         }
     }
     /* A value between two '"' literals is a quoted field. */
+    lf->dirs = apr_pcalloc(p, cap * sizeof(*lf->dirs));
     for (k = 0; k < lf->nitems; k++) {
-        lw_item_t *it = &lf->items[k];
-        if (it->kind == D_LIT || it->kind == D_TIME)
+        lw_item_t *it = &lf->items[k], *d;
+        if (it->kind == D_LIT) {
+            if (k == 0) {
+                lf->lead = it->text;
+                lf->leadlen = it->len;
+            }
             continue;
-        it->quoted = k > 0 && k + 1 < lf->nitems
+        }
+        d = &lf->dirs[lf->ndirs++];
+        *d = *it;
+        if (k + 1 < lf->nitems) {
+            d->lit = lf->items[k + 1].text;
+            d->litlen = lf->items[k + 1].len;
+        }
+        d->quoted = it->kind != D_TIME && k > 0 && d->lit
             && lf->items[k - 1].text[lf->items[k - 1].len - 1] == '"'
-            && lf->items[k + 1].text[0] == '"';
+            && d->lit[0] == '"';
     }
     *f = lf;
     return APR_SUCCESS;
@@ -238,15 +258,12 @@ static apr_int64_t days_from_civil(int y, int m, int d)
     return (apr_int64_t)era * 146097 + doe - 719468;
 }
 
-static int num(const char *s, int n)
+/* Two decimal digits, or -1. */
+static APR_INLINE int d2(const char *s)
 {
-    int v = 0, i;
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
+    unsigned a = (unsigned)(unsigned char)s[0] - '0';
+    unsigned b = (unsigned)(unsigned char)s[1] - '0';
+    return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
 }
 
 static int month(const char *s)
@@ -254,8 +271,8 @@ static int month(const char *s)
     static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     int i;
     for (i = 0; i < 12; i++)
-        if (s[0] == names[i * 3] && s[1] == names[i * 3 + 1]
-            && s[2] == names[i * 3 + 2])
+        if (s[1] == names[i * 3 + 1] && s[2] == names[i * 3 + 2]
+            && s[0] == names[i * 3])
             return i + 1;
     return -1;
 }
@@ -269,14 +286,15 @@ static int parse_clf_time(const char *s, apr_size_t n, lw_logline_t *out)
         || s[15] != ':' || s[18] != ':' || s[21] != ' '
         || (s[22] != '+' && s[22] != '-') || s[27] != ']')
         return -1;
-    d = num(s + 1, 2);
+    d = d2(s + 1);
     mo = month(s + 4);
-    y = num(s + 8, 4);
-    h = num(s + 13, 2);
-    mi = num(s + 16, 2);
-    sec = num(s + 19, 2);
-    oh = num(s + 23, 2);
-    om = num(s + 25, 2);
+    y = d2(s + 8);
+    y = y < 0 || d2(s + 10) < 0 ? -1 : y * 100 + d2(s + 10);
+    h = d2(s + 13);
+    mi = d2(s + 16);
+    sec = d2(s + 19);
+    oh = d2(s + 23);
+    om = d2(s + 25);
     if (d < 1 || d > 31 || mo < 0 || y < 0 || h < 0 || h > 23 || mi < 0
         || mi > 59 || sec < 0 || sec > 60 || oh < 0 || om < 0 || om > 59)
         return -1;
@@ -318,19 +336,20 @@ static APR_INLINE int lit_eq(const char *a, const char *b, apr_size_t n)
     return 1;
 }
 
-/* Where the value starting at pos ends: the first place the next literal
- * matches (for a quoted value, only at a '"' that no backslash escapes). */
+/* Where the value starting at pos ends: the first place the directive's
+ * following literal matches (for a quoted value, only at a '"' that no
+ * backslash escapes). */
 static const char *value_end(const char *pos, const char *end,
-                             const lw_item_t *next, int quoted)
+                             const lw_item_t *d)
 {
     const char *q = pos;
     char c;
 
-    if (!next)
+    if (!d->lit)
         return end;
-    c = next->text[0];
+    c = d->lit[0];
     while (q < end && (q = memchr(q, c, (apr_size_t)(end - q))) != NULL) {
-        if (quoted) {
+        if (d->quoted) {
             /* escaped when an odd run of backslashes precedes it */
             const char *b = q;
             while (b > pos && b[-1] == '\\')
@@ -340,8 +359,8 @@ static const char *value_end(const char *pos, const char *end,
                 continue;
             }
         }
-        if ((apr_size_t)(end - q) >= next->len
-            && lit_eq(q + 1, next->text + 1, next->len - 1))
+        if ((apr_size_t)(end - q) >= d->litlen
+            && lit_eq(q + 1, d->lit + 1, d->litlen - 1))
             return q;
         q++;
     }
@@ -401,80 +420,81 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
     out->duration_us = -1;
     out->nheaders = f->nheaders;
 
-    for (k = 0; k < f->nitems; k++) {
-        const lw_item_t *it = &f->items[k];
-        const lw_item_t *next = k + 1 < f->nitems ? &f->items[k + 1] : NULL;
-        const char *vend;
+    if (f->leadlen) {
+        if (len < f->leadlen || !lit_eq(pos, f->lead, f->leadlen))
+            return APR_EGENERAL;
+        pos += f->leadlen;
+    }
+    for (k = 0; k < f->ndirs; k++) {
+        const lw_item_t *it = &f->dirs[k];
+        const char *vend, *vs;
         apr_size_t vlen;
         apr_int64_t v;
         char *val;
 
-        if (it->kind == D_LIT) {
-            if ((apr_size_t)(end - pos) < it->len
-                || !lit_eq(pos, it->text, it->len))
-                return APR_EGENERAL;
-            pos += it->len;
-            continue;
-        }
         if (it->kind == D_TIME) {
             if (parse_clf_time(pos, (apr_size_t)(end - pos), out))
                 return APR_EGENERAL;
             pos += 28;
+            if (it->lit) {
+                if ((apr_size_t)(end - pos) < it->litlen
+                    || !lit_eq(pos, it->lit, it->litlen))
+                    return APR_EGENERAL;
+                pos += it->litlen;
+            }
             continue;
         }
-        vend = value_end(pos, end, next, it->quoted);
+        vend = value_end(pos, end, it);
         if (!vend)
             return APR_EGENERAL;
         vlen = (apr_size_t)(vend - pos);
+        /* past the value and the literal that ends it */
+        vs = pos;
+        pos = vend + it->litlen;
         switch (it->kind) {
         case D_IGNORE:
-            pos = vend;
             continue;
         case D_STATUS:
         case D_FINAL_STATUS:
-            if (parse_int(pos, vlen, -1, &v) || v > 999)
+            if (parse_int(vs, vlen, -1, &v) || v > 999)
                 return APR_EGENERAL;
             if (it->kind == D_FINAL_STATUS || !final_status)
                 out->status = (int)v;
             final_status |= it->kind == D_FINAL_STATUS;
-            pos = vend;
             continue;
         case D_BYTES_CLF:
         case D_BYTES:
             /* %b writes "-" for no bytes */
-            if (parse_int(pos, vlen, it->kind == D_BYTES_CLF ? 0 : -1, &v))
+            if (parse_int(vs, vlen, it->kind == D_BYTES_CLF ? 0 : -1, &v))
                 return APR_EGENERAL;
             out->bytes = v;
-            pos = vend;
             continue;
         case D_PORT:
-            if (parse_int(pos, vlen, -1, &v) || v > 65535)
+            if (parse_int(vs, vlen, -1, &v) || v > 65535)
                 return APR_EGENERAL;
             out->port = (int)v;
-            pos = vend;
             continue;
         case D_USEC:
         case D_MSEC:
         case D_SEC:
-            if (parse_int(pos, vlen, -1, &v))
+            if (parse_int(vs, vlen, -1, &v))
                 return APR_EGENERAL;
             if (v >= 0)
                 v *= it->kind == D_SEC ? 1000000 : it->kind == D_MSEC ? 1000 : 1;
             out->duration_us = v;
-            pos = vend;
             continue;
         default:
             break;
         }
         /* A string value: NUL-terminated (and unescaped) in the copy. */
-        if (vlen == 1 && *pos == '-') {
+        if (vlen == 1 && *vs == '-') {
             val = NULL;
         } else {
             if (!copy) {
                 copy = apr_palloc(p, len + 1);
                 memcpy(copy, line, len);
             }
-            val = copy + (pos - line);
+            val = copy + (vs - line);
             if (memchr(val, '\\', vlen))
                 vlen = unescape(val, vlen);
             val[vlen] = '\0';
@@ -501,7 +521,6 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
             out->request_id = val;
             break;
         }
-        pos = vend;
     }
     return pos == end ? APR_SUCCESS : APR_EGENERAL;
 }
