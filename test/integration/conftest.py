@@ -67,5 +67,5 @@ def httpd(httpd_factory):
 def seed():
     path = lwhttpd.corpus("seed", "seed_requests.log")
     if not os.path.exists(path):
-        pytest.fail("seed corpus not found at %s (set LW_SHARED)" % path)
+        pytest.fail("seed corpus not found at %s (set LW_SHARED or LW_CORPUS)" % path)
     return lwhttpd.seed_requests(path)

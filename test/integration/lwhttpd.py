@@ -12,6 +12,7 @@ Environment:
     LW_BUILDDIR   build directory (holds .libs/mod_logwatch.so)
     LW_SRCDIR     source root (default: two levels above this file)
     LW_SHARED     the shared corpus parent (default: LW_SRCDIR/../shared)
+    LW_CORPUS     the corpus itself (default: LW_SHARED/corpus)
     LW_SIGNATURES signatures instead of the shipped conf/signatures
     LW_APACHE2    httpd binary (default /usr/sbin/apache2)
     LW_APACHE_MODULES  httpd's module directory (default /usr/lib/apache2/modules)
@@ -68,7 +69,8 @@ def shared_dir():
 
 
 def corpus(*parts):
-    return os.path.join(shared_dir(), "corpus", *parts)
+    base = os.environ.get("LW_CORPUS") or os.path.join(shared_dir(), "corpus")
+    return os.path.join(os.path.abspath(base), *parts)
 
 
 def module_path():
