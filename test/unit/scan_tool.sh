@@ -6,7 +6,8 @@ set -u
 SRC=${LW_SRCDIR:-.}
 SCAN=${LW_SCAN:-./logwatch-scan}
 RULES=$SRC/test/unit/data/scan_test.rules
-SEED=$SRC/../shared/corpus/seed/seed_requests.log
+CORPUS=${LW_CORPUS:-$SRC/../shared/corpus}
+SEED=$CORPUS/seed/seed_requests.log
 FMT='%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{UNIQUE_ID}e "%{X-Other}i"'
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3

@@ -8,6 +8,17 @@
 #define SEED_FMT "%v %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" " \
                  "\"%{User-Agent}i\" %{UNIQUE_ID}e \"%{X-Other}i\""
 
+/* A corpus file: $LW_CORPUS (distcheck sets it), else the corpus beside
+ * the source tree. */
+static void corpus_file(char *out, apr_size_t n, const char *rel)
+{
+    const char *c = getenv("LW_CORPUS");
+    if (c && *c)
+        snprintf(out, n, "%s/%s", c, rel);
+    else
+        snprintf(out, n, "%s/../shared/corpus/%s", lw_test_srcdir(), rel);
+}
+
 static lw_logformat_t *compile(apr_pool_t *p, const char *fmt)
 {
     lw_logformat_t *f = NULL;
@@ -83,8 +94,7 @@ static void test_seed(apr_pool_t *p)
     lw_logline_t l;
     int n = 0, good = 0, ids = 0, libwww = 0;
 
-    snprintf(path, sizeof(path), "%s/../shared/corpus/seed/seed_requests.log",
-             lw_test_srcdir());
+    corpus_file(path, sizeof(path), "seed/seed_requests.log");
     fp = fopen(path, "r");
     CHECK(fp != NULL);
     if (!fp)
@@ -307,9 +317,7 @@ static void test_nasa(apr_pool_t *p)
     int n = 0, ok = 0;
     apr_pool_t *sub;
 
-    snprintf(path, sizeof(path),
-             "%s/../shared/corpus/benign/nasa_jul95_first10k.log",
-             lw_test_srcdir());
+    corpus_file(path, sizeof(path), "benign/nasa_jul95_first10k.log");
     fp = fopen(path, "r");
     CHECK(fp != NULL);
     if (!fp)
