@@ -10,11 +10,16 @@ cd "$top"
 sh scripts/deps.sh || exit 1
 
 pass=0; fail=0
-count_line() {   # add up a "N passed, N failed" line
-    local p f
-    p=$(sed -n 's/.*\b\([0-9][0-9]*\) passed.*/\1/p' <<<"$1" | tail -1)
-    f=$(sed -n 's/.*\b\([0-9][0-9]*\) failed.*/\1/p' <<<"$1" | tail -1)
-    pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+count_line() {   # add up "N passed", "N failed" and "N error(s)" in a line
+    local p=0 f=0 n w
+    for w in $(grep -oE '[0-9]+ (passed|failed|errors?)' <<<"$1" | tr ' ' ':'); do
+        n=${w%%:*}
+        case ${w#*:} in
+            passed) p=$((p + n)) ;;
+            *) f=$((f + n)) ;;
+        esac
+    done
+    pass=$((pass + p)); fail=$((fail + f))
 }
 
 run_suite() {    # run_suite NAME BUILDDIR [configure args]
@@ -40,7 +45,7 @@ run_suite() {    # run_suite NAME BUILDDIR [configure args]
     out=$(LW_BUILDDIR="$bdir" LW_SRCDIR="$top" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
           test/integration 2>&1 | tee "$bdir/pytest.out" | tail -40)
     echo "$out" | tail -25
-    count_line "$(grep -E '(passed|failed|error)' "$bdir/pytest.out" | tail -1 | sed 's/\([0-9]*\) error/\1 failed/')"
+    count_line "$(grep -E '[0-9]+ (passed|failed|errors?)' "$bdir/pytest.out" | tail -1)"
 }
 
 run_suite "normal build" "$top/build"
