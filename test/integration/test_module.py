@@ -352,3 +352,40 @@ def test_failed_writes_never_hurt_requests(httpd_factory, seed):
     pids = [re.search(r"\[pid (\d+)", l).group(1) for l in errs]
     assert len(pids) == len(set(pids)), errs
     assert "No space left" in errs[0] or "dropped" in errs[0]
+
+
+def test_inspect_header_and_vhost_log(httpd_factory, seed):
+    h = httpd_factory(start=False,
+                      extra="LogWatchInspectHeader X-Api-Token\n",
+                      vhost_extra={"domain1.com":
+                                   '    LogWatchLog "logs/domain1.log"\n'})
+    local = h.path("conf", "local.rules")
+    with open(local, "w") as f:
+        f.write(f"""rule {CANARY_ID}
+  category  probe
+  severity  high
+  msg       integration-test header canary
+  target    headers
+  literal   lwcanaryhdr
+  pattern   lwcanaryhdr
+  match     X-Api-Token: lwcanaryhdr
+  nomatch   X-Api-Token: hello
+""")
+    h.signatures.append(local)
+    h.write_conf()
+    h.start()
+    assert h.get("/a", headers=[("X-Other", "lwcanaryhdr")]) == 404
+    assert h.get("/b", headers=[("X-Api-Token", "lwcanaryhdr")]) == 404
+    rec = h.wait_for(lambda r: r["uri"] == "/b")
+    assert rec and rec["rules"][0]["id"] == CANARY_ID
+    assert rec["rules"][0]["field"].lower() == "header:x-api-token"
+    # domain1.com has its own attack log; the other vhosts inherit the
+    # server's
+    h.replay_seed(seed)
+    d1 = h.wait_records(1, path=h.path("logs", "domain1.log"))
+    assert [r["vhost"] for r in d1] == ["domain1.com"]
+    rest = h.wait_records(1 + len(seed) - 1)
+    assert not [r for r in rest if r["uri"] == "/a"]
+    assert sorted(set(r["vhost"] for r in rest)) == ["domain2.com",
+                                                     "domain3.com",
+                                                     "localhost"]
