@@ -57,12 +57,14 @@ typedef struct {
 } lw_blob_lit_t;
 
 /* For the example checks of lw_sig.c: lw_classify with only rule index
- * tried, so that the LW_MAX_HITS cap cannot hide it. Counters still move
- * when the request is flagged (lw_sig.c zeroes them afterwards). */
+ * tried, so that the LW_MAX_HITS cap cannot hide it; with nofilter, tried
+ * whether or not its literals occur (to explain a failed example). Counters
+ * still move when the request is flagged (lw_sig.c zeroes them afterwards).
+ * Returns 1 when the rule matched. */
 struct lw_engine;
 int lw_engine_classify_rule(const struct lw_engine *e, const lw_request_t *req,
                             const lw_limits_t *lim, apr_pool_t *p,
-                            lw_result_t *res, int index);
+                            lw_result_t *res, int index, int nofilter);
 
 #define LW_BLOB_ALIGN(n) (((n) + 7u) & ~(apr_size_t)7u)
 

@@ -213,6 +213,7 @@ typedef struct {
     lw_result_t *res;
     word_t *cand, *done;
     int only;                 /* >= 0: try this rule index alone */
+    int nofilter;             /* ignore the prefilter (diagnostics only) */
     apr_size_t budget;        /* bytes the regexes may still scan */
     /* The last scan and normalisation: path and uri are the same bytes
      * when there is no query, and are then scanned and normalised once. */
@@ -336,6 +337,8 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
 
     for (w = 0; w < e->nwords; w++) {
         word_t bits = (c->cand[w] | nolit[w]) & mask[w] & ~c->done[w];
+        if (c->nofilter)
+            bits = mask[w] & ~c->done[w];
         if (skip)
             bits &= ~skip[w];
         while (bits) {
@@ -476,7 +479,7 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
 
 static int classify(const lw_engine_t *e, const lw_request_t *req,
                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
-                    int only)
+                    int only, int nofilter)
 {
     word_t stackbits[2 * 32];
     cls_t c;
@@ -489,6 +492,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     c.p = p;
     c.res = res;
     c.only = only;
+    c.nofilter = nofilter;
     c.budget = lim->max_inspect * LW_REGEX_BUDGET;
     if (c.budget < LW_REGEX_BUDGET_MIN)
         c.budget = LW_REGEX_BUDGET_MIN;
@@ -571,14 +575,14 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
 int lw_classify(const lw_engine_t *e, const lw_request_t *req,
                 const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res)
 {
-    return classify(e, req, lim, p, res, -1);
+    return classify(e, req, lim, p, res, -1, 0);
 }
 
 int lw_engine_classify_rule(const lw_engine_t *e, const lw_request_t *req,
                             const lw_limits_t *lim, apr_pool_t *p,
-                            lw_result_t *res, int index)
+                            lw_result_t *res, int index, int nofilter)
 {
-    classify(e, req, lim, p, res, index);
+    classify(e, req, lim, p, res, index, nofilter);
     return res->nhits > 0;
 }
 

@@ -421,34 +421,6 @@ static void example_request(apr_pool_t *p, const char *text,
     }
 }
 
-static int has_literal(const char *lit, const char *s, apr_size_t n)
-{
-    apr_size_t ll = strlen(lit), i;
-    for (i = 0; i + ll <= n; i++)
-        if (strncasecmp(s + i, lit, ll) == 0)
-            return 1;
-    return 0;
-}
-
-/* For the error message: none of the rule's literals in any form of it. */
-static int literals_absent(apr_pool_t *p, const sig_rule_t *r,
-                           const char *text)
-{
-    apr_size_t n = strlen(text), n1, n2;
-    const char *a = lw_normalize(p, text, n, LW_N_PLUS, &n1);
-    const char *b = lw_normalize(p, text, n, LW_N_PATH, &n2);
-    int i;
-    if (r->lits->nelts == 0)
-        return 0;
-    for (i = 0; i < r->lits->nelts; i++) {
-        const char *l = APR_ARRAY_IDX(r->lits, i, const char *);
-        if (has_literal(l, text, n) || has_literal(l, a, n1)
-            || has_literal(l, b, n2))
-            return 0;
-    }
-    return 1;
-}
-
 static char *check_examples(apr_pool_t *p, const lw_engine_t *e,
                             const sig_rule_t *r, int index)
 {
@@ -468,14 +440,23 @@ static char *check_examples(apr_pool_t *p, const lw_engine_t *e,
                 hit = &res.hits[j];
         /* A full hit list may have dropped it: ask for this rule alone. */
         if (!hit && res.nhits == LW_MAX_HITS
-            && lw_engine_classify_rule(e, &req, &lim, p, &res, index))
+            && lw_engine_classify_rule(e, &req, &lim, p, &res, index, 0))
             hit = &res.hits[0];
-        if (ex->match && !hit)
+        if (ex->match && !hit) {
+            /* Say why: the literals, or the pattern itself. */
+            if (lw_engine_classify_rule(e, &req, &lim, p, &res, index, 1))
+                return fail(p, r->file, ex->line, "rule %u does not match its "
+                            "example: the pattern matches %s (\"%.*s\") but "
+                            "none of its literals occurs there in %s form",
+                            r->id, res.hits[0].field,
+                            (int)res.hits[0].excerpt_len, res.hits[0].excerpt,
+                            r->form == LW_FORM_RAW ? "raw" : "norm");
             return fail(p, r->file, ex->line, "rule %u does not match its "
-                        "example%s%s", r->id,
-                        res.limit_hit ? " (a PCRE2 limit was hit)" : "",
-                        literals_absent(p, r, ex->text)
-                            ? " (none of its literals occurs in it)" : "");
+                        "example: the pattern matches none of its targets "
+                        "in %s form%s", r->id,
+                        r->form == LW_FORM_RAW ? "raw" : "norm",
+                        res.limit_hit ? " (a PCRE2 limit was hit)" : "");
+        }
         if (!ex->match && hit)
             return fail(p, r->file, ex->line, "rule %u matches its nomatch "
                         "example (field %s, matched \"%.*s\")", r->id,

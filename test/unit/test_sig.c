@@ -84,13 +84,16 @@ static const struct {
       ":7: rule 10: bad pattern: missing closing parenthesis at offset 12" },
     { "no_match", HEAD "  target args\n  literal union\n"
       "  pattern union\\s+all\n" TAIL, 1,
-      ":8: rule 10 does not match its example" },
+      ":8: rule 10 does not match its example: the pattern matches none of its targets in norm form" },
     { "nomatch_hits", HEAD "  target args\n  literal union\n"
       "  pattern union\n" TAIL, 1,
       ":9: rule 10 matches its nomatch example (field args:x, matched \"union\")" },
     { "literal_absent", HEAD "  target args\n  literal unionx\n"
       "  pattern union\\s+select\n" TAIL, 1,
-      ":8: rule 10 does not match its example (none of its literals occurs in it)" },
+      ":8: rule 10 does not match its example: the pattern matches args:x (\"union select\") but none of its literals occurs there in norm form" },
+    { "raw_form", HEAD "  target args\n  form raw\n  literal union\n"
+      "  pattern union\\s+select\n" TAIL, 1,
+      ":9: rule 10 does not match its example: the pattern matches none of its targets in raw form" },
     { "wrong_target", HEAD "  target user_agent\n  literal union\n"
       "  pattern union\\s+select\n" TAIL, 1,
       ":8: rule 10 does not match its example" },
