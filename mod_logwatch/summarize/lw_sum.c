@@ -6,6 +6,7 @@
  * with what is distinct in the input, never with the number of records. */
 #include "lw_sum.h"
 #include "lw_net.h"
+#include "lw_sum_fast.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,17 +62,18 @@ int lw_record_is_attack(const lw_record_t *rec)
     return 1;
 }
 
-/* Add n to key's counter in h; the key is copied into p only when new.
- * Past LW_SUM_MAX_KEYS distinct keys, new keys count under LW_SUM_OTHER. */
+/* Add 1 to the counter of key (k bytes) in h; the key is copied into p
+ * only when new. Past LW_SUM_MAX_KEYS distinct keys, new keys count under
+ * LW_SUM_OTHER. A NULL key counts as "-". */
 static lw_count_t *count_add(apr_hash_t *h, apr_pool_t *p, const char *key,
-                             apr_uint64_t n)
+                             apr_size_t klen)
 {
-    apr_size_t klen;
     lw_count_t *c;
 
-    if (key == NULL)
+    if (key == NULL) {
         key = "-";
-    klen = strlen(key);
+        klen = 1;
+    }
     c = apr_hash_get(h, key, (apr_ssize_t)klen);
     if (c == NULL) {
         if (apr_hash_count(h) >= LW_SUM_MAX_KEYS) {
@@ -86,7 +88,7 @@ static lw_count_t *count_add(apr_hash_t *h, apr_pool_t *p, const char *key,
             apr_hash_set(h, c->key, (apr_ssize_t)klen, c);
         }
     }
-    c->count += n;
+    c->count++;
     return c;
 }
 
@@ -94,78 +96,86 @@ static void add_cats(apr_uint64_t *by_cat, apr_uint32_t cats)
 {
     int i;
 
-    for (i = 0; i < LW_CAT__COUNT; i++)
+    for (i = 0; cats && i < LW_CAT__COUNT; i++)
         if (cats & (1u << i))
             by_cat[i]++;
 }
 
-static lw_src_t *get_source(lw_summary_t *s, const char *ip)
+static const lw_sv_t dash = { "-", 1 };
+
+static lw_src_t *get_source(lw_summary_t *s, lw_sv_t ip)
 {
-    lw_src_t *src = apr_hash_get(s->sources, ip, APR_HASH_KEY_STRING);
+    lw_src_t *src = apr_hash_get(s->sources, ip.p, (apr_ssize_t)ip.n);
 
     if (src == NULL) {
         src = apr_pcalloc(s->pool, sizeof(*src));
-        src->ip = apr_pstrdup(s->pool, ip);
-        src->valid_ip = lw_addr_valid(ip);
+        src->ip = apr_pstrmemdup(s->pool, ip.p, ip.n);
+        src->valid_ip = lw_addr_valid(src->ip);
         src->targets = apr_hash_make(s->pool);
         src->hosts = apr_hash_make(s->pool);
         src->tools = apr_hash_make(s->pool);
-        apr_hash_set(s->sources, src->ip, APR_HASH_KEY_STRING, src);
+        apr_hash_set(s->sources, src->ip, (apr_ssize_t)ip.n, src);
     }
     return src;
 }
 
-static lw_target_t *get_target(lw_summary_t *s, const char *vhost)
+static lw_target_t *get_target(lw_summary_t *s, lw_sv_t vhost)
 {
-    lw_target_t *t = apr_hash_get(s->targets, vhost, APR_HASH_KEY_STRING);
+    lw_target_t *t = apr_hash_get(s->targets, vhost.p, (apr_ssize_t)vhost.n);
 
     if (t == NULL) {
         t = apr_pcalloc(s->pool, sizeof(*t));
-        t->vhost = apr_pstrdup(s->pool, vhost);
+        t->vhost = apr_pstrmemdup(s->pool, vhost.p, vhost.n);
         t->sources = apr_hash_make(s->pool);
         t->served_uris = apr_hash_make(s->pool);
         t->paths = apr_hash_make(s->pool);
         t->open_paths = apr_hash_make(s->pool);
         t->open_path_cats = apr_hash_make(s->pool);
-        apr_hash_set(s->targets, t->vhost, APR_HASH_KEY_STRING, t);
+        apr_hash_set(s->targets, t->vhost, (apr_ssize_t)vhost.n, t);
     }
     return t;
 }
 
-static lw_host_t *get_host(lw_summary_t *s, const char *host)
+/* Hosts are few and come in runs: the last one is remembered. */
+static lw_host_t *get_host(lw_summary_t *s, lw_sv_t host)
 {
-    lw_host_t *h = apr_hash_get(s->host_stats, host, APR_HASH_KEY_STRING);
+    lw_host_t *h = s->last_host;
 
+    if (h && h->len == host.n && memcmp(h->host, host.p, host.n) == 0)
+        return h;
+    h = apr_hash_get(s->host_stats, host.p, (apr_ssize_t)host.n);
     if (h == NULL) {
         h = apr_pcalloc(s->pool, sizeof(*h));
-        h->host = apr_pstrdup(s->pool, host);
+        h->host = apr_pstrmemdup(s->pool, host.p, host.n);
+        h->len = host.n;
         h->sources = apr_hash_make(s->pool);
         h->targets = apr_hash_make(s->pool);
-        apr_hash_set(s->host_stats, h->host, APR_HASH_KEY_STRING, h);
+        h->count = count_add(s->hosts, s->pool, h->host, host.n);
+        h->count->count = 0;
+        apr_hash_set(s->host_stats, h->host, (apr_ssize_t)host.n, h);
     }
+    s->last_host = h;
     return h;
 }
 
-/* The path of a URI (before '?'), in the line pool. */
-static const char *uri_path(apr_pool_t *p, const char *uri)
+static lw_sv_t uri_path(lw_sv_t uri)
 {
     const char *q;
 
-    if (uri == NULL)
-        return NULL;
-    q = strchr(uri, '?');
-    return q ? apr_pstrmemdup(p, uri, (apr_size_t)(q - uri)) : uri;
+    if (uri.p && (q = memchr(uri.p, '?', uri.n)) != NULL)
+        uri.n = (apr_size_t)(q - uri.p);
+    return uri;
 }
 
-static void add_attack(lw_summary_t *s, const lw_record_t *rec, int v,
-                       const char *host, const char *line, apr_size_t len)
+static void add_attack(lw_summary_t *s, const lw_fastrec_t *rec, int v,
+                       lw_host_t *h, const char *line, apr_size_t len)
 {
-    const char *client = rec->client ? rec->client : "-";
-    const char *vhost = rec->vhost ? rec->vhost : "-";
+    lw_sv_t client = rec->client.p ? rec->client : dash;
+    lw_sv_t vhost = rec->vhost.p ? rec->vhost : dash;
+    lw_sv_t path = uri_path(rec->uri);
+    lw_sv_t tool = rec->tool.p ? rec->tool : rec->user_agent;
     lw_src_t *src = get_source(s, client);
     lw_target_t *t = get_target(s, vhost);
-    lw_host_t *h = get_host(s, host);
-    const char *path;
 
     s->attacks++;
     add_cats(s->by_cat, rec->categories);
@@ -182,21 +192,22 @@ static void add_attack(lw_summary_t *s, const lw_record_t *rec, int v,
     src->attacks++;
     add_cats(src->by_cat, rec->categories);
     src->by_verdict[v]++;
-    count_add(src->targets, s->pool, vhost, 1);
-    count_add(src->hosts, s->pool, host, 1);
-    count_add(src->tools, s->pool, rec->tool ? rec->tool : rec->user_agent, 1);
+    count_add(src->targets, s->pool, t->vhost, vhost.n);
+    count_add(src->hosts, s->pool, h->host, h->len);
+    count_add(src->tools, s->pool, tool.p, tool.n);
     if (src->nsamples < LW_SUM_SAMPLES)
         src->samples[src->nsamples++] = apr_pstrmemdup(s->pool, line, len);
 
     t->attacks++;
     add_cats(t->by_cat, rec->categories);
     t->by_verdict[v]++;
-    count_add(t->sources, s->pool, client, 1);
-    path = uri_path(s->linepool, rec->uri);
-    count_add(t->paths, s->pool, path, 1);
+    count_add(t->sources, s->pool, src->ip, client.n);
+    count_add(t->paths, s->pool, path.p, path.n);
+    if (v == LW_V_SERVED)
+        count_add(t->served_uris, s->pool, rec->uri.p, rec->uri.n);
     if (v == LW_V_SERVED || v == LW_V_ERROR || v == LW_V_REDIRECTED
         || v == LW_V_UNKNOWN) {
-        lw_count_t *c = count_add(t->open_paths, s->pool, path, 1);
+        lw_count_t *c = count_add(t->open_paths, s->pool, path.p, path.n);
         apr_uint32_t *mask = apr_hash_get(t->open_path_cats, c->key,
                                           APR_HASH_KEY_STRING);
         if (mask == NULL) {
@@ -205,34 +216,32 @@ static void add_attack(lw_summary_t *s, const lw_record_t *rec, int v,
         }
         *mask |= rec->categories;
     }
-    if (v == LW_V_SERVED)
-        count_add(t->served_uris, s->pool, rec->uri, 1);
     if (t->nsamples < LW_SUM_SAMPLES)
         t->samples[t->nsamples++] = apr_pstrmemdup(s->pool, line, len);
 
     h->attacks++;
     add_cats(h->by_cat, rec->categories);
     h->by_verdict[v]++;
-    count_add(h->sources, s->pool, client, 1);
-    count_add(h->targets, s->pool, vhost, 1);
+    count_add(h->sources, s->pool, src->ip, client.n);
+    count_add(h->targets, s->pool, t->vhost, vhost.n);
 }
 
-static void add_failing(lw_summary_t *s, const lw_record_t *rec,
-                        const char *host)
+static void add_failing(lw_summary_t *s, const lw_fastrec_t *rec,
+                        lw_host_t *h)
 {
-    const char *vhost = rec->vhost ? rec->vhost : "-";
-    lw_failing_t *f = apr_hash_get(s->failing, vhost, APR_HASH_KEY_STRING);
+    lw_sv_t vhost = rec->vhost.p ? rec->vhost : dash;
+    lw_failing_t *f = apr_hash_get(s->failing, vhost.p, (apr_ssize_t)vhost.n);
 
     if (f == NULL) {
         f = apr_pcalloc(s->pool, sizeof(*f));
-        f->vhost = apr_pstrdup(s->pool, vhost);
+        f->vhost = apr_pstrmemdup(s->pool, vhost.p, vhost.n);
         f->uris = apr_hash_make(s->pool);
-        apr_hash_set(s->failing, f->vhost, APR_HASH_KEY_STRING, f);
+        apr_hash_set(s->failing, f->vhost, (apr_ssize_t)vhost.n, f);
     }
     f->errors++;
-    count_add(f->uris, s->pool, rec->uri, 1);
+    count_add(f->uris, s->pool, rec->uri.p, rec->uri.n);
     s->server_errors++;
-    get_host(s, host)->server_errors++;
+    h->server_errors++;
 }
 
 void lw_summary_add_oversized(lw_summary_t *s)
@@ -241,12 +250,58 @@ void lw_summary_add_oversized(lw_summary_t *s)
     s->oversized++;
 }
 
-void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
+static lw_sv_t sv_of(const char *str)
+{
+    lw_sv_t v;
+
+    v.p = str;
+    v.n = str ? strlen(str) : 0;
+    return v;
+}
+
+/* The reference reader, for what the fast path leaves to it. */
+static int slow_record(lw_summary_t *s, const char *line, apr_size_t len,
+                       lw_fastrec_t *r)
 {
     lw_record_t rec;
-    const char *err = NULL, *host;
+    const char *err = NULL;
+
+    if (lw_record_parse(s->linepool, line, len, &rec, &err) != APR_SUCCESS)
+        return -1;
+    r->time = rec.time;
+    r->utc_offset = rec.utc_offset;
+    r->status = rec.status;
+    r->categories = rec.categories;
+    r->host = sv_of(rec.host);
+    r->vhost = sv_of(rec.vhost);
+    r->client = sv_of(rec.client);
+    r->uri = sv_of(rec.uri);
+    r->user_agent = sv_of(rec.user_agent);
+    r->verdict = sv_of(rec.verdict);
+    r->tool = sv_of(rec.tool);
+    return 0;
+}
+
+static int verdict_of(const lw_fastrec_t *r)
+{
+    int i;
+
+    if (r->verdict.p == NULL)
+        return r->status >= 0 ? lw_verdict_index(lw_verdict(r->status))
+                              : LW_V_UNKNOWN;
+    for (i = 0; i < LW_V__COUNT; i++)
+        if (strlen(verdict_names[i]) == r->verdict.n
+            && memcmp(verdict_names[i], r->verdict.p, r->verdict.n) == 0)
+            return i;
+    return LW_V_UNKNOWN;
+}
+
+void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
+{
+    lw_fastrec_t rec;
+    lw_host_t *h;
     apr_size_t i;
-    int v;
+    apr_uint32_t cats;
 
     s->lines++;
     if (len > LW_SUM_MAX_LINE) {
@@ -261,11 +316,20 @@ void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
         s->lines--;
         return;
     }
-    apr_pool_clear(s->linepool);
-    lw_record_init(&rec);
-    if (lw_record_parse(s->linepool, line, len, &rec, &err) != APR_SUCCESS) {
-        s->malformed++;
-        return;
+    if (s->lines - s->last_clear > 1024) {
+        /* The scratch pool only holds decoded strings: clear it now and
+         * then, not on every line. */
+        apr_pool_clear(s->linepool);
+        s->last_clear = s->lines;
+    }
+    if (s->no_fast
+        || !lw_fast_record(line, len, &rec, s->linepool, &s->fast_cache)) {
+        apr_pool_clear(s->linepool);
+        s->last_clear = s->lines;
+        if (slow_record(s, line, len, &rec)) {
+            s->malformed++;
+            return;
+        }
     }
     s->records++;
     /* Outside a window (or no time at all when a window is set): skipped. */
@@ -280,19 +344,20 @@ void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
         if (rec.time > s->last)
             s->last = rec.time;
     }
-    host = rec.host ? rec.host : "-";
-    count_add(s->hosts, s->pool, host, 1);
-    get_host(s, host)->records++;
+    h = get_host(s, rec.host.p ? rec.host : dash);
+    h->records++;
+    h->count->count++;
 
-    if (!lw_record_is_attack(&rec)) {
-        if (rec.categories & (1u << LW_CAT_SERVER_ERROR))
-            add_failing(s, &rec, host);
+    cats = rec.categories;
+    if (cats & ((1u << LW_CAT_SERVER_ERROR) | (1u << LW_CAT_THRESHOLD))
+        && !(cats & ~NONSTRIKE)) {
+        if (cats & (1u << LW_CAT_SERVER_ERROR))
+            add_failing(s, &rec, h);
         else
             s->thresholds++;
         return;
     }
-    v = lw_verdict_index(rec.verdict ? rec.verdict : lw_verdict(rec.status));
-    add_attack(s, &rec, v, host, line, len);
+    add_attack(s, &rec, verdict_of(&rec), h, line, len);
 }
 
 /* ------------------------------------------------------------- sorting */

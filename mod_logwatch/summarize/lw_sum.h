@@ -71,6 +71,12 @@ typedef struct {
     apr_hash_t *uris;                   /* uri -> lw_count_t* (capped) */
 } lw_failing_t;
 
+/* The fast reader's memory of the last day seen (lw_sum_fast.c). */
+typedef struct {
+    char date[10];
+    apr_time_t day;
+} lw_fast_cache_t;
+
 typedef struct {
     apr_pool_t *pool;
     apr_uint64_t lines, records, malformed, oversized, out_of_window;
@@ -88,16 +94,22 @@ typedef struct {
     apr_uint64_t thresholds;            /* "threshold" records (not attacks) */
     apr_uint64_t server_errors;         /* "server_error" records (not attacks) */
     apr_hash_t *host_stats;             /* logging host -> lw_host_t* */
+    int no_fast;                        /* 1: only lw_record_parse (tests) */
+    struct lw_host_s *last_host;        /* the previous line's host */
+    apr_uint64_t last_clear;            /* lines when linepool was cleared */
+    lw_fast_cache_t fast_cache;         /* lw_sum_fast's date cache */
 } lw_summary_t;
 
 /* Per logging host, for the per-host breakdown (input from several hosts). */
-typedef struct {
+typedef struct lw_host_s {
     const char *host;
     apr_uint64_t records, attacks, server_errors;
     apr_uint64_t by_cat[LW_CAT__COUNT];
     apr_uint64_t by_verdict[LW_V__COUNT];
     apr_hash_t *sources;                /* ip -> lw_count_t* (capped) */
     apr_hash_t *targets;                /* vhost -> lw_count_t* (capped) */
+    apr_size_t len;                     /* strlen(host) */
+    lw_count_t *count;                  /* its entry in lw_summary_t.hosts */
 } lw_host_t;
 
 /* Nested counters hold at most this many keys; the rest is counted under

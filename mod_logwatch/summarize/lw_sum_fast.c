@@ -1,0 +1,555 @@
+/* lw_sum_fast.c: read a record in one pass, without building a JSON tree.
+ *
+ * The summarizer reads millions of records; lw_record_parse builds a full
+ * tree per line, which costs more than everything else together. This
+ * scanner checks the grammar and the member types as lw_record_parse does,
+ * keeps only the members the summary needs, and points into the line for
+ * strings without escapes. Whenever it meets something it does not handle
+ * exactly like the reference (\u escapes, non-integer numbers, duplicate
+ * members, deep nesting, any error at all) it returns 0 and the caller asks
+ * lw_record_parse, so both paths always agree on what a record is. */
+#include "lw_sum_fast.h"
+
+#include <string.h>
+#include <apr_strings.h>
+
+typedef struct {
+    const unsigned char *p, *e;
+} sc_t;
+
+/* 1 for the bytes that end a plain run inside a string. */
+static unsigned char special[256];
+static int special_ready;
+
+static void init_special(void)
+{
+    int i;
+
+    for (i = 0; i < 0x20; i++)
+        special[i] = 1;
+    special['"'] = 1;
+    special['\\'] = 1;
+    special_ready = 1;
+}
+
+static inline void ws(sc_t *c)
+{
+    while (c->p < c->e && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n'
+                           || *c->p == '\r'))
+        c->p++;
+}
+
+/* At '"'. *esc: 1 when the string holds escapes. \u and anything odd: -1. */
+static int str(sc_t *c, lw_sv_t *sv, int *esc)
+{
+    const unsigned char *p = c->p + 1, *e = c->e, *start = p;
+
+    *esc = 0;
+    for (;;) {
+        while (p < e && !special[*p])
+            p++;
+        if (p >= e || *p < 0x20)
+            return -1;
+        if (*p == '"')
+            break;
+        /* a backslash */
+        if (p + 1 >= e)
+            return -1;
+        switch (p[1]) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+        case 'r': case 't':
+            break;
+        default:
+            return -1;      /* \u (surrogates...) and errors: the reference */
+        }
+        *esc = 1;
+        p += 2;
+    }
+    sv->p = (const char *)start;
+    sv->n = (apr_size_t)(p - start);
+    c->p = p + 1;
+    return 0;
+}
+
+/* The decoded form of a string holding simple escapes, into pool. */
+static void unescape(lw_sv_t *sv, apr_pool_t *pool)
+{
+    char *o = apr_palloc(pool, sv->n + 1), *r = o;
+    const char *s = sv->p, *e = sv->p + sv->n;
+
+    while (s < e) {
+        if (*s != '\\') {
+            *o++ = *s++;
+            continue;
+        }
+        switch (s[1]) {
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        default: *o++ = s[1]; break;        /* " \ / */
+        }
+        s += 2;
+    }
+    *o = '\0';
+    sv->p = r;
+    sv->n = (apr_size_t)(o - r);
+}
+
+/* A JSON number; *plain gets 1 for a non-negative integer of at most 18
+ * digits, with its value in *v. */
+static int num(sc_t *c, int *plain, apr_int64_t *v)
+{
+    const unsigned char *p = c->p, *e = c->e, *d;
+    int neg = 0;
+
+    *plain = 0;
+    if (p < e && *p == '-') {
+        neg = 1;
+        p++;
+    }
+    d = p;
+    if (p >= e || *p < '0' || *p > '9')
+        return -1;
+    if (*p == '0')
+        p++;
+    else
+        while (p < e && *p >= '0' && *p <= '9')
+            p++;
+    if (!neg && p - d <= 18 && (p >= e || (*p != '.' && *p != 'e' && *p != 'E'))) {
+        apr_int64_t x = 0;
+        const unsigned char *q;
+        for (q = d; q < p; q++)
+            x = x * 10 + (*q - '0');
+        *plain = 1;
+        *v = x;
+    }
+    if (p < e && *p == '.') {
+        p++;
+        if (p >= e || *p < '0' || *p > '9')
+            return -1;
+        while (p < e && *p >= '0' && *p <= '9')
+            p++;
+    }
+    if (p < e && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < e && (*p == '+' || *p == '-'))
+            p++;
+        if (p >= e || *p < '0' || *p > '9')
+            return -1;
+        while (p < e && *p >= '0' && *p <= '9')
+            p++;
+    }
+    c->p = p;
+    return 0;
+}
+
+static int lit(sc_t *c, const char *w, apr_size_t n)
+{
+    if ((apr_size_t)(c->e - c->p) < n || memcmp(c->p, w, n) != 0)
+        return -1;
+    c->p += n;
+    return 0;
+}
+
+static int is_null(sc_t *c)
+{
+    return c->p < c->e && *c->p == 'n' && lit(c, "null", 4) == 0;
+}
+
+/* Any value, checked and skipped. Deep nesting goes to the reference. */
+static int skip(sc_t *c, int depth)
+{
+    lw_sv_t sv;
+    apr_int64_t v;
+    int esc, plain;
+    unsigned char close;
+
+    ws(c);
+    if (c->p >= c->e)
+        return -1;
+    switch (*c->p) {
+    case '"':
+        return str(c, &sv, &esc);
+    case 't':
+        return lit(c, "true", 4);
+    case 'f':
+        return lit(c, "false", 5);
+    case 'n':
+        return lit(c, "null", 4);
+    case '{':
+    case '[':
+        if (depth >= 8)
+            return -1;
+        close = *c->p == '{' ? '}' : ']';
+        c->p++;
+        ws(c);
+        if (c->p < c->e && *c->p == close) {
+            c->p++;
+            return 0;
+        }
+        for (;;) {
+            if (close == '}') {
+                ws(c);
+                if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
+                    return -1;
+                ws(c);
+                if (c->p >= c->e || *c->p != ':')
+                    return -1;
+                c->p++;
+            }
+            if (skip(c, depth + 1))
+                return -1;
+            ws(c);
+            if (c->p >= c->e)
+                return -1;
+            if (*c->p == ',') {
+                c->p++;
+                continue;
+            }
+            if (*c->p != close)
+                return -1;
+            c->p++;
+            return 0;
+        }
+    default:
+        return num(c, &plain, &v);
+    }
+}
+
+/* Members, in the order the writer puts them (looked up first). */
+enum { T_STR, T_INT, T_TIME, T_CATS, T_RULES };
+typedef struct {
+    const char *name;
+    apr_size_t len;
+    int type;
+    apr_int64_t max;
+} key_t_;
+
+static const key_t_ keys[] = {
+    { "time", 4, T_TIME, 0 }, { "host", 4, T_STR, 0 },
+    { "vhost", 5, T_STR, 0 }, { "port", 4, T_INT, 65535 },
+    { "client", 6, T_STR, 0 }, { "peer", 4, T_STR, 0 },
+    { "method", 6, T_STR, 0 }, { "uri", 3, T_STR, 0 },
+    { "protocol", 8, T_STR, 0 }, { "status", 6, T_INT, 999 },
+    { "bytes", 5, T_INT, APR_INT64_MAX }, { "duration_us", 11, T_INT, APR_INT64_MAX },
+    { "referer", 7, T_STR, 0 }, { "user_agent", 10, T_STR, 0 },
+    { "request_id", 10, T_STR, 0 }, { "verdict", 7, T_STR, 0 },
+    { "severity", 8, T_STR, 0 }, { "score", 5, T_INT, 1000000 },
+    { "categories", 10, T_CATS, 0 }, { "rules", 5, T_RULES, 0 },
+    { "tool", 4, T_STR, 0 }
+};
+#define NKEYS ((int)(sizeof(keys) / sizeof(keys[0])))
+
+static int find_key(const lw_sv_t *k, int guess)
+{
+    int i;
+
+    if (guess < NKEYS && keys[guess].len == k->n
+        && memcmp(keys[guess].name, k->p, k->n) == 0)
+        return guess;
+    for (i = 0; i < NKEYS; i++)
+        if (keys[i].len == k->n && memcmp(keys[i].name, k->p, k->n) == 0)
+            return i;
+    return -1;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0, i;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+/* As lw_record's reader: "YYYY-MM-DDTHH:MM:SS[.frac][Z|+HH:MM]". Days are
+ * counted as APR does (from 1 March 1900), so both paths give one value. */
+static int ftime(const lw_sv_t *sv, apr_time_t *t, int *off,
+                 lw_fast_cache_t *cache)
+{
+    static const int dayoffset[12] =
+        { 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275 };
+    const char *s = sv->p;
+    apr_size_t n = sv->n, i = 19;
+    int y, mo, d, h, mi, sec, us = 0, oh = 0, om = 0, sign = 1;
+    apr_time_t days;
+
+    if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ')
+        || s[13] != ':' || s[16] != ':'
+        || digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d)
+        || digits(s + 11, 2, &h) || digits(s + 14, 2, &mi)
+        || digits(s + 17, 2, &sec))
+        return -1;
+    if (s[i] == '.') {
+        int k = 0;
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, k++)
+            if (k < 6)
+                us = us * 10 + (s[i] - '0');
+        if (k == 0)
+            return -1;
+        for (; k < 6; k++)
+            us *= 10;
+    }
+    if (i < n && s[i] == 'Z') {
+        i++;
+    } else if (i + 6 == n && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':') {
+        sign = s[i] == '-' ? -1 : 1;
+        if (digits(s + i + 1, 2, &oh) || digits(s + i + 4, 2, &om))
+            return -1;
+        i += 6;
+    }
+    if (i != n || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59
+        || sec > 60 || oh > 23 || om > 59)
+        return -1;
+    if (memcmp(cache->date, s, 10) == 0) {
+        days = cache->day;
+    } else {
+        apr_time_t yr = y - 1900;
+        if (mo < 3)
+            yr--;
+        days = yr * 365 + yr / 4 - yr / 100 + (yr / 100 + 3) / 4;
+        days += dayoffset[mo - 1] + d - 1;
+        days -= 25508;
+        memcpy(cache->date, s, 10);
+        cache->day = days;
+    }
+    days = ((days * 24 + h) * 60 + mi) * 60 + sec;
+    if (days < 0)
+        return -1;             /* before 1970: the reference says no */
+    *off = sign * (oh * 3600 + om * 60);
+    *t = days * APR_USEC_PER_SEC + us - apr_time_from_sec(*off);
+    return 0;
+}
+
+static int cats(sc_t *c, apr_uint32_t *mask)
+{
+    lw_sv_t sv;
+    int esc, i;
+
+    c->p++;
+    ws(c);
+    if (c->p < c->e && *c->p == ']') {
+        c->p++;
+        return 0;
+    }
+    for (;;) {
+        ws(c);
+        if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc) || esc)
+            return -1;
+        for (i = 0; i < LW_CAT__COUNT && i < 32; i++)
+            if (strlen(lw_category_name(i)) == sv.n
+                && memcmp(lw_category_name(i), sv.p, sv.n) == 0) {
+                *mask |= 1u << i;
+                break;
+            }
+        ws(c);
+        if (c->p >= c->e)
+            return -1;
+        if (*c->p == ',') {
+            c->p++;
+            continue;
+        }
+        if (*c->p != ']')
+            return -1;
+        c->p++;
+        return 0;
+    }
+}
+
+/* One rule object: id an integer in 0..2^32-1, the rest strings (or null);
+ * other members any value. Duplicates go to the reference. */
+static int rule(sc_t *c)
+{
+    static const char *const rk[] = { "id", "category", "severity", "field",
+                                      "msg", "excerpt" };
+    unsigned seen = 0;
+    lw_sv_t k, sv;
+    int esc, i, plain;
+    apr_int64_t v;
+
+    ws(c);
+    if (c->p >= c->e || *c->p != '{')
+        return -1;
+    c->p++;
+    ws(c);
+    if (c->p < c->e && *c->p == '}') {
+        c->p++;
+        return 0;
+    }
+    for (;;) {
+        ws(c);
+        if (c->p >= c->e || *c->p != '"' || str(c, &k, &esc) || esc)
+            return -1;
+        ws(c);
+        if (c->p >= c->e || *c->p != ':')
+            return -1;
+        c->p++;
+        ws(c);
+        for (i = 0; i < 6; i++)
+            if (strlen(rk[i]) == k.n && memcmp(rk[i], k.p, k.n) == 0)
+                break;
+        if (i < 6) {
+            if (seen & (1u << i))
+                return -1;
+            seen |= 1u << i;
+        }
+        if (i < 6 && is_null(c)) {
+            /* null counts as absent */
+        } else if (i == 0) {
+            if (num(c, &plain, &v) || !plain || v > 0xffffffffLL)
+                return -1;
+        } else if (i < 6) {
+            if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
+                return -1;
+        } else if (skip(c, 3)) {
+            return -1;
+        }
+        ws(c);
+        if (c->p >= c->e)
+            return -1;
+        if (*c->p == ',') {
+            c->p++;
+            continue;
+        }
+        if (*c->p != '}')
+            return -1;
+        c->p++;
+        return 0;
+    }
+}
+
+static int rules(sc_t *c)
+{
+    c->p++;
+    ws(c);
+    if (c->p < c->e && *c->p == ']') {
+        c->p++;
+        return 0;
+    }
+    for (;;) {
+        if (rule(c))
+            return -1;
+        ws(c);
+        if (c->p >= c->e)
+            return -1;
+        if (*c->p == ',') {
+            c->p++;
+            continue;
+        }
+        if (*c->p != ']')
+            return -1;
+        c->p++;
+        return 0;
+    }
+}
+
+int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
+                   apr_pool_t *scratch, lw_fast_cache_t *cache)
+{
+    sc_t c;
+    apr_uint32_t seen = 0;
+    int guess = 0;
+
+    if (!special_ready)
+        init_special();
+    memset(r, 0, sizeof(*r));
+    r->time = -1;
+    r->status = -1;
+    c.p = (const unsigned char *)line;
+    c.e = c.p + len;
+    ws(&c);
+    if (c.p >= c.e || *c.p != '{')
+        return 0;
+    c.p++;
+    ws(&c);
+    if (c.p < c.e && *c.p == '}') {
+        c.p++;
+        goto end;
+    }
+    for (;;) {
+        lw_sv_t k, sv;
+        int esc, ki, plain;
+        apr_int64_t v;
+
+        ws(&c);
+        if (c.p >= c.e || *c.p != '"' || str(&c, &k, &esc) || esc)
+            return 0;
+        ws(&c);
+        if (c.p >= c.e || *c.p != ':')
+            return 0;
+        c.p++;
+        ws(&c);
+        if (c.p >= c.e)
+            return 0;
+        ki = find_key(&k, guess);
+        if (ki < 0) {
+            if (skip(&c, 1))
+                return 0;
+            goto next;
+        }
+        guess = ki + 1;
+        if (seen & (1u << ki))
+            return 0;
+        seen |= 1u << ki;
+        if (is_null(&c))
+            goto next;
+        switch (keys[ki].type) {
+        case T_STR:
+            if (*c.p != '"' || str(&c, &sv, &esc))
+                return 0;
+            if (esc)
+                unescape(&sv, scratch);
+            switch (ki) {
+            case 1: r->host = sv; break;
+            case 2: r->vhost = sv; break;
+            case 4: r->client = sv; break;
+            case 7: r->uri = sv; break;
+            case 13: r->user_agent = sv; break;
+            case 15: r->verdict = sv; break;
+            case 20: r->tool = sv; break;
+            default: break;
+            }
+            break;
+        case T_INT:
+            if (num(&c, &plain, &v) || !plain || v > keys[ki].max)
+                return 0;
+            if (ki == 9)
+                r->status = (int)v;
+            break;
+        case T_TIME:
+            if (*c.p != '"' || str(&c, &sv, &esc) || esc
+                || ftime(&sv, &r->time, &r->utc_offset, cache))
+                return 0;
+            break;
+        case T_CATS:
+            if (*c.p != '[' || cats(&c, &r->categories))
+                return 0;
+            break;
+        case T_RULES:
+            if (*c.p != '[' || rules(&c))
+                return 0;
+            break;
+        }
+    next:
+        ws(&c);
+        if (c.p >= c.e)
+            return 0;
+        if (*c.p == ',') {
+            c.p++;
+            continue;
+        }
+        if (*c.p != '}')
+            return 0;
+        c.p++;
+        break;
+    }
+end:
+    ws(&c);
+    return c.p == c.e;
+}
