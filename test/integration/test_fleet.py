@@ -589,3 +589,41 @@ def test_make_install_destdir_layout(tmp_path):
     assert p.returncode == 0, p.stderr[-2000:]
     left = [os.path.join(d, f) for d, _, fs in os.walk(dest) for f in fs]
     assert left == []
+
+
+# ------------------------------------------------- the module -> collector
+
+@pytest.mark.parametrize("mpm,proto", [("event", "tcp"), ("prefork", "tcp"), ("event", "udp")])
+def test_module_records_reach_collector(collector, mpm, proto):
+    """A real httpd with `LogWatchLog syslog://127.0.0.1:PORT?proto=...`:
+    the seed's requests give records at the collector, in the host's file,
+    across a graceful restart. Skipped while the module does not know the
+    syslog:// form yet."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import lwhttpd
+    if not os.path.exists(lwhttpd.module_path()):
+        pytest.skip("module not built")
+    url = "syslog://127.0.0.1:%d?proto=%s&facility=local5" % (collector.port, proto)
+    h = lwhttpd.Httpd(mpm=mpm, log=url, extra="LogWatchHostname web-under-test\n")
+    try:
+        t = h.configtest()
+        if t.returncode != 0 and "facility" in (t.stderr + t.stdout):
+            pytest.skip("LogWatchLog does not take syslog:// yet: %s"
+                        % (t.stderr + t.stdout).strip()[-200:])
+        assert t.returncode == 0, t.stderr + t.stdout
+        h.start()
+        reqs = lwhttpd.seed_requests()
+        h.replay_seed(reqs)
+        out = collector.out / "web-under-test-attack.log"
+        got = wait_lines(out, len(reqs), timeout=20)
+        assert len(got) == len(reqs), got
+        recs = [json.loads(l) for l in got]
+        assert sorted(r["client"] for r in recs) == sorted(q["client"] for q in reqs)
+        assert all(r["host"] == "web-under-test" for r in recs)
+        h.graceful()
+        h.replay_seed(reqs[:1])
+        got = wait_lines(out, len(reqs) + 1, timeout=20)
+        assert len(got) == len(reqs) + 1
+    finally:
+        h.stop()
+        h.cleanup()
