@@ -342,6 +342,38 @@ static void test_budget(apr_pool_t *p)
     CHECK(res.limit_hit == 1 && res.nhits == 0);
 }
 
+/* Bitsets over many words: more rules than fit the stack bitsets. */
+static void test_many_rules(apr_pool_t *p)
+{
+    enum { N = 2100 };
+    char *text;
+    apr_size_t cap = (apr_size_t)N * 160, used = 0;
+    lw_engine_t *e;
+    lw_limits_t lim;
+    lw_result_t res;
+    int i;
+    text = apr_palloc(p, cap);
+    for (i = 0; i < N; i++)
+        used += (apr_size_t)apr_snprintf(text + used, cap - used,
+                    "rule %d\n category probe\n severity low\n msg k%d\n"
+                    " target args\n literal kw%d.\n pattern kw%d\\.\n"
+                    " match /?a=kw%d.\n nomatch /?a=kw%d\n", 1000 + i, i,
+                    i, i, i, i);
+    e = engine(p, "manyrules.rules", text);
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    CHECK(lw_engine_rule_count(e) == N);
+    lw_limits_default(&lim);
+    CHECK(classify(e, "GET", "/?a=kw5.&b=kw70.&c=kw2099.", NULL, 0, &lim, p,
+                   &res) == 1);
+    CHECK(res.nhits == 3 && res.score == 6);
+    CHECK(find_hit(&res, 1005) && find_hit(&res, 1070) && find_hit(&res, 3099));
+    CHECK(lw_engine_rule_hits(e, 2099) == 1 && lw_engine_rule_hits(e, 70) == 1);
+    CHECK(lw_engine_rule_hits(e, 71) == 0);
+    CHECK(lw_engine_rule_index(e, 3099) == 2099);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -353,6 +385,7 @@ int main(void)
     test_limits(p);
     test_many_hits(p);
     test_budget(p);
+    test_many_rules(p);
     apr_dir_remove(tmpdir, p);
     LW_TEST_END();
 }
