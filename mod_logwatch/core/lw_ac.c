@@ -3,40 +3,38 @@
  * Built once as a full DFA: bytes are first mapped to classes (every byte
  * that occurs in no pattern shares class 0, 'A' and 'a' share a class), and
  * each state has one row of next states, one per class. A row entry is the
- * next state's row offset (state * nclasses, so the scan needs no multiply)
- * with the top bit set when that state reports ids. Each state's ids,
- * including those of its dictionary suffixes, are flattened into one list
- * at build time, so the scan loop is one table load per byte and never
- * follows a failure link. */
+ * next state's row offset (state * nclasses), so a scan step is one add and
+ * one load. States that report ids are numbered last, so "reports" is a
+ * comparison beside the dependency chain. Each state's ids, including
+ * those of its dictionary suffixes, are flattened into one list at build
+ * time: the scan never follows a failure link.
+ *
+ * (A pair-of-bytes filter that skipped text outside the automaton was
+ * tried: with the real rule literals, many of them one or two bytes long,
+ * it entered and left the automaton so often that it was slower than this
+ * plain loop on paths and parameters.) */
 #include <string.h>
-#include <apr_strings.h>
 #include "lw_ac.h"
 
-#define AC_OUT_BIT  0x80000000u
-#define AC_OFF_MASK 0x7fffffffu
-/* Bounds that keep row offsets within 31 bits whatever the input. */
+/* Keeps row offsets and list sizes well inside 32 bits. */
 #define AC_MAX_STATES (1u << 22)
 
 struct lw_ac {
-    apr_uint32_t *delta;       /* nstates * ncls entries */
-    apr_uint32_t *out_start;   /* per state, index into outs; nstates + 1 */
-    apr_uint32_t *outs;        /* flattened ids */
+    const apr_uint32_t *delta;     /* nstates * ncls row offsets */
+    const apr_uint32_t *out_start; /* per reporting state, into outs */
+    const apr_uint32_t *outs;      /* flattened ids */
     apr_uint32_t nstates;
     apr_uint32_t ncls;
+    apr_uint32_t first_out;        /* first reporting state */
+    apr_uint32_t out_lim;          /* first_out * ncls */
     apr_uint32_t nouts;
-    apr_uint32_t lim1;         /* row offsets below: depth 0 or 1 */
-    apr_uint32_t *pairs;       /* 64K-bit map: byte pairs that begin a pattern */
+    apr_size_t maxlen;             /* longest pattern */
     unsigned char cls[256];
 };
 
 static unsigned char ac_lower(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
-
-static unsigned char ac_upper(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') ? (unsigned char)(c - 32) : c;
 }
 
 /* Appends id to list[0..*n) unless present. Lists are short (a state
@@ -51,15 +49,165 @@ static void add_unique(apr_uint32_t *list, apr_uint32_t *n, apr_uint32_t id)
     list[(*n)++] = id;
 }
 
+/* Build-time scratch, all from a subpool destroyed at the end. */
+typedef struct {
+    apr_uint32_t *go;        /* trie, then completed DFA (old numbering) */
+    apr_uint32_t *fail;
+    apr_uint32_t *queue;     /* BFS order of non-root states */
+    apr_uint32_t *own_n, *own_start, *own_ids;
+    apr_uint32_t *beg, *len, *lists;   /* flattened output lists */
+    apr_uint32_t nstates, ncls, tail, total;
+} build_t;
+
+/* Trie of the case-folded patterns and each state's own ids. */
+static int build_trie(build_t *b, const lw_ac_t *ac, apr_pool_t *tmp,
+                      const char *const *pats, const apr_size_t *plen,
+                      const apr_uint32_t *ids, int n)
+{
+    apr_uint32_t ncls = b->ncls, s, c, k, *endst;
+    int i;
+
+    endst = apr_palloc(tmp, (apr_size_t)n * sizeof(*endst));
+    if (endst == NULL)
+        return -1;
+    b->nstates = 1;
+    for (i = 0; i < n; i++) {
+        s = 0;
+        for (k = 0; k < plen[i]; k++) {
+            c = ac->cls[(unsigned char)pats[i][k]];
+            if (b->go[s * ncls + c] == 0)   /* 0: no edge, root is no child */
+                b->go[s * ncls + c] = b->nstates++;
+            s = b->go[s * ncls + c];
+        }
+        endst[i] = s;                        /* 0 for an empty pattern */
+        if (s)
+            b->own_n[s]++;
+    }
+    for (s = 0, k = 0; s < b->nstates; s++) {
+        b->own_start[s] = k;
+        k += b->own_n[s];
+        b->own_n[s] = 0;
+    }
+    for (i = 0; i < n; i++)
+        if (endst[i])
+            add_unique(b->own_ids + b->own_start[endst[i]],
+                       &b->own_n[endst[i]], ids[i]);
+    return 0;
+}
+
+/* Failure links and the full DFA, breadth-first: a state's failure target
+ * is shallower, so its row and output list are complete before it is used.
+ * Then each state's output list: its own ids, then its failure target's. */
+static int build_dfa(build_t *b, apr_pool_t *tmp)
+{
+    apr_uint32_t ncls = b->ncls, head = 0, tail = 0, c, k, s;
+
+    for (c = 0; c < ncls; c++)
+        if ((s = b->go[c]) != 0)
+            b->queue[tail++] = s;               /* fail = root */
+    while (head < tail) {
+        apr_uint32_t r = b->queue[head++];
+        for (c = 0; c < ncls; c++) {
+            apr_uint32_t t = b->go[r * ncls + c];
+            apr_uint32_t f = b->go[b->fail[r] * ncls + c];
+            if (t) {                /* a trie child: r's row is not done yet */
+                b->fail[t] = f;
+                b->queue[tail++] = t;
+            } else {
+                b->go[r * ncls + c] = f;
+            }
+        }
+    }
+    b->tail = tail;
+
+    b->total = 0;
+    for (k = 0; k < tail; k++) {
+        s = b->queue[k];
+        b->len[s] = b->own_n[s] + b->len[b->fail[s]];   /* upper bound */
+        b->total += b->len[s];
+        if (b->total >= (1u << 28))
+            return -1;
+    }
+    b->lists = apr_palloc(tmp, (b->total ? b->total : 1) * sizeof(*b->lists));
+    if (b->lists == NULL)
+        return -1;
+    for (s = 0, k = 0; s < b->nstates; s++) {
+        b->beg[s] = k;
+        k += b->len[s];
+        b->len[s] = 0;
+    }
+    for (k = 0; k < tail; k++) {
+        apr_uint32_t *dst, f, m;
+        s = b->queue[k];
+        dst = b->lists + b->beg[s];
+        for (m = 0; m < b->own_n[s]; m++)
+            add_unique(dst, &b->len[s], b->own_ids[b->own_start[s] + m]);
+        f = b->fail[s];
+        for (m = 0; m < b->len[f]; m++)
+            add_unique(dst, &b->len[s], b->lists[b->beg[f] + m]);
+    }
+    return 0;
+}
+
+/* Final tables in p: states renumbered, reporting ones last. */
+static int build_final(build_t *b, lw_ac_t *ac, apr_pool_t *p,
+                       apr_pool_t *tmp)
+{
+    apr_uint32_t ncls = b->ncls, nst = b->nstates, k, c, s, nout = 0, nx;
+    apr_uint32_t *newid, *order, *delta, *out_start, *outs;
+
+    newid = apr_palloc(tmp, nst * sizeof(*newid));
+    order = apr_palloc(tmp, nst * sizeof(*order));
+    delta = apr_palloc(p, (apr_size_t)nst * ncls * sizeof(*delta));
+    if (!newid || !order || !delta)
+        return -1;
+    for (k = 0; k < b->tail; k++)
+        nout += b->len[b->queue[k]] > 0;
+    ac->first_out = nst - nout;
+    order[0] = 0;                       /* the root reports nothing */
+    newid[0] = 0;
+    for (k = 0, s = 1, nx = ac->first_out; k < b->tail; k++) {
+        apr_uint32_t old = b->queue[k];
+        apr_uint32_t id = b->len[old] ? nx++ : s++;
+        order[id] = old;
+        newid[old] = id;
+    }
+    out_start = apr_palloc(p, (nout + 1) * sizeof(*out_start));
+    if (out_start == NULL)
+        return -1;
+    ac->nouts = 0;
+    for (k = 0; k < nout; k++)
+        ac->nouts += b->len[order[ac->first_out + k]];
+    outs = apr_palloc(p, (ac->nouts ? ac->nouts : 1) * sizeof(*outs));
+    if (outs == NULL)
+        return -1;
+    for (k = 0, nx = 0; k < nout; k++) {
+        s = order[ac->first_out + k];
+        out_start[k] = nx;
+        memcpy(outs + nx, b->lists + b->beg[s], b->len[s] * sizeof(*outs));
+        nx += b->len[s];
+    }
+    out_start[nout] = nx;
+    for (k = 0; k < nst; k++)
+        for (c = 0; c < ncls; c++)
+            delta[k * ncls + c] = newid[b->go[order[k] * ncls + c]] * ncls;
+    ac->delta = delta;
+    ac->out_start = out_start;
+    ac->outs = outs;
+    ac->nstates = nst;
+    ac->out_lim = ac->first_out * ncls;
+    return 0;
+}
+
 lw_ac_t *lw_ac_build(apr_pool_t *p, const char *const *pats,
                      const apr_size_t *plen, const apr_uint32_t *ids, int n)
 {
     apr_pool_t *tmp;
-    lw_ac_t *ac = NULL;
-    apr_uint32_t *go, *fail, *queue, *own_n, *own_start, *own_ids, *cnt;
-    apr_uint32_t nstates, maxstates, ncls, s, c, k, head, tail, nowns, total;
-    apr_size_t sum = 0;
-    int i, used[256];
+    lw_ac_t *ac;
+    build_t b;
+    apr_size_t sum = 0, k;
+    apr_uint32_t c, maxst;
+    int i, used[256], ok = 0;
 
     if (p == NULL || pats == NULL || plen == NULL || ids == NULL || n <= 0)
         return NULL;
@@ -72,204 +220,65 @@ lw_ac_t *lw_ac_build(apr_pool_t *p, const char *const *pats,
     }
     if (sum == 0)
         return NULL;
+    ac = apr_pcalloc(p, sizeof(*ac));
+    if (ac == NULL || apr_pool_create(&tmp, p) != APR_SUCCESS)
+        return NULL;
+    for (i = 0; i < n; i++)
+        if (plen[i] > ac->maxlen)
+            ac->maxlen = plen[i];
 
     /* Byte classes: class 0 for bytes in no pattern. */
     memset(used, 0, sizeof(used));
     for (i = 0; i < n; i++)
         for (k = 0; k < plen[i]; k++)
             used[ac_lower((unsigned char)pats[i][k])] = 1;
-    if (apr_pool_create(&tmp, p) != APR_SUCCESS)
-        return NULL;
-    ac = apr_pcalloc(p, sizeof(*ac));
-    if (ac == NULL)
-        goto out;
-    ncls = 1;
+    ac->ncls = 1;
     for (c = 0; c < 256; c++)
         if (used[c])
-            ac->cls[c] = (unsigned char)ncls++;
+            ac->cls[c] = (unsigned char)ac->ncls++;
     for (c = 'A'; c <= 'Z'; c++)
         ac->cls[c] = ac->cls[c + 32];
-    ac->ncls = ncls;
 
-    /* Trie as a dense goto table (0 = no edge: the root is never a
-     * child), then completed into the DFA in place. */
-    maxstates = (apr_uint32_t)sum + 1;
-    if ((apr_uint64_t)maxstates * ncls > AC_OFF_MASK)
-        goto bad;
-    go = apr_pcalloc(tmp, (apr_size_t)maxstates * ncls * sizeof(*go));
-    own_n = apr_pcalloc(tmp, maxstates * sizeof(*own_n));
-    own_start = apr_pcalloc(tmp, maxstates * sizeof(*own_start));
-    own_ids = apr_palloc(tmp, (apr_size_t)n * sizeof(*own_ids));
-    fail = apr_pcalloc(tmp, maxstates * sizeof(*fail));
-    queue = apr_palloc(tmp, maxstates * sizeof(*queue));
-    cnt = apr_pcalloc(tmp, (maxstates + 1) * sizeof(*cnt));
-    if (!go || !own_n || !own_start || !own_ids || !fail || !queue || !cnt)
-        goto bad;
-    nstates = 1;
-    /* Pattern end states, recorded per pattern first, then grouped. */
-    {
-        apr_uint32_t *endst = apr_palloc(tmp, (apr_size_t)n * sizeof(*endst));
-        if (endst == NULL)
-            goto bad;
-        for (i = 0; i < n; i++) {
-            s = 0;
-            for (k = 0; k < plen[i]; k++) {
-                c = ac->cls[(unsigned char)pats[i][k]];
-                if (go[s * ncls + c] == 0)
-                    go[s * ncls + c] = nstates++;
-                s = go[s * ncls + c];
-            }
-            endst[i] = s;   /* 0 for an empty pattern: ignored */
-            if (s)
-                own_n[s]++;
-        }
-        for (s = 0, k = 0; s < nstates; s++) {
-            own_start[s] = k;
-            k += own_n[s];
-            own_n[s] = 0;
-        }
-        for (i = 0; i < n; i++)
-            if (endst[i])
-                add_unique(own_ids + own_start[endst[i]], &own_n[endst[i]],
-                           ids[i]);
-    }
-
-    /* Breadth-first: a state's failure target is shallower, so it is
-     * complete (row and output list) before the state itself. */
-    head = tail = 0;
-    for (c = 0; c < ncls; c++) {
-        s = go[c];
-        if (s) {
-            fail[s] = 0;
-            queue[tail++] = s;
-        }
-    }
-    while (head < tail) {
-        apr_uint32_t r = queue[head++];
-        for (c = 0; c < ncls; c++) {
-            apr_uint32_t t = go[r * ncls + c];
-            apr_uint32_t f = go[fail[r] * ncls + c];
-            /* An edge back to the root is the completed "no edge". */
-            if (t) {            /* a trie child: r's row is not yet completed */
-                fail[t] = f;
-                queue[tail++] = t;
-            } else {
-                go[r * ncls + c] = f;
-            }
-        }
-    }
-
-    /* Output lists: own ids followed by those of the failure target;
-     * counts first (upper bounds), then fill in BFS order. */
-    total = 0;
-    cnt[0] = 0;
-    for (k = 0; k < tail; k++) {
-        s = queue[k];
-        cnt[s] = own_n[s] + cnt[fail[s]];
-        total += cnt[s];
-        if (total >= (1u << 30))
-            goto bad;
-    }
-    ac->out_start = apr_palloc(p, (nstates + 1) * sizeof(*ac->out_start));
-    ac->outs = apr_palloc(p, (total ? total : 1) * sizeof(*ac->outs));
-    ac->delta = apr_palloc(p, (apr_size_t)nstates * ncls * sizeof(*ac->delta));
-    if (!ac->out_start || !ac->outs || !ac->delta)
-        goto bad;
-    {
-        /* Final numbering is BFS order (root 0, then depth 1, ...), so
-         * "depth <= 1" is one comparison on a row offset in the scan. */
-        apr_uint32_t *beg = apr_palloc(tmp, (nstates + 1) * sizeof(*beg));
-        apr_uint32_t *len = apr_pcalloc(tmp, (nstates + 1) * sizeof(*len));
-        apr_uint32_t *lists = apr_palloc(tmp, (total ? total : 1)
-                                              * sizeof(*lists));
-        apr_uint32_t *newid = apr_palloc(tmp, nstates * sizeof(*newid));
-        apr_uint32_t *order = apr_palloc(tmp, nstates * sizeof(*order));
-        apr_uint32_t ndepth1 = 0;
-        if (!beg || !len || !lists || !newid || !order)
-            goto bad;
-        for (s = 0, k = 0; s < nstates; s++) {
-            beg[s] = k;
-            k += cnt[s];
-        }
-        for (k = 0; k < tail; k++) {
-            apr_uint32_t *dst, f, m;
-            s = queue[k];
-            dst = lists + beg[s];
-            for (m = 0; m < own_n[s]; m++)
-                add_unique(dst, &len[s], own_ids[own_start[s] + m]);
-            f = fail[s];
-            for (m = 0; m < len[f]; m++)
-                add_unique(dst, &len[s], lists[beg[f] + m]);
-        }
-        order[0] = 0;
-        newid[0] = 0;
-        for (k = 0; k < tail; k++) {
-            order[k + 1] = queue[k];
-            newid[queue[k]] = k + 1;
-        }
-        for (c = 0; c < ncls; c++)
-            if (go[c] != 0 && newid[go[c]] > ndepth1)
-                ndepth1 = newid[go[c]];
-        ac->lim1 = (ndepth1 + 1) * ncls;
-        nowns = 0;
-        for (k = 0; k < nstates; k++) {
-            s = order[k];
-            ac->out_start[k] = nowns;
-            memcpy(ac->outs + nowns, lists + beg[s], len[s] * sizeof(*lists));
-            nowns += len[s];
-        }
-        ac->out_start[nstates] = nowns;
-        ac->nouts = nowns;
-        for (k = 0; k < nstates; k++)
-            for (c = 0; c < ncls; c++) {
-                apr_uint32_t t = newid[go[order[k] * ncls + c]];
-                apr_uint32_t e = t * ncls;
-                if (ac->out_start[t + 1] > ac->out_start[t])
-                    e |= AC_OUT_BIT;
-                ac->delta[k * ncls + c] = e;
-            }
-    }
-
-    /* Pair filter over raw bytes (both cases set): byte pairs that begin
-     * some pattern, and any pair after the byte of a one-byte pattern. */
-    ac->pairs = apr_pcalloc(p, 65536 / 8);
-    if (ac->pairs == NULL)
-        goto bad;
-    for (i = 0; i < n; i++) {
-        unsigned a0, b0, a, b, ai, bi;
-        if (plen[i] == 0)
-            continue;
-        a0 = ac_lower((unsigned char)pats[i][0]);
-        b0 = plen[i] >= 2 ? ac_lower((unsigned char)pats[i][1]) : 0;
-        for (ai = 0; ai < 2; ai++) {
-            a = ai ? ac_upper(a0) : a0;
-            for (bi = 0; bi < (plen[i] >= 2 ? 2u : 256u); bi++) {
-                b = plen[i] >= 2 ? (bi ? ac_upper(b0) : b0) : bi;
-                ac->pairs[(a | b << 8) >> 5] |= 1u << ((a | b << 8) & 31);
-            }
-        }
-    }
-    ac->nstates = nstates;
+    memset(&b, 0, sizeof(b));
+    b.ncls = ac->ncls;
+    maxst = (apr_uint32_t)sum + 1;
+    if ((apr_uint64_t)maxst * b.ncls >= (1u << 31))
+        goto done;
+    b.go = apr_pcalloc(tmp, (apr_size_t)maxst * b.ncls * sizeof(*b.go));
+    b.fail = apr_pcalloc(tmp, maxst * sizeof(*b.fail));
+    b.queue = apr_palloc(tmp, maxst * sizeof(*b.queue));
+    b.own_n = apr_pcalloc(tmp, maxst * sizeof(*b.own_n));
+    b.own_start = apr_palloc(tmp, maxst * sizeof(*b.own_start));
+    b.own_ids = apr_palloc(tmp, (apr_size_t)n * sizeof(*b.own_ids));
+    b.beg = apr_palloc(tmp, maxst * sizeof(*b.beg));
+    b.len = apr_pcalloc(tmp, maxst * sizeof(*b.len));
+    if (!b.go || !b.fail || !b.queue || !b.own_n || !b.own_start
+        || !b.own_ids || !b.beg || !b.len)
+        goto done;
+    if (build_trie(&b, ac, tmp, pats, plen, ids, n) == 0
+        && build_dfa(&b, tmp) == 0 && build_final(&b, ac, p, tmp) == 0)
+        ok = 1;
+done:
     apr_pool_destroy(tmp);
-    return ac;
-
-bad:
-    ac = NULL;
-out:
-    apr_pool_destroy(tmp);
-    return ac;
+    return ok ? ac : NULL;
 }
 
-/* Does the byte pair at t begin a pattern? */
-#define PAIR(pairs, t) \
-    ((pairs)[((unsigned)(t)[0] | (unsigned)(t)[1] << 8) >> 5] \
-     & (1u << ((t)[0] & 31)))
+#define AC_REPORT(e, cond) do { \
+        if ((e) >= out_lim && (cond)) { \
+            apr_uint32_t s_ = (e) / ac->ncls - ac->first_out, k_; \
+            for (k_ = ac->out_start[s_]; k_ < ac->out_start[s_ + 1]; k_++) \
+                if (found(ac->outs[k_], ctx)) \
+                    return; \
+        } \
+    } while (0)
 
-/* Two modes. Skipping: no match is in progress at t, and t[0] t[1] begins
- * no pattern, so step on without touching the automaton (benign text is
- * mostly this: a load and a bit test per byte, no dependency chain).
- * Running: the DFA, one table load per byte, until it falls back to a
- * state of depth <= 1 from which the next byte begins no pattern. */
+/* A scan step waits for the previous step's load, so a long text is cut
+ * in two and both halves are scanned in the same loop: two independent
+ * chains, about twice the speed. The second half starts maxlen - 1 bytes
+ * early (to see matches across the cut) and reports only matches that end
+ * at or after the cut; the first reports the ones before it. */
+#define AC_SPLIT_MIN 16
+
 void lw_ac_scan(const lw_ac_t *ac, const char *text, apr_size_t len,
                 lw_ac_found_fn found, void *ctx)
 {
@@ -277,36 +286,35 @@ void lw_ac_scan(const lw_ac_t *ac, const char *text, apr_size_t len,
     const unsigned char *end = t + len;
     const apr_uint32_t *delta;
     const unsigned char *cls;
-    const apr_uint32_t *pairs;
-    apr_uint32_t e, off, lim1;
+    apr_uint32_t e = 0, out_lim;
 
     if (ac == NULL || text == NULL || found == NULL)
         return;
     delta = ac->delta;
     cls = ac->cls;
-    lim1 = ac->lim1;
-    pairs = ac->pairs;
-    while (t < end) {
-        while (t + 1 < end && !PAIR(pairs, t))
-            t++;
-        /* Running from the root at t (also for the last byte, which a
-         * one-byte pattern may match). */
-        e = 0;
-        while (t < end) {
-            e = delta[(e & AC_OFF_MASK) + cls[*t++]];
-            off = e & AC_OFF_MASK;
-            if (e & AC_OUT_BIT) {
-                apr_uint32_t s = off / ac->ncls, k;
-                for (k = ac->out_start[s]; k < ac->out_start[s + 1]; k++)
-                    if (found(ac->outs[k], ctx))
-                        return;
-            }
-            if (off < lim1 && (off == 0 || t >= end
-                               || !PAIR(pairs, t - 1)))
-                break;
+    out_lim = ac->out_lim;
+    if (len >= 2 * (ac->maxlen - 1) + AC_SPLIT_MIN) {
+        apr_size_t ov = ac->maxlen - 1, cut = (len + ov) / 2;
+        const unsigned char *a = t, *aend = t + cut;
+        const unsigned char *b = t + cut - ov, *quiet = t + cut;
+        apr_uint32_t eb = 0;
+
+        /* b runs cut - ov ... len: at least as many bytes as a. */
+        while (a < aend) {
+            e = delta[e + cls[*a++]];
+            eb = delta[eb + cls[*b++]];
+            AC_REPORT(e, 1);
+            AC_REPORT(eb, b > quiet);
         }
+        t = b;
+        e = eb;
+    }
+    while (t < end) {
+        e = delta[e + cls[*t++]];
+        AC_REPORT(e, 1);
     }
 }
+#undef AC_REPORT
 
 apr_size_t lw_ac_size(const lw_ac_t *ac)
 {
@@ -314,7 +322,7 @@ apr_size_t lw_ac_size(const lw_ac_t *ac)
         return 0;
     return sizeof(*ac)
         + (apr_size_t)ac->nstates * ac->ncls * sizeof(*ac->delta)
-        + (apr_size_t)(ac->nstates + 1) * sizeof(*ac->out_start)
-        + (apr_size_t)(ac->nouts ? ac->nouts : 1) * sizeof(*ac->outs)
-        + 65536 / 8;
+        + (apr_size_t)(ac->nstates - ac->first_out + 1)
+          * sizeof(*ac->out_start)
+        + (apr_size_t)(ac->nouts ? ac->nouts : 1) * sizeof(*ac->outs);
 }

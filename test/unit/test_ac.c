@@ -272,6 +272,44 @@ static void test_edges(apr_pool_t *p)
     CHECK(h.count[1] == 1 && h.count[3] == 0 && h.total == 1);
 }
 
+/* Long texts are scanned as two halves: a match must be found once
+ * wherever it sits, across the cut too. */
+static void test_split(apr_pool_t *p)
+{
+    static const char *const pats[] = { "abcdef", "f", "zz" };
+    static const apr_uint32_t ids[] = { 1, 2, 3 };
+    lw_ac_t *ac = build(p, pats, ids, 3);
+    char text[301];
+    int pos, len, bad = 0;
+
+    CHECK(ac != NULL);
+    for (len = 60; len <= 300; len += 37) {
+        for (pos = 0; pos + 6 <= len; pos++) {
+            hits_t h;
+            memset(text, '.', (size_t)len);
+            memcpy(text + pos, "ABCdef", 6);
+            memset(&h, 0, sizeof(h));
+            lw_ac_scan(ac, text, (apr_size_t)len, on_found, &h);
+            if (h.count[1] != 1 || h.count[2] != 1 || h.total != 2)
+                bad++;
+        }
+    }
+    CHECK(bad == 0);
+    /* Every position reports: 299 overlapping "zz" in 300 z. */
+    {
+        hits_t h;
+        memset(text, 'z', 300);
+        memset(&h, 0, sizeof(h));
+        lw_ac_scan(ac, text, 300, on_found, &h);
+        CHECK(h.count[3] == 299 && h.total == 299);
+        /* Early stop inside the two-halves loop. */
+        memset(&h, 0, sizeof(h));
+        h.stop_after = 5;
+        lw_ac_scan(ac, text, 300, on_found, &h);
+        CHECK(h.total == 5);
+    }
+}
+
 /* A realistic size: a few hundred literals of rule-like text. */
 static void test_many(apr_pool_t *p)
 {
@@ -309,6 +347,7 @@ int main(void)
     test_degenerate(pool);
     test_random(pool);
     test_edges(pool);
+    test_split(pool);
     test_many(pool);
     LW_TEST_END();
 }
