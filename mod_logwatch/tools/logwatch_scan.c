@@ -3,12 +3,14 @@
  *
  *   logwatch-scan [--format NICKNAME|'LogFormat'] [--signatures PATH]...
  *                 [--host NAME] [--min-score N] [--max-inspect BYTES]
- *                 [--max-record BYTES] [FILE...|-]
+ *                 [--max-record BYTES] [-j N] [FILE...|-]
  *
  * Speed matters (a fleet's logs, >= 1M lines/s on one core): big reads
  * through zlib (plain and gzipped input alike), memchr line splitting, a
  * per-line pool cleared after each line, and records written through one
- * large stdout buffer. */
+ * large stdout buffer. With -j N, each block read is cut at line ends into
+ * N parts classified by N threads (each with its own pool and allocator);
+ * their records are written in input order. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -17,9 +19,11 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <apr_allocator.h>
 #include <apr_general.h>
 #include <apr_pools.h>
 #include <apr_strings.h>
+#include <apr_thread_proc.h>
 
 #include "lw.h"
 #include "lw_engine.h"
@@ -32,8 +36,9 @@
 #endif
 
 #define MAX_LINE (64 * 1024)       /* longer lines are malformed */
-#define READ_CHUNK (1024 * 1024)
+#define READ_CHUNK (4 * 1024 * 1024)
 #define MAX_SIGS 64
+#define MAX_JOBS 64
 
 typedef struct {
     const lw_logformat_t *fmt;
@@ -41,9 +46,19 @@ typedef struct {
     lw_limits_t lim;
     const char *host;
     apr_size_t max_record;
+} scan_t;
+
+/* One worker: its own pool (and allocator: pools are not thread-safe),
+ * its counts, and with -j its records until the block is written out. */
+typedef struct {
+    const scan_t *s;
     apr_pool_t *line_pool;
     unsigned long lines, flagged, malformed;
-} scan_t;
+    int direct;                 /* write records straight to stdout */
+    char *out;
+    apr_size_t outlen, outcap;
+    const char *begin, *end;    /* the part of the block to classify */
+} worker_t;
 
 static void usage(void)
 {
@@ -52,7 +67,7 @@ static void usage(void)
         "[--signatures PATH]...\n"
         "                     [--host NAME] [--min-score N] "
         "[--max-inspect BYTES]\n"
-        "                     [--max-record BYTES] [FILE...|-]\n"
+        "                     [--max-record BYTES] [-j N] [FILE...|-]\n"
         "  --format      common, combined (default), vhost_combined, or a "
         "LogFormat string\n"
         "  --signatures  a *.rules file or a directory of them (repeatable; "
@@ -64,29 +79,58 @@ static void usage(void)
         "  --max-inspect bytes inspected per field (default %d)\n"
         "  --max-record  longest record line in bytes (default %d, at least "
         "512)\n"
+        "  -j N          classify with N threads (default 1)\n"
         "Files may be gzipped; '-' or none reads standard input. Records go "
         "to\nstandard output, one line of counts to standard error.\n",
         LW_DEFAULT_MIN_SCORE, LW_DEFAULT_MAX_INSPECT, 4096);
 }
 
-/* Classify one line and write its record when flagged. */
-static void scan_line(scan_t *s, const char *line, apr_size_t len)
+static void emit(worker_t *w, const char *rec, apr_size_t len)
 {
+    if (w->direct) {
+        fwrite(rec, 1, len, stdout);
+        return;
+    }
+    if (w->outlen + len > w->outcap) {
+        apr_size_t cap = w->outcap ? w->outcap : 65536;
+        char *n;
+        while (cap < w->outlen + len)
+            cap *= 2;
+        n = realloc(w->out, cap);
+        if (!n) {
+            fprintf(stderr, "logwatch-scan: out of memory\n");
+            exit(1);
+        }
+        w->out = n;
+        w->outcap = cap;
+    }
+    memcpy(w->out + w->outlen, rec, len);
+    w->outlen += len;
+}
+
+/* Classify one line and write its record when flagged. */
+static void scan_line(worker_t *w, const char *line, apr_size_t len)
+{
+    const scan_t *s = w->s;
     lw_logline_t l;
     lw_request_t req;
     lw_header_t hdrs[LW_LOG_MAX_HEADERS];
     lw_result_t res;
     lw_record_t rec;
-    apr_pool_t *p = s->line_pool;
+    apr_pool_t *p = w->line_pool;
     apr_size_t outlen;
     const char *out;
     int i;
 
-    s->lines++;
+    w->lines++;
+    if (len > MAX_LINE) {
+        w->malformed++;
+        return;
+    }
     if (len && line[len - 1] == '\r')
         len--;
     if (lw_logformat_parse(s->fmt, line, len, p, &l) != APR_SUCCESS) {
-        s->malformed++;
+        w->malformed++;
         return;
     }
     req.method = l.method;
@@ -99,7 +143,7 @@ static void scan_line(scan_t *s, const char *line, apr_size_t len)
     req.headers = hdrs;
     if (!lw_classify(s->engine, &req, &s->lim, p, &res))
         return;
-    s->flagged++;
+    w->flagged++;
 
     lw_record_init(&rec);
     if (l.has_time) {
@@ -123,7 +167,75 @@ static void scan_line(scan_t *s, const char *line, apr_size_t len)
         rec.verdict = lw_verdict(l.status);
     lw_record_set_result(&rec, &res, p);
     out = lw_record_json(p, &rec, s->max_record, &outlen);
-    fwrite(out, 1, outlen, stdout);
+    emit(w, out, outlen);
+}
+
+/* Every line of [b, e), which ends with a '\n'. */
+static void scan_range(worker_t *w, const char *b, const char *e)
+{
+    const char *nl;
+    while (b < e && (nl = memchr(b, '\n', (apr_size_t)(e - b))) != NULL) {
+        scan_line(w, b, (apr_size_t)(nl - b));
+        apr_pool_clear(w->line_pool);
+        b = nl + 1;
+    }
+}
+
+static void *APR_THREAD_FUNC worker_main(apr_thread_t *t, void *data)
+{
+    worker_t *w = data;
+    scan_range(w, w->begin, w->end);
+    apr_thread_exit(t, APR_SUCCESS);
+    return NULL;
+}
+
+/* Complete lines [b, e): one worker, or parts cut at line ends for each. */
+static void scan_block(worker_t *ws, int njobs, apr_pool_t *tpool,
+                       const char *b, const char *e)
+{
+    apr_thread_t *th[MAX_JOBS];
+    apr_size_t part = (apr_size_t)(e - b) / (apr_size_t)njobs;
+    const char *at = b;
+    int i, started[MAX_JOBS];
+
+    if (njobs == 1 || part < 65536) {
+        scan_range(&ws[0], b, e);
+        for (i = 0; i < njobs; i++)
+            if (ws[i].outlen) {
+                fwrite(ws[i].out, 1, ws[i].outlen, stdout);
+                ws[i].outlen = 0;
+            }
+        return;
+    }
+    for (i = 0; i < njobs; i++) {
+        const char *stop = i == njobs - 1 ? e : at + part, *nl;
+        if (stop > e)
+            stop = e;
+        if (stop < e && stop > at) {
+            nl = memchr(stop - 1, '\n', (apr_size_t)(e - stop + 1));
+            stop = nl ? nl + 1 : e;
+        }
+        ws[i].begin = at;
+        ws[i].end = stop;
+        at = stop;
+    }
+    for (i = 1; i < njobs; i++)
+        started[i] = apr_thread_create(&th[i], NULL, worker_main, &ws[i],
+                                       tpool) == APR_SUCCESS;
+    scan_range(&ws[0], ws[0].begin, ws[0].end);
+    for (i = 1; i < njobs; i++) {
+        apr_status_t rv;
+        if (started[i])
+            apr_thread_join(&rv, th[i]);
+        else
+            scan_range(&ws[i], ws[i].begin, ws[i].end);
+    }
+    for (i = 0; i < njobs; i++) {
+        if (ws[i].outlen)
+            fwrite(ws[i].out, 1, ws[i].outlen, stdout);
+        ws[i].outlen = 0;
+    }
+    apr_pool_clear(tpool);
 }
 
 /* zlib's message without the "path: " it puts in front. */
@@ -140,7 +252,8 @@ static const char *zmsg(gzFile gz, const char *path, int *zerr)
 
 /* Read one input (plain or gzip) and scan each line. Returns 0, or -1 when
  * the input could not be read. */
-static int scan_file(scan_t *s, const char *path, char *buf, apr_size_t cap)
+static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
+                     const char *path, char *buf, apr_size_t cap)
 {
     gzFile gz;
     apr_size_t have = 0;
@@ -158,7 +271,7 @@ static int scan_file(scan_t *s, const char *path, char *buf, apr_size_t cap)
     for (;;) {
         apr_size_t start = 0, want = cap - have;
         int n = gzread(gz, buf + have, (unsigned)(want > INT_MAX ? INT_MAX : want));
-        char *nl;
+        char *last;
 
         if (n < 0) {
             int zerr;
@@ -169,28 +282,28 @@ static int scan_file(scan_t *s, const char *path, char *buf, apr_size_t cap)
             break;
         }
         have += (apr_size_t)n;
-        while ((nl = memchr(buf + start, '\n', have - start)) != NULL) {
-            apr_size_t len = (apr_size_t)(nl - (buf + start));
-            if (skipping) {
-                /* the tail of an overlong line, already counted */
+        if (skipping) {
+            /* the tail of an overlong line, already counted */
+            char *nl = memchr(buf, '\n', have);
+            if (nl) {
+                start = (apr_size_t)(nl - buf) + 1;
                 skipping = 0;
-            } else if (len > MAX_LINE) {
-                s->lines++;
-                s->malformed++;
             } else {
-                scan_line(s, buf + start, len);
-                apr_pool_clear(s->line_pool);
+                start = have;
             }
-            start += len + 1;
+        }
+        /* every complete line at once */
+        last = have > start ? memrchr(buf + start, '\n', have - start) : NULL;
+        if (last) {
+            scan_block(ws, njobs, tpool, buf + start, last + 1);
+            start = (apr_size_t)(last - buf) + 1;
         }
         /* Keep the partial last line, unless it is already too long: then
          * count it once and drop bytes until its end. */
         if (have - start > MAX_LINE) {
-            if (!skipping) {
-                s->lines++;
-                s->malformed++;
-                skipping = 1;
-            }
+            ws[0].lines++;
+            ws[0].malformed++;
+            skipping = 1;
             start = have;
         }
         memmove(buf, buf + start, have - start);
@@ -199,8 +312,12 @@ static int scan_file(scan_t *s, const char *path, char *buf, apr_size_t cap)
             int zerr;
             const char *msg = zmsg(gz, path, &zerr);
             if (have && !skipping) {   /* last line without '\n' */
-                scan_line(s, buf, have);
-                apr_pool_clear(s->line_pool);
+                scan_line(&ws[0], buf, have);
+                apr_pool_clear(ws[0].line_pool);
+                if (ws[0].outlen) {
+                    fwrite(ws[0].out, 1, ws[0].outlen, stdout);
+                    ws[0].outlen = 0;
+                }
             }
             if (zerr != Z_OK && zerr != Z_STREAM_END) {
                 /* a truncated gzip file: what was read is scanned */
@@ -254,7 +371,10 @@ int main(int argc, char **argv)
     scan_t s;
     const char *format = "combined", *sigs[MAX_SIGS], *v, *env;
     const char **files;
-    int nsigs = 0, nfiles = 0, i, rc = 0, opts_done = 0;
+    int nsigs = 0, nfiles = 0, i, rc = 0, opts_done = 0, njobs = 1;
+    worker_t *ws;
+    apr_pool_t *tpool;
+    unsigned long lines = 0, flagged = 0, malformed = 0;
     lw_ruleset_t *rs;
     lw_logformat_t *fmt;
     lw_engine_t *engine;
@@ -294,6 +414,11 @@ int main(int argc, char **argv)
         } else if ((v = opt_value(argc, argv, &i, "--max-inspect"))) {
             s.lim.max_inspect = (apr_size_t)opt_num("--max-inspect", v, 1,
                                                     MAX_LINE);
+        } else if ((v = opt_value(argc, argv, &i, "-j"))
+                   || (v = opt_value(argc, argv, &i, "--jobs"))) {
+            njobs = (int)opt_num("-j", v, 1, MAX_JOBS);
+        } else if (strncmp(a, "-j", 2) == 0 && a[2] >= '0' && a[2] <= '9') {
+            njobs = (int)opt_num("-j", a + 2, 1, MAX_JOBS);
         } else if ((v = opt_value(argc, argv, &i, "--max-record"))) {
             s.max_record = (apr_size_t)opt_num("--max-record", v, 512,
                                                1 << 20);
@@ -334,20 +459,37 @@ int main(int argc, char **argv)
     }
     s.fmt = fmt;
     s.engine = engine;
-    apr_pool_create(&s.line_pool, pool);
+    ws = apr_pcalloc(pool, sizeof(*ws) * (apr_size_t)njobs);
+    for (i = 0; i < njobs; i++) {
+        apr_allocator_t *al;
+        ws[i].s = &s;
+        ws[i].direct = njobs == 1;
+        apr_allocator_create(&al);
+        apr_pool_create_ex(&ws[i].line_pool, NULL, NULL, al);
+        apr_allocator_owner_set(al, ws[i].line_pool);
+    }
+    apr_pool_create(&tpool, pool);
 
     setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
     buf = apr_palloc(pool, READ_CHUNK + MAX_LINE + 1);
     for (i = 0; i < nfiles; i++)
-        if (scan_file(&s, files[i], buf, READ_CHUNK + MAX_LINE) != 0)
+        if (scan_file(ws, njobs, tpool, files[i], buf,
+                      READ_CHUNK + MAX_LINE) != 0)
             rc = 1;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "logwatch-scan: writing records: %s\n",
                 strerror(errno));
         rc = 1;
     }
+    for (i = 0; i < njobs; i++) {
+        lines += ws[i].lines;
+        flagged += ws[i].flagged;
+        malformed += ws[i].malformed;
+        free(ws[i].out);
+        apr_pool_destroy(ws[i].line_pool);
+    }
     fprintf(stderr, "logwatch-scan: %lu lines, %lu flagged, %lu malformed\n",
-            s.lines, s.flagged, s.malformed);
+            lines, flagged, malformed);
     apr_pool_destroy(pool);
     apr_terminate();
     return rc;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # logwatch-scan end to end: the seed's nine requests, gzip and stdin input,
-# malformed and overlong lines, the record size cap, and the exit codes.
+# malformed and overlong lines, the record size cap, -j, and the exit codes.
 # Run by `make check` from the build directory (LW_SRCDIR: the source tree).
 set -u
 SRC=${LW_SRCDIR:-.}
@@ -85,7 +85,18 @@ assert r.get("uri", "...[cut]").endswith("...[cut]")
 PY
 done
 
-# 5. exit codes and messages
+# 5. -j: threads give the same records in the same order (3,000 lines cut
+#    into parts of ~250 KB, so the threads really run)
+i=0
+while [ $i -lt 333 ]; do cat "$SEED"; i=$((i + 1)); done >"$T/many"
+"$SCAN" --format "$FMT" --signatures "$RULES" "$T/many" >"$T/j1" 2>"$T/err1"
+"$SCAN" --format "$FMT" --signatures "$RULES" -j 3 "$T/many" >"$T/j3" 2>"$T/err3"
+check [ $? -eq 0 ]
+check cmp -s "$T/j1" "$T/j3"
+check cmp -s "$T/err1" "$T/err3"
+check grep -qx 'logwatch-scan: 2997 lines, 2997 flagged, 0 malformed' "$T/err3"
+
+# 6. exit codes and messages
 "$SCAN" --signatures "$RULES" "$T/does-not-exist" >/dev/null 2>"$T/err"
 check [ $? -eq 1 ]
 check grep -q 'does-not-exist' "$T/err"
@@ -102,6 +113,8 @@ check grep -q '%Q' "$T/err"
 "$SCAN" --no-such-option >/dev/null 2>&1
 check [ $? -eq 2 ]
 "$SCAN" --min-score zero >/dev/null 2>&1
+check [ $? -eq 2 ]
+"$SCAN" -j 0 >/dev/null 2>&1
 check [ $? -eq 2 ]
 
 echo "scan_tool.sh: $pass passed, $fail failed"
