@@ -315,8 +315,8 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
     char key[LW_ADDR_STRLEN];
     const char *found, *fallback = NULL, *fallback_from = NULL;
     const char *registry = LW_WHOIS_IANA, *why = "whois:no-contact";
-    apr_port_t rport = LW_WHOIS_PORT;
-    apr_hash_t *asked = apr_hash_make(w->pool);
+    apr_hash_t *asked;
+    apr_pool_t *qp;
     cache_entry_t *c;
     int hop;
 
@@ -337,11 +337,14 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
         if (how) *how = "none";
         return NULL;
     }
+    /* answers (up to max_answer each) live only as long as this lookup */
+    apr_pool_create(&qp, w->pool);
+    asked = apr_hash_make(qp);
     for (hop = 0; hop < w->o.max_hops && registry; hop++) {
         const char *host = w->srv_host ? w->srv_host : registry;
-        apr_port_t port = w->srv_host ? w->srv_port : rport;
-        const char *hp = apr_psprintf(w->pool, "%s:%u", host, (unsigned)port);
-        const char *q = lw_whois_query_text(w->pool, registry, key);
+        apr_port_t port = w->srv_host ? w->srv_port : LW_WHOIS_PORT;
+        const char *hp = apr_psprintf(qp, "%s:%u", host, (unsigned)port);
+        const char *q = lw_whois_query_text(qp, registry, key);
         const char *ref;
         apr_port_t refport = LW_WHOIS_PORT;
         char *ans;
@@ -354,14 +357,15 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
             why = "whois:timeout";
             break;
         }
-        rv = lw_whois_query(w->pool, host, port, q, w->o.timeout,
+        rv = lw_whois_query(qp, host, port, q, w->o.timeout,
                             w->o.max_answer, &ans, &len, &trunc);
         if (rv != APR_SUCCESS) {
             char e[120];
             wlog(w, "%s: %s", hp, apr_strerror(rv, e, sizeof(e)));
             if (APR_STATUS_IS_TIMEUP(rv)) {
                 /* never wait for it again in this run */
-                apr_hash_set(w->dead, hp, APR_HASH_KEY_STRING, "");
+                apr_hash_set(w->dead, apr_pstrdup(w->pool, hp),
+                             APR_HASH_KEY_STRING, "");
                 why = "whois:timeout";
             }
             else {
@@ -372,14 +376,18 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
         if (trunc == 2) {
             /* it talked but never finished: as bad as silence */
             wlog(w, "%s: answer cut at the deadline%s", hp, "");
-            apr_hash_set(w->dead, hp, APR_HASH_KEY_STRING, "");
+            apr_hash_set(w->dead, apr_pstrdup(w->pool, hp),
+                         APR_HASH_KEY_STRING, "");
         }
         else if (trunc) {
             wlog(w, "%s: answer cut at the size cap%s", hp, "");
         }
-        ref = lw_whois_parse_referral(w->pool, ans, len, &refport);
-        found = lw_whois_parse_abuse(w->pool, ans, len);
-        if (ref && !apr_hash_get(asked, ref, APR_HASH_KEY_STRING)) {
+        ref = lw_whois_parse_referral(qp, ans, len, &refport);
+        found = lw_whois_parse_abuse(qp, ans, len);
+        /* A referral is only followed to port 43: a record's owner must
+         * not be able to point us at some other service. */
+        if (ref && refport == LW_WHOIS_PORT
+            && !apr_hash_get(asked, ref, APR_HASH_KEY_STRING)) {
             /* IANA's own contacts are not the network's: follow the
              * referral, keep what this answer had as a last resort */
             if (found && !fallback) {
@@ -387,7 +395,6 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
                 fallback_from = registry;
             }
             registry = ref;
-            rport = refport;
             found = NULL;
             continue;
         }
@@ -405,8 +412,11 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
     }
     if (!found) {
         if (how) *how = why;
+        apr_pool_destroy(qp);
         return NULL;
     }
+    found = apr_pstrdup(w->pool, found);
+    apr_pool_destroy(qp);
     c = apr_palloc(w->pool, sizeof(*c));
     c->contact = found;
     c->when = apr_time_now();
