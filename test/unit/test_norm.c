@@ -234,6 +234,70 @@ static void test_url_decode(void)
     CHECK_STR(r, "%u0041");
 }
 
+/* The pre-scan works 16 bytes at a time with a lookahead of two: put
+ * each token at every offset of a longer field, across block edges. */
+static void test_block_edges(void)
+{
+    static const struct { const char *tok, *want; unsigned flags; } t[] = {
+        { "%41", "A", 0 }, { "//", "/", LW_N_PATH }, { "/./", "/", LW_N_PATH },
+        { "  ", " ", 0 }, { "&lt;", "<", 0 }, { "&#65", "A", 0 },
+        { "\t", " ", 0 }, { "\xc0\xae", ".", 0 }, { "/*x*/", " ", 0 },
+        { "+", " ", LW_N_PLUS }, { "\\", "/", 0 }, { "%u0041", "A", 0 },
+        { "x\xa0", "x ", 0 },
+        /* no change: the same pointer must come back */
+        { "100%z", NULL, 0 }, { "&x", NULL, 0 }, { "/", NULL, LW_N_PATH },
+        { " ", NULL, 0 }, { "+", NULL, 0 }, { "//", NULL, 0 },
+        { "?//", NULL, LW_N_PATH }, { "\xc3\xa0", NULL, 0 }, { "*/", NULL, 0 }
+    };
+    char buf[128], want[128];
+    apr_size_t k, pos, len, ol;
+    int bad = 0;
+
+    for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+        /* the tokens above are written with C escapes for readability */
+        char tok[16];
+        const char *src = t[k].tok;
+        apr_size_t tl = 0;
+        while (*src) {
+            if (src[0] == '\\' && src[1] == 't') { tok[tl++] = '\t'; src += 2; }
+            else if (src[0] == '\\' && src[1] == 'x') {
+                tok[tl++] = (char)strtol(apr_pstrndup(P, src + 2, 2), NULL, 16);
+                src += 4;
+            } else if (src[0] == '\\' && src[1] == '\\') { tok[tl++] = '\\'; src += 2; }
+            else tok[tl++] = *src++;
+        }
+        for (pos = 0; pos < 50; pos++) {
+            const char *r;
+            len = 0;
+            memset(buf, 'a', pos);
+            len = pos;
+            memcpy(buf + len, tok, tl);
+            len += tl;
+            memset(buf + len, 'b', 60 - pos);
+            len += 60 - pos;
+            r = lw_normalize(P, buf, len, t[k].flags, &ol);
+            if (t[k].want == NULL) {
+                if (r != buf || ol != len) {
+                    bad++;
+                    fprintf(stderr, "block edge: token %s at %u changed\n",
+                            t[k].tok, (unsigned)pos);
+                }
+                continue;
+            }
+            memset(want, 'a', pos);
+            strcpy(want + pos, t[k].want);
+            memset(want + pos + strlen(t[k].want), 'b', 60 - pos);
+            if (r == buf || ol != pos + strlen(t[k].want) + 60 - pos
+                || memcmp(r, want, ol) != 0) {
+                bad++;
+                fprintf(stderr, "block edge: token %s at %u\n", t[k].tok,
+                        (unsigned)pos);
+            }
+        }
+    }
+    CHECK(bad == 0);
+}
+
 /* Big and hostile inputs: bounded, deterministic, never longer. */
 static void test_odd_inputs(void)
 {
@@ -298,6 +362,7 @@ int main(void)
     test_sql_comments();
     test_whitespace();
     test_url_decode();
+    test_block_edges();
     test_odd_inputs();
     LW_TEST_END();
 }
