@@ -40,7 +40,8 @@ struct lw_engine {
     int nrules, nwords;
     pcre2_code **codes;
     unsigned char *jit;            /* per rule: JIT-compiled */
-    lw_ac_t *ac[3];                /* F_RAW, F_NORM, F_BOTH; NULL: no literal */
+    lw_ac_t *ac[3];                /* F_RAW: raw literals; F_NORM = F_BOTH:
+                                    * all literals; NULL: none */
     word_t *nolit[3];              /* rules tried without a literal */
     word_t *mask[NKINDS][3];       /* rules targeting kind k in form f */
     int has[NKINDS][3];            /* mask non-empty */
@@ -186,8 +187,11 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
             SETBIT(e->nolit[F_BOTH], i);
         }
         for (j = r->lit_first; j < r->lit_first + r->nlits; j++) {
-            int fs[2] = { form, F_BOTH }, x;
-            for (x = 0; x < 2; x++) {
+            /* Every literal goes into the F_BOTH automaton, which also
+             * serves F_NORM: a raw rule's bit reported on normalised text
+             * is dropped by the F_NORM masks. One big automaton, not two. */
+            int fs[2] = { F_BOTH, F_RAW }, x;
+            for (x = 0; x < (form == F_RAW ? 2 : 1); x++) {
                 f = fs[x];
                 pats[f][np[f]] = e->strs + e->lits[j].off;
                 plen[f][np[f]] = e->lits[j].len;
@@ -196,9 +200,13 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
             }
         }
     }
-    for (f = 0; f < 3; f++)
-        if (np[f] && !(e->ac[f] = lw_ac_build(p, pats[f], plen[f], ids[f], np[f])))
-            return bad(err, p, "cannot build the literal prefilter");
+    if ((np[F_RAW] && !(e->ac[F_RAW] = lw_ac_build(p, pats[F_RAW], plen[F_RAW],
+                                                   ids[F_RAW], np[F_RAW])))
+        || (np[F_BOTH] && !(e->ac[F_BOTH] = lw_ac_build(p, pats[F_BOTH],
+                                                        plen[F_BOTH], ids[F_BOTH],
+                                                        np[F_BOTH]))))
+        return bad(err, p, "cannot build the literal prefilter");
+    e->ac[F_NORM] = e->ac[F_BOTH];
     *out = e;
     return APR_SUCCESS;
 }
@@ -219,7 +227,7 @@ typedef struct {
      * when there is no query, and are then scanned and normalised once. */
     const char *sc_text;
     apr_size_t sc_len;
-    int sc_form;
+    const lw_ac_t *sc_ac;
     const char *nm_in, *nm_out;
     apr_size_t nm_len, nm_outlen;
     unsigned nm_flags;
@@ -383,11 +391,11 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
 
 static void scan(cls_t *c, int f, const char *text, apr_size_t len)
 {
-    if (text == c->sc_text && len == c->sc_len && f == c->sc_form)
+    if (text == c->sc_text && len == c->sc_len && c->e->ac[f] == c->sc_ac)
         return;   /* c->cand still holds this scan */
     c->sc_text = text;
     c->sc_len = len;
-    c->sc_form = f;
+    c->sc_ac = c->e->ac[f];
     memset(c->cand, 0, sizeof(word_t) * (apr_size_t)c->e->nwords);
     if (c->e->ac[f])
         lw_ac_scan(c->e->ac[f], text, len, set_cand, c->cand);
