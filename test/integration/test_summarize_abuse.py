@@ -217,6 +217,23 @@ def test_one_message_per_contact_lists_all_its_sources(tmp_path, whois):
     assert len(msgs[0].get_payload()) == 1 + 2 * 2
 
 
+def test_ipv6_source_from_the_abuse_map(tmp_path, whois):
+    lines = [record("2A00:1450:4001:0:0:0:0:1", "v6.example")] * 3
+    mapf = write(tmp_path / "map", ["2a00:1450::/32 abuse@v6-isp.example"])
+    out = tmp_path / "out"
+    r = summarize(["--abuse-reports", str(out), "--abuse-map", mapf,
+                   "--whois-server", "127.0.0.1:%d" % whois.port,
+                   write(tmp_path / "in.jsonl", lines)])
+    assert r.returncode == 0, r.stderr
+    (name, msg), = messages(out).items()
+    assert msg["To"] == "abuse@v6-isp.example"
+    assert "2a00:1450:4001::1" in msg["Subject"]
+    xarf = msg.get_payload()[1].get_payload(decode=True).decode("ascii")
+    assert "Source: 2a00:1450:4001::1\n" in xarf
+    assert "Source-Type: ipv6\n" in xarf
+    assert whois.queries == []
+
+
 # ------------------------------------------------ who is never reported
 
 
@@ -343,7 +360,7 @@ def test_failed_send_is_counted_and_not_marked_reported(tmp_path, whois):
 # --------------------------------------------------------------- alerts
 
 
-def test_alert_for_a_site_attacked_from_three_sources_only(tmp_path):
+def test_alert_for_a_site_attacked_from_three_sources_only(tmp_path, whois):
     lines = ([record("174.121.218.75", "shop.example")] * 2
              + [record("221.157.225.69", "shop.example",
                        uri="/cart.php?id=1+union+select", status=200)]
@@ -354,7 +371,8 @@ def test_alert_for_a_site_attacked_from_three_sources_only(tmp_path):
         "blog.example owner@blog.example", "bad line with three words"])
     out = tmp_path / "alerts"
     r = summarize(["--client-alerts", str(out), "--alert-sources", "3",
-                   "--contacts", contacts,
+                   "--contacts", contacts, "--whois-server",
+                   "127.0.0.1:%d" % whois.port,
                    write(tmp_path / "in.jsonl", lines)])
     assert r.returncode == 0, r.stderr
     msgs = messages(out)
@@ -371,10 +389,11 @@ def test_alert_for_a_site_attacked_from_three_sources_only(tmp_path):
     assert "reviewed" in text
 
 
-def test_alert_goes_to_the_from_address_without_a_contact(tmp_path):
+def test_alert_goes_to_the_from_address_without_a_contact(tmp_path, whois):
     lines = [record("174.121.218.%d" % i, "x.example") for i in (1, 2)]
     out = tmp_path / "alerts"
     r = summarize(["--client-alerts", str(out), "--from", "ops@hoster.example",
+                   "--whois-server", "127.0.0.1:%d" % whois.port,
                    write(tmp_path / "in.jsonl", lines)])
     assert r.returncode == 0, r.stderr
     assert [m["To"] for m in messages(out).values()] == ["ops@hoster.example"]
