@@ -490,10 +490,15 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                     int only, int nofilter)
 {
     word_t stackbits[2 * 32];
+    lw_limits_t defaults;
     cls_t c;
     int i, w;
 
     memset(res, 0, sizeof(*res));
+    if (!lim) {
+        lw_limits_default(&defaults);
+        lim = &defaults;
+    }
     memset(&c, 0, sizeof(c));
     c.e = e;
     c.lim = lim;
