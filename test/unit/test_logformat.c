@@ -165,6 +165,14 @@ static void test_escapes(apr_pool_t *p)
     CHECK_STR(l.uri, "/x\" 200 1");
     CHECK(l.status == 200 && l.bytes == 5);
 
+    /* Strict on purpose: a line with more fields than the format (or a raw
+     * quote inside a field) is malformed, so a wrong --format shows up in
+     * the counts instead of as garbage in the last field. */
+    CHECK(!parse(f, "1.2.3.4 - - [01/Jan/2020:00:00:00 +0000] \"GET / "
+                 "HTTP/1.1\" 200 5 \"-\" \"ua\" 1234", p, &l));
+    CHECK(!parse(f, "1.2.3.4 - - [01/Jan/2020:00:00:00 +0000] \"GET / "
+                 "HTTP/1.1\" 200 5 \"-\" \"a \"raw\" ua\"", p, &l));
+
     /* TLS bytes sent to a plain port, as Apache logs them */
     CHECK(parse(f, "1.2.3.4 - - [01/Jan/2020:00:00:00 +0000] "
                 "\"\\x16\\x03\\x01\\x02\" 400 226 \"-\" \"-\"", p, &l));
