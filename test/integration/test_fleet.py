@@ -634,3 +634,62 @@ def test_module_records_reach_collector(collector, mpm, proto):
     finally:
         h.stop()
         h.cleanup()
+
+
+# ---------------------------------------------------------------- logrotate
+
+def test_logrotate_snippet_rotates_and_httpd_reopens(tmp_path):
+    """The shipped logrotate stanza on a private httpd's attack log: the
+    rotated file keeps what was written, a graceful restart (what the
+    postrotate's reload does) makes the module write to the new file, no
+    record is lost or split; the next rotation compresses."""
+    if not shutil.which("logrotate"):
+        pytest.skip("logrotate not installed")
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import lwhttpd
+    if not os.path.exists(lwhttpd.module_path()):
+        pytest.skip("module not built")
+    text = shipped_logrotate = open(os.path.join(
+        SRCDIR, "conf", "logrotate.d", "logwatch")).read()
+    h = lwhttpd.Httpd(mpm="event")
+    log = h.attack_log
+    text = text.replace("/var/log/logwatch/attack.log {", "%s {" % log)
+    text = text.replace("/var/log/logwatch/*-attack.log {", "%s/*-attack.log {" % tmp_path)
+    # postrotate: the reload is done below, on the private server
+    text = re.sub(r"postrotate\n.*?endscript", "postrotate\n\t\ttrue\n\tendscript",
+                  text, flags=re.S)
+    assert log in text and "invoke-rc.d" not in text and shipped_logrotate != text
+    conf = tmp_path / "logrotate.conf"
+    conf.write_text(text)
+    state = tmp_path / "state"
+    seed = lwhttpd.seed_requests()
+
+    def rotate():
+        p = subprocess.run(["logrotate", "-f", "-s", str(state), str(conf)],
+                           capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+
+    try:
+        t = h.configtest()
+        assert t.returncode == 0, t.stderr
+        h.start()
+        h.replay_seed(seed[:3])
+        assert len(h.wait_records(3)) == 3
+        rotate()
+        h.graceful()
+        h.replay_seed(seed[3:6])
+        assert len(h.wait_records(3)) == 3
+        assert len(h.records(log + ".1")) == 3
+        rotate()
+        h.graceful()
+        h.replay_seed(seed[6:])
+        assert len(h.wait_records(len(seed) - 6)) == len(seed) - 6
+        with gzip.open(log + ".2.gz", "rt") as f:
+            old = [json.loads(l) for l in f]
+        middle = h.records(log + ".1")
+        assert len(old) == 3 and len(middle) == 3
+        clients = [r["client"] for r in old + middle + h.records()]
+        assert sorted(clients) == sorted(s["client"] for s in seed)
+    finally:
+        h.stop()
+        h.cleanup()
