@@ -15,8 +15,16 @@
 #include "lw_ac.h"
 #include "lw_blob.h"
 
-/* Field kinds: bit k of a rule's targets is kind k. */
-#define NKINDS 10
+/* Field kinds: bit k of a rule's targets (LW_T_*) is kind k. */
+enum { FK_METHOD, FK_URI, FK_PATH, FK_QUERY, FK_ARG_NAMES, FK_ARGS, FK_UA,
+       FK_REFERER, FK_COOKIE, FK_HEADERS, NKINDS };
+_Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
+               && LW_T_PATH == 1u << FK_PATH && LW_T_QUERY == 1u << FK_QUERY
+               && LW_T_ARG_NAMES == 1u << FK_ARG_NAMES
+               && LW_T_ARGS == 1u << FK_ARGS && LW_T_UA == 1u << FK_UA
+               && LW_T_REFERER == 1u << FK_REFERER
+               && LW_T_COOKIE == 1u << FK_COOKIE
+               && LW_T_HEADERS == 1u << FK_HEADERS, "field kinds = LW_T_ bits");
 /* Prefilter forms: raw, norm, and both (one scan when raw == norm). */
 #define F_RAW  0
 #define F_NORM 1
@@ -256,12 +264,12 @@ static int set_cand(apr_uint32_t id, void *ctx)
 static const char *field_label(cls_t *c, field_t *fd)
 {
     if (!fd->label) {
-        if (fd->kind == 5 && fd->name) {       /* args */
+        if (fd->kind == FK_ARGS && fd->name) {
             apr_size_t n;
             char *dec = lw_url_decode(c->p, fd->name, fd->name_len, 1, &n);
             fd->label = apr_pstrcat(c->p, "args:", dec, NULL);
         }
-        else if (fd->kind == 9 && fd->name)    /* headers */
+        else if (fd->kind == FK_HEADERS && fd->name)
             fd->label = apr_pstrcat(c->p, "header:", fd->name, NULL);
         else
             fd->label = kind_names[fd->kind];
@@ -468,14 +476,14 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
             se++;
         for (eq = seg; eq < se && *eq != '='; eq++)
             ;
-        fd.kind = 4;   /* arg_names */
+        fd.kind = FK_ARG_NAMES;
         fd.name = NULL;
         fd.name_len = 0;
         fd.label = NULL;
         fd.skip_kind = -1;
         inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS);
         if (eq < se) {
-            fd.kind = 5;   /* args */
+            fd.kind = FK_ARGS;
             fd.name = seg;
             fd.name_len = (apr_size_t)(eq - seg);
             fd.label = NULL;
@@ -520,12 +528,12 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     memset(c.done, 0, sizeof(word_t) * (apr_size_t)e->nwords);
 
     if (req->method)
-        inspect_simple(&c, 0, req->method, strlen(req->method), 0);
+        inspect_simple(&c, FK_METHOD, req->method, strlen(req->method), 0);
     if (req->uri) {
         apr_size_t ulen = strlen(req->uri), plen;
         const char *qm = memchr(req->uri, '?', ulen);
         plen = qm ? (apr_size_t)(qm - req->uri) : ulen;
-        inspect_simple(&c, 2, req->uri, plen, LW_N_PATH);
+        inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH);
         if (qm) {
             apr_size_t qlen = ulen - plen - 1;
             if (qlen > lim->max_inspect) {
@@ -533,18 +541,18 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                 res->truncated = 1;
             }
             inspect_params(&c, qm + 1, qlen);
-            inspect_simple(&c, 3, qm + 1, qlen, LW_N_PLUS);
+            inspect_simple(&c, FK_QUERY, qm + 1, qlen, LW_N_PLUS);
         }
         if (qm)
-            inspect_simple(&c, 1, req->uri, ulen, LW_N_PATH);
+            inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH);
         else {
             /* The uri is the path: rules on both have already run. */
             field_t fd;
-            fd.kind = 1;
+            fd.kind = FK_URI;
             fd.name = NULL;
             fd.name_len = 0;
             fd.label = NULL;
-            fd.skip_kind = 2;
+            fd.skip_kind = FK_PATH;
             inspect(&c, &fd, req->uri, ulen, LW_N_PATH);
         }
     }
@@ -558,17 +566,17 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         fd.label = NULL;
         fd.skip_kind = -1;
         if (strcasecmp(h->name, "User-Agent") == 0)
-            fd.kind = 6;
+            fd.kind = FK_UA;
         else if (strcasecmp(h->name, "Referer") == 0)
-            fd.kind = 7;
+            fd.kind = FK_REFERER;
         else if (strcasecmp(h->name, "Cookie") == 0)
-            fd.kind = 8;
+            fd.kind = FK_COOKIE;
         else {
-            fd.kind = 9;
+            fd.kind = FK_HEADERS;
             fd.name = h->name;
         }
         inspect(&c, &fd, h->value, strlen(h->value),
-                fd.kind == 8 ? LW_N_PLUS : 0);
+                fd.kind == FK_COOKIE ? LW_N_PLUS : 0);
     }
 
     if (res->nhits == 0)
