@@ -1,8 +1,9 @@
 /* lw_norm.c: normalisation of request fields before matching.
  *
  * Runs on every inspected field of every request, so the common case (a
- * field where nothing would change) is one table-driven pass that returns
- * the input pointer. Otherwise the field is copied once into a pool buffer
+ * field where nothing would change) is one pre-scan (16 bytes at a time
+ * with SSE2, a table per byte otherwise) that returns the input pointer;
+ * '%' and '&' that begin no escape do not count as changes. Otherwise the field is copied once into a pool buffer
  * of len + 1 bytes by the first decoding round and every later step works
  * in place: no step ever makes the text longer (a decoded token is never
  * longer than its encoding), so writing never overtakes reading. */
@@ -107,9 +108,9 @@ static int needs_work_range(const unsigned char *s, apr_size_t len,
 
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
-/* 16 bytes at a time: a block goes to the byte loop only when it holds a
- * byte that may matter (any byte < 0x20 or >= 0x80, '%', '&', '\', '+'
- * with LW_N_PLUS, "/ *", two spaces, in a path "//", "/./" or '?'). */
+/* 16 bytes at a time: only the bytes that may matter (any byte < 0x20 or
+ * >= 0x80, '%', '&', '\', '+' with LW_N_PLUS, "/ *", two spaces, in a
+ * path "//", "/./" or '?') get the exact check, in order. */
 static int needs_work(const unsigned char *s, apr_size_t len, unsigned flags)
 {
     int inpath = (flags & LW_N_PATH) != 0;
