@@ -39,15 +39,14 @@ static int logwatch_check_config(apr_pool_t *pconf, apr_pool_t *plog,
     return logwatch_check_signatures(pconf, ptemp, s);
 }
 
-static int logwatch_post_config(apr_pool_t *pconf, apr_pool_t *plog,
-                                apr_pool_t *ptemp, server_rec *s)
+/* The machine name goes into every record, and into the header of the
+ * messages to a syslog collector, whose handles open_logs makes. */
+static int logwatch_open_logs(apr_pool_t *pconf, apr_pool_t *plog,
+                              apr_pool_t *ptemp, server_rec *s)
 {
     char name[APRMAXHOSTLEN + 1];
     apr_status_t rv;
 
-    (void)plog;
-    (void)ptemp;
-    logwatch_config_finalize(pconf, s);
     rv = apr_gethostname(name, sizeof(name), pconf);
     if (rv == APR_SUCCESS) {
         logwatch_g->hostname = apr_pstrdup(pconf, name);
@@ -58,6 +57,15 @@ static int logwatch_post_config(apr_pool_t *pconf, apr_pool_t *plog,
                      "ServerName unless LogWatchHostname is set");
         logwatch_g->hostname = s->server_hostname;
     }
+    return logwatch_log_open(pconf, plog, ptemp, s);
+}
+
+static int logwatch_post_config(apr_pool_t *pconf, apr_pool_t *plog,
+                                apr_pool_t *ptemp, server_rec *s)
+{
+    (void)plog;
+    (void)ptemp;
+    logwatch_config_finalize(pconf, s);
     return logwatch_shm_post_config(pconf, s);
 }
 
@@ -197,12 +205,12 @@ static void write_record(request_rec *r, const request_rec *last,
         rec.severity = LW_SEV_INFO;
         rec.score = 0;
     }
-    line = lw_record_json(r->pool, &rec, LOGWATCH_RECORD_MAX, &len);
+    line = lw_record_json(r->pool, &rec, sc->dest->max, &len);
     if (line == NULL || len == 0) {
         LOGWATCH_COUNT(dropped);
         return;
     }
-    logwatch_log_write(sc->dest, r, line, len);
+    logwatch_log_write(sc->dest, r, line, len, rec.severity, now);
 }
 
 /* Runs before mod_log_config, so `CustomLog ... env=LOGWATCH` and

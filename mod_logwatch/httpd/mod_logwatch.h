@@ -9,7 +9,7 @@
  *   mod_logwatch_shm.c     signatures in shared memory, counters, engine
  *   mod_logwatch_log.c     destinations: file, piped logger, syslog
  *
- * Error-log tags (keep this list in step with the code; next free: LW00027):
+ * Error-log tags (keep this list in step with the code; next free: LW00031):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
  *   LW00003  could not create the retained counters segment
@@ -29,7 +29,10 @@
  *   LW00016  signatures loaded from the default directory
  *   LW00017  no LogWatchLog anywhere: only the LOGWATCH note is set
  *   LW00018  could not set the piped logger's write timeout
- * (LW00019..LW00026 reserved for the live-defense work of issue 7.)
+ *   LW00019  could not resolve a remote syslog destination
+ *   LW00020  sending a record to a remote syslog collector failed (bounded:
+ *            once per back-off period of lw_syslog, then once a minute)
+ * (LW00021..LW00030 reserved for the live-defense work of issue 7.)
  */
 #ifndef MOD_LOGWATCH_H
 #define MOD_LOGWATCH_H
@@ -44,6 +47,7 @@
 #include "lw.h"
 #include "lw_sig.h"
 #include "lw_engine.h"
+#include "lw_syslog.h"
 
 extern module AP_MODULE_DECLARE_DATA logwatch_module;
 
@@ -68,7 +72,8 @@ extern module AP_MODULE_DECLARE_DATA logwatch_module;
 typedef enum {
     LOGWATCH_DEST_FILE = 0,
     LOGWATCH_DEST_PIPE,
-    LOGWATCH_DEST_SYSLOG
+    LOGWATCH_DEST_SYSLOG,
+    LOGWATCH_DEST_REMOTE       /* syslog://HOST[:PORT][?...]: RFC 5424 */
 } logwatch_dest_type_e;
 
 typedef struct {
@@ -80,6 +85,9 @@ typedef struct {
     int cmdtype;               /* pipe: apr_cmdtype_e ("||" runs it
                                 * directly, "|" and "|$" via the shell) */
     apr_file_t *fd;            /* file, pipe: opened in open_logs */
+    lw_syslog_url_t *url;      /* remote: as parsed */
+    lw_syslog_t *remote;       /* remote: opened in open_logs */
+    apr_size_t max;            /* longest record this destination takes */
 } logwatch_dest_t;
 
 /* ---- configuration (mod_logwatch_config.c) ---- */
@@ -165,13 +173,15 @@ logwatch_stats_t *logwatch_stats(void);
     } while (0)
 
 /* mod_logwatch_log.c */
-int logwatch_open_logs(apr_pool_t *pconf, apr_pool_t *plog,
-                       apr_pool_t *ptemp, server_rec *s);
+int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
+                      apr_pool_t *ptemp, server_rec *s);
 void logwatch_log_child_init(apr_pool_t *pchild, server_rec *s);
-/* Write one record (line with its '\n') to a destination with a single
- * write or syslog call; failures are counted and reported at a bounded
- * rate, never passed to the request. */
+/* Write one record (line with its '\n', at most d->max bytes) to a
+ * destination with a single write, syslog() or send; failures are counted
+ * and reported at a bounded rate, never passed to the request. severity
+ * (lw_severity_e) and t (the record's time) are for the remote form. */
 void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
-                        const char *line, apr_size_t len);
+                        const char *line, apr_size_t len, int severity,
+                        apr_time_t t);
 
 #endif

@@ -159,6 +159,15 @@ static const char *set_log(cmd_parms *cmd, void *dcv, const char *arg)
         if (*d->path == '\0')
             return "LogWatchLog: empty piped command";
     }
+    else if (strncasecmp(arg, "syslog://", 9) == 0) {
+        const char *err = NULL;
+
+        d->type = LOGWATCH_DEST_REMOTE;
+        d->url = apr_pcalloc(cmd->pool, sizeof(*d->url));
+        if (lw_syslog_parse_url(cmd->pool, arg, d->url, &err) != APR_SUCCESS)
+            return apr_psprintf(cmd->pool, "LogWatchLog: %s",
+                                err ? err : "bad syslog:// destination");
+    }
     else if (strcasecmp(arg, "syslog") == 0
              || strncasecmp(arg, "syslog:", 7) == 0) {
         const char *fac = arg[6] == ':' ? arg + 7 : "local7";
@@ -348,7 +357,8 @@ const command_rec logwatch_cmds[] = {
                  "On|Off: inspect requests here (default On)"),
     AP_INIT_TAKE1("LogWatchLog", set_log, NULL, RSRC_CONF,
                   "Attack log: a path (relative to ServerRoot), "
-                  "\"|command\" or syslog[:facility]"),
+                  "\"|command\", syslog[:facility] or "
+                  "syslog://host[:port][?proto=udp|tcp&facility=...]"),
     AP_INIT_TAKE1("LogWatchSignatures", add_signatures, NULL, RSRC_CONF,
                   "A signature file or a directory of *.rules (repeatable)"),
     AP_INIT_ITERATE("LogWatchExclude", add_exclude, NULL,

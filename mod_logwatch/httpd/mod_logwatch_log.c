@@ -1,8 +1,9 @@
 /* mod_logwatch_log.c: where the records go. A file (O_APPEND, shared by
  * every server naming the same path), a piped logger that httpd restarts
- * when it dies, or syslog. Each record is one write() or one syslog() call
- * of at most LOGWATCH_RECORD_MAX bytes; a failure never reaches the request:
- * it is counted and reported at most once a minute per process. */
+ * when it dies, the local syslog, or a remote collector (syslog://, RFC
+ * 5424 through the core's lw_syslog). Each record is one write(), syslog()
+ * or send of at most LOGWATCH_RECORD_MAX bytes; a failure never reaches the
+ * request: it is counted and reported at most once a minute per process. */
 #include <string.h>
 #include <syslog.h>
 
@@ -22,11 +23,13 @@ APLOG_USE_MODULE(logwatch);
 static apr_uint32_t last_report_min;
 
 static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
-                                  const logwatch_dest_t *conf)
+                                  const logwatch_dest_t *conf,
+                                  const char *hostname)
 {
     logwatch_dest_t *d = apr_pmemdup(pconf, conf, sizeof(*conf));
     apr_status_t rv;
 
+    d->max = LOGWATCH_RECORD_MAX;
     switch (d->type) {
     case LOGWATCH_DEST_FILE:
         rv = apr_file_open(&d->fd, d->path,
@@ -64,12 +67,24 @@ static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
         if (logwatch_g != NULL)
             logwatch_g->syslog_used = 1;
         break;
+    case LOGWATCH_DEST_REMOTE:
+        /* Resolves now; each child connects on its first record. */
+        rv = lw_syslog_open(&d->remote, pconf, d->url, hostname);
+        if (rv != APR_SUCCESS) {
+            ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                         "LW00019: cannot resolve the syslog collector %s",
+                         d->spec);
+            return NULL;
+        }
+        if (lw_syslog_max_record(d->remote) < d->max)
+            d->max = lw_syslog_max_record(d->remote);
+        break;
     }
     return d;
 }
 
 /* open_logs: every pass, in the parent, before the children are made. */
-int logwatch_open_logs(apr_pool_t *pconf, apr_pool_t *plog,
+int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
                        apr_pool_t *ptemp, server_rec *s)
 {
     apr_hash_t *opened = apr_hash_make(ptemp);
@@ -80,17 +95,22 @@ int logwatch_open_logs(apr_pool_t *pconf, apr_pool_t *plog,
     for (; s != NULL; s = s->next) {
         logwatch_server_conf *sc =
             ap_get_module_config(s->module_config, &logwatch_module);
-        const char *key;
+        const char *key, *host;
 
         sc->dest = NULL;
         if (sc->log == NULL)
             continue;
-        key = apr_psprintf(ptemp, "%d %s", (int)sc->log->type,
-                           sc->log->type == LOGWATCH_DEST_SYSLOG
-                               ? sc->log->spec : sc->log->path);
+        host = sc->hostname ? sc->hostname
+                            : logwatch_g ? logwatch_g->hostname : NULL;
+        /* one handle per file or command; a collector's messages also
+         * carry the host name, which LogWatchHostname may vary */
+        key = apr_psprintf(ptemp, "%d %s %s", (int)sc->log->type,
+                           sc->log->path ? sc->log->path : sc->log->spec,
+                           sc->log->type == LOGWATCH_DEST_REMOTE && host
+                               ? host : "");
         sc->dest = apr_hash_get(opened, key, APR_HASH_KEY_STRING);
         if (sc->dest == NULL) {
-            sc->dest = open_dest(pconf, s, sc->log);
+            sc->dest = open_dest(pconf, s, sc->log, host);
             if (sc->dest == NULL)
                 return DONE;
             apr_hash_set(opened, key, APR_HASH_KEY_STRING, sc->dest);
@@ -138,18 +158,36 @@ static void report_failure(request_rec *r, const logwatch_dest_t *d,
 }
 
 void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
-                        const char *line, apr_size_t len)
+                        const char *line, apr_size_t len, int severity,
+                        apr_time_t t)
 {
     apr_size_t n = len;
     apr_status_t rv;
 
-    if (d->type == LOGWATCH_DEST_SYSLOG) {
+    switch (d->type) {
+    case LOGWATCH_DEST_SYSLOG:
         /* syslog() cannot fail visibly; it either goes out or not. */
         if (len > 0 && line[len - 1] == '\n')
             len--;
         syslog(d->facility | LOG_NOTICE, "%.*s", (int)len, line);
         LOGWATCH_COUNT(written);
         return;
+    case LOGWATCH_DEST_REMOTE:
+        rv = lw_syslog_send(d->remote, lw_syslog_severity(severity), t,
+                            line, len);
+        if (rv == APR_SUCCESS) {
+            LOGWATCH_COUNT(written);
+            return;
+        }
+        LOGWATCH_COUNT(dropped);
+        /* EAGAIN: still backing off after a failure already counted */
+        if (!APR_STATUS_IS_EAGAIN(rv)) {
+            LOGWATCH_COUNT(write_errors);
+            report_failure(r, d, rv, "LW00020");
+        }
+        return;
+    default:
+        break;
     }
     rv = apr_file_write(d->fd, line, &n);
     if (rv == APR_SUCCESS && n == len) {
