@@ -528,7 +528,9 @@ apr_status_t lw_mail_send(apr_pool_t *p, const char *sendmail,
     argv[2] = "-oi";
     argv[3] = NULL;
     if ((rv = apr_procattr_create(&attr, p)) != APR_SUCCESS) return rv;
-    rv = apr_procattr_io_set(attr, APR_FULL_BLOCK, APR_NO_PIPE, APR_NO_PIPE);
+    /* our end of its stdin non-blocking, so that writes obey the timeout
+     * even when it never reads */
+    rv = apr_procattr_io_set(attr, APR_CHILD_BLOCK, APR_NO_PIPE, APR_NO_PIPE);
     /* its stdout must not mix into our report */
     if (rv == APR_SUCCESS
         && apr_file_open(&devnull, "/dev/null", APR_FOPEN_WRITE,
@@ -544,14 +546,17 @@ apr_status_t lw_mail_send(apr_pool_t *p, const char *sendmail,
     if (rv != APR_SUCCESS) return rv;
 
     old = apr_signal(SIGPIPE, SIG_IGN);         /* it may exit early */
+    apr_file_pipe_timeout_set(proc.in, timeout);
     wrv = apr_file_write_full(proc.in, msg, len, NULL);
     apr_file_close(proc.in);
     apr_signal(SIGPIPE, old);
+    if (APR_STATUS_IS_TIMEUP(wrv) || APR_STATUS_IS_EAGAIN(wrv))
+        deadline = 0;                           /* stuck: stop it now */
 
     for (;;) {
         rv = apr_proc_wait(&proc, &code, &why, APR_NOWAIT);
         if (APR_STATUS_IS_CHILD_DONE(rv)) break;
-        if (apr_time_now() > deadline) {
+        if (apr_time_now() >= deadline) {
             apr_proc_kill(&proc, SIGKILL);
             apr_proc_wait(&proc, &code, &why, APR_WAIT);
             return APR_TIMEUP;

@@ -209,6 +209,26 @@ int main(void)
               == APR_SUCCESS);
         apr_file_remove(ok, p);
     }
+    {
+        /* one that never reads: a big message must not block us past the
+         * timeout */
+        const char *stuck = apr_pstrcat(p, dir, "/stuck-sendmail", NULL);
+        apr_size_t big = 4 * 1024 * 1024;
+        char *m = apr_palloc(p, big);
+        apr_file_t *f;
+        apr_time_t t0;
+        memset(m, 'x', big);
+        CHECK(apr_file_open(&f, stuck, APR_FOPEN_WRITE | APR_FOPEN_CREATE,
+                            APR_FPROT_UREAD | APR_FPROT_UWRITE
+                            | APR_FPROT_UEXECUTE, p) == APR_SUCCESS);
+        apr_file_puts("#!/bin/sh\nexec sleep 30\n", f);
+        apr_file_close(f);
+        t0 = apr_time_now();
+        CHECK(lw_mail_send(p, stuck, m, big, apr_time_from_msec(700))
+              != APR_SUCCESS);
+        CHECK(apr_time_now() - t0 < apr_time_from_sec(3));
+        apr_file_remove(stuck, p);
+    }
     CHECK(lw_mail_send(p, "/bin/false", "x\n", 2, apr_time_from_sec(5))
           != APR_SUCCESS);
     CHECK(lw_mail_send(p, "/nonexistent/sendmail", "x\n", 2,
