@@ -389,3 +389,27 @@ def test_inspect_header_and_vhost_log(httpd_factory, seed):
     assert sorted(set(r["vhost"] for r in rest)) == ["domain2.com",
                                                      "domain3.com",
                                                      "localhost"]
+
+
+def _wait_access_lines(h, n, timeout=10.0):
+    """mod_log_config writes the access line after mod_logwatch's hook ran
+    for the same request: n access lines mean n requests inspected."""
+    deadline = time.time() + timeout
+    while len(access_lines(h)) < n and time.time() < deadline:
+        time.sleep(0.05)
+    return access_lines(h)
+
+
+@pytest.mark.parametrize("off,on", [("LogWatchMinScore 100", "LogWatchMinScore 3"),
+                                    ("LogWatch Off", "LogWatch On")])
+def test_min_score_and_server_wide_off(httpd_factory, seed, off, on):
+    # off for the server, back on in one virtual host
+    h = httpd_factory(extra=off + "\n",
+                      vhost_extra={"domain3.com": "    %s\n" % on})
+    h.replay_seed(seed)
+    assert len(_wait_access_lines(h, len(seed))) == len(seed)
+    recs = h.records()
+    d3 = [s for s in seed if s["vhost"] == "domain3.com"]
+    assert sorted(r["uri"] for r in recs) == sorted(
+        s["request_line"].split()[1] for s in d3)
+    assert len(access_lines(h, h.path("logs", "flagged.log"))) == len(d3)
