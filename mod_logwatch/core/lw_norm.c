@@ -23,7 +23,7 @@ static const unsigned char scan_tab[256] = {
     ['\f'] = K_ALWAYS, ['\r'] = K_ALWAYS,
     /* lead bytes of the UTF-8 forms folded in step 2 */
     [0xc0] = K_ALWAYS, [0xc1] = K_ALWAYS, [0xc2] = K_ALWAYS,
-    [0xe0] = K_ALWAYS, [0xe2] = K_ALWAYS, [0xe3] = K_ALWAYS,
+    [0xe0] = K_ALWAYS,
     [0xef] = K_ALWAYS, [0xf0] = K_ALWAYS,
     ['/'] = K_SLASH, [' '] = K_SPACE, ['+'] = K_PLUS, [0xa0] = K_A0,
     ['?'] = K_QMARK
@@ -266,17 +266,19 @@ enum { F_FOLD = 1, F_SLASH = 2, F_BSL = 4, F_WS = 8, F_ALL = 15,
        D_ESC = 16 /* '%', '&', '+': decoding looks closer */ };
 static const unsigned char feat_tab[256] = {
     ['%'] = D_ESC, ['&'] = D_ESC, ['+'] = D_ESC, [0] = F_FOLD, [0xc0] = F_FOLD, [0xc1] = F_FOLD, [0xc2] = F_FOLD,
-    [0xe0] = F_FOLD, [0xe2] = F_FOLD, [0xe3] = F_FOLD, [0xef] = F_FOLD,
+    [0xe0] = F_FOLD, [0xef] = F_FOLD,
     [0xf0] = F_FOLD, ['/'] = F_SLASH, ['\\'] = F_BSL,
     [' '] = F_WS, ['\t'] = F_WS, ['\n'] = F_WS, ['\v'] = F_WS, ['\f'] = F_WS,
     ['\r'] = F_WS, [0xa0] = F_WS
 };
 
-/* One round of %XX, %uXXXX, entity and '+' decoding from s to d (d may be
- * s). Sets *again when another round could change something: a decoded
- * byte is '%', '&' or '+', or something was decoded after a '%' or '&'
- * that was not an escape (its following bytes changed, so it may be one
- * now). Anything else would parse the same way again. *feat gets the
+/* One round of %XX, %uXXXX and entity decoding from s to d (d may be s);
+ * '+' becomes a space in the first round only (LW_N_PLUS is passed only
+ * then): that is the '+' as sent, while "%2B" means a literal '+' to the
+ * application. Sets *again when another round could change something: a
+ * decoded byte is '%' or '&', or something was decoded after a '%' or
+ * '&' that was not an escape (its following bytes changed, so it may be
+ * one now). Anything else would parse the same way again. *feat gets the
  * F_ bits of the output. */
 static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
                                unsigned char *d, unsigned flags, int *again,
@@ -287,8 +289,8 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
     apr_size_t i = 0, j = 0;
 
 #define DECODED(v) do { f |= feat_tab[(unsigned char)(v)] & F_ALL; \
-                        special |= pending || (v) == '%' || (v) == '&' \
-                                   || (v) == '+'; } while (0)
+                        special |= pending || (v) == '%' || (v) == '&'; \
+                   } while (0)
     while (i < n) {
         unsigned char c = s[i];
         apr_uint32_t cp;
@@ -356,7 +358,7 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
     return j;
 }
 
-/* Steps 2 and 3: overlong and look-alike forms of ASCII, NUL removal. */
+/* Steps 2 and 3: overlong and fullwidth ASCII, U+00A0, NUL removal. */
 static apr_size_t fold_utf8(unsigned char *b, apr_size_t n)
 {
     apr_size_t i = 0, j = 0;
@@ -410,33 +412,8 @@ static apr_size_t fold_utf8(unsigned char *b, apr_size_t n)
                 v = (unsigned char)(c3 - 0x60);
             else if (c2 == 0xbd && c3 >= 0x80 && c3 <= 0x9e) /* ..FF5E */
                 v = (unsigned char)(c3 - 0x20);
-            else if (c2 == 0xb9 && c3 == 0xa8)           /* U+FE68 */
-                v = '\\';
-            else if (c2 == 0xb9 && c3 == 0x92)           /* U+FE52 */
-                v = '.';
             if (v)
                 take = 3;
-            break;
-        case 0xe2:
-            /* Windows best-fit maps these look-alikes to path bytes. */
-            if (i + 2 >= n)
-                break;
-            if (c2 == 0x88 && c3 == 0x95)                /* U+2215 */
-                v = '/';
-            else if (c2 == 0x88 && c3 == 0x96)           /* U+2216 */
-                v = '\\';
-            else if (c2 == 0x81 && c3 == 0x84)           /* U+2044 */
-                v = '/';
-            else if (c2 == 0x80 && c3 == 0xa4)           /* U+2024 */
-                v = '.';
-            if (v)
-                take = 3;
-            break;
-        case 0xe3:
-            if (i + 2 < n && c2 == 0x80 && c3 == 0x80) { /* U+3000 */
-                v = ' ';
-                take = 3;
-            }
             break;
         default:
             break;
@@ -570,7 +547,8 @@ const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
         return in;
     n = decode_round(s, len, buf, flags, &again, &feat);
     for (round = 1; round < MAX_ROUNDS && again; round++)
-        n = decode_round(buf, n, buf, flags, &again, &feat);
+        n = decode_round(buf, n, buf, flags & ~(unsigned)LW_N_PLUS, &again,
+                         &feat);
     if (feat & F_FOLD) {
         apr_size_t before = n;
         n = fold_utf8(buf, n);

@@ -7,7 +7,8 @@
 
 /* Flags for lw_normalize(). */
 enum {
-    LW_N_PLUS      = 1u << 0,  /* '+' means space (query, args, cookie) */
+    LW_N_PLUS      = 1u << 0,  /* '+' as sent means space (query, args,
+                                * cookie); a decoded "%2B" stays '+' */
     LW_N_PATH      = 1u << 1   /* the value is a URL path: step 4 folds
                                 * '//' runs and "/./" only with this flag,
                                 * and only before the first '?' (elsewhere
