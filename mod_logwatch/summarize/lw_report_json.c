@@ -9,24 +9,37 @@
 
 static void jstr(FILE *out, const char *s)
 {
+    static const char hexd[] = "0123456789abcdef";
+    char buf[512];
     const unsigned char *u;
+    apr_size_t n = 0;
 
     if (s == NULL) {
         fputs("null", out);
         return;
     }
-    putc('"', out);
+    buf[n++] = '"';
     for (u = (const unsigned char *)s; *u; u++) {
+        if (n > sizeof(buf) - 8) {
+            fwrite(buf, 1, n, out);
+            n = 0;
+        }
         if (*u == '"' || *u == '\\') {
-            putc('\\', out);
-            putc(*u, out);
+            buf[n++] = '\\';
+            buf[n++] = (char)*u;
         } else if (*u < 0x20 || *u >= 0x7f) {
-            fprintf(out, "\\\\x%02x", *u);
+            /* the text \xHH, JSON-escaped: \\xHH */
+            buf[n++] = '\\';
+            buf[n++] = '\\';
+            buf[n++] = 'x';
+            buf[n++] = hexd[*u >> 4];
+            buf[n++] = hexd[*u & 15];
         } else {
-            putc(*u, out);
+            buf[n++] = (char)*u;
         }
     }
-    putc('"', out);
+    buf[n++] = '"';
+    fwrite(buf, 1, n, out);
 }
 
 static void jtime(FILE *out, apr_time_t t, int off)

@@ -20,6 +20,12 @@ typedef enum {
 int lw_verdict_index(const char *verdict);      /* LW_V_UNKNOWN if unknown */
 const char *lw_verdict_slot_name(int v);
 
+/* Counters keyed by an interned entry while reading (lw_sum.c); turned
+ * into the apr_hash_t counters below by lw_summary_finish(). */
+typedef struct lw_pmap lw_pmap_t;
+/* Index by string used while reading, beside the apr_hash_t (lw_sum.c). */
+typedef struct lw_stab lw_stab_t;
+
 /* A counter keyed by string (targets of a source, hosts, URLs ...). */
 typedef struct {
     const char *key;
@@ -43,6 +49,9 @@ typedef struct {
     const char *samples[LW_SUM_SAMPLES]; /* record lines as read */
     const char *abuse;                  /* abuse contact, NULL if unknown */
     const char *abuse_source;           /* "whois:whois.arin.net", "map", "cache" */
+    /* Added (additive), used while reading: */
+    lw_pmap_t *p_targets, *p_hosts;     /* lw_target_t*, lw_host_t* -> count */
+    lw_count_t *last_tool;              /* entry of the last tool seen */
 } lw_src_t;
 
 /* One attacked site (vhost). */
@@ -62,6 +71,9 @@ typedef struct {
     apr_hash_t *open_paths;
     apr_hash_t *open_path_cats;         /* same keys -> apr_uint32_t* category
                                          * mask of those attacks */
+    lw_pmap_t *p_sources;               /* lw_src_t* -> count, while reading */
+    lw_count_t *last_path;              /* entry of the last path seen */
+    lw_stab_t *path_tab;                /* index of paths */
 } lw_target_t;
 
 /* server_error records: failing sites. */
@@ -98,6 +110,10 @@ typedef struct {
     struct lw_host_s *last_host;        /* the previous line's host */
     apr_uint64_t last_clear;            /* lines when linepool was cleared */
     lw_fast_cache_t fast_cache;         /* lw_sum_fast's date cache */
+    int dirty;                          /* nested counters need finishing */
+    lw_src_t *last_src;                 /* the previous attack's source */
+    lw_target_t *last_tgt;              /* and target (runs are common) */
+    lw_stab_t *src_tab, *tgt_tab;       /* indexes of sources and targets */
 } lw_summary_t;
 
 /* Per logging host, for the per-host breakdown (input from several hosts). */
@@ -110,6 +126,7 @@ typedef struct lw_host_s {
     apr_hash_t *targets;                /* vhost -> lw_count_t* (capped) */
     apr_size_t len;                     /* strlen(host) */
     lw_count_t *count;                  /* its entry in lw_summary_t.hosts */
+    lw_pmap_t *p_sources, *p_targets;   /* while reading */
 } lw_host_t;
 
 /* Nested counters hold at most this many keys; the rest is counted under
@@ -122,6 +139,13 @@ typedef struct lw_host_s {
 lw_summary_t *lw_summary_create(apr_pool_t *p);
 /* Feed one input line (without '\n'). Malformed lines are counted. */
 void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len);
+
+/* Fill the nested counters that name other entries (a source's targets
+ * and hosts, a target's sources, a host's sources and targets) from what
+ * was counted while reading. Every accessor below calls it; call it
+ * yourself only before reading those counters of entries taken straight
+ * from the top-level hashes. Cheap when nothing changed. */
+void lw_summary_finish(lw_summary_t *s);
 
 /* Sources sorted by attacks (desc), then ip; targets likewise. */
 apr_array_header_t *lw_summary_sources(const lw_summary_t *s, apr_pool_t *p);

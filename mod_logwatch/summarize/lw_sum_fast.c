@@ -39,6 +39,9 @@ static inline void ws(sc_t *c)
         c->p++;
 }
 
+#define ONES APR_UINT64_C(0x0101010101010101)
+#define HIGHS APR_UINT64_C(0x8080808080808080)
+
 /* At '"'. *esc: 1 when the string holds escapes. \u and anything odd: -1. */
 static int str(sc_t *c, lw_sv_t *sv, int *esc)
 {
@@ -46,6 +49,17 @@ static int str(sc_t *c, lw_sv_t *sv, int *esc)
 
     *esc = 0;
     for (;;) {
+        /* eight bytes at a time while none is '"', '\\' or a control */
+        while (e - p >= 8) {
+            apr_uint64_t x, q, b, l;
+            memcpy(&x, p, 8);
+            q = x ^ ONES * '"';
+            b = x ^ ONES * '\\';
+            l = (x - ONES * 0x20) & ~x;
+            if ((((q - ONES) & ~q) | ((b - ONES) & ~b) | l) & HIGHS)
+                break;          /* the byte loop finds which one */
+            p += 8;
+        }
         while (p < e && !special[*p])
             p++;
         if (p >= e || *p < 0x20)

@@ -90,8 +90,9 @@ static void feed_seed(lw_summary_t *s, apr_pool_t *p, const char *host)
          "libwww-perl/6.02");
 }
 
-static const lw_src_t *find_src(const lw_summary_t *s, const char *ip)
+static const lw_src_t *find_src(lw_summary_t *s, const char *ip)
 {
+    lw_summary_finish(s);
     return apr_hash_get(s->sources, ip, APR_HASH_KEY_STRING);
 }
 
