@@ -450,14 +450,16 @@ const char *lw_mail_alert_message(apr_pool_t *p, const lw_abuse_opts_t *o,
 
     if (!lw_email_valid(to) || !lw_email_valid(o->from)) return NULL;
     headers(&b, o, to, apr_psprintf(p, "Security alert: %s attacked from %u "
-                                    "sources", vhost, nsrc), boundary, 0);
-    putf(&body, "Hello,\n\nthe site %s was attacked from %u different "
-         "addresses", lw_mail_body_safe(p, t->vhost, strlen(t->vhost)), nsrc);
-    putf(&body, " (%" APR_UINT64_T_FMT " attacks in all).\nWhen several "
-         "sources aim at the same site, the attackers may know or\nbelieve "
-         "its application to be vulnerable: the application(s) on this site\n"
-         "should be reviewed, and updated or fixed where needed.\n\n",
-         t->attacks);
+                                    "source%s", vhost, nsrc,
+                                    nsrc == 1 ? "" : "s"), boundary, 0);
+    putf(&body, "Hello,\n\nthe site %s\nwas attacked %" APR_UINT64_T_FMT
+         " time%s from %u address%s.\n\n",
+         lw_mail_body_safe(p, t->vhost, strlen(t->vhost)), t->attacks,
+         t->attacks == 1 ? "" : "s", nsrc, nsrc == 1 ? "" : "es");
+    put(&body, "When several sources aim at the same site, the attackers may "
+        "know or\nbelieve its application to be vulnerable: the "
+        "application(s) on this\nsite should be reviewed, and updated or "
+        "fixed where needed.\n\n");
     putf(&body, "Kinds of attack: %s\n", cat_list(p, t->by_cat));
     putf(&body, "Outcome:         %s\n\n", verdict_list(p, t->by_verdict));
     put(&body, "Where the attacks came from:\n");
@@ -466,14 +468,16 @@ const char *lw_mail_alert_message(apr_pool_t *p, const lw_abuse_opts_t *o,
         const lw_count_t *c = APR_ARRAY_IDX(srcs, i, const lw_count_t *);
         const lw_src_t *s = sum ? apr_hash_get(sum->sources, c->key,
                                                APR_HASH_KEY_STRING) : NULL;
-        putf(&body, "  %s: %" APR_UINT64_T_FMT " attack%s",
+        putf(&body, "  %s: %" APR_UINT64_T_FMT " attack%s on this site\n",
              lw_mail_body_safe(p, c->key, strlen(c->key)), c->count,
              c->count == 1 ? "" : "s");
-        if (s)
-            putf(&body, " (%s; %s to %s)", cat_list(p, s->by_cat),
+        if (s) {
+            putf(&body, "    kinds (on all sites): %s\n",
+                 cat_list(p, s->by_cat));
+            putf(&body, "    seen from %s to %s\n",
                  time_at(p, s->first, s->first_off),
                  time_at(p, s->last, s->last_off));
-        put(&body, "\n");
+        }
         if (i >= 99 && srcs->nelts > 100) {
             putf(&body, "  ... and %d more\n", srcs->nelts - 100);
             break;
