@@ -80,6 +80,12 @@ static apr_status_t write_message(apr_pool_t *p, const char *dir,
     apr_status_t rv;
     int n;
 
+    {
+        /* "out/" and "out" name the same directory: no "out//x" paths */
+        apr_size_t dl = strlen(dir);
+        while (dl > 1 && dir[dl - 1] == '/') dl--;
+        dir = apr_pstrmemdup(p, dir, dl);
+    }
     apr_time_exp_lt(&tm, now);
     apr_snprintf(stamp, sizeof(stamp), "%04d%02d%02d-%02d%02d%02d",
                  tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
