@@ -292,6 +292,87 @@ int main(void)
         CHECK(!lw_reportable_ip("1.2.3.4 ", NULL));
         CHECK(!lw_reportable_ip(NULL, NULL));
     }
+    /* the pipeline on the seed's records: eligibility, contacts from the
+     * map only (no network), one report, the state, an alert */
+    {
+        const char *seed = apr_pstrcat(p, lw_test_srcdir(),
+                                       "/test/integration/data/"
+                                       "seed_records.jsonl", NULL);
+        const char *mapf = apr_pstrcat(p, dir, "/map", NULL);
+        char *text = read_all(p, seed), *ln, *last;
+        lw_summary_t *sum = lw_summary_create(p);
+        apr_array_header_t *files = NULL, *all;
+        lw_abuse_stats_t stats;
+        apr_file_t *f;
+        int i, eligible = 0;
+        CHECK(text != NULL);
+        for (ln = apr_strtok(text, "\n", &last); ln;
+             ln = apr_strtok(NULL, "\n", &last))
+            lw_summary_add_line(sum, ln, strlen(ln));
+        CHECK(apr_file_open(&f, mapf, APR_FOPEN_WRITE | APR_FOPEN_CREATE,
+                            APR_OS_DEFAULT, p) == APR_SUCCESS);
+        apr_file_puts("174.121.218.0/24 abuse@one.example\n"
+                      "221.157.0.0/16 abuse@two.example\n", f);
+        apr_file_close(f);
+        lw_abuse_opts_default(&o, p);
+        o.from = "reports@hoster.example";
+        o.whois.map_file = mapf;
+        o.whois.no_network = 1;
+        o.log = NULL;
+        o.out_dir = apr_pstrcat(p, dir, "/out", NULL);
+        o.state_file = apr_pstrcat(p, dir, "/state", NULL);
+        all = lw_summary_sources(sum, p);
+        for (i = 0; i < all->nelts; i++)
+            eligible += lw_abuse_eligible(APR_ARRAY_IDX(all, i, lw_src_t *),
+                                          &o);
+        CHECK(eligible == 1);
+        CHECK(lw_abuse_lookup_all(sum, &o, p, &err) == 1);
+        CHECK(lw_abuse_write_reports(sum, &o, p, &files, &stats, &err)
+              == APR_SUCCESS);
+        CHECK(files && files->nelts == 1);
+        CHECK(stats.eligible == 1 && stats.reports == 1);
+        if (files && files->nelts == 1) {
+            const char *path = APR_ARRAY_IDX(files, 0, const char *);
+            const char *m = read_all(p, path);
+            CHECK(strstr(path, "/abuse-") && strstr(path, "abuse_one.example"));
+            CHECK(m && strstr(m, "\nTo: abuse@one.example\n"));
+            CHECK(m && headers_clean(m));
+            apr_file_remove(path, p);
+        }
+        /* same day again: nothing */
+        CHECK(lw_abuse_write_reports(sum, &o, p, &files, &stats, &err)
+              == APR_SUCCESS);
+        CHECK(files->nelts == 0 && stats.already_reported == 1);
+        /* threshold 2, ignoring the first network: only the second */
+        o.threshold = 2;
+        CHECK(lw_ignore_add(o.ignore, "174.121.218.75/32") == APR_SUCCESS);
+        CHECK(lw_abuse_write_reports(sum, &o, p, &files, &stats, &err)
+              == APR_SUCCESS);
+        CHECK(files->nelts == 1 && stats.eligible == 1);
+        for (i = 0; i < files->nelts; i++) {
+            const char *m = read_all(p, APR_ARRAY_IDX(files, i, const char *));
+            CHECK(m && strstr(m, "\nTo: abuse@two.example\n"));
+            apr_file_remove(APR_ARRAY_IDX(files, i, const char *), p);
+        }
+        /* alerts: every site has one source; with M=1 three alerts */
+        o.alerts_dir = apr_pstrcat(p, dir, "/alerts", NULL);
+        o.alert_sources = 2;
+        CHECK(lw_alerts_write(sum, &o, p, &files, &err) == APR_SUCCESS);
+        CHECK(files->nelts == 0);
+        o.alert_sources = 1;
+        o.report_to = "owner@hoster.example";
+        CHECK(lw_alerts_write(sum, &o, p, &files, &err) == APR_SUCCESS);
+        CHECK(files->nelts == 3);
+        for (i = 0; i < files->nelts; i++) {
+            const char *m = read_all(p, APR_ARRAY_IDX(files, i, const char *));
+            CHECK(m && strstr(m, "\nTo: owner@hoster.example\n"));
+            apr_file_remove(APR_ARRAY_IDX(files, i, const char *), p);
+        }
+        apr_dir_remove(o.alerts_dir, p);
+        apr_dir_remove(o.out_dir, p);
+        apr_file_remove(o.state_file, p);
+        apr_file_remove(mapf, p);
+    }
     apr_dir_remove(dir, p);
 
     LW_TEST_END();
