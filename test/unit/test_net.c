@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include "lw_test.h"
 #include "lw_net.h"
+#include <arpa/inet.h>
 
 static const char *fmt(apr_pool_t *p, const char *in)
 {
@@ -35,6 +36,75 @@ static int match(const char *net, const char *addr)
     if (!lw_cidr_parse(net, strlen(net), &c)) return -1;
     if (!lw_addr_parse(addr, strlen(addr), &a)) return -1;
     return lw_cidr_match(&c, &a);
+}
+
+/* Mutations of valid addresses and random strings: lw_addr_parse must
+ * accept exactly what inet_pton accepts, with the same bytes, and format
+ * what inet_ntop formats (but for the deprecated ::a.b.c.d form). Returns
+ * the number of disagreements. */
+static int differential(int rounds)
+{
+    static const char alpha[] = "0123456789abcdefABCDEF:.:.::0001255 %/";
+    static const char *const seeds[] = {
+        "1.2.3.4", "::", "::1", "2001:db8::1", "::ffff:1.2.3.4",
+        "1:2:3:4:5:6:7:8", "255.255.255.255", "fe80::1:2:3", "1::",
+        "a:b:c:d:e:f:1.2.3.4", "0:0:0:0:0:0:0:0"
+    };
+    static const unsigned char zero[12];
+    unsigned seed = 12345;
+    int n, bad = 0;
+
+    for (n = 0; n < rounds; n++) {
+        char s[64], mine[LW_ADDR_STRLEN], theirs[INET6_ADDRSTRLEN];
+        unsigned char b4[4], b6[16];
+        int len, i, ok, v4, v6;
+        lw_addr_t a;
+#define RND() (seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff)
+        if (n % 2) {
+            int muts = 1 + (int)(RND() % 3);
+            strcpy(s, seeds[RND() % (sizeof(seeds) / sizeof(seeds[0]))]);
+            len = (int)strlen(s);
+            for (i = 0; i < muts; i++) {
+                int op = (int)(RND() % 3), pos = (int)(RND() % (len + 1));
+                char c = alpha[RND() % (sizeof(alpha) - 1)];
+                if (op == 0 && len < 50) {
+                    memmove(s + pos + 1, s + pos, (size_t)(len - pos + 1));
+                    s[pos] = c;
+                    len++;
+                }
+                else if (op == 1 && pos < len) {
+                    memmove(s + pos, s + pos + 1, (size_t)(len - pos));
+                    len--;
+                }
+                else if (pos < len) {
+                    s[pos] = c;
+                }
+            }
+        }
+        else {
+            len = (int)(RND() % 20);
+            for (i = 0; i < len; i++) s[i] = alpha[RND() % (sizeof(alpha) - 1)];
+            s[len] = '\0';
+        }
+#undef RND
+        ok = lw_addr_parse(s, strlen(s), &a);
+        v4 = inet_pton(AF_INET, s, b4) == 1;
+        v6 = inet_pton(AF_INET6, s, b6) == 1;
+        if (ok != (v4 || v6)
+            || (ok && a.family == 4 && (!v4 || memcmp(a.b, b4, 4) != 0))
+            || (ok && a.family == 6 && (!v6 || memcmp(a.b, b6, 16) != 0))) {
+            if (bad++ < 5) fprintf(stderr, "differs from inet_pton: '%s'\n", s);
+            continue;
+        }
+        if (ok && a.family == 6 && memcmp(a.b, zero, 12) != 0) {
+            lw_addr_format(&a, mine, sizeof(mine));
+            inet_ntop(AF_INET6, b6, theirs, sizeof(theirs));
+            if (strcmp(mine, theirs) != 0 && bad++ < 5)
+                fprintf(stderr, "format %s: %s, inet_ntop %s\n", s, mine,
+                        theirs);
+        }
+    }
+    return bad;
 }
 
 int main(void)
@@ -157,6 +227,8 @@ int main(void)
     CHECK_STR(lw_net_class_name(LW_NET_LINKLOCAL), "link-local");
     CHECK(lw_net_class_name(LW_NET__COUNT) == NULL);
     CHECK(lw_net_class_name(-1) == NULL);
+
+    CHECK(differential(300000) == 0);
 
     LW_TEST_END();
 }
