@@ -354,7 +354,7 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
 
         apr_hash_set(asked, registry, APR_HASH_KEY_STRING, "");
         if (apr_hash_get(w->dead, hp, APR_HASH_KEY_STRING)) {
-            why = "whois:timeout";
+            why = "whois:unavailable";
             break;
         }
         rv = lw_whois_query(qp, host, port, q, w->o.timeout,
@@ -362,15 +362,13 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
         if (rv != APR_SUCCESS) {
             char e[120];
             wlog(w, "%s: %s", hp, apr_strerror(rv, e, sizeof(e)));
-            if (APR_STATUS_IS_TIMEUP(rv)) {
-                /* never wait for it again in this run */
-                apr_hash_set(w->dead, apr_pstrdup(w->pool, hp),
-                             APR_HASH_KEY_STRING, "");
-                why = "whois:timeout";
-            }
-            else {
-                why = "whois:unreachable";
-            }
+            /* never wait for it again in this run: a server that timed
+             * out, refused, or whose name did not resolve (the resolver's
+             * own timeouts are not ours to shorten) stays so for minutes */
+            apr_hash_set(w->dead, apr_pstrdup(w->pool, hp),
+                         APR_HASH_KEY_STRING, "");
+            why = APR_STATUS_IS_TIMEUP(rv) ? "whois:timeout"
+                  : "whois:unreachable";
             break;
         }
         if (trunc == 2) {

@@ -100,7 +100,8 @@ apr_status_t lw_whois_open(lw_whois_t **w, const lw_whois_opts_t *o,
  * (when not NULL) tells where it came from: "map", "cache",
  * "whois:HOST" (the server that gave it), or why there is none
  * ("whois:timeout", "whois:no-contact", ...). Strings from the context's
- * pool. A server that timed out is not asked again by this context. */
+ * pool. A server that timed out, refused the connection or whose name
+ * did not resolve is not asked again by this context ("whois:unavailable"). */
 const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how);
 
 /* Writes the cache (when one is configured and changed): to a temporary
