@@ -18,10 +18,12 @@
  * --whois-timeout SECONDS (whois.timeout), --report-to ADDR (report_to).
  *
  * Every string from a record is attacker-controlled: in headers only the
- * validated source addresses, vhosts reduced to [A-Za-z0-9.-], and
- * validated mail addresses ever appear; in bodies each line is stripped of
- * control characters and non-ASCII bytes are shown as \xHH, and long lines
- * are wrapped. Part of the summarizer library (no httpd header). */
+ * canonical text of validated source addresses, vhosts reduced to
+ * [A-Za-z0-9._-], and validated mail addresses ever appear; in bodies
+ * control characters and non-ASCII bytes are shown as \xHH, and every part
+ * is quoted-printable (7-bit, lines under 77 columns). Files are written
+ * with LF line ends, as sendmail -t expects them on its input. Part of the
+ * summarizer library (no httpd header). */
 #ifndef LW_MAIL_H
 #define LW_MAIL_H
 
