@@ -276,11 +276,15 @@ int lw_report_text(FILE *out, const lw_summary_t *s,
     }
 
     text_disks(out, o, p);
-    if (o->firewall_kind)
+    if (o->firewall_kind && o->firewall && o->firewall->nelts)
         text_lines(out, apr_psprintf(p, "Firewall (%s): sources with at least %"
                                      APR_UINT64_T_FMT " attacks",
                                      o->firewall_kind, o->threshold),
                    o->firewall, p);
+    else if (o->firewall_kind)
+        fprintf(out, "\nFirewall (%s): no source with at least %"
+                APR_UINT64_T_FMT " attacks to block\n", o->firewall_kind,
+                o->threshold);
     text_lines(out, "mod_security suggestions (review before use)",
                o->secrules, p);
     text_lines(out, "Notes", o->notes, p);

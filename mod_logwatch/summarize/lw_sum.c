@@ -633,16 +633,18 @@ void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
         s->lines--;
         return;
     }
-    if (s->lines - s->last_clear > 1024) {
-        /* The scratch pool only holds decoded strings: clear it now and
-         * then, not on every line. */
+    /* The fast path only puts decoded strings (never longer than the line)
+     * in the scratch pool: clear it once a megabyte of lines went by, not
+     * on every line. */
+    s->last_clear += len;
+    if (s->last_clear > (1 << 20)) {
         apr_pool_clear(s->linepool);
-        s->last_clear = s->lines;
+        s->last_clear = len;
     }
     if (s->no_fast
         || !lw_fast_record(line, len, &rec, s->linepool, &s->fast_cache)) {
         apr_pool_clear(s->linepool);
-        s->last_clear = s->lines;
+        s->last_clear = 0;
         if (slow_record(s, line, len, &rec)) {
             s->malformed++;
             return;

@@ -108,7 +108,7 @@ typedef struct {
     apr_hash_t *host_stats;             /* logging host -> lw_host_t* */
     int no_fast;                        /* 1: only lw_record_parse (tests) */
     struct lw_host_s *last_host;        /* the previous line's host */
-    apr_uint64_t last_clear;            /* lines when linepool was cleared */
+    apr_uint64_t last_clear;            /* bytes read since linepool was cleared */
     lw_fast_cache_t fast_cache;         /* lw_sum_fast's date cache */
     int dirty;                          /* nested counters need finishing */
     lw_src_t *last_src;                 /* the previous attack's source */

@@ -333,6 +333,36 @@ static void test_bounded(apr_pool_t *p)
     CHECK(apr_hash_count(s->targets) == LW_SUM_MAX_KEYS + 50);
 }
 
+/* The same lines through the fast reader and through lw_record_parse alone
+ * give the same reports, byte for byte. */
+static void test_fast_equals_reference(apr_pool_t *p)
+{
+    lw_summary_t *a = lw_summary_create(p), *b = lw_summary_create(p);
+    lw_report_opts_t o;
+    int pass;
+
+    b->no_fast = 1;
+    for (pass = 0; pass < 2; pass++) {
+        lw_summary_t *s = pass ? b : a;
+        feed_seed(s, p, "web1");
+        feed_seed(s, p, "web2");
+        feed(s, p, "2024-03-01 10:00:00", "web2", "2001:db8::1", "a.example",
+             "/x?id=1'\x01", 200, C(SQLI) | C(TOOL), "sqlmap\\1");
+        feed(s, p, "2024-03-01 12:00:00", "web2", "203.0.113.9", "a.example",
+             "/broken.php", 500, C(SERVER_ERROR), NULL);
+        add(s, "{\"time\":\"2024-03-01T10:00:00.5Z\",\"client\":\"1.2.3.4\","
+               "\"uri\":\"/\\u00e9\\t\",\"categories\":[\"xss\"],\"status\":200}");
+        add(s, "{\"client\":\"1.2.3.4\",\"status\":2.5}");
+        add(s, "{\"client\":\"1.2.3.4\",\"categories\":[\"lfi\"],\"x\":1e5}");
+    }
+    lw_report_opts_init(&o);
+    o.generated = apr_time_from_sec(1700000000);
+    CHECK(a->records == b->records && a->malformed == b->malformed
+          && a->attacks == b->attacks);
+    CHECK_STR(render(a, &o, lw_report_text, p), render(b, &o, lw_report_text, p));
+    CHECK_STR(render(a, &o, lw_report_json, p), render(b, &o, lw_report_json, p));
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -340,5 +370,6 @@ int main(void)
     test_kinds_hosts_window(p);
     test_hostile(p);
     test_bounded(p);
+    test_fast_equals_reference(p);
     LW_TEST_END();
 }
