@@ -707,3 +707,43 @@ def test_logrotate_snippet_rotates_and_httpd_reopens(tmp_path):
     finally:
         h.stop()
         h.cleanup()
+
+
+# ------------------------------------------------- end to end: two hosts
+
+def test_two_hosts_through_collector_one_report(tmp_path, collector):
+    """Two web servers ship their records through lw_syslog to the
+    collector; the daily job on the collector (its shipped settings:
+    ATTACK_LOG_DIR=/var/log/logwatch, ATTACK_LOG_PATTERN='*-attack.log*')
+    mails one report with a per-host breakdown, and the source that
+    attacked both servers gets one abuse report naming both."""
+    if not os.access(SUMMARIZE, os.X_OK):
+        pytest.skip("logwatch-summarize not built")
+    r = DailyRoot(tmp_path / "daily")
+    d = r.day
+    web1 = [record("%sT10:00:0%d.000000+00:00" % (d, i), "174.121.218.75",
+                   "domain2.com", "/a.php?f=../../etc/passwd", host="web1.example")
+            for i in range(2)]
+    web2 = [record("%sT11:00:0%d.000000+00:00" % (d, i), "174.121.218.75",
+                   "shop.example", "/b.php?f=../../etc/passwd", host="web2.example")
+            for i in range(2)]
+    web2.append(record("%sT12:00:00.000000+00:00" % d, "221.157.225.69",
+                       "shop.example", "/c.php?f=../../etc/passwd", host="web2.example"))
+    for host, lines in (("web1.example", web1), ("web2.example", web2)):
+        assert send("syslog://127.0.0.1:%d?proto=tcp" % collector.port, host, lines)[:2] \
+            == (len(lines), 0)
+        assert wait_lines(collector.out / ("%s-attack.log" % host), len(lines)) == lines
+    p = r.run(ATTACK_LOG_DIR=collector.out, ATTACK_LOG_PATTERN="*-attack.log*",
+              REPORT_FORMAT="json")
+    assert p.returncode == 0, p.stderr
+    rep = json.loads((r.outbox / "reports" / ("%s.json" % d)).read_text())
+    assert rep["attacks"] == 5
+    assert sorted(h["host"] for h in rep["hosts"]) == ["web1.example", "web2.example"]
+    src = [s for s in rep["sources"] if s["ip"] == "174.121.218.75"][0]
+    assert src["attacks"] == 4
+    assert sorted(h for h, _ in src["hosts"]) == ["web1.example", "web2.example"]
+    abuse = list((r.outbox / "abuse" / d).iterdir())
+    assert len(abuse) == 1
+    text = abuse[0].read_text()
+    assert "web1.example" in text and "web2.example" in text
+    assert len(r.mails()) == 1
