@@ -224,7 +224,27 @@ static void headers(mbuf_t *b, const lw_abuse_opts_t *o, const char *to,
     putf(b, "Message-ID: <logwatch.%" APR_INT64_T_FMT ".%ld.%s@%s>\n",
          (apr_int64_t)apr_time_sec(now), (long)getpid(),
          random_hex(b->p, 8), domain_of(o->from));
-    putf(b, "Subject: %s\n", subject);
+    put(b, "Subject:");
+    {
+        /* folded at spaces to keep lines within 78 columns (RFC 5322);
+         * unfolding gives the subject back exactly */
+        const char *w = subject;
+        int col = 8;
+        while (*w) {
+            const char *e = strchr(w, ' ');
+            apr_size_t n = e ? (apr_size_t)(e - w) : strlen(w);
+            if (col > 8 && col + 1 + (int)n > 78) {
+                put(b, "\n");
+                col = 0;
+            }
+            put(b, " ");
+            put_n(b, w, n);
+            col += 1 + (int)n;
+            w += n;
+            while (*w == ' ') w++;
+        }
+        put(b, "\n");
+    }
     put(b, "MIME-Version: 1.0\n");
     if (xarf) put(b, "X-ARF: Yes\n");
     put(b, "Auto-Submitted: auto-generated\n");

@@ -26,10 +26,26 @@ static int headers_clean(const char *msg)
             if ((unsigned char)*c < 32 || (unsigned char)*c > 126) return 0;
         for (i = 0; names[i]; i++)
             if (strncmp(line, names[i], strlen(names[i])) == 0) known = 1;
+        if (line[0] == ' ' && line != msg && nl - line > 1)
+            known = 1;                          /* a folded continuation */
+        if (nl - line > 78) return 0;
         if (!known) return 0;
         line = nl + 1;
     }
     return *line == '\n';
+}
+
+/* Header folding undone ("\n " -> " "). */
+static const char *unfold(apr_pool_t *p, const char *msg)
+{
+    char *out = apr_pstrdup(p, msg), *o = out;
+    const char *m;
+    for (m = msg; *m; m++) {
+        if (m[0] == '\n' && m[1] == ' ') continue;
+        *o++ = *m;
+    }
+    *o = '\0';
+    return out;
 }
 
 static int all_7bit(const char *msg)
@@ -159,6 +175,31 @@ int main(void)
     CHECK(msg && strstr(msg, "Source: 2001:db8::1\n")
           && strstr(msg, "Source-Type: ipv6\n"));
     src.ip = "174.121.218.75";
+    /* many long sources: the Subject names three and folds */
+    {
+        static const char *const v6[] = {
+            "2a00:1450:4001:811:ffff:ffff:ffff:1001",
+            "2a00:1450:4001:811:ffff:ffff:ffff:1002",
+            "2a00:1450:4001:811:ffff:ffff:ffff:1003",
+            "2a00:1450:4001:811:ffff:ffff:ffff:1004",
+            "2a00:1450:4001:811:ffff:ffff:ffff:1005"
+        };
+        apr_array_header_t *many = apr_array_make(p, 5, sizeof(lw_src_t *));
+        int k;
+        for (k = 0; k < 5; k++) {
+            lw_src_t *c = apr_pmemdup(p, &src, sizeof(src));
+            c->ip = v6[k];
+            *(lw_src_t **)apr_array_push(many) = c;
+        }
+        msg = lw_mail_abuse_message(p, &o, "abuse@isp.example", many);
+        CHECK(msg && headers_clean(msg));
+        CHECK(msg && strstr(unfold(p, msg), "Subject: Abuse report: 30 "
+                            "attacks from 2a00:1450:4001:811:ffff:ffff:ffff:"
+                            "1001, 2a00:1450:4001:811:ffff:ffff:ffff:1002, "
+                            "2a00:1450:4001:811:ffff:ffff:ffff:1003 and 2 "
+                            "more\n") != NULL);
+        CHECK(msg && strstr(msg, "and 2 more\n") != NULL);
+    }
     /* nor to or from an address that is not plain */
     CHECK(lw_mail_abuse_message(p, &o, "a@b.example\nBcc: c@d.example", srcs)
           == NULL);
@@ -186,7 +227,8 @@ int main(void)
     if (msg) {
         CHECK(headers_clean(msg));
         CHECK(all_7bit(msg));
-        CHECK(strstr(msg, "Subject: Security alert: shop.example__Bcc__victim"
+        CHECK(strstr(unfold(p, msg), "Subject: Security alert: "
+                     "shop.example__Bcc__victim"
                      "_x.example attacked from 2 sources\n") != NULL);
         CHECK(strstr(msg, "/cart.php?id=3D1\\x1b[2J") != NULL);
         CHECK(strstr(msg, "reached the application") != NULL);
