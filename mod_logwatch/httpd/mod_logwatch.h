@@ -33,6 +33,17 @@
  *   LW00020  sending a record to a remote syslog collector failed (bounded:
  *            once per back-off period of lw_syslog, then once a minute)
  * (LW00021..LW00030 reserved for the live-defense work of issue 7.)
+ * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
+ *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
+ *            block)
+ *   LW00101  request refused by LogWatchBlock (debug)
+ *   LW00102  could not create the source-tally segment (no thresholds)
+ *   LW00103  could not create the logwatch-tally mutex (start fails)
+ *   LW00104  child: could not attach the logwatch-tally mutex
+ *   LW00105  LogWatchSharedMemory changed at a restart: kept until a stop
+ *            and start
+ *   LW00106  source tallies ready (info: slots, in use, blocked, bytes)
+ *   LW00107  taking the logwatch-tally mutex failed (once per process)
  */
 #ifndef MOD_LOGWATCH_H
 #define MOD_LOGWATCH_H
@@ -48,6 +59,7 @@
 #include "lw_sig.h"
 #include "lw_engine.h"
 #include "lw_syslog.h"
+#include "mod_logwatch_defense.h"
 
 extern module AP_MODULE_DECLARE_DATA logwatch_module;
 
@@ -100,6 +112,7 @@ typedef struct {
     int min_score;             /* -1 unset */
     int record_errors;         /* -1 unset */
     const char *hostname;      /* LogWatchHostname, NULL unset */
+    logwatch_defense_conf *defense; /* issue 7 (mod_logwatch_defense.c) */
 } logwatch_server_conf;
 
 typedef struct {
@@ -143,6 +156,12 @@ typedef struct {
     apr_uint64_t loaded_at;    /* apr_time_t of the current set */
     apr_uint64_t rules;        /* rules in the current set */
     apr_uint64_t shm_bytes;    /* bytes of the current set's segment */
+    /* issue 7 (mod_logwatch_defense.c): flagged requests by category and
+     * by verdict (logwatch_verdict_names), threshold crossings, refusals */
+    apr_uint64_t by_category[LW_CAT__COUNT];
+    apr_uint64_t by_verdict[LOGWATCH_NVERDICTS];
+    apr_uint64_t thresholds;
+    apr_uint64_t refused;
 } logwatch_stats_t;
 
 /* mod_logwatch_config.c */

@@ -41,6 +41,7 @@ void *logwatch_create_server_conf(apr_pool_t *p, server_rec *s)
     sc->max_inspect = -1;
     sc->min_score = -1;
     sc->record_errors = -1;
+    sc->defense = logwatch_defense_create_conf(p);
     return sc;
 }
 
@@ -84,6 +85,7 @@ void *logwatch_merge_server_conf(apr_pool_t *p, void *basev, void *addv)
     sc->record_errors = add->record_errors >= 0 ? add->record_errors
                                                 : base->record_errors;
     sc->hostname = add->hostname ? add->hostname : base->hostname;
+    sc->defense = logwatch_defense_merge_conf(p, base->defense, add->defense);
     return sc;
 }
 
@@ -377,5 +379,18 @@ const command_rec logwatch_cmds[] = {
     AP_INIT_TAKE1("LogWatchHostname", set_hostname, NULL, RSRC_CONF,
                   "Machine name written in the records (default: the "
                   "system's host name)"),
+    /* live defense (issue 7): mod_logwatch_defense.c */
+    AP_INIT_TAKE2("LogWatchThreshold", logwatch_set_threshold, NULL,
+                  RSRC_CONF, "COUNT SECONDS: a source with COUNT attacks in "
+                  "SECONDS gets a threshold record (default 3 86400)"),
+    AP_INIT_TAKE123("LogWatchBlock", logwatch_set_block, NULL, RSRC_CONF,
+                    "On|Off [SECONDS] [STATUS]: refuse sources over the "
+                    "threshold (default Off, 600 s, 403)"),
+    AP_INIT_ITERATE("LogWatchIgnoreNet", logwatch_add_ignore_net, NULL,
+                    RSRC_CONF, "Addresses or networks (CIDR) never counted "
+                    "nor blocked"),
+    AP_INIT_TAKE1("LogWatchSharedMemory", logwatch_set_shared_memory, NULL,
+                  RSRC_CONF, "Bytes for the source tallies, k/M suffixes "
+                  "(default 1M; a change needs a stop and start)"),
     { NULL }
 };

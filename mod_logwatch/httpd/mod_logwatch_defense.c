@@ -1,0 +1,582 @@
+/* mod_logwatch_defense.c: live defense. Every flagged request counts for
+ * its source (r->useragent_ip, the address mod_remoteip trusts) in one
+ * table shared by all processes (lw_tally); the attack that brings a source
+ * to LogWatchThreshold writes one `threshold` record and an error-log
+ * notice, and with LogWatchBlock On the source's requests are refused
+ * early for a while.
+ *
+ * The table and its mutex are made once per httpd lifetime, from the
+ * process pool, and found again through ap_retained_data at each graceful
+ * restart: the tallies and block marks outlive the configuration that made
+ * them (a new LogWatchSharedMemory needs a stop and start). The benign
+ * path costs one atomic read: with nobody blocked, no lock is taken. */
+#include <string.h>
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "util_mutex.h"
+#include "apr_lib.h"
+#include "apr_strings.h"
+#include "apr_shm.h"
+#include "apr_global_mutex.h"
+
+#include "lw_net.h"
+#include "lw_record.h"
+#include "mod_logwatch.h"
+
+APLOG_USE_MODULE(logwatch);
+
+#define MUTEX_TYPE "logwatch-tally"
+#define RETAINED_KEY "mod_logwatch-tally"
+
+#define DEFAULT_THRESHOLD 3
+#define DEFAULT_WINDOW 86400            /* seconds */
+#define DEFAULT_BLOCK_SECS 600
+#define DEFAULT_BLOCK_STATUS HTTP_FORBIDDEN
+#define DEFAULT_SHM (1024 * 1024)
+
+struct logwatch_defense_conf {
+    int threshold;             /* -1 unset */
+    apr_int64_t window;        /* seconds, -1 unset */
+    int block;                 /* -1 unset, 0 Off, 1 On */
+    apr_int64_t block_secs;    /* -1 unset */
+    int block_status;          /* -1 unset */
+    apr_array_header_t *ignore; /* lw_cidr_t; a vhost adds to the server's */
+};
+
+/* Made once, kept across restarts (never freed before httpd exits). */
+typedef struct {
+    apr_shm_t *shm;
+    apr_size_t size;           /* bytes asked for when made */
+    lw_tally_t *tally;
+    apr_global_mutex_t *mutex;
+} defense_retained_t;
+
+/* Set in the parent's post_config, inherited by the children. */
+static defense_retained_t *rt;
+/* LogWatchSharedMemory of the pass being read (the module is reloaded at
+ * each restart; pre_config sets the default again anyway). */
+static apr_size_t shm_wanted = DEFAULT_SHM;
+
+const char *const logwatch_verdict_names[LOGWATCH_NVERDICTS] = {
+    "blocked", "rejected", "not_found", "error", "redirected", "served",
+    "unknown"
+};
+
+int logwatch_verdict_index(const char *verdict)
+{
+    int i;
+
+    for (i = 0; i < LOGWATCH_NVERDICTS - 1; i++)
+        if (verdict != NULL && strcmp(verdict, logwatch_verdict_names[i]) == 0)
+            return i;
+    return LOGWATCH_NVERDICTS - 1;
+}
+
+/* ---- configuration ---- */
+
+logwatch_defense_conf *logwatch_defense_create_conf(apr_pool_t *p)
+{
+    logwatch_defense_conf *c = apr_pcalloc(p, sizeof(*c));
+
+    c->threshold = -1;
+    c->window = -1;
+    c->block = -1;
+    c->block_secs = -1;
+    c->block_status = -1;
+    c->ignore = apr_array_make(p, 2, sizeof(lw_cidr_t));
+    return c;
+}
+
+logwatch_defense_conf *logwatch_defense_merge_conf(
+    apr_pool_t *p, const logwatch_defense_conf *base,
+    const logwatch_defense_conf *add)
+{
+    logwatch_defense_conf *c = apr_pcalloc(p, sizeof(*c));
+
+    c->threshold = add->threshold >= 0 ? add->threshold : base->threshold;
+    c->window = add->window >= 0 ? add->window : base->window;
+    c->block = add->block >= 0 ? add->block : base->block;
+    c->block_secs = add->block_secs >= 0 ? add->block_secs : base->block_secs;
+    c->block_status = add->block_status >= 0 ? add->block_status
+                                             : base->block_status;
+    c->ignore = apr_array_append(p, base->ignore, add->ignore);
+    return c;
+}
+
+/* Effective values, defaults filled in. */
+static apr_uint32_t eff_threshold(const logwatch_defense_conf *c)
+{
+    return c->threshold > 0 ? (apr_uint32_t)c->threshold : DEFAULT_THRESHOLD;
+}
+
+static apr_interval_time_t eff_window(const logwatch_defense_conf *c)
+{
+    return apr_time_from_sec(c->window >= 0 ? c->window : DEFAULT_WINDOW);
+}
+
+static apr_interval_time_t eff_block_for(const logwatch_defense_conf *c)
+{
+    return apr_time_from_sec(c->block_secs >= 0 ? c->block_secs
+                                                : DEFAULT_BLOCK_SECS);
+}
+
+static int eff_status(const logwatch_defense_conf *c)
+{
+    return c->block_status > 0 ? c->block_status : DEFAULT_BLOCK_STATUS;
+}
+
+static logwatch_defense_conf *conf_of(server_rec *s)
+{
+    logwatch_server_conf *sc =
+        ap_get_module_config(s->module_config, &logwatch_module);
+
+    return sc != NULL ? sc->defense : NULL;
+}
+
+static const char *parse_int(cmd_parms *cmd, const char *what,
+                             const char *arg, apr_int64_t lo, apr_int64_t hi,
+                             apr_int64_t *out)
+{
+    char *end;
+    apr_int64_t v = 0;
+
+    if (!apr_isdigit(*arg))
+        end = (char *)arg;
+    else
+        v = apr_strtoi64(arg, &end, 10);
+    if (end == arg || *end != '\0' || v < lo || v > hi)
+        return apr_psprintf(cmd->pool, "%s: %s '%s' is not a number from %"
+                            APR_INT64_T_FMT " to %" APR_INT64_T_FMT,
+                            cmd->cmd->name, what, arg, lo, hi);
+    *out = v;
+    return NULL;
+}
+
+const char *logwatch_set_threshold(cmd_parms *cmd, void *dcv,
+                                   const char *count, const char *secs)
+{
+    logwatch_defense_conf *c = conf_of(cmd->server);
+    apr_int64_t n, w;
+    const char *err;
+
+    (void)dcv;
+    if ((err = parse_int(cmd, "COUNT", count, 1, 1000000, &n)) != NULL
+        || (err = parse_int(cmd, "SECONDS", secs, 1, 366 * 86400, &w)) != NULL)
+        return err;
+    c->threshold = (int)n;
+    c->window = w;
+    return NULL;
+}
+
+const char *logwatch_set_block(cmd_parms *cmd, void *dcv, const char *onoff,
+                               const char *secs, const char *status)
+{
+    logwatch_defense_conf *c = conf_of(cmd->server);
+    apr_int64_t v;
+    const char *err;
+
+    (void)dcv;
+    if (strcasecmp(onoff, "On") == 0)
+        c->block = 1;
+    else if (strcasecmp(onoff, "Off") == 0)
+        c->block = 0;
+    else
+        return "LogWatchBlock: On or Off, then optional SECONDS and STATUS";
+    if (secs != NULL) {
+        if ((err = parse_int(cmd, "SECONDS", secs, 1, 366 * 86400, &v)))
+            return err;
+        c->block_secs = v;
+    }
+    if (status != NULL) {
+        if ((err = parse_int(cmd, "STATUS", status, 400, 599, &v)))
+            return err;
+        c->block_status = (int)v;
+    }
+    return NULL;
+}
+
+const char *logwatch_add_ignore_net(cmd_parms *cmd, void *dcv,
+                                    const char *arg)
+{
+    logwatch_defense_conf *c = conf_of(cmd->server);
+    lw_cidr_t net;
+
+    (void)dcv;
+    if (!lw_cidr_parse(arg, strlen(arg), &net))
+        return apr_psprintf(cmd->pool, "LogWatchIgnoreNet: '%s' is not an "
+                            "address or a network (addr/prefix)", arg);
+    APR_ARRAY_PUSH(c->ignore, lw_cidr_t) = net;
+    return NULL;
+}
+
+const char *logwatch_set_shared_memory(cmd_parms *cmd, void *dcv,
+                                       const char *arg)
+{
+    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+    apr_int64_t v = 0, mult = 1;
+    const char *p = arg;
+
+    (void)dcv;
+    if (err != NULL)
+        return err;
+    while (apr_isdigit(*p) && v < ((apr_int64_t)1 << 40))
+        v = v * 10 + (*p++ - '0');
+    if (*p == 'k' || *p == 'K')
+        mult = 1024, p++;
+    else if (*p == 'm' || *p == 'M')
+        mult = 1024 * 1024, p++;
+    v *= mult;
+    if (p == arg || *p != '\0' || v < (apr_int64_t)lw_tally_size(1)
+        || v > (apr_int64_t)1024 * 1024 * 1024)
+        return apr_psprintf(cmd->pool, "LogWatchSharedMemory: '%s' is not a "
+                            "size from %" APR_SIZE_T_FMT " bytes to 1024M "
+                            "(suffix k or M allowed)", arg, lw_tally_size(1));
+    shm_wanted = (apr_size_t)v;
+    return NULL;
+}
+
+/* ---- the shared table ---- */
+
+static int defense_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
+                              apr_pool_t *ptemp)
+{
+    (void)plog;
+    (void)ptemp;
+    shm_wanted = DEFAULT_SHM;
+    /* every pass, so that `Mutex ... logwatch-tally` is understood */
+    ap_mutex_register(pconf, MUTEX_TYPE, NULL, APR_LOCK_DEFAULT, 0);
+    return OK;
+}
+
+static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
+                               apr_pool_t *ptemp, server_rec *s)
+{
+    defense_retained_t *d;
+    apr_pool_t *pproc = s->process->pool;
+    apr_status_t rv;
+
+    (void)pconf;
+    (void)plog;
+    (void)ptemp;
+    rt = NULL;
+    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG)
+        return OK;
+    d = ap_retained_data_get(RETAINED_KEY);
+    if (d == NULL)
+        d = ap_retained_data_create(RETAINED_KEY, sizeof(*d));
+    if (d->mutex == NULL) {
+        rv = ap_global_mutex_create(&d->mutex, NULL, MUTEX_TYPE, NULL, s,
+                                    pproc, 0);
+        if (rv != APR_SUCCESS) {
+            ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
+                         "LW00103: cannot create the %s mutex", MUTEX_TYPE);
+            d->mutex = NULL;
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+    }
+    if (d->tally == NULL) {
+        rv = apr_shm_create(&d->shm, shm_wanted, NULL, pproc);
+        if (rv != APR_SUCCESS) {
+            ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                         "LW00102: cannot create a shared-memory segment of %"
+                         APR_SIZE_T_FMT " bytes for the source tallies: no "
+                         "thresholds, no blocking", shm_wanted);
+            d->shm = NULL;
+            return OK;
+        }
+        d->size = shm_wanted;
+        d->tally = lw_tally_init(apr_shm_baseaddr_get(d->shm),
+                                 apr_shm_size_get(d->shm));
+        if (d->tally == NULL) {      /* the directive keeps it from happening */
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "LW00102: %" APR_SIZE_T_FMT " bytes hold no source "
+                         "tally at all", shm_wanted);
+            apr_shm_destroy(d->shm);
+            d->shm = NULL;
+            return OK;
+        }
+    }
+    else if (d->size != shm_wanted) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
+                     "LW00105: LogWatchSharedMemory is now %" APR_SIZE_T_FMT
+                     " bytes; the source tallies keep their %" APR_SIZE_T_FMT
+                     " bytes until httpd is stopped and started",
+                     shm_wanted, d->size);
+    }
+    rt = d;
+    {
+        lw_tally_stats_t st;
+
+        lw_tally_stats(d->tally, &st);
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
+                     "LW00106: source tallies: %u slots, %u in use, %u "
+                     "blocked, %" APR_SIZE_T_FMT " bytes", st.slots, st.used,
+                     st.blocked, d->size);
+    }
+    return OK;
+}
+
+static void defense_child_init(apr_pool_t *pchild, server_rec *s)
+{
+    apr_status_t rv;
+
+    if (rt == NULL || rt->mutex == NULL)
+        return;
+    rv = apr_global_mutex_child_init(&rt->mutex,
+                                     apr_global_mutex_lockfile(rt->mutex),
+                                     pchild);
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
+                     "LW00104: this process cannot use the %s mutex: no "
+                     "tallies nor blocking here", MUTEX_TYPE);
+        rt = NULL;
+    }
+}
+
+/* The lock failing means a broken mutex: say it once per process, and go
+ * on without the tallies for that request rather than fail it. */
+static int tally_lock(server_rec *s)
+{
+    static int reported;
+    apr_status_t rv = apr_global_mutex_lock(rt->mutex);
+
+    if (rv != APR_SUCCESS && !reported) {
+        reported = 1;
+        ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                     "LW00107: cannot take the %s mutex", MUTEX_TYPE);
+    }
+    return rv == APR_SUCCESS;
+}
+
+/* The request's source, unless unparsable or in LogWatchIgnoreNet. */
+static int source_of(request_rec *r, const logwatch_defense_conf *c,
+                     lw_addr_t *a)
+{
+    const char *ip = r->useragent_ip;
+
+    if (ip == NULL || !lw_addr_parse(ip, strlen(ip), a))
+        return 0;
+    if (c != NULL && c->ignore->nelts > 0
+        && lw_cidr_match_any((const lw_cidr_t *)c->ignore->elts,
+                             c->ignore->nelts, a))
+        return 0;
+    return 1;
+}
+
+/* ---- the early refusal ---- */
+
+/* After mod_remoteip has set r->useragent_ip, before any access check or
+ * handler. The refusal goes through ap_die and is logged as usual. */
+static int defense_check(request_rec *r)
+{
+    const logwatch_defense_conf *c;
+    apr_time_t now, until = 0;
+    lw_addr_t a;
+    int blocked = 0;
+
+    if (rt == NULL || lw_tally_blocked_count(rt->tally) == 0)
+        return DECLINED;
+    c = conf_of(r->server);
+    if (c == NULL || c->block <= 0 || !source_of(r, c, &a))
+        return DECLINED;
+    now = apr_time_now();
+    if (!tally_lock(r->server))
+        return DECLINED;
+    if (lw_tally_check_block(rt->tally, &a, now)) {
+        lw_tally_entry_t *e = lw_tally_find(rt->tally, &a);
+
+        blocked = 1;
+        until = e != NULL ? e->blocked_until : now;
+    }
+    apr_global_mutex_unlock(rt->mutex);
+    if (!blocked)
+        return DECLINED;
+    LOGWATCH_COUNT(refused);
+    apr_table_setn(r->subprocess_env, "LOGWATCH_BLOCKED", "1");
+    apr_table_setn(r->notes, "LOGWATCH_BLOCKED", "1");
+    if (eff_status(c) == HTTP_TOO_MANY_REQUESTS
+        || eff_status(c) == HTTP_SERVICE_UNAVAILABLE)
+        apr_table_setn(r->err_headers_out, "Retry-After",
+                       apr_psprintf(r->pool, "%" APR_TIME_T_FMT,
+                                    apr_time_sec(until - now) + 1));
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                  "LW00101: refused %s (blocked for %" APR_TIME_T_FMT
+                  " s more)", r->useragent_ip, apr_time_sec(until - now));
+    return eff_status(c);
+}
+
+/* ---- counting an attack ---- */
+
+/* The threshold record: the crossing request's fields, category
+ * `threshold`, score = attacks in the window, and one rules entry per
+ * category seen in the window: id 0, field "count", excerpt the number. */
+static void write_threshold(request_rec *r, const request_rec *last,
+                            const lw_request_t *req, const lw_result_t *res,
+                            const lw_tally_entry_t *e,
+                            const logwatch_defense_conf *c, apr_time_t now,
+                            int blocked)
+{
+    const logwatch_server_conf *sc =
+        ap_get_module_config(r->server->module_config, &logwatch_module);
+    conn_rec *conn = r->connection;
+    lw_rec_rule_t rules[LW_CAT__COUNT];
+    char counts[160];
+    apr_size_t clen = 0, len = 0;
+    lw_record_t rec;
+    apr_time_exp_t xt;
+    const char *line;
+    int k, n = 0;
+
+    counts[0] = '\0';
+    for (k = 0; k < LW_CAT__COUNT; k++) {
+        if (e->by_cat[k] == 0)
+            continue;
+        memset(&rules[n], 0, sizeof(rules[n]));
+        rules[n].id = 0;
+        rules[n].category = k;
+        rules[n].severity = LW_SEV_INFO;
+        rules[n].field = "count";
+        rules[n].excerpt = apr_psprintf(r->pool, "%u", e->by_cat[k]);
+        rules[n].excerpt_len = strlen(rules[n].excerpt);
+        rules[n].msg = apr_psprintf(r->pool, "%u %s in %" APR_TIME_T_FMT
+                                    " s", e->by_cat[k], lw_category_name(k),
+                                    apr_time_sec(eff_window(c)));
+        if (clen + 40 < sizeof(counts))
+            clen += apr_snprintf(counts + clen, sizeof(counts) - clen,
+                                 "%s%s %u", clen ? ", " : "",
+                                 lw_category_name(k), e->by_cat[k]);
+        n++;
+    }
+    ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
+                  "LW00100: source %s crossed the threshold: %u attacks in %"
+                  APR_TIME_T_FMT " s (%s)%s", r->useragent_ip, e->attacks,
+                  apr_time_sec(eff_window(c)), counts,
+                  blocked ? apr_psprintf(r->pool, "; refused with %d for %"
+                                         APR_TIME_T_FMT " s", eff_status(c),
+                                         apr_time_sec(eff_block_for(c)))
+                          : "");
+    LOGWATCH_COUNT(thresholds);
+    if (sc == NULL || sc->dest == NULL)
+        return;
+
+    lw_record_init(&rec);
+    rec.time = now;
+    if (apr_time_exp_lt(&xt, now) == APR_SUCCESS)
+        rec.utc_offset = xt.tm_gmtoff;
+    rec.host = sc->hostname ? sc->hostname
+                            : logwatch_g ? logwatch_g->hostname : NULL;
+    rec.vhost = r->server->server_hostname;
+    if (conn->local_addr != NULL)
+        rec.port = conn->local_addr->port;
+    rec.client = r->useragent_ip;
+    if (conn->client_ip != NULL && strcmp(rec.client, conn->client_ip) != 0)
+        rec.peer = conn->client_ip;
+    rec.method = req->method;
+    rec.uri = req->uri;
+    rec.protocol = req->protocol;
+    rec.status = last->status;
+    rec.bytes = last->bytes_sent;
+    rec.duration_us = 0;
+    rec.referer = apr_table_get(r->headers_in, "Referer");
+    rec.user_agent = apr_table_get(r->headers_in, "User-Agent");
+    rec.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
+    if (rec.request_id == NULL)
+        rec.request_id = r->log_id;
+    rec.verdict = lw_verdict(rec.status);
+    rec.severity = res->severity;
+    rec.score = (int)e->attacks;
+    rec.categories = 1u << LW_CAT_THRESHOLD;
+    rec.nrules = n;
+    rec.rules = rules;
+    line = lw_record_json(r->pool, &rec, sc->dest->max, &len);
+    if (line == NULL || len == 0) {
+        LOGWATCH_COUNT(dropped);
+        return;
+    }
+    logwatch_log_write(sc->dest, r, line, len, rec.severity, now);
+}
+
+void logwatch_defense_attack(request_rec *r, const request_rec *last,
+                             const lw_request_t *req, const lw_result_t *res,
+                             apr_time_t now)
+{
+    logwatch_stats_t *st = logwatch_stats();
+    const logwatch_defense_conf *c = conf_of(r->server);
+    lw_tally_entry_t copy;
+    lw_addr_t a;
+    int k, crossed = 0, blocked = 0;
+
+    if (st != NULL) {
+        for (k = 0; k < LW_CAT__COUNT; k++)
+            if (res->categories & (1u << k))
+                apr_atomic_inc64(&st->by_category[k]);
+        apr_atomic_inc64(&st->by_verdict[
+                             logwatch_verdict_index(lw_verdict(last->status))]);
+    }
+    if (rt == NULL || c == NULL || !source_of(r, c, &a))
+        return;
+    if (!tally_lock(r->server))
+        return;
+    {
+        lw_tally_entry_t *e = lw_tally_hit(rt->tally, &a, res->categories, now,
+                                           eff_threshold(c), eff_window(c),
+                                           &crossed);
+        /* Over the threshold: (re)blocked until SECONDS after this attack,
+         * so a source that keeps attacking stays out. */
+        if (c->block > 0 && e->attacks >= eff_threshold(c)) {
+            lw_tally_block(rt->tally, e, now + eff_block_for(c));
+            blocked = 1;
+        }
+        copy = *e;
+    }
+    apr_global_mutex_unlock(rt->mutex);
+    if (crossed)
+        write_threshold(r, last, req, res, &copy, c, now, blocked);
+}
+
+/* ---- for the status page ---- */
+
+void logwatch_defense_info(request_rec *r, int n,
+                           logwatch_defense_info_t *info)
+{
+    const logwatch_defense_conf *c = conf_of(r->server);
+
+    memset(info, 0, sizeof(*info));
+    info->now = apr_time_now();
+    info->configured = shm_wanted;
+    if (c != NULL) {
+        info->threshold = (int)eff_threshold(c);
+        info->window = eff_window(c);
+        info->block = c->block > 0;
+        info->block_for = eff_block_for(c);
+        info->block_status = eff_status(c);
+        info->nignore = c->ignore->nelts;
+    }
+    if (rt == NULL || n < 0)
+        return;
+    info->top = apr_pcalloc(r->pool, sizeof(*info->top) * (n ? n : 1));
+    if (!tally_lock(r->server))
+        return;
+    info->present = 1;
+    info->segment = rt->size;
+    lw_tally_stats(rt->tally, &info->st);
+    info->ntop = lw_tally_top(rt->tally, info->top, n);
+    apr_global_mutex_unlock(rt->mutex);
+}
+
+void logwatch_defense_register_hooks(apr_pool_t *p)
+{
+    static const char *const after_remoteip[] = { "mod_remoteip.c", NULL };
+
+    (void)p;
+    ap_hook_pre_config(defense_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_post_config(defense_post_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_child_init(defense_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_post_read_request(defense_check, after_remoteip, NULL,
+                              APR_HOOK_MIDDLE);
+}

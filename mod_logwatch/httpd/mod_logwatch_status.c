@@ -1,0 +1,452 @@
+/* mod_logwatch_status.c: `SetHandler logwatch-status` shows the shared
+ * counters, the hits per rule and the sources with the most attacks, as
+ * HTML, as JSON (?json) or as Prometheus text (?metrics); and a short
+ * section on mod_status's page. Everything shown comes from the shared
+ * counters, the signatures (rule messages: escaped) and canonical address
+ * text made by lw_addr_format (never the request's own bytes); the page's
+ * own URI, used in links, is escaped too. */
+#include <string.h>
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "apr_strings.h"
+#include "apr_atomic.h"
+#include "apr_optional_hooks.h"
+#include "mod_status.h"
+
+#include "lw_json.h"
+#include "lw_net.h"
+#include "mod_logwatch.h"
+
+APLOG_USE_MODULE(logwatch);
+
+#define HANDLER "logwatch-status"
+#define TOP_SOURCES 20
+
+/* One consistent-enough copy of the shared counters (each read atomic). */
+typedef struct {
+    int present;
+    apr_uint64_t inspected, flagged, written, dropped, write_errors,
+        errors_recorded, errors_suppressed, generation, loaded_at, rules,
+        shm_bytes, thresholds, refused;
+    apr_uint64_t by_category[LW_CAT__COUNT];
+    apr_uint64_t by_verdict[LOGWATCH_NVERDICTS];
+} snap_t;
+
+static void snapshot(snap_t *s)
+{
+    logwatch_stats_t *st = logwatch_stats();
+    int i;
+
+    memset(s, 0, sizeof(*s));
+    if (st == NULL)
+        return;
+    s->present = 1;
+#define R(f) s->f = apr_atomic_read64(&st->f)
+    R(inspected); R(flagged); R(written); R(dropped); R(write_errors);
+    R(errors_recorded); R(errors_suppressed); R(generation); R(loaded_at);
+    R(rules); R(shm_bytes); R(thresholds); R(refused);
+#undef R
+    for (i = 0; i < LW_CAT__COUNT; i++)
+        s->by_category[i] = apr_atomic_read64(&st->by_category[i]);
+    for (i = 0; i < LOGWATCH_NVERDICTS; i++)
+        s->by_verdict[i] = apr_atomic_read64(&st->by_verdict[i]);
+}
+
+static const lw_engine_t *engine(void)
+{
+    return logwatch_g != NULL ? logwatch_g->engine : NULL;
+}
+
+/* Categories a rule or a request can be counted under (not the
+ * record-only ones but server_error and threshold, which have their own
+ * counters). */
+static int shown_category(int c)
+{
+    return c != LW_CAT_TOOL && c != LW_CAT_THRESHOLD
+        && c != LW_CAT_SERVER_ERROR;
+}
+
+static const char *addr_text(apr_pool_t *p, const lw_addr_t *a)
+{
+    char buf[LW_ADDR_STRLEN];
+
+    if (lw_addr_format(a, buf, sizeof(buf)) < 0)
+        return "?";
+    return apr_pstrdup(p, buf);
+}
+
+static apr_int64_t secs_left(const lw_tally_entry_t *e, apr_time_t now)
+{
+    return e->blocked_until > now ? apr_time_sec(e->blocked_until - now) + 1
+                                  : 0;
+}
+
+/* ---- JSON ---- */
+
+static void jstr(request_rec *r, const char *s)
+{
+    apr_size_t n = s ? strlen(s) : 0;
+    apr_size_t cap = n * 8 + 16;
+    lw_buf_t b;
+
+    lw_buf_init(&b, apr_palloc(r->pool, cap), cap);
+    lw_json_str(&b, s ? s : "", n, n + 1);
+    ap_rwrite(b.data, (int)b.len, r);
+}
+
+static void json_page(request_rec *r, const snap_t *s,
+                      const logwatch_defense_info_t *d)
+{
+    const lw_engine_t *e = engine();
+    int i, c, first;
+
+    ap_set_content_type(r, "application/json");
+    if (r->header_only)
+        return;
+    ap_rprintf(r, "{\"version\":\"%s\",\"time\":%" APR_TIME_T_FMT
+               ",\"counters_shared\":%s", LW_VERSION,
+               apr_time_sec(apr_time_now()), s->present ? "true" : "false");
+    ap_rprintf(r, ",\"totals\":{\"inspected\":%" APR_UINT64_T_FMT
+               ",\"flagged\":%" APR_UINT64_T_FMT
+               ",\"written\":%" APR_UINT64_T_FMT
+               ",\"dropped\":%" APR_UINT64_T_FMT
+               ",\"write_errors\":%" APR_UINT64_T_FMT
+               ",\"server_errors\":%" APR_UINT64_T_FMT
+               ",\"server_errors_suppressed\":%" APR_UINT64_T_FMT
+               ",\"thresholds\":%" APR_UINT64_T_FMT
+               ",\"refused\":%" APR_UINT64_T_FMT "}",
+               s->inspected, s->flagged, s->written, s->dropped,
+               s->write_errors, s->errors_recorded, s->errors_suppressed,
+               s->thresholds, s->refused);
+    ap_rputs(",\"by_category\":{", r);
+    for (c = 0, first = 1; c < LW_CAT__COUNT; c++) {
+        if (!shown_category(c))
+            continue;
+        ap_rprintf(r, "%s\"%s\":%" APR_UINT64_T_FMT, first ? "" : ",",
+                   lw_category_name(c), s->by_category[c]);
+        first = 0;
+    }
+    ap_rputs("},\"by_verdict\":{", r);
+    for (i = 0; i < LOGWATCH_NVERDICTS; i++)
+        ap_rprintf(r, "%s\"%s\":%" APR_UINT64_T_FMT, i ? "," : "",
+                   logwatch_verdict_names[i], s->by_verdict[i]);
+    ap_rprintf(r, "},\"signatures\":{\"generation\":%" APR_UINT64_T_FMT
+               ",\"loaded_at\":%" APR_TIME_T_FMT ",\"rules\":%"
+               APR_UINT64_T_FMT ",\"shm_bytes\":%" APR_UINT64_T_FMT "}",
+               s->generation, apr_time_sec((apr_time_t)s->loaded_at),
+               s->rules, s->shm_bytes);
+    /* rules that matched at least once since the set was loaded */
+    ap_rputs(",\"rules\":[", r);
+    for (i = 0, first = 1; e != NULL && i < lw_engine_rule_count(e); i++) {
+        apr_uint32_t hits = lw_engine_rule_hits(e, i);
+
+        if (hits == 0)
+            continue;
+        ap_rprintf(r, "%s{\"id\":%u,\"category\":\"%s\",\"hits\":%u,"
+                   "\"msg\":", first ? "" : ",", lw_engine_rule_id(e, i),
+                   lw_category_name(lw_engine_rule_category(e, i)), hits);
+        jstr(r, lw_engine_rule_msg(e, i));
+        ap_rputs("}", r);
+        first = 0;
+    }
+    ap_rprintf(r, "],\"sources\":{\"present\":%s,\"slots\":%u,\"used\":%u,"
+               "\"evictions\":%u,\"blocked\":%u,\"table_bytes\":%"
+               APR_SIZE_T_FMT ",\"segment_bytes\":%" APR_SIZE_T_FMT
+               ",\"threshold\":%d,\"window_s\":%" APR_TIME_T_FMT
+               ",\"block\":%s,\"block_s\":%" APR_TIME_T_FMT
+               ",\"block_status\":%d,\"ignore_nets\":%d,\"top\":[",
+               d->present ? "true" : "false", d->st.slots, d->st.used,
+               d->st.evictions, d->st.blocked, d->st.bytes, d->segment,
+               d->threshold, apr_time_sec(d->window),
+               d->block ? "true" : "false", apr_time_sec(d->block_for),
+               d->block_status, d->nignore);
+    for (i = 0; i < d->ntop; i++) {
+        const lw_tally_entry_t *t = &d->top[i];
+
+        ap_rprintf(r, "%s{\"source\":\"%s\",\"attacks\":%u,\"total\":%u,"
+                   "\"refused\":%u,\"blocked\":%s,\"blocked_for_s\":%"
+                   APR_INT64_T_FMT ",\"first\":%" APR_TIME_T_FMT
+                   ",\"last\":%" APR_TIME_T_FMT ",\"by_category\":{",
+                   i ? "," : "", addr_text(r->pool, &t->addr), t->attacks,
+                   t->total, t->refused,
+                   secs_left(t, d->now) ? "true" : "false",
+                   secs_left(t, d->now), apr_time_sec(t->first),
+                   apr_time_sec(t->last));
+        for (c = 0, first = 1; c < LW_CAT__COUNT; c++) {
+            if (t->by_cat[c] == 0)
+                continue;
+            ap_rprintf(r, "%s\"%s\":%u", first ? "" : ",",
+                       lw_category_name(c), t->by_cat[c]);
+            first = 0;
+        }
+        ap_rputs("}}", r);
+    }
+    ap_rputs("]}}\n", r);
+}
+
+/* ---- Prometheus text format 0.0.4 ---- */
+
+static void metric(request_rec *r, const char *name, const char *type,
+                   const char *help, apr_uint64_t v)
+{
+    ap_rprintf(r, "# HELP %s %s\n# TYPE %s %s\n%s %" APR_UINT64_T_FMT "\n",
+               name, help, name, type, name, v);
+}
+
+static void metrics_page(request_rec *r, const snap_t *s,
+                         const logwatch_defense_info_t *d)
+{
+    const lw_engine_t *e = engine();
+    int i, c;
+
+    ap_set_content_type(r, "text/plain; version=0.0.4; charset=utf-8");
+    if (r->header_only)
+        return;
+    metric(r, "logwatch_requests_inspected_total", "counter",
+           "Requests classified.", s->inspected);
+    metric(r, "logwatch_requests_flagged_total", "counter",
+           "Requests flagged as attacks.", s->flagged);
+    metric(r, "logwatch_records_written_total", "counter",
+           "Records written whole to the attack log.", s->written);
+    metric(r, "logwatch_records_dropped_total", "counter",
+           "Records not written or written in part.", s->dropped);
+    metric(r, "logwatch_write_errors_total", "counter",
+           "Failed writes to the attack log.", s->write_errors);
+    metric(r, "logwatch_server_errors_recorded_total", "counter",
+           "server_error records written.", s->errors_recorded);
+    metric(r, "logwatch_server_errors_suppressed_total", "counter",
+           "server_error records over the rate bound.", s->errors_suppressed);
+    metric(r, "logwatch_thresholds_total", "counter",
+           "Sources that crossed LogWatchThreshold.", s->thresholds);
+    metric(r, "logwatch_refused_total", "counter",
+           "Requests refused by LogWatchBlock.", s->refused);
+    ap_rputs("# HELP logwatch_attacks_total Flagged requests by category.\n"
+             "# TYPE logwatch_attacks_total counter\n", r);
+    for (c = 0; c < LW_CAT__COUNT; c++)
+        if (shown_category(c))
+            ap_rprintf(r, "logwatch_attacks_total{category=\"%s\"} %"
+                       APR_UINT64_T_FMT "\n", lw_category_name(c),
+                       s->by_category[c]);
+    ap_rputs("# HELP logwatch_attacks_by_verdict_total Flagged requests by "
+             "verdict.\n# TYPE logwatch_attacks_by_verdict_total counter\n",
+             r);
+    for (i = 0; i < LOGWATCH_NVERDICTS; i++)
+        ap_rprintf(r, "logwatch_attacks_by_verdict_total{verdict=\"%s\"} %"
+                   APR_UINT64_T_FMT "\n", logwatch_verdict_names[i],
+                   s->by_verdict[i]);
+    ap_rputs("# HELP logwatch_rule_hits_total Matches per rule since the "
+             "signatures were loaded.\n# TYPE logwatch_rule_hits_total "
+             "counter\n", r);
+    for (i = 0; e != NULL && i < lw_engine_rule_count(e); i++) {
+        apr_uint32_t hits = lw_engine_rule_hits(e, i);
+
+        if (hits > 0)
+            ap_rprintf(r, "logwatch_rule_hits_total{id=\"%u\",category=\"%s\"}"
+                       " %u\n", lw_engine_rule_id(e, i),
+                       lw_category_name(lw_engine_rule_category(e, i)), hits);
+    }
+    metric(r, "logwatch_signature_generation", "gauge",
+           "Signature sets loaded since httpd started.", s->generation);
+    metric(r, "logwatch_signature_rules", "gauge",
+           "Rules in the current signature set.", s->rules);
+    metric(r, "logwatch_signature_loaded_timestamp_seconds", "gauge",
+           "When the current signature set was loaded.",
+           (apr_uint64_t)apr_time_sec((apr_time_t)s->loaded_at));
+    metric(r, "logwatch_signature_shm_bytes", "gauge",
+           "Shared memory of the signature set.", s->shm_bytes);
+    metric(r, "logwatch_sources_slots", "gauge",
+           "Sources the tally table can hold.", d->st.slots);
+    metric(r, "logwatch_sources_tracked", "gauge",
+           "Sources in the tally table.", d->st.used);
+    metric(r, "logwatch_sources_evicted_total", "counter",
+           "Sources evicted from a full tally table.", d->st.evictions);
+    metric(r, "logwatch_sources_blocked", "gauge",
+           "Sources marked blocked.", d->st.blocked);
+    metric(r, "logwatch_sources_shm_bytes", "gauge",
+           "Shared memory of the tally table.", d->segment);
+}
+
+/* ---- HTML ---- */
+
+static void row(request_rec *r, const char *name, apr_uint64_t v)
+{
+    ap_rprintf(r, "<tr><th>%s</th><td>%" APR_UINT64_T_FMT "</td></tr>\n",
+               name, v);
+}
+
+static const char *when(apr_pool_t *p, apr_time_t t)
+{
+    char *buf;
+
+    if (t <= 0)
+        return "-";
+    buf = apr_palloc(p, APR_RFC822_DATE_LEN);
+    apr_rfc822_date(buf, t);
+    return buf;
+}
+
+static void html_page(request_rec *r, const snap_t *s,
+                      const logwatch_defense_info_t *d)
+{
+    const lw_engine_t *e = engine();
+    const char *self = ap_escape_html(r->pool, r->uri);
+    int i, c;
+
+    ap_set_content_type(r, "text/html; charset=utf-8");
+    if (r->header_only)
+        return;
+    ap_rputs(DOCTYPE_HTML_4_01 "<html><head><title>mod_logwatch status"
+             "</title></head><body>\n<h1>mod_logwatch status</h1>\n", r);
+    ap_rprintf(r, "<p>Also as <a href=\"%s?json\">JSON</a> and "
+               "<a href=\"%s?metrics\">Prometheus metrics</a>. "
+               "Counters are shared by every process and kept across "
+               "graceful restarts%s.</p>\n", self, self,
+               s->present ? "" : " (<b>not available</b>)");
+    ap_rputs("<h2>Totals</h2><table border=\"1\">\n", r);
+    row(r, "requests inspected", s->inspected);
+    row(r, "requests flagged", s->flagged);
+    row(r, "records written", s->written);
+    row(r, "records dropped", s->dropped);
+    row(r, "write errors", s->write_errors);
+    row(r, "server_error records", s->errors_recorded);
+    row(r, "server_error records suppressed", s->errors_suppressed);
+    row(r, "threshold crossings", s->thresholds);
+    row(r, "requests refused (LogWatchBlock)", s->refused);
+    ap_rputs("</table>\n<h2>By category</h2><table border=\"1\">\n", r);
+    for (c = 0; c < LW_CAT__COUNT; c++)
+        if (shown_category(c))
+            row(r, lw_category_name(c), s->by_category[c]);
+    ap_rputs("</table>\n<h2>By verdict</h2><table border=\"1\">\n", r);
+    for (i = 0; i < LOGWATCH_NVERDICTS; i++)
+        row(r, logwatch_verdict_names[i], s->by_verdict[i]);
+    ap_rprintf(r, "</table>\n<h2>Signatures</h2><p>Generation %"
+               APR_UINT64_T_FMT ", %" APR_UINT64_T_FMT " rules, %"
+               APR_UINT64_T_FMT " bytes of shared memory, loaded %s.</p>\n",
+               s->generation, s->rules, s->shm_bytes,
+               when(r->pool, (apr_time_t)s->loaded_at));
+    ap_rputs("<h3>Hits per rule (since loaded)</h3><table border=\"1\">\n"
+             "<tr><th>id</th><th>category</th><th>hits</th><th>message</th>"
+             "</tr>\n", r);
+    for (i = 0; e != NULL && i < lw_engine_rule_count(e); i++) {
+        apr_uint32_t hits = lw_engine_rule_hits(e, i);
+        const char *msg = lw_engine_rule_msg(e, i);
+
+        if (hits > 0)
+            ap_rprintf(r, "<tr><td>%u</td><td>%s</td><td>%u</td><td>%s</td>"
+                       "</tr>\n", lw_engine_rule_id(e, i),
+                       lw_category_name(lw_engine_rule_category(e, i)), hits,
+                       ap_escape_html(r->pool, msg ? msg : ""));
+    }
+    ap_rputs("</table>\n<h2>Sources</h2>\n", r);
+    if (!d->present) {
+        ap_rputs("<p>No source tallies (see the error log).</p>\n", r);
+    }
+    else {
+        ap_rprintf(r, "<p>%u of %u slots in use, %u evicted, %u blocked; "
+                   "%" APR_SIZE_T_FMT " bytes of shared memory. Threshold "
+                   "%d attacks in %" APR_TIME_T_FMT " s; blocking %s",
+                   d->st.used, d->st.slots, d->st.evictions, d->st.blocked,
+                   d->segment, d->threshold, apr_time_sec(d->window),
+                   d->block ? "on" : "off");
+        if (d->block)
+            ap_rprintf(r, " (%d for %" APR_TIME_T_FMT " s)", d->block_status,
+                       apr_time_sec(d->block_for));
+        ap_rprintf(r, "; %d ignored networks.</p>\n<table border=\"1\">"
+                   "<tr><th>source</th><th>attacks in window</th>"
+                   "<th>total</th><th>by category</th><th>refused</th>"
+                   "<th>blocked</th><th>last seen</th></tr>\n", d->nignore);
+        for (i = 0; i < d->ntop; i++) {
+            const lw_tally_entry_t *t = &d->top[i];
+            apr_int64_t left = secs_left(t, d->now);
+
+            ap_rprintf(r, "<tr><td>%s</td><td>%u</td><td>%u</td><td>",
+                       addr_text(r->pool, &t->addr), t->attacks, t->total);
+            for (c = 0; c < LW_CAT__COUNT; c++)
+                if (t->by_cat[c])
+                    ap_rprintf(r, "%s&nbsp;%u ", lw_category_name(c),
+                               t->by_cat[c]);
+            ap_rprintf(r, "</td><td>%u</td><td>%s</td><td>%s</td></tr>\n",
+                       t->refused,
+                       left ? apr_psprintf(r->pool, "%" APR_INT64_T_FMT
+                                           " s more", left) : "no",
+                       when(r->pool, t->last));
+        }
+        ap_rputs("</table>\n", r);
+    }
+    ap_rputs("</body></html>\n", r);
+}
+
+static int status_handler(request_rec *r)
+{
+    logwatch_defense_info_t d;
+    snap_t s;
+
+    if (r->handler == NULL || strcmp(r->handler, HANDLER) != 0)
+        return DECLINED;
+    r->allowed |= (AP_METHOD_BIT << M_GET);
+    if (r->method_number != M_GET)
+        return HTTP_METHOD_NOT_ALLOWED;
+    snapshot(&s);
+    logwatch_defense_info(r, TOP_SOURCES, &d);
+    apr_table_setn(r->headers_out, "Cache-Control", "no-store");
+    if (r->args != NULL && strcmp(r->args, "json") == 0)
+        json_page(r, &s, &d);
+    else if (r->args != NULL && strcmp(r->args, "metrics") == 0)
+        metrics_page(r, &s, &d);
+    else
+        html_page(r, &s, &d);
+    return OK;
+}
+
+/* ---- mod_status ---- */
+
+static int status_section(request_rec *r, int flags)
+{
+    logwatch_defense_info_t d;
+    snap_t s;
+    int c;
+
+    snapshot(&s);
+    logwatch_defense_info(r, 0, &d);
+    if (flags & AP_STATUS_SHORT) {
+        ap_rprintf(r, "LogWatchInspected: %" APR_UINT64_T_FMT "\n"
+                   "LogWatchFlagged: %" APR_UINT64_T_FMT "\n"
+                   "LogWatchWritten: %" APR_UINT64_T_FMT "\n"
+                   "LogWatchDropped: %" APR_UINT64_T_FMT "\n"
+                   "LogWatchThresholds: %" APR_UINT64_T_FMT "\n"
+                   "LogWatchRefused: %" APR_UINT64_T_FMT "\n"
+                   "LogWatchSources: %u\nLogWatchBlocked: %u\n",
+                   s.inspected, s.flagged, s.written, s.dropped,
+                   s.thresholds, s.refused, d.st.used, d.st.blocked);
+        return OK;
+    }
+    ap_rprintf(r, "<hr /><h2>mod_logwatch</h2>\n<dl><dt>%" APR_UINT64_T_FMT
+               " requests inspected, %" APR_UINT64_T_FMT " flagged, %"
+               APR_UINT64_T_FMT " records written, %" APR_UINT64_T_FMT
+               " dropped</dt>\n<dt>", s.inspected, s.flagged, s.written,
+               s.dropped);
+    for (c = 0; c < LW_CAT__COUNT; c++)
+        if (shown_category(c))
+            ap_rprintf(r, "%s %" APR_UINT64_T_FMT "; ", lw_category_name(c),
+                       s.by_category[c]);
+    ap_rprintf(r, "</dt>\n<dt>%u sources tracked of %u, %u blocked, %"
+               APR_UINT64_T_FMT " threshold crossings, %" APR_UINT64_T_FMT
+               " requests refused; signatures generation %" APR_UINT64_T_FMT
+               " (%" APR_UINT64_T_FMT " rules)</dt></dl>\n", d.st.used,
+               d.st.slots, d.st.blocked, s.thresholds, s.refused,
+               s.generation, s.rules);
+    return OK;
+}
+
+void logwatch_status_register_hooks(apr_pool_t *p)
+{
+    (void)p;
+    ap_hook_handler(status_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    APR_OPTIONAL_HOOK(ap, status_hook, status_section, NULL, NULL,
+                      APR_HOOK_MIDDLE);
+}
