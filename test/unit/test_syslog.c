@@ -3,6 +3,8 @@
  * test/integration/test_fleet.py). */
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include "lw_test.h"
 #include "lw_syslog.h"
 
@@ -169,6 +171,42 @@ static int count(const char *hay, const char *needle)
     return k;
 }
 
+/* accept() on the non-blocking listener (APR does not wait on accept
+ * itself), for at most 3 s, so that a missing connection fails the test
+ * instead of hanging it. */
+static apr_status_t accept_wait(apr_socket_t **conn, apr_socket_t *srv,
+                                apr_pool_t *p)
+{
+    apr_status_t rv;
+    int i;
+
+    for (i = 0; i < 300; i++) {
+        rv = apr_socket_accept(conn, srv, p);
+        if (!APR_STATUS_IS_EAGAIN(rv))
+            return rv;
+        apr_sleep(apr_time_from_msec(10));
+    }
+    return rv;
+}
+
+/* Read from conn until want appears (or 2 s pass); returns whether it did. */
+static int recv_until(apr_socket_t *conn, const char *want)
+{
+    char buf[4096];
+    apr_size_t got = 0, n;
+
+    buf[0] = '\0';
+    apr_socket_timeout_set(conn, apr_time_from_sec(2));
+    while (!strstr(buf, want) && got < sizeof(buf) - 1) {
+        n = sizeof(buf) - 1 - got;
+        if (apr_socket_recv(conn, buf + got, &n) != APR_SUCCESS)
+            break;
+        got += n;
+        buf[got] = '\0';
+    }
+    return strstr(buf, want) != NULL;
+}
+
 /* TCP: octet-counted frames; a dead collector is a bounded, counted drop
  * followed by back-off; after a restart the handle reconnects. */
 static void test_tcp(apr_pool_t *p)
@@ -191,6 +229,7 @@ static void test_tcp(apr_pool_t *p)
     apr_socket_opt_set(srv, APR_SO_REUSEADDR, 1);
     CHECK(apr_socket_bind(srv, sa) == 0);
     CHECK(apr_socket_listen(srv, 5) == 0);
+    apr_socket_opt_set(srv, APR_SO_NONBLOCK, 1);   /* see accept_wait */
     CHECK(apr_socket_addr_get(&sa, APR_LOCAL, srv) == 0);
     port = sa->port;
     CHECK(lw_syslog_parse_url(p, apr_psprintf(p, "syslog://127.0.0.1:%d"
@@ -199,7 +238,7 @@ static void test_tcp(apr_pool_t *p)
     CHECK(lw_syslog_open(&s, p, &u, "h2") == 0);
     for (i = 0; i < 3; i++)
         CHECK(lw_syslog_send(s, 3, 0, "{\"n\":1}", 7) == APR_SUCCESS);
-    CHECK(apr_socket_accept(&conn, srv, p) == 0);
+    CHECK(accept_wait(&conn, srv, p) == 0);
     apr_socket_timeout_set(conn, apr_time_from_sec(2));
     while (got < sizeof(buf) - 1 && count(buf, "{\"n\":1}") < 3) {
         n = sizeof(buf) - 1 - got;
@@ -224,6 +263,38 @@ static void test_tcp(apr_pool_t *p)
     }
     CHECK(i == 3 && *sp == '\0');
 
+    /* The collector closed the idle connection (a restart): the next
+     * record must not vanish into it but go over a new connection. */
+    apr_socket_close(conn);
+    apr_sleep(apr_time_from_msec(50));
+    CHECK(lw_syslog_send(s, 3, 0, "{\"after_close\":1}", 17) == APR_SUCCESS);
+    CHECK(accept_wait(&conn, srv, p) == 0);
+    CHECK(recv_until(conn, "{\"after_close\":1}"));
+
+    /* A handle inherited over fork() connects anew in the child, so
+     * parent and child never share one TCP stream. */
+    {
+        pid_t pid = fork();
+        if (pid == 0) {
+            int ok = lw_syslog_send(s, 3, 0, "{\"child\":1}", 11) == APR_SUCCESS;
+            _exit(ok ? 0 : 1);
+        }
+        else {
+            apr_socket_t *cconn = NULL;
+            int status = -1;
+            CHECK(pid > 0);
+            CHECK(accept_wait(&cconn, srv, p) == 0);
+            CHECK(cconn && recv_until(cconn, "{\"child\":1}"));
+            waitpid(pid, &status, 0);
+            CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+            if (cconn)
+                apr_socket_close(cconn);
+        }
+    }
+    /* ... and the parent's own connection is still good. */
+    CHECK(lw_syslog_send(s, 3, 0, "{\"parent\":1}", 12) == APR_SUCCESS);
+    CHECK(recv_until(conn, "{\"parent\":1}"));
+
     /* Collector gone: the send fails at once (refused), then back-off
      * drops without trying, quickly. */
     apr_socket_close(conn);
@@ -234,16 +305,17 @@ static void test_tcp(apr_pool_t *p)
     CHECK(APR_STATUS_IS_EAGAIN(lw_syslog_send(s, 3, 0, "{}", 2)));
     CHECK(apr_time_now() - t0 < apr_time_from_sec(1));
     lw_syslog_stats(s, &sent, &dropped);
-    CHECK(sent == 3 && dropped == 2);
+    CHECK(sent == 5 && dropped == 2);
 
     /* Collector back on the same port: after the back-off, delivered. */
     CHECK(apr_socket_create(&srv, APR_INET, SOCK_STREAM, APR_PROTO_TCP, p) == 0);
     apr_socket_opt_set(srv, APR_SO_REUSEADDR, 1);
     CHECK(apr_socket_bind(srv, sa) == 0);
     CHECK(apr_socket_listen(srv, 5) == 0);
+    apr_socket_opt_set(srv, APR_SO_NONBLOCK, 1);
     apr_sleep(apr_time_from_msec(250));
     CHECK(lw_syslog_send(s, 3, 0, "{\"back\":1}", 10) == APR_SUCCESS);
-    CHECK(apr_socket_accept(&conn, srv, p) == 0);
+    CHECK(accept_wait(&conn, srv, p) == 0);
     apr_socket_timeout_set(conn, apr_time_from_sec(2));
     got = 0;
     while (got < sizeof(buf) - 1) {
