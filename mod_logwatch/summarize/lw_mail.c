@@ -253,13 +253,15 @@ static void headers(mbuf_t *b, const lw_abuse_opts_t *o, const char *to,
     put(b, "This is a multi-part message in MIME format.\n");
 }
 
+/* A text part's headers; qp: quoted-printable, else 7bit (only for text
+ * that is ours: short printable ASCII lines). */
 static void part(mbuf_t *b, const char *boundary, const char *name,
-                 const char *disposition)
+                 const char *disposition, int qp)
 {
     putf(b, "\n--%s\n", boundary);
     putf(b, "Content-Type: text/plain; charset=us-ascii%s%s%s\n",
          name ? "; name=\"" : "", name ? name : "", name ? "\"" : "");
-    put(b, "Content-Transfer-Encoding: quoted-printable\n");
+    putf(b, "Content-Transfer-Encoding: %s\n", qp ? "quoted-printable" : "7bit");
     putf(b, "Content-Disposition: %s%s%s%s\n\n", disposition,
          name ? "; filename=\"" : "", name ? name : "", name ? "\"" : "");
 }
@@ -418,7 +420,7 @@ const char *lw_mail_abuse_message(apr_pool_t *p, const lw_abuse_opts_t *o,
         "follow as\nattachments, one pair per source address.\n\n"
         "Regards,\n");
     putf(&body, "%s (logwatch-summarize %s)\n", o->from, LW_VERSION);
-    part(&b, boundary, NULL, "inline");
+    part(&b, boundary, NULL, "inline", 1);
     qp_append(&b, body.buf);
 
     /* 2 and 3, per source: the X-ARF report and the evidence */
@@ -441,15 +443,17 @@ const char *lw_mail_abuse_message(apr_pool_t *p, const lw_abuse_opts_t *o,
         putf(&r, "Occurrences: %" APR_UINT64_T_FMT "\n", s->attacks);
         put(&r, "Attachment: text/plain\n");
         putf(&r, "Schema-URL: %s\n", XARF_SCHEMA);
-        part(&b, boundary, "report.txt", "inline");
-        qp_append(&b, r.buf);
+        /* the X-ARF report is plain 7-bit YAML, as its parsers expect:
+         * every value in it is ours or validated */
+        part(&b, boundary, "report.txt", "inline", 0);
+        put(&b, r.buf);
         for (j = 0; j < s->nsamples; j++)
             putf(&ev, "%s\n", lw_mail_body_safe(p, s->samples[j],
                                                 strlen(s->samples[j])));
         if (!ev.buf) put(&ev, "(no record kept)\n");
         part(&b, boundary, apr_pstrcat(p, "evidence-",
                                        lw_mail_name_safe(p, ip, 64), ".log",
-                                       NULL), "attachment");
+                                       NULL), "attachment", 1);
         qp_append(&b, ev.buf);
     }
     putf(&b, "\n--%s--\n", boundary);
@@ -527,7 +531,7 @@ const char *lw_mail_alert_message(apr_pool_t *p, const lw_abuse_opts_t *o,
     }
     putf(&body, "\nRegards,\n%s (logwatch-summarize %s)\n", o->from,
          LW_VERSION);
-    part(&b, boundary, NULL, "inline");
+    part(&b, boundary, NULL, "inline", 1);
     qp_append(&b, body.buf);
     putf(&b, "\n--%s--\n", boundary);
     return b.buf;
