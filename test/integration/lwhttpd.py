@@ -480,11 +480,14 @@ CustomLog "{self.root}/logs/flagged.log" lwtest env=LOGWATCH
                                      % (i + 1, e, line[:300]))
         return out
 
-    def wait_records(self, n, path=None, timeout=10.0):
-        """Wait until at least n records are there; return them all."""
+    def wait_records(self, n, path=None, timeout=10.0, pred=None):
+        """Wait until at least n records (satisfying pred, when given) are
+        there; return those records."""
         deadline = time.time() + timeout
         while True:
             recs = self.records(path)
+            if pred is not None:
+                recs = [r for r in recs if pred(r)]
             if len(recs) >= n or time.time() > deadline:
                 return recs
             time.sleep(0.05)
@@ -499,6 +502,12 @@ CustomLog "{self.root}/logs/flagged.log" lwtest env=LOGWATCH
             if time.time() > deadline:
                 return None
             time.sleep(0.05)
+
+
+def is_attack(rec):
+    """A record of one request's attack (not a threshold event, which
+    mod_logwatch adds when a source crosses LogWatchThreshold)."""
+    return "threshold" not in rec.get("categories", ())
 
 
 def check_record(rec):
