@@ -81,9 +81,11 @@ apr_size_t lw_syslog_max_record(const lw_syslog_t *s);
 
 /* Send one record (rec, len bytes; a trailing '\n' is not sent). sev: the
  * syslog severity (lw_syslog_severity()); t: the record's time, or 0 for
- * now. Never waits longer than the timeout (a partly sent TCP frame closes
- * the connection, so the stream never carries half a record). Allocates
- * nothing. Returns:
+ * now. Waits at most about the timeout (one reconnection and one send; a
+ * partly sent TCP frame closes the connection, so the stream never carries
+ * half a record). Allocates nothing from the caller; a reconnection uses
+ * the handle's private pool, freed with the old connection. The process
+ * must ignore SIGPIPE (httpd does). Returns:
  *   APR_SUCCESS  handed to the kernel;
  *   APR_EAGAIN   dropped: a recent failure is still in its back-off
  *                (200 ms doubling to 5 s) - not worth a log line;
