@@ -7,6 +7,7 @@
 #include "lw_sum.h"
 #include "lw_net.h"
 #include "lw_sum_fast.h"
+#include "lw_sum_tab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,6 @@ const char *lw_verdict_slot_name(int v)
     return verdict_names[v];
 }
 
-static lw_stab_t *stab_make(apr_pool_t *p);
-
 lw_summary_t *lw_summary_create(apr_pool_t *p)
 {
     lw_summary_t *s = apr_pcalloc(p, sizeof(*s));
@@ -49,8 +48,8 @@ lw_summary_t *lw_summary_create(apr_pool_t *p)
     s->hosts = apr_hash_make(p);
     s->failing = apr_hash_make(p);
     s->host_stats = apr_hash_make(p);
-    s->src_tab = stab_make(p);
-    s->tgt_tab = stab_make(p);
+    s->src_tab = lw_stab_make(p);
+    s->tgt_tab = lw_stab_make(p);
     return s;
 }
 
@@ -105,113 +104,6 @@ static void add_cats(apr_uint64_t *by_cat, apr_uint32_t cats)
             by_cat[i]++;
 }
 
-/* ------------------------------------------------- pointer counters
- * A source's targets, a target's sources ...: keyed by the interned entry,
- * in an open-addressing table of (pointer, count) slots, so counting costs
- * one probe into a compact array instead of a string hash walk. */
-
-typedef struct {
-    const void *key;
-    apr_uint64_t count;
-} pslot_t;
-
-struct lw_pmap {
-    pslot_t *slot;
-    apr_uint32_t cap, n;
-    apr_uint64_t other;         /* counted past LW_SUM_MAX_KEYS */
-};
-
-static lw_pmap_t *pmap_make(apr_pool_t *p)
-{
-    lw_pmap_t *m = apr_pcalloc(p, sizeof(*m));
-
-    m->cap = 8;
-    m->slot = apr_pcalloc(p, m->cap * sizeof(*m->slot));
-    return m;
-}
-
-static APR_INLINE apr_uint32_t phash(const void *k)
-{
-    apr_uint64_t x = (apr_uint64_t)(apr_uintptr_t)k;
-
-    x ^= x >> 33;
-    x *= APR_UINT64_C(0xff51afd7ed558ccd);
-    x ^= x >> 33;
-    return (apr_uint32_t)x;
-}
-
-static void pmap_add(lw_pmap_t *m, apr_pool_t *p, const void *k)
-{
-    apr_uint32_t mask = m->cap - 1, i = phash(k) & mask;
-
-    while (m->slot[i].key) {
-        if (m->slot[i].key == k) {
-            m->slot[i].count++;
-            return;
-        }
-        i = (i + 1) & mask;
-    }
-    if (m->n >= LW_SUM_MAX_KEYS) {
-        m->other++;
-        return;
-    }
-    if ((m->n + 1) * 4 > m->cap * 3) {
-        /* Grow: the old array stays in the pool (at most as big as the
-         * new one), which is cheaper than a free list. */
-        apr_uint32_t j, ncap = m->cap * 2, ocap = m->cap;
-        const pslot_t *old = m->slot;
-        m->slot = apr_pcalloc(p, ncap * sizeof(*m->slot));
-        m->cap = ncap;
-        mask = ncap - 1;
-        for (j = 0; j < ocap; j++) {
-            apr_uint32_t t;
-            if (!old[j].key)
-                continue;
-            t = phash(old[j].key) & mask;
-            while (m->slot[t].key)
-                t = (t + 1) & mask;
-            m->slot[t] = old[j];
-        }
-        i = phash(k) & mask;
-        while (m->slot[i].key)
-            i = (i + 1) & mask;
-    }
-    m->slot[i].key = k;
-    m->slot[i].count = 1;
-    m->n++;
-}
-
-/* Set h's counters to m's, naming each key with name(key). */
-static void pmap_to_hash(const lw_pmap_t *m, apr_hash_t *h, apr_pool_t *p,
-                         const char *(*name)(const void *))
-{
-    apr_uint32_t i;
-
-    for (i = 0; i <= m->cap; i++) {
-        const char *key;
-        apr_uint64_t count;
-        lw_count_t *c;
-        if (i == m->cap) {
-            if (!m->other)
-                break;
-            key = LW_SUM_OTHER;
-            count = m->other;
-        } else if (m->slot[i].key) {
-            key = name(m->slot[i].key);
-            count = m->slot[i].count;
-        } else {
-            continue;
-        }
-        c = apr_hash_get(h, key, APR_HASH_KEY_STRING);
-        if (c == NULL) {
-            c = apr_palloc(p, sizeof(*c));
-            c->key = key;
-            apr_hash_set(h, key, APR_HASH_KEY_STRING, c);
-        }
-        c->count = count;
-    }
-}
-
 static const char *src_name(const void *k)
 {
     return ((const lw_src_t *)k)->ip;
@@ -235,111 +127,21 @@ void lw_summary_finish(lw_summary_t *s)
         return;
     for (hi = apr_hash_first(NULL, s->sources); hi; hi = apr_hash_next(hi)) {
         lw_src_t *src = apr_hash_this_val(hi);
-        pmap_to_hash(src->p_targets, src->targets, s->pool, tgt_name);
-        pmap_to_hash(src->p_hosts, src->hosts, s->pool, host_name);
+        lw_pmap_to_hash(src->p_targets, src->targets, s->pool, tgt_name);
+        lw_pmap_to_hash(src->p_hosts, src->hosts, s->pool, host_name);
     }
     for (hi = apr_hash_first(NULL, s->targets); hi; hi = apr_hash_next(hi)) {
         lw_target_t *t = apr_hash_this_val(hi);
-        pmap_to_hash(t->p_sources, t->sources, s->pool, src_name);
+        lw_pmap_to_hash(t->p_sources, t->sources, s->pool, src_name);
     }
     for (hi = apr_hash_first(NULL, s->host_stats); hi; hi = apr_hash_next(hi)) {
         lw_host_t *h = apr_hash_this_val(hi);
-        pmap_to_hash(h->p_sources, h->sources, s->pool, src_name);
-        pmap_to_hash(h->p_targets, h->targets, s->pool, tgt_name);
+        lw_pmap_to_hash(h->p_sources, h->sources, s->pool, src_name);
+        lw_pmap_to_hash(h->p_targets, h->targets, s->pool, tgt_name);
     }
     s->dirty = 0;
 }
 
-/* ------------------------------------------------- string index
- * Sources, targets and paths are looked up once per record. apr_hash_t
- * walks bucket, entry, key and value, each a cache miss on a big summary;
- * this table keeps hash and length in the slot and the key right after the
- * value it names (every value here starts with its key pointer), so a
- * lookup touches the slot and the entry it finds. The apr_hash_t of the
- * contract is still filled, once per new key. */
-
-typedef struct {
-    apr_uint32_t hash, len;
-    void *val;                  /* starts with "const char *key" */
-} sslot_t;
-
-struct lw_stab {
-    sslot_t *slot;
-    apr_uint32_t cap, n;
-};
-
-static lw_stab_t *stab_make(apr_pool_t *p)
-{
-    lw_stab_t *t = apr_pcalloc(p, sizeof(*t));
-
-    t->cap = 16;
-    t->slot = apr_pcalloc(p, t->cap * sizeof(*t->slot));
-    return t;
-}
-
-static APR_INLINE apr_uint32_t shash(const char *k, apr_size_t n)
-{
-    apr_uint32_t h = 2166136261u;
-    apr_size_t i;
-
-    for (i = 0; i < n; i++)
-        h = (h ^ (unsigned char)k[i]) * 16777619u;
-    return h | 1;               /* 0 marks an empty slot */
-}
-
-static void *stab_get(const lw_stab_t *t, const char *k, apr_size_t n,
-                      apr_uint32_t h)
-{
-    apr_uint32_t mask = t->cap - 1, i = h & mask;
-
-    for (; t->slot[i].hash; i = (i + 1) & mask)
-        if (t->slot[i].hash == h && t->slot[i].len == n
-            && memcmp(*(const char **)t->slot[i].val, k, n) == 0)
-            return t->slot[i].val;
-    return NULL;
-}
-
-static void stab_put(lw_stab_t *t, apr_pool_t *p, apr_size_t n,
-                     apr_uint32_t h, void *val)
-{
-    apr_uint32_t mask, i;
-
-    if ((t->n + 1) * 4 > t->cap * 3) {
-        sslot_t *old = t->slot;
-        apr_uint32_t j, ocap = t->cap;
-        t->cap *= 2;
-        t->slot = apr_pcalloc(p, t->cap * sizeof(*t->slot));
-        mask = t->cap - 1;
-        for (j = 0; j < ocap; j++) {
-            if (!old[j].hash)
-                continue;
-            for (i = old[j].hash & mask; t->slot[i].hash; i = (i + 1) & mask)
-                ;
-            t->slot[i] = old[j];
-        }
-    }
-    mask = t->cap - 1;
-    for (i = h & mask; t->slot[i].hash; i = (i + 1) & mask)
-        ;
-    t->slot[i].hash = h;
-    t->slot[i].len = (apr_uint32_t)n;
-    t->slot[i].val = val;
-    t->n++;
-}
-
-/* A zeroed struct of size bytes followed by its key (NUL-terminated):
- * one allocation, one cache line for the lookup's compare. The key starts
- * at m + size. */
-static char *alloc_keyed(apr_pool_t *p, apr_size_t size, const char *k,
-                         apr_size_t n)
-{
-    char *m = apr_pcalloc(p, size + n + 1);
-
-    memcpy(m + size, k, n);
-    return m;
-}
-
-/* Count key (k bytes) in h, trying the entry of the previous call first. */
 static lw_count_t *count_last(apr_hash_t *h, apr_pool_t *p, lw_count_t **last,
                               const char *key, apr_size_t k)
 {
@@ -374,19 +176,19 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
     apr_size_t k = path.p ? path.n : 1;
 
     if (!(e && strncmp(e->all.key, key, k) == 0 && e->all.key[k] == '\0')) {
-        apr_uint32_t h = shash(key, k);
-        e = stab_get(t->path_tab, key, k, h);
+        apr_uint32_t h = lw_shash(key, k);
+        e = lw_stab_get(t->path_tab, key, k, h);
         if (e == NULL) {
-            if (t->path_tab->n >= LW_SUM_MAX_KEYS) {
+            if (lw_stab_count(t->path_tab) >= LW_SUM_MAX_KEYS) {
                 key = LW_SUM_OTHER;
                 k = sizeof(LW_SUM_OTHER) - 1;
-                h = shash(key, k);
-                e = stab_get(t->path_tab, key, k, h);
+                h = lw_shash(key, k);
+                e = lw_stab_get(t->path_tab, key, k, h);
             }
             if (e == NULL) {
-                e = (path_entry_t *)alloc_keyed(s->pool, sizeof(*e), key, k);
+                e = (path_entry_t *)lw_alloc_keyed(s->pool, sizeof(*e), key, k);
                 e->all.key = (const char *)(e + 1);
-                stab_put(t->path_tab, s->pool, k, h, e);
+                lw_stab_put(t->path_tab, s->pool, k, h, e);
                 apr_hash_set(t->paths, e->all.key, (apr_ssize_t)k, e);
             }
         }
@@ -416,18 +218,18 @@ static lw_src_t *get_source(lw_summary_t *s, lw_sv_t ip)
 
     if (src && strncmp(src->ip, ip.p, ip.n) == 0 && src->ip[ip.n] == '\0')
         return src;
-    h = shash(ip.p, ip.n);
-    src = stab_get(s->src_tab, ip.p, ip.n, h);
+    h = lw_shash(ip.p, ip.n);
+    src = lw_stab_get(s->src_tab, ip.p, ip.n, h);
     if (src == NULL) {
-        src = (lw_src_t *)alloc_keyed(s->pool, sizeof(*src), ip.p, ip.n);
+        src = (lw_src_t *)lw_alloc_keyed(s->pool, sizeof(*src), ip.p, ip.n);
         src->ip = (const char *)(src + 1);
-        stab_put(s->src_tab, s->pool, ip.n, h, src);
+        lw_stab_put(s->src_tab, s->pool, ip.n, h, src);
         src->valid_ip = lw_addr_valid(src->ip);
         src->targets = apr_hash_make(s->pool);
         src->hosts = apr_hash_make(s->pool);
         src->tools = apr_hash_make(s->pool);
-        src->p_targets = pmap_make(s->pool);
-        src->p_hosts = pmap_make(s->pool);
+        src->p_targets = lw_pmap_make(s->pool);
+        src->p_hosts = lw_pmap_make(s->pool);
         apr_hash_set(s->sources, src->ip, (apr_ssize_t)ip.n, src);
     }
     return s->last_src = src;
@@ -441,19 +243,19 @@ static lw_target_t *get_target(lw_summary_t *s, lw_sv_t vhost)
     if (t && strncmp(t->vhost, vhost.p, vhost.n) == 0
         && t->vhost[vhost.n] == '\0')
         return t;
-    h = shash(vhost.p, vhost.n);
-    t = stab_get(s->tgt_tab, vhost.p, vhost.n, h);
+    h = lw_shash(vhost.p, vhost.n);
+    t = lw_stab_get(s->tgt_tab, vhost.p, vhost.n, h);
     if (t == NULL) {
-        t = (lw_target_t *)alloc_keyed(s->pool, sizeof(*t), vhost.p, vhost.n);
+        t = (lw_target_t *)lw_alloc_keyed(s->pool, sizeof(*t), vhost.p, vhost.n);
         t->vhost = (const char *)(t + 1);
-        stab_put(s->tgt_tab, s->pool, vhost.n, h, t);
-        t->path_tab = stab_make(s->pool);
+        lw_stab_put(s->tgt_tab, s->pool, vhost.n, h, t);
+        t->path_tab = lw_stab_make(s->pool);
         t->sources = apr_hash_make(s->pool);
         t->served_uris = apr_hash_make(s->pool);
         t->paths = apr_hash_make(s->pool);
         t->open_paths = apr_hash_make(s->pool);
         t->open_path_cats = apr_hash_make(s->pool);
-        t->p_sources = pmap_make(s->pool);
+        t->p_sources = lw_pmap_make(s->pool);
         apr_hash_set(s->targets, t->vhost, (apr_ssize_t)vhost.n, t);
     }
     return s->last_tgt = t;
@@ -473,8 +275,8 @@ static lw_host_t *get_host(lw_summary_t *s, lw_sv_t host)
         h->len = host.n;
         h->sources = apr_hash_make(s->pool);
         h->targets = apr_hash_make(s->pool);
-        h->p_sources = pmap_make(s->pool);
-        h->p_targets = pmap_make(s->pool);
+        h->p_sources = lw_pmap_make(s->pool);
+        h->p_targets = lw_pmap_make(s->pool);
         h->count = count_add(s->hosts, s->pool, h->host, host.n);
         h->count->count = 0;
         apr_hash_set(s->host_stats, h->host, (apr_ssize_t)host.n, h);
@@ -517,8 +319,8 @@ static void add_attack(lw_summary_t *s, const lw_fastrec_t *rec, int v,
     src->attacks++;
     add_cats(src->by_cat, rec->categories);
     src->by_verdict[v]++;
-    pmap_add(src->p_targets, s->pool, t);
-    pmap_add(src->p_hosts, s->pool, h);
+    lw_pmap_add(src->p_targets, s->pool, t);
+    lw_pmap_add(src->p_hosts, s->pool, h);
     count_last(src->tools, s->pool, &src->last_tool, tool.p, tool.n);
     if (src->nsamples < LW_SUM_SAMPLES)
         src->samples[src->nsamples++] = apr_pstrmemdup(s->pool, line, len);
@@ -526,7 +328,7 @@ static void add_attack(lw_summary_t *s, const lw_fastrec_t *rec, int v,
     t->attacks++;
     add_cats(t->by_cat, rec->categories);
     t->by_verdict[v]++;
-    pmap_add(t->p_sources, s->pool, src);
+    lw_pmap_add(t->p_sources, s->pool, src);
     add_path(s, t, path, rec->categories,
              v == LW_V_SERVED || v == LW_V_ERROR || v == LW_V_REDIRECTED
              || v == LW_V_UNKNOWN);
@@ -538,8 +340,8 @@ static void add_attack(lw_summary_t *s, const lw_fastrec_t *rec, int v,
     h->attacks++;
     add_cats(h->by_cat, rec->categories);
     h->by_verdict[v]++;
-    pmap_add(h->p_sources, s->pool, src);
-    pmap_add(h->p_targets, s->pool, t);
+    lw_pmap_add(h->p_sources, s->pool, src);
+    lw_pmap_add(h->p_targets, s->pool, t);
     s->dirty = 1;
 }
 

@@ -1,0 +1,102 @@
+/* The tables behind lw_sum (internal to the summarizer library): counters
+ * keyed by an interned entry (a source's targets, a target's sources ...),
+ * and an index by string for sources, targets and paths. Both are open
+ * addressing over compact slots, because the summary looks several of them
+ * up for every record and apr_hash_t costs a cache miss per step. */
+#ifndef LW_SUM_TAB_H
+#define LW_SUM_TAB_H
+
+#include <string.h>
+#include "lw_sum.h"
+
+/* Pointer counters: at most LW_SUM_MAX_KEYS keys, the rest counted aside
+ * and written as LW_SUM_OTHER by lw_pmap_to_hash. The lookups are inline:
+ * they run several times per record. */
+typedef struct {
+    const void *key;
+    apr_uint64_t count;
+} lw_pslot_t;
+
+struct lw_pmap {
+    lw_pslot_t *slot;
+    apr_uint32_t cap, n;
+    apr_uint64_t other;         /* counted past LW_SUM_MAX_KEYS */
+};
+
+static APR_INLINE apr_uint32_t lw_phash(const void *k)
+{
+    apr_uint64_t x = (apr_uint64_t)(apr_uintptr_t)k;
+
+    x ^= x >> 33;
+    x *= APR_UINT64_C(0xff51afd7ed558ccd);
+    x ^= x >> 33;
+    return (apr_uint32_t)x;
+}
+
+lw_pmap_t *lw_pmap_make(apr_pool_t *p);
+/* A key not yet counted (the slow path of lw_pmap_add). */
+void lw_pmap_insert(lw_pmap_t *m, apr_pool_t *p, const void *k);
+
+static APR_INLINE void lw_pmap_add(lw_pmap_t *m, apr_pool_t *p, const void *k)
+{
+    apr_uint32_t mask = m->cap - 1, i = lw_phash(k) & mask;
+
+    for (; m->slot[i].key; i = (i + 1) & mask)
+        if (m->slot[i].key == k) {
+            m->slot[i].count++;
+            return;
+        }
+    lw_pmap_insert(m, p, k);
+}
+
+/* Set h's counters to m's, naming each key with name(key). */
+void lw_pmap_to_hash(const lw_pmap_t *m, apr_hash_t *h, apr_pool_t *p,
+                     const char *(*name)(const void *));
+
+/* String index. Every value starts with its key ("const char *key"). */
+typedef struct {
+    apr_uint32_t hash, len;
+    void *val;                  /* starts with "const char *key" */
+} lw_sslot_t;
+
+struct lw_stab {
+    lw_sslot_t *slot;
+    apr_uint32_t cap, n;
+};
+
+lw_stab_t *lw_stab_make(apr_pool_t *p);
+
+static APR_INLINE void *lw_stab_get(const lw_stab_t *t, const char *k,
+                                    apr_size_t n, apr_uint32_t h)
+{
+    apr_uint32_t mask = t->cap - 1, i = h & mask;
+
+    for (; t->slot[i].hash; i = (i + 1) & mask)
+        if (t->slot[i].hash == h && t->slot[i].len == n
+            && memcmp(*(const char **)t->slot[i].val, k, n) == 0)
+            return t->slot[i].val;
+    return NULL;
+}
+
+void lw_stab_put(lw_stab_t *t, apr_pool_t *p, apr_size_t n, apr_uint32_t h,
+                 void *val);
+/* The number of keys. */
+apr_uint32_t lw_stab_count(const lw_stab_t *t);
+
+/* FNV-1a, never 0 (0 marks an empty slot). */
+static APR_INLINE apr_uint32_t lw_shash(const char *k, apr_size_t n)
+{
+    apr_uint32_t h = 2166136261u;
+    apr_size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h | 1;               /* 0 marks an empty slot */
+}
+
+/* A zeroed struct of size bytes followed by a copy of its key, NUL
+ * terminated, at m + size: one allocation, one cache line to compare. */
+char *lw_alloc_keyed(apr_pool_t *p, apr_size_t size, const char *k,
+                     apr_size_t n);
+
+#endif
