@@ -747,3 +747,53 @@ def test_two_hosts_through_collector_one_report(tmp_path, collector):
     text = abuse[0].read_text()
     assert "web1.example" in text and "web2.example" in text
     assert len(r.mails()) == 1
+
+
+# ------------------------------------------------- a2enmod and apachectl -t
+
+def test_a2enmod_and_configtest_with_installed_files(tmp_path):
+    """The installed logwatch.load / logwatch.conf in a copy of Debian's
+    /etc/apache2: `a2enmod logwatch && apache2ctl -t` work (the module
+    loaded from the DESTDIR install), and `a2dismod logwatch` undoes it."""
+    for tool in ("/usr/sbin/a2enmod", "/usr/sbin/a2dismod", "/usr/sbin/apache2ctl"):
+        if not os.access(tool, os.X_OK) or not os.path.isdir("/etc/apache2/mods-available"):
+            pytest.skip("Debian's apache2 is not installed")
+    if not os.path.exists(os.path.join(BUILDDIR, "Makefile")):
+        pytest.skip("no configured build directory")
+    dest = tmp_path / "dest"
+    p = subprocess.run(["make", "-C", BUILDDIR, "install", "DESTDIR=%s" % dest,
+                        "prefix=/usr", "sysconfdir=/etc"],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-3000:]
+    moddir = subprocess.run(["apxs", "-q", "LIBEXECDIR"], capture_output=True,
+                            text=True).stdout.strip()
+    confdir = tmp_path / "apache2"
+    shutil.copytree("/etc/apache2", confdir, symlinks=True)
+    for name in ("logwatch.load", "logwatch.conf"):
+        shutil.copy(dest / "etc/apache2/mods-available" / name,
+                    confdir / "mods-available" / name)
+    load = confdir / "mods-available/logwatch.load"
+    text = load.read_text()
+    assert "%s/mod_logwatch.so" % moddir in text
+    load.write_text(text.replace("%s/mod_logwatch.so" % moddir,
+                                 "%s%s/mod_logwatch.so" % (dest, moddir)))
+    # The module's built-in default signature directory follows the
+    # configured prefix, not this DESTDIR: name the set explicitly.
+    sigs = os.environ.get("LW_SIGNATURES", os.path.join(SRCDIR, "conf", "signatures"))
+    (confdir / "conf-enabled" / "zz-lwtest.conf").write_text('LogWatchSignatures "%s"\n' % sigs)
+    # a2enmod also keeps state under /var/lib/apache2: keep it here.
+    env = dict(os.environ, APACHE_CONFDIR=str(confdir),
+               APACHE_STATE_DIRECTORY=str(tmp_path / "state"))
+    p = subprocess.run(["/usr/sbin/a2enmod", "logwatch"], env=env,
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert os.path.islink(confdir / "mods-enabled/logwatch.load")
+    assert os.path.islink(confdir / "mods-enabled/logwatch.conf")
+    p = subprocess.run(["/usr/sbin/apache2ctl", "-t"], env=env, capture_output=True, text=True)
+    assert p.returncode == 0 and "Syntax OK" in p.stdout + p.stderr, p.stdout + p.stderr
+    p = subprocess.run(["/usr/sbin/apache2ctl", "-M"], env=env, capture_output=True, text=True)
+    assert "logwatch_module" in p.stdout, p.stdout + p.stderr
+    p = subprocess.run(["/usr/sbin/a2dismod", "logwatch"], env=env,
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert not os.path.lexists(confdir / "mods-enabled/logwatch.load")
