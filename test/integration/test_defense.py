@@ -8,7 +8,9 @@ Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
 """
 import concurrent.futures
 import json
+import os
 import re
+import subprocess
 import time
 
 import lwhttpd
@@ -94,6 +96,14 @@ def test_threshold_record_once(httpd_factory):
     assert js["totals"]["thresholds"] == 1
     # no blocking by default
     assert h.get("/index.html", xff=src) == 200
+    # the summarizer reads the threshold record as a notice, not an attack
+    p = subprocess.run([os.path.join(lwhttpd.builddir(), "logwatch-summarize"),
+                        "--format", "json", h.attack_log],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    rep = json.loads(p.stdout)
+    assert rep["thresholds"] == 1 and rep["attacks"] == 5, rep
+    assert "0 malformed" in p.stderr
 
 
 def test_block_and_expiry(httpd_factory):
