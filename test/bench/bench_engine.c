@@ -4,7 +4,8 @@
  * into ?id=) and on a set of pathological inputs. Prints the median, p99,
  * p99.9 and worst nanoseconds per request, each request's time being the
  * median of its times over the rounds (the machine is shared and noisy);
- * also the per-round figures (raw), medians over the rounds.
+ * also the per-round figures (raw), medians over the rounds. The few
+ * pathological inputs get three times as many rounds.
  *
  *   bench_engine [--signatures PATH] [--corpus DIR] [--rounds N]
  *                [--set benign|bare|attacks|patho|all] [--limit N] [--tsv]
@@ -528,7 +529,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(which, "all") || !strcmp(which, "patho")) {
         load_patho(&pat);
-        run_set("patho", &pat, e, rounds, limit, tsv, rp, ovh);
+        run_set("patho", &pat, e, limit > 0 ? 1 : 3 * rounds, limit, tsv, rp,
+                ovh);
     }
     apr_pool_destroy(pool);
     apr_terminate();
