@@ -53,6 +53,9 @@ static void usage(FILE *f)
 "  --client-alerts DIR       alerts to owners of attacked sites, into DIR\n"
 "  --alert-sources M         distinct sources that trigger an alert (2)\n"
 "  --contacts FILE           \"vhost address\" lines for the alerts\n"
+"  --report-to ADDR          alerts for sites without a contact go here\n"
+"                            (default: the From address)\n"
+"  --whois-timeout SECONDS   per WHOIS server (5)\n"
 "  --help, --version\n", f);
 }
 
@@ -243,7 +246,8 @@ typedef struct {
     apr_uint32_t secrule_base;
     apr_array_header_t *disks, *ignore, *inputs;
     const char *abuse_dir, *whois_server, *abuse_map, *whois_cache, *state;
-    const char *sendmail, *from, *alerts_dir, *contacts;
+    const char *sendmail, *from, *alerts_dir, *contacts, *report_to;
+    int whois_timeout;
 } opts_t;
 
 static int num_arg(const char *opt, const char *v, long lo, long hi, long *out)
@@ -367,6 +371,12 @@ static int parse_args(int argc, const char *const *argv, opts_t *o,
             o->alert_sources = (int)n;
         } else if (VALUE("--contacts")) {
             o->contacts = v;
+        } else if (VALUE("--report-to")) {
+            o->report_to = v;
+        } else if (VALUE("--whois-timeout")) {
+            if (num_arg(name, v, 1, 600, &n))
+                return -1;
+            o->whois_timeout = (int)n;
         } else {
             fprintf(stderr, "logwatch-summarize: unknown option or missing "
                     "value: %s\n", lw_esc_text(p, a));
@@ -407,6 +417,9 @@ static void abuse_setup(lw_abuse_opts_t *ao, const opts_t *o, apr_pool_t *p)
     if (o->alert_sources)
         ao->alert_sources = o->alert_sources;
     ao->contacts_file = o->contacts;
+    ao->report_to = o->report_to;
+    if (o->whois_timeout)
+        ao->whois.timeout = apr_time_from_sec(o->whois_timeout);
     ao->log = stderr;
 }
 

@@ -314,6 +314,54 @@ def test_abuse_contact_in_report(seed, whois, tmp_path):
     assert rules == ["nft add rule inet filter input ip saddr 174.121.218.75 drop"]
 
 
+class _Silent(socketserver.BaseRequestHandler):
+    """Accepts, reads the query, never answers."""
+
+    def handle(self):
+        import time
+        self.request.recv(512)
+        time.sleep(8)
+
+
+def test_whois_silent_server_does_not_hang(seed, tmp_path):
+    import time
+    srv = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Silent)
+    srv.daemon_threads = True
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        t0 = time.monotonic()
+        res = summarize(["--abuse-reports", str(tmp_path / "out"),
+                         "--whois-server", "127.0.0.1:%d" % srv.server_address[1],
+                         "--whois-timeout", "1", seed], timeout=30)
+        took = time.monotonic() - t0
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    text = out(res)
+    assert took < 6
+    assert re.search(r"174\.121\.218\.75: 6 attacks\n(    .*\n)*    abuse:      "
+                     r"unknown \(whois:[a-z-]+\)\n", text)
+    assert not os.listdir(tmp_path / "out") if (tmp_path / "out").exists() else True
+
+
+def test_client_alerts(tmp_path):
+    recs = [record("2024-03-01T10:00:0%d.000000+00:00" % i, "203.0.114.%d" % (i + 1),
+                   "many.example", "/wp-login.php?x=<script>", 200, ["xss"])
+            for i in range(3)]
+    recs.append(record("2024-03-01T10:00:09.000000+00:00", "203.0.114.50",
+                       "one.example", "/.env", 404, ["probe"]))
+    f = write_lines(tmp_path / "a.jsonl", recs)
+    alerts = tmp_path / "alerts"
+    text = out(summarize(["--client-alerts", str(alerts), "--report-to",
+                          "admin@example.org", "--from", "logwatch@example.org",
+                          str(f)]))
+    files = os.listdir(alerts)
+    assert len(files) == 1 and "many.example" in files[0]
+    msg = (alerts / files[0]).read_text()
+    assert "To: admin@example.org" in msg
+    assert "site-owner alerts: 1 written" in text
+
+
 # ------------------------------------------------------------ logwatch-scan
 
 def test_pipeline_from_logwatch_scan():
