@@ -3,6 +3,7 @@
  * passed through lw_esc_text (control bytes and non-ASCII as \xHH). */
 #include "lw_report.h"
 #include "lw_escape.h"
+#include "lw_suggest.h"
 
 #include <string.h>
 #include <apr_strings.h>
@@ -14,6 +15,7 @@ void lw_report_opts_init(lw_report_opts_t *o)
     o->threshold = 3;
     o->disk_threshold = LW_DISK_DEFAULT_THRESHOLD;
     o->generated = apr_time_now();
+    o->secrule_id_base = LW_SECRULE_ID_BASE;
 }
 
 const char *lw_fmt_time(apr_pool_t *p, apr_time_t t, int utc_offset)
@@ -285,8 +287,11 @@ int lw_report_text(FILE *out, const lw_summary_t *s,
         fprintf(out, "\nFirewall (%s): no source with at least %"
                 APR_UINT64_T_FMT " attacks to block\n", o->firewall_kind,
                 o->threshold);
-    text_lines(out, "mod_security suggestions (review before use)",
-               o->secrules, p);
+    if (o->secrules)
+        text_lines(out, apr_psprintf(p, "mod_security suggestions (review "
+                                     "before use; ids from %u, in ModSecurity's"
+                                     " range for local rules, 1-99999)",
+                                     o->secrule_id_base), o->secrules, p);
     text_lines(out, "Notes", o->notes, p);
     return ferror(out) ? -1 : 0;
 }

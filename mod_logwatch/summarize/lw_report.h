@@ -20,6 +20,7 @@ typedef struct {
     apr_array_header_t *firewall;   /* const char* commands */
     apr_array_header_t *secrules;   /* const char* rule lines, or NULL */
     apr_array_header_t *notes;      /* const char* lines (abuse reports ...) */
+    apr_uint32_t secrule_id_base;   /* for the header of the rules */
 } lw_report_opts_t;
 
 void lw_report_opts_init(lw_report_opts_t *o);

@@ -198,7 +198,10 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
     if (o->firewall_kind)
         lines(out, apr_psprintf(p, "Firewall (%s)", H(o->firewall_kind)),
               o->firewall, p);
-    lines(out, "mod_security suggestions (review before use)", o->secrules, p);
+    lines(out, apr_psprintf(p, "mod_security suggestions (review before use;"
+                            " ids from %u, in ModSecurity&#39;s range for local"
+                            " rules, 1-99999)", o->secrule_id_base),
+          o->secrules, p);
     lines(out, "Notes", o->notes, p);
     fputs("</body></html>\n", out);
     return ferror(out) ? -1 : 0;

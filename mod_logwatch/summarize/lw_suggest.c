@@ -142,8 +142,18 @@ static const char *cat_condition(int cat)
     }
 }
 
-#define PATH_ONLY ((1u << LW_CAT_SCANNER) | (1u << LW_CAT_PROBE) \
-                   | (1u << LW_CAT_PROTOCOL))
+/* "scanner+protocol": category names, our own words. */
+static const char *cat_words(apr_pool_t *p, apr_uint32_t mask)
+{
+    const char *r = NULL;
+    int i;
+
+    for (i = 0; i < LW_CAT__COUNT; i++)
+        if ((mask & (1u << i)) && i != LW_CAT_TOOL)
+            r = r ? apr_pstrcat(p, r, "+", lw_category_name(i), NULL)
+                  : lw_category_name(i);
+    return r ? r : "unclassified attacks";
+}
 
 apr_array_header_t *lw_suggest_secrules(apr_pool_t *p, const lw_summary_t *s,
                                         apr_uint32_t id_base,
@@ -174,7 +184,7 @@ apr_array_header_t *lw_suggest_secrules(apr_pool_t *p, const lw_summary_t *s,
                                                      APR_HASH_KEY_STRING);
             apr_uint32_t mask = maskp ? *maskp : 0;
             const char *path;
-            int path_only;
+            int path_only, made;
             if (strcmp(cnt->key, LW_SUM_OTHER) == 0)
                 continue;
             path = cnt->key[0] == '/' ? lw_esc_secrule(p, cnt->key) : NULL;
@@ -186,16 +196,24 @@ apr_array_header_t *lw_suggest_secrules(apr_pool_t *p, const lw_summary_t *s,
                                                lw_esc_text(p, cnt->key)));
                 continue;
             }
-            /* Sensitive-file probes and scanners: the path itself is the
-             * attack. Others: one rule per kind, narrowed by its condition;
-             * a kind without one falls back to the path alone. */
-            path_only = (mask & PATH_ONLY) != 0;
-            for (c = 0; c < LW_CAT__COUNT; c++)
-                if ((mask & (1u << c)) && !(PATH_ONLY & (1u << c))
-                    && c != LW_CAT_TOOL && !cat_condition(c))
-                    path_only = 1;
-            if (!(mask & ~NONATTACK_BITS))
-                path_only = 1;
+            /* A probe for a sensitive file: the path itself is the attack,
+             * so the rule is the path alone. Injections: one rule per kind,
+             * narrowed by its condition, so the page keeps working. Tools
+             * and protocol oddities alone make no rule: block their
+             * sources instead (--firewall). */
+            path_only = (mask & (1u << LW_CAT_PROBE)) != 0;
+            for (c = 0, made = 0; c < LW_CAT__COUNT; c++)
+                if ((mask & (1u << c)) && cat_condition(c))
+                    made = 1;
+            if (!path_only && !made) {
+                if (skipped)
+                    PUSH(skipped, apr_psprintf(p, "no rule for %s %s: only "
+                                               "%s there; block the sources "
+                                               "instead", t->vhost,
+                                               lw_esc_text(p, cnt->key),
+                                               cat_words(p, mask)));
+                continue;
+            }
             for (c = -1; c < LW_CAT__COUNT; c++) {
                 const char *cond = c < 0 ? NULL : cat_condition(c);
                 if (c < 0 ? !path_only : !(cond && (mask & (1u << c))))
@@ -207,9 +225,11 @@ apr_array_header_t *lw_suggest_secrules(apr_pool_t *p, const lw_summary_t *s,
                 }
                 PUSH(out, apr_psprintf(p, "SecRule REQUEST_FILENAME \"@streq "
                                        "%s\" \"id:%u,phase:2,deny,status:403,"
-                                       "log,t:none,msg:'logwatch: %s attacks "
-                                       "seen on this path',chain\"", path, id,
-                                       c < 0 ? "path" : lw_category_name(c)));
+                                       "log,t:none,msg:'logwatch: %s on this "
+                                       "path',chain\"", path, id,
+                                       c < 0 ? "probe of a sensitive file"
+                                       : apr_pstrcat(p, lw_category_name(c),
+                                                     " attacks", NULL)));
                 PUSH(out, apr_psprintf(p, "    SecRule SERVER_NAME \"@streq "
                                        "%s\" \"t:none%s\"", t->vhost,
                                        cond ? ",chain" : ""));

@@ -20,10 +20,10 @@ typedef enum {
 int lw_verdict_index(const char *verdict);      /* LW_V_UNKNOWN if unknown */
 const char *lw_verdict_slot_name(int v);
 
-/* Counters keyed by an interned entry while reading (lw_sum.c); turned
+/* Counters keyed by an interned entry while reading (lw_sum_tab.h); turned
  * into the apr_hash_t counters below by lw_summary_finish(). */
 typedef struct lw_pmap lw_pmap_t;
-/* Index by string used while reading, beside the apr_hash_t (lw_sum.c). */
+/* Index by string used while reading, beside the apr_hash_t (lw_sum_tab.h). */
 typedef struct lw_stab lw_stab_t;
 
 /* A counter keyed by string (targets of a source, hosts, URLs ...). */
@@ -42,11 +42,14 @@ typedef struct {
     apr_uint64_t by_verdict[LW_V__COUNT];
     apr_time_t first, last;             /* apr time (UTC) */
     int first_off, last_off;            /* their utc offsets, for display */
-    apr_hash_t *targets;                /* vhost -> lw_count_t* */
-    apr_hash_t *hosts;                  /* logging host -> lw_count_t* */
+    apr_hash_t *targets;                /* vhost -> lw_count_t* (capped; filled
+                                         * by lw_summary_finish) */
+    apr_hash_t *hosts;                  /* logging host -> lw_count_t* (same) */
     apr_hash_t *tools;                  /* tool / user agent -> lw_count_t* */
     int nsamples;
-    const char *samples[LW_SUM_SAMPLES]; /* record lines as read */
+    const char *samples[LW_SUM_SAMPLES]; /* record lines as read: JSON, no
+                                          * control bytes, but they may hold
+                                          * raw bytes >= 0x80: escape them */
     const char *abuse;                  /* abuse contact, NULL if unknown */
     const char *abuse_source;           /* "whois:whois.arin.net", "map", "cache" */
     /* Added (additive), used while reading: */
@@ -60,7 +63,8 @@ typedef struct {
     apr_uint64_t attacks;
     apr_uint64_t by_cat[LW_CAT__COUNT];
     apr_uint64_t by_verdict[LW_V__COUNT];
-    apr_hash_t *sources;                /* ip -> lw_count_t* */
+    apr_hash_t *sources;                /* ip -> lw_count_t* (capped; filled by
+                                         * lw_summary_finish) */
     apr_hash_t *served_uris;            /* uris of served attacks -> count (capped) */
     apr_hash_t *paths;                  /* attacked path (no query) -> count (capped) */
     int nsamples;

@@ -570,6 +570,7 @@ int main(int argc, const char *const *argv)
                                           (apr_uint64_t)o.threshold, o.ignore,
                                           skipped);
     }
+    ro.secrule_id_base = o.secrule_base;
     if (o.modsecurity)
         ro.secrules = lw_suggest_secrules(pool, s, o.secrule_base, skipped);
 

@@ -151,7 +151,7 @@ def test_hostile_text(tmp_path):
     # exact escaping in the rule: \" and \\ ; the CR LF path is skipped
     assert ('SecRule REQUEST_FILENAME "@streq /app/\\"q\\\\uote.php" '
             '"id:99000,phase:2,deny,status:403,log,t:none,'
-            "msg:'logwatch: rce attacks seen on this path',chain\"") in text
+            "msg:'logwatch: rce attacks on this path',chain\"") in text
     assert "SecRuleEngine Off" not in "\n".join(
         l for l in text.splitlines() if l.lstrip().startswith("SecRule"))
     assert "no rule for victim.example /x\\x0d\\x0aSecRuleEngine Off: the path cannot be made safe" in text
@@ -424,9 +424,18 @@ def test_secrules_work_in_modsecurity(tmp_path):
     the attacks they were made for (the hostile path too, matched exactly
     through its escaping) and let other requests to the same path, or to
     another vhost, through."""
-    f = write_lines(tmp_path / "r.jsonl", hostile_lines() + seed_records())
+    extra = [record("2024-03-01T10:00:00.000000+00:00", "203.0.114.77",
+                    "shop.example", "/.env", 200, ["probe"], "curl/8"),
+             record("2024-03-01T10:00:01.000000+00:00", "203.0.114.77",
+                    "shop.example", "/cart.php?x=1", 200, ["scanner"], "nikto")]
+    f = write_lines(tmp_path / "r.jsonl", hostile_lines() + seed_records() + extra)
     text = out(summarize(["--modsecurity", str(f)]))
-    section = text.split("mod_security suggestions (review before use)\n")[1]
+    # a tool alone makes no rule: the page would be blocked for everybody
+    assert ("no rule for shop.example /cart.php: only scanner there; block "
+            "the sources instead") in text
+    section = re.split(r"mod_security suggestions \(review before use; ids "
+                       r"from 99000, in ModSecurity's range for local rules, "
+                       r"1-99999\)\n", text)[1]
     rules = [l for l in section.splitlines() if l.lstrip().startswith("SecRule")]
     assert rules
     (tmp_path / "rules.conf").write_text("\n".join(rules) + "\n")
@@ -473,6 +482,10 @@ Include {d}/rules.conf
         assert _get(port, b"/contact/press_release_pop.php?id=-1+UNION+SELECT+1,2--",
                     b"domain1.com") == 403
         assert _get(port, b"/contact/press_release_pop.php?id=5", b"domain1.com") == 404
+        # a probed sensitive file is denied as such, on its vhost only
+        assert _get(port, b"/.env", b"shop.example") == 403
+        assert _get(port, b"/.env", b"domain1.com") == 404
+        assert _get(port, b"/cart.php?x=1", b"shop.example") == 404
     finally:
         subprocess.run([HTTPD, "-f", str(conf), "-k", "stop"])
         for _ in range(50):

@@ -300,7 +300,7 @@ static void test_hostile(apr_pool_t *p)
           && strcmp(APR_ARRAY_IDX(o.secrules, 0, const char *),
                     "SecRule REQUEST_FILENAME \"@streq /p\\\"q\\\\r\" "
                     "\"id:99000,phase:2,deny,status:403,log,t:none,"
-                    "msg:'logwatch: lfi attacks seen on this path',chain\"") == 0);
+                    "msg:'logwatch: lfi attacks on this path',chain\"") == 0);
     for (i = 0; i < o.secrules->nelts; i++) {
         const char *r = APR_ARRAY_IDX(o.secrules, i, const char *);
         CHECK(clean(r) && !strstr(r, "script") && !strstr(r, "/new"));
