@@ -561,7 +561,7 @@ def test_make_install_destdir_layout(tmp_path):
     p = subprocess.run(["make", "-C", BUILDDIR, "install", "DESTDIR=%s" % dest,
                         "prefix=/usr", "sysconfdir=/etc"],
                        capture_output=True, text=True, timeout=600)
-    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    assert p.returncode == 0, p.stderr[-3000:] + p.stdout[-1000:]
     moddir = subprocess.run(["apxs", "-q", "LIBEXECDIR"], capture_output=True,
                             text=True).stdout.strip()
     doc = "usr/share/doc/mod_logwatch"
