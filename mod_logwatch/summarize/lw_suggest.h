@@ -38,14 +38,19 @@ apr_array_header_t *lw_suggest_firewall(apr_pool_t *p,
 #define LW_SECRULE_ID_MAX  99999
 
 /* For each target and each path of attacks that were not blocked (served,
- * error, redirected, unknown: lw_target_t.open_paths), one chained rule:
+ * error, redirected, unknown: lw_target_t.open_paths), chained rules:
  *   SecRule REQUEST_FILENAME "@streq PATH" "id:N,phase:2,deny,status:403,
- *       log,t:none,msg:'logwatch: CATS attacks on this path',chain"
- *       SecRule SERVER_NAME "@streq VHOST" "t:none"
- * (two lines, const char * each). PATH is the path as sent, escaped by
- * lw_esc_secrule; VHOST must pass lw_valid_hostname; otherwise the pair is
- * skipped (noted in *skipped). Ids run from id_base upward, never past
- * LW_SECRULE_ID_MAX. */
+ *       log,t:none,msg:'logwatch: KIND attacks on this path',chain"
+ *       SecRule SERVER_NAME "@streq VHOST" "t:none,chain"
+ *           SecRule ARGS|REQUEST_URI "<fixed condition for KIND>" ...
+ * one per kind of injection seen there (sqli @detectSQLi, xss @detectXSS,
+ * lfi, rfi, rce fixed patterns), so the page keeps working for others;
+ * for a probe of a sensitive file, the path and vhost alone. Paths with
+ * only tool or protocol findings get no rule (noted: block the sources).
+ * PATH is the path as sent, escaped by lw_esc_secrule; VHOST must pass
+ * lw_valid_hostname; otherwise nothing is written for it (noted in
+ * *skipped). Lines are const char *; ids run from id_base upward, never
+ * past LW_SECRULE_ID_MAX. */
 apr_array_header_t *lw_suggest_secrules(apr_pool_t *p, const lw_summary_t *s,
                                         apr_uint32_t id_base,
                                         apr_array_header_t *skipped);
