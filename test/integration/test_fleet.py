@@ -460,6 +460,8 @@ def test_daily_report_mailed_and_outbox_written(daily):
     # domain2.com was attacked from two sources: its owner is alerted.
     alerts = list((daily.outbox / "alerts" / daily.day).iterdir())
     assert alerts and any("domain2.com" in a.read_text() for a in alerts)
+    # no contacts file: the site owners' alerts go to the report's recipient
+    assert all("\nTo: admin@example.org\n" in a.read_text() for a in alerts)
     assert not any("domain1.com" in a.read_text() for a in alerts)
 
 
