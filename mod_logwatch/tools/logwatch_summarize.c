@@ -203,14 +203,24 @@ static int read_input(lw_summary_t *s, const char *name, char *buf,
         if (n < 0) {
             const char *msg = gzerror(gz, &errnum);
             *(const char **)apr_array_push(notes) =
-                apr_psprintf(p, "%s: read error: %s (the rest was skipped)",
-                             shown, msg);
-            fprintf(stderr, "logwatch-summarize: %s: %s\n",
-                    lw_esc_text(p, shown), lw_esc_text(p, msg));
+                apr_psprintf(p, "read error: %s (the rest was skipped)",
+                             lw_esc_text(p, msg));
+            fprintf(stderr, "logwatch-summarize: %s\n", lw_esc_text(p, msg));
             break;
         }
-        if (n == 0)
+        if (n == 0) {
+            /* zlib reports a gzip stream cut short only here */
+            const char *msg = gzerror(gz, &errnum);
+            if (errnum != Z_OK && errnum != Z_STREAM_END) {
+                /* zlib's message names the file already */
+                *(const char **)apr_array_push(notes) =
+                    apr_psprintf(p, "%s (the rest was skipped)",
+                                 lw_esc_text(p, msg));
+                fprintf(stderr, "logwatch-summarize: %s\n",
+                        lw_esc_text(p, msg));
+            }
             break;
+        }
         have += (apr_size_t)n;
         start = 0;
         while ((nl = memchr(buf + start, '\n', have - start)) != NULL) {

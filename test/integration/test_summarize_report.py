@@ -198,6 +198,13 @@ def test_gzip_stdin_and_several_files(tmp_path, seed):
     assert "174.121.218.75: 6 attacks" in text
     text = out(summarize([seed, str(gz)]))
     assert "174.121.218.75: 12 attacks" in text
+    # a gzip file cut short: what could be read counts, the cut is noted
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gz.read_bytes()[:-20])
+    res = summarize([str(cut)])
+    assert res.returncode == 0
+    assert b"unexpected end of file" in res.stderr
+    assert "unexpected end of file (the rest was skipped)" in res.stdout.decode()
 
 
 def test_several_hosts_one_source_once(tmp_path):
