@@ -78,9 +78,12 @@ say "replaying the seed's nine requests ($seed)"
 say "attack log ($root/logs/attack.log): one JSON record per line"
 cat "$root/logs/attack.log"
 echo
-echo "records: $(wc -l <"$root/logs/attack.log")"
+total=$(wc -l <"$root/logs/attack.log")
+events=$(grep -c '"categories":\["threshold"\]' "$root/logs/attack.log" || true)
+echo "records: $((total - events)) attack records for the seed's nine requests," \
+     "$events threshold event(s) (a source crossing LogWatchThreshold)"
 echo "access log lines marked by the LOGWATCH note (%{LOGWATCH}n):"
-awk -F'"' '{ printf "  %-10s %s\n", $(NF-1), substr($2, 1, 90) }' \
+awk -F'"' '{ printf "  %-13s %s\n", $(NF-1), substr($2, 1, 90) }' \
     "$root/logs/flagged.log"
 cp "$root/logs/attack.log" "$bdir/demo-attack.log"
 
