@@ -7,9 +7,13 @@
  *   mod_logwatch.c         module record, hooks, the log_transaction hook
  *   mod_logwatch_config.c  directives, server and directory configuration
  *   mod_logwatch_shm.c     signatures in shared memory, counters, engine
- *   mod_logwatch_log.c     destinations: file, piped logger, syslog
+ *   mod_logwatch_log.c     destinations: file, piped logger, syslog, and a
+ *                          remote collector (syslog://)
+ *   mod_logwatch_defense.c per-source tallies, thresholds, blocking (issue 7)
+ *   mod_logwatch_status.c  the logwatch-status handler (issue 7)
  *
- * Error-log tags (keep this list in step with the code; next free: LW00031):
+ * Error-log tags (keep this list in step with the code; next free for the
+ * glue: LW00021; LW00100..LW00149 belong to the live defense):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
  *   LW00003  could not create the retained counters segment
@@ -32,7 +36,6 @@
  *   LW00019  could not resolve a remote syslog destination
  *   LW00020  sending a record to a remote syslog collector failed (bounded:
  *            once per back-off period of lw_syslog, then once a minute)
- * (LW00021..LW00030 reserved for the live-defense work of issue 7.)
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
  *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
  *            block)
