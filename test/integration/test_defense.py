@@ -295,3 +295,23 @@ def test_bad_directives_fail_configtest(httpd_factory):
     h = httpd_factory(start=False, extra="Mutex file:/tmp logwatch-tally\n"
                       "LogWatchIgnoreNet 127.0.0.1 ::1\n")
     assert h.configtest().returncode == 0
+
+
+def test_mutex_mechanisms_and_block_across_restart(httpd_factory):
+    """The `Mutex` directive chooses the tally lock (file-based ones need
+    the child_init attach); a block survives a graceful restart."""
+    for mech in ("fcntl", "flock", "sysvsem", "pthread"):
+        h = httpd_factory(extra="Mutex %s logwatch-tally\n"
+                          "LogWatchThreshold 2 3600\nLogWatchBlock On 60\n"
+                          % mech)
+        src = "203.0.113.77"
+        attack(h, src, 0)
+        attack(h, src, 1)
+        assert wait_count(h, is_threshold, 1), mech
+        assert h.get("/index.html", xff=src) == 403, mech
+        h.graceful()
+        assert h.get("/index.html", xff=src) == 403, mech
+        assert h.get("/index.html", xff="203.0.113.78") == 200, mech
+        err = h.error_text()
+        assert not re.search(r"LW0010[347]", err), (mech, err[-2000:])
+        h.stop()
