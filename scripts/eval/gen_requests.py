@@ -88,7 +88,10 @@ def payload_lines(path, rel):
 
 
 def raw_ok(s):
-    return all(0x21 <= ord(c) <= 0x7e and c not in '"\\#' for c in s)
+    # Printable, no space, and nothing the request line or the log would
+    # change: '#' ends the target, '&' would split the value into two
+    # parameters, '"' and '\\' are escaped in the log.
+    return all(0x21 <= ord(c) <= 0x7e and c not in '"\\#&' for c in s)
 
 
 def enc(s):
