@@ -18,6 +18,7 @@
 #include "http_main.h"
 #include "apr_shm.h"
 #include "apr_atomic.h"
+#include "apr_strings.h"
 
 #include "mod_logwatch.h"
 
@@ -44,11 +45,17 @@ logwatch_stats_t *logwatch_stats(void)
 
 static logwatch_stats_t *stats_attach(server_rec *s)
 {
-    logwatch_retained_t *rt = ap_retained_data_get(RETAINED_KEY);
+    logwatch_retained_t *rt;
+    char key[64];
     apr_status_t rv;
 
+    /* The key names the layout: a module upgraded under a graceful restart
+     * that counts more gets a segment of its own (httpd copies the key). */
+    apr_snprintf(key, sizeof(key), "%s-%" APR_SIZE_T_FMT, RETAINED_KEY,
+                 sizeof(logwatch_stats_t));
+    rt = ap_retained_data_get(key);
     if (rt == NULL)
-        rt = ap_retained_data_create(RETAINED_KEY, sizeof(*rt));
+        rt = ap_retained_data_create(key, sizeof(*rt));
     if (rt->stats != NULL)
         return rt->stats;
     rv = apr_shm_create(&rt->shm, sizeof(logwatch_stats_t), NULL, ap_pglobal);
