@@ -421,3 +421,23 @@ def test_min_score_and_server_wide_off(httpd_factory, seed, off, on):
     assert sorted(r["uri"] for r in recs) == sorted(
         s["request_line"].split()[1] for s in d3)
     assert len(access_lines(h, h.path("logs", "flagged.log"))) == len(d3)
+
+
+def test_shipped_conf_snippet(httpd_factory, seed):
+    """conf/logwatch.conf as a2enmod installs it: valid, and its
+    LogWatchLog ${APACHE_LOG_DIR}/attack.log receives the records."""
+    snippet = os.path.join(lwhttpd.srcdir(), "conf", "logwatch.conf")
+    h = httpd_factory(start=False, log="")
+    h.extra = ('Define APACHE_LOG_DIR "%s"\nInclude "%s"\n'
+               % (h.path("logs"), snippet))
+    h.write_conf()
+    p = h.configtest()
+    assert p.returncode == 0, p.stdout + p.stderr
+    h.start()
+    h.replay_seed(seed)
+    recs = h.wait_records(len(seed), pred=ATTACK)
+    assert len(recs) == len(seed)
+    with open(os.path.join(lwhttpd.srcdir(), "conf", "logwatch.load")) as f:
+        load = f.read()
+    assert re.search(r"^LoadModule logwatch_module \S+/mod_logwatch\.so$",
+                     load, re.M), load
