@@ -169,7 +169,9 @@ void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
         /* syslog() cannot fail visibly; it either goes out or not. */
         if (len > 0 && line[len - 1] == '\n')
             len--;
-        syslog(d->facility | LOG_NOTICE, "%.*s", (int)len, line);
+        /* same priority mapping as the remote form */
+        syslog(d->facility | lw_syslog_severity(severity), "%.*s", (int)len,
+               line);
         LOGWATCH_COUNT(written);
         return;
     case LOGWATCH_DEST_REMOTE:
