@@ -4,8 +4,10 @@ Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
       /usr/bin/python3 -m pytest -q test/integration
 """
 import concurrent.futures
+import json
 import os
 import re
+import subprocess
 import time
 
 import pytest
@@ -441,3 +443,32 @@ def test_shipped_conf_snippet(httpd_factory, seed):
         load = f.read()
     assert re.search(r"^LoadModule logwatch_module \S+/mod_logwatch\.so$",
                      load, re.M), load
+
+
+def test_live_module_agrees_with_logwatch_scan(httpd, seed):
+    """The module classifies what the access log's %r shows: logwatch-scan
+    on that access log gives the same records (issue 2, acceptance 2)."""
+    scan = os.path.join(lwhttpd.builddir(), "logwatch-scan")
+    if not os.access(scan, os.X_OK):
+        pytest.skip("logwatch-scan not built")
+    httpd.replay_seed(seed)
+    extra = ["/q.php?id=1%27%20or%20%271%27=%271", "/x?q=%3Cscript%3Ealert(1)%3C/script%3E",
+             "/cgi-bin/a.cgi?c=;cat%20/etc/passwd", "/.env", "/index.html"]
+    for t in extra:
+        httpd.get(t, user_agent="sqlmap/1.7")
+    n = len(seed) + len(extra)
+    assert len(_wait_access_lines(httpd, n)) == n
+    live = attacks(httpd.records())
+    fmt = lwhttpd.ACCESS_FORMAT.replace('\\"', '"')
+    p = subprocess.run([scan, "--format", fmt, "--signatures",
+                        lwhttpd.default_signatures(), httpd.access_log],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    offline = [json.loads(l) for l in p.stdout.splitlines()]
+
+    def key(r):
+        return (r["request_id"], r["client"], r["vhost"], r["status"],
+                tuple(sorted(r["categories"])),
+                tuple(sorted(x["id"] for x in r["rules"])), r.get("tool"))
+    assert len(live) >= len(seed)
+    assert sorted(map(key, live)) == sorted(map(key, offline))
