@@ -258,6 +258,7 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
 {
     defense_retained_t *d;
     apr_pool_t *pproc = s->process->pool;
+    char key[80];
     apr_status_t rv;
 
     (void)pconf;
@@ -266,9 +267,13 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     rt = NULL;
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG)
         return OK;
-    d = ap_retained_data_get(RETAINED_KEY);
+    /* The key names the layout: a module upgraded under a graceful restart
+     * whose table differs makes a table of its own. */
+    apr_snprintf(key, sizeof(key), "%s-%" APR_SIZE_T_FMT "-%" APR_SIZE_T_FMT,
+                 RETAINED_KEY, sizeof(*d), sizeof(lw_tally_entry_t));
+    d = ap_retained_data_get(key);
     if (d == NULL)
-        d = ap_retained_data_create(RETAINED_KEY, sizeof(*d));
+        d = ap_retained_data_create(key, sizeof(*d));
     if (d->mutex == NULL) {
         rv = ap_global_mutex_create(&d->mutex, NULL, MUTEX_TYPE, NULL, s,
                                     pproc, 0);
