@@ -325,3 +325,25 @@ def test_mutex_mechanisms_and_block_across_restart(httpd_factory):
         err = h.error_text()
         assert not re.search(r"LW0010[347]", err), (mech, err[-2000:])
         h.stop()
+
+
+def test_block_per_virtual_host(httpd_factory):
+    """The table is one for the server, the refusal is per virtual host: a
+    source blocked for its attacks on one host is still served where
+    LogWatchBlock is Off, and its attacks there still count."""
+    h = httpd_factory(extra=STATUS_LOCATION
+                      + "LogWatchThreshold 3 3600\nLogWatchBlock On 60\n",
+                      vhost_extra={"domain1.com": "    LogWatchBlock Off\n"})
+    src = "198.51.100.61"
+    attack(h, src, 0)
+    assert h.get(ATTACKS[1], host="domain1.com", xff=src) == 500
+    assert h.get(ATTACKS[2], host="domain2.com", xff=src) == 500
+    t = h.wait_for(is_threshold)
+    assert t and t["vhost"] == "domain2.com"
+    assert h.get("/index.html", host="domain2.com", xff=src) == 403
+    assert h.get("/index.html", host="localhost", xff=src) == 403
+    assert h.get("/index.html", host="domain1.com", xff=src) == 200
+    assert h.get(ATTACKS[0], host="domain1.com", xff=src) == 500
+    assert wait_count(h, lambda r: r["uri"] == ATTACKS[0], 2)
+    s = source(status_json(h), src)
+    assert s["attacks"] == 4 and s["refused"] == 2
