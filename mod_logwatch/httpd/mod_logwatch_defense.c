@@ -418,7 +418,8 @@ static int defense_check(request_rec *r)
 /* ---- counting an attack ---- */
 
 /* The threshold record: the crossing request's fields, category
- * `threshold`, score = attacks in the window, and one rules entry per
+ * `threshold`, score = attacks in the window, request_id the crossing
+ * request's with "-threshold" appended, and one rules entry per
  * category seen in the window: id 0, field "count", excerpt the number. */
 static void write_threshold(request_rec *r, const request_rec *last,
                             const lw_request_t *req, const lw_result_t *res,
@@ -489,9 +490,14 @@ static void write_threshold(request_rec *r, const request_rec *last,
     rec.duration_us = 0;
     rec.referer = apr_table_get(r->headers_in, "Referer");
     rec.user_agent = apr_table_get(r->headers_in, "User-Agent");
+    /* The crossing request's id, marked: a tool keying records by id must
+     * not take this record for that request's attack record. */
     rec.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     if (rec.request_id == NULL)
         rec.request_id = r->log_id;
+    if (rec.request_id != NULL)
+        rec.request_id = apr_pstrcat(r->pool, rec.request_id, "-threshold",
+                                     NULL);
     rec.verdict = lw_verdict(rec.status);
     rec.severity = res->severity;
     rec.score = (int)e->attacks;

@@ -84,8 +84,11 @@ def test_threshold_record_once(httpd_factory):
     counts = {r["category"]: int(r["excerpt"]) for r in t["rules"]}
     assert counts.get("lfi") == 3, t
     assert all(r["field"] == "count" and r["id"] == 0 for r in t["rules"])
-    # the third attack crossed it: the record follows that attack's
+    # the third attack crossed it: the record follows that attack's, with
+    # a request_id of its own
     assert t["uri"] == ATTACKS[2]
+    third = [r for r in recs if r["uri"] == ATTACKS[2]][0]
+    assert t["request_id"] == third["request_id"] + "-threshold"
     assert re.search(r"LW00100: source 198\.51\.100\.7 crossed the "
                      r"threshold: 3 attacks in 3600 s \(.*lfi 3",
                      h.error_text())
