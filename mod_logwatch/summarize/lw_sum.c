@@ -43,6 +43,7 @@ lw_summary_t *lw_summary_create(apr_pool_t *p)
 
     s->pool = p;
     apr_pool_create(&s->linepool, p);
+    apr_pool_create(&s->cold, p);
     s->sources = apr_hash_make(p);
     s->targets = apr_hash_make(p);
     s->hosts = apr_hash_make(p);
@@ -169,14 +170,13 @@ typedef struct {
 } path_entry_t;
 
 static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
-                     apr_uint32_t cats, int open)
+                     apr_uint32_t h, apr_uint32_t cats, int open)
 {
     path_entry_t *e = (path_entry_t *)t->last_path;
-    const char *key = path.p ? path.p : "-";
-    apr_size_t k = path.p ? path.n : 1;
+    const char *key = path.p;
+    apr_size_t k = path.n;
 
     if (!(e && strncmp(e->all.key, key, k) == 0 && e->all.key[k] == '\0')) {
-        apr_uint32_t h = lw_shash(key, k);
         e = lw_stab_get(t->path_tab, key, k, h);
         if (e == NULL) {
             if (lw_stab_count(t->path_tab) >= LW_SUM_MAX_KEYS) {
@@ -211,14 +211,12 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
 
 static const lw_sv_t dash = { "-", 1 };
 
-static lw_src_t *get_source(lw_summary_t *s, lw_sv_t ip)
+static lw_src_t *get_source(lw_summary_t *s, lw_sv_t ip, apr_uint32_t h)
 {
     lw_src_t *src = s->last_src;
-    apr_uint32_t h;
 
     if (src && strncmp(src->ip, ip.p, ip.n) == 0 && src->ip[ip.n] == '\0')
         return src;
-    h = lw_shash(ip.p, ip.n);
     src = lw_stab_get(s->src_tab, ip.p, ip.n, h);
     if (src == NULL) {
         src = (lw_src_t *)lw_alloc_keyed(s->pool, sizeof(*src), ip.p, ip.n);
@@ -235,15 +233,14 @@ static lw_src_t *get_source(lw_summary_t *s, lw_sv_t ip)
     return s->last_src = src;
 }
 
-static lw_target_t *get_target(lw_summary_t *s, lw_sv_t vhost)
+static lw_target_t *get_target(lw_summary_t *s, lw_sv_t vhost,
+                               apr_uint32_t h)
 {
     lw_target_t *t = s->last_tgt;
-    apr_uint32_t h;
 
     if (t && strncmp(t->vhost, vhost.p, vhost.n) == 0
         && t->vhost[vhost.n] == '\0')
         return t;
-    h = lw_shash(vhost.p, vhost.n);
     t = lw_stab_get(s->tgt_tab, vhost.p, vhost.n, h);
     if (t == NULL) {
         t = (lw_target_t *)lw_alloc_keyed(s->pool, sizeof(*t), vhost.p, vhost.n);
@@ -294,15 +291,29 @@ static lw_sv_t uri_path(lw_sv_t uri)
     return uri;
 }
 
-static void add_attack(lw_summary_t *s, const lw_fastrec_t *rec, int v,
-                       lw_host_t *h, const char *line, apr_size_t len)
+/* One attack record on its way through a batch (lw_summary_add_lines). */
+typedef struct {
+    lw_fastrec_t rec;
+    const char *line;
+    apr_size_t len;
+    int v;
+    lw_host_t *h;
+    lw_src_t *src;
+    lw_target_t *t;
+    lw_sv_t client, vhost, path;
+    apr_uint32_t hc, hv, hp;
+} item_t;
+
+static void add_attack(lw_summary_t *s, const item_t *it)
 {
-    lw_sv_t client = rec->client.p ? rec->client : dash;
-    lw_sv_t vhost = rec->vhost.p ? rec->vhost : dash;
-    lw_sv_t path = uri_path(rec->uri);
+    const lw_fastrec_t *rec = &it->rec;
+    int v = it->v;
+    lw_host_t *h = it->h;
     lw_sv_t tool = rec->tool.p ? rec->tool : rec->user_agent;
-    lw_src_t *src = get_source(s, client);
-    lw_target_t *t = get_target(s, vhost);
+    lw_src_t *src = it->src;
+    lw_target_t *t = it->t;
+    const char *line = it->line;
+    apr_size_t len = it->len;
 
     s->attacks++;
     add_cats(s->by_cat, rec->categories);
@@ -323,19 +334,19 @@ static void add_attack(lw_summary_t *s, const lw_fastrec_t *rec, int v,
     lw_pmap_add(src->p_hosts, s->pool, h);
     count_last(src->tools, s->pool, &src->last_tool, tool.p, tool.n);
     if (src->nsamples < LW_SUM_SAMPLES)
-        src->samples[src->nsamples++] = apr_pstrmemdup(s->pool, line, len);
+        src->samples[src->nsamples++] = apr_pstrmemdup(s->cold, line, len);
 
     t->attacks++;
     add_cats(t->by_cat, rec->categories);
     t->by_verdict[v]++;
     lw_pmap_add(t->p_sources, s->pool, src);
-    add_path(s, t, path, rec->categories,
+    add_path(s, t, it->path, it->hp, rec->categories,
              v == LW_V_SERVED || v == LW_V_ERROR || v == LW_V_REDIRECTED
              || v == LW_V_UNKNOWN);
     if (v == LW_V_SERVED)
         count_add(t->served_uris, s->pool, rec->uri.p, rec->uri.n);
     if (t->nsamples < LW_SUM_SAMPLES)
-        t->samples[t->nsamples++] = apr_pstrmemdup(s->pool, line, len);
+        t->samples[t->nsamples++] = apr_pstrmemdup(s->cold, line, len);
 
     h->attacks++;
     add_cats(h->by_cat, rec->categories);
@@ -415,9 +426,12 @@ static int verdict_of(const lw_fastrec_t *r)
     return LW_V_UNKNOWN;
 }
 
-void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
+/* One line up to the point where it is an attack to count (returns 1,
+ * rec and *hp filled) or was counted otherwise (0): blank, oversized,
+ * malformed, outside the window, server error, threshold notice. */
+static int read_one(lw_summary_t *s, const char *line, apr_size_t len,
+                    lw_fastrec_t *rec, lw_host_t **hp)
 {
-    lw_fastrec_t rec;
     lw_host_t *h;
     apr_size_t i;
     apr_uint32_t cats;
@@ -425,7 +439,7 @@ void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
     s->lines++;
     if (len > LW_SUM_MAX_LINE) {
         s->oversized++;
-        return;
+        return 0;
     }
     /* Blank lines (a trailing newline, CRLF files) are not records. */
     for (i = 0; i < len; i++)
@@ -433,52 +447,137 @@ void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
             break;
     if (i == len) {
         s->lines--;
-        return;
+        return 0;
     }
-    /* The fast path only puts decoded strings (never longer than the line)
-     * in the scratch pool: clear it once a megabyte of lines went by, not
-     * on every line. */
     s->last_clear += len;
-    if (s->last_clear > (1 << 20)) {
-        apr_pool_clear(s->linepool);
-        s->last_clear = len;
-    }
-    if (s->no_fast
-        || !lw_fast_record(line, len, &rec, s->linepool, &s->fast_cache)) {
-        apr_pool_clear(s->linepool);
-        s->last_clear = 0;
-        if (slow_record(s, line, len, &rec)) {
-            s->malformed++;
-            return;
-        }
+    if ((s->no_fast
+         || !lw_fast_record(line, len, rec, s->linepool, &s->fast_cache))
+        && slow_record(s, line, len, rec)) {
+        s->malformed++;
+        return 0;
     }
     s->records++;
     /* Outside a window (or no time at all when a window is set): skipped. */
-    if ((s->since && (rec.time <= 0 || rec.time < s->since))
-        || (s->until && (rec.time <= 0 || rec.time >= s->until))) {
+    if ((s->since && (rec->time <= 0 || rec->time < s->since))
+        || (s->until && (rec->time <= 0 || rec->time >= s->until))) {
         s->out_of_window++;
-        return;
+        return 0;
     }
-    if (rec.time > 0) {
-        if (s->first == 0 || rec.time < s->first)
-            s->first = rec.time;
-        if (rec.time > s->last)
-            s->last = rec.time;
+    if (rec->time > 0) {
+        if (s->first == 0 || rec->time < s->first)
+            s->first = rec->time;
+        if (rec->time > s->last)
+            s->last = rec->time;
     }
-    h = get_host(s, rec.host.p ? rec.host : dash);
+    h = get_host(s, rec->host.p ? rec->host : dash);
     h->records++;
     h->count->count++;
 
-    cats = rec.categories;
+    cats = rec->categories;
     if (cats & ((1u << LW_CAT_SERVER_ERROR) | (1u << LW_CAT_THRESHOLD))
         && !(cats & ~NONSTRIKE)) {
         if (cats & (1u << LW_CAT_SERVER_ERROR))
-            add_failing(s, &rec, h);
+            add_failing(s, rec, h);
         else
             s->thresholds++;
-        return;
+        return 0;
     }
-    add_attack(s, &rec, verdict_of(&rec), h, line, len);
+    *hp = h;
+    return 1;
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(a) __builtin_prefetch(a)
+#else
+#define PREFETCH(a) ((void)(a))
+#endif
+#define BATCH 32
+
+/* The counters of a big summary do not fit in the caches, and each record
+ * touches a dozen of them at random. So records go through in batches,
+ * stage by stage: all of a batch's lookups are started (prefetched) before
+ * the first one is needed, and the memory latencies overlap instead of
+ * adding up. The result is the same as one record at a time. */
+static void add_batch(lw_summary_t *s, const char *const *lines,
+                      const apr_size_t *lens, int n)
+{
+    item_t items[BATCH];
+    int i, m = 0;
+
+    /* The scratch pool holds decoded strings and slow-path parses of this
+     * batch only: cleared between batches once a megabyte went by. */
+    if (s->last_clear > (1 << 20)) {
+        apr_pool_clear(s->linepool);
+        s->last_clear = 0;
+    }
+    for (i = 0; i < n; i++) {
+        item_t *it = &items[m];
+        if (!read_one(s, lines[i], lens[i], &it->rec, &it->h))
+            continue;
+        it->line = lines[i];
+        it->len = lens[i];
+        it->client = it->rec.client.p ? it->rec.client : dash;
+        it->vhost = it->rec.vhost.p ? it->rec.vhost : dash;
+        it->hc = lw_shash(it->client.p, it->client.n);
+        it->hv = lw_shash(it->vhost.p, it->vhost.n);
+        PREFETCH(&s->src_tab->slot[it->hc & (s->src_tab->cap - 1)]);
+        PREFETCH(&s->tgt_tab->slot[it->hv & (s->tgt_tab->cap - 1)]);
+        m++;
+    }
+    for (i = 0; i < m; i++) {
+        const char *e = lw_stab_peek(s->src_tab, items[i].hc);
+        apr_size_t o;
+        for (o = 0; e && o < sizeof(lw_src_t) + 16; o += 64)
+            PREFETCH(e + o);
+        e = lw_stab_peek(s->tgt_tab, items[i].hv);
+        for (o = 0; e && o < sizeof(lw_target_t) + 16; o += 64)
+            PREFETCH(e + o);
+    }
+    for (i = 0; i < m; i++) {
+        item_t *it = &items[i];
+        it->src = get_source(s, it->client, it->hc);
+        it->t = get_target(s, it->vhost, it->hv);
+    }
+    for (i = 0; i < m; i++) {
+        item_t *it = &items[i];
+        const lw_pmap_t *pm;
+        it->path = uri_path(it->rec.uri);
+        if (it->path.p == NULL)
+            it->path = dash;
+        it->hp = lw_shash(it->path.p, it->path.n);
+        PREFETCH(&it->t->path_tab->slot[it->hp & (it->t->path_tab->cap - 1)]);
+        pm = it->src->p_targets;
+        PREFETCH(&pm->slot[lw_phash(it->t) & (pm->cap - 1)]);
+        pm = it->t->p_sources;
+        PREFETCH(&pm->slot[lw_phash(it->src) & (pm->cap - 1)]);
+        pm = it->h->p_sources;
+        PREFETCH(&pm->slot[lw_phash(it->src) & (pm->cap - 1)]);
+        pm = it->h->p_targets;
+        PREFETCH(&pm->slot[lw_phash(it->t) & (pm->cap - 1)]);
+        if (it->src->last_tool)
+            PREFETCH(it->src->last_tool->key);
+    }
+    for (i = 0; i < m; i++) {
+        items[i].v = verdict_of(&items[i].rec);
+        add_attack(s, &items[i]);
+    }
+}
+
+void lw_summary_add_lines(lw_summary_t *s, const char *const *lines,
+                          const apr_size_t *lens, int n)
+{
+    while (n > 0) {
+        int k = n < BATCH ? n : BATCH;
+        add_batch(s, lines, lens, k);
+        lines += k;
+        lens += k;
+        n -= k;
+    }
+}
+
+void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
+{
+    add_batch(s, &line, &len, 1);
 }
 
 /* ------------------------------------------------------------- sorting */

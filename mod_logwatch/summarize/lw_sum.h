@@ -118,6 +118,8 @@ typedef struct {
     lw_src_t *last_src;                 /* the previous attack's source */
     lw_target_t *last_tgt;              /* and target (runs are common) */
     lw_stab_t *src_tab, *tgt_tab;       /* indexes of sources and targets */
+    apr_pool_t *cold;                   /* sample lines, kept apart so the
+                                         * counters stay close in memory */
 } lw_summary_t;
 
 /* Per logging host, for the per-host breakdown (input from several hosts). */
@@ -143,6 +145,9 @@ typedef struct lw_host_s {
 lw_summary_t *lw_summary_create(apr_pool_t *p);
 /* Feed one input line (without '\n'). Malformed lines are counted. */
 void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len);
+/* Feed n lines at once: same result as n calls, faster on big inputs. */
+void lw_summary_add_lines(lw_summary_t *s, const char *const *lines,
+                          const apr_size_t *lens, int n);
 
 /* Fill the nested counters that name other entries (a source's targets
  * and hosts, a target's sources, a host's sources and targets) from what

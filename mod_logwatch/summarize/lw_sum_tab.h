@@ -78,6 +78,18 @@ static APR_INLINE void *lw_stab_get(const lw_stab_t *t, const char *k,
     return NULL;
 }
 
+/* The value in the first slot whose hash matches, unchecked: for
+ * prefetching before the real lookup. NULL when none. */
+static APR_INLINE const void *lw_stab_peek(const lw_stab_t *t, apr_uint32_t h)
+{
+    apr_uint32_t mask = t->cap - 1, i = h & mask;
+
+    for (; t->slot[i].hash; i = (i + 1) & mask)
+        if (t->slot[i].hash == h)
+            return t->slot[i].val;
+    return NULL;
+}
+
 void lw_stab_put(lw_stab_t *t, apr_pool_t *p, apr_size_t n, apr_uint32_t h,
                  void *val);
 /* The number of keys. */

@@ -176,6 +176,7 @@ static int parse_when(const char *w, apr_time_t now, apr_time_t *out)
 /* --------------------------------------------------------------- input */
 
 #define RBUF (4 * LW_SUM_MAX_LINE)
+#define NBATCH 256                  /* lines handed over at once */
 
 /* Read one input (plain or gzip; zlib passes plain files through) into the
  * summary line by line. Overlong lines are counted and skipped. */
@@ -183,8 +184,9 @@ static int read_input(lw_summary_t *s, const char *name, char *buf,
                       apr_array_header_t *notes, apr_pool_t *p)
 {
     gzFile gz;
-    apr_size_t have = 0, start;
-    int skipping = 0, n, errnum;
+    apr_size_t have = 0, start, lens[NBATCH];
+    const char *lines[NBATCH];
+    int skipping = 0, n, errnum, nb;
     const char *shown = strcmp(name, "-") == 0 ? "stdin" : name;
 
     if (strcmp(name, "-") == 0)
@@ -223,14 +225,23 @@ static int read_input(lw_summary_t *s, const char *name, char *buf,
         }
         have += (apr_size_t)n;
         start = 0;
+        nb = 0;
         while ((nl = memchr(buf + start, '\n', have - start)) != NULL) {
             apr_size_t len = (apr_size_t)(nl - (buf + start));
-            if (skipping)
+            if (skipping) {
                 skipping = 0;
-            else
-                lw_summary_add_line(s, buf + start, len);
+            } else {
+                lines[nb] = buf + start;
+                lens[nb++] = len;
+                if (nb == NBATCH) {
+                    lw_summary_add_lines(s, lines, lens, nb);
+                    nb = 0;
+                }
+            }
             start += len + 1;
         }
+        /* before the buffer moves under the pointers */
+        lw_summary_add_lines(s, lines, lens, nb);
         if (have - start > LW_SUM_MAX_LINE) {
             if (!skipping)
                 lw_summary_add_oversized(s);

@@ -363,6 +363,54 @@ static void test_fast_equals_reference(apr_pool_t *p)
     CHECK_STR(render(a, &o, lw_report_json, p), render(b, &o, lw_report_json, p));
 }
 
+/* Lines fed in batches (lw_summary_add_lines, across the batch size) give
+ * the same summary as lines fed one by one. */
+static void test_batches(apr_pool_t *p)
+{
+    lw_summary_t *a = lw_summary_create(p), *b = lw_summary_create(p);
+    const char *lines[100];
+    apr_size_t lens[100];
+    lw_report_opts_t o;
+    int i, n = 0;
+
+    for (i = 0; i < 70; i++) {
+        lw_record_t r;
+        apr_size_t len;
+        char *line;
+        lw_record_init(&r);
+        r.time = apr_time_from_sec(1700000000 + (i * 7919) % 1000);
+        r.host = i % 3 ? "web1" : "web2";
+        r.vhost = apr_psprintf(p, "site%d.example", i % 5);
+        r.client = apr_psprintf(p, "203.0.113.%d", (i * 31) % 9);
+        r.uri = apr_psprintf(p, "/p%d?x=%%27\x01", i % 4);
+        r.status = i % 2 ? 200 : 403;
+        r.user_agent = i % 4 ? "sqlmap" : "curl";
+        r.categories = (i % 3 ? C(SQLI) : C(XSS)) | (i % 11 ? 0 : C(SERVER_ERROR));
+        line = lw_record_json(p, &r, 65536, &len);
+        lines[n] = line;
+        lens[n++] = len - 1;
+        if (i % 9 == 0) {
+            lines[n] = "{\"client\":\"203.0.113.1\",\"uri\":\"/\\u00e9\"}";
+            lens[n] = strlen(lines[n]);
+            n++;
+        }
+        if (i % 13 == 0) {
+            lines[n] = "garbage";
+            lens[n++] = 7;
+        }
+    }
+    for (i = 0; i < n; i++)
+        lw_summary_add_line(a, lines[i], lens[i]);
+    lw_summary_add_lines(b, lines, lens, n);
+    lw_report_opts_init(&o);
+    o.generated = apr_time_from_sec(1700000000);
+    o.top = 0;
+    CHECK(n > 64 && a->lines == (apr_uint64_t)n && b->lines == a->lines);
+    CHECK(a->malformed == 6 && b->malformed == 6);
+    CHECK_STR(render(a, &o, lw_report_text, p), render(b, &o, lw_report_text, p));
+    CHECK_STR(render(a, &o, lw_report_json, p), render(b, &o, lw_report_json, p));
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -371,5 +419,6 @@ int main(void)
     test_hostile(p);
     test_bounded(p);
     test_fast_equals_reference(p);
+    test_batches(p);
     LW_TEST_END();
 }
