@@ -14,8 +14,9 @@ Writes, into OUTDIR:
 
 Sets: "attack" (payload lists, category from the list's name), "httpparams"
 (the labelled attack rows of httpparams_train.csv), "benign-params" (its norm
-rows as parameter values) and "benign-ua" (popular User-Agents on ordinary
-pages). The NASA log is read as it is by the caller.
+rows as parameter values), "benign-ua" (popular User-Agents on ordinary
+pages) and "nearmiss" (test/eval/benign-nearmiss.txt, our own near-miss
+values, reported apart). The NASA log is read as it is by the caller.
 
 Modes: "enc" (payload URL-encoded into ?id=), "raw" (payload as it is, when
 it is a legal request-target byte string), "target" (the line is itself a
@@ -166,6 +167,14 @@ def main():
                 rows.append(("benign-params", "none", "enc", src, "/search.php?q=" + enc(v), BROWSER_UA, v))
             elif r["attack_type"] in hp:
                 rows.append(("httpparams", hp[r["attack_type"]], "enc", src, "/index.php?id=" + enc(v), BROWSER_UA, v))
+    nearmiss = os.path.join(os.path.dirname(exfile), "benign-nearmiss.txt")
+    if os.path.exists(nearmiss):
+        with open(nearmiss, encoding="latin-1") as f:
+            for n, v in enumerate(f, 1):
+                v = v.rstrip("\r\n")
+                if v and not v.startswith("#"):
+                    rows.append(("nearmiss", "none", "enc", "benign-nearmiss.txt:%d" % n,
+                                 "/search.php?q=" + enc(v), BROWSER_UA, v))
     with open(os.path.join(corpus, "benign", "popular_user_agents.txt"), encoding="latin-1") as f:
         for n, ua in enumerate(f, 1):
             ua = ua.rstrip("\r\n")

@@ -59,7 +59,7 @@ def main():
             key = (st, cat, mode)
             total[key] += 1
             r = recs.get(rid)
-            if st.startswith("benign"):
+            if st.startswith("benign") or st == "nearmiss":
                 if r:
                     hit[key] += 1
                     fps.append((rid, src, target, ua, rules_of(r)))
@@ -101,6 +101,9 @@ def main():
     bh += len(nasa)
     out.append("  %-28s %8d requests %6d flagged %7.3f%%  (target <= 0.05%%)" % (
         "all benign", bt, bh, 100.0 * bh / bt))
+    for key in sorted(k for k in total if k[0] == "nearmiss"):
+        out.append("  %-28s %8d requests %6d flagged %7.3f%%  (our near misses, not in the rate)" % (
+            "nearmiss", total[key], hit[key], 100.0 * hit[key] / total[key]))
     text = "\n".join(out) + "\n"
     sys.stdout.write(text)
     with open(os.path.join(outdir, name + ".table.txt"), "w") as f:
