@@ -32,7 +32,7 @@ run_suite() {    # run_suite NAME BUILDDIR [configure args]
     (cd "$bdir" && make check -j"$(nproc)" >check.out 2>&1)
     for log in "$bdir"/test/unit/*.log; do
         [ -f "$log" ] || continue
-        line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+        line=$(grep -aE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
         if [ -z "$line" ]; then
             echo "  $(basename "$log" .log): no result line"; fail=$((fail + 1))
         else
@@ -45,7 +45,12 @@ run_suite() {    # run_suite NAME BUILDDIR [configure args]
     out=$(LW_BUILDDIR="$bdir" LW_SRCDIR="$top" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
           test/integration 2>&1 | tee "$bdir/pytest.out" | tail -40)
     echo "$out" | tail -25
-    count_line "$(grep -E '[0-9]+ (passed|failed|errors?)' "$bdir/pytest.out" | tail -1)"
+    line=$(grep -aE '[0-9]+ (passed|failed|errors?)' "$bdir/pytest.out" | tail -1)
+    if [ -z "$line" ]; then
+        echo "$name: pytest gave no result line"; fail=$((fail + 1))
+    else
+        count_line "$line"
+    fi
 }
 
 run_suite "normal build" "$top/build"
