@@ -120,6 +120,17 @@ static const char *host_name(const void *k)
     return ((const lw_host_t *)k)->host;
 }
 
+/* A path of a target: its entry in t->paths is the first member, so the
+ * hash holds plain lw_count_t pointers; the entry in t->open_paths and the
+ * category mask (the value in t->open_path_cats) live alongside, and one
+ * lookup (in t->path_tab) serves all three. The three hashes are filled by
+ * lw_summary_finish. */
+typedef struct {
+    lw_count_t all;
+    lw_count_t *open;
+    apr_uint32_t mask;
+} path_entry_t;
+
 void lw_summary_finish(lw_summary_t *s)
 {
     apr_hash_index_t *hi;
@@ -133,7 +144,20 @@ void lw_summary_finish(lw_summary_t *s)
     }
     for (hi = apr_hash_first(NULL, s->targets); hi; hi = apr_hash_next(hi)) {
         lw_target_t *t = apr_hash_this_val(hi);
+        apr_uint32_t i;
         lw_pmap_to_hash(t->p_sources, t->sources, s->pool, src_name);
+        for (i = 0; i < t->path_tab->cap; i++) {
+            path_entry_t *e = t->path_tab->slot[i].val;
+            if (!t->path_tab->slot[i].hash)
+                continue;
+            apr_hash_set(t->paths, e->all.key, APR_HASH_KEY_STRING, e);
+            if (e->open) {
+                apr_hash_set(t->open_paths, e->all.key, APR_HASH_KEY_STRING,
+                             e->open);
+                apr_hash_set(t->open_path_cats, e->all.key,
+                             APR_HASH_KEY_STRING, &e->mask);
+            }
+        }
     }
     for (hi = apr_hash_first(NULL, s->host_stats); hi; hi = apr_hash_next(hi)) {
         lw_host_t *h = apr_hash_this_val(hi);
@@ -159,16 +183,6 @@ static lw_count_t *count_last(apr_hash_t *h, apr_pool_t *p, lw_count_t **last,
     return *last = count_add(h, p, key, k);
 }
 
-/* A path of a target: its entry in t->paths is the first member, so the
- * hash holds plain lw_count_t pointers; the entry in t->open_paths and the
- * category mask (the value in t->open_path_cats) live alongside, and one
- * lookup serves all three. */
-typedef struct {
-    lw_count_t all;
-    lw_count_t *open;
-    apr_uint32_t mask;
-} path_entry_t;
-
 static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
                      apr_uint32_t h, apr_uint32_t cats, int open)
 {
@@ -189,7 +203,6 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
                 e = (path_entry_t *)lw_alloc_keyed(s->pool, sizeof(*e), key, k);
                 e->all.key = (const char *)(e + 1);
                 lw_stab_put(t->path_tab, s->pool, k, h, e);
-                apr_hash_set(t->paths, e->all.key, (apr_ssize_t)k, e);
             }
         }
         t->last_path = &e->all;
@@ -201,9 +214,6 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
         e->open = apr_palloc(s->pool, sizeof(*e->open));
         e->open->key = e->all.key;
         e->open->count = 0;
-        apr_hash_set(t->open_paths, e->all.key, APR_HASH_KEY_STRING, e->open);
-        apr_hash_set(t->open_path_cats, e->all.key, APR_HASH_KEY_STRING,
-                     &e->mask);
     }
     e->open->count++;
     e->mask |= cats;
