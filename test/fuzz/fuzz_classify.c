@@ -1,0 +1,139 @@
+/* libFuzzer: the classifier with the default signatures, and the record
+ * written from its result. The input is split on '\n' into method, target,
+ * protocol, User-Agent, Referer, Cookie and one other header. Invariants:
+ * the result stays within its bounds, and the JSON line (at PIPE_BUF and at
+ * the 512-byte minimum) fits its cap, ends with its only '\n', is ASCII
+ * and parses back as a record (with every rule at PIPE_BUF). */
+#include <limits.h>
+#include <apr_strings.h>
+
+#include "fuzz_common.h"
+#include "lw_sig.h"
+#include "lw_engine.h"
+#include "lw_record.h"
+#include "lw_json.h"
+
+#ifndef FUZZ_SIGNATURES
+#define FUZZ_SIGNATURES "conf/signatures"
+#endif
+
+static lw_engine_t *engine;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    const char *dir = getenv("LW_FUZZ_SIGNATURES");
+    lw_ruleset_t *rs;
+    void *blob = NULL;
+    apr_size_t len = 0;
+    char *err = NULL;
+
+    (void)argc;
+    (void)argv;
+    fuzz_apr_init();
+    rs = lw_ruleset_create(fuzz_root);
+    if (lw_ruleset_load(rs, dir ? dir : FUZZ_SIGNATURES, &err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, fuzz_root, &blob, &len, &err) != APR_SUCCESS
+        || lw_engine_create(&engine, blob, len, fuzz_root, &err)
+           != APR_SUCCESS) {
+        fprintf(stderr, "fuzz_classify: signatures: %s\n", err ? err : "?");
+        abort();
+    }
+    return 0;
+}
+
+static void check_line(apr_pool_t *p, const lw_record_t *rec, apr_size_t max)
+{
+    apr_size_t len = 0, i;
+    const char *line = lw_record_json(p, rec, max, &len);
+    lw_record_t back;
+    const char *err = NULL;
+
+    FUZZ_ASSERT(line != NULL && len > 0 && len <= max);
+    FUZZ_ASSERT(line[len - 1] == '\n');
+    for (i = 0; i + 1 < len; i++)
+        FUZZ_ASSERT((unsigned char)line[i] >= 0x20
+                    && (unsigned char)line[i] < 0x7f);
+    if (lw_record_parse(p, line, len - 1, &back, &err) != APR_SUCCESS) {
+        fprintf(stderr, "record does not parse back (%s): %.*s\n", err,
+                (int)len, line);
+        abort();
+    }
+    FUZZ_ASSERT(back.status == rec->status);
+    /* only a tiny cap may drop rules (from the end), PIPE_BUF never */
+    FUZZ_ASSERT(max < PIPE_BUF ? back.nrules <= rec->nrules
+                               : back.nrules == rec->nrules);
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    apr_pool_t *p;
+    char *s, *part[7] = { NULL };
+    lw_header_t hdr[4];
+    lw_request_t req;
+    lw_limits_t lim;
+    lw_result_t res;
+    lw_record_t rec;
+    int n = 0, nh = 0, flagged, i;
+    static const char *const names[4] = { "User-Agent", "Referer", "Cookie",
+                                          "X-Forwarded-Host" };
+
+    apr_pool_create(&p, fuzz_root);
+    s = fuzz_cstr(p, data, size);
+    /* split on '\n' (the NUL copy keeps embedded NULs inside parts) */
+    part[0] = s;
+    n = 1;
+    for (i = 0; i < (int)size && n < 7; i++)
+        if (s[i] == '\n') {
+            s[i] = '\0';
+            part[n++] = s + i + 1;
+        }
+    memset(&req, 0, sizeof(req));
+    req.method = part[0];
+    req.uri = part[1];
+    req.protocol = part[2];
+    for (i = 0; i < 4; i++)
+        if (part[3 + i] != NULL) {
+            hdr[nh].name = names[i];
+            hdr[nh].value = part[3 + i];
+            nh++;
+        }
+    req.headers = hdr;
+    req.nheaders = nh;
+    lw_limits_default(&lim);
+    if (size > 0 && (data[0] & 1))
+        lim.max_inspect = 64;       /* also try the cut path */
+    flagged = lw_classify(engine, &req, &lim, p, &res);
+    FUZZ_ASSERT(flagged == 0 || flagged == 1);
+    FUZZ_ASSERT(res.nhits >= 0 && res.nhits <= LW_MAX_HITS);
+    for (i = 0; i < res.nhits; i++) {
+        FUZZ_ASSERT(res.hits[i].excerpt_len <= LW_MAX_EXCERPT);
+        FUZZ_ASSERT(res.hits[i].field != NULL);
+        FUZZ_ASSERT(lw_category_name(res.hits[i].category) != NULL);
+    }
+    if (flagged)
+        FUZZ_ASSERT(res.score >= lim.min_score && res.categories != 0);
+
+    lw_record_init(&rec);
+    rec.time = apr_time_now();
+    rec.host = "fuzz";
+    rec.vhost = part[3] ? part[3] : "localhost";
+    rec.port = 80;
+    rec.client = "192.0.2.1";
+    rec.method = req.method;
+    rec.uri = req.uri;
+    rec.protocol = req.protocol;
+    rec.status = 200;
+    rec.bytes = 10;
+    rec.duration_us = 1;
+    rec.user_agent = part[3];
+    rec.referer = part[4];
+    rec.request_id = "fuzz";
+    rec.verdict = lw_verdict(rec.status);
+    lw_record_set_result(&rec, &res, p);
+    if (rec.categories == 0)
+        rec.categories = 1u << LW_CAT_SERVER_ERROR;
+    check_line(p, &rec, PIPE_BUF);
+    check_line(p, &rec, 512);
+    apr_pool_destroy(p);
+    return 0;
+}

@@ -1,0 +1,47 @@
+/* Shared by the libFuzzer harnesses: one APR initialisation, a pool per
+ * input, and an abort() that libFuzzer reports as a crash when an
+ * invariant of the code under test does not hold. */
+#ifndef FUZZ_COMMON_H
+#define FUZZ_COMMON_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <apr_general.h>
+#include <apr_pools.h>
+#include <apr_strings.h>
+
+#define FUZZ_ASSERT(cond) do {                                          \
+        if (!(cond)) {                                                  \
+            fprintf(stderr, "%s:%d: invariant failed: %s\n",            \
+                    __FILE__, __LINE__, #cond);                         \
+            abort();                                                    \
+        }                                                               \
+    } while (0)
+
+static apr_pool_t *fuzz_root;
+
+static void fuzz_apr_init(void)
+{
+    if (fuzz_root != NULL)
+        return;
+    if (apr_initialize() != APR_SUCCESS
+        || apr_pool_create(&fuzz_root, NULL) != APR_SUCCESS) {
+        fprintf(stderr, "APR initialisation failed\n");
+        abort();
+    }
+}
+
+/* A NUL-terminated copy of the input, from p. */
+static char *fuzz_cstr(apr_pool_t *p, const unsigned char *d, size_t n)
+{
+    char *s = apr_palloc(p, n + 1);
+    memcpy(s, d, n);
+    s[n] = '\0';
+    return s;
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+#endif

@@ -1,0 +1,46 @@
+/* libFuzzer: the normaliser (lw_normalize, lw_url_decode). The first byte
+ * picks the flags; the rest is the field. Invariants: the result is NUL
+ * terminated at *outlen, holds no NUL byte (step 3 removes them), and
+ * never grows past what the decoding steps can produce. */
+#include "fuzz_common.h"
+#include "lw_norm.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_apr_init();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    apr_pool_t *p;
+    unsigned flags;
+    const char *in, *out;
+    char *dec;
+    apr_size_t outlen = 0, declen = 0, i;
+
+    if (size < 1)
+        return 0;
+    apr_pool_create(&p, fuzz_root);
+    flags = data[0] & (LW_N_PLUS | LW_N_PATH);
+    /* not NUL terminated on purpose: the normaliser must respect len */
+    in = apr_pmemdup(p, data + 1, size - 1);
+    out = lw_normalize(p, in, size - 1, flags, &outlen);
+    FUZZ_ASSERT(out != NULL);
+    if (out != in) {
+        FUZZ_ASSERT(out[outlen] == '\0');
+        for (i = 0; i < outlen; i++)
+            FUZZ_ASSERT(out[i] != '\0');
+    }
+    else {
+        FUZZ_ASSERT(outlen == size - 1);
+    }
+    /* %uXXXX can turn 6 bytes into 3, entities shrink: never 4x growth */
+    FUZZ_ASSERT(outlen <= 4 * (size - 1) + 4);
+    dec = lw_url_decode(p, in, size - 1, data[0] & 0x80, &declen);
+    FUZZ_ASSERT(dec != NULL && dec[declen] == '\0' && declen <= size - 1);
+    apr_pool_destroy(p);
+    return 0;
+}

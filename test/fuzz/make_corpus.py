@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""Seed corpora for the libFuzzer harnesses, built from the shared corpus
+(../shared/corpus) and the shipped signatures at run time.
+    make_corpus.py SRCDIR CORPUSDIR OUTDIR
+writes OUTDIR/<harness>/NNNN seeds (a sample: libFuzzer mutates from them).
+"""
+import glob
+import os
+import random
+import re
+import sys
+import urllib.parse
+
+src, corpus, out = sys.argv[1:4]
+rnd = random.Random(6)      # same seeds on every run
+
+
+def lines(path, enc="latin-1"):
+    try:
+        with open(path, "rb") as f:
+            return [l.rstrip(b"\r\n") for l in f if l.strip()]
+    except OSError:
+        return []
+
+
+def write(name, seeds):
+    d = os.path.join(out, name)
+    os.makedirs(d, exist_ok=True)
+    for i, s in enumerate(seeds):
+        with open(os.path.join(d, "%05d" % i), "wb") as f:
+            f.write(s)
+    print("%-10s %d seeds" % (name, len(seeds)))
+
+
+payloads = []
+for p in sorted(glob.glob(os.path.join(corpus, "payloads", "*", "*.txt"))):
+    payloads += [l for l in lines(p) if len(l) < 2000]
+payloads = rnd.sample(payloads, min(600, len(payloads)))
+seed_log = lines(os.path.join(corpus, "seed", "seed_requests.log"))
+nasa = lines(os.path.join(corpus, "benign", "nasa_jul95_first10k.log"))[:200]
+agents = lines(os.path.join(corpus, "benign", "popular_user_agents.txt"))[:50]
+SEED_RE = re.compile(rb'^(\S+) (\S+) \S+ \S+ \[[^\]]+\] "((?:[^"\\]|\\.)*)" '
+                     rb'\d{3} \S+ "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"')
+seed_reqs = []
+for l in seed_log:
+    m = SEED_RE.match(l)
+    if m:
+        parts = m.group(3).split(b" ")
+        seed_reqs.append(b"\n".join([parts[0], parts[1],
+                                     parts[2] if len(parts) > 2 else b"",
+                                     m.group(5), m.group(4)]))
+
+# normaliser: a flag byte, then a payload as sent (encoded or not)
+norm = []
+for i, p in enumerate(payloads):
+    v = p if i % 2 else urllib.parse.quote_from_bytes(p).encode()
+    norm.append(bytes([i % 4]) + v)
+norm += [b"\x02/a/%2e%2e/%252e%252e/%u002e%c0%ae/b", b"\x01a+b%2B&#x2f;&lt;"]
+write("norm", norm)
+
+# classifier: method \n target \n protocol \n UA \n Referer \n Cookie
+cls = list(seed_reqs)
+for i, p in enumerate(payloads[:400]):
+    q = urllib.parse.quote_from_bytes(p).encode()
+    ua = agents[i % len(agents)] if agents else b"Mozilla/5.0"
+    cls.append(b"GET\n/index.php?id=" + q + b"\nHTTP/1.1\n" + ua)
+for l in nasa[:50]:
+    m = re.search(rb'"([^"]*)"', l)
+    if m and m.group(1).count(b" ") == 2:
+        cls.append(m.group(1).replace(b" ", b"\n"))
+write("classify", cls)
+
+# signature files: each rule of the shipped set alone, and two whole files
+sig = []
+for p in sorted(glob.glob(os.path.join(src, "conf", "signatures", "*.rules"))):
+    text = open(p, "rb").read()
+    for block in re.split(rb"\n(?=rule )", text):
+        if block.startswith(b"rule "):
+            sig.append(block + b"\n")
+sig = rnd.sample(sig, min(150, len(sig)))
+for p in sorted(glob.glob(os.path.join(src, "conf", "signatures", "*.rules")))[:2]:
+    sig.append(open(p, "rb").read())
+write("sig", sig)
+
+# LogFormat: a format line, then log lines
+fmt_seed = (b'%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" '
+            b'%{UNIQUE_ID}e "%{X-Other}i"')
+lf = [fmt_seed + b"\n" + b"\n".join(seed_log),
+      b"common\n" + b"\n".join(nasa[:20]),
+      b'%h %a %l %u %t "%r" %>s %s %B %V %p %D %T "%{X}n" %{E}e %%\n'
+      + b"\n".join(nasa[20:25])]
+for l in seed_log + nasa[:40]:
+    lf.append(b"combined\n" + l)
+write("logformat", lf)
+
+# attack records: the seed's records, and every harness's JSON too
+recs = lines(os.path.join(src, "test", "integration", "data",
+                          "seed_records.jsonl"))
+write("record", recs)
+write("json", recs + [b'{"a":[1,2.5e3,-0,true,false,null,"\\u00e9\\ud83d\\ude00"]}',
+                      b'[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]', b'"\\x"'])
