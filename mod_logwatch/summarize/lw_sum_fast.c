@@ -12,6 +12,9 @@
 
 #include <string.h>
 #include <apr_strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct {
     const unsigned char *p, *e;
@@ -49,6 +52,25 @@ static int str(sc_t *c, lw_sv_t *sv, int *esc)
 
     *esc = 0;
     for (;;) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time while none is '"', '\\' or a control */
+        {
+            const __m128i q = _mm_set1_epi8('"'), b = _mm_set1_epi8('\\');
+            const __m128i ctl = _mm_set1_epi8(0x1f);
+            while (e - p >= 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+                __m128i m = _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, b)),
+                    _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
+                int bits = _mm_movemask_epi8(m);
+                if (bits) {
+                    p += __builtin_ctz((unsigned)bits);
+                    break;
+                }
+                p += 16;
+            }
+        }
+#endif
         /* eight bytes at a time while none is '"', '\\' or a control */
         while (e - p >= 8) {
             apr_uint64_t x, q, b, l;
