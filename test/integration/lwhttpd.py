@@ -384,9 +384,12 @@ CustomLog "{self.root}/logs/flagged.log" lwtest env=LOGWATCH
                            + self.error_text()[-3000:])
 
     def stop(self, timeout=30):
-        if not self.started:
-            return
+        """apache2 -k stop and wait for the parent to go; if it will not,
+        kill its whole process group (the children too). Also stops a
+        server whose start() gave up half way."""
         pid = self.pid()
+        if not self.started and pid is None:
+            return
         self.run("-k", "stop")
         deadline = time.time() + timeout
         while pid and time.time() < deadline:
@@ -398,8 +401,8 @@ CustomLog "{self.root}/logs/flagged.log" lwtest env=LOGWATCH
         else:
             if pid:
                 try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
+                    os.killpg(os.getpgid(pid), signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
                     pass
         self.started = False
 
