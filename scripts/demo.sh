@@ -67,7 +67,7 @@ seed="$LW_SHARED/corpus/seed/seed_requests.log"
 helper="$top/test/integration/lwhttpd.py"
 say "starting a private httpd (${LW_MPM:-event} MPM) with mod_logwatch"
 root=$("$py" "$helper" start --mpm "${LW_MPM:-event}")
-trap '"$py" "$helper" stop --root "$root" || true' EXIT
+trap '"$py" "$helper" stop --root "$root" || true; rm -rf "$root"' EXIT
 echo "ServerRoot $root, listening on 127.0.0.1:$(cat "$root/run/port")"
 grep -h "LW0000" "$root/logs/error.log" || true
 
