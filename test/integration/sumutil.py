@@ -10,7 +10,10 @@ SEED_FORMAT = ('%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" '
 
 
 def builddir():
-    return os.environ.get("LW_BUILDDIR", "/tmp/b-report")
+    return os.environ.get(
+        "LW_BUILDDIR",
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                     "build"))
 
 
 def srcdir():
