@@ -29,8 +29,31 @@ struct lw_ac {
     apr_uint32_t out_lim;          /* first_out * ncls */
     apr_uint32_t nouts;
     apr_size_t maxlen;             /* longest pattern */
+    const apr_uint32_t *tags;      /* per reporting state: OR of its ids'
+                                    * tags (lw_ac_tag), or NULL */
+    apr_uint32_t inv, shift;       /* e / ncls == ((e >> shift) * inv) */
     unsigned char cls[256];
 };
+
+/* A row offset is an exact multiple of ncls: dividing by it is a shift by
+ * its power of two and a multiplication by the inverse of its odd part
+ * modulo 2^32, instead of a division on every report. */
+static void set_divisor(lw_ac_t *ac)
+{
+    apr_uint32_t o = ac->ncls, x = 1;
+    int k;
+
+    ac->shift = 0;
+    while (!(o & 1)) {
+        o >>= 1;
+        ac->shift++;
+    }
+    for (k = 0; k < 5; k++)          /* Newton: 5 steps reach 32 bits */
+        x *= 2 - o * x;
+    ac->inv = x;
+}
+
+#define AC_STATE(ac, e) ((((e) >> (ac)->shift) * (ac)->inv) - (ac)->first_out)
 
 static unsigned char ac_lower(unsigned char c)
 {
@@ -196,6 +219,7 @@ static int build_final(build_t *b, lw_ac_t *ac, apr_pool_t *p,
     ac->outs = outs;
     ac->nstates = nst;
     ac->out_lim = ac->first_out * ncls;
+    set_divisor(ac);
     return 0;
 }
 
@@ -265,7 +289,7 @@ done:
 
 #define AC_REPORT(e, cond) do { \
         if ((e) >= out_lim && (cond)) { \
-            apr_uint32_t s_ = (e) / ac->ncls - ac->first_out, k_; \
+            apr_uint32_t s_ = AC_STATE(ac, e), k_; \
             for (k_ = ac->out_start[s_]; k_ < ac->out_start[s_ + 1]; k_++) \
                 if (found(ac->outs[k_], ctx)) \
                     return; \
@@ -316,6 +340,79 @@ void lw_ac_scan(const lw_ac_t *ac, const char *text, apr_size_t len,
 }
 #undef AC_REPORT
 
+int lw_ac_tag(lw_ac_t *ac, apr_pool_t *p, const apr_uint32_t *tag_of,
+              apr_uint32_t ntags)
+{
+    apr_uint32_t nout, s, k, *tags;
+
+    if (ac == NULL || p == NULL || tag_of == NULL)
+        return -1;
+    nout = ac->nstates - ac->first_out;
+    tags = apr_palloc(p, (nout ? nout : 1) * sizeof(*tags));
+    if (tags == NULL)
+        return -1;
+    for (s = 0; s < nout; s++) {
+        tags[s] = 0;
+        for (k = ac->out_start[s]; k < ac->out_start[s + 1]; k++)
+            tags[s] |= ac->outs[k] < ntags ? tag_of[ac->outs[k]] : 0;
+    }
+    ac->tags = tags;
+    return 0;
+}
+
+/* The same two-chain loop as lw_ac_scan; a report sets the bits of the
+ * state's ids, and is skipped when none of them has a wanted tag (most
+ * reports on a User-Agent come from literals of rules that never look at
+ * one). */
+#define AC_BITS(e, cond) do { \
+        if ((e) >= out_lim && (cond)) { \
+            apr_uint32_t s_ = AC_STATE(ac, e), k_; \
+            if (tags == NULL || (tags[s_] & want)) \
+                for (k_ = ac->out_start[s_]; k_ < ac->out_start[s_ + 1]; \
+                     k_++) { \
+                    apr_uint32_t id_ = ac->outs[k_]; \
+                    bits[id_ >> 6] |= (apr_uint64_t)1 << (id_ & 63); \
+                } \
+        } \
+    } while (0)
+
+void lw_ac_scan_bits(const lw_ac_t *ac, const char *text, apr_size_t len,
+                     apr_uint32_t want, apr_uint64_t *bits)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const unsigned char *end = t + len;
+    const apr_uint32_t *delta, *tags;
+    const unsigned char *cls;
+    apr_uint32_t e = 0, out_lim;
+
+    if (ac == NULL || text == NULL || bits == NULL)
+        return;
+    delta = ac->delta;
+    cls = ac->cls;
+    tags = ac->tags;
+    out_lim = ac->out_lim;
+    if (len >= 2 * (ac->maxlen - 1) + AC_SPLIT_MIN) {
+        apr_size_t ov = ac->maxlen - 1, cut = (len + ov) / 2;
+        const unsigned char *a = t, *aend = t + cut;
+        const unsigned char *b = t + cut - ov, *quiet = t + cut;
+        apr_uint32_t eb = 0;
+
+        while (a < aend) {
+            e = delta[e + cls[*a++]];
+            eb = delta[eb + cls[*b++]];
+            AC_BITS(e, 1);
+            AC_BITS(eb, b > quiet);
+        }
+        t = b;
+        e = eb;
+    }
+    while (t < end) {
+        e = delta[e + cls[*t++]];
+        AC_BITS(e, 1);
+    }
+}
+#undef AC_BITS
+
 apr_size_t lw_ac_size(const lw_ac_t *ac)
 {
     if (ac == NULL)
@@ -324,5 +421,7 @@ apr_size_t lw_ac_size(const lw_ac_t *ac)
         + (apr_size_t)ac->nstates * ac->ncls * sizeof(*ac->delta)
         + (apr_size_t)(ac->nstates - ac->first_out + 1)
           * sizeof(*ac->out_start)
-        + (apr_size_t)(ac->nouts ? ac->nouts : 1) * sizeof(*ac->outs);
+        + (apr_size_t)(ac->nouts ? ac->nouts : 1) * sizeof(*ac->outs)
+        + (ac->tags ? (apr_size_t)(ac->nstates - ac->first_out)
+                      * sizeof(*ac->tags) : 0);
 }

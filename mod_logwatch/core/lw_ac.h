@@ -20,6 +20,20 @@ typedef int (*lw_ac_found_fn)(apr_uint32_t id, void *ctx);
 void lw_ac_scan(const lw_ac_t *ac, const char *text, apr_size_t len,
                 lw_ac_found_fn found, void *ctx);
 
+/* Tags: tag_of[id] (ntags entries; ids beyond it have tag 0) is a bitmask
+ * the caller gives each id (the engine: the kinds of field a rule
+ * targets). Once tagged, lw_ac_scan_bits reports only the ids of states
+ * whose ids' tags meet the scan's mask, straight into a bitset. Memory from
+ * p. Returns 0, or -1 on allocation failure (the automaton still works). */
+int lw_ac_tag(lw_ac_t *ac, apr_pool_t *p, const apr_uint32_t *tag_of,
+              apr_uint32_t ntags);
+
+/* Scan text and set bit id of bits (64-bit words) for each pattern found
+ * whose state's tags meet want (every pattern when the automaton was never
+ * tagged). Same matches as lw_ac_scan; no callback. */
+void lw_ac_scan_bits(const lw_ac_t *ac, const char *text, apr_size_t len,
+                     apr_uint32_t want, apr_uint64_t *bits);
+
 /* Bytes the automaton uses (for the status page and benchmarks). */
 apr_size_t lw_ac_size(const lw_ac_t *ac);
 

@@ -214,6 +214,17 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
                                                         plen[F_BOTH], ids[F_BOTH],
                                                         np[F_BOTH]))))
         return bad(err, p, "cannot build the literal prefilter");
+    /* Each literal tagged with its rule's field kinds: a scan reports only
+     * literals of rules that look at the field being scanned. */
+    {
+        apr_uint32_t *tag_of = apr_palloc(p, sizeof(*tag_of) * (apr_size_t)e->nrules);
+        for (i = 0; i < e->nrules; i++)
+            tag_of[i] = e->rules[i].targets;
+        for (f = 0; f < 3; f += 2)
+            if (e->ac[f] && lw_ac_tag(e->ac[f], p, tag_of,
+                                      (apr_uint32_t)e->nrules) != 0)
+                return bad(err, p, "out of memory");
+    }
     e->ac[F_NORM] = e->ac[F_BOTH];
     *out = e;
     return APR_SUCCESS;
@@ -236,6 +247,7 @@ typedef struct {
     const char *sc_text;
     apr_size_t sc_len;
     const lw_ac_t *sc_ac;
+    apr_uint32_t sc_want;     /* the kinds that scan reported for */
     const char *nm_in, *nm_out;
     apr_size_t nm_len, nm_outlen;
     unsigned nm_flags;
@@ -253,13 +265,6 @@ typedef struct {
     const char *label;        /* built on the first hit */
     int skip_kind;            /* rules of this kind already saw these bytes */
 } field_t;
-
-static int set_cand(apr_uint32_t id, void *ctx)
-{
-    word_t *w = ctx;
-    SETBIT(w, id);
-    return 0;
-}
 
 static const char *field_label(cls_t *c, field_t *fd)
 {
@@ -397,26 +402,35 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
     }
 }
 
-static void scan(cls_t *c, int f, const char *text, apr_size_t len)
+/* Candidates of the rules of the kinds in want (LW_T_ bits) whose literals
+ * occur in text. c->cand may hold bits of other kinds too: the masks of
+ * run_candidates drop them. */
+static void scan(cls_t *c, int f, const char *text, apr_size_t len,
+                 apr_uint32_t want)
 {
-    if (text == c->sc_text && len == c->sc_len && c->e->ac[f] == c->sc_ac)
+    if (text == c->sc_text && len == c->sc_len && c->e->ac[f] == c->sc_ac
+        && (want & ~c->sc_want) == 0)
         return;   /* c->cand still holds this scan */
     c->sc_text = text;
     c->sc_len = len;
     c->sc_ac = c->e->ac[f];
+    c->sc_want = want;
     memset(c->cand, 0, sizeof(word_t) * (apr_size_t)c->e->nwords);
     if (c->e->ac[f])
-        lw_ac_scan(c->e->ac[f], text, len, set_cand, c->cand);
+        lw_ac_scan_bits(c->e->ac[f], text, len, want, c->cand);
 }
 
+/* want: the kinds whose candidates the scans collect (this field's, and
+ * one inspected next on the same bytes, so that scan() is not repeated). */
 static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
-                    unsigned nflags)
+                    unsigned nflags, apr_uint32_t want)
 {
     const lw_engine_t *e = c->e;
     int k = fd->kind, need_raw = e->has[k][F_RAW], need_norm = e->has[k][F_NORM];
     const char *norm = s;
     apr_size_t nlen = len;
 
+    want |= 1u << k;
     if (!s || !len || !(need_raw || need_norm))
         return;
     if (len > c->lim->max_inspect) {
@@ -437,22 +451,22 @@ static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
     if (norm == s) {
         /* One scan serves both forms. */
         int f = need_raw && need_norm ? F_BOTH : need_raw ? F_RAW : F_NORM;
-        scan(c, f, s, len);
+        scan(c, f, s, len, want);
         run_candidates(c, fd, f, s, len);
         return;
     }
     if (need_raw) {
-        scan(c, F_RAW, s, len);
+        scan(c, F_RAW, s, len, want);
         run_candidates(c, fd, F_RAW, s, len);
     }
     if (nlen) {
-        scan(c, F_NORM, norm, nlen);
+        scan(c, F_NORM, norm, nlen, want);
         run_candidates(c, fd, F_NORM, norm, nlen);
     }
 }
 
 static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
-                           unsigned nflags)
+                           unsigned nflags, apr_uint32_t want)
 {
     field_t fd;
     fd.kind = kind;
@@ -460,7 +474,7 @@ static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
     fd.name_len = 0;
     fd.label = NULL;
     fd.skip_kind = -1;
-    inspect(c, &fd, s, len, nflags);
+    inspect(c, &fd, s, len, nflags, want);
 }
 
 /* Query parameters, split at '&' only (as PHP and modern parsers do), each
@@ -481,13 +495,14 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
         fd.name_len = 0;
         fd.label = NULL;
         fd.skip_kind = -1;
-        inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS);
+        inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS, 0);
         if (eq < se) {
             fd.kind = FK_ARGS;
             fd.name = seg;
             fd.name_len = (apr_size_t)(eq - seg);
             fd.label = NULL;
-            inspect(c, &fd, eq + 1, (apr_size_t)(se - eq - 1), LW_N_PLUS);
+            inspect(c, &fd, eq + 1, (apr_size_t)(se - eq - 1), LW_N_PLUS,
+                    0);
         }
         seg = se + 1;
     }
@@ -528,12 +543,15 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     memset(c.done, 0, sizeof(word_t) * (apr_size_t)e->nwords);
 
     if (req->method)
-        inspect_simple(&c, FK_METHOD, req->method, strlen(req->method), 0);
+        inspect_simple(&c, FK_METHOD, req->method, strlen(req->method), 0,
+                       0);
     if (req->uri) {
         apr_size_t ulen = strlen(req->uri), plen;
         const char *qm = memchr(req->uri, '?', ulen);
         plen = qm ? (apr_size_t)(qm - req->uri) : ulen;
-        inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH);
+        /* Without a query the uri is these bytes: one scan for both. */
+        inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH,
+                       qm ? 0 : LW_T_URI);
         if (qm) {
             apr_size_t qlen = ulen - plen - 1;
             if (qlen > lim->max_inspect) {
@@ -541,10 +559,10 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                 res->truncated = 1;
             }
             inspect_params(&c, qm + 1, qlen);
-            inspect_simple(&c, FK_QUERY, qm + 1, qlen, LW_N_PLUS);
+            inspect_simple(&c, FK_QUERY, qm + 1, qlen, LW_N_PLUS, 0);
         }
         if (qm)
-            inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH);
+            inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH, 0);
         else {
             /* The uri is the path: rules on both have already run. */
             field_t fd;
@@ -553,7 +571,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             fd.name_len = 0;
             fd.label = NULL;
             fd.skip_kind = FK_PATH;
-            inspect(&c, &fd, req->uri, ulen, LW_N_PATH);
+            inspect(&c, &fd, req->uri, ulen, LW_N_PATH, 0);
         }
     }
     for (i = 0; i < req->nheaders; i++) {
@@ -576,7 +594,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             fd.name = h->name;
         }
         inspect(&c, &fd, h->value, strlen(h->value),
-                fd.kind == FK_COOKIE ? LW_N_PLUS : 0);
+                fd.kind == FK_COOKIE ? LW_N_PLUS : 0, 0);
     }
 
     if (res->nhits == 0)

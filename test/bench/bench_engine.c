@@ -384,15 +384,19 @@ static void run_set(const char *label, set_t *s, const lw_engine_t *e,
         perror("bench_engine");
         exit(1);
     }
-    for (i = 0; i < n; i++) {
+    /* A warm-up pass, which also counts the flagged requests; with --limit
+     * (callgrind) the one timed pass does both. */
+    for (i = 0; i < n && limit <= 0; i++) {
         flagged += lw_classify(e, &s->v[i].req, &lim, p, &res);
         apr_pool_clear(p);
     }
     for (r = 0; r < rounds; r++) {
         for (i = 0; i < n; i++) {
             double a = now_ns(), b;
-            lw_classify(e, &s->v[i].req, &lim, p, &res);
+            int fl = lw_classify(e, &s->v[i].req, &lim, p, &res);
             b = now_ns();
+            if (limit > 0)
+                flagged += fl;
             b = b - a - ovh;
             t[(size_t)r * (size_t)n + (size_t)i] = b > 0 ? b : 0;
             apr_pool_clear(p);
