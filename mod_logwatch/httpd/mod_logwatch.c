@@ -163,8 +163,10 @@ static void write_record(request_rec *r, const request_rec *last,
     apr_size_t len = 0;
 
     lw_record_init(&rec);
-    rec.time = now;
-    if (apr_time_exp_lt(&xt, now) == APR_SUCCESS)
+    /* The request's start, as the access log's %t: logwatch-scan reads %t,
+     * so both tools give a request the same time. */
+    rec.time = r->request_time > 0 ? r->request_time : now;
+    if (apr_time_exp_lt(&xt, rec.time) == APR_SUCCESS)
         rec.utc_offset = xt.tm_gmtoff;
     rec.host = sc->hostname ? sc->hostname : logwatch_g->hostname;
     rec.vhost = r->server->server_hostname;
