@@ -350,3 +350,19 @@ def test_block_per_virtual_host(httpd_factory):
     assert wait_count(h, lambda r: r["uri"] == ATTACKS[0], 2)
     s = source(status_json(h), src)
     assert s["attacks"] == 4 and s["refused"] == 2
+
+
+def test_untrusted_forwarded_for_is_not_the_source(httpd_factory):
+    """Only the address mod_remoteip gives counts: where it reads another
+    header, an X-Forwarded-For header changes nothing."""
+    h = httpd_factory(extra=STATUS_LOCATION,
+                      vhost_extra={"domain3.com":
+                                   "    RemoteIPHeader X-Client-IP\n"})
+    for i in range(3):
+        assert h.get(ATTACKS[i], host="domain3.com",
+                     xff="203.0.113.200") == 500
+    t = h.wait_for(is_threshold)
+    assert t and t["client"] == "127.0.0.1" and "peer" not in t
+    js = status_json(h)
+    assert source(js, "203.0.113.200") is None
+    assert source(js, "127.0.0.1")["total"] == 3
