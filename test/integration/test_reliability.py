@@ -627,3 +627,174 @@ def test_hostile_input_bounded_and_valid(httpd_factory, mpm):
     assert times[worst] < 1.0, times
     assert worst_rec < 1000000, worst_rec
     no_exit_signal(h)
+
+
+# ------------------------------------------------------------ summarizer
+
+def _tool(name):
+    return os.path.join(lwhttpd.builddir(), name)
+
+
+def _summarize(args, timeout=120, wrap=()):
+    return subprocess.run(list(wrap) + [_tool("logwatch-summarize")] + args,
+                          capture_output=True, timeout=timeout)
+
+
+MAIL_HEADERS = (b"From", b"To", b"Date", b"Message-ID", b"Subject",
+                b"MIME-Version", b"X-ARF", b"Auto-Submitted", b"X-Mailer",
+                b"Content-Type")
+
+
+def _check_mail(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    head = data.split(b"\n\n", 1)[0]
+    for line in head.split(b"\n"):
+        assert line and all(32 <= c < 127 or c == 9 for c in line), line
+        if not line.startswith((b" ", b"\t")):
+            assert line.split(b":", 1)[0] in MAIL_HEADERS, (path, line)
+    assert b"Bcc:" not in head and b"victim@" not in head
+    assert all(c in (9, 10) or 32 <= c < 127 for c in data), path
+
+
+def test_summarizer_hostile_records_every_sink(tmp_path):
+    """3,000 malformed, cut, oversized and hostile records (mutations of the
+    seed's) through every sink at once: the report in each format, the three
+    firewall forms, mod_security rules, abuse reports and site alerts. No
+    crash; nothing reaches a sink unescaped."""
+    import reliability_records as rr
+    lines = rr.corpus(3000)
+    src = tmp_path / "hostile.jsonl"
+    with open(src, "wb") as f:
+        for l in lines:
+            f.write(l.encode("utf-8", "surrogatepass")
+                    .replace(b"\n", b"\\n") + b"\n")
+    amap = tmp_path / "abuse.map"
+    amap.write_text("0.0.0.0/0 abuse@v4.example\n::/0 abuse@v6.example\n")
+    os.chmod(tmp_path, 0o755)
+    runs = {
+        "text": ["--threshold", "1", "--firewall", "iptables",
+                 "--modsecurity"],
+        "nft": ["--threshold", "1", "--firewall", "nftables"],
+        "ipset": ["--threshold", "1", "--firewall", "ipset"],
+        "html": ["--format", "html", "--modsecurity", "--threshold", "1"],
+        "json": ["--format", "json", "--threshold", "1"],
+        "mail": ["--threshold", "1", "--abuse-map", str(amap),
+                 "--abuse-reports", str(tmp_path / "abuse"),
+                 "--client-alerts", str(tmp_path / "alerts"),
+                 "--whois-server", "127.0.0.1:1", "--whois-timeout", "1"],
+    }
+    outs = {}
+    t0 = time.monotonic()
+    for name, args in runs.items():
+        r = _summarize(args + [str(src)])
+        assert r.returncode == 0, (name, r.returncode, r.stderr[-2000:])
+        assert rr.CLEAN.match(r.stdout), name
+        outs[name] = r.stdout.decode("ascii")
+    spent = time.monotonic() - t0
+    counts = re.search(rb"(\d+) lines, (\d+) records.*?(\d+) malformed, "
+                       rb"(\d+) oversized", r.stderr)
+    for name in ("text", "nft", "ipset"):
+        assert rr.check_firewall(outs[name]) == [], name
+        assert any(l.startswith(("iptables -I", "nft add", "ipset add"))
+                   for l in outs[name].splitlines()), name
+    assert rr.check_secrules(outs["text"]) == []
+    import html as htmlmod
+    assert rr.check_secrules(htmlmod.unescape(outs["html"])) == []
+    html = outs["html"]
+    for bad in ("<script", "<img", "onerror=alert(2)>"):
+        assert bad not in html
+    json.loads(outs["json"])
+    mails = sorted(glob.glob(str(tmp_path / "abuse" / "*"))
+                   + glob.glob(str(tmp_path / "alerts" / "*")))
+    assert mails
+    for m in mails:
+        _check_mail(m)
+    report("summarizer-hostile", records=len(lines),
+           parsed=int(counts.group(2)) if counts else None,
+           malformed=int(counts.group(3)) if counts else None,
+           oversized=int(counts.group(4)) if counts else None,
+           messages=len(mails), seconds=round(spent, 2))
+
+
+def test_summarizer_truncated_gzip_and_binary(tmp_path):
+    """A gzip file cut in the middle, a file of random bytes, an empty one:
+    counted or refused with a message, never a crash."""
+    import gzip
+    import random
+    import reliability_records as rr
+    data = ("\n".join(rr.seed_records() * 200) + "\n").encode()
+    gz = gzip.compress(data)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gz[:len(gz) // 2])
+    rnd = random.Random(6)
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(rnd.randrange(256) for _ in range(200000)))
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    for f in (cut, junk, empty):
+        r = _summarize(["--format", "html", "--firewall", "nftables", str(f)])
+        assert r.returncode in (0, 1), (f.name, r.returncode, r.stderr[-500:])
+        assert rr.CLEAN.match(r.stdout), f.name
+        if r.returncode:
+            assert r.stderr, f.name
+    # the whole part of the cut stream is read
+    r = _summarize([str(cut)])
+    assert re.search(rb"\d+ records", r.stderr), r.stderr
+
+
+# ------------------------------------------------------------- valgrind
+
+def _is_sanitized(path):
+    try:
+        with open(path, "rb") as f:
+            return b"__asan_init" in f.read()
+    except OSError:
+        return False
+
+
+def test_tools_valgrind_clean(tmp_path):
+    """logwatch-scan on the seed, and logwatch-summarize on its records with
+    every sink, under valgrind: no memory error, no definite leak."""
+    vg = shutil.which("valgrind")
+    if vg is None:
+        pytest.skip("valgrind not installed (.ci can install it)")
+    scan = _tool("logwatch-scan")
+    if _is_sanitized(scan) or _is_sanitized(_tool("logwatch-summarize")):
+        pytest.skip("sanitizer build: valgrind runs on the normal build")
+    import reliability_records as rr
+    wrap = [vg, "-q", "--error-exitcode=99", "--leak-check=full",
+            "--errors-for-leak-kinds=definite", "--track-origins=yes"]
+    seed_log = lwhttpd.corpus("seed", "seed_requests.log")
+    fmt = ('%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" '
+           '%{UNIQUE_ID}e "%{X-Other}i"')
+    sigs = ["--signatures", lwhttpd.default_signatures()]
+    r = subprocess.run(wrap + [scan, "--format", fmt] + sigs + [seed_log],
+                       capture_output=True, timeout=300)
+    assert r.returncode == 0, r.stderr.decode(errors="replace")[-3000:]
+    recs = [l for l in r.stdout.split(b"\n") if l]
+    assert len(recs) == 9
+    gz = tmp_path / "scan.gz"
+    import gzip
+    gz.write_bytes(gzip.compress(open(seed_log, "rb").read()))
+    r = subprocess.run(wrap + [scan, "--format", fmt] + sigs + [str(gz)],
+                       capture_output=True, timeout=300)
+    assert r.returncode == 0, r.stderr.decode(errors="replace")[-3000:]
+    src = tmp_path / "seed.jsonl"
+    src.write_bytes(b"\n".join(recs) + b"\n"
+                    + "\n".join(rr.corpus(300)).encode("utf-8",
+                                                       "surrogatepass")
+                    + b"\n")
+    amap = tmp_path / "abuse.map"
+    amap.write_text("0.0.0.0/0 abuse@v4.example\n")
+    for args in (["--threshold", "1", "--firewall", "ipset", "--modsecurity"],
+                 ["--format", "html"], ["--format", "json"],
+                 ["--abuse-map", str(amap), "--abuse-reports",
+                  str(tmp_path / "out"), "--client-alerts",
+                  str(tmp_path / "al"), "--whois-server", "127.0.0.1:1",
+                  "--whois-timeout", "1"]):
+        r = _summarize(args + [str(src)], timeout=600, wrap=wrap)
+        assert r.returncode == 0, (args, r.stderr.decode(
+            errors="replace")[-3000:])
+    report("valgrind", tools="logwatch-scan, logwatch-summarize",
+           runs=6, result="clean")
