@@ -290,8 +290,10 @@ def test_graceful_under_load(httpd_factory, mpm, tmp_path):
     assert ipc1 == ipc0, (ipc0, ipc1)
     # one signature segment per generation, the old one dropped
     assert len(set(state["maps"])) == 1, state["maps"]
-    # the parent's memory: flat after the first restarts (allow 2 MB)
-    if len(rss) >= 3:
+    # the parent's memory: flat after the first restarts (allow 2 MB).
+    # Not under ASan: its quarantine holds freed memory, so the parent's RSS
+    # grows by what each configuration pass frees (~0.4 MB a restart).
+    if len(rss) >= 3 and not os.environ.get("LW_ASAN"):
         assert rss[-1] - rss[1] < 2048, rss
 
 
