@@ -28,6 +28,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -73,6 +74,51 @@ def load_requests(outdir, corpus):
                 data = rl + b"\r\nHost: localhost\r\nConnection: close\r\n\r\n"
             out.append(Req(rid, "benign-nasa", "none", data))
     return out
+
+
+UA = (b"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+      b"(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36")
+
+
+def _get(line, ua=UA, extra=b""):
+    return (line + b"\r\nHost: localhost\r\nUser-Agent: " + ua + b"\r\n"
+            + extra + b"Connection: close\r\n\r\n")
+
+
+# Requests the corpus never makes, for what the access log escapes or httpd
+# refuses: quotes, backslashes, bytes >= 0x80, control bytes, odd request
+# lines, a line too long for httpd. Sent to the live module only, outside
+# recall; logwatch-scan then reads the access log httpd wrote for them.
+ESCAPE_PROBES = [
+    _get(b'GET /index.php?id=1"+union+select+1,2-- HTTP/1.1'),
+    _get(b'GET /index.php?id=<script>alert("x")</script> HTTP/1.1'),
+    _get(b'GET /search?q="hello" HTTP/1.1'),
+    _get(b"GET /a\\..\\..\\windows\\win.ini HTTP/1.1"),
+    _get(b"GET /index.php?id=..\\..\\..\\etc\\passwd HTTP/1.1"),
+    _get(b"GET /index.php?id=\xc0\xae\xc0\xae/\xc0\xae\xc0\xae/etc/passwd HTTP/1.1"),
+    _get(b"GET /caf\xc3\xa9/men\xfc.html HTTP/1.1"),
+    _get(b"GET /index.php?id=1\x01union\x01select\x01password HTTP/1.1"),
+    _get(b"GET /index.php?id=1\tunion\tselect\tpassword\tfrom\tusers HTTP/1.1"),
+    _get(b"GET  /index.php?id=../../../etc/passwd  HTTP/1.1"),
+    _get(b"get /index.php?id=<script>alert(1)</script> HTTP/1.1"),
+    _get(b"GET http://localhost/index.php?id=1'or'1'='1 HTTP/1.1"),
+    _get(b"GET /index.php?id=1 HTTP/1.1", ua=b'Mozilla/5.0 "><script>alert(1)</script>'),
+    _get(b"GET /index.html HTTP/1.1", ua=b'() { :; }; /bin/bash -c "id"'),
+    _get(b"GET /index.html HTTP/1.1", ua=b"Mozilla/5.0 \\x41\\\" (compatible)"),
+    _get(b"GET /index.html HTTP/1.1", ua=b"Mozilla/5.0 (X11; Linux) \xe2\x80\x94 Firefox/120.0"),
+    _get(b"GET /index.html HTTP/1.1",
+         extra=b'Referer: http://example.com/"><svg/onload=alert(1)>\r\n'),
+    _get(b"GET /index.html HTTP/1.1", extra=b"Cookie: id=1' or '1'='1\r\n"),
+    b"GET /index.php?id=../../../../etc/passwd\r\n",
+    b"GET /index.php?id=../../../../etc/passwd HTTP/1.0\r\n\r\n",
+    _get(b"GET /index.php?x=" + b"A" * 9000 + b"&id=<script>alert(1)</script> HTTP/1.1"),
+    _get(b"GET /index.php?id=<script>alert(1)</script>&x=" + b"A" * 9000 + b" HTTP/1.1"),
+    _get(b"GET /index.php?id=%zz../../etc/passwd HTTP/1.1"),
+    _get(b"GET /%zz/../../etc/passwd HTTP/1.1"),
+    _get(b"GET /..%2f..%2f..%2fetc%2fpasswd HTTP/1.1"),
+    _get(b"GET /index.php?id=<script>alert(1)</script> HTTP/9.9"),
+    _get(b"FOO /index.php?id=1%27%20or%201=1-- HTTP/1.1"),
+]
 
 
 def source_ip(i):
@@ -202,9 +248,10 @@ def rule_ids(r):
     return sorted(str(h.get("id")) for h in r.get("rules", []))
 
 
-def compare(outdir, reqs, live, scan, statuses):
+def compare(path, reqs, live, scan, statuses):
     """Every request where the two differ: verdict first, then score and
-    rules. Returns (verdict differences, other differences)."""
+    rules, written to path. Returns (verdict differences, other
+    differences)."""
     vd, od = [], []
     for i, q in enumerate(reqs):
         a, b = live.get(q.rid), scan.get(q.rid)
@@ -213,8 +260,7 @@ def compare(outdir, reqs, live, scan, statuses):
         elif a is not None and (a.get("score") != b.get("score")
                                 or rule_ids(a) != rule_ids(b)):
             od.append((q, statuses[i], a, b))
-    with open(os.path.join(outdir, "live-vs-scan.tsv"), "w",
-              encoding="latin-1") as f:
+    with open(path, "w", encoding="latin-1") as f:
         f.write("id\tstatus\tdiffers\tlive score\tlive rules\t"
                 "scan score\tscan rules\trequest\n")
         for kind, rows in (("verdict", vd), ("rules", od)):
@@ -251,6 +297,9 @@ def main():
         sys.exit("live: no %s (build mod_logwatch.la first)"
                  % lwhttpd.module_path())
     reqs = load_requests(out, a.corpus)
+    nmain = len(reqs)
+    for n, data in enumerate(ESCAPE_PROBES):
+        reqs.append(Req("escape-probe-%02d" % n, "escape-probe", "none", data))
     h = lwhttpd.Httpd(mpm="event", signatures=[os.path.abspath(a.signatures)],
                       loglevel="warn",
                       mpm_conf="StartServers 2\nServerLimit 4\n"
@@ -263,6 +312,7 @@ def main():
         settle(h.attack_log)
         h.stop()
         recs = h.records()
+        shutil.copyfile(h.access_log, os.path.join(out, "live-access.log"))
         crashed = h.crashes()
     finally:
         h.stop()
@@ -275,7 +325,8 @@ def main():
               file=sys.stderr)
 
     live, stray = {}, 0
-    with open(os.path.join(out, "live.jsonl"), "w") as fa, \
+    with open(os.path.join(out, "live.escape.jsonl"), "w") as fe, \
+            open(os.path.join(out, "live.jsonl"), "w") as fa, \
             open(os.path.join(out, "live.nasa.jsonl"), "w") as fn:
         for r in recs:
             i = index_of(r.get("client", ""))
@@ -286,8 +337,8 @@ def main():
             r["httpd_request_id"] = r.get("request_id")
             r["request_id"] = q.rid
             live[q.rid] = r
-            (fn if q.set == "benign-nasa" else fa).write(
-                json.dumps(r, sort_keys=True) + "\n")
+            (fn if q.set == "benign-nasa" else fe if q.set == "escape-probe"
+             else fa).write(json.dumps(r, sort_keys=True) + "\n")
     with open(os.path.join(out, "live.status.tsv"), "w") as f:
         f.write("id\tstatus\n")
         for q, s in zip(reqs, statuses):
@@ -312,10 +363,10 @@ def main():
                     "live", os.path.join(out, "live.jsonl"),
                     os.path.join(out, "live.nasa.jsonl"), str(nasa_lines)],
                    check=True)
-    n400 = [q.rid for q, s in zip(reqs, statuses) if s == 400]
+    n400 = [q.rid for q, s in zip(reqs[:nmain], statuses) if s == 400]
     flagged400 = sum(1 for rid in n400 if rid in live)
     other = {}
-    for s in statuses:
+    for s in statuses[:nmain]:
         if s not in (200, 404, 500):
             other[s] = other.get(s, 0) + 1
     print("httpd answered 400 to %d requests (%d of them flagged by the live "
@@ -326,21 +377,56 @@ def main():
     if stray:
         print("records not from a replayed request (threshold, errors): %d"
               % stray)
-    vd, od = compare(out, reqs, live, scan, statuses)
-    print("live vs logwatch-scan: %d requests, %d differ in verdict, %d more "
-          "differ in score or rules (%s)" % (
-              len(reqs), len(vd), len(od),
-              os.path.join(out, "live-vs-scan.tsv")))
+    # 1. against logwatch-scan on the generated log (the scan column)
+    vd, od = compare(os.path.join(out, "live-vs-scan.tsv"), reqs[:nmain],
+                     live, scan, statuses)
+    show("live vs logwatch-scan on the generated log", nmain, vd, od,
+         os.path.join(out, "live-vs-scan.tsv"))
+    # 2. against logwatch-scan on the access log this httpd wrote (escaped
+    # by mod_log_config), escape probes included: the deployment's path
+    acc = os.path.join(out, "live-access.log")
+    with open(os.path.join(out, "logwatch-scan.live-access.jsonl"), "w") as g:
+        subprocess.run([a.scan, "--signatures", a.signatures, "--format",
+                        lwhttpd.ACCESS_FORMAT.replace('\\"', '"'), acc],
+                       stdout=g, check=True)
+    scan2 = {}
+    with open(os.path.join(out, "logwatch-scan.live-access.jsonl")) as f:
+        recs2 = [json.loads(line) for line in f if line.strip()]
+    for r in recs2:   # keyed by address: a 400 has no request_id
+        i = index_of(r.get("client", ""))
+        if i is not None and i < len(reqs):
+            scan2[reqs[i].rid] = r
+    vd2, od2 = compare(os.path.join(out, "live-vs-accesslog.tsv"), reqs,
+                       live, scan2, statuses)
+    show("live vs logwatch-scan on httpd's own access log", len(reqs), vd2,
+         od2, os.path.join(out, "live-vs-accesslog.tsv"))
+    probes = [q.rid for q in reqs[nmain:]]
+    print("escape probes: %d sent (statuses %s), %d flagged by the live "
+          "module, %d by logwatch-scan on the access log" % (
+              len(probes), " ".join(str(s) for s in statuses[nmain:]),
+              sum(1 for p in probes if p in live),
+              sum(1 for p in probes if p in scan2)))
+    with open(os.path.join(out, "live.summary.json"), "w") as f:
+        json.dump({"requests": nmain, "status400": len(n400),
+                   "flagged400": flagged400, "verdict_diff": len(vd),
+                   "rules_diff": len(od), "access_requests": len(reqs),
+                   "access_verdict_diff": len(vd2),
+                   "access_rules_diff": len(od2),
+                   "crashes": len(crashed)}, f)
+
+
+def show(title, n, vd, od, path):
+    print("%s: %d requests, %d differ in verdict, %d more differ in score "
+          "or rules (%s)" % (title, n, len(vd), len(od), path))
     for q, st, lv, sc in (vd + od)[:15]:
-        print("  %s status %s live %s scan %s: %s" % (
+        why = ""
+        if q.set == "escape-probe" and b"\r\nCookie:" in q.data:
+            why = "  (its Cookie header is not in the access log)"
+        print("  %s status %s live %s scan %s: %s%s" % (
             q.rid, st, lv.get("score") if lv else "-",
             sc.get("score") if sc else "-",
             q.data.split(b"\r\n", 1)[0][:120].decode("latin-1")
-            .encode("unicode_escape").decode("ascii")))
-    with open(os.path.join(out, "live.summary.json"), "w") as f:
-        json.dump({"requests": len(reqs), "status400": len(n400),
-                   "flagged400": flagged400, "verdict_diff": len(vd),
-                   "rules_diff": len(od), "crashes": len(crashed)}, f)
+            .encode("unicode_escape").decode("ascii"), why))
 
 
 if __name__ == "__main__":

@@ -156,6 +156,12 @@ def main():
                          "live module and logwatch-scan agree on every request",
                          verdict(ls["verdict_diff"] == 0), ls["verdict_diff"],
                          ls["requests"], ls["rules_diff"]))
+    if ls and "access_requests" in ls:
+        lines.append("  %-62s %d of %d differ in verdict, %d more in score "
+                     "or rules" % (
+                         "  (and logwatch-scan on the access log httpd wrote)",
+                         ls["access_verdict_diff"], ls["access_requests"],
+                         ls["access_rules_diff"]))
     wk = load_json(os.path.join(out, "weak.json"))
     if wk:
         lines.append("  %-62s %s (%d probes, %d high or critical)" % (
