@@ -8,6 +8,7 @@
 #include "lw_net.h"
 #include "lw_sum_fast.h"
 #include "lw_sum_tab.h"
+#include "lw_sum_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,21 @@ int lw_verdict_index(const char *verdict)
         return LW_V_UNKNOWN;
     for (i = 0; i < LW_V__COUNT; i++)
         if (strcmp(verdict, verdict_names[i]) == 0)
+            return i;
+    return LW_V_UNKNOWN;
+}
+
+int lw_sum_verdict_of(const lw_fastrec_t *r)
+{
+    static const apr_size_t vlen[LW_V__COUNT] = { 6, 5, 10, 9, 8, 7, 7 };
+    int i;
+
+    if (r->verdict.p == NULL)
+        return r->status >= 0 ? lw_verdict_index(lw_verdict(r->status))
+                              : LW_V_UNKNOWN;
+    for (i = 0; i < LW_V__COUNT; i++)
+        if (vlen[i] == r->verdict.n
+            && memcmp(verdict_names[i], r->verdict.p, r->verdict.n) == 0)
             return i;
     return LW_V_UNKNOWN;
 }
@@ -219,9 +235,9 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
     e->mask |= cats;
 }
 
-static const lw_sv_t dash = { "-", 1 };
+const lw_sv_t lw_sum_dash = { "-", 1 };
 
-static lw_src_t *get_source(lw_summary_t *s, lw_sv_t ip, apr_uint32_t h)
+lw_src_t *lw_sum_get_source(lw_summary_t *s, lw_sv_t ip, apr_uint32_t h)
 {
     lw_src_t *src = s->last_src;
 
@@ -243,7 +259,7 @@ static lw_src_t *get_source(lw_summary_t *s, lw_sv_t ip, apr_uint32_t h)
     return s->last_src = src;
 }
 
-static lw_target_t *get_target(lw_summary_t *s, lw_sv_t vhost,
+lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
                                apr_uint32_t h)
 {
     lw_target_t *t = s->last_tgt;
@@ -269,7 +285,7 @@ static lw_target_t *get_target(lw_summary_t *s, lw_sv_t vhost,
 }
 
 /* Hosts are few and come in runs: the last one is remembered. */
-static lw_host_t *get_host(lw_summary_t *s, lw_sv_t host)
+lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host)
 {
     lw_host_t *h = s->last_host;
 
@@ -292,7 +308,7 @@ static lw_host_t *get_host(lw_summary_t *s, lw_sv_t host)
     return h;
 }
 
-static lw_sv_t uri_path(lw_sv_t uri)
+lw_sv_t lw_sum_uri_path(lw_sv_t uri)
 {
     const char *q;
 
@@ -301,22 +317,9 @@ static lw_sv_t uri_path(lw_sv_t uri)
     return uri;
 }
 
-/* One attack record on its way through a batch (lw_summary_add_lines). */
-typedef struct {
-    lw_fastrec_t rec;
-    const char *line;
-    apr_size_t len;
-    int v;
-    lw_host_t *h;
-    lw_src_t *src;
-    lw_target_t *t;
-    lw_sv_t client, vhost, path;
-    apr_uint32_t hc, hv, hp;
-} item_t;
-
-static void add_attack(lw_summary_t *s, const item_t *it)
+void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
 {
-    const lw_fastrec_t *rec = &it->rec;
+    const lw_fastrec_t *rec = it->rec;
     int v = it->v;
     lw_host_t *h = it->h;
     lw_sv_t tool = rec->tool.p ? rec->tool : rec->user_agent;
@@ -366,10 +369,10 @@ static void add_attack(lw_summary_t *s, const item_t *it)
     s->dirty = 1;
 }
 
-static void add_failing(lw_summary_t *s, const lw_fastrec_t *rec,
+void lw_sum_add_failing(lw_summary_t *s, const lw_fastrec_t *rec,
                         lw_host_t *h)
 {
-    lw_sv_t vhost = rec->vhost.p ? rec->vhost : dash;
+    lw_sv_t vhost = rec->vhost.p ? rec->vhost : lw_sum_dash;
     lw_failing_t *f = apr_hash_get(s->failing, vhost.p, (apr_ssize_t)vhost.n);
 
     if (f == NULL) {
@@ -384,211 +387,6 @@ static void add_failing(lw_summary_t *s, const lw_fastrec_t *rec,
     h->server_errors++;
 }
 
-void lw_summary_add_oversized(lw_summary_t *s)
-{
-    s->lines++;
-    s->oversized++;
-}
-
-static lw_sv_t sv_of(const char *str)
-{
-    lw_sv_t v;
-
-    v.p = str;
-    v.n = str ? strlen(str) : 0;
-    return v;
-}
-
-/* The reference reader, for what the fast path leaves to it. */
-static int slow_record(lw_summary_t *s, const char *line, apr_size_t len,
-                       lw_fastrec_t *r)
-{
-    lw_record_t rec;
-    const char *err = NULL;
-
-    if (lw_record_parse(s->linepool, line, len, &rec, &err) != APR_SUCCESS)
-        return -1;
-    r->time = rec.time;
-    r->utc_offset = rec.utc_offset;
-    r->status = rec.status;
-    r->categories = rec.categories;
-    r->host = sv_of(rec.host);
-    r->vhost = sv_of(rec.vhost);
-    r->client = sv_of(rec.client);
-    r->uri = sv_of(rec.uri);
-    r->user_agent = sv_of(rec.user_agent);
-    r->verdict = sv_of(rec.verdict);
-    r->tool = sv_of(rec.tool);
-    return 0;
-}
-
-static int verdict_of(const lw_fastrec_t *r)
-{
-    int i;
-
-    if (r->verdict.p == NULL)
-        return r->status >= 0 ? lw_verdict_index(lw_verdict(r->status))
-                              : LW_V_UNKNOWN;
-    for (i = 0; i < LW_V__COUNT; i++)
-        if (strlen(verdict_names[i]) == r->verdict.n
-            && memcmp(verdict_names[i], r->verdict.p, r->verdict.n) == 0)
-            return i;
-    return LW_V_UNKNOWN;
-}
-
-/* One line up to the point where it is an attack to count (returns 1,
- * rec and *hp filled) or was counted otherwise (0): blank, oversized,
- * malformed, outside the window, server error, threshold notice. */
-static int read_one(lw_summary_t *s, const char *line, apr_size_t len,
-                    lw_fastrec_t *rec, lw_host_t **hp)
-{
-    lw_host_t *h;
-    apr_size_t i;
-    apr_uint32_t cats;
-
-    s->lines++;
-    if (len > LW_SUM_MAX_LINE) {
-        s->oversized++;
-        return 0;
-    }
-    /* Blank lines (a trailing newline, CRLF files) are not records. */
-    for (i = 0; i < len; i++)
-        if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-            break;
-    if (i == len) {
-        s->lines--;
-        return 0;
-    }
-    s->last_clear += len;
-    if ((s->no_fast
-         || !lw_fast_record(line, len, rec, s->linepool, &s->fast_cache))
-        && slow_record(s, line, len, rec)) {
-        s->malformed++;
-        return 0;
-    }
-    s->records++;
-    /* Outside a window (or no time at all when a window is set): skipped. */
-    if ((s->since && (rec->time <= 0 || rec->time < s->since))
-        || (s->until && (rec->time <= 0 || rec->time >= s->until))) {
-        s->out_of_window++;
-        return 0;
-    }
-    if (rec->time > 0) {
-        if (s->first == 0 || rec->time < s->first)
-            s->first = rec->time;
-        if (rec->time > s->last)
-            s->last = rec->time;
-    }
-    h = get_host(s, rec->host.p ? rec->host : dash);
-    h->records++;
-    h->count->count++;
-
-    cats = rec->categories;
-    if (cats & ((1u << LW_CAT_SERVER_ERROR) | (1u << LW_CAT_THRESHOLD))
-        && !(cats & ~NONSTRIKE)) {
-        if (cats & (1u << LW_CAT_SERVER_ERROR))
-            add_failing(s, rec, h);
-        else
-            s->thresholds++;
-        return 0;
-    }
-    *hp = h;
-    return 1;
-}
-
-#if defined(__GNUC__)
-#define PREFETCH(a) __builtin_prefetch(a)
-#else
-#define PREFETCH(a) ((void)(a))
-#endif
-#define BATCH 32
-
-/* The counters of a big summary do not fit in the caches, and each record
- * touches a dozen of them at random. So records go through in batches,
- * stage by stage: all of a batch's lookups are started (prefetched) before
- * the first one is needed, and the memory latencies overlap instead of
- * adding up. The result is the same as one record at a time. */
-static void add_batch(lw_summary_t *s, const char *const *lines,
-                      const apr_size_t *lens, int n)
-{
-    item_t items[BATCH];
-    int i, m = 0;
-
-    /* The scratch pool holds decoded strings and slow-path parses of this
-     * batch only: cleared between batches once a megabyte went by. */
-    if (s->last_clear > (1 << 20)) {
-        apr_pool_clear(s->linepool);
-        s->last_clear = 0;
-    }
-    for (i = 0; i < n; i++) {
-        item_t *it = &items[m];
-        if (!read_one(s, lines[i], lens[i], &it->rec, &it->h))
-            continue;
-        it->line = lines[i];
-        it->len = lens[i];
-        it->client = it->rec.client.p ? it->rec.client : dash;
-        it->vhost = it->rec.vhost.p ? it->rec.vhost : dash;
-        it->hc = lw_shash(it->client.p, it->client.n);
-        it->hv = lw_shash(it->vhost.p, it->vhost.n);
-        PREFETCH(&s->src_tab->slot[it->hc & (s->src_tab->cap - 1)]);
-        PREFETCH(&s->tgt_tab->slot[it->hv & (s->tgt_tab->cap - 1)]);
-        m++;
-    }
-    for (i = 0; i < m; i++) {
-        const char *e = lw_stab_peek(s->src_tab, items[i].hc);
-        apr_size_t o;
-        for (o = 0; e && o < sizeof(lw_src_t) + 16; o += 64)
-            PREFETCH(e + o);
-        e = lw_stab_peek(s->tgt_tab, items[i].hv);
-        for (o = 0; e && o < sizeof(lw_target_t) + 16; o += 64)
-            PREFETCH(e + o);
-    }
-    for (i = 0; i < m; i++) {
-        item_t *it = &items[i];
-        it->src = get_source(s, it->client, it->hc);
-        it->t = get_target(s, it->vhost, it->hv);
-    }
-    for (i = 0; i < m; i++) {
-        item_t *it = &items[i];
-        const lw_pmap_t *pm;
-        it->path = uri_path(it->rec.uri);
-        if (it->path.p == NULL)
-            it->path = dash;
-        it->hp = lw_shash(it->path.p, it->path.n);
-        PREFETCH(&it->t->path_tab->slot[it->hp & (it->t->path_tab->cap - 1)]);
-        pm = it->src->p_targets;
-        PREFETCH(&pm->slot[lw_phash(it->t) & (pm->cap - 1)]);
-        pm = it->t->p_sources;
-        PREFETCH(&pm->slot[lw_phash(it->src) & (pm->cap - 1)]);
-        pm = it->h->p_sources;
-        PREFETCH(&pm->slot[lw_phash(it->src) & (pm->cap - 1)]);
-        pm = it->h->p_targets;
-        PREFETCH(&pm->slot[lw_phash(it->t) & (pm->cap - 1)]);
-        if (it->src->last_tool)
-            PREFETCH(it->src->last_tool->key);
-    }
-    for (i = 0; i < m; i++) {
-        items[i].v = verdict_of(&items[i].rec);
-        add_attack(s, &items[i]);
-    }
-}
-
-void lw_summary_add_lines(lw_summary_t *s, const char *const *lines,
-                          const apr_size_t *lens, int n)
-{
-    while (n > 0) {
-        int k = n < BATCH ? n : BATCH;
-        add_batch(s, lines, lens, k);
-        lines += k;
-        lens += k;
-        n -= k;
-    }
-}
-
-void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
-{
-    add_batch(s, &line, &len, 1);
-}
 
 /* ------------------------------------------------------------- sorting */
 

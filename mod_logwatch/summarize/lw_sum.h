@@ -120,6 +120,7 @@ typedef struct {
     lw_stab_t *src_tab, *tgt_tab;       /* indexes of sources and targets */
     apr_pool_t *cold;                   /* sample lines, kept apart so the
                                          * counters stay close in memory */
+    struct lw_sum_chunk *chunk;         /* for lw_summary_add_line(s) */
 } lw_summary_t;
 
 /* Per logging host, for the per-host breakdown (input from several hosts). */
@@ -148,6 +149,22 @@ void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len);
 /* Feed n lines at once: same result as n calls, faster on big inputs. */
 void lw_summary_add_lines(lw_summary_t *s, const char *const *lines,
                           const apr_size_t *lens, int n);
+
+/* The same in two steps, for a reader in another thread: parsing fills a
+ * chunk and touches nothing else (not the summary); counting takes the
+ * parsed chunk into the summary, in the summary's thread. A line longer
+ * than LW_SUM_MAX_LINE (its text may be NULL) counts as oversized. The
+ * lines must stay as they are until the chunk is counted. */
+#define LW_SUM_CHUNK_LINES 4096
+typedef struct lw_sum_chunk lw_sum_chunk_t;
+/* With its own allocator, so usable in another thread; freed with p. */
+lw_sum_chunk_t *lw_sum_chunk_create(apr_pool_t *p);
+/* Frees c now (p: as given to lw_sum_chunk_create). */
+void lw_sum_chunk_destroy(lw_sum_chunk_t *c, apr_pool_t *p);
+void lw_sum_chunk_parse(lw_sum_chunk_t *c, int no_fast,
+                        const char *const *lines, const apr_size_t *lens,
+                        int n);
+void lw_summary_add_chunk(lw_summary_t *s, lw_sum_chunk_t *c);
 
 /* Fill the nested counters that name other entries (a source's targets
  * and hosts, a target's sources, a host's sources and targets) from what

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 #include <apr_general.h>
 #include <apr_strings.h>
 #include <apr_tables.h>
@@ -22,6 +21,7 @@
 #include "lw_escape.h"
 #include "lw_net.h"
 #include "lw_mail.h"
+#include "summarize_input.h"
 
 static void usage(FILE *f)
 {
@@ -35,6 +35,7 @@ static void usage(FILE *f)
 "                            today, yesterday, now, Nh, Nd (N hours/days ago);\n"
 "                            times without a zone are local; until is exclusive\n"
 "  --top N                   sources/targets listed in text/html (100; 0 all)\n"
+"  --threads 1|2             read and parse in a thread of their own (2)\n"
 "  --disk PATH               report the file system holding PATH (repeatable)\n"
 "  --disk-threshold PCT      warn at this use of blocks or inodes (90)\n"
 "  --threshold N             attacks for abuse reports and firewall (3)\n"
@@ -173,91 +174,6 @@ static int parse_when(const char *w, apr_time_t now, apr_time_t *out)
     return 0;
 }
 
-/* --------------------------------------------------------------- input */
-
-#define RBUF (4 * LW_SUM_MAX_LINE)
-#define NBATCH 256                  /* lines handed over at once */
-
-/* Read one input (plain or gzip; zlib passes plain files through) into the
- * summary line by line. Overlong lines are counted and skipped. */
-static int read_input(lw_summary_t *s, const char *name, char *buf,
-                      apr_array_header_t *notes, apr_pool_t *p)
-{
-    gzFile gz;
-    apr_size_t have = 0, start, lens[NBATCH];
-    const char *lines[NBATCH];
-    int skipping = 0, n, errnum, nb;
-    const char *shown = strcmp(name, "-") == 0 ? "stdin" : name;
-
-    if (strcmp(name, "-") == 0)
-        gz = gzdopen(0, "rb");
-    else
-        gz = gzopen(name, "rb");
-    if (gz == NULL) {
-        fprintf(stderr, "logwatch-summarize: %s: %s\n",
-                lw_esc_text(p, shown), strerror(errno ? errno : ENOMEM));
-        return -1;
-    }
-    gzbuffer(gz, 256 * 1024);
-    for (;;) {
-        char *nl;
-        n = gzread(gz, buf + have, (unsigned)(RBUF - have));
-        if (n < 0) {
-            const char *msg = gzerror(gz, &errnum);
-            *(const char **)apr_array_push(notes) =
-                apr_psprintf(p, "read error: %s (the rest was skipped)",
-                             lw_esc_text(p, msg));
-            fprintf(stderr, "logwatch-summarize: %s\n", lw_esc_text(p, msg));
-            break;
-        }
-        if (n == 0) {
-            /* zlib reports a gzip stream cut short only here */
-            const char *msg = gzerror(gz, &errnum);
-            if (errnum != Z_OK && errnum != Z_STREAM_END) {
-                /* zlib's message names the file already */
-                *(const char **)apr_array_push(notes) =
-                    apr_psprintf(p, "%s (the rest was skipped)",
-                                 lw_esc_text(p, msg));
-                fprintf(stderr, "logwatch-summarize: %s\n",
-                        lw_esc_text(p, msg));
-            }
-            break;
-        }
-        have += (apr_size_t)n;
-        start = 0;
-        nb = 0;
-        while ((nl = memchr(buf + start, '\n', have - start)) != NULL) {
-            apr_size_t len = (apr_size_t)(nl - (buf + start));
-            if (skipping) {
-                skipping = 0;
-            } else {
-                lines[nb] = buf + start;
-                lens[nb++] = len;
-                if (nb == NBATCH) {
-                    lw_summary_add_lines(s, lines, lens, nb);
-                    nb = 0;
-                }
-            }
-            start += len + 1;
-        }
-        /* before the buffer moves under the pointers */
-        lw_summary_add_lines(s, lines, lens, nb);
-        if (have - start > LW_SUM_MAX_LINE) {
-            if (!skipping)
-                lw_summary_add_oversized(s);
-            skipping = 1;
-            start = have;
-        }
-        memmove(buf, buf + start, have - start);
-        have -= start;
-    }
-    /* A last line without its newline (a file cut while being written). */
-    if (have && !skipping)
-        lw_summary_add_line(s, buf, have);
-    gzclose(gz);
-    return 0;
-}
-
 /* ------------------------------------------------------------- options */
 
 typedef struct {
@@ -268,7 +184,7 @@ typedef struct {
     apr_array_header_t *disks, *ignore, *inputs;
     const char *abuse_dir, *whois_server, *abuse_map, *whois_cache, *state;
     const char *sendmail, *from, *alerts_dir, *contacts, *report_to;
-    int whois_timeout;
+    int whois_timeout, threads;
 } opts_t;
 
 static int num_arg(const char *opt, const char *v, long lo, long hi, long *out)
@@ -337,6 +253,10 @@ static int parse_args(int argc, const char *const *argv, opts_t *o,
             o->since = v;
         } else if (VALUE("--until")) {
             o->until = v;
+        } else if (VALUE("--threads")) {
+            if (num_arg(name, v, 1, 2, &n))
+                return -1;
+            o->threads = (int)n;
         } else if (VALUE("--top")) {
             if (num_arg(name, v, 0, 1000000, &n))
                 return -1;
@@ -508,13 +428,13 @@ int main(int argc, const char *const *argv)
     apr_time_t now;
     lw_disk_t *disks = NULL;
     FILE *out = stdout;
-    char *buf;
     int i, r, rc = 0, abuse;
 
     apr_app_initialize(&argc, &argv, NULL);
     apr_pool_create(&pool, NULL);
     memset(&o, 0, sizeof(o));
     o.format = "text";
+    o.threads = 2;
     o.top = 100;
     o.threshold = LW_ABUSE_DEFAULT_THRESHOLD;
     o.disk_threshold = LW_DISK_DEFAULT_THRESHOLD;
@@ -544,16 +464,10 @@ int main(int argc, const char *const *argv)
 
     notes = apr_array_make(pool, 8, sizeof(const char *));
     skipped = apr_array_make(pool, 8, sizeof(const char *));
-    buf = malloc(RBUF);
-    if (buf == NULL)
-        return 1;
     if (o.inputs->nelts == 0)
         *(const char **)apr_array_push(o.inputs) = "-";
-    for (i = 0; i < o.inputs->nelts; i++)
-        if (read_input(s, APR_ARRAY_IDX(o.inputs, i, const char *), buf, notes,
-                       pool))
-            rc = 1;
-    free(buf);
+    if (lw_sumtool_read(s, o.inputs, o.threads, notes, pool))
+        rc = 1;
     if (s->malformed || s->oversized)
         *(const char **)apr_array_push(notes) = apr_psprintf(pool,
             "%" APR_UINT64_T_FMT " malformed and %" APR_UINT64_T_FMT
@@ -622,7 +536,12 @@ int main(int argc, const char *const *argv)
             APR_UINT64_T_FMT " malformed, %" APR_UINT64_T_FMT " oversized, %"
             APR_UINT64_T_FMT " outside the window\n", s->lines, s->records,
             s->attacks, s->malformed, s->oversized, s->out_of_window);
-    /* No apr_pool_destroy: on a big input, giving the summary back piece
-     * by piece takes longer than the process exit that frees it. */
+    /* On a big input, giving the summary back piece by piece takes longer
+     * than the process exit that frees it; sanitizer builds free it all,
+     * so that their leak check sees everything given back. */
+#if defined(__SANITIZE_ADDRESS__)
+    apr_pool_destroy(pool);
+    apr_terminate();
+#endif
     return rc;
 }

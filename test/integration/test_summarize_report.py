@@ -198,6 +198,9 @@ def test_gzip_stdin_and_several_files(tmp_path, seed):
     assert "174.121.218.75: 6 attacks" in text
     text = out(summarize([seed, str(gz)]))
     assert "174.121.218.75: 12 attacks" in text
+    # the reader in the main thread gives the same report
+    assert out(summarize(["--threads", "1", seed, str(gz)])).split("\n", 1)[1] \
+        == text.split("\n", 1)[1]
     # a gzip file cut short: what could be read counts, the cut is noted
     cut = tmp_path / "cut.jsonl.gz"
     cut.write_bytes(gz.read_bytes()[:-20])

@@ -1,0 +1,283 @@
+/* lw_sum_feed.c: feeding lines to a summary, in two steps. Parsing (the
+ * fast reader, or lw_record_parse for what it leaves) fills a chunk and
+ * touches nothing else, so logwatch-summarize can run it in a thread of
+ * its own; counting takes a parsed chunk into the summary, in batches
+ * whose lookups are prefetched stage by stage. lw_summary_add_line(s) do
+ * both, one after the other. */
+#include "lw_sum.h"
+#include "lw_sum_int.h"
+#include "lw_sum_tab.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+
+enum { E_BLANK, E_OVERSIZED, E_MALFORMED, E_RECORD };
+
+typedef struct {
+    int kind;
+    const char *line;
+    apr_size_t len;
+    lw_fastrec_t rec;
+} entry_t;
+
+struct lw_sum_chunk {
+    apr_pool_t *pool;           /* decoded strings, slow-path parses */
+    lw_fast_cache_t cache;
+    int n;
+    entry_t e[LW_SUM_CHUNK_LINES];
+};
+
+static apr_status_t destroy_pool(void *data)
+{
+    apr_pool_destroy(data);
+    return APR_SUCCESS;
+}
+
+lw_sum_chunk_t *lw_sum_chunk_create(apr_pool_t *p)
+{
+    lw_sum_chunk_t *c = apr_pcalloc(p, sizeof(*c));
+    apr_allocator_t *a;
+
+    /* Its own allocator: pools that share one must stay in one thread. */
+    if (apr_allocator_create(&a) != APR_SUCCESS
+        || apr_pool_create_unmanaged_ex(&c->pool, NULL, a) != APR_SUCCESS)
+        abort();
+    apr_allocator_owner_set(a, c->pool);
+    apr_pool_cleanup_register(p, c->pool, destroy_pool, apr_pool_cleanup_null);
+    return c;
+}
+
+void lw_sum_chunk_destroy(lw_sum_chunk_t *c, apr_pool_t *p)
+{
+    apr_pool_cleanup_run(p, c->pool, destroy_pool);
+}
+
+static lw_sv_t sv_of(const char *str)
+{
+    lw_sv_t v;
+
+    v.p = str;
+    v.n = str ? strlen(str) : 0;
+    return v;
+}
+
+/* The reference reader, for what the fast path leaves to it. */
+static int slow_record(apr_pool_t *pool, const char *line, apr_size_t len,
+                       lw_fastrec_t *r)
+{
+    lw_record_t rec;
+    const char *err = NULL;
+
+    if (lw_record_parse(pool, line, len, &rec, &err) != APR_SUCCESS)
+        return -1;
+    r->time = rec.time;
+    r->utc_offset = rec.utc_offset;
+    r->status = rec.status;
+    r->categories = rec.categories;
+    r->host = sv_of(rec.host);
+    r->vhost = sv_of(rec.vhost);
+    r->client = sv_of(rec.client);
+    r->uri = sv_of(rec.uri);
+    r->user_agent = sv_of(rec.user_agent);
+    r->verdict = sv_of(rec.verdict);
+    r->tool = sv_of(rec.tool);
+    return 0;
+}
+
+void lw_sum_chunk_parse(lw_sum_chunk_t *c, int no_fast,
+                        const char *const *lines, const apr_size_t *lens,
+                        int n)
+{
+    int k;
+
+    apr_pool_clear(c->pool);
+    if (n > LW_SUM_CHUNK_LINES)
+        n = LW_SUM_CHUNK_LINES;
+    for (k = 0; k < n; k++) {
+        entry_t *e = &c->e[k];
+        const char *line = lines[k];
+        apr_size_t len = lens[k], i;
+
+        e->line = line;
+        e->len = len;
+        if (len > LW_SUM_MAX_LINE || line == NULL) {
+            e->kind = E_OVERSIZED;
+            continue;
+        }
+        /* Blank lines (a trailing newline, CRLF files) are not records. */
+        for (i = 0; i < len; i++)
+            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+                break;
+        if (i == len) {
+            e->kind = E_BLANK;
+            continue;
+        }
+        if ((no_fast || !lw_fast_record(line, len, &e->rec, c->pool, &c->cache))
+            && slow_record(c->pool, line, len, &e->rec)) {
+            e->kind = E_MALFORMED;
+            continue;
+        }
+        e->kind = E_RECORD;
+    }
+    c->n = n;
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(a) __builtin_prefetch(a)
+#else
+#define PREFETCH(a) ((void)(a))
+#endif
+#define BATCH 32
+
+#define NONSTRIKE ((1u << LW_CAT_SERVER_ERROR) | (1u << LW_CAT_THRESHOLD) \
+                   | (1u << LW_CAT_TOOL))
+
+/* Counted at once, or 1 when it is an attack for the batch. */
+static int count_entry(lw_summary_t *s, const entry_t *e, lw_host_t **hp)
+{
+    const lw_fastrec_t *rec = &e->rec;
+    lw_host_t *h;
+    apr_uint32_t cats;
+
+    switch (e->kind) {
+    case E_BLANK:
+        return 0;
+    case E_OVERSIZED:
+        s->lines++;
+        s->oversized++;
+        return 0;
+    case E_MALFORMED:
+        s->lines++;
+        s->malformed++;
+        return 0;
+    default:
+        break;
+    }
+    s->lines++;
+    s->records++;
+    /* Outside a window (or no time at all when a window is set): skipped. */
+    if ((s->since && (rec->time <= 0 || rec->time < s->since))
+        || (s->until && (rec->time <= 0 || rec->time >= s->until))) {
+        s->out_of_window++;
+        return 0;
+    }
+    if (rec->time > 0) {
+        if (s->first == 0 || rec->time < s->first)
+            s->first = rec->time;
+        if (rec->time > s->last)
+            s->last = rec->time;
+    }
+    h = lw_sum_get_host(s, rec->host.p ? rec->host : lw_sum_dash);
+    h->records++;
+    h->count->count++;
+    cats = rec->categories;
+    if (cats & ((1u << LW_CAT_SERVER_ERROR) | (1u << LW_CAT_THRESHOLD))
+        && !(cats & ~NONSTRIKE)) {
+        if (cats & (1u << LW_CAT_SERVER_ERROR))
+            lw_sum_add_failing(s, rec, h);
+        else
+            s->thresholds++;
+        return 0;
+    }
+    *hp = h;
+    return 1;
+}
+
+/* The counters of a big summary do not fit in the caches, and each record
+ * touches a dozen of them at random. So records go through in batches,
+ * stage by stage: all of a batch's lookups are started (prefetched) before
+ * the first one is needed, and the memory latencies overlap instead of
+ * adding up. The result is the same as one record at a time. */
+static void count_batch(lw_summary_t *s, const entry_t *es, int n)
+{
+    lw_sum_item_t items[BATCH];
+    int i, m = 0;
+
+    for (i = 0; i < n; i++) {
+        lw_sum_item_t *it = &items[m];
+        if (!count_entry(s, &es[i], &it->h))
+            continue;
+        it->rec = &es[i].rec;
+        it->line = es[i].line;
+        it->len = es[i].len;
+        it->client = it->rec->client.p ? it->rec->client : lw_sum_dash;
+        it->vhost = it->rec->vhost.p ? it->rec->vhost : lw_sum_dash;
+        it->hc = lw_shash(it->client.p, it->client.n);
+        it->hv = lw_shash(it->vhost.p, it->vhost.n);
+        PREFETCH(&s->src_tab->slot[it->hc & (s->src_tab->cap - 1)]);
+        PREFETCH(&s->tgt_tab->slot[it->hv & (s->tgt_tab->cap - 1)]);
+        m++;
+    }
+    for (i = 0; i < m; i++) {
+        const char *e = lw_stab_peek(s->src_tab, items[i].hc);
+        apr_size_t o;
+        for (o = 0; e && o < sizeof(lw_src_t) + 16; o += 64)
+            PREFETCH(e + o);
+        e = lw_stab_peek(s->tgt_tab, items[i].hv);
+        for (o = 0; e && o < sizeof(lw_target_t) + 16; o += 64)
+            PREFETCH(e + o);
+    }
+    for (i = 0; i < m; i++) {
+        lw_sum_item_t *it = &items[i];
+        it->src = lw_sum_get_source(s, it->client, it->hc);
+        it->t = lw_sum_get_target(s, it->vhost, it->hv);
+    }
+    for (i = 0; i < m; i++) {
+        lw_sum_item_t *it = &items[i];
+        const lw_pmap_t *pm;
+        it->path = lw_sum_uri_path(it->rec->uri);
+        if (it->path.p == NULL)
+            it->path = lw_sum_dash;
+        it->hp = lw_shash(it->path.p, it->path.n);
+        PREFETCH(&it->t->path_tab->slot[it->hp & (it->t->path_tab->cap - 1)]);
+        pm = it->src->p_targets;
+        PREFETCH(&pm->slot[lw_phash(it->t) & (pm->cap - 1)]);
+        pm = it->t->p_sources;
+        PREFETCH(&pm->slot[lw_phash(it->src) & (pm->cap - 1)]);
+        pm = it->h->p_sources;
+        PREFETCH(&pm->slot[lw_phash(it->src) & (pm->cap - 1)]);
+        pm = it->h->p_targets;
+        PREFETCH(&pm->slot[lw_phash(it->t) & (pm->cap - 1)]);
+        if (it->src->last_tool)
+            PREFETCH(it->src->last_tool->key);
+    }
+    for (i = 0; i < m; i++) {
+        items[i].v = lw_sum_verdict_of(items[i].rec);
+        lw_sum_add_attack(s, &items[i]);
+    }
+}
+
+void lw_summary_add_chunk(lw_summary_t *s, lw_sum_chunk_t *c)
+{
+    int i;
+
+    for (i = 0; i < c->n; i += BATCH)
+        count_batch(s, c->e + i, c->n - i < BATCH ? c->n - i : BATCH);
+}
+
+void lw_summary_add_lines(lw_summary_t *s, const char *const *lines,
+                          const apr_size_t *lens, int n)
+{
+    if (s->chunk == NULL)
+        s->chunk = lw_sum_chunk_create(s->pool);
+    while (n > 0) {
+        int k = n < LW_SUM_CHUNK_LINES ? n : LW_SUM_CHUNK_LINES;
+        lw_sum_chunk_parse(s->chunk, s->no_fast, lines, lens, k);
+        lw_summary_add_chunk(s, s->chunk);
+        lines += k;
+        lens += k;
+        n -= k;
+    }
+}
+
+void lw_summary_add_line(lw_summary_t *s, const char *line, apr_size_t len)
+{
+    lw_summary_add_lines(s, &line, &len, 1);
+}
+
+void lw_summary_add_oversized(lw_summary_t *s)
+{
+    s->lines++;
+    s->oversized++;
+}

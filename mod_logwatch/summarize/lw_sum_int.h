@@ -1,0 +1,38 @@
+/* Internal to the summarizer library: the counting primitives of lw_sum.c
+ * used by the feeding code of lw_sum_feed.c. */
+#ifndef LW_SUM_INT_H
+#define LW_SUM_INT_H
+
+#include "lw_sum.h"
+#include "lw_sum_fast.h"
+
+/* One attack record on its way through a batch. */
+typedef struct {
+    const lw_fastrec_t *rec;
+    const char *line;
+    apr_size_t len;
+    int v;                      /* verdict slot */
+    lw_host_t *h;
+    lw_src_t *src;
+    lw_target_t *t;
+    lw_sv_t client, vhost, path;
+    apr_uint32_t hc, hv, hp;    /* their lw_shash */
+} lw_sum_item_t;
+
+extern const lw_sv_t lw_sum_dash;     /* "-" for absent strings */
+
+/* Entries by key (hash precomputed with lw_shash), created when new. */
+lw_src_t *lw_sum_get_source(lw_summary_t *s, lw_sv_t ip, apr_uint32_t h);
+lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
+                               apr_uint32_t h);
+lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host);
+
+lw_sv_t lw_sum_uri_path(lw_sv_t uri);
+int lw_sum_verdict_of(const lw_fastrec_t *r);
+
+/* Count one attack (src, t, h, path, hp, v filled) or one server error. */
+void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it);
+void lw_sum_add_failing(lw_summary_t *s, const lw_fastrec_t *rec,
+                        lw_host_t *h);
+
+#endif
