@@ -1,7 +1,8 @@
 /* logwatch-summarize: aggregation of attack records and the outputs built
  * from it. Part of the core (no httpd header). Memory grows with distinct
- * sources, targets and hosts, never with records: per source only the first
- * LW_SUM_SAMPLES record lines are kept (for abuse reports). */
+ * sources, targets and hosts (and the pairs of them actually seen, at most
+ * LW_SUM_MAX_KEYS per entry), never with records: per source and target
+ * only the first LW_SUM_SAMPLES record lines are kept (for the messages). */
 #ifndef LW_SUM_H
 #define LW_SUM_H
 
