@@ -71,6 +71,27 @@ def test_seed_firewall_threshold(seed):
                      "iptables -I INPUT -s 221.157.225.69 -j DROP"]
 
 
+def test_ipv6_sources(tmp_path):
+    v6 = "2a03:2880:F12F:83:0:0:0:25DE"        # public; written unusually
+    recs = [record("2024-03-01T10:00:0%d.000000+00:00" % i, v6, "a.example",
+                   "/?q=<script>", 200, ["xss"]) for i in range(3)]
+    recs += [record("2024-03-01T10:00:09.000000+00:00", "fd00::1",
+                    "a.example", "/?q=<script>", 200, ["xss"])] * 3
+    recs += [record("2024-03-01T10:00:09.000000+00:00", "::ffff:198.51.100.9",
+                    "a.example", "/?q=<script>", 200, ["xss"])] * 3
+    f = write_lines(tmp_path / "v6.jsonl", recs)
+    text = out(summarize(["--firewall", "nftables", str(f)]))
+    assert "2a03:2880:F12F:83:0:0:0:25DE: 3 attacks" in text
+    rules = [l for l in text.splitlines() if l.startswith("nft ")]
+    # canonical form only; private and documentation ranges never blocked
+    assert rules == ["nft add rule inet filter input ip6 saddr "
+                     "2a03:2880:f12f:83::25de drop"]
+    assert "not blocked: fd00::1 (private address)" in text
+    assert "not blocked: ::ffff:198.51.100.9 (documentation address)" in text
+    text = out(summarize(["--firewall", "iptables", str(f)]))
+    assert "ip6tables -I INPUT -s 2a03:2880:f12f:83::25de -j DROP" in text
+
+
 def test_seed_json(seed):
     doc = json.loads(out(summarize(["--format", "json", seed])))
     assert doc["attacks"] == 9
