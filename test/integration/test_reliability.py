@@ -42,7 +42,9 @@ def mpm(request):
 
 def report(test, **kw):
     """Print a result row and append it to LW_REL_REPORT."""
-    row = dict(test=test, asan=bool(os.environ.get("LW_ASAN")), **kw)
+    node = os.environ.get("PYTEST_CURRENT_TEST", "").split("::")[-1]
+    row = dict(test=test, asan=bool(os.environ.get("LW_ASAN")),
+               node=node.split(" ")[0], **kw)
     print("RELIABILITY " + json.dumps(row, sort_keys=True))
     path = os.environ.get("LW_REL_REPORT")
     if path:
@@ -452,7 +454,7 @@ def test_stalled_pipe_reader(httpd_factory, mpm):
     st = rl.status_json(h)
     tot = st["totals"] if st else {}
     report("fault-stalled-pipe", mpm=mpm, requests=n, clients=64,
-           sent=n // 5, logged=None, written=tot.get("written"),
+           sent=n // 5, logged=tot.get("written"),
            dropped=tot.get("dropped"), rate=round(res["rate"]),
            baseline_rate=round(base), worst_s=round(res["worst"], 3),
            unanswered=len(res["failed"]))
@@ -492,11 +494,11 @@ def test_piped_logger_restarted(httpd_factory, mpm, tmp_path):
     script.chmod(0o755)
     h = httpd_factory(log="||%s" % script, mpm_conf=rl.MPM64[mpm],
                       extra=rl.STATUS_CONF)
-    reqs = rl.build(1500, attack_share=0.2)      # 300 attacks: 6 loggers
+    reqs = rl.build(1000, attack_share=0.2)      # 200 attacks: 4 loggers
     batches = [reqs[i:i + 250] for i in range(0, len(reqs), 250)]
     for b in batches:
         rl.send(h.port, b, clients=16)
-        time.sleep(1.5)          # httpd notices a dead logger each second
+        time.sleep(1.2)          # httpd notices a dead logger each second
 
     def count():
         try:
@@ -518,6 +520,7 @@ def test_piped_logger_restarted(httpd_factory, mpm, tmp_path):
     assert chk["duplicated"] == [] and chk["unknown"] == []
     # more than one logger's worth arrived: the restarted ones took over
     assert chk["logged"] > 100, chk["logged"]
+    assert restarts >= 2, restarts
     # the last batch's records, sent long after several deaths, are there
     last = {s for s, a, _, _ in batches[-1] if a}
     got = set(rl.seqs_of(recs))
@@ -766,7 +769,7 @@ def test_tools_valgrind_clean(tmp_path):
         pytest.skip("sanitizer build: valgrind runs on the normal build")
     import reliability_records as rr
     wrap = [vg, "-q", "--error-exitcode=99", "--leak-check=full",
-            "--errors-for-leak-kinds=definite", "--track-origins=yes"]
+            "--errors-for-leak-kinds=definite"]
     seed_log = lwhttpd.corpus("seed", "seed_requests.log")
     fmt = ('%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" '
            '%{UNIQUE_ID}e "%{X-Other}i"')
@@ -784,14 +787,14 @@ def test_tools_valgrind_clean(tmp_path):
     assert r.returncode == 0, r.stderr.decode(errors="replace")[-3000:]
     src = tmp_path / "seed.jsonl"
     src.write_bytes(b"\n".join(recs) + b"\n"
-                    + "\n".join(rr.corpus(300)).encode("utf-8",
+                    + "\n".join(rr.corpus(150)).encode("utf-8",
                                                        "surrogatepass")
                     + b"\n")
     amap = tmp_path / "abuse.map"
     amap.write_text("0.0.0.0/0 abuse@v4.example\n")
-    for args in (["--threshold", "1", "--firewall", "ipset", "--modsecurity"],
-                 ["--format", "html"], ["--format", "json"],
-                 ["--abuse-map", str(amap), "--abuse-reports",
+    for args in (["--threshold", "1", "--firewall", "ipset", "--modsecurity",
+                  "--format", "html"],
+                 ["--format", "json", "--abuse-map", str(amap), "--abuse-reports",
                   str(tmp_path / "out"), "--client-alerts",
                   str(tmp_path / "al"), "--whois-server", "127.0.0.1:1",
                   "--whois-timeout", "1"]):
@@ -799,4 +802,4 @@ def test_tools_valgrind_clean(tmp_path):
         assert r.returncode == 0, (args, r.stderr.decode(
             errors="replace")[-3000:])
     report("valgrind", tools="logwatch-scan, logwatch-summarize",
-           runs=6, result="clean")
+           runs=4, result="clean")
