@@ -19,6 +19,10 @@ typedef struct {
     const char *line;
     apr_size_t len;
     lw_fastrec_t rec;
+    /* worked out while parsing, so the counting thread has less to do */
+    lw_sv_t client, vhost, path;
+    apr_uint32_t hc, hv, hp;
+    int v;
 } entry_t;
 
 struct lw_sum_chunk {
@@ -119,6 +123,15 @@ void lw_sum_chunk_parse(lw_sum_chunk_t *c, int no_fast,
             continue;
         }
         e->kind = E_RECORD;
+        e->client = e->rec.client.p ? e->rec.client : lw_sum_dash;
+        e->vhost = e->rec.vhost.p ? e->rec.vhost : lw_sum_dash;
+        e->path = lw_sum_uri_path(e->rec.uri);
+        if (e->path.p == NULL)
+            e->path = lw_sum_dash;
+        e->hc = lw_shash(e->client.p, e->client.n);
+        e->hv = lw_shash(e->vhost.p, e->vhost.n);
+        e->hp = lw_shash(e->path.p, e->path.n);
+        e->v = lw_sum_verdict_of(&e->rec);
     }
     c->n = n;
 }
@@ -201,10 +214,13 @@ static void count_batch(lw_summary_t *s, const entry_t *es, int n)
         it->rec = &es[i].rec;
         it->line = es[i].line;
         it->len = es[i].len;
-        it->client = it->rec->client.p ? it->rec->client : lw_sum_dash;
-        it->vhost = it->rec->vhost.p ? it->rec->vhost : lw_sum_dash;
-        it->hc = lw_shash(it->client.p, it->client.n);
-        it->hv = lw_shash(it->vhost.p, it->vhost.n);
+        it->client = es[i].client;
+        it->vhost = es[i].vhost;
+        it->path = es[i].path;
+        it->hc = es[i].hc;
+        it->hv = es[i].hv;
+        it->hp = es[i].hp;
+        it->v = es[i].v;
         PREFETCH(&s->src_tab->slot[it->hc & (s->src_tab->cap - 1)]);
         PREFETCH(&s->tgt_tab->slot[it->hv & (s->tgt_tab->cap - 1)]);
         m++;
@@ -226,10 +242,6 @@ static void count_batch(lw_summary_t *s, const entry_t *es, int n)
     for (i = 0; i < m; i++) {
         lw_sum_item_t *it = &items[i];
         const lw_pmap_t *pm;
-        it->path = lw_sum_uri_path(it->rec->uri);
-        if (it->path.p == NULL)
-            it->path = lw_sum_dash;
-        it->hp = lw_shash(it->path.p, it->path.n);
         PREFETCH(&it->t->path_tab->slot[it->hp & (it->t->path_tab->cap - 1)]);
         pm = it->src->p_targets;
         PREFETCH(&pm->slot[lw_phash(it->t) & (pm->cap - 1)]);
@@ -242,10 +254,8 @@ static void count_batch(lw_summary_t *s, const entry_t *es, int n)
         if (it->src->last_tool)
             PREFETCH(it->src->last_tool->key);
     }
-    for (i = 0; i < m; i++) {
-        items[i].v = lw_sum_verdict_of(items[i].rec);
+    for (i = 0; i < m; i++)
         lw_sum_add_attack(s, &items[i]);
-    }
 }
 
 void lw_summary_add_chunk(lw_summary_t *s, lw_sum_chunk_t *c)
