@@ -351,7 +351,7 @@ class _Silent(socketserver.BaseRequestHandler):
     def handle(self):
         import time
         self.request.recv(512)
-        time.sleep(8)
+        time.sleep(60)
 
 
 def test_whois_silent_server_does_not_hang(seed, tmp_path):
@@ -363,13 +363,13 @@ def test_whois_silent_server_does_not_hang(seed, tmp_path):
         t0 = time.monotonic()
         res = summarize(["--abuse-reports", str(tmp_path / "out"),
                          "--whois-server", "127.0.0.1:%d" % srv.server_address[1],
-                         "--whois-timeout", "1", seed], timeout=30)
+                         "--whois-timeout", "1", seed], timeout=90)
         took = time.monotonic() - t0
     finally:
         srv.shutdown()
         srv.server_close()
     text = out(res)
-    assert took < 6
+    assert took < 30            # the server would hold it for 60 s
     assert re.search(r"174\.121\.218\.75: 6 attacks\n(    .*\n)*    abuse:      "
                      r"unknown \(whois:[a-z-]+\)\n", text)
     assert not os.listdir(tmp_path / "out") if (tmp_path / "out").exists() else True
