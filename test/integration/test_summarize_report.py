@@ -435,7 +435,7 @@ def _free_port():
 
 def _get(port, path, host):
     import socket
-    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    s = socket.create_connection(("127.0.0.1", port), timeout=30)
     s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: " + host
               + b"\r\nConnection: close\r\n\r\n")
     data = b""
@@ -498,7 +498,7 @@ Include {d}/rules.conf
     subprocess.run([HTTPD, "-f", str(conf), "-k", "start"], check=True)
     try:
         import time
-        for _ in range(50):
+        for _ in range(300):
             try:
                 _get(port, b"/", b"localhost")
                 break
