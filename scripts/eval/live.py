@@ -29,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -287,6 +288,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=32)
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
+    # stopped from outside: still stop the private httpd (finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     out = os.path.abspath(a.outdir)
     os.environ["LW_BUILDDIR"] = os.path.abspath(a.build)
     os.environ["LW_SRCDIR"] = SRC

@@ -27,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -224,6 +225,8 @@ def main():
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--no-install", action="store_true")
     a = ap.parse_args()
+    # stopped from outside: still stop the private httpd (finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     out = os.path.abspath(a.outdir)
     if not ensure_packages(not a.no_install):
         sys.exit(3)
