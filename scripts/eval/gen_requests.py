@@ -154,10 +154,6 @@ def main():
                 rows.append(("attack", cat, "enc", src, "/index.php?id=" + enc(q), BROWSER_UA, p))
                 if raw_ok(q):
                     rows.append(("attack", cat, "raw", src, "/index.php?id=" + q, BROWSER_UA, p))
-    for key in excluded:
-        if key not in used:
-            print("gen_requests: reviewed-list entry matches no payload: %s %r" % key,
-                  file=sys.stderr)
     hp = {"sqli": "sqli", "xss": "xss", "path-traversal": "lfi", "cmdi": "rce"}
     with open(os.path.join(pdir, "httpparams_train.csv"), encoding="latin-1", newline="") as f:
         for n, r in enumerate(csv.DictReader(f), 2):
@@ -166,7 +162,15 @@ def main():
             if r["attack_type"] == "norm":
                 rows.append(("benign-params", "none", "enc", src, "/search.php?q=" + enc(v), BROWSER_UA, v))
             elif r["attack_type"] in hp:
-                rows.append(("httpparams", hp[r["attack_type"]], "enc", src, "/index.php?id=" + enc(v), BROWSER_UA, v))
+                key = ("httpparams_train.csv", v)
+                if key in excluded:
+                    used.add(key)
+                    exrows.append(("httpparams_train.csv", n, v, excluded[key]))
+                    continue
+                # Most path-traversal rows are templates ending in "{file}":
+                # filled like the payload lists' {FILE}.
+                q = fill(v.replace("{file}", "{FILE}"), counter)
+                rows.append(("httpparams", hp[r["attack_type"]], "enc", src, "/index.php?id=" + enc(q), BROWSER_UA, v))
     nearmiss = os.path.join(os.path.dirname(exfile), "benign-nearmiss.txt")
     if os.path.exists(nearmiss):
         with open(nearmiss, encoding="latin-1") as f:
@@ -175,6 +179,10 @@ def main():
                 if v and not v.startswith("#"):
                     rows.append(("nearmiss", "none", "enc", "benign-nearmiss.txt:%d" % n,
                                  "/search.php?q=" + enc(v), BROWSER_UA, v))
+    for key in excluded:
+        if key not in used:
+            print("gen_requests: reviewed-list entry matches no payload: %s %r" % key,
+                  file=sys.stderr)
     with open(os.path.join(corpus, "benign", "popular_user_agents.txt"), encoding="latin-1") as f:
         for n, ua in enumerate(f, 1):
             ua = ua.rstrip("\r\n")
