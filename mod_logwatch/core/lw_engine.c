@@ -53,6 +53,10 @@ struct lw_engine {
     word_t *nolit[3];              /* rules tried without a literal */
     word_t *mask[NKINDS][3];       /* rules targeting kind k in form f */
     int has[NKINDS][3];            /* mask non-empty */
+    /* Common methods no method rule matches (tried once, at attach): the
+     * regex bytes their inspection costs, charged without running it. */
+    struct { const char *name; apr_size_t len, charge; } quiet[3];
+    int nquiet;
 };
 
 static const char *const kind_names[NKINDS] = {
@@ -97,6 +101,8 @@ static apr_status_t bad(char **err, apr_pool_t *p, const char *why)
 }
 
 #define SETBIT(w, i) ((w)[(i) / WBITS] |= (word_t)1 << ((i) % WBITS))
+
+static void find_quiet_methods(lw_engine_t *e, apr_pool_t *p);
 
 apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
                               apr_pool_t *p, char **err)
@@ -226,6 +232,7 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
                 return bad(err, p, "out of memory");
     }
     e->ac[F_NORM] = e->ac[F_BOTH];
+    find_quiet_methods(e, p);
     *out = e;
     return APR_SUCCESS;
 }
@@ -508,6 +515,86 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
     }
 }
 
+/* stackbits: 64 words the caller provides (used when the rules fit). */
+static void cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
+                     apr_pool_t *p, lw_result_t *res, int only, int nofilter,
+                     word_t *stackbits)
+{
+    memset(res, 0, sizeof(*res));
+    memset(c, 0, sizeof(*c));
+    c->e = e;
+    c->lim = lim;
+    c->p = p;
+    c->res = res;
+    c->only = only;
+    c->nofilter = nofilter;
+    c->budget = lim->max_inspect * LW_REGEX_BUDGET;
+    if (c->budget < LW_REGEX_BUDGET_MIN)
+        c->budget = LW_REGEX_BUDGET_MIN;
+    if (e->nwords <= 32) {
+        c->cand = stackbits;
+        c->done = stackbits + 32;
+    }
+    else {
+        c->cand = apr_palloc(p, sizeof(word_t) * 2 * (apr_size_t)e->nwords);
+        c->done = c->cand + e->nwords;
+    }
+    memset(c->done, 0, sizeof(word_t) * (apr_size_t)e->nwords);
+}
+
+/* The method is the first field: nothing matched yet, the whole budget
+ * left. A method found quiet at attach gives the same outcome (no hit, no
+ * limit, the same regex bytes) whenever these limits allow at least what
+ * the trial had: a regex that failed within the default match and depth
+ * limits fails the same way with higher ones. */
+static int quiet_method(cls_t *c, const char *m, apr_size_t len)
+{
+    const lw_engine_t *e = c->e;
+    const lw_limits_t *lim = c->lim;
+    int k;
+
+    if (c->only >= 0 || c->nofilter || len > lim->max_inspect
+        || (lim->match_limit && lim->match_limit < LW_DEFAULT_MATCH_LIMIT)
+        || (lim->depth_limit && lim->depth_limit < LW_DEFAULT_DEPTH_LIMIT))
+        return 0;
+    for (k = 0; k < e->nquiet; k++)
+        if (e->quiet[k].len == len && memcmp(e->quiet[k].name, m, len) == 0) {
+            c->budget -= e->quiet[k].charge;
+            return 1;
+        }
+    return 0;
+}
+
+/* At attach: which common methods no method rule matches, and their cost. */
+static void find_quiet_methods(lw_engine_t *e, apr_pool_t *p)
+{
+    static const char *const common[] = { "GET", "POST", "HEAD" };
+    word_t stackbits[2 * 32];
+    lw_limits_t lim;
+    lw_result_t res;
+    apr_pool_t *tp;
+    cls_t c;
+    int k;
+
+    if (apr_pool_create(&tp, p) != APR_SUCCESS)
+        return;
+    lw_limits_default(&lim);
+    for (k = 0; k < 3; k++) {
+        apr_size_t len = strlen(common[k]), full;
+        cls_init(&c, e, &lim, tp, &res, -1, 0, stackbits);
+        full = c.budget;
+        inspect_simple(&c, FK_METHOD, common[k], len, 0, 0);
+        if (res.nhits == 0 && !res.limit_hit && !res.truncated) {
+            e->quiet[e->nquiet].name = common[k];
+            e->quiet[e->nquiet].len = len;
+            e->quiet[e->nquiet].charge = full - c.budget;
+            e->nquiet++;
+        }
+        apr_pool_clear(tp);
+    }
+    apr_pool_destroy(tp);
+}
+
 static int classify(const lw_engine_t *e, const lw_request_t *req,
                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
                     int only, int nofilter)
@@ -517,34 +604,17 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     cls_t c;
     int i, w;
 
-    memset(res, 0, sizeof(*res));
     if (!lim) {
         lw_limits_default(&defaults);
         lim = &defaults;
     }
-    memset(&c, 0, sizeof(c));
-    c.e = e;
-    c.lim = lim;
-    c.p = p;
-    c.res = res;
-    c.only = only;
-    c.nofilter = nofilter;
-    c.budget = lim->max_inspect * LW_REGEX_BUDGET;
-    if (c.budget < LW_REGEX_BUDGET_MIN)
-        c.budget = LW_REGEX_BUDGET_MIN;
-    if (e->nwords <= 32) {
-        c.cand = stackbits;
-        c.done = stackbits + 32;
-    }
-    else {
-        c.cand = apr_palloc(p, sizeof(word_t) * 2 * (apr_size_t)e->nwords);
-        c.done = c.cand + e->nwords;
-    }
-    memset(c.done, 0, sizeof(word_t) * (apr_size_t)e->nwords);
+    cls_init(&c, e, lim, p, res, only, nofilter, stackbits);
 
-    if (req->method)
-        inspect_simple(&c, FK_METHOD, req->method, strlen(req->method), 0,
-                       0);
+    if (req->method) {
+        apr_size_t mlen = strlen(req->method);
+        if (!quiet_method(&c, req->method, mlen))
+            inspect_simple(&c, FK_METHOD, req->method, mlen, 0, 0);
+    }
     if (req->uri) {
         apr_size_t ulen = strlen(req->uri), plen;
         const char *qm = memchr(req->uri, '?', ulen);
