@@ -163,7 +163,7 @@ def test_load_syslog_counts(httpd_factory, devlog_rsyslog, mpm):
     private rsyslogd on /dev/log, and report any loss."""
     h = httpd_factory(log="syslog:local5", mpm_conf=rl.MPM64[mpm],
                       extra=rl.STATUS_CONF)
-    n = min(N, 10000)
+    n = N
     reqs = rl.build(n)
     res = rl.send(h.port, reqs, clients=64)
 
