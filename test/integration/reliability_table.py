@@ -14,6 +14,7 @@ FAULTS = {
                 "a rule added at the middle one",
     "fault-tmpfs-full": "attack log on a 128 KB tmpfs that fills up",
     "fault-dev-full": "attack log is /dev/full (every write ENOSPC)",
+    "fault-fsize": "RLIMIT_FSIZE 128 KB on every httpd process",
     "fault-disk-space-returns": "64 KB tmpfs full, then space freed",
     "fault-stalled-pipe": "piped logger that never reads",
     "fault-logger-dies": "piped logger exits after 50 records (x4)",
@@ -74,7 +75,8 @@ def main(rep, junit):
                     v = "%s..%s" % (v[0], v[-1]) if len(v) > 2 else v
                 notes.append("%s %s" % (k.replace("_", " "), v))
         dest = r.get("dest", "file" if t.startswith(("load", "graceful",
-                                                      "fault-t", "fault-d"))
+                                                      "fault-t", "fault-d",
+                                                      "fault-f"))
                      else "-")
         print("| %s%s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             t, " (ASan)" if r.get("asan") else "", cell(r.get("mpm")), dest,
