@@ -19,8 +19,9 @@ pages) and "nearmiss" (test/eval/benign-nearmiss.txt, our own near-miss
 values, reported apart). The NASA log is read as it is by the caller.
 
 Modes: "enc" (payload URL-encoded into ?id=), "raw" (payload as it is, when
-it is a legal request-target byte string), "target" (the line is itself a
-request-target, as in fuzzdb's rfi list).
+it is a legal request-target byte string), "path" (payload URL-encoded as a
+path segment, /api/items/PAYLOAD; not for dotdotpwn's generated list),
+"target" (the line is itself a request-target, as in fuzzdb's rfi list).
 """
 import csv
 import os
@@ -152,6 +153,10 @@ def main():
                     rows.append(("attack", cat, "target", src, t, BROWSER_UA, p))
                     continue
                 rows.append(("attack", cat, "enc", src, "/index.php?id=" + enc(q), BROWSER_UA, p))
+                # The same payload as a path segment (REST-style URLs), except
+                # for dotdotpwn's 21,000 generated traversals.
+                if "dotdotpwn" not in rel:
+                    rows.append(("attack", cat, "path", src, "/api/items/" + enc(q), BROWSER_UA, p))
                 if raw_ok(q):
                     rows.append(("attack", cat, "raw", src, "/index.php?id=" + q, BROWSER_UA, p))
     hp = {"sqli": "sqli", "xss": "xss", "path-traversal": "lfi", "cmdi": "rce"}
