@@ -335,7 +335,7 @@ char *lw_record_json(apr_pool_t *p, const lw_record_t *rec, apr_size_t max,
 
 /* ---------------------------------------------------------------- reader */
 
-static int digits(const char *s, int n, int *out)
+int lw_digits(const char *s, int n, int *out)
 {
     int v = 0, i;
     for (i = 0; i < n; i++) {
@@ -348,51 +348,69 @@ static int digits(const char *s, int n, int *out)
 }
 
 /* 2011-06-21T11:56:40[.ffffff](Z|+hh:mm|-hh:mm) */
-static int parse_time(const char *s, apr_size_t n, apr_time_t *t, int *off)
+int lw_rec_time_split(const char *s, apr_size_t n, lw_rec_time_t *tm)
 {
-    apr_time_exp_t tm;
-    int y, mo, d, h, mi, sec, us = 0, oh = 0, om = 0, sign = 1;
+    int oh = 0, om = 0, sign = 1;
     apr_size_t i = 19;
-    apr_time_t base;
 
+    tm->usec = 0;
     if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ')
         || s[13] != ':' || s[16] != ':'
-        || digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d)
-        || digits(s + 11, 2, &h) || digits(s + 14, 2, &mi)
-        || digits(s + 17, 2, &sec))
+        || lw_digits(s, 4, &tm->year) || lw_digits(s + 5, 2, &tm->mon)
+        || lw_digits(s + 8, 2, &tm->mday) || lw_digits(s + 11, 2, &tm->hour)
+        || lw_digits(s + 14, 2, &tm->min) || lw_digits(s + 17, 2, &tm->sec))
         return -1;
     if (s[i] == '.') {
         int k = 0;
         for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, k++)
             if (k < 6)
-                us = us * 10 + (s[i] - '0');
+                tm->usec = tm->usec * 10 + (s[i] - '0');
         if (k == 0)
             return -1;
         for (; k < 6; k++)
-            us *= 10;
+            tm->usec *= 10;
     }
     if (i < n && s[i] == 'Z') {
         i++;
     } else if (i + 6 == n && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':') {
         sign = s[i] == '-' ? -1 : 1;
-        if (digits(s + i + 1, 2, &oh) || digits(s + i + 4, 2, &om))
+        if (lw_digits(s + i + 1, 2, &oh) || lw_digits(s + i + 4, 2, &om))
             return -1;
         i += 6;
     }
-    if (i != n || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59
-        || sec > 60 || oh > 23 || om > 59)
+    if (i != n || tm->mon < 1 || tm->mon > 12 || tm->mday < 1
+        || tm->mday > 31 || tm->hour > 23 || tm->min > 59 || tm->sec > 60
+        || oh > 23 || om > 59)
         return -1;
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
-    if (apr_time_exp_gmt_get(&base, &tm) != APR_SUCCESS)
+    tm->utc_offset = sign * (oh * 3600 + om * 60);
+    return 0;
+}
+
+int lw_rec_time_get(const lw_rec_time_t *tm, apr_time_t *t)
+{
+    apr_time_exp_t e;
+    apr_time_t base;
+
+    memset(&e, 0, sizeof(e));
+    e.tm_year = tm->year - 1900;
+    e.tm_mon = tm->mon - 1;
+    e.tm_mday = tm->mday;
+    e.tm_hour = tm->hour;
+    e.tm_min = tm->min;
+    e.tm_sec = tm->sec;
+    if (apr_time_exp_gmt_get(&base, &e) != APR_SUCCESS)
         return -1;
-    *off = sign * (oh * 3600 + om * 60);
-    *t = base + us - apr_time_from_sec(*off);
+    *t = base + tm->usec - apr_time_from_sec(tm->utc_offset);
+    return 0;
+}
+
+static int parse_time(const char *s, apr_size_t n, apr_time_t *t, int *off)
+{
+    lw_rec_time_t tm;
+
+    if (lw_rec_time_split(s, n, &tm) || lw_rec_time_get(&tm, t))
+        return -1;
+    *off = tm.utc_offset;
     return 0;
 }
 

@@ -63,6 +63,27 @@ void lw_record_set_result(lw_record_t *rec, const lw_result_t *res,
 char *lw_record_json(apr_pool_t *p, const lw_record_t *rec, apr_size_t max,
                      apr_size_t *len);
 
+/* The "time" member's text, "YYYY-MM-DD[T ]HH:MM:SS[.frac][Z|+HH:MM|-HH:MM]",
+ * split into its fields. One grammar for every reader of records (the
+ * reference parser, the summarizer's fast path, --since/--until). */
+typedef struct {
+    int year, mon, mday;      /* 1..12, 1..31 */
+    int hour, min, sec;       /* 0..23, 0..59, 0..60 */
+    int usec;                 /* fraction cut to microseconds */
+    int utc_offset;           /* seconds east of UTC; 0 for Z or none */
+} lw_rec_time_t;
+
+/* n decimal digits at s into *out; -1 when one of them is not a digit
+ * (a NUL included, so it never reads past a C string's end). */
+int lw_digits(const char *s, int n, int *out);
+
+/* Split and range-check the n bytes at s. 0, or -1 when not that form. */
+int lw_rec_time_split(const char *s, apr_size_t n, lw_rec_time_t *tm);
+
+/* The instant tm names (its fields at its utc_offset). -1 when APR
+ * refuses the date (before 1970). */
+int lw_rec_time_get(const lw_rec_time_t *tm, apr_time_t *t);
+
 /* Read one line back (without its '\n'). Strings are from p. Returns
  * non-zero with *err (static) when the line is not a record. */
 apr_status_t lw_record_parse(apr_pool_t *p, const char *line, apr_size_t len,

@@ -287,75 +287,35 @@ static int find_key(const lw_sv_t *k, int guess)
     return -1;
 }
 
-static int digits(const char *s, int n, int *out)
-{
-    int v = 0, i;
-
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 0;
-}
-
-/* As lw_record's reader: "YYYY-MM-DDTHH:MM:SS[.frac][Z|+HH:MM]". Days are
- * counted as APR does (from 1 March 1900), so both paths give one value. */
+/* lw_rec_time_split's grammar, so both paths read one time. Days are
+ * counted as APR does (from 1 March 1900), so both give one value. */
 static int ftime(const lw_sv_t *sv, apr_time_t *t, int *off,
                  lw_fast_cache_t *cache)
 {
     static const int dayoffset[12] =
         { 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275 };
-    const char *s = sv->p;
-    apr_size_t n = sv->n, i = 19;
-    int y, mo, d, h, mi, sec, us = 0, oh = 0, om = 0, sign = 1;
+    lw_rec_time_t tm;
     apr_time_t days;
 
-    if (n < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ')
-        || s[13] != ':' || s[16] != ':'
-        || digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d)
-        || digits(s + 11, 2, &h) || digits(s + 14, 2, &mi)
-        || digits(s + 17, 2, &sec))
+    if (lw_rec_time_split(sv->p, sv->n, &tm))
         return -1;
-    if (s[i] == '.') {
-        int k = 0;
-        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, k++)
-            if (k < 6)
-                us = us * 10 + (s[i] - '0');
-        if (k == 0)
-            return -1;
-        for (; k < 6; k++)
-            us *= 10;
-    }
-    if (i < n && s[i] == 'Z') {
-        i++;
-    } else if (i + 6 == n && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':') {
-        sign = s[i] == '-' ? -1 : 1;
-        if (digits(s + i + 1, 2, &oh) || digits(s + i + 4, 2, &om))
-            return -1;
-        i += 6;
-    }
-    if (i != n || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59
-        || sec > 60 || oh > 23 || om > 59)
-        return -1;
-    if (memcmp(cache->date, s, 10) == 0) {
+    if (memcmp(cache->date, sv->p, 10) == 0) {
         days = cache->day;
     } else {
-        apr_time_t yr = y - 1900;
-        if (mo < 3)
+        apr_time_t yr = tm.year - 1900;
+        if (tm.mon < 3)
             yr--;
         days = yr * 365 + yr / 4 - yr / 100 + (yr / 100 + 3) / 4;
-        days += dayoffset[mo - 1] + d - 1;
+        days += dayoffset[tm.mon - 1] + tm.mday - 1;
         days -= 25508;
-        memcpy(cache->date, s, 10);
+        memcpy(cache->date, sv->p, 10);
         cache->day = days;
     }
-    days = ((days * 24 + h) * 60 + mi) * 60 + sec;
+    days = ((days * 24 + tm.hour) * 60 + tm.min) * 60 + tm.sec;
     if (days < 0)
         return -1;             /* before 1970: the reference says no */
-    *off = sign * (oh * 3600 + om * 60);
-    *t = days * APR_USEC_PER_SEC + us - apr_time_from_sec(*off);
+    *off = tm.utc_offset;
+    *t = days * APR_USEC_PER_SEC + tm.usec - apr_time_from_sec(*off);
     return 0;
 }
 

@@ -75,27 +75,15 @@ static apr_time_t local_midnight(apr_time_t t, int days)
     return apr_time_from_sec(mktime(&tm));
 }
 
-static int digits(const char *s, int n, int *out)
-{
-    int v = 0, i;
-
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 0;
-}
-
 /* WHEN as in usage(). Returns 0 and sets *out, -1 when not understood. */
 static int parse_when(const char *w, apr_time_t now, apr_time_t *out)
 {
-    int y, mo, d, h = 0, mi = 0, sec = 0, zone = 0, off = 0, oh, om;
+    lw_rec_time_t tm = { 0, 0, 0, 0, 0, 0, 0, 0 };
+    int zone = 0, oh, om;
     const char *p;
     char *end;
     long n;
-    struct tm tm;
+    struct tm lt;
 
     if (strcmp(w, "now") == 0) {
         *out = now;
@@ -116,61 +104,50 @@ static int parse_when(const char *w, apr_time_t now, apr_time_t *out)
         *out = now - apr_time_from_sec((apr_time_t)n * (*end == 'h' ? 3600 : 86400));
         return 0;
     }
-    if (strlen(w) < 10 || digits(w, 4, &y) || w[4] != '-'
-        || digits(w + 5, 2, &mo) || w[7] != '-' || digits(w + 8, 2, &d)
-        || mo < 1 || mo > 12 || d < 1 || d > 31)
+    if (strlen(w) < 10 || lw_digits(w, 4, &tm.year) || w[4] != '-'
+        || lw_digits(w + 5, 2, &tm.mon) || w[7] != '-'
+        || lw_digits(w + 8, 2, &tm.mday)
+        || tm.mon < 1 || tm.mon > 12 || tm.mday < 1 || tm.mday > 31)
         return -1;
     p = w + 10;
     if (*p == 'T' || *p == ' ') {
-        if (digits(p + 1, 2, &h) || p[3] != ':' || digits(p + 4, 2, &mi))
+        if (lw_digits(p + 1, 2, &tm.hour) || p[3] != ':'
+            || lw_digits(p + 4, 2, &tm.min))
             return -1;
         p += 6;
         if (*p == ':') {
-            if (digits(p + 1, 2, &sec))
+            if (lw_digits(p + 1, 2, &tm.sec))
                 return -1;
             p += 3;
         }
-        if (h > 23 || mi > 59 || sec > 60)
+        if (tm.hour > 23 || tm.min > 59 || tm.sec > 60)
             return -1;
     }
     if (*p == 'Z') {
         zone = 1;
         p++;
     } else if (*p == '+' || *p == '-') {
-        if (digits(p + 1, 2, &oh))
+        if (lw_digits(p + 1, 2, &oh))
             return -1;
-        if (p[3] == ':' ? digits(p + 4, 2, &om) : digits(p + 3, 2, &om))
+        if (p[3] == ':' ? lw_digits(p + 4, 2, &om) : lw_digits(p + 3, 2, &om))
             return -1;
-        off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+        tm.utc_offset = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
         zone = 1;
         p += p[3] == ':' ? 6 : 5;
     }
     if (*p)
         return -1;
-    if (zone) {
-        apr_time_exp_t e;
-        apr_time_t t;
-        memset(&e, 0, sizeof(e));
-        e.tm_year = y - 1900;
-        e.tm_mon = mo - 1;
-        e.tm_mday = d;
-        e.tm_hour = h;
-        e.tm_min = mi;
-        e.tm_sec = sec;
-        if (apr_time_exp_gmt_get(&t, &e) != APR_SUCCESS)
-            return -1;
-        *out = t - apr_time_from_sec(off);
-        return 0;
-    }
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
-    tm.tm_isdst = -1;
-    *out = apr_time_from_sec(mktime(&tm));
+    if (zone)
+        return lw_rec_time_get(&tm, out);
+    memset(&lt, 0, sizeof(lt));
+    lt.tm_year = tm.year - 1900;
+    lt.tm_mon = tm.mon - 1;
+    lt.tm_mday = tm.mday;
+    lt.tm_hour = tm.hour;
+    lt.tm_min = tm.min;
+    lt.tm_sec = tm.sec;
+    lt.tm_isdst = -1;
+    *out = apr_time_from_sec(mktime(&lt));
     return 0;
 }
 

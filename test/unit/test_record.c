@@ -311,6 +311,33 @@ static void test_parse(apr_pool_t *p)
     }
 }
 
+/* The shared time grammar: fields, the instant, and what it refuses. */
+static void test_time(void)
+{
+    static const char ok[] = "2011-06-21T11:56:40.1234567-04:00";
+    static const char *const bad[] = {
+        "2011-06-21T11:56:40+0400", "2011-06-21T11:56:40+25:00",
+        "2011-06-21T24:00:00Z", "2011-06-21T11:56:40.Z", "2011-6-21T11:56:40Z",
+        "2011-06-21T11:56:40Zx",
+    };
+    lw_rec_time_t tm;
+    apr_time_t t = 0;
+    apr_size_t i;
+    int v = -1;
+
+    CHECK(lw_rec_time_split(ok, sizeof(ok) - 1, &tm) == 0);
+    CHECK(tm.year == 2011 && tm.mon == 6 && tm.mday == 21 && tm.hour == 11
+          && tm.min == 56 && tm.sec == 40 && tm.usec == 123456
+          && tm.utc_offset == -4 * 3600);
+    CHECK(lw_rec_time_get(&tm, &t) == 0 && t == T0 + 123456);
+    CHECK(lw_rec_time_split("1969-12-31T23:59:59Z", 20, &tm) == 0);
+    CHECK(lw_rec_time_get(&tm, &t) != 0);
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        CHECK(lw_rec_time_split(bad[i], strlen(bad[i]), &tm) != 0);
+    CHECK(lw_digits("0429x", 4, &v) == 0 && v == 429);
+    CHECK(lw_digits("04x9", 4, &v) != 0 && lw_digits("", 1, &v) != 0);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -319,5 +346,6 @@ int main(void)
     test_unknown_left_out(p);
     test_cap(p);
     test_parse(p);
+    test_time();
     LW_TEST_END();
 }
