@@ -190,12 +190,55 @@ static int is_null(sc_t *c)
     return c->p < c->e && *c->p == 'n' && lit(c, "null", 4) == 0;
 }
 
+/* At '{' or '[': step in; 1 when the container is empty (its close
+ * consumed too), 0 when members follow. */
+static inline int open_empty(sc_t *c, unsigned char close)
+{
+    c->p++;
+    ws(c);
+    if (c->p < c->e && *c->p == close) {
+        c->p++;
+        return 1;
+    }
+    return 0;
+}
+
+/* A member's name and its ':'. *esc as str(). */
+static inline int member(sc_t *c, lw_sv_t *k, int *esc)
+{
+    ws(c);
+    if (c->p >= c->e || *c->p != '"' || str(c, k, esc))
+        return -1;
+    ws(c);
+    if (c->p >= c->e || *c->p != ':')
+        return -1;
+    c->p++;
+    return 0;
+}
+
+/* After a member or element: 1 at ',' (another follows), 0 at close (the
+ * container ends; consumed), -1 at anything else. */
+static inline int more(sc_t *c, unsigned char close)
+{
+    ws(c);
+    if (c->p >= c->e)
+        return -1;
+    if (*c->p == ',') {
+        c->p++;
+        return 1;
+    }
+    if (*c->p != close)
+        return -1;
+    c->p++;
+    return 0;
+}
+
 /* Any value, checked and skipped. Deep nesting goes to the reference. */
 static int skip(sc_t *c, int depth)
 {
     lw_sv_t sv;
     apr_int64_t v;
-    int esc, plain;
+    int esc, plain, m;
     unsigned char close;
 
     ws(c);
@@ -215,35 +258,15 @@ static int skip(sc_t *c, int depth)
         if (depth >= 8)
             return -1;
         close = *c->p == '{' ? '}' : ']';
-        c->p++;
-        ws(c);
-        if (c->p < c->e && *c->p == close) {
-            c->p++;
+        if (open_empty(c, close))
             return 0;
-        }
         for (;;) {
-            if (close == '}') {
-                ws(c);
-                if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
-                    return -1;
-                ws(c);
-                if (c->p >= c->e || *c->p != ':')
-                    return -1;
-                c->p++;
-            }
+            if (close == '}' && member(c, &sv, &esc))
+                return -1;
             if (skip(c, depth + 1))
                 return -1;
-            ws(c);
-            if (c->p >= c->e)
-                return -1;
-            if (*c->p == ',') {
-                c->p++;
-                continue;
-            }
-            if (*c->p != close)
-                return -1;
-            c->p++;
-            return 0;
+            if ((m = more(c, close)) <= 0)
+                return m;
         }
     default:
         return num(c, &plain, &v);
@@ -322,14 +345,10 @@ static int ftime(const lw_sv_t *sv, apr_time_t *t, int *off,
 static int cats(sc_t *c, apr_uint32_t *mask)
 {
     lw_sv_t sv;
-    int esc, i;
+    int esc, i, m;
 
-    c->p++;
-    ws(c);
-    if (c->p < c->e && *c->p == ']') {
-        c->p++;
+    if (open_empty(c, ']'))
         return 0;
-    }
     for (;;) {
         ws(c);
         if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc) || esc)
@@ -340,17 +359,8 @@ static int cats(sc_t *c, apr_uint32_t *mask)
                 *mask |= 1u << i;
                 break;
             }
-        ws(c);
-        if (c->p >= c->e)
-            return -1;
-        if (*c->p == ',') {
-            c->p++;
-            continue;
-        }
-        if (*c->p != ']')
-            return -1;
-        c->p++;
-        return 0;
+        if ((m = more(c, ']')) <= 0)
+            return m;
     }
 }
 
@@ -362,26 +372,17 @@ static int rule(sc_t *c)
                                       "msg", "excerpt" };
     unsigned seen = 0;
     lw_sv_t k, sv;
-    int esc, i, plain;
+    int esc, i, plain, m;
     apr_int64_t v;
 
     ws(c);
     if (c->p >= c->e || *c->p != '{')
         return -1;
-    c->p++;
-    ws(c);
-    if (c->p < c->e && *c->p == '}') {
-        c->p++;
+    if (open_empty(c, '}'))
         return 0;
-    }
     for (;;) {
-        ws(c);
-        if (c->p >= c->e || *c->p != '"' || str(c, &k, &esc) || esc)
+        if (member(c, &k, &esc) || esc)
             return -1;
-        ws(c);
-        if (c->p >= c->e || *c->p != ':')
-            return -1;
-        c->p++;
         ws(c);
         for (i = 0; i < 6; i++)
             if (strlen(rk[i]) == k.n && memcmp(rk[i], k.p, k.n) == 0)
@@ -402,42 +403,22 @@ static int rule(sc_t *c)
         } else if (skip(c, 3)) {
             return -1;
         }
-        ws(c);
-        if (c->p >= c->e)
-            return -1;
-        if (*c->p == ',') {
-            c->p++;
-            continue;
-        }
-        if (*c->p != '}')
-            return -1;
-        c->p++;
-        return 0;
+        if ((m = more(c, '}')) <= 0)
+            return m;
     }
 }
 
 static int rules(sc_t *c)
 {
-    c->p++;
-    ws(c);
-    if (c->p < c->e && *c->p == ']') {
-        c->p++;
+    int m;
+
+    if (open_empty(c, ']'))
         return 0;
-    }
     for (;;) {
         if (rule(c))
             return -1;
-        ws(c);
-        if (c->p >= c->e)
-            return -1;
-        if (*c->p == ',') {
-            c->p++;
-            continue;
-        }
-        if (*c->p != ']')
-            return -1;
-        c->p++;
-        return 0;
+        if ((m = more(c, ']')) <= 0)
+            return m;
     }
 }
 
@@ -456,24 +437,15 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
     ws(&c);
     if (c.p >= c.e || *c.p != '{')
         return 0;
-    c.p++;
-    ws(&c);
-    if (c.p < c.e && *c.p == '}') {
-        c.p++;
+    if (open_empty(&c, '}'))
         goto end;
-    }
     for (;;) {
         lw_sv_t k, sv;
-        int esc, ki, plain;
+        int esc, ki, plain, m;
         apr_int64_t v;
 
-        ws(&c);
-        if (c.p >= c.e || *c.p != '"' || str(&c, &k, &esc) || esc)
+        if (member(&c, &k, &esc) || esc)
             return 0;
-        ws(&c);
-        if (c.p >= c.e || *c.p != ':')
-            return 0;
-        c.p++;
         ws(&c);
         if (c.p >= c.e)
             return 0;
@@ -527,17 +499,10 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
             break;
         }
     next:
-        ws(&c);
-        if (c.p >= c.e)
+        if ((m = more(&c, '}')) < 0)
             return 0;
-        if (*c.p == ',') {
-            c.p++;
-            continue;
-        }
-        if (*c.p != '}')
-            return 0;
-        c.p++;
-        break;
+        if (m == 0)
+            break;
     }
 end:
     ws(&c);
