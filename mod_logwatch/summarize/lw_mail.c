@@ -4,6 +4,7 @@
  * validated mail addresses; every part is 7-bit and quoted-printable. */
 #include "lw_mail.h"
 #include "lw_record.h"
+#include "lw_report.h"
 #include <apr_strings.h>
 #include <apr_thread_proc.h>
 #include <apr_signal.h>
@@ -284,26 +285,16 @@ static const char *record_readable(apr_pool_t *p, const char *line)
 #undef S
 }
 
-/* "lfi 3, rfi 3" */
+/* "lfi 3, rfi 3": every category, tool and server_error included */
 static const char *cat_list(apr_pool_t *p, const apr_uint64_t *by_cat)
 {
-    const char *s = NULL;
-    int c;
-    for (c = 0; c < LW_CAT__COUNT; c++)
-        if (by_cat[c])
-            s = apr_psprintf(p, "%s%s%s %" APR_UINT64_T_FMT, s ? s : "",
-                             s ? ", " : "", lw_category_name(c), by_cat[c]);
+    const char *s = lw_fmt_named(p, by_cat, LW_CAT__COUNT, lw_category_name, 0);
     return s ? s : "none";
 }
 
 static const char *verdict_list(apr_pool_t *p, const apr_uint64_t *by_v)
 {
-    const char *s = NULL;
-    int v;
-    for (v = 0; v < LW_V__COUNT; v++)
-        if (by_v[v])
-            s = apr_psprintf(p, "%s%s%s %" APR_UINT64_T_FMT, s ? s : "",
-                             s ? ", " : "", lw_verdict_slot_name(v), by_v[v]);
+    const char *s = lw_fmt_named(p, by_v, LW_V__COUNT, lw_verdict_slot_name, 0);
     return s ? s : "none";
 }
 

@@ -37,32 +37,32 @@ const char *lw_fmt_time(apr_pool_t *p, apr_time_t t, int utc_offset)
                         (off % 3600) / 60);
 }
 
-const char *lw_fmt_cats(apr_pool_t *p, const apr_uint64_t *by_cat)
+const char *lw_fmt_named(apr_pool_t *p, const apr_uint64_t *counts, int n,
+                         const char *(*name)(int), apr_uint32_t skip)
 {
     const char *r = NULL;
     int i;
 
-    for (i = 0; i < LW_CAT__COUNT; i++) {
-        if (!by_cat[i] || i == LW_CAT_TOOL || i == LW_CAT_SERVER_ERROR
-            || i == LW_CAT_THRESHOLD)
+    for (i = 0; i < n; i++) {
+        if (!counts[i] || (i < 32 && (skip & (1u << i))))
             continue;
         r = apr_psprintf(p, "%s%s%s %" APR_UINT64_T_FMT, r ? r : "",
-                         r ? ", " : "", lw_category_name(i), by_cat[i]);
+                         r ? ", " : "", name(i), counts[i]);
     }
+    return r;
+}
+
+const char *lw_fmt_cats(apr_pool_t *p, const apr_uint64_t *by_cat)
+{
+    const char *r = lw_fmt_named(p, by_cat, LW_CAT__COUNT, lw_category_name,
+                                 LW_CATS_NOT_ATTACKS);
     return r ? r : "-";
 }
 
 const char *lw_fmt_verdicts(apr_pool_t *p, const apr_uint64_t *by_verdict)
 {
-    const char *r = NULL;
-    int i;
-
-    for (i = 0; i < LW_V__COUNT; i++) {
-        if (!by_verdict[i])
-            continue;
-        r = apr_psprintf(p, "%s%s%s %" APR_UINT64_T_FMT, r ? r : "",
-                         r ? ", " : "", lw_verdict_slot_name(i), by_verdict[i]);
-    }
+    const char *r = lw_fmt_named(p, by_verdict, LW_V__COUNT,
+                                 lw_verdict_slot_name, 0);
     return r ? r : "-";
 }
 
@@ -119,6 +119,23 @@ static void text_disks(FILE *out, const lw_report_opts_t *o, apr_pool_t *p)
     }
 }
 
+/* One "  name  count" line per non-zero count not in skip; "(none)" when
+ * there is none. */
+static void text_named(FILE *out, const apr_uint64_t *counts, int n,
+                       const char *(*name)(int), apr_uint32_t skip)
+{
+    int i, any = 0;
+
+    for (i = 0; i < n; i++) {
+        if (!counts[i] || (i < 32 && (skip & (1u << i))))
+            continue;
+        fprintf(out, "  %-12s %" APR_UINT64_T_FMT "\n", name(i), counts[i]);
+        any = 1;
+    }
+    if (!any)
+        fprintf(out, "  (none)\n");
+}
+
 static void text_lines(FILE *out, const char *title,
                        apr_array_header_t *a, apr_pool_t *p)
 {
@@ -138,7 +155,7 @@ int lw_report_text(FILE *out, const lw_summary_t *s,
     apr_array_header_t *tgts = lw_summary_targets(s, p);
     apr_array_header_t *fail = lw_summary_failing(s, p);
     apr_array_header_t *hosts = lw_summary_hosts(s, p);
-    int i, j, several = hosts->nelts > 1, any;
+    int i, j, several = hosts->nelts > 1;
 
     fprintf(out, "logwatch-summarize report, generated %s\n",
             lw_fmt_time(p, o->generated, 0));
@@ -162,27 +179,11 @@ int lw_report_text(FILE *out, const lw_summary_t *s,
             s->thresholds);
 
     fprintf(out, "\nBy category\n");
-    for (i = 0, any = 0; i < LW_CAT__COUNT; i++) {
-        if (!s->by_cat[i] || i == LW_CAT_TOOL || i == LW_CAT_SERVER_ERROR
-            || i == LW_CAT_THRESHOLD)
-            continue;
-        fprintf(out, "  %-12s %" APR_UINT64_T_FMT "\n", lw_category_name(i),
-                s->by_cat[i]);
-        any = 1;
-    }
-    if (!any)
-        fprintf(out, "  (none)\n");
+    text_named(out, s->by_cat, LW_CAT__COUNT, lw_category_name,
+               LW_CATS_NOT_ATTACKS);
 
     fprintf(out, "\nBy verdict (served: reached the application)\n");
-    for (i = 0, any = 0; i < LW_V__COUNT; i++) {
-        if (!s->by_verdict[i])
-            continue;
-        fprintf(out, "  %-12s %" APR_UINT64_T_FMT "\n", lw_verdict_slot_name(i),
-                s->by_verdict[i]);
-        any = 1;
-    }
-    if (!any)
-        fprintf(out, "  (none)\n");
+    text_named(out, s->by_verdict, LW_V__COUNT, lw_verdict_slot_name, 0);
 
     if (s->by_verdict[LW_V_SERVED]) {
         fprintf(out, "\nServed attacks: review these applications first\n");

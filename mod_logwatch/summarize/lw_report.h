@@ -34,6 +34,14 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
 
 /* "2011-06-22 13:46:16 -0400" in the given UTC offset (seconds east). */
 const char *lw_fmt_time(apr_pool_t *p, apr_time_t t, int utc_offset);
+/* Categories a record may carry that are not attacks (1u << category). */
+#define LW_CATS_NOT_ATTACKS ((1u << LW_CAT_TOOL) | (1u << LW_CAT_SERVER_ERROR) \
+                             | (1u << LW_CAT_THRESHOLD))
+/* "name 3, name 1" over the non-zero counts[0..n-1] in index order, names
+ * from name(i), leaving out the indexes set in skip (1u << i). NULL when
+ * nothing is left. */
+const char *lw_fmt_named(apr_pool_t *p, const apr_uint64_t *counts, int n,
+                         const char *(*name)(int), apr_uint32_t skip);
 /* "lfi 3, rfi 3" from a by-category array (only non-zero, attack ones). */
 const char *lw_fmt_cats(apr_pool_t *p, const apr_uint64_t *by_cat);
 /* "error 6, served 1" from a by-verdict array (report order). */
