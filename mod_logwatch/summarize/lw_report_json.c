@@ -57,28 +57,28 @@ static void jtime(FILE *out, apr_time_t t, int off)
             e.tm_sec, off < 0 ? '-' : '+', a / 3600, (a % 3600) / 60);
 }
 
-static void jcats(FILE *out, const apr_uint64_t *by_cat)
+/* {"name":count,...} over the non-zero counts; names are our own. */
+static void jnamed(FILE *out, const apr_uint64_t *counts, int n,
+                   const char *(*name)(int))
 {
-    int i, n = 0;
+    int i, k = 0;
 
     putc('{', out);
-    for (i = 0; i < LW_CAT__COUNT; i++)
-        if (by_cat[i])
-            fprintf(out, "%s\"%s\":%" APR_UINT64_T_FMT, n++ ? "," : "",
-                    lw_category_name(i), by_cat[i]);
+    for (i = 0; i < n; i++)
+        if (counts[i])
+            fprintf(out, "%s\"%s\":%" APR_UINT64_T_FMT, k++ ? "," : "",
+                    name(i), counts[i]);
     putc('}', out);
+}
+
+static void jcats(FILE *out, const apr_uint64_t *by_cat)
+{
+    jnamed(out, by_cat, LW_CAT__COUNT, lw_category_name);
 }
 
 static void jverdicts(FILE *out, const apr_uint64_t *by_verdict)
 {
-    int i, n = 0;
-
-    putc('{', out);
-    for (i = 0; i < LW_V__COUNT; i++)
-        if (by_verdict[i])
-            fprintf(out, "%s\"%s\":%" APR_UINT64_T_FMT, n++ ? "," : "",
-                    lw_verdict_slot_name(i), by_verdict[i]);
-    putc('}', out);
+    jnamed(out, by_verdict, LW_V__COUNT, lw_verdict_slot_name);
 }
 
 /* Counters as [[key, count], ...]: keys from records may collide once
