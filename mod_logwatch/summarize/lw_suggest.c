@@ -60,6 +60,27 @@ static const char *blockable(apr_pool_t *p, const lw_src_t *src,
     return apr_pstrdup(p, buf);
 }
 
+/* One set per family (logwatch4, logwatch6), its addresses, and the rule
+ * dropping it, inserted once. Nothing for an empty family. */
+static void ipset_family(apr_array_header_t *out, apr_pool_t *p,
+                         const apr_array_header_t *addrs, int fam)
+{
+    const char *ipt = fam == 4 ? "iptables" : "ip6tables";
+    int i;
+
+    if (!addrs->nelts)
+        return;
+    PUSH(out, apr_psprintf(p, "ipset create logwatch%d hash:ip family %s "
+                           "-exist", fam, fam == 4 ? "inet" : "inet6"));
+    for (i = 0; i < addrs->nelts; i++)
+        PUSH(out, apr_psprintf(p, "ipset add logwatch%d %s -exist", fam,
+                               APR_ARRAY_IDX(addrs, i, const char *)));
+    PUSH(out, apr_psprintf(p, "%s -C INPUT -m set --match-set logwatch%d src "
+                           "-j DROP 2>/dev/null || %s -I INPUT -m set "
+                           "--match-set logwatch%d src -j DROP", ipt, fam,
+                           ipt, fam));
+}
+
 apr_array_header_t *lw_suggest_firewall(apr_pool_t *p,
                                         const apr_array_header_t *srcs,
                                         int kind, apr_uint64_t threshold,
@@ -81,24 +102,8 @@ apr_array_header_t *lw_suggest_firewall(apr_pool_t *p,
         PUSH(fam == 4 ? v4 : v6, addr);
     }
     if (kind == LW_FW_IPSET) {
-        if (v4->nelts) {
-            PUSH(out, "ipset create logwatch4 hash:ip family inet -exist");
-            for (i = 0; i < v4->nelts; i++)
-                PUSH(out, apr_psprintf(p, "ipset add logwatch4 %s -exist",
-                                       APR_ARRAY_IDX(v4, i, const char *)));
-            PUSH(out, "iptables -C INPUT -m set --match-set logwatch4 src "
-                 "-j DROP 2>/dev/null || iptables -I INPUT -m set "
-                 "--match-set logwatch4 src -j DROP");
-        }
-        if (v6->nelts) {
-            PUSH(out, "ipset create logwatch6 hash:ip family inet6 -exist");
-            for (i = 0; i < v6->nelts; i++)
-                PUSH(out, apr_psprintf(p, "ipset add logwatch6 %s -exist",
-                                       APR_ARRAY_IDX(v6, i, const char *)));
-            PUSH(out, "ip6tables -C INPUT -m set --match-set logwatch6 src "
-                 "-j DROP 2>/dev/null || ip6tables -I INPUT -m set "
-                 "--match-set logwatch6 src -j DROP");
-        }
+        ipset_family(out, p, v4, 4);
+        ipset_family(out, p, v6, 6);
         return out;
     }
     for (fam = 4; fam <= 6; fam += 2) {
