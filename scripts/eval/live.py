@@ -17,8 +17,15 @@ Writes into OUTDIR:
                                 generated id (httpd's in httpd_request_id)
   live.status.tsv               id, HTTP status httpd answered
   live-vs-scan.tsv              every request where the live module and
-                                logwatch-scan differ (verdict, score or rules)
-and prints score.py's table for "live" and the comparison.
+                                logwatch-scan (on the generated log) differ
+                                in verdict, score or rules
+  live-access.log               the access log httpd wrote
+  live-vs-accesslog.tsv         the same against logwatch-scan on that log
+                                (mod_log_config's escaping), escape probes
+                                (ESCAPE_PROBES) included
+  live.escape.jsonl             the module's records of the escape probes
+  live.summary.json             counts for sidebyside.py
+and prints score.py's table for "live" and the comparisons.
 
 The replay helpers (load_requests, source_ip, replay) are shared with
 modsec.py.
