@@ -33,7 +33,7 @@ static void fuzz_apr_init(void)
 }
 
 /* A NUL-terminated copy of the input, from p. */
-static char *fuzz_cstr(apr_pool_t *p, const unsigned char *d, size_t n)
+static inline char *fuzz_cstr(apr_pool_t *p, const unsigned char *d, size_t n)
 {
     char *s = apr_palloc(p, n + 1);
     memcpy(s, d, n);
@@ -43,5 +43,16 @@ static char *fuzz_cstr(apr_pool_t *p, const unsigned char *d, size_t n)
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* The LLVMFuzzerInitialize of a harness that needs APR and nothing else
+ * (write it at file level); a harness needing more writes its own. */
+#define FUZZ_INIT_APR_ONLY                                              \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)                   \
+    {                                                                   \
+        (void)argc;                                                     \
+        (void)argv;                                                     \
+        fuzz_apr_init();                                                \
+        return 0;                                                       \
+    }
 
 #endif

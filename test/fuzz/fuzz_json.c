@@ -6,13 +6,7 @@
 #include "fuzz_common.h"
 #include "lw_json.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_apr_init();
-    return 0;
-}
+FUZZ_INIT_APR_ONLY
 
 static size_t walk(const lw_jval_t *v, int depth)
 {

@@ -13,13 +13,7 @@ static const char *const nicknames[] = {
     "%{UNIQUE_ID}e \"%{X-Other}i\""
 };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_apr_init();
-    return 0;
-}
+FUZZ_INIT_APR_ONLY
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {

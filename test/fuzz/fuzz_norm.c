@@ -5,13 +5,7 @@
 #include "fuzz_common.h"
 #include "lw_norm.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_apr_init();
-    return 0;
-}
+FUZZ_INIT_APR_ONLY
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
