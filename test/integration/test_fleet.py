@@ -556,7 +556,9 @@ def test_retention_zero_keeps_everything_and_broad_pattern_refused(daily):
 
 # ---------------------------------------------------------------- install
 
-def test_make_install_destdir_layout(tmp_path):
+def install_into(tmp_path):
+    """`make install` of the build into tmp_path/dest as a package would
+    (prefix /usr, sysconfdir /etc). Returns (dest, the module directory)."""
     if not os.path.exists(os.path.join(BUILDDIR, "Makefile")):
         pytest.skip("no configured build directory")
     dest = tmp_path / "dest"
@@ -566,6 +568,11 @@ def test_make_install_destdir_layout(tmp_path):
     assert p.returncode == 0, p.stderr[-3000:] + p.stdout[-1000:]
     moddir = subprocess.run(["apxs", "-q", "LIBEXECDIR"], capture_output=True,
                             text=True).stdout.strip()
+    return dest, moddir
+
+
+def test_make_install_destdir_layout(tmp_path):
+    dest, moddir = install_into(tmp_path)
     doc = "usr/share/doc/mod_logwatch"
     expected = [
         moddir.lstrip("/") + "/mod_logwatch.so",
@@ -786,15 +793,7 @@ def test_a2enmod_and_configtest_with_installed_files(tmp_path):
     for tool in ("/usr/sbin/a2enmod", "/usr/sbin/a2dismod", "/usr/sbin/apache2ctl"):
         if not os.access(tool, os.X_OK) or not os.path.isdir("/etc/apache2/mods-available"):
             pytest.skip("Debian's apache2 is not installed")
-    if not os.path.exists(os.path.join(BUILDDIR, "Makefile")):
-        pytest.skip("no configured build directory")
-    dest = tmp_path / "dest"
-    p = subprocess.run(["make", "-C", BUILDDIR, "install", "DESTDIR=%s" % dest,
-                        "prefix=/usr", "sysconfdir=/etc"],
-                       capture_output=True, text=True, timeout=600)
-    assert p.returncode == 0, p.stderr[-3000:]
-    moddir = subprocess.run(["apxs", "-q", "LIBEXECDIR"], capture_output=True,
-                            text=True).stdout.strip()
+    dest, moddir = install_into(tmp_path)
     confdir = tmp_path / "apache2"
     shutil.copytree("/etc/apache2", confdir, symlinks=True)
     for name in ("logwatch.load", "logwatch.conf"):
