@@ -336,6 +336,80 @@ static void test_many(apr_pool_t *p)
     CHECK(h.total == 0);
 }
 
+/* lw_ac_scan_bits against lw_ac_scan on random patterns and texts: with
+ * no tags, the ids reported are the ids set; with tags, every id whose tag
+ * meets the mask is set when reported, and nothing is set that was not
+ * reported. */
+static int bits_round(apr_pool_t *p, int tagged)
+{
+    static const char alpha[] = "abAB/.;(";
+    char store[40][8];
+    const char *pats[40];
+    apr_size_t plen[40];
+    apr_uint32_t ids[40], tags[MAXID];
+    apr_uint64_t bits[MAXID / 64 + 1];
+    char text[200];
+    int n = 1 + rand() % 40, i, j, tlen, bad = 0;
+    apr_uint32_t want = 1u << (rand() % 4);
+    lw_ac_t *ac;
+    hits_t h;
+
+    for (i = 0; i < n; i++) {
+        plen[i] = 1 + (apr_size_t)(rand() % 5);
+        for (j = 0; j < (int)plen[i]; j++)
+            store[i][j] = alpha[rand() % 8];
+        pats[i] = store[i];
+        ids[i] = (apr_uint32_t)(rand() % MAXID);
+    }
+    for (i = 0; i < MAXID; i++)
+        tags[i] = (apr_uint32_t)(rand() % 16);
+    ac = lw_ac_build(p, pats, plen, ids, n);
+    if (ac == NULL || (tagged && lw_ac_tag(ac, p, tags, MAXID) != 0))
+        return 1;
+    tlen = rand() % 200;
+    for (j = 0; j < tlen; j++)
+        text[j] = alpha[rand() % 8];
+    memset(&h, 0, sizeof(h));
+    lw_ac_scan(ac, text, (apr_size_t)tlen, on_found, &h);
+    memset(bits, 0, sizeof(bits));
+    lw_ac_scan_bits(ac, text, (apr_size_t)tlen, want, bits);
+    for (i = 0; i < MAXID; i++) {
+        int set = (bits[i / 64] >> (i % 64)) & 1;
+        if (set && !h.count[i])
+            bad = 1;                /* set but never found */
+        if (!set && h.count[i] && (!tagged || (tags[i] & want)))
+            bad = 1;                /* found and wanted but not set */
+    }
+    return bad;
+}
+
+static void test_bits(apr_pool_t *p)
+{
+    static const char *const pats[] = { "ab", "b", "xyz" };
+    static const apr_uint32_t ids[] = { 1, 70, 3 };
+    static const apr_uint32_t tags[71] = { [1] = 1, [3] = 2, [70] = 4 };
+    apr_uint64_t bits[2];
+    int round, bad = 0;
+    lw_ac_t *ac = build(p, pats, ids, 3);
+
+    CHECK(ac != NULL);
+    memset(bits, 0, sizeof(bits));
+    lw_ac_scan_bits(ac, "zzABzz", 6, 0, bits);      /* untagged: all */
+    CHECK(bits[0] == 2 && bits[1] == (apr_uint64_t)1 << 6);
+    CHECK(lw_ac_tag(ac, p, tags, 71) == 0);
+    memset(bits, 0, sizeof(bits));
+    lw_ac_scan_bits(ac, "zzABzz xyz", 10, 2, bits); /* only tag 2: "xyz" */
+    CHECK(bits[0] == 8 && bits[1] == 0);
+    memset(bits, 0, sizeof(bits));
+    lw_ac_scan_bits(ac, "zzABzz xyz", 10, 4, bits); /* "b" (and "ab" with it) */
+    CHECK((bits[1] >> 6) & 1);
+    CHECK(((bits[0] >> 3) & 1) == 0);
+    srand(777);
+    for (round = 0; round < 1000; round++)
+        bad += bits_round(p, round & 1);
+    CHECK(bad == 0);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(pool);
@@ -349,5 +423,6 @@ int main(void)
     test_edges(pool);
     test_split(pool);
     test_many(pool);
+    test_bits(pool);
     LW_TEST_END();
 }
