@@ -399,7 +399,7 @@ def test_full_disk_keeps_serving(httpd_factory, mpm, fault, tmp_path):
                reporting_processes=procs)
         assert not res["failed"]
         assert set(res["status"]) <= {"200", "404", "500"}, res["status"]
-        assert res["rate"] >= base / 3, (res["rate"], base)
+        assert res["rate"] >= base / 4, (res["rate"], base)
         assert chk["duplicated"] == [] and chk["unknown"] == []
         # every attack is either logged whole or counted as dropped
         assert tot["written"] + tot["dropped"] == tot["flagged"] == chk["sent"]
