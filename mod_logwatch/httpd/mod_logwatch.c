@@ -151,6 +151,50 @@ static int error_rate_ok(apr_time_t now)
     return apr_atomic_inc32(&err_count) < LOGWATCH_ERRORS_PER_SEC;
 }
 
+void logwatch_record_fill(lw_record_t *rec, request_rec *r,
+                          const request_rec *last,
+                          const logwatch_server_conf *sc,
+                          const lw_request_t *req, apr_time_t t)
+{
+    conn_rec *c = r->connection;
+    apr_time_exp_t xt;
+
+    lw_record_init(rec);
+    rec->time = t;
+    if (apr_time_exp_lt(&xt, t) == APR_SUCCESS)
+        rec->utc_offset = xt.tm_gmtoff;
+    rec->host = sc->hostname ? sc->hostname
+                             : logwatch_g ? logwatch_g->hostname : NULL;
+    rec->vhost = r->server->server_hostname;
+    if (c->local_addr != NULL)
+        rec->port = c->local_addr->port;
+    rec->client = r->useragent_ip;
+    if (c->client_ip != NULL
+        && (rec->client == NULL || strcmp(rec->client, c->client_ip) != 0))
+        rec->peer = c->client_ip;
+    rec->method = req->method;
+    rec->uri = req->uri;
+    rec->protocol = req->protocol;
+    rec->status = last->status;
+    rec->bytes = last->bytes_sent;
+    rec->referer = apr_table_get(r->headers_in, "Referer");
+    rec->user_agent = apr_table_get(r->headers_in, "User-Agent");
+    rec->verdict = lw_verdict(rec->status);
+}
+
+void logwatch_record_write(request_rec *r, const logwatch_server_conf *sc,
+                           const lw_record_t *rec, apr_time_t now)
+{
+    apr_size_t len = 0;
+    const char *line = lw_record_json(r->pool, rec, sc->dest->max, &len);
+
+    if (line == NULL || len == 0) {
+        LOGWATCH_COUNT(dropped);
+        return;
+    }
+    logwatch_log_write(sc->dest, r, line, len, rec->severity, now);
+}
+
 static void write_record(request_rec *r, const request_rec *last,
                          const logwatch_server_conf *sc,
                          const lw_request_t *req, const lw_result_t *res,
@@ -158,33 +202,13 @@ static void write_record(request_rec *r, const request_rec *last,
 {
     conn_rec *c = r->connection;
     lw_record_t rec;
-    apr_time_exp_t xt;
-    const char *line;
-    apr_size_t len = 0;
 
-    lw_record_init(&rec);
     /* The request's start, as the access log's %t: logwatch-scan reads %t,
      * so both tools give a request the same time. */
-    rec.time = r->request_time > 0 ? r->request_time : now;
-    if (apr_time_exp_lt(&xt, rec.time) == APR_SUCCESS)
-        rec.utc_offset = xt.tm_gmtoff;
-    rec.host = sc->hostname ? sc->hostname : logwatch_g->hostname;
-    rec.vhost = r->server->server_hostname;
-    if (c->local_addr != NULL)
-        rec.port = c->local_addr->port;
-    rec.client = r->useragent_ip;
-    if (c->client_ip != NULL
-        && (rec.client == NULL || strcmp(rec.client, c->client_ip) != 0))
-        rec.peer = c->client_ip;
-    rec.method = req->method;
-    rec.uri = req->uri;
-    rec.protocol = req->protocol;
-    rec.status = last->status;
-    rec.bytes = last->bytes_sent;
+    logwatch_record_fill(&rec, r, last, sc, req,
+                         r->request_time > 0 ? r->request_time : now);
     if (r->request_time > 0 && now >= r->request_time)
         rec.duration_us = now - r->request_time;
-    rec.referer = apr_table_get(r->headers_in, "Referer");
-    rec.user_agent = apr_table_get(r->headers_in, "User-Agent");
     rec.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     if (rec.request_id == NULL) {
         /* No UNIQUE_ID (mod_unique_id absent, or the request failed before
@@ -198,7 +222,6 @@ static void write_record(request_rec *r, const request_rec *last,
         }
         rec.request_id = r->log_id;
     }
-    rec.verdict = lw_verdict(rec.status);
     if (res != NULL) {
         lw_record_set_result(&rec, res, r->pool);
     }
@@ -207,12 +230,7 @@ static void write_record(request_rec *r, const request_rec *last,
         rec.severity = LW_SEV_INFO;
         rec.score = 0;
     }
-    line = lw_record_json(r->pool, &rec, sc->dest->max, &len);
-    if (line == NULL || len == 0) {
-        LOGWATCH_COUNT(dropped);
-        return;
-    }
-    logwatch_log_write(sc->dest, r, line, len, rec.severity, now);
+    logwatch_record_write(r, sc, &rec, now);
 }
 
 /* Runs before mod_log_config, so `CustomLog ... env=LOGWATCH` and

@@ -62,6 +62,7 @@
 #include "lw_sig.h"
 #include "lw_engine.h"
 #include "lw_syslog.h"
+#include "lw_record.h"
 #include "mod_logwatch_defense.h"
 
 extern module AP_MODULE_DECLARE_DATA logwatch_module;
@@ -205,5 +206,17 @@ void logwatch_log_child_init(apr_pool_t *pchild, server_rec *s);
 void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
                         const char *line, apr_size_t len, int severity,
                         apr_time_t t);
+
+/* mod_logwatch.c: a record of the request with the fields every record
+ * shares (time t, where, who, the request line as req has it, the final
+ * status and bytes from last, referer, user agent, verdict); the caller
+ * adds the rest. Then written with one write to sc->dest (which must be
+ * set), counted as dropped when it cannot be made. Memory from r->pool. */
+void logwatch_record_fill(lw_record_t *rec, request_rec *r,
+                          const request_rec *last,
+                          const logwatch_server_conf *sc,
+                          const lw_request_t *req, apr_time_t t);
+void logwatch_record_write(request_rec *r, const logwatch_server_conf *sc,
+                           const lw_record_t *rec, apr_time_t now);
 
 #endif

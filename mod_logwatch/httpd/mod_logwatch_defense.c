@@ -429,13 +429,10 @@ static void write_threshold(request_rec *r, const request_rec *last,
 {
     const logwatch_server_conf *sc =
         ap_get_module_config(r->server->module_config, &logwatch_module);
-    conn_rec *conn = r->connection;
     lw_rec_rule_t rules[LW_CAT__COUNT];
     char counts[160];
-    apr_size_t clen = 0, len = 0;
+    apr_size_t clen = 0;
     lw_record_t rec;
-    apr_time_exp_t xt;
-    const char *line;
     int k, n = 0;
 
     counts[0] = '\0';
@@ -470,26 +467,8 @@ static void write_threshold(request_rec *r, const request_rec *last,
     if (sc == NULL || sc->dest == NULL)
         return;
 
-    lw_record_init(&rec);
-    rec.time = now;
-    if (apr_time_exp_lt(&xt, now) == APR_SUCCESS)
-        rec.utc_offset = xt.tm_gmtoff;
-    rec.host = sc->hostname ? sc->hostname
-                            : logwatch_g ? logwatch_g->hostname : NULL;
-    rec.vhost = r->server->server_hostname;
-    if (conn->local_addr != NULL)
-        rec.port = conn->local_addr->port;
-    rec.client = r->useragent_ip;
-    if (conn->client_ip != NULL && strcmp(rec.client, conn->client_ip) != 0)
-        rec.peer = conn->client_ip;
-    rec.method = req->method;
-    rec.uri = req->uri;
-    rec.protocol = req->protocol;
-    rec.status = last->status;
-    rec.bytes = last->bytes_sent;
+    logwatch_record_fill(&rec, r, last, sc, req, now);
     rec.duration_us = 0;
-    rec.referer = apr_table_get(r->headers_in, "Referer");
-    rec.user_agent = apr_table_get(r->headers_in, "User-Agent");
     /* The crossing request's id, marked: a tool keying records by id must
      * not take this record for that request's attack record. */
     rec.request_id = apr_table_get(r->subprocess_env, "UNIQUE_ID");
@@ -498,18 +477,12 @@ static void write_threshold(request_rec *r, const request_rec *last,
     if (rec.request_id != NULL)
         rec.request_id = apr_pstrcat(r->pool, rec.request_id, "-threshold",
                                      NULL);
-    rec.verdict = lw_verdict(rec.status);
     rec.severity = res->severity;
     rec.score = (int)e->attacks;
     rec.categories = 1u << LW_CAT_THRESHOLD;
     rec.nrules = n;
     rec.rules = rules;
-    line = lw_record_json(r->pool, &rec, sc->dest->max, &len);
-    if (line == NULL || len == 0) {
-        LOGWATCH_COUNT(dropped);
-        return;
-    }
-    logwatch_log_write(sc->dest, r, line, len, rec.severity, now);
+    logwatch_record_write(r, sc, &rec, now);
 }
 
 void logwatch_defense_attack(request_rec *r, const request_rec *last,
