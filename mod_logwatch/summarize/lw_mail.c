@@ -66,23 +66,29 @@ const char *lw_mail_name_safe(apr_pool_t *p, const char *s, apr_size_t max)
     return out;
 }
 
-void lw_mail_date(apr_time_t t, char *buf)
+/* "Wed, 22 Jun 2011 13:46:16 -0400" (RFC 5322) of tm, into 40 bytes. */
+static void rfc_date(const apr_time_exp_t *tm, char *buf)
 {
     static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu",
                                        "Fri", "Sat"};
     static const char *const mons[] = {"Jan", "Feb", "Mar", "Apr", "May",
                                        "Jun", "Jul", "Aug", "Sep", "Oct",
                                        "Nov", "Dec"};
-    apr_time_exp_t tm;
-    long off;
+    long off = tm->tm_gmtoff;
 
-    apr_time_exp_lt(&tm, t);
-    off = tm.tm_gmtoff;
     apr_snprintf(buf, 40, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
-                 days[tm.tm_wday % 7], tm.tm_mday, mons[tm.tm_mon % 12],
-                 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                 days[tm->tm_wday % 7], tm->tm_mday, mons[tm->tm_mon % 12],
+                 tm->tm_year + 1900, tm->tm_hour, tm->tm_min, tm->tm_sec,
                  off < 0 ? '-' : '+', (off < 0 ? -off : off) / 3600,
                  ((off < 0 ? -off : off) % 3600) / 60);
+}
+
+void lw_mail_date(apr_time_t t, char *buf)
+{
+    apr_time_exp_t tm;
+
+    apr_time_exp_lt(&tm, t);
+    rfc_date(&tm, buf);
 }
 
 /* t shown at the given UTC offset (as the log had it):
@@ -102,18 +108,13 @@ static const char *time_at(apr_pool_t *p, apr_time_t t, int off)
 /* Same, RFC 5322 style, for X-ARF's Date. */
 static const char *rfc_date_at(apr_pool_t *p, apr_time_t t, int off)
 {
-    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu",
-                                       "Fri", "Sat"};
-    static const char *const mons[] = {"Jan", "Feb", "Mar", "Apr", "May",
-                                       "Jun", "Jul", "Aug", "Sep", "Oct",
-                                       "Nov", "Dec"};
     apr_time_exp_t tm;
-    int a = off < 0 ? -off : off;
+    char *buf = apr_palloc(p, 40);
+
     apr_time_exp_tz(&tm, t, off);
-    return apr_psprintf(p, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
-                        days[tm.tm_wday % 7], tm.tm_mday, mons[tm.tm_mon % 12],
-                        tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                        off < 0 ? '-' : '+', a / 3600, (a % 3600) / 60);
+    tm.tm_gmtoff = off;
+    rfc_date(&tm, buf);
+    return buf;
 }
 
 /* A growing buffer from a pool. */
