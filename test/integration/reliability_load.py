@@ -253,7 +253,7 @@ STATUS_CONF = """<Location /logwatch-status>
 
 # 64 workers in every MPM, so that 64 clients are served at once.
 MPM64 = {
-    "prefork": "StartServers 16\nMinSpareServers 8\nMaxSpareServers 64\n"
+    "prefork": "StartServers 64\nMinSpareServers 32\nMaxSpareServers 64\n"
                "ServerLimit 64\nMaxRequestWorkers 64\nListenBacklog 1024\n",
     "event": "StartServers 2\nServerLimit 4\nThreadsPerChild 16\n"
              "MinSpareThreads 16\nMaxSpareThreads 64\n"
