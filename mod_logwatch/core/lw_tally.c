@@ -2,6 +2,7 @@
  * array, all by index so the region is position independent. */
 #include <string.h>
 #include <apr_atomic.h>
+#include <apr_general.h>
 #include "lw_tally.h"
 
 #define LW_TALLY_MAGIC 0x4c575431u   /* "LWT1" */
@@ -14,7 +15,8 @@ struct lw_tally {
     apr_uint32_t free_head;           /* never-used slots are taken in order */
     volatile apr_uint32_t blocked;
     apr_uint32_t evictions;
-    apr_uint32_t pad;
+    apr_uint32_t seed;                /* random per table: sources chosen by
+                                       * an attacker can't crowd one chain */
     apr_size_t bytes;
     /* then: apr_uint32_t buckets[nbuckets]; lw_tally_entry_t slots[nslots] */
 };
@@ -65,6 +67,9 @@ lw_tally_t *lw_tally_init(void *mem, apr_size_t size)
     t->nbuckets = nbuckets_for(n);
     t->bytes = lw_tally_size(n);
     t->free_head = 1;
+    if (apr_generate_random_bytes((unsigned char *)&t->seed,
+                                  sizeof(t->seed)) != APR_SUCCESS)
+        t->seed = (apr_uint32_t)apr_time_now();
     t->magic = LW_TALLY_MAGIC;
     return t;
 }
@@ -95,13 +100,17 @@ static void canon(const lw_addr_t *a, lw_addr_t *out)
     }
 }
 
-static apr_uint32_t hash(const lw_addr_t *a)
+static apr_uint32_t hash(const lw_tally_t *t, const lw_addr_t *a)
 {
-    apr_uint32_t h = 2166136261u ^ (apr_uint32_t)a->family;
+    apr_uint32_t h = (2166136261u ^ t->seed) ^ (apr_uint32_t)a->family;
     int i, n = a->family == 4 ? 4 : 16;
 
     for (i = 0; i < n; i++)
         h = (h ^ a->b[i]) * 16777619u;
+    /* A final mix so the seed reaches every bit of the bucket index. */
+    h ^= h >> 15;
+    h *= 0x2c1b3c6du;
+    h ^= h >> 12;
     return h;
 }
 
@@ -113,7 +122,7 @@ static int same(const lw_addr_t *x, const lw_addr_t *y)
 
 static apr_uint32_t lookup(const lw_tally_t *t, const lw_addr_t *a)
 {
-    apr_uint32_t i = buckets(t)[hash(a) & (t->nbuckets - 1)];
+    apr_uint32_t i = buckets(t)[hash(t, a) & (t->nbuckets - 1)];
 
     while (i && !same(&SLOT(t, i)->addr, a))
         i = SLOT(t, i)->hnext;
@@ -142,7 +151,7 @@ static void lru_push(lw_tally_t *t, apr_uint32_t i)
 
 static void hash_unlink(lw_tally_t *t, apr_uint32_t i)
 {
-    apr_uint32_t *p = &buckets(t)[hash(&SLOT(t, i)->addr) & (t->nbuckets - 1)];
+    apr_uint32_t *p = &buckets(t)[hash(t, &SLOT(t, i)->addr) & (t->nbuckets - 1)];
 
     while (*p && *p != i)
         p = &SLOT(t, *p)->hnext;
@@ -201,7 +210,7 @@ lw_tally_entry_t *lw_tally_hit(lw_tally_t *t, const lw_addr_t *a,
         memset(e, 0, sizeof(*e));
         e->addr = c;
         e->first = e->window_start = now;
-        b = &buckets(t)[hash(&c) & (t->nbuckets - 1)];
+        b = &buckets(t)[hash(t, &c) & (t->nbuckets - 1)];
         e->hnext = *b;
         *b = i;
     }
