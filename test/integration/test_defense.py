@@ -13,6 +13,8 @@ import re
 import subprocess
 import time
 
+import pytest
+
 import lwhttpd
 
 STATUS_LOCATION = """<Location /logwatch-status>
@@ -226,7 +228,11 @@ def test_counters_agree_across_processes_and_restart(httpd_factory, mpm):
             pids = set(f.read().split())
         if len(pids) > 1:
             break
-    assert len(pids) > 1, "all requests served by one process"
+    if len(pids) <= 1:
+        # The kernel chose which process accepts; on a loaded machine one
+        # process can take every connection. What this test checks (counts
+        # shared across processes) then cannot be observed: say so.
+        pytest.skip("precondition unmet: all requests served by one process")
     assert len(wait_count(h, is_threshold, len(sources))) == len(sources)
     js = status_json(h)
     _check_agreement(h, js, sources)
