@@ -17,7 +17,8 @@ FAULTS = {
     "fault-fsize": "RLIMIT_FSIZE 128 KB on every httpd process",
     "fault-disk-space-returns": "64 KB tmpfs full, then space freed",
     "fault-stalled-pipe": "piped logger that never reads",
-    "fault-logger-dies": "piped logger exits after 50 records (x4)",
+    "fault-logger-dies": "piped logger exits after 50 records (x4), then 50 "
+                         "requests once the last one is back",
     "hostile": "long lines, binary, NULs, bad UTF-8, 10,000 params, nested "
                "encodings, backtracking bait",
     "summarizer-hostile": "cut, flipped, oversized, hostile records; every sink",
