@@ -167,8 +167,9 @@ int lw_report_text(FILE *out, const lw_summary_t *s,
                 lw_fmt_time(p, s->first, 0), lw_fmt_time(p, s->last, 0));
     fprintf(out, "Input: %" APR_UINT64_T_FMT " lines, %" APR_UINT64_T_FMT
             " records, %" APR_UINT64_T_FMT " malformed, %" APR_UINT64_T_FMT
-            " oversized, %" APR_UINT64_T_FMT " outside the window\n",
-            s->lines, s->records, s->malformed, s->oversized, s->out_of_window);
+            " oversized, %" APR_UINT64_T_FMT " outside the window, %"
+            APR_UINT64_T_FMT " duplicates\n", s->lines, s->records,
+            s->malformed, s->oversized, s->out_of_window, s->duplicates);
     fprintf(out, "Attacks: %" APR_UINT64_T_FMT " from %u sources against %u"
             " targets", s->attacks, apr_hash_count(s->sources),
             apr_hash_count(s->targets));

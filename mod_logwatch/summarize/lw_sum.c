@@ -67,6 +67,7 @@ lw_summary_t *lw_summary_create(apr_pool_t *p)
     s->host_stats = apr_hash_make(p);
     s->src_tab = lw_stab_make(p);
     s->tgt_tab = lw_stab_make(p);
+    s->seen = apr_pcalloc(p, LW_SUM_SEEN * sizeof(*s->seen));
     return s;
 }
 

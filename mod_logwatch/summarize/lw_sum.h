@@ -122,7 +122,16 @@ typedef struct {
     apr_pool_t *cold;                   /* sample lines, kept apart so the
                                          * counters stay close in memory */
     struct lw_sum_chunk *chunk;         /* for lw_summary_add_line(s) */
+    apr_uint64_t duplicates;            /* records seen again, not counted */
+    apr_uint64_t *seen;                 /* LW_SUM_SEEN hashes of recent
+                                         * records (direct mapped) */
 } lw_summary_t;
+
+/* A relay that delivers at least once resends whole batches, and the same
+ * record may reach a collector twice: a record whose line is byte for byte
+ * one of the last ~million is a duplicate and is counted once. Two real
+ * requests never give the same line (time in microseconds, request id). */
+#define LW_SUM_SEEN (1u << 20)
 
 /* Per logging host, for the per-host breakdown (input from several hosts). */
 typedef struct lw_host_s {

@@ -511,8 +511,9 @@ int main(int argc, const char *const *argv)
     fprintf(stderr, "logwatch-summarize: %" APR_UINT64_T_FMT " lines, %"
             APR_UINT64_T_FMT " records, %" APR_UINT64_T_FMT " attacks, %"
             APR_UINT64_T_FMT " malformed, %" APR_UINT64_T_FMT " oversized, %"
-            APR_UINT64_T_FMT " outside the window\n", s->lines, s->records,
-            s->attacks, s->malformed, s->oversized, s->out_of_window);
+            APR_UINT64_T_FMT " outside the window, %" APR_UINT64_T_FMT
+            " duplicates\n", s->lines, s->records, s->attacks, s->malformed,
+            s->oversized, s->out_of_window, s->duplicates);
     /* On a big input, giving the summary back piece by piece takes longer
      * than the process exit that frees it; sanitizer builds free it all,
      * so that their leak check sees everything given back. */

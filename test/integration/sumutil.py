@@ -1,6 +1,7 @@
 """Helpers for the logwatch-summarize tests: attack records written as the
 module and logwatch-scan write them (one JSON object per line), the seed's
 nine records, and running the tool."""
+import itertools
 import json
 import os
 import subprocess
@@ -26,6 +27,9 @@ def tool(name):
     return os.path.join(builddir(), name)
 
 
+_rids = itertools.count(1)
+
+
 def record(time, client, vhost, uri, status, categories, ua=None, host="web1",
            tool_name=None, method="GET", rid=None, verdict=None):
     """One attack record as a JSON line (no newline)."""
@@ -34,8 +38,9 @@ def record(time, client, vhost, uri, status, categories, ua=None, host="web1",
          "protocol": "HTTP/1.1", "status": status, "bytes": 3506}
     if ua is not None:
         r["user_agent"] = ua
-    if rid is not None:
-        r["request_id"] = rid
+    # Every call is another request, with its own id as in a real log
+    # (byte-identical lines are one record resent, counted once).
+    r["request_id"] = rid if rid is not None else "req%08d" % next(_rids)
     r["verdict"] = verdict or verdict_of(status)
     r["severity"] = "high"
     r["score"] = 5

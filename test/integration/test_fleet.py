@@ -6,6 +6,7 @@ temporary root with a fake sendmail, retention, and `make install`.
 Environment: LW_BUILDDIR (build directory), LW_SRCDIR (source root).
 """
 import gzip
+import itertools
 import json
 import os
 import re
@@ -328,12 +329,17 @@ def test_relay_tails_the_module_attack_log(tmp_path, collector):
 DAY_S = 86400
 
 
+_rids = itertools.count(1)
+
+
 def record(t, client, vhost, uri, status=403, cat="lfi", host="web1"):
-    """One attack record as the module writes it (format of lw_record.h)."""
+    """One attack record as the module writes it (format of lw_record.h).
+    Each call is another request, with its own request_id."""
     verdict = {403: "blocked", 404: "not_found", 200: "served"}.get(
         status, "error" if status >= 500 else "rejected")
     return json.dumps({
         "time": t, "host": host, "vhost": vhost, "port": 80, "client": client,
+        "request_id": "req%08d" % next(_rids),
         "method": "GET", "uri": uri, "protocol": "HTTP/1.1", "status": status,
         "bytes": 3506, "user_agent": "Mozilla/5.0 (X11; U; Linux i686)",
         "verdict": verdict, "severity": "high", "score": 4, "categories": [cat],
@@ -419,9 +425,9 @@ def daily(tmp_path):
           record("%sT07:00:00.000000+00:00" % d, "91.224.160.60", "domain1.com",
                  "/contact.php?id=-109+UNION+SELECT+1", 500, "sqli")]
     old = [record("%sT09:00:00.000000+00:00" % r.before, "198.51.100.7",
-                  "domain9.com", "/old?x=../../etc/passwd")] * 5
+                  "domain9.com", "/old?x=../../etc/passwd") for _ in range(5)]
     new = [record("%sT00:30:00.000000+00:00" % r.today, "198.51.100.8",
-                  "domain9.com", "/new?x=../../etc/passwd")] * 5
+                  "domain9.com", "/new?x=../../etc/passwd") for _ in range(5)]
     # The rotated, gzipped log holds the start of yesterday (two more of
     # 174.121.218.75) and the day before; attack.log the rest and today.
     rot = [record("%sT01:00:0%d.000000+00:00" % (d, i), "174.121.218.75",

@@ -50,9 +50,15 @@ def summarize(args, stdin=None, timeout=60, env=None):
                           stderr=subprocess.PIPE, timeout=timeout, env=e)
 
 
+_request_ids = iter(range(1, 1 << 30))
+
+
 def record(client, vhost, uri="/index.php?id=1'", status=500, cats=("sqli",),
            ua="curl/7.0", time_="2026-11-26T10:00:00.000000+01:00"):
+    # Every call is another request: its own request_id, as in a real log
+    # (identical lines are one record resent, counted once).
     r = {"time": time_, "host": "web1", "vhost": vhost, "client": client,
+         "request_id": "req%08d" % next(_request_ids),
          "method": "GET", "uri": uri, "protocol": "HTTP/1.1",
          "status": status, "bytes": 100, "user_agent": ua,
          "verdict": {200: "served", 403: "blocked", 404: "not_found"}.get(
@@ -218,7 +224,7 @@ def test_one_message_per_contact_lists_all_its_sources(tmp_path, whois):
 
 
 def test_ipv6_source_from_the_abuse_map(tmp_path, whois):
-    lines = [record("2A00:1450:4001:0:0:0:0:1", "v6.example")] * 3
+    lines = [record("2A00:1450:4001:0:0:0:0:1", "v6.example") for _ in range(3)]
     mapf = write(tmp_path / "map", ["2a00:1450::/32 abuse@v6-isp.example"])
     out = tmp_path / "out"
     r = summarize(["--abuse-reports", str(out), "--abuse-map", mapf,
@@ -238,11 +244,11 @@ def test_ipv6_source_from_the_abuse_map(tmp_path, whois):
 
 
 def test_private_ignored_and_mapped_sources(tmp_path, whois):
-    lines = ([record("10.1.2.3", "a.example")] * 5
-             + [record("192.0.2.7", "a.example")] * 5
-             + [record("91.224.160.60", "a.example")] * 5
-             + [record("174.121.218.75", "a.example")] * 5
-             + [record("221.157.225.69", "a.example")] * 5)
+    lines = ([record("10.1.2.3", "a.example") for _ in range(5)]
+             + [record("192.0.2.7", "a.example") for _ in range(5)]
+             + [record("91.224.160.60", "a.example") for _ in range(5)]
+             + [record("174.121.218.75", "a.example") for _ in range(5)]
+             + [record("221.157.225.69", "a.example") for _ in range(5)])
     mapf = write(tmp_path / "map", ["# overrides WHOIS",
                                     "221.157.0.0/16   abuse@mapped.example"])
     out = tmp_path / "out"
@@ -361,11 +367,11 @@ def test_failed_send_is_counted_and_not_marked_reported(tmp_path, whois):
 
 
 def test_alert_for_a_site_attacked_from_three_sources_only(tmp_path, whois):
-    lines = ([record("174.121.218.75", "shop.example")] * 2
+    lines = ([record("174.121.218.75", "shop.example") for _ in range(2)]
              + [record("221.157.225.69", "shop.example",
                        uri="/cart.php?id=1+union+select", status=200)]
              + [record("91.224.160.60", "shop.example", status=403)]
-             + [record("91.224.160.61", "blog.example")] * 4)
+             + [record("91.224.160.61", "blog.example") for _ in range(4)])
     contacts = write(tmp_path / "contacts", [
         "# vhost owner", "SHOP.example  owner@shop.example",
         "blog.example owner@blog.example", "bad line with three words"])
@@ -406,8 +412,8 @@ def test_hostile_record_strings_never_reach_a_header(tmp_path, whois):
     ua = "evil\r\nBcc: victim@other.example\r\n\r\n\x1b[31mred\x1b[0m\u00e9"
     uri = "/a.php?q=\"'\\\"\r\nSubject: pwned\x1b]0;title\x07"
     vhost = "evil.example\r\nBcc: victim@other.example"
-    lines = ([record("174.121.218.75", vhost, uri=uri, ua=ua)] * 3
-             + [record("174.121.218.76", vhost, uri=uri, ua=ua)] * 3)
+    lines = ([record("174.121.218.75", vhost, uri=uri, ua=ua) for _ in range(3)]
+             + [record("174.121.218.76", vhost, uri=uri, ua=ua) for _ in range(3)])
     out, alerts = tmp_path / "out", tmp_path / "alerts"
     r = summarize(["--abuse-reports", str(out), "--client-alerts",
                    str(alerts), "--whois-server",

@@ -76,9 +76,9 @@ def test_ipv6_sources(tmp_path):
     recs = [record("2024-03-01T10:00:0%d.000000+00:00" % i, v6, "a.example",
                    "/?q=<script>", 200, ["xss"]) for i in range(3)]
     recs += [record("2024-03-01T10:00:09.000000+00:00", "fd00::1",
-                    "a.example", "/?q=<script>", 200, ["xss"])] * 3
+                    "a.example", "/?q=<script>", 200, ["xss"]) for _ in range(3)]
     recs += [record("2024-03-01T10:00:09.000000+00:00", "::ffff:198.51.100.9",
-                    "a.example", "/?q=<script>", 200, ["xss"])] * 3
+                    "a.example", "/?q=<script>", 200, ["xss"]) for _ in range(3)]
     f = write_lines(tmp_path / "v6.jsonl", recs)
     text = out(summarize(["--firewall", "nftables", str(f)]))
     assert "2a03:2880:F12F:83:0:0:0:25DE: 3 attacks" in text
@@ -96,7 +96,8 @@ def test_seed_json(seed):
     doc = json.loads(out(summarize(["--format", "json", seed])))
     assert doc["attacks"] == 9
     assert doc["input"] == {"lines": 9, "records": 9, "malformed": 0,
-                            "oversized": 0, "out_of_window": 0}
+                            "oversized": 0, "out_of_window": 0,
+                            "duplicates": 0}
     assert [(s["ip"], s["attacks"]) for s in doc["sources"]] == [
         ("174.121.218.75", 6), ("221.157.225.69", 2), ("91.224.160.60", 1)]
     assert doc["sources"][0]["first"] == "2011-06-22T13:46:16-04:00"
@@ -207,6 +208,22 @@ def test_malformed_counted_not_fatal(tmp_path):
     assert "174.121.218.75: 6 attacks" in text
 
 
+def test_duplicate_records_counted_once(tmp_path):
+    """A relay that delivers at least once resends whole batches: the same
+    record line twice is one attack, and the duplicates are reported. Two
+    records that differ in one byte are two."""
+    recs = seed_records()
+    other = recs[0].replace('"request_id":"', '"request_id":"x', 1)
+    assert other != recs[0]
+    f = write_lines(tmp_path / "dup.jsonl", recs + recs[2:6] + [other])
+    text = out(summarize([str(f)]))
+    assert ("Input: 14 lines, 10 records, 0 malformed, 0 oversized, "
+            "0 outside the window, 4 duplicates") in text
+    assert "Attacks: 10 from 3 sources" in text
+    assert "221.157.225.69: 2 attacks" in text
+    assert "91.224.160.60: 2 attacks" in text
+
+
 # ------------------------------------------------------------ input
 
 def test_gzip_stdin_and_several_files(tmp_path, seed):
@@ -217,8 +234,10 @@ def test_gzip_stdin_and_several_files(tmp_path, seed):
     assert "174.121.218.75: 6 attacks" in text
     text = out(summarize(["-"], stdin=open(seed, "rb").read()))
     assert "174.121.218.75: 6 attacks" in text
+    # the same records twice (a log and its compressed copy): counted once
     text = out(summarize([seed, str(gz)]))
-    assert "174.121.218.75: 12 attacks" in text
+    assert "174.121.218.75: 6 attacks" in text
+    assert "9 duplicates" in text
     # the reader in the main thread gives the same report
     assert out(summarize(["--threads", "1", seed, str(gz)])).split("\n", 1)[1] \
         == text.split("\n", 1)[1]
