@@ -79,7 +79,9 @@ extern module AP_MODULE_DECLARE_DATA logwatch_module;
 /* How long a worker may wait on a full pipe before the record is dropped
  * (counted): long enough to ride out a burst, short enough that a stuck
  * logger cannot hold requests for ever. */
-#define LOGWATCH_PIPE_TIMEOUT_MS 1000
+#define LOGWATCH_PIPE_TIMEOUT_MS 250
+/* After a pipe write timed out: seconds of dropping without waiting. */
+#define LOGWATCH_PIPE_BACKOFF_S 1
 
 /* At most this many server_error records per second per process. */
 #define LOGWATCH_ERRORS_PER_SEC 10
@@ -104,6 +106,11 @@ typedef struct {
     lw_syslog_url_t *url;      /* remote: as parsed */
     lw_syslog_t *remote;       /* remote: opened in open_logs */
     apr_size_t max;            /* longest record this destination takes */
+    /* Per process (each child has its own copy), updated atomically: */
+    volatile apr_uint32_t stall_until; /* pipe: a write timed out; drop
+                                        * without waiting until this second */
+    volatile apr_uint32_t torn;        /* file, when the counters segment is
+                                        * missing: the last write was cut */
 } logwatch_dest_t;
 
 /* ---- configuration (mod_logwatch_config.c) ---- */
@@ -166,6 +173,11 @@ typedef struct {
     apr_uint64_t by_verdict[LOGWATCH_NVERDICTS];
     apr_uint64_t thresholds;
     apr_uint64_t refused;
+    /* A write to an attack-log file was cut (disk full): whichever process
+     * writes next to a file first ends that line (all processes append to
+     * the same file, so the flag must be shared). */
+    apr_uint32_t torn;
+    apr_uint32_t pad;
 } logwatch_stats_t;
 
 /* mod_logwatch_config.c */
@@ -203,7 +215,7 @@ void logwatch_log_child_init(apr_pool_t *pchild, server_rec *s);
  * destination with a single write, syslog() or send; failures are counted
  * and reported at a bounded rate, never passed to the request. severity
  * (lw_severity_e) and t (the record's time) are for the remote form. */
-void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
+void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
                         const char *line, apr_size_t len, int severity,
                         apr_time_t t);
 

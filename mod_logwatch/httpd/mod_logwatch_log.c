@@ -6,6 +6,7 @@
  * request: it is counted and reported at most once a minute per process. */
 #include <string.h>
 #include <syslog.h>
+#include <sys/uio.h>
 
 #include "httpd.h"
 #include "http_config.h"
@@ -157,7 +158,54 @@ static void report_failure(request_rec *r, const logwatch_dest_t *d,
                   d->spec, st ? apr_atomic_read64(&st->dropped) : 0);
 }
 
-void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
+/* A logger that stopped reading: after one write waited out the pipe
+ * timeout, records are dropped at once (and counted) for a second, then
+ * one request tries again while the others keep dropping; so a stuck
+ * logger costs each process one bounded wait a second, not one per record. */
+static int pipe_backing_off(logwatch_dest_t *d, apr_time_t t)
+{
+    apr_uint32_t now = (apr_uint32_t)apr_time_sec(t);
+    apr_uint32_t until = apr_atomic_read32(&d->stall_until);
+
+    if (until == 0)
+        return 0;
+    if (now < until)
+        return 1;
+    return apr_atomic_cas32(&d->stall_until, now + LOGWATCH_PIPE_BACKOFF_S,
+                            until) != until;
+}
+
+/* One write() for the record; when the previous record was cut (the disk
+ * was full), a newline first, in the same writev(), so the cut piece stays
+ * a line of its own instead of spoiling this record. */
+static volatile apr_uint32_t *torn_flag(logwatch_dest_t *d)
+{
+    logwatch_stats_t *st = logwatch_stats();
+
+    return st != NULL ? &st->torn : &d->torn;
+}
+
+static apr_status_t write_record(logwatch_dest_t *d, const char *line,
+                                 apr_size_t *n)
+{
+    struct iovec iov[2];
+    apr_size_t len = *n, done = 0;
+    apr_status_t rv;
+
+    if (d->type != LOGWATCH_DEST_FILE || !apr_atomic_read32(torn_flag(d)))
+        return apr_file_write(d->fd, line, n);
+    iov[0].iov_base = (void *)"\n";
+    iov[0].iov_len = 1;
+    iov[1].iov_base = (void *)line;
+    iov[1].iov_len = len;
+    rv = apr_file_writev(d->fd, iov, 2, &done);
+    if (rv == APR_SUCCESS && done == len + 1)
+        apr_atomic_set32(torn_flag(d), 0);
+    *n = done > 0 ? done - 1 : 0;
+    return rv;
+}
+
+void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
                         const char *line, apr_size_t len, int severity,
                         apr_time_t t)
 {
@@ -191,12 +239,23 @@ void logwatch_log_write(const logwatch_dest_t *d, request_rec *r,
     default:
         break;
     }
-    rv = apr_file_write(d->fd, line, &n);
+    if (d->type == LOGWATCH_DEST_PIPE && pipe_backing_off(d, t)) {
+        LOGWATCH_COUNT(dropped);
+        return;
+    }
+    rv = write_record(d, line, &n);
     if (rv == APR_SUCCESS && n == len) {
+        if (d->type == LOGWATCH_DEST_PIPE && d->stall_until)
+            apr_atomic_set32(&d->stall_until, 0);
         LOGWATCH_COUNT(written);
         return;
     }
     LOGWATCH_COUNT(dropped);
+    if (d->type == LOGWATCH_DEST_PIPE && APR_STATUS_IS_TIMEUP(rv))
+        apr_atomic_set32(&d->stall_until,
+                         (apr_uint32_t)apr_time_sec(t) + LOGWATCH_PIPE_BACKOFF_S);
+    if (rv == APR_SUCCESS && n > 0 && d->type == LOGWATCH_DEST_FILE)
+        apr_atomic_set32(torn_flag(d), 1);
     if (rv != APR_SUCCESS) {
         LOGWATCH_COUNT(write_errors);
         report_failure(r, d, rv, "LW00009");

@@ -462,12 +462,13 @@ def test_disk_space_returns(httpd_factory, mpm, tmp_path):
                after_freeing_logged=chk2["logged"],
                dropped=st["totals"]["dropped"] if st else None)
         no_exit_signal(h)
-        assert chk2["logged"] >= chk2["sent"] - 1, chk2
-        if bad:
-            pytest.xfail("a record cut by the full disk is glued to the next "
-                         "one once space returns (%d invalid line(s), e.g. "
-                         "%r); reported to the lead" % (len(bad), bad[0][:120]))
-        assert chk2["logged"] == chk2["sent"]
+        # A record cut by the full disk stays a (malformed) line of its own:
+        # the writer that cut it ends that line before its next record, so
+        # nothing is glued to it and every record after space returns is
+        # whole (the summarizer counts the cut pieces as malformed).
+        glued = [l for l in bad if l.count(b'{"time"') > 1]
+        assert not glued, glued[:2]
+        assert chk2["logged"] == chk2["sent"], chk2
     finally:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
@@ -493,7 +494,7 @@ def test_stalled_pipe_reader(httpd_factory, mpm):
     assert not res["failed"]
     assert tot["written"] + tot["dropped"] == tot["flagged"] == n // 5
     assert tot["dropped"] > 0
-    # each attack request waits at most the pipe timeout (1 s), plus slack
+    # each attack request waits at most the pipe timeout (250 ms), plus slack
     assert res["worst"] < 5, res["worst"]
     no_exit_signal(h)
     if res["rate"] < base / 3:
