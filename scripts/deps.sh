@@ -4,7 +4,7 @@
 set -e
 PKGS="build-essential autoconf automake libtool pkg-config apache2 apache2-dev
 libpcre2-dev libapr1-dev libaprutil1-dev zlib1g-dev python3 python3-pytest
-curl rsyslog libapache2-mod-security2"
+curl rsyslog libapache2-mod-security2 clang libclang-rt-14-dev valgrind"
 [ -n "$LW_EXTRA_PKGS" ] && PKGS="$PKGS $LW_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do

@@ -62,5 +62,13 @@ if [ -z "${LW_SKIP_ASAN:-}" ]; then
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     run_suite "ASan+UBSan build" "$top/build-asan" --enable-sanitizers
 fi
+# libFuzzer harnesses of the core (clang), a short run each; the full
+# runs are scripts/reliability-full's.
+echo "== fuzzing"
+if bash scripts/fuzz-all "${LW_FUZZ_SECONDS:-10}"; then
+    pass=$((pass + 1))
+else
+    echo "fuzzing: a harness failed"; fail=$((fail + 1))
+fi
 echo "total: $pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
