@@ -313,6 +313,30 @@ done:
  * at or after the cut; the first reports the ones before it. */
 #define AC_SPLIT_MIN 16
 
+/* The loop both scans share; REPORT(e, cond) handles a state reached. b
+ * runs cut - ov ... len: at least as many bytes as a. Uses t, end, len, e,
+ * delta and cls of the enclosing function. */
+#define AC_SCAN_LOOP(REPORT) do { \
+        if (len >= 2 * (ac->maxlen - 1) + AC_SPLIT_MIN) { \
+            apr_size_t ov_ = ac->maxlen - 1, cut_ = (len + ov_) / 2; \
+            const unsigned char *a_ = t, *aend_ = t + cut_; \
+            const unsigned char *b_ = t + cut_ - ov_, *quiet_ = t + cut_; \
+            apr_uint32_t eb_ = 0; \
+            while (a_ < aend_) { \
+                e = delta[e + cls[*a_++]]; \
+                eb_ = delta[eb_ + cls[*b_++]]; \
+                REPORT(e, 1); \
+                REPORT(eb_, b_ > quiet_); \
+            } \
+            t = b_; \
+            e = eb_; \
+        } \
+        while (t < end) { \
+            e = delta[e + cls[*t++]]; \
+            REPORT(e, 1); \
+        } \
+    } while (0)
+
 void lw_ac_scan(const lw_ac_t *ac, const char *text, apr_size_t len,
                 lw_ac_found_fn found, void *ctx)
 {
@@ -327,26 +351,7 @@ void lw_ac_scan(const lw_ac_t *ac, const char *text, apr_size_t len,
     delta = ac->delta;
     cls = ac->cls;
     out_lim = ac->out_lim;
-    if (len >= 2 * (ac->maxlen - 1) + AC_SPLIT_MIN) {
-        apr_size_t ov = ac->maxlen - 1, cut = (len + ov) / 2;
-        const unsigned char *a = t, *aend = t + cut;
-        const unsigned char *b = t + cut - ov, *quiet = t + cut;
-        apr_uint32_t eb = 0;
-
-        /* b runs cut - ov ... len: at least as many bytes as a. */
-        while (a < aend) {
-            e = delta[e + cls[*a++]];
-            eb = delta[eb + cls[*b++]];
-            AC_REPORT(e, 1);
-            AC_REPORT(eb, b > quiet);
-        }
-        t = b;
-        e = eb;
-    }
-    while (t < end) {
-        e = delta[e + cls[*t++]];
-        AC_REPORT(e, 1);
-    }
+    AC_SCAN_LOOP(AC_REPORT);
 }
 #undef AC_REPORT
 
@@ -401,25 +406,7 @@ void lw_ac_scan_bits(const lw_ac_t *ac, const char *text, apr_size_t len,
     cls = ac->cls;
     tags = ac->tags;
     out_lim = ac->out_lim;
-    if (len >= 2 * (ac->maxlen - 1) + AC_SPLIT_MIN) {
-        apr_size_t ov = ac->maxlen - 1, cut = (len + ov) / 2;
-        const unsigned char *a = t, *aend = t + cut;
-        const unsigned char *b = t + cut - ov, *quiet = t + cut;
-        apr_uint32_t eb = 0;
-
-        while (a < aend) {
-            e = delta[e + cls[*a++]];
-            eb = delta[eb + cls[*b++]];
-            AC_BITS(e, 1);
-            AC_BITS(eb, b > quiet);
-        }
-        t = b;
-        e = eb;
-    }
-    while (t < end) {
-        e = delta[e + cls[*t++]];
-        AC_BITS(e, 1);
-    }
+    AC_SCAN_LOOP(AC_BITS);
 }
 #undef AC_BITS
 
