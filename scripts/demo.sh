@@ -17,23 +17,7 @@ py=/usr/bin/python3
 say() { printf '\n== %s\n' "$*"; }
 
 # 1. packages
-pkgs="build-essential autoconf automake libtool pkg-config apache2 apache2-dev
-libpcre2-dev libapr1-dev libaprutil1-dev zlib1g-dev curl python3"
-missing=""
-for p in $pkgs; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
-        || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-    if [ "$(id -u)" != 0 ]; then
-        echo "demo: missing packages:$missing (run as root to install them)" >&2
-        exit 1
-    fi
-    say "installing$missing"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+sh scripts/deps.sh --build
 
 # 2. build (out of tree)
 say "building in $bdir"

@@ -1,10 +1,13 @@
 #!/bin/sh
 # Install what building and testing mod_logwatch needs (Debian 12, as root).
 # Skips apt when everything is already there.
+#   scripts/deps.sh            build and test packages
+#   scripts/deps.sh --build    only what building and the demo need
 set -e
 PKGS="build-essential autoconf automake libtool pkg-config apache2 apache2-dev
-libpcre2-dev libapr1-dev libaprutil1-dev zlib1g-dev python3 python3-pytest
-curl rsyslog libapache2-mod-security2 clang libclang-rt-14-dev valgrind"
+libpcre2-dev libapr1-dev libaprutil1-dev zlib1g-dev python3 curl"
+[ "${1:-}" = --build ] || PKGS="$PKGS python3-pytest rsyslog
+libapache2-mod-security2 clang libclang-rt-14-dev valgrind"
 [ -n "$LW_EXTRA_PKGS" ] && PKGS="$PKGS $LW_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
