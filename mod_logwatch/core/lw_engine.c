@@ -14,6 +14,7 @@
 #include "lw_norm.h"
 #include "lw_ac.h"
 #include "lw_blob.h"
+#include "lw_memo.h"
 
 /* Field kinds: bit k of a rule's targets (LW_T_*) is kind k. */
 enum { FK_METHOD, FK_URI, FK_PATH, FK_QUERY, FK_ARG_NAMES, FK_ARGS, FK_UA,
@@ -262,6 +263,7 @@ typedef struct {
     pcre2_match_context *mc;
     pcre2_match_data *md;
     int nmatched;
+    lw_memo_t *memo;          /* clean fields seen before, or NULL */
 } cls_t;
 
 /* A field being inspected: its kind and what its record name is made of. */
@@ -429,8 +431,8 @@ static void scan(cls_t *c, int f, const char *text, apr_size_t len,
 
 /* want: the kinds whose candidates the scans collect (this field's, and
  * one inspected next on the same bytes, so that scan() is not repeated). */
-static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
-                    unsigned nflags, apr_uint32_t want)
+static void inspect_field(cls_t *c, field_t *fd, const char *s,
+                          apr_size_t len, unsigned nflags, apr_uint32_t want)
 {
     const lw_engine_t *e = c->e;
     int k = fd->kind, need_raw = e->has[k][F_RAW], need_norm = e->has[k][F_NORM];
@@ -469,6 +471,44 @@ static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
     if (nlen) {
         scan(c, F_NORM, norm, nlen, want);
         run_candidates(c, fd, F_NORM, norm, nlen);
+    }
+}
+
+/* inspect_field through the memo. A field's outcome depends on its bytes,
+ * kind and flags, and on the request so far only through rules already
+ * matched (none, while nothing matched) and the regex budget. A clean field
+ * was charged the whole length of every regex it ran, so a budget that
+ * covers that sum passes every check on the way: it is charged the sum. */
+static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
+                    unsigned nflags, apr_uint32_t want)
+{
+    lw_memo_val_t v;
+    apr_uint32_t key;
+    apr_size_t before;
+
+    if (!c->memo || c->res->nhits || c->res->limit_hit || !s || !len
+        || len > LW_MEMO_MAX_FIELD) {
+        inspect_field(c, fd, s, len, nflags, want);
+        return;
+    }
+    key = 1u << 31 | (apr_uint32_t)fd->kind
+          | (apr_uint32_t)(fd->skip_kind + 1) << 4 | (nflags & 0xffffu) << 8;
+    if (lw_memo_get(c->memo, key, s, len, &v)) {
+        if (c->budget >= v.charge) {
+            c->budget -= v.charge;
+            if (v.truncated)
+                c->res->truncated = 1;
+            return;
+        }
+        inspect_field(c, fd, s, len, nflags, want);
+        return;
+    }
+    before = c->budget;
+    inspect_field(c, fd, s, len, nflags, want);
+    if (c->res->nhits == 0 && !c->res->limit_hit) {
+        v.charge = before - c->budget;
+        v.truncated = len > c->lim->max_inspect;
+        lw_memo_put(c->memo, key, s, len, &v);
     }
 }
 
@@ -520,7 +560,15 @@ static void cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
                      apr_pool_t *p, lw_result_t *res, int only, int nofilter,
                      word_t *stackbits)
 {
-    memset(res, 0, sizeof(*res));
+    /* hits[] is filled as rules match: zeroing it would cost more than a
+     * whole clean request's memo lookups */
+    res->nhits = 0;
+    res->score = 0;
+    res->severity = 0;
+    res->categories = 0;
+    res->tool = NULL;
+    res->truncated = 0;
+    res->limit_hit = 0;
     memset(c, 0, sizeof(*c));
     c->e = e;
     c->lim = lim;
@@ -597,7 +645,7 @@ static void find_quiet_methods(lw_engine_t *e, apr_pool_t *p)
 
 static int classify(const lw_engine_t *e, const lw_request_t *req,
                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
-                    int only, int nofilter)
+                    int only, int nofilter, lw_memo_t *memo)
 {
     word_t stackbits[2 * 32];
     lw_limits_t defaults;
@@ -609,6 +657,10 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         lim = &defaults;
     }
     cls_init(&c, e, lim, p, res, only, nofilter, stackbits);
+    if (memo && only < 0 && !nofilter) {
+        lw_memo_bind(memo, e, lim);
+        c.memo = memo;
+    }
 
     if (req->method) {
         apr_size_t mlen = strlen(req->method);
@@ -653,13 +705,14 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         fd.name_len = 0;
         fd.label = NULL;
         fd.skip_kind = -1;
-        if (strcasecmp(h->name, "User-Agent") == 0)
-            fd.kind = FK_UA;
-        else if (strcasecmp(h->name, "Referer") == 0)
-            fd.kind = FK_REFERER;
-        else if (strcasecmp(h->name, "Cookie") == 0)
-            fd.kind = FK_COOKIE;
-        else {
+        /* the first letter picks the one name worth comparing */
+        switch (h->name[0] | 0x20) {
+        case 'u': fd.kind = strcasecmp(h->name, "User-Agent") ? -1 : FK_UA; break;
+        case 'r': fd.kind = strcasecmp(h->name, "Referer") ? -1 : FK_REFERER; break;
+        case 'c': fd.kind = strcasecmp(h->name, "Cookie") ? -1 : FK_COOKIE; break;
+        default: fd.kind = -1; break;
+        }
+        if (fd.kind < 0) {
             fd.kind = FK_HEADERS;
             fd.name = h->name;
         }
@@ -684,14 +737,21 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
 int lw_classify(const lw_engine_t *e, const lw_request_t *req,
                 const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res)
 {
-    return classify(e, req, lim, p, res, -1, 0);
+    return classify(e, req, lim, p, res, -1, 0, NULL);
+}
+
+int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
+                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
+                     lw_memo_t *memo)
+{
+    return classify(e, req, lim, p, res, -1, 0, memo);
 }
 
 int lw_engine_classify_rule(const lw_engine_t *e, const lw_request_t *req,
                             const lw_limits_t *lim, apr_pool_t *p,
                             lw_result_t *res, int index, int nofilter)
 {
-    classify(e, req, lim, p, res, index, nofilter);
+    classify(e, req, lim, p, res, index, nofilter, NULL);
     return res->nhits > 0;
 }
 

@@ -1,0 +1,173 @@
+/* lw_memo.c: an open-addressing table of clean fields, keyed by a 64-bit
+ * hash of (kind key, bytes) and checked by comparing the bytes, which live
+ * in one bump arena. Nothing is ever freed one by one: when the arena or
+ * the table is full, everything goes at once (a log's common fields come
+ * straight back). */
+#include <string.h>
+#include "lw_memo.h"
+
+#define MEMO_DEFAULT (8u << 20)
+#define MEMO_PROBES 8              /* slots looked at per lookup */
+
+typedef struct {
+    apr_uint64_t hash;
+    apr_uint32_t key;              /* 0: empty slot */
+    apr_uint32_t len;
+    apr_size_t off;                /* bytes in the arena */
+    lw_memo_val_t v;
+} slot_t;
+
+struct lw_memo {
+    slot_t *slots;
+    apr_size_t mask;               /* slots - 1 */
+    apr_size_t used, max_used;
+    char *arena;
+    apr_size_t arena_len, arena_cap;
+    const void *owner;
+    lw_limits_t lim;
+    apr_uint64_t hits, misses, flushes;
+};
+
+lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes)
+{
+    lw_memo_t *m;
+    apr_size_t n = 1;
+
+    if (bytes == 0)
+        bytes = MEMO_DEFAULT;
+    if (bytes < 64 * 1024)
+        bytes = 64 * 1024;
+    /* A quarter for the slots (a power of two), the rest for the bytes. */
+    while (n * 2 * sizeof(slot_t) <= bytes / 4)
+        n *= 2;
+    m = apr_pcalloc(p, sizeof(*m));
+    m->slots = apr_pcalloc(p, n * sizeof(slot_t));
+    m->arena_cap = bytes - n * sizeof(slot_t);
+    m->arena = apr_palloc(p, m->arena_cap);
+    if (!m->slots || !m->arena)
+        return NULL;
+    m->mask = n - 1;
+    m->max_used = n / 2;           /* keep probe chains short */
+    return m;
+}
+
+static void memo_flush(lw_memo_t *m)
+{
+    memset(m->slots, 0, (m->mask + 1) * sizeof(slot_t));
+    m->used = 0;
+    m->arena_len = 0;
+    m->flushes++;
+}
+
+void lw_memo_bind(lw_memo_t *m, const void *owner, const lw_limits_t *lim)
+{
+    if (m->owner == owner && m->lim.max_inspect == lim->max_inspect
+        && m->lim.match_limit == lim->match_limit
+        && m->lim.depth_limit == lim->depth_limit)
+        return;
+    if (m->used)
+        memo_flush(m);
+    m->owner = owner;
+    m->lim = *lim;
+}
+
+/* A multiply-and-fold hash over 8-byte words: fields are short, and a
+ * collision costs only a memcmp, never a wrong answer. */
+static apr_uint64_t memo_hash(apr_uint32_t key, const char *s, apr_size_t len)
+{
+    const apr_uint64_t k = 0x9E3779B97F4A7C15ull;
+    apr_uint64_t h = ((apr_uint64_t)key << 32 | len) * k, w;
+    apr_size_t n = len;
+
+    while (n >= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+        s += 8;
+        n -= 8;
+    }
+    if (n) {
+        /* the last 8 bytes again when there are 8, else byte by byte */
+        if (len >= 8)
+            memcpy(&w, s + n - 8, 8);
+        else
+            for (w = 0; n; n--)
+                w = w << 8 | (unsigned char)s[n - 1];
+        h = (h ^ w) * k;
+    }
+    h ^= h >> 32;
+    return h * k;
+}
+
+static slot_t *memo_find(lw_memo_t *m, apr_uint64_t h, apr_uint32_t key,
+                         const char *s, apr_size_t len, slot_t **free_slot)
+{
+    apr_size_t i = (apr_size_t)(h >> 20) & m->mask, k;
+
+    *free_slot = NULL;
+    for (k = 0; k < MEMO_PROBES; k++, i = (i + 1) & m->mask) {
+        slot_t *sl = &m->slots[i];
+        if (sl->key == 0) {
+            *free_slot = sl;
+            return NULL;
+        }
+        if (sl->hash == h && sl->key == key && sl->len == len
+            && memcmp(m->arena + sl->off, s, len) == 0)
+            return sl;
+    }
+    return NULL;
+}
+
+int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
+                apr_size_t len, lw_memo_val_t *v)
+{
+    slot_t *sl, *fr;
+
+    if (len > LW_MEMO_MAX_FIELD || key == 0) {
+        m->misses++;
+        return 0;
+    }
+    sl = memo_find(m, memo_hash(key, s, len), key, s, len, &fr);
+    if (!sl) {
+        m->misses++;
+        return 0;
+    }
+    *v = sl->v;
+    m->hits++;
+    return 1;
+}
+
+void lw_memo_put(lw_memo_t *m, apr_uint32_t key, const char *s,
+                 apr_size_t len, const lw_memo_val_t *v)
+{
+    apr_uint64_t h;
+    slot_t *sl, *fr;
+
+    if (len > LW_MEMO_MAX_FIELD || key == 0)
+        return;
+    if (m->used >= m->max_used || m->arena_cap - m->arena_len < len)
+        memo_flush(m);
+    h = memo_hash(key, s, len);
+    if (memo_find(m, h, key, s, len, &fr) != NULL)
+        return;
+    if (fr == NULL)               /* a long chain here: reuse its head */
+        fr = &m->slots[(apr_size_t)(h >> 20) & m->mask];
+    else
+        m->used++;
+    sl = fr;
+    sl->hash = h;
+    sl->key = key;
+    sl->len = (apr_uint32_t)len;
+    sl->off = m->arena_len;
+    sl->v = *v;
+    memcpy(m->arena + m->arena_len, s, len);
+    m->arena_len += len;
+}
+
+void lw_memo_counts(const lw_memo_t *m, apr_uint64_t *hits,
+                    apr_uint64_t *misses, apr_uint64_t *flushes)
+{
+    *hits = m ? m->hits : 0;
+    *misses = m ? m->misses : 0;
+    *flushes = m ? m->flushes : 0;
+}

@@ -1,0 +1,45 @@
+/* A memo of fields the engine found clean, for logwatch-scan.
+ *
+ * A log repeats itself: the same User-Agents, Referers and paths come back
+ * line after line. The outcome of inspecting a field depends only on its
+ * bytes, its kind, the engine, the limits and (through the regex budget)
+ * what the request has spent so far. A memo keeps, for fields that matched
+ * nothing and hit no limit, what their inspection cost, so the engine can
+ * charge it again instead of normalising, scanning and matching the same
+ * bytes twice: the records are byte for byte the same as without it.
+ *
+ * One memo per thread (no locking); its memory is bounded and comes from
+ * the pool given at creation. When full it is emptied at once. */
+#ifndef LW_MEMO_H
+#define LW_MEMO_H
+
+#include "lw.h"
+
+typedef struct lw_memo lw_memo_t;
+
+/* A memo holding at most about `bytes` of keys and entries (0: a default
+ * of 8 MiB). Fields longer than LW_MEMO_MAX_FIELD are never kept. */
+#define LW_MEMO_MAX_FIELD 1024
+lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes);
+
+/* What inspecting a clean field cost: the regex bytes charged to the
+ * budget, and whether the field was cut at max_inspect. */
+typedef struct {
+    apr_size_t charge;
+    int truncated;
+} lw_memo_val_t;
+
+/* For the engine. Entries are valid for one owner (engine) and one set of
+ * limits: lw_memo_bind empties the memo when either changes. key: the
+ * field's kind and how it was inspected, folded into 32 bits. */
+void lw_memo_bind(lw_memo_t *m, const void *owner, const lw_limits_t *lim);
+int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
+                apr_size_t len, lw_memo_val_t *v);
+void lw_memo_put(lw_memo_t *m, apr_uint32_t key, const char *s,
+                 apr_size_t len, const lw_memo_val_t *v);
+
+/* Lookups answered, lookups missed, times the memo was emptied. */
+void lw_memo_counts(const lw_memo_t *m, apr_uint64_t *hits,
+                    apr_uint64_t *misses, apr_uint64_t *flushes);
+
+#endif

@@ -1,0 +1,268 @@
+/* The memo of clean fields: its table on its own, then the engine with and
+ * without it on the default signatures, request by request: every result
+ * must be the same, including the regex budget running out part way. */
+#include <stdlib.h>
+#include <apr_strings.h>
+#include "lw_test.h"
+#include "lw_sig.h"
+#include "lw_engine.h"
+#include "lw_memo.h"
+
+static void test_table(apr_pool_t *p)
+{
+    lw_memo_t *m = lw_memo_create(p, 64 * 1024);
+    lw_memo_val_t v = { 10, 1 }, got;
+    lw_limits_t lim, lim2;
+    apr_uint64_t hits, misses, flushes;
+    char big[LW_MEMO_MAX_FIELD + 1];
+    int i, kept = 0;
+
+    CHECK(m != NULL);
+    lw_limits_default(&lim);
+    lw_memo_bind(m, p, &lim);
+    CHECK(!lw_memo_get(m, 5, "abc", 3, &got));
+    lw_memo_put(m, 5, "abc", 3, &v);
+    memset(&got, 0, sizeof(got));
+    CHECK(lw_memo_get(m, 5, "abc", 3, &got));
+    CHECK(got.charge == 10 && got.truncated == 1);
+    /* another kind, other bytes, a prefix: all misses */
+    CHECK(!lw_memo_get(m, 6, "abc", 3, &got));
+    CHECK(!lw_memo_get(m, 5, "abd", 3, &got));
+    CHECK(!lw_memo_get(m, 5, "ab", 2, &got));
+    /* lengths around the 8-byte words of the hash */
+    CHECK(!lw_memo_get(m, 5, "abcdefgh", 8, &got));
+    lw_memo_put(m, 5, "abcdefghi", 9, &v);
+    CHECK(lw_memo_get(m, 5, "abcdefghi", 9, &got));
+    CHECK(!lw_memo_get(m, 5, "abcdefghj", 9, &got));
+    CHECK(!lw_memo_get(m, 5, "bbcdefghi", 9, &got));
+    /* too long to keep */
+    memset(big, 'x', sizeof(big));
+    lw_memo_put(m, 5, big, sizeof(big), &v);
+    CHECK(!lw_memo_get(m, 5, big, sizeof(big), &got));
+    /* the same engine and limits keep it; other limits empty it */
+    lw_memo_bind(m, p, &lim);
+    CHECK(lw_memo_get(m, 5, "abc", 3, &got));
+    lim2 = lim;
+    lim2.max_inspect = 100;
+    lw_memo_bind(m, p, &lim2);
+    CHECK(!lw_memo_get(m, 5, "abc", 3, &got));
+    lw_memo_counts(m, &hits, &misses, &flushes);
+    CHECK(hits == 3 && flushes == 1);
+    /* filling it: it empties itself and goes on working */
+    for (i = 0; i < 5000; i++) {
+        char *k = apr_psprintf(p, "field number %d of many, many fields", i);
+        lw_memo_put(m, 7, k, strlen(k), &v);
+    }
+    lw_memo_counts(m, &hits, &misses, &flushes);
+    CHECK(flushes > 1);
+    for (i = 4990; i < 5000; i++) {
+        char *k = apr_psprintf(p, "field number %d of many, many fields", i);
+        kept += lw_memo_get(m, 7, k, strlen(k), &got);
+    }
+    CHECK(kept == 10);
+}
+
+/* ------------------------------------------------------------------ */
+
+static unsigned long long rng = 88172645463325252ull;
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+/* Pieces that wake rules (and sometimes make them match), and filler. */
+static const char *const pieces[] = {
+    "'", "\"", "<", ">", ";", "(", ")", "select", "union", "../", "%27",
+    "%2e%2e/", "script", "on", "=", "http://", "a", "bcd", " ", "/", "|",
+    "${", "}", "etc", "passwd", "&#x27;", "+", "--", "or 1=1", "sleep(",
+    "mozilla", "index.html", "%00", "cmd", "exec", "<a ", "onload",
+    "javascript:", "wget ", "/bin/", "concat(", "\\", "%u0027", "alert",
+};
+#define NPIECES (sizeof(pieces) / sizeof(pieces[0]))
+
+static char *field(apr_pool_t *p, apr_size_t max)
+{
+    apr_size_t want = 1 + rnd((unsigned)max), n = 0;
+    char *s = apr_palloc(p, want + 16);
+    while (n < want) {
+        const char *pc = rnd(3) ? "abcdefgh" + rnd(6) : pieces[rnd(NPIECES)];
+        apr_size_t l = strlen(pc);
+        if (n + l > want)
+            l = want - n;
+        memcpy(s + n, pc, l);
+        n += l;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+static int same(const lw_result_t *a, const lw_result_t *b)
+{
+    int i;
+    if (a->nhits != b->nhits || a->score != b->score
+        || a->severity != b->severity || a->categories != b->categories
+        || a->truncated != b->truncated || a->limit_hit != b->limit_hit
+        || (a->tool == NULL) != (b->tool == NULL)
+        || (a->tool && strcmp(a->tool, b->tool) != 0))
+        return 0;
+    for (i = 0; i < a->nhits; i++) {
+        const lw_hit_t *x = &a->hits[i], *y = &b->hits[i];
+        if (x->rule_id != y->rule_id || strcmp(x->field, y->field) != 0
+            || x->excerpt_len != y->excerpt_len
+            || memcmp(x->excerpt, y->excerpt, x->excerpt_len) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+static void test_budget(apr_pool_t *p, lw_engine_t *e);
+
+static void test_engine(apr_pool_t *p)
+{
+    const char *sigs = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures",
+                                   NULL);
+    lw_ruleset_t *rs = lw_ruleset_create(p);
+    lw_engine_t *e = NULL;
+    char *err = NULL;
+    void *blob;
+    apr_size_t len;
+    lw_memo_t *memo = lw_memo_create(p, 256 * 1024);
+    const char *pool_f[64];
+    int i, k, r, diff = 0, limited = 0, flagged = 0, clean = 0;
+    apr_uint64_t hits, misses, flushes;
+    apr_pool_t *rp;
+
+    if (lw_ruleset_load(rs, sigs, &err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
+        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
+        fprintf(stderr, "%s: %s\n", sigs, err ? err : "?");
+        CHECK(e != NULL);
+        return;
+    }
+    /* a few recurring fields, as a log repeats its values */
+    for (i = 0; i < 64; i++)
+        pool_f[i] = field(p, i < 8 ? 1000 : 120);
+    apr_pool_create(&rp, p);
+    for (r = 0; r < 3000; r++) {
+        lw_limits_t lim;
+        lw_request_t req;
+        lw_header_t h[3];
+        lw_result_t a, b;
+        char *uri;
+        int np = 1 + (int)rnd(14);
+
+        lw_limits_default(&lim);
+        /* a third of the requests with small limits: fields cut short, and
+         * the regex budget (32 KiB at least) spent part way */
+        if (r % 3 == 0)
+            lim.max_inspect = 64 + rnd(600);
+        uri = apr_pstrcat(rp, "/", rnd(2) ? pool_f[rnd(64)] : field(rp, 40),
+                          NULL);
+        if (rnd(4)) {
+            uri = apr_pstrcat(rp, uri, "?", NULL);
+            for (k = 0; k < np; k++)
+                uri = apr_pstrcat(rp, uri, k ? "&" : "", "p", "=",
+                                  rnd(4) ? pool_f[rnd(64)] : field(rp, 300),
+                                  NULL);
+        }
+        req.method = rnd(10) ? "GET" : "PUT";
+        req.uri = uri;
+        req.protocol = "HTTP/1.1";
+        h[0].name = "User-Agent";
+        h[0].value = pool_f[rnd(64)];
+        h[1].name = "Referer";
+        h[1].value = pool_f[rnd(64)];
+        h[2].name = "X-Forwarded-For";
+        h[2].value = rnd(2) ? pool_f[rnd(64)] : "192.0.2.1";
+        req.headers = h;
+        req.nheaders = 3;
+        lw_classify(e, &req, &lim, rp, &a);
+        lw_classify_memo(e, &req, &lim, rp, &b, memo);
+        if (!same(&a, &b)) {
+            if (diff++ < 5)
+                fprintf(stderr, "request %d differs with the memo: %s\n", r,
+                        uri);
+        }
+        limited += a.limit_hit;
+        flagged += a.nhits > 0;
+        clean += a.nhits == 0;
+        apr_pool_clear(rp);
+    }
+    lw_memo_counts(memo, &hits, &misses, &flushes);
+    fprintf(stderr, "memo: %d requests (%d with hits, %d clean, %d stopped "
+            "by a limit), %llu lookups answered, %llu missed, %llu "
+            "flushes\n", r, flagged, clean, limited,
+            (unsigned long long)hits, (unsigned long long)misses,
+            (unsigned long long)flushes);
+    CHECK(diff == 0);
+    /* the comparison covered what it must */
+    CHECK(hits > 1000);
+    CHECK(limited > 0);
+    CHECK(flagged > 100 && clean > 100);
+    CHECK(flushes > 0);
+    test_budget(p, e);
+}
+
+/* Many headers with the same clean value that wakes some rule: the regex
+ * budget runs out part way. With the memo a cached value must be charged
+ * only while the budget left covers what it cost, then inspected anew
+ * (and stopped) as without the memo. The values are found by trying. */
+static void test_budget(apr_pool_t *p, lw_engine_t *e)
+{
+    static const char *const tok[] = {
+        "select ", "'a", "<b", "on", "../a", "(", "script ", "etc ", "cmd ",
+        "exec ", "alert ", "http:/x ", "${a", "; a", "| b", "--a ", "%27",
+        "union ", "concat ", "char ", "/bin ", "javascript ", "<!--",
+    };
+    lw_memo_t *memo = lw_memo_create(p, 1 << 20);
+    lw_header_t h[120];
+    apr_pool_t *rp;
+    int t, k, found = 0, diff = 0;
+
+    apr_pool_create(&rp, p);
+    for (t = 0; t < (int)(sizeof(tok) / sizeof(tok[0])); t++) {
+        char val[601];
+        lw_request_t req;
+        lw_limits_t lim;
+        lw_result_t a, b;
+        apr_size_t n, l = strlen(tok[t]);
+
+        for (n = 0; n + l <= 600; n += l)
+            memcpy(val + n, tok[t], l);
+        val[n] = '\0';
+        for (k = 0; k < 120; k++) {
+            h[k].name = "X-Test";
+            h[k].value = val;
+        }
+        lw_limits_default(&lim);
+        req.method = "GET";
+        req.uri = "/x";
+        req.protocol = "HTTP/1.1";
+        req.headers = h;
+        req.nheaders = 120;
+        lw_classify(e, &req, &lim, rp, &a);
+        if (a.nhits == 0 && a.limit_hit) {
+            found++;
+            lw_classify_memo(e, &req, &lim, rp, &b, memo);
+            diff += !same(&a, &b);
+            lw_classify_memo(e, &req, &lim, rp, &b, memo);
+            diff += !same(&a, &b);
+        }
+        apr_pool_clear(rp);
+    }
+    fprintf(stderr, "memo: %d clean values spent the budget, %d differ\n",
+            found, diff);
+    CHECK(found > 0);
+    CHECK(diff == 0);
+}
+
+int main(void)
+{
+    LW_TEST_BEGIN(p);
+    test_table(p);
+    test_engine(p);
+    LW_TEST_END();
+}
