@@ -28,6 +28,7 @@
 #include "lw.h"
 #include "lw_engine.h"
 #include "lw_logformat.h"
+#include "lw_memo.h"
 #include "lw_record.h"
 #include "lw_sig.h"
 
@@ -53,6 +54,7 @@ typedef struct {
 typedef struct {
     const scan_t *s;
     apr_pool_t *line_pool;
+    lw_memo_t *memo;            /* this thread's clean fields, or NULL */
     unsigned long lines, flagged, malformed;
     int direct;                 /* write records straight to stdout */
     char *out;
@@ -67,7 +69,8 @@ static void usage(void)
         "[--signatures PATH]...\n"
         "                     [--host NAME] [--min-score N] "
         "[--max-inspect BYTES]\n"
-        "                     [--max-record BYTES] [-j N] [FILE...|-]\n"
+        "                     [--max-record BYTES] [--memo BYTES] [-j N] "
+        "[FILE...|-]\n"
         "  --format      common, combined (default), vhost_combined, or a "
         "LogFormat string\n"
         "  --signatures  a *.rules file or a directory of them (repeatable; "
@@ -79,6 +82,10 @@ static void usage(void)
         "  --max-inspect bytes inspected per field (default %d)\n"
         "  --max-record  longest record line in bytes (default %d, at least "
         "512)\n"
+        "  --memo        memory for the memo of fields found clean, per "
+        "thread\n"
+        "                (default 8388608; 0: none; same records either "
+        "way)\n"
         "  -j N          classify with N threads (default 1)\n"
         "Files may be gzipped; '-' or none reads standard input. Records go "
         "to\nstandard output, one line of counts to standard error.\n",
@@ -141,7 +148,7 @@ static void scan_line(worker_t *w, const char *line, apr_size_t len)
         if (l.headers[i].value)
             hdrs[req.nheaders++] = l.headers[i];
     req.headers = hdrs;
-    if (!lw_classify(s->engine, &req, &s->lim, p, &res))
+    if (!lw_classify_memo(s->engine, &req, &s->lim, p, &res, w->memo))
         return;
     w->flagged++;
 
@@ -372,6 +379,7 @@ int main(int argc, char **argv)
     const char *format = "combined", *sigs[MAX_SIGS], *v, *env;
     const char **files;
     int nsigs = 0, nfiles = 0, i, rc = 0, opts_done = 0, njobs = 1;
+    apr_size_t memo_bytes = 8u << 20;
     worker_t *ws;
     apr_pool_t *tpool;
     unsigned long lines = 0, flagged = 0, malformed = 0;
@@ -419,6 +427,8 @@ int main(int argc, char **argv)
             njobs = (int)opt_num("-j", v, 1, MAX_JOBS);
         } else if (strncmp(a, "-j", 2) == 0 && a[2] >= '0' && a[2] <= '9') {
             njobs = (int)opt_num("-j", a + 2, 1, MAX_JOBS);
+        } else if ((v = opt_value(argc, argv, &i, "--memo"))) {
+            memo_bytes = (apr_size_t)opt_num("--memo", v, 0, 1L << 30);
         } else if ((v = opt_value(argc, argv, &i, "--max-record"))) {
             s.max_record = (apr_size_t)opt_num("--max-record", v, 512,
                                                1 << 20);
@@ -467,6 +477,8 @@ int main(int argc, char **argv)
         apr_allocator_create(&al);
         apr_pool_create_ex(&ws[i].line_pool, NULL, NULL, al);
         apr_allocator_owner_set(al, ws[i].line_pool);
+        if (memo_bytes)
+            ws[i].memo = lw_memo_create(pool, memo_bytes);
     }
     apr_pool_create(&tpool, pool);
 
