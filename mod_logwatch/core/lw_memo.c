@@ -25,6 +25,11 @@ struct lw_memo {
     apr_size_t arena_len, arena_cap;
     const void *owner;
     lw_limits_t lim;
+    /* The bytes hashed last: a path without a query is looked up again as
+     * the uri, and a miss is followed by a put of the same bytes. */
+    const char *last_s;
+    apr_size_t last_len;
+    apr_uint64_t last_h;
     apr_uint64_t hits, misses, flushes;
 };
 
@@ -61,6 +66,8 @@ static void memo_flush(lw_memo_t *m)
 
 void lw_memo_bind(lw_memo_t *m, const void *owner, const lw_limits_t *lim)
 {
+    m->last_s = NULL;     /* a new request: its bytes may sit where the
+                           * last one's did */
     if (m->owner == owner && m->lim.max_inspect == lim->max_inspect
         && m->lim.match_limit == lim->match_limit
         && m->lim.depth_limit == lim->depth_limit)
@@ -72,11 +79,12 @@ void lw_memo_bind(lw_memo_t *m, const void *owner, const lw_limits_t *lim)
 }
 
 /* A multiply-and-fold hash over 8-byte words: fields are short, and a
- * collision costs only a memcmp, never a wrong answer. */
-static apr_uint64_t memo_hash(apr_uint32_t key, const char *s, apr_size_t len)
+ * collision costs only a memcmp, never a wrong answer. The key is mixed
+ * in last, so that the bytes' part can be reused. */
+static apr_uint64_t hash_bytes(const char *s, apr_size_t len)
 {
     const apr_uint64_t k = 0x9E3779B97F4A7C15ull;
-    apr_uint64_t h = ((apr_uint64_t)key << 32 | len) * k, w;
+    apr_uint64_t h = (apr_uint64_t)len * k, w;
     apr_size_t n = len;
 
     while (n >= 8) {
@@ -95,8 +103,22 @@ static apr_uint64_t memo_hash(apr_uint32_t key, const char *s, apr_size_t len)
                 w = w << 8 | (unsigned char)s[n - 1];
         h = (h ^ w) * k;
     }
+    return h;
+}
+
+static apr_uint64_t memo_hash(lw_memo_t *m, apr_uint32_t key, const char *s,
+                              apr_size_t len)
+{
+    apr_uint64_t h;
+
+    if (s != m->last_s || len != m->last_len) {
+        m->last_s = s;
+        m->last_len = len;
+        m->last_h = hash_bytes(s, len);
+    }
+    h = m->last_h ^ ((apr_uint64_t)key << 32);
     h ^= h >> 32;
-    return h * k;
+    return h * 0x9E3779B97F4A7C15ull;
 }
 
 static slot_t *memo_find(lw_memo_t *m, apr_uint64_t h, apr_uint32_t key,
@@ -127,7 +149,7 @@ int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
         m->misses++;
         return 0;
     }
-    sl = memo_find(m, memo_hash(key, s, len), key, s, len, &fr);
+    sl = memo_find(m, memo_hash(m, key, s, len), key, s, len, &fr);
     if (!sl) {
         m->misses++;
         return 0;
@@ -147,7 +169,7 @@ void lw_memo_put(lw_memo_t *m, apr_uint32_t key, const char *s,
         return;
     if (m->used >= m->max_used || m->arena_cap - m->arena_len < len)
         memo_flush(m);
-    h = memo_hash(key, s, len);
+    h = memo_hash(m, key, s, len);
     if (memo_find(m, h, key, s, len, &fr) != NULL)
         return;
     if (fr == NULL)               /* a long chain here: reuse its head */

@@ -29,9 +29,11 @@ typedef struct {
     int truncated;
 } lw_memo_val_t;
 
-/* For the engine. Entries are valid for one owner (engine) and one set of
- * limits: lw_memo_bind empties the memo when either changes. key: the
- * field's kind and how it was inspected, folded into 32 bits. */
+/* For the engine, which calls lw_memo_bind at the start of each request
+ * (the bytes of its fields stay put until the next call). Entries are valid
+ * for one owner (engine) and one set of limits: lw_memo_bind empties the
+ * memo when either changes. key: the field's kind and how it was
+ * inspected, folded into 32 bits (not 0). */
 void lw_memo_bind(lw_memo_t *m, const void *owner, const lw_limits_t *lim);
 int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
                 apr_size_t len, lw_memo_val_t *v);
