@@ -26,9 +26,9 @@ static int logwatch_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
                                apr_pool_t *ptemp)
 {
     (void)plog;
-    (void)ptemp;
     logwatch_g = apr_pcalloc(pconf, sizeof(*logwatch_g));
     logwatch_g->pconf = pconf;
+    logwatch_shm_pre_config(ptemp);
     return OK;
 }
 

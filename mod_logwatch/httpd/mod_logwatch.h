@@ -13,7 +13,7 @@
  *   mod_logwatch_status.c  the logwatch-status handler (issue 7)
  *
  * Error-log tags (keep this list in step with the code; next free for the
- * glue: LW00021; LW00100..LW00149 belong to the live defense):
+ * glue: LW00022; LW00100..LW00149 belong to the live defense):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
  *   LW00003  could not create the retained counters segment
@@ -27,7 +27,8 @@
  *   LW00010  a record was written only in part
  *   LW00011  syslog destination while ErrorLog is syslog: ident shared
  *   LW00012  request flagged (debug: categories, score, destination)
- *   LW00013  child: engine attached (debug: rule count)
+ *   LW00013  engine attached (debug: rule count; in the parent, shared by
+ *            the children, or in one child after LW00021)
  *   LW00014  could not read the machine's host name
  *   LW00015  (unused: was a check of LogWatchExclude ids; free to reuse)
  *   LW00016  signatures loaded from the default directory
@@ -36,6 +37,8 @@
  *   LW00019  could not resolve a remote syslog destination
  *   LW00020  sending a record to a remote syslog collector failed (bounded:
  *            once per back-off period of lw_syslog, then once a minute)
+ *   LW00021  the parent could not build the engine: each child builds its
+ *            own (more memory per child; LW00004 if that fails too)
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
  *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
  *            block)
@@ -137,14 +140,19 @@ typedef struct {
  * copied the blob into shared memory). */
 typedef struct {
     apr_pool_t *pconf;
+    apr_pool_t *build;         /* the set and its blob are compiled here: a
+                                * child of ptemp with an allocator of its
+                                * own (NULL: ptemp itself) */
     lw_ruleset_t *rs;          /* LogWatchSignatures loaded so far */
     int nsig_dirs;             /* LogWatchSignatures seen */
-    void *blob;                /* compiled set (ptemp), NULL once copied */
+    void *blob;                /* compiled set (build), NULL once copied */
     apr_size_t blob_len;
     int nrules;
     void *shm_blob;            /* the copy in shared memory */
     apr_shm_t *shm;
-    lw_engine_t *engine;       /* per child, from shm_blob (pchild) */
+    lw_engine_t *engine;       /* from shm_blob: made once in the parent
+                                * (post_config), inherited by the children;
+                                * made per child only if that failed */
     const char *hostname;      /* machine name for the records */
     int syslog_used;
 } logwatch_global_t;
@@ -196,6 +204,8 @@ int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
                               server_rec *s);
 
 /* mod_logwatch_shm.c */
+/* pre_config: the pool the signatures are compiled in (g->build). */
+void logwatch_shm_pre_config(apr_pool_t *ptemp);
 int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s);
 void logwatch_shm_child_init(apr_pool_t *pchild, server_rec *s);
 /* The shared counters, or NULL before the first real start. */

@@ -218,12 +218,12 @@ static const char *add_signatures(cmd_parms *cmd, void *dcv, const char *arg)
         return apr_psprintf(cmd->pool, "LogWatchSignatures: invalid path '%s'",
                             arg);
     if (g->rs == NULL)
-        g->rs = lw_ruleset_create(cmd->temp_pool);
+        g->rs = lw_ruleset_create(g->build ? g->build : cmd->temp_pool);
     g->nsig_dirs++;
     rv = lw_ruleset_load(g->rs, path, &msg);
     if (rv == APR_SUCCESS)
-        rv = lw_ruleset_compile(g->rs, cmd->temp_pool, &g->blob,
-                                &g->blob_len, &msg);
+        rv = lw_ruleset_compile(g->rs, g->build ? g->build : cmd->temp_pool,
+                                &g->blob, &g->blob_len, &msg);
     if (rv != APR_SUCCESS)
         return apr_pstrcat(cmd->pool, "LogWatchSignatures: ",
                            msg ? msg : path, NULL);
@@ -242,6 +242,8 @@ int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
     (void)pconf;
     if (g == NULL || g->nsig_dirs > 0)
         return OK;
+    if (g->build != NULL)
+        ptemp = g->build;
     g->rs = lw_ruleset_create(ptemp);
     rv = lw_ruleset_load(g->rs, LW_SIGDIR, &msg);
     if (rv == APR_SUCCESS)

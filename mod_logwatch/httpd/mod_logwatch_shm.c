@@ -1,15 +1,29 @@
 /* mod_logwatch_shm.c: the compiled signatures in shared memory, the shared
- * counters, and the per-child engine.
+ * counters, and the engine.
  *
  * The parent compiles once per configuration pass (in the directive
  * handler, see mod_logwatch_config.c); post_config copies the blob into an
- * anonymous segment of pconf, which every child inherits at fork. Each
- * child attaches an engine to it (decoding and JIT-compiling the patterns
- * in its own pchild), so the rule metadata and hit counters are shared and
- * the JIT code is per process. A graceful restart clears pconf: the parent
- * drops the old segment while the old children keep their mapping until
- * they exit. */
+ * anonymous segment of pconf and builds the engine on it (decoding and
+ * JIT-compiling the patterns, building the literal prefilter) in a pool of
+ * its own under pconf. Every child inherits both at fork: the engine's
+ * pages stay shared copy-on-write, as the children only read them (the
+ * hit counters they bump live in the segment). If the parent cannot build
+ * the engine, each child builds its own in child_init, as before.
+ *
+ * A graceful restart clears pconf: the parent drops the old segment and
+ * the old engine while the old children keep their copies until they
+ * exit. So that the parent's memory stays flat over restarts, the engine
+ * and the compilation each get an allocator of their own (freed to malloc,
+ * not kept on pconf's free lists), and the parent then hands the JIT's
+ * unused executable memory and malloc's free pages back to the system. */
 #include <string.h>
+#include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "httpd.h"
 #include "http_config.h"
@@ -19,6 +33,7 @@
 #include "apr_shm.h"
 #include "apr_atomic.h"
 #include "apr_strings.h"
+#include "apr_allocator.h"
 
 #include "mod_logwatch.h"
 
@@ -70,6 +85,88 @@ static logwatch_stats_t *stats_attach(server_rec *s)
     return rt->stats;
 }
 
+/* A pool with an allocator of its own, child of parent (NULL when it
+ * cannot be made): destroying it gives its memory back to malloc, where a
+ * pool of the shared allocator (pconf's, ptemp's) would keep it on free
+ * lists for ever, reused only by blocks no larger; a set that grows at a
+ * restart then takes new memory each time. */
+static apr_pool_t *pool_own(apr_pool_t *parent, const char *tag)
+{
+    apr_allocator_t *alloc;
+    apr_pool_t *p;
+
+    if (apr_allocator_create(&alloc) != APR_SUCCESS)
+        return NULL;
+    if (apr_pool_create_ex(&p, parent, NULL, alloc) != APR_SUCCESS) {
+        apr_allocator_destroy(alloc);
+        return NULL;
+    }
+    apr_allocator_owner_set(alloc, p);
+    apr_pool_tag(p, tag);
+    return p;
+}
+
+/* The parent: the pid that registered the cleanup below. */
+static pid_t parent_pid;
+
+/* Runs in the parent after a pool of its own was destroyed (cleanups of a
+ * pool run after its subpools are gone): the JIT keeps the executable
+ * memory of freed patterns for reuse, and malloc keeps freed pages below
+ * the top of its heap; give both back. Not in a child: at its exit it
+ * would only do work for nothing. */
+static apr_status_t release_unused(void *data)
+{
+    (void)data;
+    if (getpid() != parent_pid)
+        return APR_SUCCESS;
+    pcre2_jit_free_unused_memory(NULL);
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+    return APR_SUCCESS;
+}
+
+void logwatch_shm_pre_config(apr_pool_t *ptemp)
+{
+    logwatch_global_t *g = logwatch_g;
+
+    parent_pid = getpid();
+    /* ptemp lives until the end of post_config, when the blob has been
+     * copied into the segment; NULL: the compilation uses ptemp itself. */
+    g->build = pool_own(ptemp, "logwatch-build");
+    apr_pool_cleanup_register(ptemp, NULL, release_unused,
+                              apr_pool_cleanup_null);
+}
+
+/* The engine, once for every process of this generation, in a pool of its
+ * own under pconf. On failure the children build their own (LW00004 in a
+ * child says when that fails too). */
+static void parent_engine(apr_pool_t *pconf, server_rec *s)
+{
+    logwatch_global_t *g = logwatch_g;
+    apr_pool_t *p = pool_own(pconf, "logwatch-engine");
+    char *err = NULL;
+    apr_status_t rv = APR_ENOMEM;
+
+    apr_pool_cleanup_register(pconf, NULL, release_unused,
+                              apr_pool_cleanup_null);
+    if (p != NULL)
+        rv = lw_engine_create(&g->engine, g->shm_blob, g->blob_len, p, &err);
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
+                     "LW00021: cannot build the engine in the parent (%s); "
+                     "each child builds its own",
+                     err ? err : "no memory for its pool");
+        g->engine = NULL;
+        if (p != NULL)
+            apr_pool_destroy(p);
+        return;
+    }
+    ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
+                 "LW00013: engine attached in the parent, %d rules, shared "
+                 "by the children", lw_engine_rule_count(g->engine));
+}
+
 int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s)
 {
     logwatch_global_t *g = logwatch_g;
@@ -101,7 +198,17 @@ int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s)
         g->shm_blob = apr_palloc(pconf, g->blob_len);
     }
     memcpy(g->shm_blob, g->blob, g->blob_len);
-    g->blob = NULL;             /* it lived in ptemp, gone after this hook */
+    g->blob = NULL;
+    /* The set and the check of its examples are done with: free them now,
+     * so that they and the engine are never in memory together and the
+     * parent is back to its size by the time LW00001 is logged. */
+    g->rs = NULL;
+    if (g->build != NULL) {
+        apr_pool_destroy(g->build);
+        g->build = NULL;
+        release_unused(NULL);
+    }
+    parent_engine(pconf, s);
 
     if (stats_block != NULL) {
         apr_atomic_inc64(&stats_block->generation);
@@ -123,7 +230,8 @@ void logwatch_shm_child_init(apr_pool_t *pchild, server_rec *s)
     char *err = NULL;
     apr_status_t rv;
 
-    if (g == NULL || g->shm_blob == NULL)
+    /* Inherited from the parent: nothing to do. */
+    if (g == NULL || g->shm_blob == NULL || g->engine != NULL)
         return;
     rv = lw_engine_create(&g->engine, g->shm_blob, g->blob_len, pchild, &err);
     if (rv != APR_SUCCESS) {
@@ -134,6 +242,6 @@ void logwatch_shm_child_init(apr_pool_t *pchild, server_rec *s)
         return;
     }
     ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
-                 "LW00013: engine attached, %d rules",
+                 "LW00013: engine attached in this child, %d rules",
                  lw_engine_rule_count(g->engine));
 }
