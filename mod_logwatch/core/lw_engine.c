@@ -485,6 +485,7 @@ static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
     lw_memo_val_t v;
     apr_uint32_t key;
     apr_size_t before;
+    int got;
 
     if (!c->memo || c->res->nhits || c->res->limit_hit || !s || !len
         || len > LW_MEMO_MAX_FIELD) {
@@ -493,7 +494,8 @@ static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
     }
     key = 1u << 31 | (apr_uint32_t)fd->kind
           | (apr_uint32_t)(fd->skip_kind + 1) << 4 | (nflags & 0xffffu) << 8;
-    if (lw_memo_get(c->memo, key, s, len, &v)) {
+    got = lw_memo_get(c->memo, key, s, len, &v);
+    if (got > 0) {
         if (c->budget >= v.charge) {
             c->budget -= v.charge;
             if (v.truncated)
@@ -505,7 +507,7 @@ static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
     }
     before = c->budget;
     inspect_field(c, fd, s, len, nflags, want);
-    if (c->res->nhits == 0 && !c->res->limit_hit) {
+    if (got == 0 && c->res->nhits == 0 && !c->res->limit_hit) {
         v.charge = before - c->budget;
         v.truncated = len > c->lim->max_inspect;
         lw_memo_put(c->memo, key, s, len, &v);

@@ -8,6 +8,15 @@
 
 #define MEMO_DEFAULT (8u << 20)
 #define MEMO_PROBES 8              /* slots looked at per lookup */
+#define MEMO_JUDGE 4096            /* lookups a kind is judged on */
+#define MEMO_SAMPLE 16             /* an unhelpful kind: 1 lookup in 16 */
+
+/* Per kind (key & 15): a query string with a session id or a cache buster
+ * never comes back, and hashing and keeping it is pure cost. */
+typedef struct {
+    apr_uint32_t tries, found, skipped;
+    int off;
+} kind_t;
 
 typedef struct {
     apr_uint64_t hash;
@@ -31,6 +40,7 @@ struct lw_memo {
     apr_size_t last_len;
     apr_uint64_t last_h;
     apr_uint64_t hits, misses, flushes;
+    kind_t kind[16];
 };
 
 lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes)
@@ -144,10 +154,20 @@ int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
                 apr_size_t len, lw_memo_val_t *v)
 {
     slot_t *sl, *fr;
+    kind_t *k;
 
     if (len > LW_MEMO_MAX_FIELD || key == 0) {
         m->misses++;
-        return 0;
+        return -1;
+    }
+    k = &m->kind[key & 15];
+    if (k->off && ++k->skipped % MEMO_SAMPLE != 0) {
+        m->misses++;
+        return -1;
+    }
+    if (++k->tries == MEMO_JUDGE) {
+        k->off = k->found < MEMO_JUDGE / 8;   /* under 1 in 8 found */
+        k->tries = k->found = 0;
     }
     sl = memo_find(m, memo_hash(m, key, s, len), key, s, len, &fr);
     if (!sl) {
@@ -156,6 +176,7 @@ int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
     }
     *v = sl->v;
     m->hits++;
+    k->found++;
     return 1;
 }
 

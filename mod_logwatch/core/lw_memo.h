@@ -35,6 +35,10 @@ typedef struct {
  * memo when either changes. key: the field's kind and how it was
  * inspected, folded into 32 bits (not 0). */
 void lw_memo_bind(lw_memo_t *m, const void *owner, const lw_limits_t *lim);
+/* 1: found, *v set; 0: not found, put it once inspected; -1: not found,
+ * and fields of this kind (key & 15) rarely come back in this log: do not
+ * put it. A kind is judged on its last 4,096 lookups; while judged
+ * unhelpful, one lookup in 16 still goes through, to notice a change. */
 int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
                 apr_size_t len, lw_memo_val_t *v);
 void lw_memo_put(lw_memo_t *m, apr_uint32_t key, const char *s,

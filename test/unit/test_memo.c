@@ -38,7 +38,7 @@ static void test_table(apr_pool_t *p)
     /* too long to keep */
     memset(big, 'x', sizeof(big));
     lw_memo_put(m, 5, big, sizeof(big), &v);
-    CHECK(!lw_memo_get(m, 5, big, sizeof(big), &got));
+    CHECK(lw_memo_get(m, 5, big, sizeof(big), &got) < 0);
     /* the same engine and limits keep it; other limits empty it */
     lw_memo_bind(m, p, &lim);
     CHECK(lw_memo_get(m, 5, "abc", 3, &got));
@@ -60,6 +60,27 @@ static void test_table(apr_pool_t *p)
         kept += lw_memo_get(m, 7, k, strlen(k), &got);
     }
     CHECK(kept == 10);
+
+    /* A kind whose fields never come back is left alone after 4,096
+     * lookups (-1: not even kept), save one lookup in 16; another kind,
+     * whose fields do come back, goes on as before. */
+    {
+        int skips = 0, later = 0;
+        lw_memo_put(m, 9, "same", 4, &v);
+        for (i = 0; i < 6000; i++) {
+            char *k = apr_psprintf(p, "/search?q=%d", i);
+            int g = lw_memo_get(m, 8, k, strlen(k), &got);
+            if (g == 0)
+                lw_memo_put(m, 8, k, strlen(k), &v);
+            skips += g < 0;
+            g = lw_memo_get(m, 9, "same", 4, &got);
+            if (g == 0)                 /* emptied when full */
+                lw_memo_put(m, 9, "same", 4, &v);
+            later += g == 1;
+        }
+        CHECK(skips > 1500 && skips < 6000 - 4096);
+        CHECK(later > 5900);
+    }
 }
 
 /* ------------------------------------------------------------------ */
