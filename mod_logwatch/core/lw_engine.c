@@ -474,44 +474,66 @@ static void inspect_field(cls_t *c, field_t *fd, const char *s,
     }
 }
 
-/* inspect_field through the memo. A field's outcome depends on its bytes,
- * kind and flags, and on the request so far only through rules already
- * matched (none, while nothing matched) and the regex budget. A clean field
- * was charged the whole length of every regex it ran, so a budget that
- * covers that sum passes every check on the way: it is charged the sum. */
-static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
-                    unsigned nflags, apr_uint32_t want)
+/* The memo. A field's outcome depends on its bytes, kind and flags, and on
+ * the request so far only through rules already matched (none, while
+ * nothing matched) and the regex budget. A clean field was charged the
+ * whole length of every regex it ran, so a budget that covers that sum
+ * passes every check on the way: it is charged the sum.
+ *
+ * memo_begin: 1 when the memo answered (charged), 0 when the caller
+ * inspects and then calls memo_end, -1 when the memo is not used. */
+static int memo_begin(cls_t *c, apr_uint32_t key, const char *s,
+                      apr_size_t len, apr_size_t *before)
 {
     lw_memo_val_t v;
-    apr_uint32_t key;
-    apr_size_t before;
     int got;
 
     if (!c->memo || c->res->nhits || c->res->limit_hit || !s || !len
-        || len > LW_MEMO_MAX_FIELD) {
-        inspect_field(c, fd, s, len, nflags, want);
-        return;
-    }
-    key = 1u << 31 | (apr_uint32_t)fd->kind
-          | (apr_uint32_t)(fd->skip_kind + 1) << 4 | (nflags & 0xffffu) << 8;
+        || len > LW_MEMO_MAX_FIELD)
+        return -1;
     got = lw_memo_get(c->memo, key, s, len, &v);
     if (got > 0) {
-        if (c->budget >= v.charge) {
-            c->budget -= v.charge;
-            if (v.truncated)
-                c->res->truncated = 1;
-            return;
-        }
-        inspect_field(c, fd, s, len, nflags, want);
-        return;
+        if (c->budget < v.charge)
+            return -1;
+        c->budget -= v.charge;
+        if (v.truncated)
+            c->res->truncated = 1;
+        return 1;
     }
-    before = c->budget;
-    inspect_field(c, fd, s, len, nflags, want);
+    *before = c->budget;
+    return got;
+}
+
+static void memo_end(cls_t *c, int got, apr_uint32_t key, const char *s,
+                     apr_size_t len, apr_size_t before)
+{
+    lw_memo_val_t v;
+
     if (got == 0 && c->res->nhits == 0 && !c->res->limit_hit) {
         v.charge = before - c->budget;
         v.truncated = len > c->lim->max_inspect;
         lw_memo_put(c->memo, key, s, len, &v);
     }
+}
+
+static apr_uint32_t memo_key(const field_t *fd, unsigned nflags)
+{
+    return 1u << 31 | (apr_uint32_t)fd->kind
+           | (apr_uint32_t)(fd->skip_kind + 1) << 4 | (nflags & 0xffffu) << 8;
+}
+
+static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
+                    unsigned nflags, apr_uint32_t want)
+{
+    apr_uint32_t key = memo_key(fd, nflags);
+    apr_size_t before = 0;
+    int got = memo_begin(c, key, s, len, &before);
+
+    if (got == 1)
+        return;
+    inspect_field(c, fd, s, len, nflags, want);
+    if (got == 0)
+        memo_end(c, got, key, s, len, before);
 }
 
 static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
@@ -673,29 +695,31 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         apr_size_t ulen = strlen(req->uri), plen;
         const char *qm = memchr(req->uri, '?', ulen);
         plen = qm ? (apr_size_t)(qm - req->uri) : ulen;
-        /* Without a query the uri is these bytes: one scan for both. */
-        inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH,
-                       qm ? 0 : LW_T_URI);
-        if (qm) {
+        if (!qm) {
+            /* The uri is the path: one scan, and one memo entry (the path's
+             * key with bit 30), serve both; rules on both run once. */
+            field_t fp = { FK_PATH, NULL, 0, NULL, -1 };
+            field_t fu = { FK_URI, NULL, 0, NULL, FK_PATH };
+            apr_uint32_t key = memo_key(&fp, LW_N_PATH) | 1u << 30;
+            apr_size_t before = 0;
+            int got = memo_begin(&c, key, req->uri, ulen, &before);
+            if (got != 1) {
+                inspect_field(&c, &fp, req->uri, ulen, LW_N_PATH, LW_T_URI);
+                inspect_field(&c, &fu, req->uri, ulen, LW_N_PATH, 0);
+                if (got == 0)
+                    memo_end(&c, got, key, req->uri, ulen, before);
+            }
+        }
+        else {
             apr_size_t qlen = ulen - plen - 1;
+            inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH, 0);
             if (qlen > lim->max_inspect) {
                 qlen = lim->max_inspect;
                 res->truncated = 1;
             }
             inspect_params(&c, qm + 1, qlen);
             inspect_simple(&c, FK_QUERY, qm + 1, qlen, LW_N_PLUS, 0);
-        }
-        if (qm)
             inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH, 0);
-        else {
-            /* The uri is the path: rules on both have already run. */
-            field_t fd;
-            fd.kind = FK_URI;
-            fd.name = NULL;
-            fd.name_len = 0;
-            fd.label = NULL;
-            fd.skip_kind = FK_PATH;
-            inspect(&c, &fd, req->uri, ulen, LW_N_PATH, 0);
         }
     }
     for (i = 0; i < req->nheaders; i++) {
