@@ -1,4 +1,6 @@
-"""CPU accounting and CPU pinning for the benchmark scripts.
+"""Measuring on a shared, noisy machine, for the benchmark scripts: CPU
+accounting of a process tree, CPU pinning, the machine's CPU usage, and a
+confidence interval for a median.
 
 A CpuMeter counts the CPU time (user + system) used by one process tree,
 such as an httpd parent and all its children, including children that have
@@ -16,6 +18,7 @@ Two ways, the first that works:
            living child: clock ticks (10 ms), enough for measurements of a
            few CPU seconds
 """
+import math
 import os
 import time
 
@@ -160,3 +163,18 @@ def cpu_times():
     steal = v[7] if len(v) > 7 else 0
     total = sum(v[:8])
     return total - idle - steal, steal, total
+
+
+def median_ci(v):
+    """Distribution-free confidence interval for the median of v: the k-th
+    smallest and k-th largest values, k the largest for which the chance
+    that the true median lies outside is at most 5% (binomial, p = 1/2;
+    with fewer than 6 values: min-max). Returns (low, high, coverage)."""
+    n = len(v)
+    x = sorted(v)
+    tail = [math.comb(n, i) / 2.0 ** n for i in range(n + 1)]
+    k, below = 1, tail[0]
+    while 2 * (below + tail[k]) <= 0.05:
+        below += tail[k]
+        k += 1
+    return x[k - 1], x[n - k], 1 - 2 * below
