@@ -83,7 +83,7 @@ static apr_status_t free_codes(void *data)
 {
     lw_engine_t *e = data;
     int i;
-    /* Releases the JIT's executable memory; the rest belongs to the pool. */
+    /* The codes (malloc) and their JIT executable memory. */
     for (i = 0; i < e->nrules; i++)
         if (e->codes[i])
             pcre2_code_free(e->codes[i]);
@@ -110,7 +110,6 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
 {
     const lw_blob_hdr_t *h = blob;
     const char *base = blob;
-    pcre2_general_context *gc;
     lw_engine_t *e;
     const char **pats[3];
     apr_size_t *plen[3];
@@ -155,24 +154,23 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
             || e->lits[j].len > h->str_len - e->lits[j].off)
             return bad(err, p, "literal out of range");
 
-    /* The codes, decoded into the pool, then JIT-compiled if possible. */
-    gc = pcre2_general_context_create(pool_malloc, pool_free, p);
-    if (!gc)
-        return bad(err, p, "out of memory");
+    /* The codes, decoded with malloc and freed by the pool's cleanup, then
+     * JIT-compiled if possible. Not from the pool: the JIT compiler takes
+     * its scratch (megabytes for the whole set) from the code's allocator,
+     * and a pool would keep all of it until the engine goes. */
     rc = pcre2_serialize_get_number_of_codes((const uint8_t *)base + h->code_off);
     if (rc != e->nrules)
         return bad(err, p, "pattern count does not match the rule count");
     e->codes = apr_pcalloc(p, sizeof(*e->codes) * (apr_size_t)e->nrules);
     rc = pcre2_serialize_decode(e->codes, e->nrules,
-                                (const uint8_t *)base + h->code_off, gc);
+                                (const uint8_t *)base + h->code_off, NULL);
+    apr_pool_cleanup_register(p, e, free_codes, apr_pool_cleanup_null);
     if (rc != e->nrules) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(rc < 0 ? rc : PCRE2_ERROR_BADSERIALIZEDDATA,
                                 msg, sizeof(msg));
-        memset(e->codes, 0, sizeof(*e->codes) * (apr_size_t)e->nrules);
         return bad(err, p, apr_pstrdup(p, (const char *)msg));
     }
-    apr_pool_cleanup_register(p, e, free_codes, apr_pool_cleanup_null);
     /* Without JIT (not built in, or no executable memory) the interpreter
      * runs the same code under the same limits. */
     e->jit = apr_pcalloc(p, (apr_size_t)e->nrules);
