@@ -1,72 +1,20 @@
-/* The classifier. An engine attaches to a blob (lw_blob.h), decodes and
- * JIT-compiles its patterns and builds the literal prefilters. Per request,
- * each field is normalised at most once, scanned by an Aho-Corasick
- * automaton into a bitset of candidate rules, and only the candidates that
- * target that field run their regex. */
+/* The classifier. An engine attaches to a blob (lw_engine_attach.c). Per
+ * request, each field is normalised at most once, scanned by an
+ * Aho-Corasick automaton into a bitset of candidate rules, and only the
+ * candidates that target that field run their regex. */
 #include <string.h>
 #include <strings.h>
 #include <apr_strings.h>
 #include <apr_atomic.h>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
-#include "lw_engine.h"
+#include "lw_engine_int.h"
 #include "lw_norm.h"
-#include "lw_ac.h"
-#include "lw_blob.h"
 #include "lw_memo.h"
-
-/* Field kinds: bit k of a rule's targets (LW_T_*) is kind k. */
-enum { FK_METHOD, FK_URI, FK_PATH, FK_QUERY, FK_ARG_NAMES, FK_ARGS, FK_UA,
-       FK_REFERER, FK_COOKIE, FK_HEADERS, NKINDS };
-_Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
-               && LW_T_PATH == 1u << FK_PATH && LW_T_QUERY == 1u << FK_QUERY
-               && LW_T_ARG_NAMES == 1u << FK_ARG_NAMES
-               && LW_T_ARGS == 1u << FK_ARGS && LW_T_UA == 1u << FK_UA
-               && LW_T_REFERER == 1u << FK_REFERER
-               && LW_T_COOKIE == 1u << FK_COOKIE
-               && LW_T_HEADERS == 1u << FK_HEADERS, "field kinds = LW_T_ bits");
-/* Prefilter forms: raw, norm, and both (one scan when raw == norm). */
-#define F_RAW  0
-#define F_NORM 1
-#define F_BOTH 2
-
-/* Regex work per request, in bytes handed to pcre2_match: a multiple of
- * max_inspect. A benign request never gets near it; a long field full of
- * weak literals (8 KiB of "<a on<a on...") would otherwise make every
- * candidate rule scan it in every field it appears in. */
-#define LW_REGEX_BUDGET 8
-#define LW_REGEX_BUDGET_MIN 32768
-
-typedef apr_uint64_t word_t;
-#define WBITS 64
-
-struct lw_engine {
-    const lw_blob_rule_t *rules;
-    const lw_blob_lit_t *lits;
-    const char *strs;
-    apr_uint32_t *counters;        /* in the blob */
-    int nrules, nwords;
-    pcre2_code **codes;
-    unsigned char *jit;            /* per rule: JIT-compiled */
-    lw_ac_t *ac[3];                /* F_RAW: raw literals; F_NORM = F_BOTH:
-                                    * all literals; NULL: none */
-    word_t *nolit[3];              /* rules tried without a literal */
-    word_t *mask[NKINDS][3];       /* rules targeting kind k in form f */
-    int has[NKINDS][3];            /* mask non-empty */
-    /* Common methods no method rule matches (tried once, at attach): the
-     * regex bytes their inspection costs, charged without running it. */
-    struct { const char *name; apr_size_t len, charge; } quiet[3];
-    int nquiet;
-};
 
 static const char *const kind_names[NKINDS] = {
     "method", "uri", "path", "query", "arg_names", "args", "user_agent",
     "referer", "cookie", "headers"
 };
-
-/* ------------------------------------------------------------------ */
-/* Attaching */
 
 static void *pool_malloc(PCRE2_SIZE n, void *data)
 {
@@ -77,163 +25,6 @@ static void pool_free(void *ptr, void *data)
 {
     (void)ptr;
     (void)data;   /* the pool frees everything at once */
-}
-
-static apr_status_t free_codes(void *data)
-{
-    lw_engine_t *e = data;
-    int i;
-    /* The codes (malloc) and their JIT executable memory. */
-    for (i = 0; i < e->nrules; i++)
-        if (e->codes[i])
-            pcre2_code_free(e->codes[i]);
-    return APR_SUCCESS;
-}
-
-static int in_blob(apr_size_t off, apr_size_t n, apr_size_t len)
-{
-    return off <= len && n <= len - off;
-}
-
-static apr_status_t bad(char **err, apr_pool_t *p, const char *why)
-{
-    *err = apr_pstrcat(p, "bad signature blob: ", why, NULL);
-    return APR_EINVAL;
-}
-
-#define SETBIT(w, i) ((w)[(i) / WBITS] |= (word_t)1 << ((i) % WBITS))
-
-static void find_quiet_methods(lw_engine_t *e, apr_pool_t *p);
-
-apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
-                              apr_pool_t *p, char **err)
-{
-    const lw_blob_hdr_t *h = blob;
-    const char *base = blob;
-    lw_engine_t *e;
-    const char **pats[3];
-    apr_size_t *plen[3];
-    apr_uint32_t *ids[3];
-    int np[3] = { 0, 0, 0 }, i, k, f;
-    apr_uint32_t j;
-    int32_t rc;
-
-    *out = NULL;
-    *err = NULL;
-    if (!blob || len < sizeof(*h) || ((apr_uintptr_t)blob & 7))
-        return bad(err, p, "too short or misaligned");
-    if (h->magic != LW_BLOB_MAGIC || h->version != LW_BLOB_VERSION)
-        return bad(err, p, "wrong magic or version");
-    if (h->size > len || h->nrules == 0
-        || !in_blob(h->rules_off, sizeof(lw_blob_rule_t) * (apr_size_t)h->nrules, h->size)
-        || !in_blob(h->lits_off, sizeof(lw_blob_lit_t) * (apr_size_t)h->nlits, h->size)
-        || !in_blob(h->str_off, h->str_len, h->size) || h->str_len == 0
-        || base[h->str_off + h->str_len - 1] != '\0'
-        || !in_blob(h->code_off, h->code_len, h->size)
-        || !in_blob(h->count_off, sizeof(apr_uint32_t) * (apr_size_t)h->nrules, h->size)
-        || (h->count_off & 7))
-        return bad(err, p, "offsets out of range");
-
-    e = apr_pcalloc(p, sizeof(*e));
-    e->nrules = (int)h->nrules;
-    e->nwords = (e->nrules + WBITS - 1) / WBITS;
-    e->rules = (const lw_blob_rule_t *)(base + h->rules_off);
-    e->lits = (const lw_blob_lit_t *)(base + h->lits_off);
-    e->strs = base + h->str_off;
-    e->counters = (apr_uint32_t *)((char *)blob + h->count_off);
-    for (i = 0; i < e->nrules; i++) {
-        const lw_blob_rule_t *r = &e->rules[i];
-        if (r->msg >= h->str_len || r->pattern >= h->str_len
-            || r->lit_first > h->nlits || r->nlits > h->nlits - r->lit_first
-            || r->category >= LW_CAT__COUNT || r->severity >= LW_SEV__COUNT
-            || r->form > LW_FORM_RAW)
-            return bad(err, p, "rule table out of range");
-    }
-    for (j = 0; j < h->nlits; j++)
-        if (e->lits[j].len == 0 || e->lits[j].off >= h->str_len
-            || e->lits[j].len > h->str_len - e->lits[j].off)
-            return bad(err, p, "literal out of range");
-
-    /* The codes, decoded with malloc and freed by the pool's cleanup, then
-     * JIT-compiled if possible. Not from the pool: the JIT compiler takes
-     * its scratch (megabytes for the whole set) from the code's allocator,
-     * and a pool would keep all of it until the engine goes. */
-    rc = pcre2_serialize_get_number_of_codes((const uint8_t *)base + h->code_off);
-    if (rc != e->nrules)
-        return bad(err, p, "pattern count does not match the rule count");
-    e->codes = apr_pcalloc(p, sizeof(*e->codes) * (apr_size_t)e->nrules);
-    rc = pcre2_serialize_decode(e->codes, e->nrules,
-                                (const uint8_t *)base + h->code_off, NULL);
-    apr_pool_cleanup_register(p, e, free_codes, apr_pool_cleanup_null);
-    if (rc != e->nrules) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(rc < 0 ? rc : PCRE2_ERROR_BADSERIALIZEDDATA,
-                                msg, sizeof(msg));
-        return bad(err, p, apr_pstrdup(p, (const char *)msg));
-    }
-    /* Without JIT (not built in, or no executable memory) the interpreter
-     * runs the same code under the same limits. */
-    e->jit = apr_pcalloc(p, (apr_size_t)e->nrules);
-    for (i = 0; i < e->nrules; i++)
-        e->jit[i] = pcre2_jit_compile(e->codes[i], PCRE2_JIT_COMPLETE) == 0;
-
-    /* Masks and prefilters. */
-    for (f = 0; f < 3; f++) {
-        e->nolit[f] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
-        for (k = 0; k < NKINDS; k++)
-            e->mask[k][f] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
-        pats[f] = apr_palloc(p, sizeof(char *) * (h->nlits + 1));
-        plen[f] = apr_palloc(p, sizeof(apr_size_t) * (h->nlits + 1));
-        ids[f] = apr_palloc(p, sizeof(apr_uint32_t) * (h->nlits + 1));
-    }
-    for (i = 0; i < e->nrules; i++) {
-        const lw_blob_rule_t *r = &e->rules[i];
-        int form = r->form == LW_FORM_RAW ? F_RAW : F_NORM;
-        for (k = 0; k < NKINDS; k++)
-            if (r->targets & (1u << k)) {
-                SETBIT(e->mask[k][form], i);
-                SETBIT(e->mask[k][F_BOTH], i);
-                e->has[k][form] = e->has[k][F_BOTH] = 1;
-            }
-        if (r->nlits == 0) {
-            SETBIT(e->nolit[form], i);
-            SETBIT(e->nolit[F_BOTH], i);
-        }
-        for (j = r->lit_first; j < r->lit_first + r->nlits; j++) {
-            /* Every literal goes into the F_BOTH automaton, which also
-             * serves F_NORM: a raw rule's bit reported on normalised text
-             * is dropped by the F_NORM masks. One big automaton, not two. */
-            int fs[2] = { F_BOTH, F_RAW }, x;
-            for (x = 0; x < (form == F_RAW ? 2 : 1); x++) {
-                f = fs[x];
-                pats[f][np[f]] = e->strs + e->lits[j].off;
-                plen[f][np[f]] = e->lits[j].len;
-                ids[f][np[f]] = (apr_uint32_t)i;
-                np[f]++;
-            }
-        }
-    }
-    if ((np[F_RAW] && !(e->ac[F_RAW] = lw_ac_build(p, pats[F_RAW], plen[F_RAW],
-                                                   ids[F_RAW], np[F_RAW])))
-        || (np[F_BOTH] && !(e->ac[F_BOTH] = lw_ac_build(p, pats[F_BOTH],
-                                                        plen[F_BOTH], ids[F_BOTH],
-                                                        np[F_BOTH]))))
-        return bad(err, p, "cannot build the literal prefilter");
-    /* Each literal tagged with its rule's field kinds: a scan reports only
-     * literals of rules that look at the field being scanned. */
-    {
-        apr_uint32_t *tag_of = apr_palloc(p, sizeof(*tag_of) * (apr_size_t)e->nrules);
-        for (i = 0; i < e->nrules; i++)
-            tag_of[i] = e->rules[i].targets;
-        for (f = 0; f < 3; f += 2)
-            if (e->ac[f] && lw_ac_tag(e->ac[f], p, tag_of,
-                                      (apr_uint32_t)e->nrules) != 0)
-                return bad(err, p, "out of memory");
-    }
-    e->ac[F_NORM] = e->ac[F_BOTH];
-    find_quiet_methods(e, p);
-    *out = e;
-    return APR_SUCCESS;
 }
 
 /* ------------------------------------------------------------------ */
@@ -636,7 +427,7 @@ static int quiet_method(cls_t *c, const char *m, apr_size_t len)
 }
 
 /* At attach: which common methods no method rule matches, and their cost. */
-static void find_quiet_methods(lw_engine_t *e, apr_pool_t *p)
+void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
 {
     static const char *const common[] = { "GET", "POST", "HEAD" };
     word_t stackbits[2 * 32];
@@ -808,41 +599,4 @@ int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
     }
     res->nhits = n;
     return n > 0 && res->score >= min_score;
-}
-
-/* ------------------------------------------------------------------ */
-/* Introspection */
-
-int lw_engine_rule_count(const lw_engine_t *e)
-{
-    return e->nrules;
-}
-
-apr_uint32_t lw_engine_rule_id(const lw_engine_t *e, int i)
-{
-    return i >= 0 && i < e->nrules ? e->rules[i].id : 0;
-}
-
-int lw_engine_rule_category(const lw_engine_t *e, int i)
-{
-    return i >= 0 && i < e->nrules ? e->rules[i].category : -1;
-}
-
-const char *lw_engine_rule_msg(const lw_engine_t *e, int i)
-{
-    return i >= 0 && i < e->nrules ? e->strs + e->rules[i].msg : NULL;
-}
-
-apr_uint32_t lw_engine_rule_hits(const lw_engine_t *e, int i)
-{
-    return i >= 0 && i < e->nrules ? apr_atomic_read32(&e->counters[i]) : 0;
-}
-
-int lw_engine_rule_index(const lw_engine_t *e, apr_uint32_t id)
-{
-    int i;
-    for (i = 0; i < e->nrules; i++)
-        if (e->rules[i].id == id)
-            return i;
-    return -1;
 }

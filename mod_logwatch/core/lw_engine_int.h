@@ -1,0 +1,64 @@
+/* Inside the engine: the attached engine's layout, shared by
+ * lw_engine_attach.c (making it from a blob, introspection) and
+ * lw_engine.c (classifying). Not for use outside the core. */
+#ifndef LW_ENGINE_INT_H
+#define LW_ENGINE_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "lw_engine.h"
+#include "lw_ac.h"
+#include "lw_blob.h"
+
+/* Field kinds: bit k of a rule's targets (LW_T_*) is kind k. */
+enum { FK_METHOD, FK_URI, FK_PATH, FK_QUERY, FK_ARG_NAMES, FK_ARGS, FK_UA,
+       FK_REFERER, FK_COOKIE, FK_HEADERS, NKINDS };
+_Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
+               && LW_T_PATH == 1u << FK_PATH && LW_T_QUERY == 1u << FK_QUERY
+               && LW_T_ARG_NAMES == 1u << FK_ARG_NAMES
+               && LW_T_ARGS == 1u << FK_ARGS && LW_T_UA == 1u << FK_UA
+               && LW_T_REFERER == 1u << FK_REFERER
+               && LW_T_COOKIE == 1u << FK_COOKIE
+               && LW_T_HEADERS == 1u << FK_HEADERS, "field kinds = LW_T_ bits");
+/* Prefilter forms: raw, norm, and both (one scan when raw == norm). */
+#define F_RAW  0
+#define F_NORM 1
+#define F_BOTH 2
+
+/* Regex work per request, in bytes handed to pcre2_match: a multiple of
+ * max_inspect. A benign request never gets near it; a long field full of
+ * weak literals (8 KiB of "<a on<a on...") would otherwise make every
+ * candidate rule scan it in every field it appears in. */
+#define LW_REGEX_BUDGET 8
+#define LW_REGEX_BUDGET_MIN 32768
+
+typedef apr_uint64_t word_t;
+#define WBITS 64
+
+struct lw_engine {
+    const lw_blob_rule_t *rules;
+    const lw_blob_lit_t *lits;
+    const char *strs;
+    apr_uint32_t *counters;        /* in the blob */
+    int nrules, nwords;
+    pcre2_code **codes;
+    unsigned char *jit;            /* per rule: JIT-compiled */
+    lw_ac_t *ac[3];                /* F_RAW: raw literals; F_NORM = F_BOTH:
+                                    * all literals; NULL: none */
+    word_t *nolit[3];              /* rules tried without a literal */
+    word_t *mask[NKINDS][3];       /* rules targeting kind k in form f */
+    int has[NKINDS][3];            /* mask non-empty */
+    /* Common methods no method rule matches (tried once, at attach): the
+     * regex bytes their inspection costs, charged without running it. */
+    struct { const char *name; apr_size_t len, charge; } quiet[3];
+    int nquiet;
+};
+
+#define SETBIT(w, i) ((w)[(i) / WBITS] |= (word_t)1 << ((i) % WBITS))
+
+/* Which of GET, POST and HEAD no method rule matches, and the regex bytes
+ * their inspection costs (lw_engine.c; called once at attach). */
+void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p);
+
+#endif
