@@ -9,8 +9,9 @@
  * through zlib (plain and gzipped input alike), memchr line splitting, a
  * per-line pool cleared after each line, and records written through one
  * large stdout buffer. With -j N, each block read is cut at line ends into
- * N parts classified by N threads (each with its own pool and allocator);
- * their records are written in input order. */
+ * N parts classified by N threads (each with its own pool, allocator and
+ * memo) while the next block is read; their records are written in input
+ * order. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -196,24 +197,13 @@ static void *APR_THREAD_FUNC worker_main(apr_thread_t *t, void *data)
     return NULL;
 }
 
-/* Complete lines [b, e): one worker, or parts cut at line ends for each. */
-static void scan_block(worker_t *ws, int njobs, apr_pool_t *tpool,
-                       const char *b, const char *e)
+/* Cut [b, e) at line ends into one part per worker. */
+static void cut_parts(worker_t *ws, int njobs, const char *b, const char *e)
 {
-    apr_thread_t *th[MAX_JOBS];
     apr_size_t part = (apr_size_t)(e - b) / (apr_size_t)njobs;
     const char *at = b;
-    int i, started[MAX_JOBS];
+    int i;
 
-    if (njobs == 1 || part < 65536) {
-        scan_range(&ws[0], b, e);
-        for (i = 0; i < njobs; i++)
-            if (ws[i].outlen) {
-                fwrite(ws[i].out, 1, ws[i].outlen, stdout);
-                ws[i].outlen = 0;
-            }
-        return;
-    }
     for (i = 0; i < njobs; i++) {
         const char *stop = i == njobs - 1 ? e : at + part, *nl;
         if (stop > e)
@@ -226,23 +216,56 @@ static void scan_block(worker_t *ws, int njobs, apr_pool_t *tpool,
         ws[i].end = stop;
         at = stop;
     }
-    for (i = 1; i < njobs; i++)
-        started[i] = apr_thread_create(&th[i], NULL, worker_main, &ws[i],
-                                       tpool) == APR_SUCCESS;
-    scan_range(&ws[0], ws[0].begin, ws[0].end);
-    for (i = 1; i < njobs; i++) {
-        apr_status_t rv;
-        if (started[i])
-            apr_thread_join(&rv, th[i]);
-        else
-            scan_range(&ws[i], ws[i].begin, ws[i].end);
-    }
+}
+
+static void write_out(worker_t *ws, int njobs)
+{
+    int i;
     for (i = 0; i < njobs; i++) {
         if (ws[i].outlen)
             fwrite(ws[i].out, 1, ws[i].outlen, stdout);
         ws[i].outlen = 0;
     }
+}
+
+/* With -j, a block's parts run on the workers' threads while this thread
+ * reads the next block: the reading is not a serial step between blocks. */
+typedef struct {
+    apr_thread_t *th[MAX_JOBS];
+    int started[MAX_JOBS];
+    int running;
+} batch_t;
+
+static void batch_start(batch_t *bt, worker_t *ws, int njobs,
+                        apr_pool_t *tpool, const char *b, const char *e)
+{
+    int i;
+
+    cut_parts(ws, njobs, b, e);
+    for (i = 0; i < njobs; i++)
+        bt->started[i] = apr_thread_create(&bt->th[i], NULL, worker_main,
+                                           &ws[i], tpool) == APR_SUCCESS;
+    bt->running = 1;
+}
+
+/* Wait for the running block, if any, and write its records in order. */
+static void batch_finish(batch_t *bt, worker_t *ws, int njobs,
+                         apr_pool_t *tpool)
+{
+    int i;
+
+    if (!bt->running)
+        return;
+    for (i = 0; i < njobs; i++) {
+        apr_status_t rv;
+        if (bt->started[i])
+            apr_thread_join(&rv, bt->th[i]);
+        else
+            scan_range(&ws[i], ws[i].begin, ws[i].end);
+    }
+    write_out(ws, njobs);
     apr_pool_clear(tpool);
+    bt->running = 0;
 }
 
 /* zlib's message without the "path: " it puts in front. */
@@ -257,16 +280,21 @@ static const char *zmsg(gzFile gz, const char *path, int *zerr)
     return msg;
 }
 
-/* Read one input (plain or gzip) and scan each line. Returns 0, or -1 when
+/* Read one input (plain or gzip) and scan each line. buf2: a second
+ * buffer of cap bytes for -j (NULL with one worker). Returns 0, or -1 when
  * the input could not be read. */
 static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
-                     const char *path, char *buf, apr_size_t cap)
+                     const char *path, char *buf, char *buf2,
+                     apr_size_t cap)
 {
     gzFile gz;
     apr_size_t have = 0;
+    unsigned long overlong = 0;
     int skipping = 0, rc = 0;
     const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+    batch_t bt;
 
+    bt.running = 0;
     errno = 0;
     gz = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
     if (!gz) {
@@ -302,14 +330,28 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
         /* every complete line at once */
         last = have > start ? memrchr(buf + start, '\n', have - start) : NULL;
         if (last) {
-            scan_block(ws, njobs, tpool, buf + start, last + 1);
+            apr_size_t len = (apr_size_t)(last + 1 - (buf + start));
+            /* the previous block's records go first, and its buffer is
+             * the one read into next */
+            batch_finish(&bt, ws, njobs, tpool);
+            if (buf2 && njobs > 1 && len / (apr_size_t)njobs >= 65536) {
+                char *t = buf;
+                apr_size_t tail = have - (apr_size_t)(last + 1 - buf);
+                memcpy(buf2, last + 1, tail);
+                batch_start(&bt, ws, njobs, tpool, buf + start, last + 1);
+                buf = buf2;
+                buf2 = t;
+                have = tail;
+                continue;
+            }
+            scan_range(&ws[0], buf + start, last + 1);
+            write_out(ws, njobs);
             start = (apr_size_t)(last - buf) + 1;
         }
         /* Keep the partial last line, unless it is already too long: then
          * count it once and drop bytes until its end. */
         if (have - start > MAX_LINE) {
-            ws[0].lines++;
-            ws[0].malformed++;
+            overlong++;
             skipping = 1;
             start = have;
         }
@@ -318,13 +360,11 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
         if (n == 0) {
             int zerr;
             const char *msg = zmsg(gz, path, &zerr);
+            batch_finish(&bt, ws, njobs, tpool);
             if (have && !skipping) {   /* last line without '\n' */
                 scan_line(&ws[0], buf, have);
                 apr_pool_clear(ws[0].line_pool);
-                if (ws[0].outlen) {
-                    fwrite(ws[0].out, 1, ws[0].outlen, stdout);
-                    ws[0].outlen = 0;
-                }
+                write_out(ws, njobs);
             }
             if (zerr != Z_OK && zerr != Z_STREAM_END) {
                 /* a truncated gzip file: what was read is scanned */
@@ -334,6 +374,9 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
             break;
         }
     }
+    batch_finish(&bt, ws, njobs, tpool);
+    ws[0].lines += overlong;
+    ws[0].malformed += overlong;
     gzclose(gz);
     return rc;
 }
@@ -388,7 +431,7 @@ int main(int argc, char **argv)
     lw_engine_t *engine;
     void *blob;
     apr_size_t bloblen;
-    char *err = NULL, hostbuf[256], *buf;
+    char *err = NULL, hostbuf[256], *buf, *buf2;
     static char outbuf[1 << 20];
 
     apr_app_initialize(&argc, (const char *const **)&argv, NULL);
@@ -484,8 +527,9 @@ int main(int argc, char **argv)
 
     setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
     buf = apr_palloc(pool, READ_CHUNK + MAX_LINE + 1);
+    buf2 = njobs > 1 ? apr_palloc(pool, READ_CHUNK + MAX_LINE + 1) : NULL;
     for (i = 0; i < nfiles; i++)
-        if (scan_file(ws, njobs, tpool, files[i], buf,
+        if (scan_file(ws, njobs, tpool, files[i], buf, buf2,
                       READ_CHUNK + MAX_LINE) != 0)
             rc = 1;
     if (fflush(stdout) != 0 || ferror(stdout)) {
