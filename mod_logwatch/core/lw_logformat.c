@@ -479,8 +479,15 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
         case D_SEC:
             if (parse_int(vs, vlen, -1, &v))
                 return APR_EGENERAL;
-            if (v >= 0)
-                v *= it->kind == D_SEC ? 1000000 : it->kind == D_MSEC ? 1000 : 1;
+            if (v >= 0) {
+                apr_int64_t unit = it->kind == D_SEC ? 1000000
+                                   : it->kind == D_MSEC ? 1000 : 1;
+                /* 18 digits of seconds do not fit in microseconds: not a
+                 * duration httpd wrote */
+                if (v > APR_INT64_MAX / unit)
+                    return APR_EGENERAL;
+                v *= unit;
+            }
             out->duration_us = v;
             continue;
         default:

@@ -232,6 +232,13 @@ static void test_directives(apr_pool_t *p)
 
     f = compile(p, "%h %T");
     CHECK(parse(f, "h 2", p, &l) && l.duration_us == 2000000);
+    /* seconds that do not fit in microseconds: malformed, not an overflow
+     * (found by fuzz_logformat) */
+    CHECK(parse(f, "h 9223372036854", p, &l) && l.duration_us == 9223372036854000000LL);
+    CHECK(!parse(f, "h 9223372036855", p, &l));
+    CHECK(!parse(f, "h 444444444444444444", p, &l));
+    f = compile(p, "%h %{ms}T");
+    CHECK(!parse(f, "h 444444444444444444", p, &l));
     f = compile(p, "%h %>s %s");
     CHECK(parse(f, "h 200 404", p, &l) && l.status == 200);
     f = compile(p, "%h %!200,304{Referer}i");
