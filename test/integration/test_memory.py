@@ -12,9 +12,8 @@ import re
 import shutil
 import time
 
-import pytest
-
 import lwhttpd
+import reliability_load as rl
 
 ASAN = bool(os.environ.get("LW_ASAN"))
 
@@ -43,21 +42,6 @@ def rollup(pid):
     return out
 
 
-def children(ppid):
-    kids = []
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                st = f.read()
-        except OSError:
-            continue
-        if int(st.rsplit(")", 1)[1].split()[1]) == ppid:
-            kids.append(int(d))
-    return kids
-
-
 def test_engine_made_once_and_shared(httpd_factory, mpm):
     """Every child classifies with the parent's engine: LW00013 says so
     once per generation, no child builds its own, and a child's private
@@ -74,7 +58,7 @@ def test_engine_made_once_and_shared(httpd_factory, mpm):
     assert len(re.findall(r"LW00013: engine attached in the parent", err)) == 1
     assert "engine attached in this child" not in err
     assert "LW00021" not in err and "LW00004" not in err
-    kids = children(h.pid())
+    kids = rl.children(h.pid())
     assert kids
     if ASAN:
         return
