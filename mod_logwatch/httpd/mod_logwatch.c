@@ -137,18 +137,35 @@ static const char *category_list(apr_pool_t *p, apr_uint32_t cats)
     return apr_pstrmemdup(p, buf, len);
 }
 
-/* At most LOGWATCH_ERRORS_PER_SEC server_error records a second in this
- * process (approximate under threads; the bound is what matters). */
-static apr_uint32_t err_window, err_count;
+/* At most LOGWATCH_ERRORS_PER_SEC server_error records in this process
+ * for each second of their time stamp (the request's start, which a slow
+ * request logs a second or more later). A slot per second, (second << 32)
+ * | count, for the last ERR_SLOTS seconds, updated by compare-and-swap;
+ * a request older than that is not recorded. */
+#define ERR_SLOTS 4
+static apr_uint64_t err_slot[ERR_SLOTS];
 
-static int error_rate_ok(apr_time_t now)
+static int error_rate_ok(apr_time_t t)
 {
-    apr_uint32_t sec = (apr_uint32_t)apr_time_sec(now);
-    apr_uint32_t w = apr_atomic_read32(&err_window);
+    apr_uint32_t sec = (apr_uint32_t)apr_time_sec(t);
+    volatile apr_uint64_t *slot = &err_slot[sec % ERR_SLOTS];
 
-    if (w != sec && apr_atomic_cas32(&err_window, sec, w) == w)
-        apr_atomic_set32(&err_count, 0);
-    return apr_atomic_inc32(&err_count) < LOGWATCH_ERRORS_PER_SEC;
+    for (;;) {
+        apr_uint64_t old = apr_atomic_read64(slot), nv;
+        apr_uint32_t s = (apr_uint32_t)(old >> 32), n = (apr_uint32_t)old;
+
+        if (s == sec) {
+            if (n >= LOGWATCH_ERRORS_PER_SEC)
+                return 0;
+            nv = old + 1;
+        }
+        else if ((apr_int32_t)(sec - s) > 0)
+            nv = (apr_uint64_t)sec << 32 | 1;
+        else
+            return 0;
+        if (apr_atomic_cas64(slot, nv, old) == old)
+            return 1;
+    }
 }
 
 void logwatch_record_fill(lw_record_t *rec, request_rec *r,
@@ -304,7 +321,7 @@ static int logwatch_log_transaction(request_rec *r)
                       sc->dest ? sc->dest->spec : "(no LogWatchLog)");
     }
     else if (last->status >= 500 && logwatch_record_errors(sc)) {
-        if (!error_rate_ok(now)) {
+        if (!error_rate_ok(r->request_time > 0 ? r->request_time : now)) {
             LOGWATCH_COUNT(errors_suppressed);
             return DECLINED;
         }
