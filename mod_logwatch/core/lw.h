@@ -94,6 +94,12 @@ typedef struct {
 
 void lw_limits_default(lw_limits_t *lim);
 
+/* A pool with an allocator of its own, a child of parent (NULL: a root
+ * pool), or NULL when it cannot be made. Destroying it gives its memory
+ * back to malloc instead of the parent allocator's free lists, and pools
+ * that do not share an allocator may be used from different threads. */
+apr_pool_t *lw_pool_own(apr_pool_t *parent);
+
 /* One rule that matched. Strings live in the request pool or the engine. */
 #define LW_MAX_HITS 12
 #define LW_MAX_EXCERPT 96

@@ -14,7 +14,6 @@
  * it entered and left the automaton so often that it was slower than this
  * plain loop on paths and parameters.) */
 #include <string.h>
-#include <apr_allocator.h>
 #include "lw_ac.h"
 
 /* Keeps row offsets and list sizes well inside 32 bits. */
@@ -228,7 +227,6 @@ lw_ac_t *lw_ac_build(apr_pool_t *p, const char *const *pats,
                      const apr_size_t *plen, const apr_uint32_t *ids, int n)
 {
     apr_pool_t *tmp;
-    apr_allocator_t *alloc;
     lw_ac_t *ac;
     build_t b;
     apr_size_t sum = 0, k;
@@ -250,13 +248,8 @@ lw_ac_t *lw_ac_build(apr_pool_t *p, const char *const *pats,
     /* The scratch (a full trie table as large as the result) gets its own
      * allocator, destroyed with it: its memory goes back to the system
      * instead of staying in p's allocator, in every httpd child. */
-    if (ac == NULL || apr_allocator_create(&alloc) != APR_SUCCESS)
+    if (ac == NULL || (tmp = lw_pool_own(p)) == NULL)
         return NULL;
-    if (apr_pool_create_ex(&tmp, p, NULL, alloc) != APR_SUCCESS) {
-        apr_allocator_destroy(alloc);
-        return NULL;
-    }
-    apr_allocator_owner_set(alloc, tmp);
     for (i = 0; i < n; i++)
         if (plen[i] > ac->maxlen)
             ac->maxlen = plen[i];

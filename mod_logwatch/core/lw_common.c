@@ -1,5 +1,6 @@
 /* lw_common.c: names and scores shared by every part of mod_logwatch. */
 #include <string.h>
+#include <apr_allocator.h>
 #include "lw.h"
 
 /* Indexed by lw_category_e; the order is the contract. */
@@ -58,6 +59,21 @@ int lw_severity_score(int sev)
     if (sev < 0 || sev >= LW_SEV__COUNT)
         return 0;
     return sev_scores[sev];
+}
+
+apr_pool_t *lw_pool_own(apr_pool_t *parent)
+{
+    apr_allocator_t *alloc;
+    apr_pool_t *p;
+
+    if (apr_allocator_create(&alloc) != APR_SUCCESS)
+        return NULL;
+    if (apr_pool_create_ex(&p, parent, NULL, alloc) != APR_SUCCESS) {
+        apr_allocator_destroy(alloc);
+        return NULL;
+    }
+    apr_allocator_owner_set(alloc, p);
+    return p;
 }
 
 void lw_limits_default(lw_limits_t *lim)

@@ -33,7 +33,6 @@
 #include "apr_shm.h"
 #include "apr_atomic.h"
 #include "apr_strings.h"
-#include "apr_allocator.h"
 
 #include "mod_logwatch.h"
 
@@ -92,17 +91,10 @@ static logwatch_stats_t *stats_attach(server_rec *s)
  * restart then takes new memory each time. */
 static apr_pool_t *pool_own(apr_pool_t *parent, const char *tag)
 {
-    apr_allocator_t *alloc;
-    apr_pool_t *p;
+    apr_pool_t *p = lw_pool_own(parent);
 
-    if (apr_allocator_create(&alloc) != APR_SUCCESS)
-        return NULL;
-    if (apr_pool_create_ex(&p, parent, NULL, alloc) != APR_SUCCESS) {
-        apr_allocator_destroy(alloc);
-        return NULL;
-    }
-    apr_allocator_owner_set(alloc, p);
-    apr_pool_tag(p, tag);
+    if (p != NULL)
+        apr_pool_tag(p, tag);
     return p;
 }
 
