@@ -270,15 +270,15 @@ static void inspect_field(cls_t *c, field_t *fd, const char *s,
  * passes every check on the way: it is charged the sum.
  *
  * memo_begin: 1 when the memo answered (charged), 0 when the caller
- * inspects and then calls memo_end, -1 when the memo is not used. */
+ * inspects and then calls memo_end, -1 when the memo is not used (fields
+ * over LW_MEMO_MAX_FIELD among them: lw_memo_get says so). */
 static int memo_begin(cls_t *c, apr_uint32_t key, const char *s,
                       apr_size_t len, apr_size_t *before)
 {
     lw_memo_val_t v;
     int got;
 
-    if (!c->memo || c->res->nhits || c->res->limit_hit || !s || !len
-        || len > LW_MEMO_MAX_FIELD)
+    if (!c->memo || c->res->nhits || c->res->limit_hit || !s || !len)
         return -1;
     got = lw_memo_get(c->memo, key, s, len, &v);
     if (got > 0) {
@@ -293,12 +293,12 @@ static int memo_begin(cls_t *c, apr_uint32_t key, const char *s,
     return got;
 }
 
-static void memo_end(cls_t *c, int got, apr_uint32_t key, const char *s,
+static void memo_end(cls_t *c, apr_uint32_t key, const char *s,
                      apr_size_t len, apr_size_t before)
 {
     lw_memo_val_t v;
 
-    if (got == 0 && c->res->nhits == 0 && !c->res->limit_hit) {
+    if (c->res->nhits == 0 && !c->res->limit_hit) {
         v.charge = before - c->budget;
         v.truncated = len > c->lim->max_inspect;
         lw_memo_put(c->memo, key, s, len, &v);
@@ -322,7 +322,7 @@ static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
         return;
     inspect_field(c, fd, s, len, nflags, want);
     if (got == 0)
-        memo_end(c, got, key, s, len, before);
+        memo_end(c, key, s, len, before);
 }
 
 static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
@@ -496,7 +496,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                 inspect_field(&c, &fp, req->uri, ulen, LW_N_PATH, LW_T_URI);
                 inspect_field(&c, &fu, req->uri, ulen, LW_N_PATH, 0);
                 if (got == 0)
-                    memo_end(&c, got, key, req->uri, ulen, before);
+                    memo_end(&c, key, req->uri, ulen, before);
             }
         }
         else {

@@ -6,7 +6,6 @@
 #include <string.h>
 #include "lw_memo.h"
 
-#define MEMO_DEFAULT (8u << 20)
 #define MEMO_PROBES 8              /* slots looked at per lookup */
 #define MEMO_JUDGE 4096            /* lookups a kind is judged on */
 #define MEMO_SAMPLE 16             /* an unhelpful kind: 1 lookup in 16 */
@@ -49,7 +48,7 @@ lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes)
     apr_size_t n = 1;
 
     if (bytes == 0)
-        bytes = MEMO_DEFAULT;
+        bytes = LW_MEMO_DEFAULT_BYTES;
     if (bytes < 64 * 1024)
         bytes = 64 * 1024;
     /* A quarter for the slots (a power of two), the rest for the bytes. */

@@ -17,8 +17,9 @@
 
 typedef struct lw_memo lw_memo_t;
 
-/* A memo holding at most about `bytes` of keys and entries (0: a default
- * of 8 MiB). Fields longer than LW_MEMO_MAX_FIELD are never kept. */
+/* A memo holding at most about `bytes` of keys and entries (0: the
+ * default). Fields longer than LW_MEMO_MAX_FIELD are never kept. */
+#define LW_MEMO_DEFAULT_BYTES (8u << 20)
 #define LW_MEMO_MAX_FIELD 1024
 lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes);
 

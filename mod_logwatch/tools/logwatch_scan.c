@@ -20,7 +20,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <apr_allocator.h>
 #include <apr_general.h>
 #include <apr_pools.h>
 #include <apr_strings.h>
@@ -85,12 +84,11 @@ static void usage(void)
         "512)\n"
         "  --memo        memory for the memo of fields found clean, per "
         "thread\n"
-        "                (default 8388608; 0: none; same records either "
-        "way)\n"
+        "                (default %u; 0: none; same records either way)\n"
         "  -j N          classify with N threads (default 1)\n"
         "Files may be gzipped; '-' or none reads standard input. Records go "
         "to\nstandard output, one line of counts to standard error.\n",
-        LW_DEFAULT_MIN_SCORE, LW_DEFAULT_MAX_INSPECT, 4096);
+        LW_DEFAULT_MIN_SCORE, LW_DEFAULT_MAX_INSPECT, 4096, LW_MEMO_DEFAULT_BYTES);
 }
 
 static void emit(worker_t *w, const char *rec, apr_size_t len)
@@ -334,7 +332,7 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
             /* the previous block's records go first, and its buffer is
              * the one read into next */
             batch_finish(&bt, ws, njobs, tpool);
-            if (buf2 && njobs > 1 && len / (apr_size_t)njobs >= 65536) {
+            if (buf2 && len / (apr_size_t)njobs >= 65536) {
                 char *t = buf;
                 apr_size_t tail = have - (apr_size_t)(last + 1 - buf);
                 memcpy(buf2, last + 1, tail);
@@ -422,7 +420,7 @@ int main(int argc, char **argv)
     const char *format = "combined", *sigs[MAX_SIGS], *v, *env;
     const char **files;
     int nsigs = 0, nfiles = 0, i, rc = 0, opts_done = 0, njobs = 1;
-    apr_size_t memo_bytes = 8u << 20;
+    apr_size_t memo_bytes = LW_MEMO_DEFAULT_BYTES;
     worker_t *ws;
     apr_pool_t *tpool;
     unsigned long lines = 0, flagged = 0, malformed = 0;
@@ -514,12 +512,13 @@ int main(int argc, char **argv)
     s.engine = engine;
     ws = apr_pcalloc(pool, sizeof(*ws) * (apr_size_t)njobs);
     for (i = 0; i < njobs; i++) {
-        apr_allocator_t *al;
         ws[i].s = &s;
         ws[i].direct = njobs == 1;
-        apr_allocator_create(&al);
-        apr_pool_create_ex(&ws[i].line_pool, NULL, NULL, al);
-        apr_allocator_owner_set(al, ws[i].line_pool);
+        ws[i].line_pool = lw_pool_own(NULL);
+        if (ws[i].line_pool == NULL) {
+            fprintf(stderr, "logwatch-scan: out of memory\n");
+            return 2;
+        }
         if (memo_bytes)
             ws[i].memo = lw_memo_create(pool, memo_bytes);
     }
