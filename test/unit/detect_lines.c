@@ -1,0 +1,67 @@
+/* Development driver for the language detectors: classifies each line of
+ * standard input (a bare value, as a payload list holds it) with one
+ * detector and prints "VERDICT<TAB>WHY<TAB>LINE". The value goes through
+ * the same decoding the engine applies before a detector sees it.
+ *   detect_lines DETECTOR WORDSFILE [--decoded] < values */
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <apr_general.h>
+#include <apr_pools.h>
+
+#include "lw_detect.h"
+#include "lw_norm.h"
+
+typedef int (*detect_fn)(const lw_words_t *, const char *, apr_size_t,
+                         lw_detect_out_t *);
+
+int main(int argc, char **argv)
+{
+    static const detect_fn fns[LW_DET__COUNT] = {
+        lw_detect_sqli, lw_detect_shell, lw_detect_xss
+    };
+    const char *const *secs[LW_DET__COUNT] = {
+        lw_sqli_sections, lw_shell_sections, lw_xss_sections
+    };
+    const int nsecs[LW_DET__COUNT] = {
+        lw_sqli_nsections, lw_shell_nsections, lw_xss_nsections
+    };
+    apr_pool_t *p, *lp;
+    lw_words_t *w;
+    char *err = NULL, *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int det, decoded;
+
+    if (argc < 3 || (det = lw_detector_from_name(argv[1])) < 0) {
+        fprintf(stderr, "usage: detect_lines sqli|shell|xss WORDSFILE "
+                "[--decoded] < values\n");
+        return 2;
+    }
+    decoded = argc > 3 && strcmp(argv[3], "--decoded") == 0;
+    apr_initialize();
+    apr_pool_create(&p, NULL);
+    apr_pool_create(&lp, p);
+    w = lw_words_create(p, secs[det], nsecs[det]);
+    if (!w || lw_words_add_file(w, argv[2], &err) != APR_SUCCESS) {
+        fprintf(stderr, "detect_lines: %s\n", err ? err : "bad sections");
+        return 1;
+    }
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        lw_detect_out_t out;
+        const char *v = line;
+        apr_size_t len = (apr_size_t)n;
+        int rc;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        if (!decoded)
+            v = lw_normalize(lp, line, len, LW_N_PLUS, &len);
+        memset(&out, 0, sizeof(out));
+        rc = fns[det](w, v, len, &out);
+        printf("%d\t%s\t%.*s\n", rc, rc ? out.why : "", (int)(line[n - 1] == '\n' ? n - 1 : n), line);
+        apr_pool_clear(lp);
+    }
+    free(line);
+    apr_terminate();
+    return 0;
+}
