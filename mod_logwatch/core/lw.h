@@ -94,6 +94,16 @@ typedef struct {
 
 void lw_limits_default(lw_limits_t *lim);
 
+/* The one number parser of every directive and option: decimal digits, no
+ * sign, no blanks, nothing after them but (with LW_NUM_UNITS) one unit
+ * letter k/K, m/M or g/G (times 1024, 1024^2, 1024^3). Overflow-checked:
+ * 1 and *out set when the value is from lo to hi, 0 otherwise (and *out
+ * untouched). */
+#define LW_NUM_PLAIN 0
+#define LW_NUM_UNITS 1
+int lw_parse_number(const char *s, int flags, apr_uint64_t lo,
+                    apr_uint64_t hi, apr_uint64_t *out);
+
 /* A pool with an allocator of its own, a child of parent (NULL: a root
  * pool), or NULL when it cannot be made. Destroying it gives its memory
  * back to malloc instead of the parent allocator's free lists, and pools

@@ -83,3 +83,36 @@ void lw_limits_default(lw_limits_t *lim)
     lim->depth_limit = LW_DEFAULT_DEPTH_LIMIT;
     lim->min_score = LW_DEFAULT_MIN_SCORE;
 }
+
+int lw_parse_number(const char *s, int flags, apr_uint64_t lo,
+                    apr_uint64_t hi, apr_uint64_t *out)
+{
+    const apr_uint64_t max = ~(apr_uint64_t)0;
+    apr_uint64_t v = 0, mult = 1;
+
+    if (s == NULL || *s < '0' || *s > '9')
+        return 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        unsigned d = (unsigned)(*s - '0');
+
+        if (v > (max - d) / 10)
+            return 0;
+        v = v * 10 + d;
+    }
+    if ((flags & LW_NUM_UNITS) && *s != '\0') {
+        switch (*s++) {
+        case 'k': case 'K': mult = (apr_uint64_t)1 << 10; break;
+        case 'm': case 'M': mult = (apr_uint64_t)1 << 20; break;
+        case 'g': case 'G': mult = (apr_uint64_t)1 << 30; break;
+        default: return 0;
+        }
+    }
+    if (*s != '\0' || v > max / mult)
+        return 0;
+    v *= mult;
+    if (v < lo || v > hi)
+        return 0;
+    if (out != NULL)
+        *out = v;
+    return 1;
+}

@@ -203,6 +203,19 @@ int logwatch_record_errors(const logwatch_server_conf *sc);
 int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
                               server_rec *s);
 
+/* The bounds of the directives' numbers. */
+#define LOGWATCH_MAX_INSPECT_MIN 64
+#define LOGWATCH_MAX_INSPECT_MAX (1024 * 1024)
+#define LOGWATCH_MIN_SCORE_MAX 1000
+
+/* Every directive's number, through lw_parse_number: NULL and *out set, or
+ * the error "Directive: WHAT 'arg' is not a number from LO to HI" (what
+ * may be NULL). */
+const char *logwatch_parse_number(cmd_parms *cmd, const char *what,
+                                  const char *arg, int flags,
+                                  apr_uint64_t lo, apr_uint64_t hi,
+                                  apr_uint64_t *out);
+
 /* mod_logwatch_shm.c */
 /* pre_config: the pool the signatures are compiled in (g->build). */
 void logwatch_shm_pre_config(apr_pool_t *ptemp);

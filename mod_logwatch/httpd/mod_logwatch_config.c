@@ -267,12 +267,13 @@ static const char *add_exclude(cmd_parms *cmd, void *dcv, const char *arg)
     int cat;
 
     if (apr_isdigit(*arg)) {
-        char *end;
-        apr_int64_t id = apr_strtoi64(arg, &end, 10);
+        apr_uint64_t id;
+        const char *err = logwatch_parse_number(cmd, "rule id", arg,
+                                                LW_NUM_PLAIN, 1,
+                                                APR_UINT32_MAX, &id);
 
-        if (*end != '\0' || id < 1 || id > 4294967295LL)
-            return apr_psprintf(cmd->pool,
-                                "LogWatchExclude: bad rule id '%s'", arg);
+        if (err != NULL)
+            return err;
         APR_ARRAY_PUSH(dc->excl_ids, apr_uint32_t) = (apr_uint32_t)id;
         return NULL;
     }
@@ -299,19 +300,18 @@ static const char *add_header(cmd_parms *cmd, void *dcv, const char *arg)
     return NULL;
 }
 
-static const char *set_number(cmd_parms *cmd, const char *arg,
-                              apr_int64_t lo, apr_int64_t hi,
-                              apr_int64_t *out)
+const char *logwatch_parse_number(cmd_parms *cmd, const char *what,
+                                  const char *arg, int flags,
+                                  apr_uint64_t lo, apr_uint64_t hi,
+                                  apr_uint64_t *out)
 {
-    char *end;
-    apr_int64_t v = apr_strtoi64(arg, &end, 10);
-
-    if (end == arg || *end != '\0' || v < lo || v > hi)
-        return apr_psprintf(cmd->pool, "%s: '%s' is not a number from %"
-                            APR_INT64_T_FMT " to %" APR_INT64_T_FMT,
-                            cmd->cmd->name, arg, lo, hi);
-    *out = v;
-    return NULL;
+    if (lw_parse_number(arg, flags, lo, hi, out))
+        return NULL;
+    return apr_psprintf(cmd->pool, "%s: %s%s'%s' is not a number from %"
+                        APR_UINT64_T_FMT " to %" APR_UINT64_T_FMT "%s",
+                        cmd->cmd->name, what ? what : "", what ? " " : "",
+                        arg, lo, hi, (flags & LW_NUM_UNITS)
+                        ? " (bytes; suffix k, M or G allowed)" : "");
 }
 
 static const char *set_max_inspect(cmd_parms *cmd, void *dcv, const char *arg)
@@ -319,16 +319,24 @@ static const char *set_max_inspect(cmd_parms *cmd, void *dcv, const char *arg)
     logwatch_server_conf *sc =
         ap_get_module_config(cmd->server->module_config, &logwatch_module);
 
+    apr_uint64_t v;
+    const char *err = logwatch_parse_number(cmd, NULL, arg, LW_NUM_UNITS,
+                                            LOGWATCH_MAX_INSPECT_MIN,
+                                            LOGWATCH_MAX_INSPECT_MAX, &v);
+
     (void)dcv;
-    return set_number(cmd, arg, 64, 1024 * 1024, &sc->max_inspect);
+    if (err == NULL)
+        sc->max_inspect = (apr_int64_t)v;
+    return err;
 }
 
 static const char *set_min_score(cmd_parms *cmd, void *dcv, const char *arg)
 {
     logwatch_server_conf *sc =
         ap_get_module_config(cmd->server->module_config, &logwatch_module);
-    apr_int64_t v;
-    const char *err = set_number(cmd, arg, 1, 1000, &v);
+    apr_uint64_t v;
+    const char *err = logwatch_parse_number(cmd, NULL, arg, LW_NUM_PLAIN, 1,
+                                            LOGWATCH_MIN_SCORE_MAX, &v);
 
     (void)dcv;
     if (err == NULL)

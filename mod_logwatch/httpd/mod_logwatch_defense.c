@@ -38,6 +38,9 @@ APLOG_USE_MODULE(logwatch);
 #define DEFAULT_BLOCK_SECS 600
 #define DEFAULT_BLOCK_STATUS HTTP_FORBIDDEN
 #define DEFAULT_SHM (1024 * 1024)
+#define MAX_SHM (1024 * 1024 * 1024)
+#define MAX_THRESHOLD 1000000
+#define MAX_SECONDS (366 * 86400)     /* windows and blocks: a year */
 
 struct logwatch_defense_conf {
     int threshold;             /* -1 unset */
@@ -138,38 +141,21 @@ static logwatch_defense_conf *conf_of(server_rec *s)
     return sc != NULL ? sc->defense : NULL;
 }
 
-static const char *parse_int(cmd_parms *cmd, const char *what,
-                             const char *arg, apr_int64_t lo, apr_int64_t hi,
-                             apr_int64_t *out)
-{
-    char *end;
-    apr_int64_t v = 0;
-
-    if (!apr_isdigit(*arg))
-        end = (char *)arg;
-    else
-        v = apr_strtoi64(arg, &end, 10);
-    if (end == arg || *end != '\0' || v < lo || v > hi)
-        return apr_psprintf(cmd->pool, "%s: %s '%s' is not a number from %"
-                            APR_INT64_T_FMT " to %" APR_INT64_T_FMT,
-                            cmd->cmd->name, what, arg, lo, hi);
-    *out = v;
-    return NULL;
-}
-
 const char *logwatch_set_threshold(cmd_parms *cmd, void *dcv,
                                    const char *count, const char *secs)
 {
     logwatch_defense_conf *c = conf_of(cmd->server);
-    apr_int64_t n, w;
+    apr_uint64_t n, w;
     const char *err;
 
     (void)dcv;
-    if ((err = parse_int(cmd, "COUNT", count, 1, 1000000, &n)) != NULL
-        || (err = parse_int(cmd, "SECONDS", secs, 1, 366 * 86400, &w)) != NULL)
+    if ((err = logwatch_parse_number(cmd, "COUNT", count, LW_NUM_PLAIN, 1,
+                                     MAX_THRESHOLD, &n)) != NULL
+        || (err = logwatch_parse_number(cmd, "SECONDS", secs, LW_NUM_PLAIN,
+                                        1, MAX_SECONDS, &w)) != NULL)
         return err;
     c->threshold = (int)n;
-    c->window = w;
+    c->window = (apr_int64_t)w;
     return NULL;
 }
 
@@ -177,7 +163,7 @@ const char *logwatch_set_block(cmd_parms *cmd, void *dcv, const char *onoff,
                                const char *secs, const char *status)
 {
     logwatch_defense_conf *c = conf_of(cmd->server);
-    apr_int64_t v;
+    apr_uint64_t v;
     const char *err;
 
     (void)dcv;
@@ -188,12 +174,14 @@ const char *logwatch_set_block(cmd_parms *cmd, void *dcv, const char *onoff,
     else
         return "LogWatchBlock: On or Off, then optional SECONDS and STATUS";
     if (secs != NULL) {
-        if ((err = parse_int(cmd, "SECONDS", secs, 1, 366 * 86400, &v)))
+        if ((err = logwatch_parse_number(cmd, "SECONDS", secs, LW_NUM_PLAIN,
+                                         1, MAX_SECONDS, &v)) != NULL)
             return err;
-        c->block_secs = v;
+        c->block_secs = (apr_int64_t)v;
     }
     if (status != NULL) {
-        if ((err = parse_int(cmd, "STATUS", status, 400, 599, &v)))
+        if ((err = logwatch_parse_number(cmd, "STATUS", status, LW_NUM_PLAIN,
+                                         400, 599, &v)) != NULL)
             return err;
         c->block_status = (int)v;
     }
@@ -218,26 +206,15 @@ const char *logwatch_set_shared_memory(cmd_parms *cmd, void *dcv,
                                        const char *arg)
 {
     const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
-    apr_int64_t v = 0, mult = 1;
-    const char *p = arg;
+    apr_uint64_t v;
 
     (void)dcv;
-    if (err != NULL)
-        return err;
-    while (apr_isdigit(*p) && v < ((apr_int64_t)1 << 40))
-        v = v * 10 + (*p++ - '0');
-    if (*p == 'k' || *p == 'K')
-        mult = 1024, p++;
-    else if (*p == 'm' || *p == 'M')
-        mult = 1024 * 1024, p++;
-    v *= mult;
-    if (p == arg || *p != '\0' || v < (apr_int64_t)lw_tally_size(1)
-        || v > (apr_int64_t)1024 * 1024 * 1024)
-        return apr_psprintf(cmd->pool, "LogWatchSharedMemory: '%s' is not a "
-                            "size from %" APR_SIZE_T_FMT " bytes to 1024M "
-                            "(suffix k or M allowed)", arg, lw_tally_size(1));
-    shm_wanted = (apr_size_t)v;
-    return NULL;
+    if (err == NULL)
+        err = logwatch_parse_number(cmd, NULL, arg, LW_NUM_UNITS,
+                                    lw_tally_size(1), MAX_SHM, &v);
+    if (err == NULL)
+        shm_wanted = (apr_size_t)v;
+    return err;
 }
 
 /* ---- the shared table ---- */

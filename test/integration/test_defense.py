@@ -306,11 +306,22 @@ def test_bad_directives_fail_configtest(httpd_factory):
     for bad in ("LogWatchThreshold 0 60", "LogWatchThreshold 3",
                 "LogWatchBlock Maybe", "LogWatchBlock On 10 200",
                 "LogWatchIgnoreNet 10.0.0.0/33", "LogWatchIgnoreNet example.com",
-                "LogWatchSharedMemory 10", "LogWatchSharedMemory 5G"):
+                "LogWatchSharedMemory 10", "LogWatchSharedMemory 5G",
+                # overflows 64 bits on the way: the same clear error, no
+                # wrap-around (a signed overflow under UBSan once)
+                "LogWatchSharedMemory 9999999999999M",
+                "LogWatchSharedMemory 99999999999999999999k",
+                "LogWatchThreshold 99999999999999999999 60",
+                "LogWatchBlock On 10 -403", "LogWatchMaxInspect 8k1",
+                "LogWatchMinScore +3", "LogWatchExclude 4294967296"):
         h = httpd_factory(start=False, extra=bad + "\n")
         p = h.configtest()
         assert p.returncode != 0, bad
         assert bad.split()[0] in p.stderr + p.stdout, (bad, p.stderr)
+        assert "is not a number from" in p.stderr + p.stdout \
+            or bad.startswith(("LogWatchIgnoreNet", "LogWatchThreshold 3",
+                               "LogWatchBlock Maybe")), (bad, p.stderr)
+        assert "runtime error" not in p.stderr, (bad, p.stderr)
     h = httpd_factory(start=False, extra="Mutex file:/tmp logwatch-tally\n"
                       "LogWatchIgnoreNet 127.0.0.1 ::1\n")
     assert h.configtest().returncode == 0
