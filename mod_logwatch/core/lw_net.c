@@ -249,6 +249,20 @@ int lw_cidr_parse(const char *s, apr_size_t len, lw_cidr_t *out)
     return 1;
 }
 
+void lw_addr_source(const lw_addr_t *a, int v6prefix, lw_cidr_t *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (is_mapped(a) || a->family == 4) {
+        out->addr.family = 4;
+        memcpy(out->addr.b, a->family == 4 ? a->b : a->b + 12, 4);
+        out->prefix = 32;
+        return;
+    }
+    out->addr = *a;
+    out->prefix = v6prefix < 1 ? 1 : v6prefix > 128 ? 128 : v6prefix;
+    mask_host_bits(&out->addr, out->prefix);
+}
+
 int lw_cidr_format(const lw_cidr_t *c, char *buf, apr_size_t size)
 {
     char t[8];

@@ -51,6 +51,12 @@ int lw_addr_format(const lw_addr_t *a, char *buf, apr_size_t size);
  * 10.0.0.0/8). Returns 1 on success, 0 otherwise. */
 int lw_cidr_parse(const char *s, apr_size_t len, lw_cidr_t *out);
 
+/* The source an address counts as: an IPv4 (or IPv4-mapped) address on
+ * its own (/32), an IPv6 address as its network of v6prefix bits (1..128):
+ * one host commonly holds a whole /64, so counting its addresses one by
+ * one would let it spread its attacks and flood a table of sources. */
+void lw_addr_source(const lw_addr_t *a, int v6prefix, lw_cidr_t *out);
+
 /* "addr/prefix" text into buf; like lw_addr_format. */
 int lw_cidr_format(const lw_cidr_t *c, char *buf, apr_size_t size);
 

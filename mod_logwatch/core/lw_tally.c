@@ -5,16 +5,25 @@
 #include <apr_general.h>
 #include "lw_tally.h"
 
-#define LW_TALLY_MAGIC 0x4c575431u   /* "LWT1" */
+#define LW_TALLY_MAGIC 0x4c575432u   /* "LWT2" */
+
+/* Expired blocks looked at from the blocked list's tail before a new
+ * source is turned away: bounded work under the lock. */
+#define EXPIRED_SCAN 8
 
 struct lw_tally {
     apr_uint32_t magic;
     apr_uint32_t nslots, nbuckets;
     apr_uint32_t used;
-    apr_uint32_t head, tail;          /* LRU: head most recent (index+1) */
+    apr_uint32_t head, tail;          /* LRU of the sources not blocked:
+                                       * head most recent (index+1) */
+    apr_uint32_t bhead, btail;        /* LRU of the blocked ones: evicted
+                                       * only once their block is over */
     apr_uint32_t free_head;           /* never-used slots are taken in order */
     volatile apr_uint32_t blocked;
     apr_uint32_t evictions;
+    apr_uint32_t full;                /* new sources not counted: every
+                                       * slot held a blocked source */
     apr_uint32_t seed;                /* random per table: sources chosen by
                                        * an attacker can't crowd one chain */
     apr_size_t bytes;
@@ -35,6 +44,17 @@ static lw_tally_entry_t *slots(const lw_tally_t *t)
 }
 
 #define SLOT(t, i) (&slots(t)[(i) - 1])
+
+/* Which LRU list an entry is on: blocked entries have one of their own. */
+static apr_uint32_t *list_head(lw_tally_t *t, const lw_tally_entry_t *e)
+{
+    return e->blocked_until ? &t->bhead : &t->head;
+}
+
+static apr_uint32_t *list_tail(lw_tally_t *t, const lw_tally_entry_t *e)
+{
+    return e->blocked_until ? &t->btail : &t->tail;
+}
 
 /* Two buckets per slot keeps chains short; a power of two for masking. */
 static apr_uint32_t nbuckets_for(apr_uint32_t nslots)
@@ -133,20 +153,23 @@ static void lru_unlink(lw_tally_t *t, apr_uint32_t i)
 {
     lw_tally_entry_t *e = SLOT(t, i);
 
-    if (e->prev) SLOT(t, e->prev)->next = e->next; else t->head = e->next;
-    if (e->next) SLOT(t, e->next)->prev = e->prev; else t->tail = e->prev;
+    if (e->prev) SLOT(t, e->prev)->next = e->next;
+    else *list_head(t, e) = e->next;
+    if (e->next) SLOT(t, e->next)->prev = e->prev;
+    else *list_tail(t, e) = e->prev;
     e->prev = e->next = 0;
 }
 
 static void lru_push(lw_tally_t *t, apr_uint32_t i)
 {
     lw_tally_entry_t *e = SLOT(t, i);
+    apr_uint32_t *head = list_head(t, e), *tail = list_tail(t, e);
 
     e->prev = 0;
-    e->next = t->head;
-    if (t->head) SLOT(t, t->head)->prev = i;
-    t->head = i;
-    if (!t->tail) t->tail = i;
+    e->next = *head;
+    if (*head) SLOT(t, *head)->prev = i;
+    *head = i;
+    if (!*tail) *tail = i;
 }
 
 static void hash_unlink(lw_tally_t *t, apr_uint32_t i)
@@ -159,16 +182,33 @@ static void hash_unlink(lw_tally_t *t, apr_uint32_t i)
         *p = SLOT(t, i)->hnext;
 }
 
-static apr_uint32_t take_slot(lw_tally_t *t)
+/* A slot for a new source, or 0 when every slot holds a source whose
+ * block is still on: a flood of new sources must not free a blocked one.
+ * Full: the least recently seen source that is not blocked makes room,
+ * else a blocked one whose block is over. */
+static apr_uint32_t take_slot(lw_tally_t *t, apr_time_t now)
 {
     apr_uint32_t i;
+    int k;
 
     if (t->free_head && t->free_head <= t->nslots) {
         t->used++;
         return t->free_head++;
     }
-    /* Full: the least recently seen source makes room. */
     i = t->tail;
+    if (!i) {
+        apr_uint32_t j = t->btail;
+
+        for (k = 0; j && k < EXPIRED_SCAN; k++, j = SLOT(t, j)->prev)
+            if (SLOT(t, j)->blocked_until <= now) {
+                i = j;
+                break;
+            }
+    }
+    if (!i) {
+        t->full++;
+        return 0;
+    }
     lru_unlink(t, i);
     hash_unlink(t, i);
     if (SLOT(t, i)->blocked_until)
@@ -205,7 +245,9 @@ lw_tally_entry_t *lw_tally_hit(lw_tally_t *t, const lw_addr_t *a,
         e = SLOT(t, i);
     }
     else {
-        i = take_slot(t);
+        i = take_slot(t, now);
+        if (!i)
+            return NULL;
         e = SLOT(t, i);
         memset(e, 0, sizeof(*e));
         e->addr = c;
@@ -236,11 +278,20 @@ lw_tally_entry_t *lw_tally_hit(lw_tally_t *t, const lw_addr_t *a,
 
 void lw_tally_block(lw_tally_t *t, lw_tally_entry_t *e, apr_time_t until)
 {
-    if (until && !e->blocked_until)
+    apr_uint32_t i = (apr_uint32_t)(e - slots(t)) + 1;
+
+    if (!until == !e->blocked_until) {
+        e->blocked_until = until;
+        return;
+    }
+    /* From one LRU list to the other, at its most recent end. */
+    lru_unlink(t, i);
+    if (until)
         apr_atomic_inc32(&t->blocked);
-    else if (!until && e->blocked_until)
+    else
         apr_atomic_dec32(&t->blocked);
     e->blocked_until = until;
+    lru_push(t, i);
 }
 
 int lw_tally_check_block(lw_tally_t *t, const lw_addr_t *a, apr_time_t now)
@@ -262,25 +313,34 @@ apr_uint32_t lw_tally_blocked_count(const lw_tally_t *t)
     return apr_atomic_read32(&((lw_tally_t *)t)->blocked);
 }
 
-int lw_tally_top(const lw_tally_t *t, lw_tally_entry_t *out, int n)
+/* Insertion of one list's entries into the sorted out[0..*got). */
+static void top_of(const lw_tally_t *t, apr_uint32_t i, lw_tally_entry_t *out,
+                   int n, int *got)
 {
-    apr_uint32_t i;
-    int k, got = 0;
+    int k;
 
-    if (n <= 0)
-        return 0;
-    /* Insertion into a small sorted array: n is a page's worth. */
-    for (i = t->head; i; i = SLOT(t, i)->next) {
+    for (; i; i = SLOT(t, i)->next) {
         const lw_tally_entry_t *e = SLOT(t, i);
-        if (got == n && out[n - 1].attacks >= e->attacks)
+        if (*got == n && out[n - 1].attacks >= e->attacks)
             continue;
-        k = got < n ? got++ : n - 1;
+        k = *got < n ? (*got)++ : n - 1;
         while (k > 0 && out[k - 1].attacks < e->attacks) {
             out[k] = out[k - 1];
             k--;
         }
         out[k] = *e;
     }
+}
+
+int lw_tally_top(const lw_tally_t *t, lw_tally_entry_t *out, int n)
+{
+    int got = 0;
+
+    if (n <= 0)
+        return 0;
+    /* A small sorted array: n is a page's worth. Blocked sources first. */
+    top_of(t, t->bhead, out, n, &got);
+    top_of(t, t->head, out, n, &got);
     return got;
 }
 
@@ -289,6 +349,7 @@ void lw_tally_stats(const lw_tally_t *t, lw_tally_stats_t *st)
     st->slots = t->nslots;
     st->used = t->used;
     st->evictions = t->evictions;
+    st->full = t->full;
     st->blocked = lw_tally_blocked_count(t);
     st->bytes = t->bytes;
 }

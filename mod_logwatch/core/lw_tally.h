@@ -1,5 +1,7 @@
 /* Per-source attack tallies in one fixed memory region (httpd's shared
- * memory), with least-recently-used eviction when the table is full.
+ * memory), with least-recently-used eviction when the table is full; a
+ * blocked source is evicted only after its block is over, so flooding the
+ * table with new sources never unblocks one.
  * Position independent (indices, no pointers) so the region can be mapped
  * anywhere and survive graceful restarts. Not locked: the caller holds a
  * global mutex around every call that takes a non-const table, except
@@ -20,6 +22,8 @@ typedef struct {
     apr_uint32_t by_cat[LW_CAT__COUNT]; /* in the current window */
     apr_uint32_t refused;               /* requests refused while blocked */
     apr_uint32_t crossed;               /* threshold already crossed in window */
+    apr_uint32_t prefix;                /* addr is this network (lw_addr_source;
+                                         * set by the caller, for display) */
     apr_time_t window_start, first, last, blocked_until;
 } lw_tally_entry_t;
 
@@ -38,13 +42,19 @@ lw_tally_t *lw_tally_attach(void *mem, apr_size_t size);
  * window restarts when window (microseconds) has passed since its start.
  * Returns the entry (valid until the lock is released); *crossed is set to 1
  * exactly once per window, by the attack that brings the count to
- * threshold (0 = never). Evicts the least recently used source when full. */
+ * threshold (0 = never). When full, evicts the least recently seen source
+ * that is not blocked, else one whose block is over; NULL (nothing counted)
+ * when every slot holds a source still blocked at now. */
 lw_tally_entry_t *lw_tally_hit(lw_tally_t *t, const lw_addr_t *a,
                                apr_uint32_t cats, apr_time_t now,
                                apr_uint32_t threshold,
                                apr_interval_time_t window, int *crossed);
 
 /* The entry for a, or NULL. Does not reorder. */
+/* Bumped with every change of the region's layout: part of the key under
+ * which httpd keeps the region across restarts. */
+#define LW_TALLY_LAYOUT 3
+
 lw_tally_entry_t *lw_tally_find(lw_tally_t *t, const lw_addr_t *a);
 
 /* Block e until the given time; keeps the table's count of blocked entries
@@ -65,6 +75,7 @@ int lw_tally_top(const lw_tally_t *t, lw_tally_entry_t *out, int n);
 
 typedef struct {
     apr_uint32_t slots, used, evictions, blocked;
+    apr_uint32_t full;        /* new sources not counted: table of blocks */
     apr_size_t bytes;
 } lw_tally_stats_t;
 void lw_tally_stats(const lw_tally_t *t, lw_tally_stats_t *st);

@@ -399,6 +399,10 @@ const command_rec logwatch_cmds[] = {
     AP_INIT_ITERATE("LogWatchIgnoreNet", logwatch_add_ignore_net, NULL,
                     RSRC_CONF, "Addresses or networks (CIDR) never counted "
                     "nor blocked"),
+    AP_INIT_TAKE1("LogWatchIPv6Prefix", logwatch_set_ipv6_prefix, NULL,
+                  RSRC_CONF, "Prefix length of the IPv6 networks counted "
+                  "as one source (1-128, default 64; IPv4 counts per "
+                  "address)"),
     AP_INIT_TAKE1("LogWatchSharedMemory", logwatch_set_shared_memory, NULL,
                   RSRC_CONF, "Bytes for the source tallies, k/M suffixes "
                   "(default 1M; a change needs a stop and start)"),

@@ -38,6 +38,7 @@ APLOG_USE_MODULE(logwatch);
 #define DEFAULT_BLOCK_SECS 600
 #define DEFAULT_BLOCK_STATUS HTTP_FORBIDDEN
 #define DEFAULT_SHM (1024 * 1024)
+#define DEFAULT_V6_PREFIX 64
 #define MAX_SHM (1024 * 1024 * 1024)
 #define MAX_THRESHOLD 1000000
 #define MAX_SECONDS (366 * 86400)     /* windows and blocks: a year */
@@ -48,6 +49,7 @@ struct logwatch_defense_conf {
     int block;                 /* -1 unset, 0 Off, 1 On */
     apr_int64_t block_secs;    /* -1 unset */
     int block_status;          /* -1 unset */
+    int v6prefix;              /* LogWatchIPv6Prefix, -1 unset */
     apr_array_header_t *ignore; /* lw_cidr_t; a vhost adds to the server's */
 };
 
@@ -91,6 +93,7 @@ logwatch_defense_conf *logwatch_defense_create_conf(apr_pool_t *p)
     c->block = -1;
     c->block_secs = -1;
     c->block_status = -1;
+    c->v6prefix = -1;
     c->ignore = apr_array_make(p, 2, sizeof(lw_cidr_t));
     return c;
 }
@@ -107,6 +110,7 @@ logwatch_defense_conf *logwatch_defense_merge_conf(
     c->block_secs = add->block_secs >= 0 ? add->block_secs : base->block_secs;
     c->block_status = add->block_status >= 0 ? add->block_status
                                              : base->block_status;
+    c->v6prefix = add->v6prefix >= 0 ? add->v6prefix : base->v6prefix;
     c->ignore = apr_array_append(p, base->ignore, add->ignore);
     return c;
 }
@@ -126,6 +130,11 @@ static apr_interval_time_t eff_block_for(const logwatch_defense_conf *c)
 {
     return apr_time_from_sec(c->block_secs >= 0 ? c->block_secs
                                                 : DEFAULT_BLOCK_SECS);
+}
+
+static int eff_v6prefix(const logwatch_defense_conf *c)
+{
+    return c->v6prefix > 0 ? c->v6prefix : DEFAULT_V6_PREFIX;
 }
 
 static int eff_status(const logwatch_defense_conf *c)
@@ -188,6 +197,21 @@ const char *logwatch_set_block(cmd_parms *cmd, void *dcv, const char *onoff,
     return NULL;
 }
 
+const char *logwatch_set_ipv6_prefix(cmd_parms *cmd, void *dcv,
+                                     const char *arg)
+{
+    logwatch_defense_conf *c = conf_of(cmd->server);
+    apr_uint64_t v;
+    const char *err;
+
+    (void)dcv;
+    err = logwatch_parse_number(cmd, "prefix length", arg, LW_NUM_PLAIN, 1,
+                                128, &v);
+    if (err == NULL)
+        c->v6prefix = (int)v;
+    return err;
+}
+
 const char *logwatch_add_ignore_net(cmd_parms *cmd, void *dcv,
                                     const char *arg)
 {
@@ -246,8 +270,9 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
         return OK;
     /* The key names the layout: a module upgraded under a graceful restart
      * whose table differs makes a table of its own. */
-    apr_snprintf(key, sizeof(key), "%s-%" APR_SIZE_T_FMT "-%" APR_SIZE_T_FMT,
-                 RETAINED_KEY, sizeof(*d), sizeof(lw_tally_entry_t));
+    apr_snprintf(key, sizeof(key), "%s-%d-%" APR_SIZE_T_FMT "-%"
+                 APR_SIZE_T_FMT, RETAINED_KEY, LW_TALLY_LAYOUT, sizeof(*d),
+                 sizeof(lw_tally_entry_t));
     d = ap_retained_data_get(key);
     if (d == NULL)
         d = ap_retained_data_create(key, sizeof(*d));
@@ -335,19 +360,34 @@ static int tally_lock(server_rec *s)
     return rv == APR_SUCCESS;
 }
 
-/* The request's source, unless unparsable or in LogWatchIgnoreNet. */
+/* The request's source as counted (lw_addr_source: IPv6 per
+ * LogWatchIPv6Prefix network), unless unparsable or in LogWatchIgnoreNet. */
 static int source_of(request_rec *r, const logwatch_defense_conf *c,
-                     lw_addr_t *a)
+                     lw_cidr_t *src)
 {
     const char *ip = r->useragent_ip;
+    lw_addr_t a;
 
-    if (ip == NULL || !lw_addr_parse(ip, strlen(ip), a))
+    if (ip == NULL || !lw_addr_parse(ip, strlen(ip), &a))
         return 0;
     if (c != NULL && c->ignore->nelts > 0
         && lw_cidr_match_any((const lw_cidr_t *)c->ignore->elts,
-                             c->ignore->nelts, a))
+                             c->ignore->nelts, &a))
         return 0;
+    lw_addr_source(&a, c != NULL ? eff_v6prefix(c) : DEFAULT_V6_PREFIX, src);
     return 1;
+}
+
+/* The source's text: the address, or the network when it stands for more
+ * than one address. */
+static const char *source_text(apr_pool_t *p, const lw_cidr_t *src)
+{
+    char buf[LW_CIDR_STRLEN];
+    int n = src->addr.family == 6 && src->prefix < 128
+        ? lw_cidr_format(src, buf, sizeof(buf))
+        : lw_addr_format(&src->addr, buf, sizeof(buf));
+
+    return n < 0 ? "?" : apr_pstrdup(p, buf);
 }
 
 /* ---- the early refusal ---- */
@@ -358,7 +398,7 @@ static int defense_check(request_rec *r)
 {
     const logwatch_defense_conf *c;
     apr_time_t now, until = 0;
-    lw_addr_t a;
+    lw_cidr_t a;
     int blocked = 0;
 
     if (rt == NULL || lw_tally_blocked_count(rt->tally) == 0)
@@ -369,8 +409,8 @@ static int defense_check(request_rec *r)
     now = apr_time_now();
     if (!tally_lock(r->server))
         return DECLINED;
-    if (lw_tally_check_block(rt->tally, &a, now)) {
-        lw_tally_entry_t *e = lw_tally_find(rt->tally, &a);
+    if (lw_tally_check_block(rt->tally, &a.addr, now)) {
+        lw_tally_entry_t *e = lw_tally_find(rt->tally, &a.addr);
 
         blocked = 1;
         until = e != NULL ? e->blocked_until : now;
@@ -401,7 +441,8 @@ static int defense_check(request_rec *r)
 static void write_threshold(request_rec *r, const request_rec *last,
                             const lw_request_t *req, const lw_result_t *res,
                             const lw_tally_entry_t *e,
-                            const logwatch_defense_conf *c, apr_time_t now,
+                            const logwatch_defense_conf *c,
+                            const lw_cidr_t *src, apr_time_t now,
                             int blocked)
 {
     const logwatch_server_conf *sc =
@@ -410,6 +451,7 @@ static void write_threshold(request_rec *r, const request_rec *last,
     char counts[160];
     apr_size_t clen = 0;
     lw_record_t rec;
+    const char *who = source_text(r->pool, src);
     int k, n = 0;
 
     counts[0] = '\0';
@@ -424,8 +466,9 @@ static void write_threshold(request_rec *r, const request_rec *last,
         rules[n].excerpt = apr_psprintf(r->pool, "%u", e->by_cat[k]);
         rules[n].excerpt_len = strlen(rules[n].excerpt);
         rules[n].msg = apr_psprintf(r->pool, "%u %s in %" APR_TIME_T_FMT
-                                    " s", e->by_cat[k], lw_category_name(k),
-                                    apr_time_sec(eff_window(c)));
+                                    " s from %s", e->by_cat[k],
+                                    lw_category_name(k),
+                                    apr_time_sec(eff_window(c)), who);
         if (clen + 40 < sizeof(counts))
             clen += apr_snprintf(counts + clen, sizeof(counts) - clen,
                                  "%s%s %u", clen ? ", " : "",
@@ -433,8 +476,11 @@ static void write_threshold(request_rec *r, const request_rec *last,
         n++;
     }
     ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
-                  "LW00100: source %s crossed the threshold: %u attacks in %"
-                  APR_TIME_T_FMT " s (%s)%s", r->useragent_ip, e->attacks,
+                  "LW00100: source %s%s%s%s crossed the threshold: %u "
+                  "attacks in %" APR_TIME_T_FMT " s (%s)%s", who,
+                  strcmp(who, r->useragent_ip) ? " (" : "",
+                  strcmp(who, r->useragent_ip) ? r->useragent_ip : "",
+                  strcmp(who, r->useragent_ip) ? ")" : "", e->attacks,
                   apr_time_sec(eff_window(c)), counts,
                   blocked ? apr_psprintf(r->pool, "; refused with %d for %"
                                          APR_TIME_T_FMT " s", eff_status(c),
@@ -469,7 +515,7 @@ void logwatch_defense_attack(request_rec *r, const request_rec *last,
     logwatch_stats_t *st = logwatch_stats();
     const logwatch_defense_conf *c = conf_of(r->server);
     lw_tally_entry_t copy;
-    lw_addr_t a;
+    lw_cidr_t a;
     int k, crossed = 0, blocked = 0;
 
     if (st != NULL) {
@@ -484,9 +530,18 @@ void logwatch_defense_attack(request_rec *r, const request_rec *last,
     if (!tally_lock(r->server))
         return;
     {
-        lw_tally_entry_t *e = lw_tally_hit(rt->tally, &a, res->categories, now,
+        lw_tally_entry_t *e = lw_tally_hit(rt->tally, &a.addr,
+                                           res->categories, now,
                                            eff_threshold(c), eff_window(c),
                                            &crossed);
+
+        /* NULL: every slot holds a source still blocked; this one is not
+         * counted (lw_tally_stats' full), none of them is let go. */
+        if (e == NULL) {
+            apr_global_mutex_unlock(rt->mutex);
+            return;
+        }
+        e->prefix = (apr_uint32_t)a.prefix;
         /* Over the threshold: (re)blocked until SECONDS after this attack,
          * so a source that keeps attacking stays out. */
         if (c->block > 0 && e->attacks >= eff_threshold(c)) {
@@ -497,7 +552,7 @@ void logwatch_defense_attack(request_rec *r, const request_rec *last,
     }
     apr_global_mutex_unlock(rt->mutex);
     if (crossed)
-        write_threshold(r, last, req, res, &copy, c, now, blocked);
+        write_threshold(r, last, req, res, &copy, c, &a, now, blocked);
 }
 
 /* ---- for the status page ---- */

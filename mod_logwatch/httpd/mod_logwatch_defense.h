@@ -32,6 +32,8 @@ const char *logwatch_set_threshold(cmd_parms *cmd, void *dcv,
                                    const char *count, const char *secs);
 const char *logwatch_set_block(cmd_parms *cmd, void *dcv, const char *onoff,
                                const char *secs, const char *status);
+const char *logwatch_set_ipv6_prefix(cmd_parms *cmd, void *dcv,
+                                     const char *arg);
 const char *logwatch_add_ignore_net(cmd_parms *cmd, void *dcv,
                                     const char *arg);
 const char *logwatch_set_shared_memory(cmd_parms *cmd, void *dcv,

@@ -71,13 +71,20 @@ static int shown_category(int c)
         && c != LW_CAT_SERVER_ERROR;
 }
 
-static const char *addr_text(apr_pool_t *p, const lw_addr_t *a)
+/* A source's text: its address, or its network (addr/prefix) when it
+ * stands for more than one address (IPv6, LogWatchIPv6Prefix). */
+static const char *addr_text(apr_pool_t *p, const lw_tally_entry_t *e)
 {
-    char buf[LW_ADDR_STRLEN];
+    char buf[LW_CIDR_STRLEN];
+    lw_cidr_t net;
+    int n;
 
-    if (lw_addr_format(a, buf, sizeof(buf)) < 0)
-        return "?";
-    return apr_pstrdup(p, buf);
+    net.addr = e->addr;
+    net.prefix = (int)e->prefix;
+    n = e->addr.family == 6 && e->prefix > 0 && e->prefix < 128
+        ? lw_cidr_format(&net, buf, sizeof(buf))
+        : lw_addr_format(&e->addr, buf, sizeof(buf));
+    return n < 0 ? "?" : apr_pstrdup(p, buf);
 }
 
 static apr_int64_t secs_left(const lw_tally_entry_t *e, apr_time_t now)
@@ -155,13 +162,15 @@ static void json_page(request_rec *r, const snap_t *s,
         first = 0;
     }
     ap_rprintf(r, "],\"sources\":{\"present\":%s,\"slots\":%u,\"used\":%u,"
-               "\"evictions\":%u,\"blocked\":%u,\"table_bytes\":%"
+               "\"evictions\":%u,\"full\":%u,\"blocked\":%u,"
+               "\"table_bytes\":%"
                APR_SIZE_T_FMT ",\"segment_bytes\":%" APR_SIZE_T_FMT
                ",\"threshold\":%d,\"window_s\":%" APR_TIME_T_FMT
                ",\"block\":%s,\"block_s\":%" APR_TIME_T_FMT
                ",\"block_status\":%d,\"ignore_nets\":%d,\"top\":[",
                d->present ? "true" : "false", d->st.slots, d->st.used,
-               d->st.evictions, d->st.blocked, d->st.bytes, d->segment,
+               d->st.evictions, d->st.full, d->st.blocked, d->st.bytes,
+               d->segment,
                d->threshold, apr_time_sec(d->window),
                d->block ? "true" : "false", apr_time_sec(d->block_for),
                d->block_status, d->nignore);
@@ -172,7 +181,7 @@ static void json_page(request_rec *r, const snap_t *s,
                    "\"refused\":%u,\"blocked\":%s,\"blocked_for_s\":%"
                    APR_INT64_T_FMT ",\"first\":%" APR_TIME_T_FMT
                    ",\"last\":%" APR_TIME_T_FMT ",\"by_category\":{",
-                   i ? "," : "", addr_text(r->pool, &t->addr), t->attacks,
+                   i ? "," : "", addr_text(r->pool, t), t->attacks,
                    t->total, t->refused,
                    secs_left(t, d->now) ? "true" : "false",
                    secs_left(t, d->now), apr_time_sec(t->first),
@@ -365,7 +374,7 @@ static void html_page(request_rec *r, const snap_t *s,
             apr_int64_t left = secs_left(t, d->now);
 
             ap_rprintf(r, "<tr><td>%s</td><td>%u</td><td>%u</td><td>",
-                       addr_text(r->pool, &t->addr), t->attacks, t->total);
+                       addr_text(r->pool, t), t->attacks, t->total);
             for (c = 0; c < LW_CAT__COUNT; c++)
                 if (t->by_cat[c])
                     ap_rprintf(r, "%s&nbsp;%u ", lw_category_name(c),

@@ -70,11 +70,12 @@ def test_json(httpd_factory):
     assert any('"' in m or "<" in m for m in msgs), msgs   # escaped, parsed
     assert all(r["hits"] >= 1 and r["category"] for r in js["rules"])
     src = {s["source"]: s for s in js["sources"]["top"]}
-    assert set(src) == {"198.51.100.20", "2001:db8::20"}
+    # an IPv6 source counts as its /64 (LogWatchIPv6Prefix)
+    assert set(src) == {"198.51.100.20", "2001:db8::/64"}
     a = src["198.51.100.20"]
     assert a["attacks"] == 2 and a["blocked"] and a["refused"] == 1
     assert a["by_category"] == {"xss": 1, "lfi": 1}
-    assert src["2001:db8::20"]["blocked"] is False
+    assert src["2001:db8::/64"]["blocked"] is False
     s = js["sources"]
     assert s["present"] and s["used"] == 2 and s["blocked"] == 1
     assert s["threshold"] == 2 and s["window_s"] == 3600
@@ -132,7 +133,7 @@ def test_html_escapes_hostile_path(httpd_factory):
     st, head, body = fetch(h, "/logwatch-status")
     assert st == 200 and "text/html" in head
     page = body.decode("utf-8")
-    assert "198.51.100.20" in page and "2001:db8::20" in page
+    assert "198.51.100.20" in page and "2001:db8::/64" in page
     assert "429 for 60 s" in page
     # rule messages with quotes and brackets arrive escaped
     assert "&quot;&gt;&lt;" in page or "&lt;" in page
