@@ -35,8 +35,13 @@ static int logwatch_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
 static int logwatch_check_config(apr_pool_t *pconf, apr_pool_t *plog,
                                  apr_pool_t *ptemp, server_rec *s)
 {
+    int rv;
+
     (void)plog;
-    return logwatch_check_signatures(pconf, ptemp, s);
+    rv = logwatch_check_signatures(pconf, ptemp, s);
+    if (rv == OK)
+        rv = logwatch_log_check(ptemp, s);
+    return rv;
 }
 
 /* The machine name goes into every record, and into the header of the
@@ -332,6 +337,8 @@ static int logwatch_log_transaction(request_rec *r)
     }
     if (sc->dest != NULL)
         write_record(r, last, sc, &req, flagged ? &res : NULL, now);
+    else if (sc->log != NULL)   /* its destination failed to open */
+        LOGWATCH_COUNT(dropped);
     if (flagged)                /* issue 7: tallies, threshold, blocking */
         logwatch_defense_attack(r, last, &req, &res, now);
     return DECLINED;

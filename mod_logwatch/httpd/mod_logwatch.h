@@ -13,7 +13,7 @@
  *   mod_logwatch_status.c  the logwatch-status handler (issue 7)
  *
  * Error-log tags (keep this list in step with the code; next free for the
- * glue: LW00022; LW00100..LW00149 belong to the live defense):
+ * glue: LW00023; LW00100..LW00149 belong to the live defense):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
  *   LW00003  could not create the retained counters segment
@@ -39,6 +39,8 @@
  *            once per back-off period of lw_syslog, then once a minute)
  *   LW00021  the parent could not build the engine: each child builds its
  *            own (more memory per child; LW00004 if that fails too)
+ *   LW00022  a LogWatchLog file cannot be opened (fails `apachectl -t`; at
+ *            a start or restart httpd keeps serving, records dropped)
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
  *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
  *            block)
@@ -231,6 +233,8 @@ logwatch_stats_t *logwatch_stats(void);
     } while (0)
 
 /* mod_logwatch_log.c */
+/* check_config: a LogWatchLog file that cannot be opened fails `-t`. */
+int logwatch_log_check(apr_pool_t *ptemp, server_rec *s);
 int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
                       apr_pool_t *ptemp, server_rec *s);
 void logwatch_log_child_init(apr_pool_t *pchild, server_rec *s);

@@ -4,8 +4,11 @@
  * 5424 through the core's lw_syslog). Each record is one write(), syslog()
  * or send of at most LOGWATCH_RECORD_MAX bytes; a failure never reaches the
  * request: it is counted and reported at most once a minute per process. */
+#include <errno.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <sys/uio.h>
 
 #include "httpd.h"
@@ -15,6 +18,7 @@
 #include "apr_strings.h"
 #include "apr_hash.h"
 #include "apr_atomic.h"
+#include "apr_file_info.h"
 
 #include "mod_logwatch.h"
 
@@ -39,7 +43,9 @@ static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
                            APR_OS_DEFAULT, pconf);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                         "LW00007: cannot open the attack log %s", d->path);
+                         "LW00007: cannot open the attack log %s; httpd "
+                         "keeps serving, its records are dropped (counted) "
+                         "until a restart opens it", d->path);
             return NULL;
         }
         break;
@@ -84,11 +90,73 @@ static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
     return d;
 }
 
+/* What `apachectl -t` can tell about a file destination before any
+ * restart: its directory exists and the user running the check (the one
+ * who starts httpd and opens the log in the parent) may create files
+ * there; an existing file is not a directory and may be written. NULL, or
+ * why not. */
+static const char *file_problem(apr_pool_t *p, const char *path)
+{
+    apr_finfo_t fi;
+    char *dir = ap_make_dirstr_parent(p, path);
+    apr_size_t n = strlen(dir);
+
+    if (n > 1 && dir[n - 1] == '/')
+        dir[n - 1] = '\0';
+    if (apr_stat(&fi, path, APR_FINFO_TYPE, p) == APR_SUCCESS) {
+        if (fi.filetype == APR_DIR)
+            return "it is a directory";
+        if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+            return apr_psprintf(p, "it is not writable (%s)",
+                                strerror(errno));
+        return NULL;
+    }
+    if (apr_stat(&fi, dir, APR_FINFO_TYPE, p) != APR_SUCCESS)
+        return apr_psprintf(p, "its directory %s does not exist", dir);
+    if (fi.filetype != APR_DIR)
+        return apr_psprintf(p, "%s is not a directory", dir);
+    if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
+        return apr_psprintf(p, "its directory %s is not writable (%s)", dir,
+                            strerror(errno));
+    return NULL;
+}
+
+/* check_config: under `apachectl -t` a file destination that open_logs
+ * could not open fails the test, as httpd's own CustomLog does. At a start
+ * or restart it is only reported: open_logs then logs LW00007 and httpd
+ * keeps serving without it. */
+int logwatch_log_check(apr_pool_t *ptemp, server_rec *s)
+{
+    int testing = ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST;
+    int bad = 0;
+
+    for (; s != NULL; s = s->next) {
+        logwatch_server_conf *sc =
+            ap_get_module_config(s->module_config, &logwatch_module);
+        const char *why;
+
+        if (sc->log == NULL || sc->log->type != LOGWATCH_DEST_FILE)
+            continue;
+        why = file_problem(ptemp, sc->log->path);
+        if (why == NULL)
+            continue;
+        ap_log_error(APLOG_MARK, APLOG_STARTUP
+                     | (testing ? APLOG_EMERG : APLOG_ERR), 0, s,
+                     "LW00022: LogWatchLog %s (server %s:%d) cannot be "
+                     "opened: %s", sc->log->path,
+                     s->defn_name ? s->defn_name : "?", s->defn_line_number,
+                     why);
+        bad = 1;
+    }
+    return bad && testing ? HTTP_INTERNAL_SERVER_ERROR : OK;
+}
+
 /* open_logs: every pass, in the parent, before the children are made. */
 int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
                        apr_pool_t *ptemp, server_rec *s)
 {
     apr_hash_t *opened = apr_hash_make(ptemp);
+    apr_hash_t *failed = apr_hash_make(ptemp);
     server_rec *main_s = s;
     int any = 0;
 
@@ -109,16 +177,25 @@ int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
                            sc->log->path ? sc->log->path : sc->log->spec,
                            sc->log->type == LOGWATCH_DEST_REMOTE && host
                                ? host : "");
+        /* A destination that cannot be opened never stops httpd (a
+         * graceful restart would take every site down): the error is
+         * logged, the server's records are counted as dropped, and the
+         * next restart tries again. `apachectl -t` catches what it can
+         * beforehand (logwatch_log_check). */
+        if (apr_hash_get(failed, key, APR_HASH_KEY_STRING) != NULL)
+            continue;
         sc->dest = apr_hash_get(opened, key, APR_HASH_KEY_STRING);
         if (sc->dest == NULL) {
             sc->dest = open_dest(pconf, s, sc->log, host);
-            if (sc->dest == NULL)
-                return DONE;
+            if (sc->dest == NULL) {
+                apr_hash_set(failed, key, APR_HASH_KEY_STRING, "");
+                continue;
+            }
             apr_hash_set(opened, key, APR_HASH_KEY_STRING, sc->dest);
         }
         any = 1;
     }
-    if (!any && ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG)
+    if (!any && apr_hash_count(failed) == 0 && ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG)
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, main_s,
                      "LW00017: no LogWatchLog: attacks only set the LOGWATCH "
                      "note and variable");
