@@ -71,6 +71,7 @@ static int logwatch_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     (void)plog;
     (void)ptemp;
     logwatch_config_finalize(pconf, s);
+    logwatch_signatures_report(s);
     return logwatch_shm_post_config(pconf, s);
 }
 

@@ -13,7 +13,7 @@
  *   mod_logwatch_status.c  the logwatch-status handler (issue 7)
  *
  * Error-log tags (keep this list in step with the code; next free for the
- * glue: LW00023; LW00100..LW00149 belong to the live defense):
+ * glue: LW00024; LW00100..LW00149 belong to the live defense):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
  *   LW00003  could not create the retained counters segment
@@ -41,6 +41,7 @@
  *            own (more memory per child; LW00004 if that fails too)
  *   LW00022  a LogWatchLog file cannot be opened (fails `apachectl -t`; at
  *            a start or restart httpd keeps serving, records dropped)
+ *   LW00023  signatures loaded: how many from which file or directory
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
  *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
  *            block)
@@ -147,6 +148,11 @@ typedef struct {
                                 * own (NULL: ptemp itself) */
     lw_ruleset_t *rs;          /* LogWatchSignatures loaded so far */
     int nsig_dirs;             /* LogWatchSignatures seen */
+    const char *default_sigs;  /* LogWatchDefaultSignatures: the base set
+                                * (NULL: LW_SIGDIR; "": Off) */
+    int default_loaded;        /* the base set is in rs */
+    apr_array_header_t *sig_paths; /* real paths loaded, each once */
+    const char *sig_summary;   /* "N from PATH, ..." for LW00023 */
     void *blob;                /* compiled set (build), NULL once copied */
     apr_size_t blob_len;
     int nrules;
@@ -233,6 +239,8 @@ logwatch_stats_t *logwatch_stats(void);
     } while (0)
 
 /* mod_logwatch_log.c */
+/* LW00023: how many signatures came from which path (s NULL: stderr). */
+void logwatch_signatures_report(server_rec *s);
 /* check_config: a LogWatchLog file that cannot be opened fails `-t`. */
 int logwatch_log_check(apr_pool_t *ptemp, server_rec *s);
 int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,

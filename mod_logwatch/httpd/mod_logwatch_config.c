@@ -4,9 +4,11 @@
 
 #include "httpd.h"
 #include "http_config.h"
+#include "http_core.h"
 #include "http_log.h"
 #include "apr_lib.h"
 #include "apr_strings.h"
+#include "apr_file_info.h"
 #include "apr_thread_proc.h"
 
 #include "mod_logwatch.h"
@@ -196,6 +198,93 @@ static const char *set_log(cmd_parms *cmd, void *dcv, const char *arg)
     return NULL;
 }
 
+/* The signature set is the base set (the installed default, another
+ * directory named by LogWatchDefaultSignatures, or none when that says Off)
+ * plus every LogWatchSignatures, in order: a local file adds to the base
+ * set, it never silently replaces it. A path already loaded (an older
+ * configuration naming the default directory itself) is skipped. */
+static const char *base_sigs(const logwatch_global_t *g)
+{
+    return g->default_sigs != NULL ? g->default_sigs : LW_SIGDIR;
+}
+
+/* Load one path into g->rs, once per real path; note how many rules it
+ * brought. NULL, or the loader's "FILE:LINE: reason". */
+static const char *load_sig_path(logwatch_global_t *g, apr_pool_t *p,
+                                 const char *path, const char *what)
+{
+    char *real = NULL, *msg = NULL;
+    int i, before;
+
+    if (g->rs == NULL)
+        g->rs = lw_ruleset_create(g->build ? g->build : p);
+    if (g->sig_paths == NULL)
+        g->sig_paths = apr_array_make(g->pconf, 4, sizeof(const char *));
+    if (apr_filepath_merge(&real, NULL, path, APR_FILEPATH_TRUENAME, p)
+        != APR_SUCCESS)
+        real = (char *)path;
+    for (i = 0; i < g->sig_paths->nelts; i++)
+        if (strcmp(APR_ARRAY_IDX(g->sig_paths, i, const char *), real) == 0)
+            return NULL;
+    APR_ARRAY_PUSH(g->sig_paths, const char *) = apr_pstrdup(g->pconf, real);
+    before = lw_ruleset_count(g->rs);
+    if (lw_ruleset_load(g->rs, path, &msg) != APR_SUCCESS)
+        return msg ? msg : path;
+    g->sig_summary = apr_psprintf(g->pconf, "%s%s%d from %s%s",
+                                  g->sig_summary ? g->sig_summary : "",
+                                  g->sig_summary ? ", " : "",
+                                  lw_ruleset_count(g->rs) - before, path,
+                                  what);
+    return NULL;
+}
+
+static const char *load_base(logwatch_global_t *g, apr_pool_t *p)
+{
+    const char *err;
+
+    if (g->default_loaded)
+        return NULL;
+    g->default_loaded = 1;
+    if (*base_sigs(g) == '\0')
+        return NULL;
+    err = load_sig_path(g, p, base_sigs(g), g->default_sigs
+                        ? " (LogWatchDefaultSignatures)" : " (default set)");
+    if (err != NULL && g->default_sigs == NULL
+        && apr_stat(&(apr_finfo_t){ 0 }, LW_SIGDIR, APR_FINFO_TYPE, p)
+               != APR_SUCCESS)
+        return apr_psprintf(p, "the default set %s is missing (not "
+                            "installed?): install it, name the base set "
+                            "with LogWatchDefaultSignatures PATH, or say "
+                            "LogWatchDefaultSignatures Off to load only the "
+                            "files given", LW_SIGDIR);
+    return err;
+}
+
+static const char *set_default_signatures(cmd_parms *cmd, void *dcv,
+                                          const char *arg)
+{
+    logwatch_global_t *g = logwatch_g;
+    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+
+    (void)dcv;
+    if (err != NULL)
+        return err;
+    if (g == NULL)
+        return "LogWatchDefaultSignatures: module not initialised";
+    if (g->default_loaded)
+        return "LogWatchDefaultSignatures must come before the first "
+               "LogWatchSignatures";
+    if (strcasecmp(arg, "Off") == 0)
+        g->default_sigs = "";
+    else if (strcasecmp(arg, "On") == 0)
+        g->default_sigs = NULL;
+    else if ((g->default_sigs = ap_server_root_relative(cmd->pool, arg))
+             == NULL)
+        return apr_psprintf(cmd->pool, "LogWatchDefaultSignatures: invalid "
+                            "path '%s'", arg);
+    return NULL;
+}
+
 /* Load and compile here, not later: a broken file then fails `apachectl
  * -t` at once, with the loader's "FILE:LINE: reason" under httpd's own
  * "Syntax error on line N of httpd.conf". The set is compiled again after
@@ -206,7 +295,6 @@ static const char *add_signatures(cmd_parms *cmd, void *dcv, const char *arg)
     const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
     const char *path;
     char *msg = NULL;
-    apr_status_t rv;
 
     (void)dcv;
     if (err != NULL)
@@ -217,48 +305,72 @@ static const char *add_signatures(cmd_parms *cmd, void *dcv, const char *arg)
     if (path == NULL)
         return apr_psprintf(cmd->pool, "LogWatchSignatures: invalid path '%s'",
                             arg);
-    if (g->rs == NULL)
-        g->rs = lw_ruleset_create(g->build ? g->build : cmd->temp_pool);
     g->nsig_dirs++;
-    rv = lw_ruleset_load(g->rs, path, &msg);
-    if (rv == APR_SUCCESS)
-        rv = lw_ruleset_compile(g->rs, g->build ? g->build : cmd->temp_pool,
-                                &g->blob, &g->blob_len, &msg);
-    if (rv != APR_SUCCESS)
-        return apr_pstrcat(cmd->pool, "LogWatchSignatures: ",
-                           msg ? msg : path, NULL);
+    err = load_base(g, cmd->temp_pool);
+    if (err == NULL)
+        err = load_sig_path(g, cmd->temp_pool, path, "");
+    if (err == NULL
+        && lw_ruleset_compile(g->rs, g->build ? g->build : cmd->temp_pool,
+                              &g->blob, &g->blob_len, &msg) != APR_SUCCESS)
+        err = msg ? msg : path;
+    if (err != NULL)
+        return apr_pstrcat(cmd->pool, "LogWatchSignatures: ", err, NULL);
     g->nrules = lw_ruleset_count(g->rs);
     return NULL;
 }
 
-/* check_config: runs in every pass, -t included, after all directives. */
+/* check_config: runs in every pass, -t included, after all directives.
+ * Without LogWatchSignatures the base set alone is loaded here. Either way
+ * it says how many rules came from where (on the terminal under -t, in
+ * the error log at a start or restart). */
 int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
                               server_rec *s)
 {
     logwatch_global_t *g = logwatch_g;
+    const char *err = NULL;
     char *msg = NULL;
-    apr_status_t rv;
 
     (void)pconf;
-    if (g == NULL || g->nsig_dirs > 0)
+    if (g == NULL)
         return OK;
-    if (g->build != NULL)
-        ptemp = g->build;
-    g->rs = lw_ruleset_create(ptemp);
-    rv = lw_ruleset_load(g->rs, LW_SIGDIR, &msg);
-    if (rv == APR_SUCCESS)
-        rv = lw_ruleset_compile(g->rs, ptemp, &g->blob, &g->blob_len, &msg);
-    if (rv != APR_SUCCESS) {
-        ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
-                     "LW00005: no LogWatchSignatures given and the default "
-                     "signatures failed: %s", msg ? msg : LW_SIGDIR);
-        return HTTP_INTERNAL_SERVER_ERROR;
+    if (g->nsig_dirs == 0) {
+        if (g->build != NULL)
+            ptemp = g->build;
+        if (g->default_sigs != NULL && *g->default_sigs == '\0')
+            err = "LogWatchDefaultSignatures Off and no LogWatchSignatures: "
+                  "no rules at all";
+        if (err == NULL)
+            err = load_base(g, ptemp);
+        if (err == NULL && g->rs == NULL)
+            err = "no signatures";
+        if (err == NULL
+            && lw_ruleset_compile(g->rs, ptemp, &g->blob, &g->blob_len, &msg)
+                   != APR_SUCCESS)
+            err = msg ? msg : base_sigs(g);
+        if (err != NULL) {
+            ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
+                         "LW00005: no LogWatchSignatures given and the base "
+                         "signatures failed: %s", err);
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+        g->nrules = lw_ruleset_count(g->rs);
     }
-    g->nrules = lw_ruleset_count(g->rs);
-    ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
-                 "LW00016: %d signatures from the default directory %s",
-                 g->nrules, LW_SIGDIR);
+    /* on the terminal under -t; a start writes it to the error log */
+    if (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST)
+        logwatch_signatures_report(NULL);
     return OK;
+}
+
+void logwatch_signatures_report(server_rec *s)
+{
+    const logwatch_global_t *g = logwatch_g;
+
+    /* a start reads the configuration twice: say it once */
+    if (g == NULL || (s != NULL && ap_state_query(AP_SQ_MAIN_STATE)
+                                       == AP_SQ_MS_CREATE_PRE_CONFIG))
+        return;
+    ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s, "LW00023: %d signatures: %s",
+                 g->nrules, g->sig_summary ? g->sig_summary : "none");
 }
 
 static const char *add_exclude(cmd_parms *cmd, void *dcv, const char *arg)
@@ -371,8 +483,13 @@ const command_rec logwatch_cmds[] = {
                   "Attack log: a path (relative to ServerRoot), "
                   "\"|command\", syslog[:facility] or "
                   "syslog://host[:port][?proto=udp|tcp&facility=...]"),
+    AP_INIT_TAKE1("LogWatchDefaultSignatures", set_default_signatures,
+                  NULL, RSRC_CONF, "On (the installed set, the default), "
+                  "Off (only LogWatchSignatures), or the directory of the "
+                  "base set; before any LogWatchSignatures"),
     AP_INIT_TAKE1("LogWatchSignatures", add_signatures, NULL, RSRC_CONF,
-                  "A signature file or a directory of *.rules (repeatable)"),
+                  "A signature file or a directory of *.rules, added to the "
+                  "default set (repeatable)"),
     AP_INIT_ITERATE("LogWatchExclude", add_exclude, NULL,
                     RSRC_CONF | ACCESS_CONF,
                     "Rule ids or categories not to report here"),

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <apr_file_info.h>
 #include <apr_general.h>
 #include <apr_pools.h>
 #include <apr_strings.h>
@@ -67,15 +68,20 @@ static void usage(void)
     fprintf(stderr,
         "usage: logwatch-scan [--format NICKNAME|'LogFormat'] "
         "[--signatures PATH]...\n"
+        "                     [--default-signatures PATH|none]\n"
         "                     [--host NAME] [--min-score N] "
         "[--max-inspect BYTES]\n"
         "                     [--max-record BYTES] [--memo BYTES] [-j N] "
         "[FILE...|-]\n"
         "  --format      common, combined (default), vhost_combined, or a "
         "LogFormat string\n"
-        "  --signatures  a *.rules file or a directory of them (repeatable; "
-        "default\n"
-        "                $LOGWATCH_SIGNATURES or " LW_SIGDIR ")\n"
+        "  --signatures  a *.rules file or a directory of them, added to "
+        "the default\n"
+        "                set (repeatable)\n"
+        "  --default-signatures  the default set: a directory, or none to "
+        "load only\n"
+        "                --signatures (default $LOGWATCH_SIGNATURES or\n"
+        "                " LW_SIGDIR ")\n"
         "  --host        the machine name in the records (default: this "
         "host's name)\n"
         "  --min-score   flag a request at this score or above (default %d)\n"
@@ -89,6 +95,28 @@ static void usage(void)
         "Files may be gzipped; '-' or none reads standard input. Records go "
         "to\nstandard output, one line of counts to standard error.\n",
         LW_DEFAULT_MIN_SCORE, LW_DEFAULT_MAX_INSPECT, 4096, LW_MEMO_DEFAULT_BYTES);
+}
+
+/* Load paths[n] unless an earlier one is the same file or directory.
+ * 0, or 2 after the loader's message. */
+static int load_signatures(lw_ruleset_t *rs, const char **paths, int n,
+                           apr_pool_t *p)
+{
+    char *real = NULL, *other = NULL, *err = NULL;
+    int i;
+
+    if (apr_filepath_merge(&real, NULL, paths[n], APR_FILEPATH_TRUENAME, p)
+        == APR_SUCCESS)
+        for (i = 0; i < n; i++)
+            if (apr_filepath_merge(&other, NULL, paths[i],
+                                   APR_FILEPATH_TRUENAME, p) == APR_SUCCESS
+                && strcmp(real, other) == 0)
+                return 0;
+    if (lw_ruleset_load(rs, paths[n], &err) != APR_SUCCESS) {
+        fprintf(stderr, "logwatch-scan: %s\n", err);
+        return 2;
+    }
+    return 0;
 }
 
 static void emit(worker_t *w, const char *rec, apr_size_t len)
@@ -417,7 +445,7 @@ int main(int argc, char **argv)
 {
     apr_pool_t *pool;
     scan_t s;
-    const char *format = "combined", *sigs[MAX_SIGS], *v, *env;
+    const char *format = "combined", *sigs[MAX_SIGS], *v, *env, *base = NULL;
     const char **files;
     int nsigs = 0, nfiles = 0, i, rc = 0, opts_done = 0, njobs = 1;
     apr_size_t memo_bytes = LW_MEMO_DEFAULT_BYTES;
@@ -450,6 +478,8 @@ int main(int argc, char **argv)
             return 0;
         } else if ((v = opt_value(argc, argv, &i, "--format"))) {
             format = v;
+        } else if ((v = opt_value(argc, argv, &i, "--default-signatures"))) {
+            base = v;
         } else if ((v = opt_value(argc, argv, &i, "--signatures"))) {
             if (nsigs == MAX_SIGS) {
                 fprintf(stderr, "logwatch-scan: too many --signatures\n");
@@ -481,9 +511,14 @@ int main(int argc, char **argv)
     }
     if (nfiles == 0)
         files[nfiles++] = "-";
-    if (nsigs == 0) {
+    if (base == NULL) {
         env = getenv("LOGWATCH_SIGNATURES");
-        sigs[nsigs++] = env && *env ? env : LW_SIGDIR;
+        base = env && *env ? env : LW_SIGDIR;
+    }
+    if (strcmp(base, "none") == 0 && nsigs == 0) {
+        fprintf(stderr, "logwatch-scan: --default-signatures none and no "
+                "--signatures: no rules at all\n");
+        return 2;
     }
     if (!s.host) {
         if (gethostname(hostbuf, sizeof(hostbuf)) == 0) {
@@ -497,9 +532,24 @@ int main(int argc, char **argv)
         return 2;
     }
     rs = lw_ruleset_create(pool);
-    for (i = 0; i < nsigs; i++) {
-        if (lw_ruleset_load(rs, sigs[i], &err) != APR_SUCCESS) {
-            fprintf(stderr, "logwatch-scan: %s\n", err);
+    /* The default set first, then what --signatures adds: a local file
+     * never silently replaces the set. */
+    {
+        const char **all = apr_palloc(pool, sizeof(*all) * (nsigs + 1));
+        int nall = 0;
+
+        if (strcmp(base, "none") != 0)
+            all[nall++] = base;
+        for (i = 0; i < nsigs; i++)
+            all[nall++] = sigs[i];
+        for (i = 0; i < nall; i++) {
+            if (load_signatures(rs, all, i, pool) == 0)
+                continue;
+            if (i == 0 && all[0] == base && access(base, F_OK) != 0)
+                fprintf(stderr, "logwatch-scan: the default signatures %s "
+                        "are missing: install them, or name the set with "
+                        "--default-signatures PATH (none: only "
+                        "--signatures)\n", base);
             return 2;
         }
     }

@@ -361,7 +361,7 @@ def main():
         for n, line in enumerate(f, 1):
             g.write(line.rstrip(b"\n") + b" nasa-%05d\n" % n)
     with open(os.path.join(out, "logwatch-scan.nasa-ids.jsonl"), "w") as g:
-        subprocess.run([a.scan, "--signatures", a.signatures, "--format",
+        subprocess.run([a.scan, "--default-signatures", a.signatures, "--format",
                         '%h %l %u %t "%r" %>s %b %{UNIQUE_ID}e', nasa_ids],
                        stdout=g, check=True)
     scan = load_by_id(os.path.join(out, "logwatch-scan.jsonl"))
@@ -396,7 +396,7 @@ def main():
     # by mod_log_config), escape probes included: the deployment's path
     acc = os.path.join(out, "live-access.log")
     with open(os.path.join(out, "logwatch-scan.live-access.jsonl"), "w") as g:
-        subprocess.run([a.scan, "--signatures", a.signatures, "--format",
+        subprocess.run([a.scan, "--default-signatures", a.signatures, "--format",
                         lwhttpd.ACCESS_FORMAT.replace('\\"', '"'), acc],
                        stdout=g, check=True)
     scan2 = {}

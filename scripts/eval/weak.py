@@ -61,7 +61,7 @@ def main():
     fmt = '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{UNIQUE_ID}e'
     jl = os.path.join(out, "weak.jsonl")
     with open(jl, "w") as g:
-        subprocess.run([scan, "--signatures", sigs, "--format", fmt, log],
+        subprocess.run([scan, "--default-signatures", sigs, "--format", fmt, log],
                        stdout=g, stderr=subprocess.DEVNULL, check=True)
     recs = {}
     with open(jl) as f:

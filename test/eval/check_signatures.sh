@@ -10,7 +10,7 @@ scan=$bdir/logwatch-scan
 corpus=${LW_CORPUS:-$src/../shared/corpus}
 [ -x "$scan" ] || { echo "check_signatures: no $scan" >&2; exit 99; }
 pass=0; fail=0
-if "$scan" --signatures "$src/conf/signatures" </dev/null >/dev/null; then
+if "$scan" --default-signatures "$src/conf/signatures" </dev/null >/dev/null; then
     pass=$((pass + 1))
 else
     echo "check_signatures: the default signatures do not load" >&2
@@ -18,7 +18,7 @@ else
 fi
 seed=$corpus/seed/seed_requests.log
 if [ -f "$seed" ]; then
-    n=$("$scan" --signatures "$src/conf/signatures" \
+    n=$("$scan" --default-signatures "$src/conf/signatures" \
         --format '%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{UNIQUE_ID}e "%{X-Other}i"' \
         "$seed" 2>/dev/null | wc -l)
     if [ "$n" -eq 9 ]; then

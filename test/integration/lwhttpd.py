@@ -199,8 +199,9 @@ def raw_request(port, request_line, headers=(), timeout=10.0, data=b""):
 class Httpd:
     """One private httpd. Parameters:
     mpm          "event", "prefork" or "worker"
-    signatures   list of LogWatchSignatures paths (None: the shipped set;
-                 []: no directive at all, the module's default directory)
+    signatures   the base set (LogWatchDefaultSignatures), then files added
+                 to it (LogWatchSignatures); None: the shipped set; []: no
+                 directive at all, the installed default directory
     log          LogWatchLog value (None: logs/attack.log; "" : none)
     extra        configuration text appended to the main server
     vhost_extra  dict vhost name -> configuration text for that vhost
@@ -280,7 +281,11 @@ class Httpd:
                           "MinSpareThreads 8\nMaxSpareThreads 16\n"
                           "MaxRequestWorkers 32\n",
             }.get(self.mpm, "")
-        sigs = "".join('LogWatchSignatures "%s"\n' % s for s in self.signatures)
+        # the first is the base set (the shipped one, not the installed
+        # default), the others add to it
+        sigs = "".join('%s "%s"\n' % ("LogWatchSignatures" if i else
+                                       "LogWatchDefaultSignatures", s)
+                       for i, s in enumerate(self.signatures))
         # "@ROOT@" in the destination stands for the ServerRoot
         log = ('LogWatchLog "%s"\n'
                % self.log.replace("@ROOT@", self.root).replace('"', '\\"')

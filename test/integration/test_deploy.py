@@ -7,7 +7,9 @@ Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
 """
 import json
 import os
+import re
 import shutil
+import subprocess
 import time
 
 import pytest
@@ -93,3 +95,142 @@ def test_log_directory_gone_at_reload_keeps_serving(httpd_factory, seed):
     assert h.get(TRAVERSAL + "&y=2") == 404
     recs = h.wait_records(1, path=log)
     assert [r["uri"] for r in recs] == [TRAVERSAL + "&y=2"]
+
+
+# ---- a local rules file adds to the default set ----
+
+CANARY = """# a site's own rule
+rule 4000000077
+  category  probe
+  severity  high
+  msg       local canary
+  target    args
+  literal   lwlocalcanary
+  pattern   lwlocalcanary
+  match     /x?q=lwlocalcanary
+  nomatch   /x?q=hello
+"""
+
+
+def local_rules(h):
+    path = h.path("conf", "local.rules")
+    with open(path, "w") as f:
+        f.write(CANARY)
+    return path
+
+
+def installed_sigdir():
+    """The default set's directory compiled into the build (the tools'
+    --help names it, as the module uses)."""
+    p = subprocess.run([os.path.join(lwhttpd.builddir(), "logwatch-scan"),
+                        "--help"], capture_output=True, text=True)
+    m = re.search(r"(/\S+/mod_logwatch/signatures)", p.stdout + p.stderr)
+    assert m, p.stdout + p.stderr
+    return m.group(1)
+
+
+def test_local_rules_add_to_the_base_set(httpd_factory):
+    h = httpd_factory(start=False)
+    local = local_rules(h)
+    h.signatures.append(local)
+    h.write_conf()
+    p = h.configtest()
+    out = p.stdout + p.stderr
+    assert p.returncode == 0, out
+    m = re.search(r"LW00023: (\d+) signatures: (\d+) from (\S+) "
+                  r"\(LogWatchDefaultSignatures\), 1 from (\S+)", out)
+    assert m, out
+    assert int(m.group(1)) == int(m.group(2)) + 1 and int(m.group(2)) > 50
+    assert m.group(4) == local
+    h.start()
+    assert h.get(TRAVERSAL) == 404
+    assert h.get("/x?q=lwlocalcanary") == 404
+    recs = h.wait_records(2)
+    assert sorted(r["uri"] for r in recs) == sorted(
+        [TRAVERSAL, "/x?q=lwlocalcanary"])
+    assert "LW00023" in h.error_text()
+
+
+def test_local_rules_alone_never_replace_the_default(httpd_factory):
+    """`LogWatchSignatures local.rules` as the only signature directive:
+    the installed default set is loaded too, or, when it is not there,
+    `apachectl -t` says so; never one rule in silence."""
+    h = httpd_factory(start=False, signatures=[])
+    local = local_rules(h)
+    h.extra = 'LogWatchSignatures "%s"\n' % local
+    h.write_conf()
+    p = h.configtest()
+    out = p.stdout + p.stderr
+    if os.path.isdir(installed_sigdir()):
+        assert p.returncode == 0, out
+        m = re.search(r"LW00023: (\d+) signatures: \d+ from \S+ "
+                      r"\(default set\), 1 from ", out)
+        assert m and int(m.group(1)) > 50, out
+        h.start()
+        assert h.get(TRAVERSAL) == 404
+        assert h.wait_records(1)
+    else:
+        assert p.returncode != 0, out
+        assert installed_sigdir() in out and "missing" in out, out
+        assert "LogWatchDefaultSignatures" in out
+
+
+def test_default_signatures_off_in_so_many_words(httpd_factory):
+    h = httpd_factory(start=False, signatures=[])
+    local = local_rules(h)
+    h.extra = 'LogWatchDefaultSignatures Off\nLogWatchSignatures "%s"\n' % local
+    h.write_conf()
+    p = h.configtest()
+    assert p.returncode == 0, p.stderr
+    assert "LW00023: 1 signatures: 1 from %s" % local in p.stderr
+    h.start()
+    assert h.get(TRAVERSAL) == 404
+    assert h.get("/x?q=lwlocalcanary") == 404
+    recs = h.wait_records(1)
+    assert [r["uri"] for r in recs] == ["/x?q=lwlocalcanary"]
+    # and the order is checked: Off after a LogWatchSignatures is an error
+    h.stop()
+    h.extra = ('LogWatchDefaultSignatures "%s"\nLogWatchSignatures "%s"\n'
+               'LogWatchDefaultSignatures Off\n'
+               % (lwhttpd.default_signatures(), local))
+    h.write_conf()
+    p = h.configtest()
+    assert p.returncode != 0 and "must come before" in p.stderr, p.stderr
+
+
+def test_scan_local_rules_add_to_the_default(tmp_path):
+    scan = os.path.join(lwhttpd.builddir(), "logwatch-scan")
+    local = tmp_path / "local.rules"
+    local.write_text(CANARY)
+    log = tmp_path / "access.log"
+    log.write_text(
+        '203.0.113.9 - - [06/Dec/2026:10:00:00 +0000] "GET %s HTTP/1.1" '
+        '404 10 "-" "x"\n'
+        '203.0.113.9 - - [06/Dec/2026:10:00:01 +0000] "GET '
+        '/x?q=lwlocalcanary HTTP/1.1" 404 10 "-" "x"\n' % TRAVERSAL)
+    shipped = lwhttpd.default_signatures()
+    p = subprocess.run([scan, "--default-signatures", shipped,
+                        "--signatures", str(local), str(log)],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert len(p.stdout.splitlines()) == 2, p.stdout
+    # the shipped set named twice is loaded once
+    p = subprocess.run([scan, "--default-signatures", shipped,
+                        "--signatures", shipped, str(log)],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert len(p.stdout.splitlines()) == 1, p.stdout
+    p = subprocess.run([scan, "--default-signatures", "none",
+                        "--signatures", str(local), str(log)],
+                       capture_output=True, text=True)
+    assert p.returncode == 0 and len(p.stdout.splitlines()) == 1, p.stderr
+    # a local file alone: the installed default too, or an error
+    env = dict(os.environ)
+    env.pop("LOGWATCH_SIGNATURES", None)
+    p = subprocess.run([scan, "--signatures", str(local), str(log)],
+                       capture_output=True, text=True, env=env)
+    if os.path.isdir(installed_sigdir()):
+        assert p.returncode == 0 and len(p.stdout.splitlines()) == 2
+    else:
+        assert p.returncode == 2, p.stdout
+        assert "missing" in p.stderr and "--default-signatures" in p.stderr

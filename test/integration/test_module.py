@@ -460,7 +460,7 @@ def test_live_module_agrees_with_logwatch_scan(httpd, seed):
     assert len(_wait_access_lines(httpd, n)) == n
     live = attacks(httpd.records())
     fmt = lwhttpd.ACCESS_FORMAT.replace('\\"', '"')
-    p = subprocess.run([scan, "--format", fmt, "--signatures",
+    p = subprocess.run([scan, "--format", fmt, "--default-signatures",
                         lwhttpd.default_signatures(), httpd.access_log],
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr

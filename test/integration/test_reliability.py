@@ -823,7 +823,7 @@ def test_tools_valgrind_clean(tmp_path):
     seed_log = lwhttpd.corpus("seed", "seed_requests.log")
     fmt = ('%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" '
            '%{UNIQUE_ID}e "%{X-Other}i"')
-    sigs = ["--signatures", lwhttpd.default_signatures()]
+    sigs = ["--default-signatures", lwhttpd.default_signatures()]
     r = subprocess.run(wrap + [scan, "--format", fmt] + sigs + [seed_log],
                        capture_output=True, timeout=300)
     assert r.returncode == 0, r.stderr.decode(errors="replace")[-3000:]

@@ -452,7 +452,7 @@ def test_acceptance_pipeline_from_logwatch_scan(tmp_path, whois):
     if not os.path.exists(seed_log):
         pytest.skip("the shared corpus is not next to the tree")
     sigdir = os.path.join(HERE, "..", "..", "conf", "signatures")
-    scan = subprocess.run([tool("logwatch-scan"), "--signatures", sigdir,
+    scan = subprocess.run([tool("logwatch-scan"), "--default-signatures", sigdir,
                            "--format", SEED_FORMAT, seed_log],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           timeout=60)

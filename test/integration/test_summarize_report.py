@@ -423,7 +423,7 @@ def test_pipeline_from_logwatch_scan():
     if not os.path.exists(log):
         log = "/work/shared/corpus/seed/seed_requests.log"
     sigs = os.path.join(sumutil.srcdir(), "conf", "signatures")
-    p = subprocess.run([scan, "--signatures", sigs, "--format",
+    p = subprocess.run([scan, "--default-signatures", sigs, "--format",
                         sumutil.SEED_FORMAT, log], stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=60)
     if p.returncode != 0 or p.stdout.count(b"\n") != 9:

@@ -24,7 +24,7 @@ if [ ! -f "$SEED" ]; then
 fi
 
 # 1. the seed: nine records, valid JSON, the expected categories in order
-"$SCAN" --format "$FMT" --signatures "$RULES" --host testhost "$SEED" \
+"$SCAN" --format "$FMT" --default-signatures "$RULES" --host testhost "$SEED" \
     >"$T/out" 2>"$T/err"
 check [ $? -eq 0 ]
 check grep -qx 'logwatch-scan: 9 lines, 9 flagged, 0 malformed' "$T/err"
@@ -44,10 +44,10 @@ PY
 
 # 2. gzip and standard input give the same records
 gzip -c "$SEED" >"$T/seed.gz"
-"$SCAN" --format "$FMT" --signatures "$RULES" --host testhost "$T/seed.gz" \
+"$SCAN" --format "$FMT" --default-signatures "$RULES" --host testhost "$T/seed.gz" \
     >"$T/out.gz" 2>/dev/null
 check cmp -s "$T/out" "$T/out.gz"
-"$SCAN" --format "$FMT" --signatures "$RULES" --host testhost - \
+"$SCAN" --format "$FMT" --default-signatures "$RULES" --host testhost - \
     <"$T/seed.gz" >"$T/out.stdin" 2>/dev/null
 check cmp -s "$T/out" "$T/out.stdin"
 
@@ -60,7 +60,7 @@ check cmp -s "$T/out" "$T/out.stdin"
     head -1 "$SEED" | sed 's/$/\r/'
     head -1 "$SEED" | tr -d '\n'
 } >"$T/mixed"
-"$SCAN" --format "$FMT" --signatures "$RULES" "$T/mixed" >"$T/out" 2>"$T/err"
+"$SCAN" --format "$FMT" --default-signatures "$RULES" "$T/mixed" >"$T/out" 2>"$T/err"
 check [ $? -eq 0 ]
 check grep -qx 'logwatch-scan: 5 lines, 2 flagged, 3 malformed' "$T/err"
 
@@ -73,7 +73,7 @@ line = line.replace("Python-urllib/2.7", "Python-urllib/2.7" + "\\x1b" * 5000)
 open(sys.argv[2], "w").write(line)
 PY
 for max in 512 4096; do
-    "$SCAN" --format "$FMT" --signatures "$RULES" --max-record $max "$T/long" \
+    "$SCAN" --format "$FMT" --default-signatures "$RULES" --max-record $max "$T/long" \
         >"$T/out" 2>/dev/null
     check "$PY" - "$T/out" $max <<'PY'
 import json, sys
@@ -89,25 +89,25 @@ done
 #    into parts of ~250 KB, so the threads really run)
 i=0
 while [ $i -lt 333 ]; do cat "$SEED"; i=$((i + 1)); done >"$T/many"
-"$SCAN" --format "$FMT" --signatures "$RULES" "$T/many" >"$T/j1" 2>"$T/err1"
-"$SCAN" --format "$FMT" --signatures "$RULES" -j 3 "$T/many" >"$T/j3" 2>"$T/err3"
+"$SCAN" --format "$FMT" --default-signatures "$RULES" "$T/many" >"$T/j1" 2>"$T/err1"
+"$SCAN" --format "$FMT" --default-signatures "$RULES" -j 3 "$T/many" >"$T/j3" 2>"$T/err3"
 check [ $? -eq 0 ]
 check cmp -s "$T/j1" "$T/j3"
 check cmp -s "$T/err1" "$T/err3"
 check grep -qx 'logwatch-scan: 2997 lines, 2997 flagged, 0 malformed' "$T/err3"
 
 # 6. exit codes and messages
-"$SCAN" --signatures "$RULES" "$T/does-not-exist" >/dev/null 2>"$T/err"
+"$SCAN" --default-signatures "$RULES" "$T/does-not-exist" >/dev/null 2>"$T/err"
 check [ $? -eq 1 ]
 check grep -q 'does-not-exist' "$T/err"
 head -c 300 "$T/seed.gz" >"$T/trunc.gz"
-"$SCAN" --signatures "$RULES" "$T/trunc.gz" >/dev/null 2>/dev/null
+"$SCAN" --default-signatures "$RULES" "$T/trunc.gz" >/dev/null 2>/dev/null
 check [ $? -eq 1 ]
 printf 'rule 7\n  category sqli\n' >"$T/bad.rules"
-"$SCAN" --signatures "$T/bad.rules" "$SEED" >/dev/null 2>"$T/err"
+"$SCAN" --default-signatures "$T/bad.rules" "$SEED" >/dev/null 2>"$T/err"
 check [ $? -eq 2 ]
 check grep -q 'bad.rules:[0-9]' "$T/err"
-"$SCAN" --format '%h %Q' --signatures "$RULES" "$SEED" >/dev/null 2>"$T/err"
+"$SCAN" --format '%h %Q' --default-signatures "$RULES" "$SEED" >/dev/null 2>"$T/err"
 check [ $? -eq 2 ]
 check grep -q '%Q' "$T/err"
 "$SCAN" --no-such-option >/dev/null 2>&1
