@@ -234,3 +234,53 @@ def test_scan_local_rules_add_to_the_default(tmp_path):
     else:
         assert p.returncode == 2, p.stdout
         assert "missing" in p.stderr and "--default-signatures" in p.stderr
+
+
+# ---- logwatch-daily -n is a dry run ----
+
+from test_fleet import daily  # noqa: E402,F401  (the fixture)
+
+
+def tree(root):
+    """Every path under root with its size and modification time."""
+    out = {}
+    for d, dirs, files in os.walk(root):
+        for n in dirs + files:
+            p = os.path.join(d, n)
+            st = os.lstat(p)
+            out[p] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def test_daily_dry_run_changes_nothing_then_the_real_run_reports(daily):
+    daily.config(SEND_MESSAGES="yes")
+    before = tree(daily.root)
+    p = daily.run("-n", SEND_MESSAGES="yes")
+    assert p.returncode == 0, p.stderr
+    # nothing on disk changed but the configuration the test itself wrote
+    after = tree(daily.root)
+    conf = str(daily.root / "daily.conf")
+    before.pop(conf, None)
+    after.pop(conf, None)
+    assert after == before, sorted(set(after.items()) ^ set(before.items()))
+    assert daily.mails() == []
+    # what it would do is shown: the report and each message
+    assert "174.121.218.75" in p.stdout
+    assert re.search(r"would write \S+/abuse/%s/\S+ \(To: "
+                     r"abuse@provider\.example\) and send it" % daily.day,
+                     p.stderr), p.stderr
+    assert "would mail the report" in p.stderr
+    # the real run the same day sends every abuse report and alert
+    p = daily.run(SEND_MESSAGES="yes")
+    assert p.returncode == 0, p.stderr
+    assert "already reported" not in p.stdout + p.stderr
+    mails = daily.mails()
+    abuse = list((daily.outbox / "abuse" / daily.day).iterdir())
+    alerts = list((daily.outbox / "alerts" / daily.day).iterdir())
+    assert len(abuse) == 1 and alerts
+    assert any("abuse@provider.example" in m for _, m in mails)
+    assert len(mails) == 1 + len(abuse) + len(alerts)
+    # and a second dry run now knows the source was reported today
+    p = daily.run("-n", SEND_MESSAGES="yes")
+    assert p.returncode == 0, p.stderr
+    assert "abuse@provider.example" not in p.stderr
