@@ -125,6 +125,7 @@ typedef struct {
     const char *excerpt;      /* the matched text (as matched), at most
                                * LW_MAX_EXCERPT bytes, not NUL-free: use len */
     apr_size_t excerpt_len;
+    const char *detail;       /* a detector's reason ("sql:s&1c"), or NULL */
 } lw_hit_t;
 
 typedef struct {

@@ -6,9 +6,13 @@
  *   lw_blob_hdr_t                      magic, version, counts, offsets
  *   lw_blob_rule_t[nrules]             rule table, in load order
  *   lw_blob_lit_t[nlits]               literals of all rules, rule by rule
- *   char strings[str_len]              NUL-terminated msgs, patterns, literals
+ *   char strings[str_len]              NUL-terminated msgs, patterns, literals,
+ *                                      and the detectors' word tables (the
+ *                                      text of their .words files, parsed
+ *                                      again at attach)
  *   code bytes[code_len]               pcre2_serialize_encode of all codes,
- *                                      code i belongs to rule i
+ *                                      code i belongs to rule i (a detector
+ *                                      rule has a code that never matches)
  *   apr_uint32_t counters[nrules]      hit counters (the only part written
  *                                      after compilation, atomically)
  */
@@ -16,9 +20,10 @@
 #define LW_BLOB_H
 
 #include "lw.h"
+#include "lw_detect.h"
 
 #define LW_BLOB_MAGIC   0x3142574cu   /* "LWB1" on little-endian */
-#define LW_BLOB_VERSION 1u
+#define LW_BLOB_VERSION 2u
 
 #define LW_FORM_NORM 0
 #define LW_FORM_RAW  1
@@ -36,6 +41,10 @@ typedef struct {
     apr_uint32_t code_off;
     apr_uint32_t code_len;
     apr_uint32_t count_off;
+    /* Per detector: its word table's text, an offset into strings and a
+     * length (0: no words loaded). */
+    apr_uint32_t words_off[LW_DET__COUNT];
+    apr_uint32_t words_len[LW_DET__COUNT];
 } lw_blob_hdr_t;
 
 typedef struct {
@@ -44,7 +53,7 @@ typedef struct {
     unsigned char category;     /* lw_category_e */
     unsigned char severity;     /* lw_severity_e */
     unsigned char form;         /* LW_FORM_* */
-    unsigned char pad;
+    unsigned char detector;     /* 0: a regex rule; d + 1: detector d */
     apr_uint32_t msg;         /* offset into strings */
     apr_uint32_t pattern;     /* offset into strings */
     apr_uint32_t lit_first;   /* index into the literal table */

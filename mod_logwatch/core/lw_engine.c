@@ -1,7 +1,8 @@
 /* The classifier. An engine attaches to a blob (lw_engine_attach.c). Per
  * request, each field is normalised at most once, scanned by an
  * Aho-Corasick automaton into a bitset of candidate rules, and only the
- * candidates that target that field run their regex. */
+ * candidates that target that field run their regex. Detector rules
+ * (lw_detect.h) run their detector once per field on its decoded form. */
 #include <string.h>
 #include <strings.h>
 #include <apr_strings.h>
@@ -55,8 +56,16 @@ typedef struct {
     lw_memo_t *memo;          /* clean fields seen before, or NULL */
 } cls_t;
 
+/* What a field is inspected by: the regex rules, the detector rules, or
+ * both. The query as a whole and the Cookie header as a whole are regex
+ * fields; their parts (query segments, cookie values) detector fields. */
+#define M_REGEX 1
+#define M_DET   2
+#define M_ALL   3
+
 /* A field being inspected: its kind and what its record name is made of. */
 typedef struct {
+    int mode;                 /* M_* */
     int kind;
     const char *name;         /* parameter or header name, else NULL */
     apr_size_t name_len;
@@ -89,8 +98,10 @@ static int lowest_hit(const lw_result_t *res)
     return lo;
 }
 
+/* sev: the rule's severity, or lower for a detector's weak verdict;
+ * detail: a detector's reason, else NULL. */
 static void add_hit(cls_t *c, int i, field_t *fd, const char *s,
-                    apr_size_t len)
+                    apr_size_t len, int sev, const char *detail)
 {
     const lw_blob_rule_t *r = &c->e->rules[i];
     lw_result_t *res = c->res;
@@ -98,9 +109,9 @@ static void add_hit(cls_t *c, int i, field_t *fd, const char *s,
 
     SETBIT(c->done, i);
     c->nmatched++;
-    res->score += lw_severity_score(r->severity);
-    if (r->severity > res->severity)
-        res->severity = r->severity;
+    res->score += lw_severity_score(sev);
+    if (sev > res->severity)
+        res->severity = sev;
     if (r->category == LW_CAT_TOOL) {
         if (!res->tool)
             res->tool = c->e->strs + r->msg;
@@ -112,13 +123,14 @@ static void add_hit(cls_t *c, int i, field_t *fd, const char *s,
     else {
         /* Full: keep the highest severities. */
         hit = &res->hits[lowest_hit(res)];
-        if (hit->severity >= r->severity)
+        if (hit->severity >= sev)
             return;
     }
     hit->rule_id = r->id;
     hit->rule_index = i;
     hit->category = r->category;
-    hit->severity = r->severity;
+    hit->severity = sev;
+    hit->detail = detail;
     hit->msg = c->e->strs + r->msg;
     hit->field = field_label(c, fd);
     hit->excerpt = s;
@@ -186,7 +198,8 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                 apr_size_t a = ov[0], b = ov[1];
                 if (a > len || b < a || b > len)
                     a = b = 0;   /* \K tricks: report an empty excerpt */
-                add_hit(c, i, fd, text + a, b - a);
+                add_hit(c, i, fd, text + a, b - a, e->rules[i].severity,
+                        NULL);
                 c->budget -= b;     /* a match stops where it ends */
                 continue;
             }
@@ -218,6 +231,60 @@ static void scan(cls_t *c, int f, const char *text, apr_size_t len,
         lw_ac_scan_bits(c->e->ac[f], text, len, want, c->cand);
 }
 
+/* The detector rules of this field's kind: each detector that one of
+ * them uses runs once, on the decoded form (LW_N_DECODE, '+' as space
+ * where the field says so), and its verdict is every such rule's. Its
+ * cost is linear in len and needs no budget. */
+static void run_detectors(cls_t *c, field_t *fd, const char *s,
+                          apr_size_t len, unsigned nflags)
+{
+    const lw_engine_t *e = c->e;
+    const word_t *dmask = e->dmask[fd->kind];
+    unsigned dets = e->det_kinds[fd->kind];
+    const char *dec;
+    apr_size_t dlen;
+    int d, w;
+
+    dec = lw_normalize(c->p, s, len, LW_N_DECODE | (nflags & LW_N_PLUS),
+                       &dlen);
+    for (d = 0; d < LW_DET__COUNT; d++) {
+        lw_detect_out_t out;
+        const char *why;
+        word_t left = 0;
+        int v;
+        if (!(dets & (1u << d)))
+            continue;
+        for (w = 0; w < e->nwords; w++)
+            left |= dmask[w] & e->det_rules[d][w] & ~c->done[w];
+        if (!left)
+            continue;       /* its rules have matched already */
+        out.off = out.len = 0;
+        out.why[0] = '\0';
+        v = lw_detector(d)->fn(e->words[d], dec, dlen, &out);
+        if (v != LW_DETECT_WEAK && v != LW_DETECT_STRONG)
+            continue;
+        if (out.off > dlen || out.len > dlen - out.off)
+            out.off = out.len = 0;
+        out.why[LW_DETECT_WHY - 1] = '\0';
+        why = NULL;
+        for (w = 0; w < e->nwords; w++) {
+            word_t bits = dmask[w] & e->det_rules[d][w] & ~c->done[w];
+            while (bits) {
+                int i = w * WBITS + __builtin_ctzll(bits);
+                int sev = e->rules[i].severity;
+                bits &= bits - 1;
+                if (c->only >= 0 && i != c->only)
+                    continue;
+                if (v == LW_DETECT_WEAK && sev > LW_SEV_LOW)
+                    sev = LW_SEV_LOW;
+                if (!why)
+                    why = apr_pstrdup(c->p, out.why);
+                add_hit(c, i, fd, dec + out.off, out.len, sev, why);
+            }
+        }
+    }
+}
+
 /* want: the kinds whose candidates the scans collect (this field's, and
  * one inspected next on the same bytes, so that scan() is not repeated). */
 static void inspect_field(cls_t *c, field_t *fd, const char *s,
@@ -225,16 +292,23 @@ static void inspect_field(cls_t *c, field_t *fd, const char *s,
 {
     const lw_engine_t *e = c->e;
     int k = fd->kind, need_raw = e->has[k][F_RAW], need_norm = e->has[k][F_NORM];
+    int need_det = (fd->mode & M_DET) && e->det_kinds[k];
     const char *norm = s;
     apr_size_t nlen = len;
 
     want |= 1u << k;
-    if (!s || !len || !(need_raw || need_norm))
+    if (!(fd->mode & M_REGEX))
+        need_raw = need_norm = 0;
+    if (!s || !len || !(need_raw || need_norm || need_det))
         return;
     if (len > c->lim->max_inspect) {
         len = nlen = c->lim->max_inspect;
         c->res->truncated = 1;
     }
+    if (need_det)
+        run_detectors(c, fd, s, len, nflags);
+    if (!(need_raw || need_norm))
+        return;
     /* lw_normalize pre-scans and returns s itself when nothing changes. */
     if (need_norm) {
         if (s != c->nm_in || len != c->nm_len || nflags != c->nm_flags) {
@@ -305,10 +379,14 @@ static void memo_end(cls_t *c, apr_uint32_t key, const char *s,
     }
 }
 
+/* kind (4 bits, lw_memo's per-kind judging), skip_kind + 1 (4), flags
+ * (16), mode (2): a part seen by the detectors alone is not the same
+ * field as one seen by every rule. */
 static apr_uint32_t memo_key(const field_t *fd, unsigned nflags)
 {
     return 1u << 31 | (apr_uint32_t)fd->kind
-           | (apr_uint32_t)(fd->skip_kind + 1) << 4 | (nflags & 0xffffu) << 8;
+           | (apr_uint32_t)(fd->skip_kind + 1) << 4 | (nflags & 0xffffu) << 8
+           | (apr_uint32_t)fd->mode << 24;
 }
 
 static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
@@ -329,6 +407,7 @@ static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
                            unsigned nflags, apr_uint32_t want)
 {
     field_t fd;
+    fd.mode = M_ALL;
     fd.kind = kind;
     fd.name = NULL;
     fd.name_len = 0;
@@ -337,34 +416,108 @@ static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
     inspect(c, &fd, s, len, nflags, want);
 }
 
+static void field_init(field_t *fd, int mode, int kind)
+{
+    fd->mode = mode;
+    fd->kind = kind;
+    fd->name = NULL;
+    fd->name_len = 0;
+    fd->label = NULL;
+    fd->skip_kind = -1;
+}
+
+/* One "name=value" part of a query: the name as arg_names, the value as
+ * args (label "args:NAME"), each by the rules of mode. */
+static void inspect_param(cls_t *c, int mode, const char *seg,
+                          const char *se)
+{
+    const char *eq;
+    field_t fd;
+
+    for (eq = seg; eq < se && *eq != '='; eq++)
+        ;
+    field_init(&fd, mode, FK_ARG_NAMES);
+    inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS, 0);
+    if (eq < se) {
+        field_init(&fd, mode, FK_ARGS);
+        fd.name = seg;
+        fd.name_len = (apr_size_t)(eq - seg);
+        inspect(c, &fd, eq + 1, (apr_size_t)(se - eq - 1), LW_N_PLUS, 0);
+    }
+}
+
 /* Query parameters, split at '&' only (as PHP and modern parsers do), each
  * at its first '='. Splitting at ';' too would cut "id=1;DROP TABLE x" or
- * "cmd=ls;cat /etc/passwd" in two and hide the payload from args rules. */
+ * "cmd=ls;cat /etc/passwd" in two and hide the payload from args rules.
+ * The detectors see those whole parameters too, and in addition each
+ * ';'-separated part of a parameter that has one (some frameworks split
+ * there, and "?a=1;<svg onload=...>" puts code in a part's name); a
+ * detector rule on "query" reads each '&' segment and each ';' part whole,
+ * name and value together (never the query at once: a tokenizer would
+ * read "&" and "=" as operators). */
 static void inspect_params(cls_t *c, const char *q, apr_size_t len)
 {
     const char *end = q + len, *seg = q;
+    int dq = c->e->det_kinds[FK_QUERY] != 0;
+    int dparts = dq || c->e->det_kinds[FK_ARGS]
+                 || c->e->det_kinds[FK_ARG_NAMES];
+    field_t fd;
+
     while (seg < end) {
-        const char *se = seg, *eq;
-        field_t fd;
-        while (se < end && *se != '&')
+        const char *se = seg, *semi = NULL;
+        while (se < end && *se != '&') {
+            if (*se == ';' && !semi)
+                semi = se;
             se++;
-        for (eq = seg; eq < se && *eq != '='; eq++)
-            ;
-        fd.kind = FK_ARG_NAMES;
-        fd.name = NULL;
-        fd.name_len = 0;
-        fd.label = NULL;
-        fd.skip_kind = -1;
-        inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS, 0);
-        if (eq < se) {
-            fd.kind = FK_ARGS;
-            fd.name = seg;
-            fd.name_len = (apr_size_t)(eq - seg);
-            fd.label = NULL;
-            inspect(c, &fd, eq + 1, (apr_size_t)(se - eq - 1), LW_N_PLUS,
-                    0);
+        }
+        inspect_param(c, M_ALL, seg, se);
+        if (dq) {
+            field_init(&fd, M_DET, FK_QUERY);
+            inspect(c, &fd, seg, (apr_size_t)(se - seg), LW_N_PLUS, 0);
+        }
+        if (semi && dparts) {
+            const char *part = seg;
+            while (part <= se) {
+                const char *pe = part == seg ? semi : part;
+                while (pe < se && *pe != ';')
+                    pe++;
+                if (dq) {
+                    field_init(&fd, M_DET, FK_QUERY);
+                    inspect(c, &fd, part, (apr_size_t)(pe - part),
+                            LW_N_PLUS, 0);
+                }
+                inspect_param(c, M_DET, part, pe);
+                part = pe + 1;
+            }
         }
         seg = se + 1;
+    }
+}
+
+/* Each cookie ("name=value", separated by ';' and spaces) for the
+ * detector rules: the value alone, or the whole part when it has no '='. */
+static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
+{
+    const char *end = v + len, *part = v;
+    field_t fd;
+
+    if (len > c->lim->max_inspect)
+        end = v + c->lim->max_inspect;
+    while (part < end) {
+        const char *pe, *eq;
+        while (part < end && (*part == ' ' || *part == '\t'))
+            part++;
+        for (pe = part; pe < end && *pe != ';'; pe++)
+            ;
+        for (eq = part; eq < pe && *eq != '='; eq++)
+            ;
+        if (eq < pe)
+            eq++;
+        else
+            eq = part;
+        field_init(&fd, M_DET, FK_COOKIE);
+        inspect(c, &fd, eq, (apr_size_t)(pe - eq), LW_N_PLUS, 0);
+        part = pe + 1;
     }
 }
 
@@ -487,8 +640,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         if (!qm) {
             /* The uri is the path: one scan, and one memo entry (the path's
              * key with bit 30), serve both; rules on both run once. */
-            field_t fp = { FK_PATH, NULL, 0, NULL, -1 };
-            field_t fu = { FK_URI, NULL, 0, NULL, FK_PATH };
+            field_t fp = { M_ALL, FK_PATH, NULL, 0, NULL, -1 };
+            field_t fu = { M_ALL, FK_URI, NULL, 0, NULL, FK_PATH };
             apr_uint32_t key = memo_key(&fp, LW_N_PATH) | 1u << 30;
             apr_size_t before = 0;
             int got = memo_begin(&c, key, req->uri, ulen, &before);
@@ -507,7 +660,11 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                 res->truncated = 1;
             }
             inspect_params(&c, qm + 1, qlen);
-            inspect_simple(&c, FK_QUERY, qm + 1, qlen, LW_N_PLUS, 0);
+            {
+                field_t fq;
+                field_init(&fq, M_REGEX, FK_QUERY);
+                inspect(&c, &fq, qm + 1, qlen, LW_N_PLUS, 0);
+            }
             inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH, 0);
         }
     }
@@ -516,10 +673,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         field_t fd;
         if (!h->name || !h->value)
             continue;
-        fd.name = NULL;
-        fd.name_len = 0;
-        fd.label = NULL;
-        fd.skip_kind = -1;
+        field_init(&fd, M_ALL, 0);
         /* the first letter picks the one name worth comparing */
         switch (h->name[0] | 0x20) {
         case 'u': fd.kind = strcasecmp(h->name, "User-Agent") ? -1 : FK_UA; break;
@@ -531,8 +685,15 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             fd.kind = FK_HEADERS;
             fd.name = h->name;
         }
-        inspect(&c, &fd, h->value, strlen(h->value),
-                fd.kind == FK_COOKIE ? LW_N_PLUS : 0, 0);
+        if (fd.kind == FK_COOKIE) {
+            apr_size_t vlen = strlen(h->value);
+            fd.mode = M_REGEX;
+            inspect(&c, &fd, h->value, vlen, LW_N_PLUS, 0);
+            if (e->det_kinds[FK_COOKIE])
+                inspect_cookies(&c, h->value, vlen);
+        }
+        else
+            inspect(&c, &fd, h->value, strlen(h->value), 0, 0);
     }
 
     if (res->nhits == 0)

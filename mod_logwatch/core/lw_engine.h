@@ -42,6 +42,9 @@ apr_uint32_t lw_engine_rule_id(const lw_engine_t *e, int i);
 int lw_engine_rule_category(const lw_engine_t *e, int i);
 const char *lw_engine_rule_msg(const lw_engine_t *e, int i);
 apr_uint32_t lw_engine_rule_hits(const lw_engine_t *e, int i);
+/* A detector's word table (lw_detect.h), never NULL for a detector. */
+struct lw_words;
+const struct lw_words *lw_engine_words(const lw_engine_t *e, int det);
 /* Index of a rule id, or -1. */
 int lw_engine_rule_index(const lw_engine_t *e, apr_uint32_t id);
 

@@ -73,8 +73,24 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
         if (r->msg >= h->str_len || r->pattern >= h->str_len
             || r->lit_first > h->nlits || r->nlits > h->nlits - r->lit_first
             || r->category >= LW_CAT__COUNT || r->severity >= LW_SEV__COUNT
-            || r->form > LW_FORM_RAW)
+            || r->form > LW_FORM_RAW || r->detector > LW_DET__COUNT
+            || (r->detector && (r->nlits || (r->targets & (LW_T_METHOD
+                                                           | LW_T_URI)))))
             return bad(err, p, "rule table out of range");
+    }
+    /* The word tables, parsed again from their text (checked at load). */
+    for (k = 0; k < LW_DET__COUNT; k++) {
+        const lw_detector_t *d = lw_detector(k);
+        if (!in_blob(h->words_off[k], (apr_size_t)h->words_len[k] + 1,
+                     h->str_len)
+            || e->strs[h->words_off[k] + h->words_len[k]] != '\0')
+            return bad(err, p, "word table out of range");
+        e->words[k] = lw_words_create(p, d->sections, *d->nsections);
+        if (!e->words[k]
+            || lw_words_add_text(e->words[k], e->strs + h->words_off[k],
+                                 h->words_len[k], lw_detector_name(k), err)
+               != APR_SUCCESS)
+            return bad(err, p, "bad word table");
     }
     for (j = 0; j < h->nlits; j++)
         if (e->lits[j].len == 0 || e->lits[j].off >= h->str_len
@@ -113,9 +129,22 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
         plen[f] = apr_palloc(p, sizeof(apr_size_t) * (h->nlits + 1));
         ids[f] = apr_palloc(p, sizeof(apr_uint32_t) * (h->nlits + 1));
     }
+    for (k = 0; k < NKINDS; k++)
+        e->dmask[k] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
+    for (k = 0; k < LW_DET__COUNT; k++)
+        e->det_rules[k] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
     for (i = 0; i < e->nrules; i++) {
         const lw_blob_rule_t *r = &e->rules[i];
         int form = r->form == LW_FORM_RAW ? F_RAW : F_NORM;
+        if (r->detector) {
+            SETBIT(e->det_rules[r->detector - 1], i);
+            for (k = 0; k < NKINDS; k++)
+                if (r->targets & (1u << k)) {
+                    SETBIT(e->dmask[k], i);
+                    e->det_kinds[k] |= 1u << (r->detector - 1);
+                }
+            continue;
+        }
         for (k = 0; k < NKINDS; k++)
             if (r->targets & (1u << k)) {
                 SETBIT(e->mask[k][form], i);
@@ -189,6 +218,11 @@ const char *lw_engine_rule_msg(const lw_engine_t *e, int i)
 apr_uint32_t lw_engine_rule_hits(const lw_engine_t *e, int i)
 {
     return i >= 0 && i < e->nrules ? apr_atomic_read32(&e->counters[i]) : 0;
+}
+
+const lw_words_t *lw_engine_words(const lw_engine_t *e, int det)
+{
+    return det >= 0 && det < LW_DET__COUNT ? e->words[det] : NULL;
 }
 
 int lw_engine_rule_index(const lw_engine_t *e, apr_uint32_t id)

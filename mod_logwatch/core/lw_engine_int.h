@@ -49,6 +49,14 @@ struct lw_engine {
     word_t *nolit[3];              /* rules tried without a literal */
     word_t *mask[NKINDS][3];       /* rules targeting kind k in form f */
     int has[NKINDS][3];            /* mask non-empty */
+    /* Detector rules (lw_detect.h): they have no literal and are in no
+     * mask or nolit set above. det_kinds[k]: bit d when some rule of
+     * detector d targets kind k; dmask[k]: those rules; det_rules[d]: the
+     * rules of detector d; words[d]: its word table (never NULL). */
+    unsigned det_kinds[NKINDS];
+    word_t *dmask[NKINDS];
+    word_t *det_rules[LW_DET__COUNT];
+    lw_words_t *words[LW_DET__COUNT];
     /* Common methods no method rule matches (tried once, at attach): the
      * regex bytes their inspection costs, charged without running it. */
     struct { const char *name; apr_size_t len, charge; } quiet[3];

@@ -53,6 +53,10 @@ static inline int changes_at(const unsigned char *s, apr_size_t len,
     /* Ordered by how often they occur in benign fields. */
     if (k == 0) {
         return 0;
+    } else if ((flags & LW_N_DECODE) && k != K_PCT && k != K_AMP
+               && k != K_PLUS) {
+        /* Decoding only: of the rest, NULs and the UTF-8 forms change. */
+        return k == K_ALWAYS && (s[i] == 0 || s[i] >= 0x80);
     } else if (k == K_SLASH) {
         if (i + 1 < len) {
             unsigned char n = s[i + 1];
@@ -555,6 +559,8 @@ const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
         if (n != before)        /* folded bytes may be anything */
             feat = F_ALL;
     }
+    if (flags & LW_N_DECODE)
+        feat = 0;               /* steps 1-3 only */
     if ((feat & F_BSL) || ((feat & F_SLASH) && (flags & LW_N_PATH)))
         n = fold_slashes(buf, n, flags);
     if (feat & (F_SLASH | F_BSL | F_WS))   /* a backslash is a slash now */

@@ -9,11 +9,14 @@
 enum {
     LW_N_PLUS      = 1u << 0,  /* '+' as sent means space (query, args,
                                 * cookie); a decoded "%2B" stays '+' */
-    LW_N_PATH      = 1u << 1   /* the value is a URL path: step 4 folds
+    LW_N_PATH      = 1u << 1,  /* the value is a URL path: step 4 folds
                                 * '//' runs and "/./" only with this flag,
                                 * and only before the first '?' (elsewhere
                                 * "http://" is data); backslashes become
                                 * '/' in every field */
+    LW_N_DECODE    = 1u << 2   /* steps 1-3 only: decoding, no slash,
+                                * comment or white-space folding (the
+                                * form the language detectors read) */
 };
 
 /* Returns the normalised form of in[0..len) in a buffer from p (NUL
@@ -29,6 +32,8 @@ enum {
  *  5. SQL comments "/ * ... * /" become one space ("/ *!50000" keeps its
  *     content: MySQL executes it);
  *  6. every run of whitespace (space, \t \n \r \v \f, 0xa0) becomes one space.
+ * With LW_N_DECODE only steps 1-3 run: a tokenizer needs the quotes,
+ * comments, backslashes and line breaks as the application receives them.
  * Case is kept: rules are compiled caseless.
  * When nothing changes the input pointer itself is returned (no copy). */
 const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,

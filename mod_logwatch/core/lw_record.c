@@ -71,6 +71,7 @@ void lw_record_set_result(lw_record_t *rec, const lw_result_t *res,
         if (r->excerpt_len > LW_MAX_EXCERPT)
             r->excerpt_len = LW_MAX_EXCERPT;
         r->msg = h->msg;
+        r->detail = h->detail;
     }
     rec->nrules = n;
 }
@@ -214,6 +215,7 @@ static void emit(lw_buf_t *b, const lw_record_t *r, const cut_t *c)
                 lw_json_str(b, h->excerpt, h->excerpt_len, c->ex);
             }
             kstr(b, &f, "msg", h->msg, c->other);
+            kstr(b, &f, "detail", h->detail, c->other);
             lw_buf_add(b, "}", 1);
         }
         lw_buf_add(b, "]", 1);
@@ -260,6 +262,8 @@ static apr_size_t group_len(const lw_record_t *r, int g)
         m = maxa(m, maxa(slen(r->request_id), slen(r->tool)));
         for (i = 0; i < r->nrules; i++)
             m = maxa(m, maxa(slen(r->rules[i].field), slen(r->rules[i].msg)));
+        for (i = 0; i < r->nrules; i++)
+            m = maxa(m, slen(r->rules[i].detail));
         return m;
     }
 }
@@ -473,7 +477,8 @@ static int read_rule(const lw_jval_t *o, lw_rec_rule_t *r)
         return -1;
     r->id = (apr_uint32_t)id;
     if (get_str(o, "category", &cat) < 0 || get_str(o, "severity", &sev) < 0
-        || get_str(o, "field", &r->field) < 0 || get_str(o, "msg", &r->msg) < 0)
+        || get_str(o, "field", &r->field) < 0 || get_str(o, "msg", &r->msg) < 0
+        || get_str(o, "detail", &r->detail) < 0)
         return -1;
     if ((k = get_typed(o, "excerpt", LW_JSTR, &v)) < 0)
         return -1;

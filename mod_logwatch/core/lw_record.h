@@ -13,6 +13,7 @@ typedef struct {
     const char *excerpt;      /* writing: excerpt_len bytes; reading: decoded */
     apr_size_t excerpt_len;
     const char *msg;
+    const char *detail;       /* a detector's reason, or NULL */
 } lw_rec_rule_t;
 
 /* Field names in the JSON are the member names below, except utc_offset

@@ -17,6 +17,7 @@
 #include "lw_engine.h"
 #include "lw_norm.h"
 #include "lw_blob.h"
+#include "lw_detect.h"
 
 #define SIG_MAX_FILE (16u << 20)   /* a rules file larger than this is a mistake */
 
@@ -27,12 +28,17 @@ typedef struct {
 } sig_example_t;
 
 enum { K_CATEGORY, K_SEVERITY, K_MSG, K_TARGET, K_FORM, K_LITERAL,
-       K_PATTERN, K_MATCH, K_NOMATCH, K__COUNT };
+       K_PATTERN, K_MATCH, K_NOMATCH, K_DETECTOR, K__COUNT };
 
 static const char *const key_names[K__COUNT] = {
     "category", "severity", "msg", "target", "form", "literal",
-    "pattern", "match", "nomatch"
+    "pattern", "match", "nomatch", "detector"
 };
+
+/* What a detector reads: single values, never the request line whole. */
+#define DETECTOR_TARGETS (LW_T_PATH | LW_T_QUERY | LW_T_ARG_NAMES | LW_T_ARGS \
+                          | LW_T_UA | LW_T_REFERER | LW_T_COOKIE \
+                          | LW_T_HEADERS)
 
 static const struct { const char *name; unsigned bit; } target_names[] = {
     { "method", LW_T_METHOD }, { "uri", LW_T_URI }, { "path", LW_T_PATH },
@@ -50,6 +56,8 @@ typedef struct {
     unsigned targets;
     const char *msg, *pattern;
     int pattern_line;
+    int detector;             /* lw_detector_e, -1: a regex rule */
+    int line_of[K__COUNT];    /* where each key was (first time) */
     apr_array_header_t *lits;      /* const char * */
     apr_array_header_t *examples;  /* sig_example_t */
     unsigned seen;                 /* 1u << K_* */
@@ -59,7 +67,16 @@ struct lw_ruleset {
     apr_pool_t *p;
     apr_array_header_t *rules;     /* sig_rule_t * */
     apr_hash_t *ids;               /* apr_uint32_t -> sig_rule_t * */
+    /* Per detector, the text of its .words files in load order, each
+     * checked on its own (a file is whole sections: the texts concatenate
+     * into one valid table). */
+    apr_array_header_t *words[LW_DET__COUNT];   /* struct iovec-like */
 };
+
+typedef struct {
+    const char *text;
+    apr_size_t len;
+} words_text_t;
 
 lw_ruleset_t *lw_ruleset_create(apr_pool_t *p)
 {
@@ -67,6 +84,11 @@ lw_ruleset_t *lw_ruleset_create(apr_pool_t *p)
     rs->p = p;
     rs->rules = apr_array_make(p, 64, sizeof(sig_rule_t *));
     rs->ids = apr_hash_make(p);
+    {
+        int d;
+        for (d = 0; d < LW_DET__COUNT; d++)
+            rs->words[d] = apr_array_make(p, 2, sizeof(words_text_t));
+    }
     return rs;
 }
 
@@ -112,11 +134,12 @@ static char *fail(apr_pool_t *p, const char *file, int line, const char *fmt,
     return apr_psprintf(p, "%s:%d: %s", file, line, msg);
 }
 
-/* The end of a rule: every mandatory key must be there. */
+/* The end of a rule: every mandatory key must be there, and a detector
+ * rule has none of a regex rule's own keys. */
 static char *finish_rule(apr_pool_t *p, const sig_rule_t *r)
 {
     static const int need[] = { K_CATEGORY, K_SEVERITY, K_MSG, K_TARGET,
-                                K_PATTERN, K_MATCH, K_NOMATCH };
+                                K_MATCH, K_NOMATCH };
     apr_size_t i;
     for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
         if (!(r->seen & (1u << need[i])))
@@ -124,6 +147,26 @@ static char *finish_rule(apr_pool_t *p, const sig_rule_t *r)
                         key_names[need[i]],
                         need[i] == K_MATCH || need[i] == K_NOMATCH
                             ? " example (at least one is required)" : "");
+    if (!(r->seen & (1u << K_PATTERN | 1u << K_DETECTOR)))
+        return fail(p, r->file, r->line, "rule %u: missing 'pattern' (or "
+                    "'detector')", r->id);
+    if (r->detector < 0)
+        return NULL;
+    if (r->seen & (1u << K_PATTERN))
+        return fail(p, r->file, r->line_of[K_PATTERN], "rule %u: a rule has "
+                    "either 'pattern' or 'detector', not both", r->id);
+    if (r->seen & (1u << K_LITERAL))
+        return fail(p, r->file, r->line_of[K_LITERAL], "rule %u: a detector "
+                    "rule takes no 'literal'", r->id);
+    if (r->seen & (1u << K_FORM))
+        return fail(p, r->file, r->line_of[K_FORM], "rule %u: a detector "
+                    "rule takes no 'form' (detectors read the decoded value)",
+                    r->id);
+    if (r->targets & ~(unsigned)DETECTOR_TARGETS)
+        return fail(p, r->file, r->line_of[K_TARGET], "rule %u: a detector "
+                    "reads single values: targets path query arg_names args "
+                    "user_agent referer cookie headers (not %s)", r->id,
+                    r->targets & LW_T_METHOD ? "method" : "uri");
     return NULL;
 }
 
@@ -164,6 +207,8 @@ static char *parse_key(apr_pool_t *p, sig_rule_t *r, const char *file,
     if ((r->seen & (1u << k)) && k != K_LITERAL && k != K_MATCH
         && k != K_NOMATCH)
         return fail(p, file, line, "rule %u: '%s' given twice", r->id, key);
+    if (!(r->seen & (1u << k)))
+        r->line_of[k] = line;
     r->seen |= 1u << k;
     switch (k) {
     case K_CATEGORY:
@@ -200,6 +245,12 @@ static char *parse_key(apr_pool_t *p, sig_rule_t *r, const char *file,
     case K_PATTERN:
         r->pattern = apr_pstrdup(p, v);
         r->pattern_line = line;
+        break;
+    case K_DETECTOR:
+        r->detector = lw_detector_from_name(v);
+        if (r->detector < 0)
+            return fail(p, file, line, "unknown detector '%s' (one of: sqli "
+                        "shell xss)", v);
         break;
     default: {
         sig_example_t *ex = apr_array_push(r->examples);
@@ -300,6 +351,7 @@ static char *load_file(lw_ruleset_t *rs, const char *path)
             r->line = lineno;
             r->category = r->severity = -1;
             r->form = LW_FORM_NORM;
+            r->detector = -1;
             r->lits = apr_array_make(p, 2, sizeof(const char *));
             r->examples = apr_array_make(p, 4, sizeof(sig_example_t));
             apr_hash_set(mine, &r->id, sizeof(r->id), r);
@@ -323,6 +375,77 @@ static char *load_file(lw_ruleset_t *rs, const char *path)
     return NULL;
 }
 
+/* "NAME.words" or "ANYTHING.NAME.words": the detector NAME's index; -1
+ * when the file name does not end in ".words", -2 when NAME is not a
+ * detector. */
+static int words_detector(const char *path)
+{
+    const char *base = strrchr(path, '/'), *end, *dot;
+    char name[16];
+    apr_size_t n = strlen(path);
+
+    base = base ? base + 1 : path;
+    if (n < 6 || strcmp(path + n - 6, ".words") != 0)
+        return -1;
+    end = path + n - 6;
+    for (dot = end; dot > base && dot[-1] != '.'; dot--)
+        ;
+    if (end - dot == 0 || (apr_size_t)(end - dot) >= sizeof(name))
+        return -2;
+    memcpy(name, dot, (apr_size_t)(end - dot));
+    name[end - dot] = '\0';
+    {
+        int det = lw_detector_from_name(name);
+        return det >= 0 ? det : -2;
+    }
+}
+
+/* A word table: checked on its own (errors "FILE:LINE: reason" from
+ * lw_words_add_text), then kept as text for the blob. */
+static char *load_words(lw_ruleset_t *rs, const char *path, int det)
+{
+    apr_pool_t *p = rs->p, *tmp;
+    const lw_detector_t *d = lw_detector(det);
+    lw_words_t *w;
+    words_text_t *t;
+    char *buf, *err = NULL;
+    apr_size_t len;
+
+    if ((err = read_file(p, path, &buf, &len)))
+        return err;
+    if (strlen(buf) != len)
+        return apr_psprintf(p, "%s:0: NUL byte in file", path);
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
+    if (apr_pool_create(&tmp, p) != APR_SUCCESS)
+        return apr_psprintf(p, "%s:0: out of memory", path);
+    w = lw_words_create(tmp, d->sections, *d->nsections);
+    if (!w)
+        err = apr_psprintf(p, "%s:0: detector %s has no word sections",
+                           path, d->name);
+    else if (lw_words_add_text(w, buf, len, path, &err) != APR_SUCCESS)
+        err = apr_pstrdup(p, err ? err : "bad word table");
+    apr_pool_destroy(tmp);
+    if (err)
+        return err;
+    t = apr_array_push(rs->words[det]);
+    t->text = buf;
+    t->len = len;
+    return NULL;
+}
+
+static char *load_any(lw_ruleset_t *rs, const char *path)
+{
+    int det = words_detector(path);
+    if (det == -2)
+        return apr_psprintf(rs->p, "%s:0: a word table is named DETECTOR."
+                            "words or NAME.DETECTOR.words (DETECTOR: sqli "
+                            "shell xss)", path);
+    return det >= 0 ? load_words(rs, path, det) : load_file(rs, path);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -338,7 +461,7 @@ static char *load_dir(lw_ruleset_t *rs, const char *path)
     char ebuf[120], *err;
     const char *sep = "/";
     apr_size_t plen = strlen(path);
-    int i;
+    int i, nrules = 0;
 
     if (plen && path[plen - 1] == '/')
         sep = "";
@@ -348,19 +471,24 @@ static char *load_dir(lw_ruleset_t *rs, const char *path)
     while (apr_dir_read(&fi, APR_FINFO_NAME | APR_FINFO_TYPE, d)
            == APR_SUCCESS) {
         apr_size_t n = strlen(fi.name);
-        /* Hidden files (editor leftovers) are skipped. */
-        if (fi.name[0] == '.' || n < 7 || strcmp(fi.name + n - 6, ".rules"))
+        /* Hidden files (editor leftovers) are skipped; word tables load
+         * with the rules, in the same name order. */
+        if (fi.name[0] == '.')
+            continue;
+        if (n >= 7 && strcmp(fi.name + n - 6, ".rules") == 0)
+            nrules++;
+        else if (words_detector(fi.name) == -1)
             continue;
         APR_ARRAY_PUSH(names, char *) = apr_pstrdup(p, fi.name);
     }
     apr_dir_close(d);
-    if (names->nelts == 0)
+    if (nrules == 0)
         return apr_psprintf(p, "%s:0: no *.rules file in directory", path);
     qsort(names->elts, (size_t)names->nelts, sizeof(char *), cmp_str);
     for (i = 0; i < names->nelts; i++) {
         const char *full = apr_pstrcat(p, path, sep,
                                        APR_ARRAY_IDX(names, i, char *), NULL);
-        if ((err = load_file(rs, full)))
+        if ((err = load_any(rs, full)))
             return err;
     }
     return NULL;
@@ -379,7 +507,7 @@ apr_status_t lw_ruleset_load(lw_ruleset_t *rs, const char *path, char **err)
                             apr_strerror(rv, ebuf, sizeof(ebuf)));
         return rv;
     }
-    *err = fi.filetype == APR_DIR ? load_dir(rs, path) : load_file(rs, path);
+    *err = fi.filetype == APR_DIR ? load_dir(rs, path) : load_any(rs, path);
     return *err ? APR_EINVAL : APR_SUCCESS;
 }
 
@@ -442,6 +570,12 @@ static char *check_examples(apr_pool_t *p, const lw_engine_t *e,
         if (!hit && res.nhits == LW_MAX_HITS
             && lw_engine_classify_rule(e, &req, &lim, p, &res, index, 0))
             hit = &res.hits[0];
+        if (ex->match && !hit && r->detector >= 0)
+            return fail(p, r->file, ex->line, "rule %u does not match its "
+                        "example: detector %s finds nothing in its targets "
+                        "(decoded form)%s", r->id,
+                        lw_detector_name(r->detector),
+                        res.limit_hit ? " (a limit was hit)" : "");
         if (ex->match && !hit) {
             /* Say why: the literals, or the pattern itself. */
             if (lw_engine_classify_rule(e, &req, &lim, p, &res, index, 1))
@@ -459,14 +593,29 @@ static char *check_examples(apr_pool_t *p, const lw_engine_t *e,
         }
         if (!ex->match && hit)
             return fail(p, r->file, ex->line, "rule %u matches its nomatch "
-                        "example (field %s, matched \"%.*s\")", r->id,
-                        hit->field, (int)hit->excerpt_len, hit->excerpt);
+                        "example (field %s, matched \"%.*s\"%s%s)", r->id,
+                        hit->field, (int)hit->excerpt_len, hit->excerpt,
+                        hit->detail ? ": " : "",
+                        hit->detail ? hit->detail : "");
     }
     return NULL;
 }
 
 /* ------------------------------------------------------------------ */
 /* Compilation and serialisation */
+
+/* A detector rule's code in the blob: never run, never matches. */
+#define DETECTOR_PATTERN "(*FAIL)"
+
+/* Bytes of detector det's word text in the blob (without its NUL). */
+static apr_size_t words_len(const lw_ruleset_t *rs, int det)
+{
+    apr_size_t n = 0;
+    int i;
+    for (i = 0; i < rs->words[det]->nelts; i++)
+        n += APR_ARRAY_IDX(rs->words[det], i, words_text_t).len + 1;
+    return n;
+}
 
 static apr_uint32_t add_str(char *area, apr_size_t *used, const char *s,
                             apr_size_t n)
@@ -506,6 +655,8 @@ apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
     codes = apr_pcalloc(p, sizeof(*codes) * (apr_size_t)n);
     for (i = 0; i < n; i++) {
         sig_rule_t *r = APR_ARRAY_IDX(rs->rules, i, sig_rule_t *);
+        if (r->detector >= 0)
+            r->pattern = DETECTOR_PATTERN;   /* code i is rule i's */
         codes[i] = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
                                  PCRE2_CASELESS | PCRE2_NEVER_UTF, &errcode,
                                  &erroff, NULL);
@@ -524,6 +675,8 @@ apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
         for (j = 0; j < r->lits->nelts; j++)
             slen += strlen(APR_ARRAY_IDX(r->lits, j, const char *)) + 1;
     }
+    for (i = 0; i < LW_DET__COUNT; i++)
+        slen += words_len(rs, i) + 1;
     nenc = pcre2_serialize_encode((const pcre2_code **)codes, n, &bytes,
                                   &bsize, NULL);
     for (i = 0; i < n; i++)
@@ -575,6 +728,7 @@ apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
         br[i].category = (unsigned char)r->category;
         br[i].severity = (unsigned char)r->severity;
         br[i].form = (unsigned char)r->form;
+        br[i].detector = (unsigned char)(r->detector + 1);
         br[i].msg = add_str(strs, &used, r->msg, strlen(r->msg));
         br[i].pattern = add_str(strs, &used, r->pattern, strlen(r->pattern));
         br[i].lit_first = li;
@@ -584,6 +738,21 @@ apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
             bl[li].len = (apr_uint32_t)strlen(l);
             bl[li].off = add_str(strs, &used, l, bl[li].len);
         }
+    }
+
+    /* The word tables: each file's text, a line break after each. */
+    for (i = 0; i < LW_DET__COUNT; i++) {
+        apr_size_t wl = words_len(rs, i);
+        h->words_off[i] = (apr_uint32_t)used;
+        h->words_len[i] = (apr_uint32_t)wl;
+        for (j = 0; j < rs->words[i]->nelts; j++) {
+            const words_text_t *t = &APR_ARRAY_IDX(rs->words[i], j,
+                                                   words_text_t);
+            memcpy(strs + used, t->text, t->len);
+            used += t->len;
+            strs[used++] = '\n';
+        }
+        strs[used++] = '\0';
     }
 
     /* Check the examples with an engine attached to this very blob. */

@@ -369,7 +369,7 @@ static int cats(sc_t *c, apr_uint32_t *mask)
 static int rule(sc_t *c)
 {
     static const char *const rk[] = { "id", "category", "severity", "field",
-                                      "msg", "excerpt" };
+                                      "msg", "excerpt", "detail" };
     unsigned seen = 0;
     lw_sv_t k, sv;
     int esc, i, plain, m;
@@ -384,20 +384,20 @@ static int rule(sc_t *c)
         if (member(c, &k, &esc) || esc)
             return -1;
         ws(c);
-        for (i = 0; i < 6; i++)
+        for (i = 0; i < 7; i++)
             if (strlen(rk[i]) == k.n && memcmp(rk[i], k.p, k.n) == 0)
                 break;
-        if (i < 6) {
+        if (i < 7) {
             if (seen & (1u << i))
                 return -1;
             seen |= 1u << i;
         }
-        if (i < 6 && is_null(c)) {
+        if (i < 7 && is_null(c)) {
             /* null counts as absent */
         } else if (i == 0) {
             if (num(c, &plain, &v) || !plain || v > 0xffffffffLL)
                 return -1;
-        } else if (i < 6) {
+        } else if (i < 7) {
             if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
                 return -1;
         } else if (skip(c, 3)) {

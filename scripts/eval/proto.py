@@ -122,13 +122,16 @@ def load_rules(d):
                         cur.code, cur.md = compile_re(val)
                     except ValueError as e:
                         errs.append("%s:%d: %s" % (fn, n, e))
+                elif key == "detector":
+                    cur.detector = val
                 elif key == "match":
                     cur.match.append((n, val))
                 elif key == "nomatch":
                     cur.nomatch.append((n, val))
                 else:
                     errs.append("%s:%d: unknown key %s" % (fn, n, key))
-    return rules, errs
+    # Detector rules (a C tokenizer) are not modelled here: left out.
+    return [r for r in rules if not getattr(r, "detector", None)], errs
 
 
 # ---------------------------------------------------------------- normalise

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (size < 1)
         return 0;
     apr_pool_create(&p, fuzz_root);
-    flags = data[0] & (LW_N_PLUS | LW_N_PATH);
+    flags = data[0] & (LW_N_PLUS | LW_N_PATH | LW_N_DECODE);
     /* not NUL terminated on purpose: the normaliser must respect len */
     in = apr_pmemdup(p, data + 1, size - 1);
     out = lw_normalize(p, in, size - 1, flags, &outlen);
@@ -31,6 +31,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     else {
         FUZZ_ASSERT(outlen == size - 1);
     }
+    /* decoding alone never lengthens (no step writes more than it reads) */
+    if (flags & LW_N_DECODE)
+        FUZZ_ASSERT(outlen <= size - 1);
     /* %uXXXX can turn 6 bytes into 3, entities shrink: never 4x growth */
     FUZZ_ASSERT(outlen <= 4 * (size - 1) + 4);
     dec = lw_url_decode(p, in, size - 1, data[0] & 0x80, &declen);

@@ -80,6 +80,10 @@ for p in sorted(glob.glob(os.path.join(src, "conf", "signatures", "*.rules"))):
 sig = rnd.sample(sig, min(150, len(sig)))
 for p in sorted(glob.glob(os.path.join(src, "conf", "signatures", "*.rules")))[:2]:
     sig.append(open(p, "rb").read())
+# the detectors' word tables (fuzz_sig loads every input as one too)
+for p in sorted(glob.glob(os.path.join(src, "conf", "signatures", "*.words"))):
+    sig.append(open(p, "rb").read())
+sig.append(b"# a word table\n[keyword]\nselect\nunion\n")
 write("sig", sig)
 
 # LogFormat: a format line, then log lines

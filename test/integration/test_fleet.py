@@ -601,6 +601,10 @@ def test_make_install_destdir_layout(tmp_path):
     rules = list((dest / "usr/share/mod_logwatch/signatures").glob("*.rules"))
     assert len(rules) == len([f for f in os.listdir(os.path.join(SRCDIR, "conf/signatures"))
                               if f.endswith(".rules")]) > 0
+    # The detectors' word tables install with the rules.
+    words = list((dest / "usr/share/mod_logwatch/signatures").glob("*.words"))
+    assert len(words) == len([f for f in os.listdir(os.path.join(SRCDIR, "conf/signatures"))
+                              if f.endswith(".words")])
     for exe in ("usr/bin/logwatch-scan", "usr/bin/logwatch-summarize",
                 "usr/sbin/logwatch-daily"):
         assert os.access(dest / exe, os.X_OK), exe

@@ -55,7 +55,7 @@ int main(int argc, char **argv)
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
         if (!decoded)
-            v = lw_normalize(lp, line, len, LW_N_PLUS, &len);
+            v = lw_normalize(lp, line, len, LW_N_DECODE | LW_N_PLUS, &len);
         memset(&out, 0, sizeof(out));
         rc = fns[det](w, v, len, &out);
         printf("%d\t%s\t%.*s\n", rc, rc ? out.why : "", (int)(line[n - 1] == '\n' ? n - 1 : n), line);

@@ -354,6 +354,31 @@ static void test_odd_inputs(void)
     }
 }
 
+/* LW_N_DECODE: steps 1-3 only, the form the detectors read. */
+static void test_decode_only(void)
+{
+    const unsigned D = LW_N_DECODE;
+    /* decoding: double percent, %u, entities, overlong, fullwidth, NUL */
+    CHECK_STR(N("%2527%20or%201=1", D), "' or 1=1");
+    CHECK_STR(N("%u003cscript%u003e", D), "<script>");
+    CHECK_STR(N("ja&Tab;vascript&colon;alert&lpar;1)", D),
+              "ja\tvascript:alert(1)");
+    CHECK_STR(N("%c0%ae%c0%ae/x", D), "../x");
+    CHECK_STR(NL("a\0b%00c", 8, D), "abc");
+    CHECK_STR(N("\xef\xbc\x9cscript", D), "<script");
+    /* '+' as space only with LW_N_PLUS; "%2B" stays '+' */
+    CHECK_STR(N("a+b%2Bc", D | LW_N_PLUS), "a b+c");
+    CHECK_STR(N("a+b", D), "a+b");
+    /* kept as sent: slashes, backslashes, comments, white space */
+    CHECK(same_pointer("a//b/./c\\d", D | LW_N_PATH));
+    CHECK(same_pointer("1/**/union/*!50000select*/ 2", D));
+    CHECK(same_pointer("a  b\t\r\nc \xc2", D));
+    CHECK(same_pointer("x\xa0y", D));
+    CHECK_STR(N("%5c%2f%2f%20%20%09/*x*/", D), "\\//  \t/*x*/");
+    /* the full form of the same input folds all of it */
+    CHECK_STR(N("%5c%2f%2f%20%20%09/*x*/", 0), "/// ");
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(pool);
@@ -370,5 +395,6 @@ int main(void)
     test_url_decode();
     test_block_edges();
     test_odd_inputs();
+    test_decode_only();
     LW_TEST_END();
 }

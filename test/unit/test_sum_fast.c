@@ -90,6 +90,7 @@ static const char *written(apr_pool_t *p, int variant)
     rules[1] = rules[0];
     rules[1].id = 100300;
     rules[1].category = LW_CAT_RFI;
+    rules[1].detail = "sh:;cat \"x\"";    /* a detector's reason */
     r.rules = rules;
     r.nrules = 2;
     r.tool = variant ? NULL : "libwww-perl";

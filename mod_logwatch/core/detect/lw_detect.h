@@ -100,4 +100,18 @@ extern const int lw_xss_nsections;
 int lw_detect_xss(const lw_words_t *w, const char *s, apr_size_t len,
                   lw_detect_out_t *out);
 
+/* ---- one table of the detectors ------------------------------------ */
+
+typedef int (*lw_detect_fn)(const lw_words_t *w, const char *s,
+                            apr_size_t len, lw_detect_out_t *out);
+typedef struct {
+    const char *name;
+    lw_detect_fn fn;
+    const char *const *sections;
+    const int *nsections;
+} lw_detector_t;
+
+/* Indexed by lw_detector_e; NULL when out of range. */
+const lw_detector_t *lw_detector(int det);
+
 #endif

@@ -25,20 +25,27 @@ struct lw_words {
     int count;
 };
 
-static const char *const detector_names[LW_DET__COUNT] = {
-    "sqli", "shell", "xss"
+static const lw_detector_t detectors[LW_DET__COUNT] = {
+    { "sqli", lw_detect_sqli, lw_sqli_sections, &lw_sqli_nsections },
+    { "shell", lw_detect_shell, lw_shell_sections, &lw_shell_nsections },
+    { "xss", lw_detect_xss, lw_xss_sections, &lw_xss_nsections }
 };
+
+const lw_detector_t *lw_detector(int det)
+{
+    return det >= 0 && det < LW_DET__COUNT ? &detectors[det] : NULL;
+}
 
 const char *lw_detector_name(int det)
 {
-    return det >= 0 && det < LW_DET__COUNT ? detector_names[det] : NULL;
+    return det >= 0 && det < LW_DET__COUNT ? detectors[det].name : NULL;
 }
 
 int lw_detector_from_name(const char *name)
 {
     int i;
     for (i = 0; name && i < LW_DET__COUNT; i++)
-        if (strcmp(name, detector_names[i]) == 0)
+        if (strcmp(name, detectors[i].name) == 0)
             return i;
     return -1;
 }
