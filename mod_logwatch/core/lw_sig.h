@@ -19,7 +19,9 @@ typedef struct lw_ruleset lw_ruleset_t;
 
 lw_ruleset_t *lw_ruleset_create(apr_pool_t *p);
 
-/* Load one file, or every "*.rules" file of a directory in name order.
+/* Load one file, or every "*.rules" and "*.words" file of a directory in
+ * name order (a DETECTOR.words or NAME.DETECTOR.words file is a word table
+ * of that detector: conf/signatures/FORMAT).
  * On error returns non-zero and sets *err to "FILE:LINE: reason" (from the
  * ruleset's pool). Duplicate rule ids across files are an error. */
 apr_status_t lw_ruleset_load(lw_ruleset_t *rs, const char *path, char **err);
