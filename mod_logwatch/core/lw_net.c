@@ -119,6 +119,33 @@ int lw_addr_parse(const char *s, apr_size_t len, lw_addr_t *out)
     return 1;
 }
 
+#define ZONE_MAX 32
+
+int lw_addr_parse_host(const char *s, apr_size_t len, lw_addr_t *out)
+{
+    lw_addr_t a;
+    apr_size_t pct, i;
+
+    if (!s) return 0;
+    for (pct = 0; pct < len && s[pct] != '%'; pct++)
+        ;
+    if (pct == len)
+        return lw_addr_parse(s, len, out);
+    if (len - pct - 1 < 1 || len - pct - 1 > ZONE_MAX)
+        return 0;
+    for (i = pct + 1; i < len; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')
+              || (ch >= '0' && ch <= '9') || ch == '.' || ch == '_'
+              || ch == '-'))
+            return 0;
+    }
+    if (!lw_addr_parse(s, pct, &a) || a.family != 6)
+        return 0;
+    if (out) *out = a;
+    return 1;
+}
+
 int lw_addr_valid(const char *s)
 {
     return s ? lw_addr_parse(s, strlen(s), NULL) : 0;

@@ -34,6 +34,12 @@ typedef struct {
  * Returns 1 on success (and fills *out when out is not NULL), 0 otherwise. */
 int lw_addr_parse(const char *s, apr_size_t len, lw_addr_t *out);
 
+/* An address as a host's text form may have it: lw_addr_parse, or an IPv6
+ * address with a zone ("fe80::1%eth0", as httpd gives a link-local client
+ * address). The zone (1 to 32 bytes of letters, digits, '.', '_', '-') is
+ * checked and dropped: it names an interface, not another host. */
+int lw_addr_parse_host(const char *s, apr_size_t len, lw_addr_t *out);
+
 /* NUL-terminated convenience form of lw_addr_parse: 1 when s is a valid
  * IPv4 or IPv6 address and nothing else. NULL gives 0. */
 int lw_addr_valid(const char *s);

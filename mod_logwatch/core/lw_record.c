@@ -181,6 +181,7 @@ static void emit(lw_buf_t *b, const lw_record_t *r, const cut_t *c)
         knum(b, &first, "port", r->port);
         kstr(b, &first, "client", r->client, c->other);
         kstr(b, &first, "peer", r->peer, c->other);
+        kstr(b, &first, "forwarded", r->forwarded, c->hdr);
         kstr(b, &first, "method", r->method, c->other);
         kstr(b, &first, "uri", r->uri, c->uri);
         kstr(b, &first, "protocol", r->protocol, c->other);
@@ -252,7 +253,8 @@ static apr_size_t group_len(const lw_record_t *r, int g)
             m = maxa(m, r->rules[i].excerpt ? r->rules[i].excerpt_len : 0);
         return m;
     case 1:
-        return maxa(slen(r->user_agent), slen(r->referer));
+        return maxa(maxa(slen(r->user_agent), slen(r->referer)),
+                    slen(r->forwarded));
     case 2:
         return slen(r->uri);
     default:
@@ -527,6 +529,7 @@ apr_status_t lw_record_parse(apr_pool_t *p, const char *line, apr_size_t len,
     rec->port = (int)n;
     TRY(get_str(&root, "client", &rec->client));
     TRY(get_str(&root, "peer", &rec->peer));
+    TRY(get_str(&root, "forwarded", &rec->forwarded));
     TRY(get_str(&root, "method", &rec->method));
     TRY(get_str(&root, "uri", &rec->uri));
     TRY(get_str(&root, "protocol", &rec->protocol));

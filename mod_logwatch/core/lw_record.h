@@ -27,6 +27,9 @@ typedef struct {
     int port;
     const char *client;       /* r->useragent_ip */
     const char *peer;         /* c->client_ip, only when it differs */
+    const char *forwarded;    /* the proxy header as received, when the
+                               * client address could not be taken from it
+                               * (client is then a proxy's) */
     const char *method;
     const char *uri;          /* as sent */
     const char *protocol;

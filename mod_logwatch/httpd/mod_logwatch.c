@@ -195,6 +195,7 @@ void logwatch_record_fill(lw_record_t *rec, request_rec *r,
     if (c->client_ip != NULL
         && (rec->client == NULL || strcmp(rec->client, c->client_ip) != 0))
         rec->peer = c->client_ip;
+    rec->forwarded = logwatch_defense_forwarded(r);
     rec->method = req->method;
     rec->uri = req->uri;
     rec->protocol = req->protocol;

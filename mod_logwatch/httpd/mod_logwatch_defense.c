@@ -241,6 +241,134 @@ const char *logwatch_set_shared_memory(cmd_parms *cmd, void *dcv,
     return err;
 }
 
+/* ---- the proxies mod_remoteip trusts ---- */
+
+/* Whatever mod_remoteip makes of a request, an address it takes for a
+ * proxy is never counted nor blocked: when a forwarded address cannot be
+ * used (X-Forwarded-For: 1.2.3.4:80) the request keeps the proxy's
+ * address, and blocking that would refuse everybody behind it. The list
+ * is every address named anywhere in the configuration by
+ * RemoteIPTrustedProxy, RemoteIPInternalProxy or their *List files (a
+ * superset of any one virtual host's), read from the configuration tree
+ * the way mod_remoteip reads its directives; hosts are resolved as it does. */
+typedef struct {
+    apr_array_header_t *nets;     /* apr_ipsubnet_t * */
+    apr_array_header_t *headers;  /* RemoteIPHeader names */
+} proxies_t;
+
+/* Made in post_config from pconf, inherited by the children. */
+static proxies_t *proxies;
+
+static void proxy_add(apr_pool_t *p, apr_pool_t *ptemp, const char *arg)
+{
+    char *ip = apr_pstrdup(ptemp, arg), *mask = strchr(ip, '/');
+    apr_ipsubnet_t *net;
+    apr_sockaddr_t *sa;
+    apr_status_t rv;
+
+    if (mask != NULL)
+        *mask++ = '\0';
+    rv = apr_ipsubnet_create(&net, ip, mask, p);
+    if (rv == APR_SUCCESS) {
+        APR_ARRAY_PUSH(proxies->nets, apr_ipsubnet_t *) = net;
+        return;
+    }
+    if (rv != APR_EINVAL || mask != NULL
+        || apr_sockaddr_info_get(&sa, ip, APR_UNSPEC, 0, APR_IPV4_ADDR_OK,
+                                 ptemp) != APR_SUCCESS)
+        return;                   /* mod_remoteip refuses it too */
+    for (; sa != NULL; sa = sa->next) {
+        char *text;
+
+        if (apr_sockaddr_ip_get(&text, sa) == APR_SUCCESS
+            && apr_ipsubnet_create(&net, text, NULL, p) == APR_SUCCESS)
+            APR_ARRAY_PUSH(proxies->nets, apr_ipsubnet_t *) = net;
+    }
+}
+
+static void proxy_words(apr_pool_t *p, apr_pool_t *ptemp, const char *args)
+{
+    const char *w;
+
+    while (*(w = ap_getword_conf(ptemp, &args)) != '\0' && *w != '#')
+        proxy_add(p, ptemp, w);
+}
+
+static void proxy_file(apr_pool_t *p, apr_pool_t *ptemp, const char *args)
+{
+    const char *name = ap_getword_conf(ptemp, &args);
+    char line[MAX_STRING_LEN];
+    ap_configfile_t *cfp;
+
+    name = ap_server_root_relative(ptemp, name);
+    if (name == NULL || ap_pcfg_openfile(&cfp, ptemp, name) != APR_SUCCESS)
+        return;                   /* mod_remoteip has stopped httpd -t */
+    while (ap_cfg_getline(line, sizeof(line), cfp) == APR_SUCCESS)
+        proxy_words(p, ptemp, line);
+    ap_cfg_closefile(cfp);
+}
+
+static void proxy_walk(apr_pool_t *p, apr_pool_t *ptemp,
+                       const ap_directive_t *d)
+{
+    for (; d != NULL; d = d->next) {
+        const char *n = d->directive;
+
+        if (!strcasecmp(n, "RemoteIPTrustedProxy")
+            || !strcasecmp(n, "RemoteIPInternalProxy"))
+            proxy_words(p, ptemp, d->args);
+        else if (!strcasecmp(n, "RemoteIPTrustedProxyList")
+                 || !strcasecmp(n, "RemoteIPInternalProxyList"))
+            proxy_file(p, ptemp, d->args);
+        else if (!strcasecmp(n, "RemoteIPHeader")) {
+            const char *args = d->args;
+
+            APR_ARRAY_PUSH(proxies->headers, const char *) =
+                ap_getword_conf(p, &args);
+        }
+        if (d->first_child != NULL)
+            proxy_walk(p, ptemp, d->first_child);
+    }
+}
+
+static void proxies_read(apr_pool_t *pconf, apr_pool_t *ptemp)
+{
+    proxies = apr_pcalloc(pconf, sizeof(*proxies));
+    proxies->nets = apr_array_make(pconf, 4, sizeof(apr_ipsubnet_t *));
+    proxies->headers = apr_array_make(pconf, 1, sizeof(const char *));
+    proxy_walk(pconf, ptemp, ap_conftree);
+}
+
+static int is_proxy(const request_rec *r)
+{
+    int i;
+
+    if (proxies == NULL || r->useragent_addr == NULL)
+        return 0;
+    for (i = 0; i < proxies->nets->nelts; i++)
+        if (apr_ipsubnet_test(APR_ARRAY_IDX(proxies->nets, i,
+                                            apr_ipsubnet_t *),
+                              r->useragent_addr))
+            return 1;
+    return 0;
+}
+
+const char *logwatch_defense_forwarded(const request_rec *r)
+{
+    const char *v;
+    int i;
+
+    if (proxies == NULL || !is_proxy(r))
+        return NULL;
+    for (i = 0; i < proxies->headers->nelts; i++) {
+        v = apr_table_get(r->headers_in,
+                          APR_ARRAY_IDX(proxies->headers, i, const char *));
+        if (v != NULL)
+            return v;
+    }
+    return NULL;
+}
+
 /* ---- the shared table ---- */
 
 static int defense_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
@@ -262,10 +390,9 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     char key[80];
     apr_status_t rv;
 
-    (void)pconf;
     (void)plog;
-    (void)ptemp;
     rt = NULL;
+    proxies_read(pconf, ptemp);
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG)
         return OK;
     /* The key names the layout: a module upgraded under a graceful restart
@@ -361,18 +488,21 @@ static int tally_lock(server_rec *s)
 }
 
 /* The request's source as counted (lw_addr_source: IPv6 per
- * LogWatchIPv6Prefix network), unless unparsable or in LogWatchIgnoreNet. */
+ * LogWatchIPv6Prefix network), unless unparsable, in LogWatchIgnoreNet or
+ * a proxy's. */
 static int source_of(request_rec *r, const logwatch_defense_conf *c,
                      lw_cidr_t *src)
 {
     const char *ip = r->useragent_ip;
     lw_addr_t a;
 
-    if (ip == NULL || !lw_addr_parse(ip, strlen(ip), &a))
+    if (ip == NULL || !lw_addr_parse_host(ip, strlen(ip), &a))
         return 0;
     if (c != NULL && c->ignore->nelts > 0
         && lw_cidr_match_any((const lw_cidr_t *)c->ignore->elts,
                              c->ignore->nelts, &a))
+        return 0;
+    if (is_proxy(r))
         return 0;
     lw_addr_source(&a, c != NULL ? eff_v6prefix(c) : DEFAULT_V6_PREFIX, src);
     return 1;

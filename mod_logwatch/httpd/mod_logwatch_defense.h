@@ -51,6 +51,11 @@ void logwatch_defense_attack(request_rec *r, const request_rec *last,
                              const lw_request_t *req, const lw_result_t *res,
                              apr_time_t now);
 
+/* The proxy header as received when the request's address is that of a
+ * proxy mod_remoteip trusts (it could not take the client's from the
+ * header), else NULL: for the record's "forwarded". */
+const char *logwatch_defense_forwarded(const request_rec *r);
+
 /* ---- for the status page ---- */
 
 /* Verdicts in the order of the by_verdict counters (lw_verdict's names). */

@@ -371,15 +371,23 @@ def test_block_per_virtual_host(httpd_factory):
 
 def test_untrusted_forwarded_for_is_not_the_source(httpd_factory):
     """Only the address mod_remoteip gives counts: where it reads another
-    header, an X-Forwarded-For header changes nothing."""
+    header, an X-Forwarded-For header changes nothing (the request keeps
+    the proxy's address, and a proxy is never counted)."""
     h = httpd_factory(extra=STATUS_LOCATION,
                       vhost_extra={"domain3.com":
                                    "    RemoteIPHeader X-Client-IP\n"})
     for i in range(3):
         assert h.get(ATTACKS[i], host="domain3.com",
                      xff="203.0.113.200") == 500
-    t = h.wait_for(is_threshold)
-    assert t and t["client"] == "127.0.0.1" and "peer" not in t
+    recs = wait_count(h, lambda r: True, 3)
+    assert len(recs) == 3
+    assert all(r["client"] == "127.0.0.1" and "peer" not in r for r in recs)
     js = status_json(h)
     assert source(js, "203.0.113.200") is None
-    assert source(js, "127.0.0.1")["total"] == 3
+    assert js["sources"]["used"] == 0
+    for i in range(3):
+        assert h.get(ATTACKS[i], host="domain3.com",
+                     headers=[("X-Client-IP", "203.0.113.201")]) == 500
+    t = h.wait_for(is_threshold)
+    assert t and t["client"] == "203.0.113.201" and t["peer"] == "127.0.0.1"
+    assert source(status_json(h), "203.0.113.201")["total"] == 3

@@ -103,3 +103,60 @@ def test_ipv6_prefix_directive(httpd_factory):
                 "LogWatchIPv6Prefix /64"):
         p = httpd_factory(start=False, extra=bad + "\n").configtest()
         assert p.returncode != 0 and "LogWatchIPv6Prefix" in p.stderr, bad
+
+
+def test_zoned_forwarded_address_is_counted(httpd_factory):
+    """mod_remoteip accepts an IPv6 address with a zone from an internal
+    proxy (fe80::1%lo): the module counts and blocks it like any other."""
+    h = httpd_factory(extra=STATUS_LOCATION
+                      + "LogWatchThreshold 3 3600\nLogWatchBlock On 60\n")
+    src = "fe80::1%lo"
+    for i in range(3):
+        attack(h, src, i)
+    recs = wait_count(h, lambda r: not is_threshold(r), 3)
+    assert recs and all(r["client"].startswith("fe80::1") for r in recs), recs
+    assert wait_count(h, is_threshold, 1)
+    assert h.get("/index.html", xff=src) == 403
+    assert h.get("/index.html", xff="fe80::2%lo") == 403     # same /64
+    assert source(status_json(h), "fe80::/64")["attacks"] == 3
+
+
+def test_unusable_forwarded_for_never_blocks_the_proxy(httpd_factory):
+    """X-Forwarded-For: 1.2.3.4:80 is refused by mod_remoteip, so the
+    request's address stays the proxy's: the attack is recorded, with the
+    raw header, but the proxy is never counted nor blocked."""
+    h = httpd_factory(extra=STATUS_LOCATION
+                      + "LogWatchThreshold 2 3600\nLogWatchBlock On 60\n")
+    for i in range(3):
+        attack(h, "1.2.3.4:80", i)
+    attack(h, None, 0)                 # the proxy's own request
+    recs = wait_count(h, lambda r: True, 4)
+    assert len(recs) == 4 and not any(is_threshold(r) for r in recs), recs
+    assert all(r["client"] == "127.0.0.1" for r in recs)
+    assert sum(r.get("forwarded") == "1.2.3.4:80" for r in recs) == 3, recs
+    assert h.get("/index.html") == 200
+    js = status_json(h)
+    assert js["sources"]["used"] == 0 and js["totals"]["thresholds"] == 0
+
+
+def test_listed_proxies_are_never_counted(httpd_factory):
+    """Every address named by RemoteIPTrustedProxy or RemoteIPInternalProxy
+    (here, inside a virtual host and in a list file) is never counted,
+    whichever virtual host it talks to."""
+    lst = "/tmp/lw-harden-proxies.txt"
+    with open(lst, "w") as f:
+        f.write("# proxies\n192.0.2.0/24 127.0.0.2\n")
+    h = httpd_factory(extra=STATUS_LOCATION
+                      + "LogWatchThreshold 1 3600\nLogWatchBlock On 60\n"
+                      "RemoteIPInternalProxyList %s\n" % lst,
+                      vhost_extra={"domain1.com":
+                                   "    RemoteIPTrustedProxy 198.51.100.0/24\n"})
+    for i, xff in enumerate(("192.0.2.9", "198.51.100.7", "127.0.0.2")):
+        attack(h, xff, i)
+    wait_count(h, lambda r: True, 3)
+    js = status_json(h)
+    assert js["sources"]["used"] == 0, js["sources"]
+    # an address listed nowhere is counted as usual
+    attack(h, "203.0.113.8", 0)
+    assert wait_count(h, is_threshold, 1)
+    assert h.get("/index.html", xff="203.0.113.8") == 403
