@@ -1,12 +1,214 @@
-/* The xss detector (placeholder until its tokenizer lands). */
-#include "lw_detect.h"
+/* The xss detector: reads a value the way a browser would if the
+ * application echoed it into a page, in every place it could land: as
+ * markup (tags and their attributes, lw_xss_html.c), inside a tag or an
+ * attribute it breaks out of ('" onfocus=...'), as a URL (javascript:,
+ * data:text/html) and as script (calls of sinks, computed property access,
+ * tagged templates, JSFuck text; lw_xss_js.c). A value needs one of the
+ * bytes those forms cannot do without, so ordinary text leaves at the gate.
+ *
+ * Verdicts: STRONG for code a browser runs (a script tag, an event handler
+ * with a value, a javascript: URL, a sink called with a script-like
+ * argument); WEAK for fragments (an element that injects markup but runs
+ * nothing by itself, a sink called with a word argument, an end tag that
+ * breaks out of a raw-text element). */
+#include <stdarg.h>
+#include <string.h>
+#include <apr_strings.h>
 
-const char *const lw_xss_sections[] = { "keyword" };
-const int lw_xss_nsections = 1;
+#include "lw_xss.h"
 
-int lw_detect_xss(const lw_words_t *w, const char *s, apr_size_t len,
-                 lw_detect_out_t *out)
+const char *const lw_xss_sections[] = {
+    "tag", "weaktag", "handler", "sink", "codesink", "object", "prop",
+    "assign"
+};
+const int lw_xss_nsections = 8;
+
+/* The gate: no form the detector knows does without one of these. */
+static const unsigned char gate[256] = {
+    ['<'] = 1, ['('] = 1, ['`'] = 1, ['['] = 1, [':'] = 1, ['='] = 1
+};
+
+/* Bytes of JSFuck-style text (code from []()!+ alone). */
+static const unsigned char fuck[256] = {
+    ['['] = 1, [']'] = 1, ['('] = 1, [')'] = 1, ['!'] = 1, ['+'] = 1
+};
+
+/* Bytes after which a URL scheme can start (not inside a word, path or
+ * host name). */
+static const unsigned char scheme_before[256] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1,
+    ['"'] = 1, ['\''] = 1, ['`'] = 1, ['='] = 1, ['('] = 1, ['>'] = 1,
+    [','] = 1, [';'] = 1, ['['] = 1, ['{'] = 1
+};
+
+void lw_xs_hit(xs_t *x, int verdict, apr_size_t off, apr_size_t len,
+               const char *fmt, ...)
 {
-    (void)w; (void)s; (void)len; (void)out;
-    return LW_DETECT_NONE;
+    va_list ap;
+    if (verdict <= x->verdict)
+        return;
+    x->verdict = verdict;
+    x->out->off = off;
+    x->out->len = len;
+    va_start(ap, fmt);
+    apr_vsnprintf(x->out->why, sizeof(x->out->why), fmt, ap);
+    va_end(ap);
+}
+
+/* Match the lower-case word at s[i..), skipping control bytes (tab, LF,
+ * CR ...) between its letters; returns the end or 0. */
+static apr_size_t match_ctl(const unsigned char *s, apr_size_t i,
+                            apr_size_t n, const char *word)
+{
+    for (; *word; word++) {
+        while (i < n && s[i] < 0x20)
+            i++;
+        if (i >= n || xs_lower(s[i]) != (unsigned char)*word)
+            return 0;
+        i++;
+    }
+    return i;
+}
+
+/* Media types of data: URLs that a browser renders as a document or runs. */
+static const char *const data_types[] = {
+    "text/html", "text/xml", "text/javascript", "text/ecmascript",
+    "text/vbscript", "application/xhtml", "application/xml",
+    "application/javascript", "application/x-javascript",
+    "application/ecmascript", "image/svg", NULL
+};
+
+const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
+                         apr_size_t *end)
+{
+    static const char *const names[] = {
+        "javascript", "vbscript", "livescript", NULL
+    };
+    apr_size_t e;
+    int k;
+    if (i >= n || !memchr("jvld", s[i] | 0x20, 4))
+        return NULL;
+    for (k = 0; names[k]; k++)
+        if ((e = match_ctl(s, i, n, names[k])) && e < n && s[e] == ':') {
+            *end = e + 1;
+            return names[k];
+        }
+    if ((e = match_ctl(s, i, n, "data")) && e < n && s[e] == ':') {
+        e++;
+        while (e < n && xs_space(s[e]))
+            e++;
+        for (k = 0; data_types[k]; k++) {
+            apr_size_t t = match_ctl(s, e, n, data_types[k]);
+            if (t) {
+                *end = t;
+                return "data";
+            }
+        }
+        /* data:,<markup> and data:;base64, without a type: text/plain by
+         * the rules, yet old browsers sniffed them */
+        if (e + 1 < n && s[e] == ',' && s[e + 1] == '<') {
+            *end = e + 1;
+            return "data";
+        }
+    }
+    return NULL;
+}
+
+/* A URL scheme at i (a boundary before it): javascript:CODE; flagged
+ * only when code follows at once, so "JavaScript: the good parts" is a
+ * title, not a URL (a URL with a space after the colon still holds the
+ * code that follows, judged as script). */
+static void scheme(xs_t *x, apr_size_t i)
+{
+    apr_size_t e;
+    const char *name = lw_xs_scheme(x->s, i, x->n, &e);
+    if (!name)
+        return;
+    if (name[0] != 'd' && (e >= x->n || xs_space(x->s[e])))
+        return;
+    lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "url:%s", name);
+}
+
+/* A run of JSFuck-style bytes from i: long, and with the three bytes that
+ * build values from nothing ('[' for arrays, '!' and '+' to convert). */
+static apr_size_t jsfuck(xs_t *x, apr_size_t i)
+{
+    apr_size_t j = i, br = 0, bang = 0, plus = 0;
+    for (; j < x->n && (fuck[x->s[j]] || x->s[j] == ' '); j++) {
+        br += x->s[j] == '[';
+        bang += x->s[j] == '!';
+        plus += x->s[j] == '+';
+    }
+    if (j - i >= 24 && br >= 2 && bang >= 2 && plus >= 2)
+        lw_xs_hit(x, LW_DETECT_STRONG, i, j - i, "js:jsfuck");
+    return j > i ? j : i + 1;
+}
+
+/* '[' followed by a string literal naming a sink or a property:
+ * x['constructor'], top["alert"]. */
+static void index_string(xs_t *x, apr_size_t i)
+{
+    const unsigned char *s = x->s;
+    apr_size_t k = lw_xs_skip(s, i + 1, x->n), e;
+    unsigned char q;
+    char buf[XS_WORD];
+    apr_size_t blen = 0;
+    if (k >= x->n || (s[k] != '"' && s[k] != '\'' && s[k] != '`'))
+        return;
+    q = s[k];
+    for (e = k + 1; e < x->n && s[e] != q && blen < XS_WORD; e++)
+        buf[blen++] = (char)s[e];
+    if (e < x->n && s[e] == q
+        && (xs_word(x, buf, blen) & (XS_SINK | XS_CODESINK | XS_PROP)))
+        lw_xs_hit(x, LW_DETECT_STRONG, i, e + 1 - i, "js:index %.*s",
+                  (int)blen, buf);
+}
+
+int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
+                  lw_detect_out_t *out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    apr_size_t i;
+    xs_t x;
+
+    for (i = 0; i < len && !gate[s[i]]; i++)
+        ;
+    if (i == len)
+        return LW_DETECT_NONE;
+
+    x.w = w;
+    x.s = s;
+    x.n = len;
+    x.verdict = LW_DETECT_NONE;
+    x.out = out;
+    x.rescan = 1;
+    x.tags_from = 0;
+    for (i = 0; i < len && x.verdict < LW_DETECT_STRONG; ) {
+        unsigned char c = s[i];
+        if (c == '<' && i >= x.tags_from) {
+            i = lw_xs_tag(&x, i);
+        }
+        else if (xs_idchar(c) || (c == '\\' && i + 1 < len && s[i + 1] == 'u')) {
+            char buf[XS_WORD];
+            apr_size_t wlen, j;
+            if ((i == 0 || scheme_before[s[i - 1]])
+                && memchr("jvld", c | 0x20, 4))
+                scheme(&x, i);
+            j = lw_xs_read_ident(s, i, len, buf, &wlen);
+            if (j == i) {       /* a '\u' that is no escape */
+                i++;
+                continue;
+            }
+            lw_xs_ident(&x, i, j, buf, wlen);
+            i = j;
+        }
+        else if (fuck[c]) {
+            if (c == '[')
+                index_string(&x, i);
+            i = jsfuck(&x, i);
+        }
+        else
+            i++;
+    }
+    return x.verdict;
 }

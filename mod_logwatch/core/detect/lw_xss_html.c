@@ -1,0 +1,294 @@
+/* The xss detector's markup half: a tag read as an HTML tokenizer reads
+ * it. '<' + letter opens a tag (</ + letter an end tag); the name runs to
+ * white space, '/' or '>'; attributes are separated by white space or '/',
+ * their names run to white space, '/', '>' or '=', their values are quoted
+ * ('"', '\'' and, as old IE did, '`') or run to white space or '>'. What is
+ * judged: the element (lists [tag] and [weaktag]), event handlers (any
+ * on+letters attribute with a value, not only the known ones: browsers add
+ * events every year), URLs with a scheme that runs code, in any attribute
+ * (href, src, action, formaction, xlink:href, data, values, to ... and
+ * content="0;url=..."), style with script and srcdoc with markup. */
+#include "lw_xss.h"
+
+static int hexval(unsigned char c)
+{
+    if (xs_digit(c))
+        return c - '0';
+    c = xs_lower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Caseless search for the lower-case word in s[b..e); the offset or e. */
+static apr_size_t find_ci(const unsigned char *s, apr_size_t b, apr_size_t e,
+                          const char *word)
+{
+    apr_size_t wl = strlen(word), i, k;
+    for (i = b; i + wl <= e; i++) {
+        for (k = 0; k < wl && xs_lower(s[i + k]) == (unsigned char)word[k]; k++)
+            ;
+        if (k == wl)
+            return i;
+    }
+    return e;
+}
+
+/* A style value as CSS reads it: comments dropped, escapes (\\HHHHHH and
+ * \\X) decoded; at most the first XS_CSS bytes of the result. */
+#define XS_CSS 512
+static apr_size_t css_text(const unsigned char *s, apr_size_t b,
+                           apr_size_t e, unsigned char *buf)
+{
+    apr_size_t o = 0;
+    while (b < e && o < XS_CSS) {
+        if (s[b] == '/' && b + 1 < e && s[b + 1] == '*') {
+            const unsigned char *c;
+            b += 2;
+            while ((c = memchr(s + b, '*', e - b)) != NULL
+                   && !((apr_size_t)(c - s) + 1 < e && c[1] == '/'))
+                b = (apr_size_t)(c - s) + 1;
+            b = c ? (apr_size_t)(c - s) + 2 : e;
+        }
+        else if (s[b] == '\\' && b + 1 < e) {
+            unsigned long cp = 0;
+            int d = 0, h;
+            for (b++; b < e && d < 6 && (h = hexval(s[b])) >= 0; b++, d++)
+                cp = cp * 16 + (unsigned long)h;
+            if (d == 0)
+                buf[o++] = s[b++];
+            else {
+                if (b < e && xs_space(s[b]))
+                    b++;
+                if (cp && cp < 0x80)
+                    buf[o++] = (unsigned char)cp;
+            }
+        }
+        else
+            buf[o++] = s[b++];
+    }
+    return o;
+}
+
+/* Script in a style value: IE's expression() and behaviors, Firefox's
+ * -moz-binding, an imported style sheet, a script URL. */
+static const char *style_code(const unsigned char *s, apr_size_t b,
+                              apr_size_t e)
+{
+    static const char *const words[] = {
+        "expression", "behavior", "-moz-binding", "@import", NULL
+    };
+    unsigned char buf[XS_CSS];
+    apr_size_t n = css_text(s, b, e, buf), k, end;
+    int w;
+    for (w = 0; words[w]; w++) {
+        apr_size_t at = find_ci(buf, 0, n, words[w]);
+        if (at < n) {
+            apr_size_t after = lw_xs_skip(buf, at + strlen(words[w]), n);
+            if (w > 1 || (after < n && (buf[after] == '(' || buf[after] == ':')))
+                return words[w];
+        }
+    }
+    for (k = 0; k < n; k++)
+        if ((k == 0 || !xs_idchar(buf[k - 1]))
+            && lw_xs_scheme(buf, k, n, &end) != NULL)
+            return "url";
+    return NULL;
+}
+
+static int handler_name(const unsigned char *s, apr_size_t b, apr_size_t e)
+{
+    apr_size_t i;
+    if (e - b < 5 || xs_lower(s[b]) != 'o' || xs_lower(s[b + 1]) != 'n')
+        return 0;
+    for (i = b + 2; i < e; i++)
+        if (!xs_alpha(s[i]))
+            return 0;
+    return 1;
+}
+
+/* One attribute: name s[an..ae), value s[vs..ve) of the element named
+ * s[tb..te). */
+static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
+                 apr_size_t an, apr_size_t ae, apr_size_t vs, apr_size_t ve)
+{
+    const unsigned char *s = x->s;
+    const char *what;
+    int tl = (int)(te - tb > 16 ? 16 : te - tb);
+    int al = (int)(ae - an > 24 ? 24 : ae - an);
+    apr_size_t k;
+
+    if (ve == vs)
+        return;
+    if (handler_name(s, an, ae)) {
+        lw_xs_hit(x, LW_DETECT_STRONG, lt, ve - lt, "html:<%.*s %.*s",
+                  tl, (const char *)s + tb, al, (const char *)s + an);
+        return;
+    }
+    for (k = vs; k < ve; k++) {
+        apr_size_t end;
+        if (k == vs || !xs_idchar(s[k - 1])) {
+            const char *name = lw_xs_scheme(s, k, ve, &end);
+            if (name && (name[0] == 'd' || end < ve)) {
+                lw_xs_hit(x, LW_DETECT_STRONG, lt, end - lt,
+                          "url:%s in <%.*s %.*s", name, tl,
+                          (const char *)s + tb, al, (const char *)s + an);
+                return;
+            }
+        }
+    }
+    if (ae - an == 5 && find_ci(s, an, ae, "style") == an
+        && (what = style_code(s, vs, ve)) != NULL) {
+        lw_xs_hit(x, LW_DETECT_STRONG, lt, ve - lt, "html:style %s", what);
+        return;
+    }
+    if (ae - an == 6 && find_ci(s, an, ae, "srcdoc") == an
+        && memchr(s + vs, '<', ve - vs))
+        lw_xs_hit(x, LW_DETECT_STRONG, lt, ve - lt, "html:<%.*s srcdoc",
+                  tl, (const char *)s + tb);
+}
+
+/* A tag name written apart, as filters that look for "<script" miss and
+ * lenient (XML-ish, old IE) parsers may join: "<s c r i p t", "<x: script".
+ * Only a listed element counts, spelt by at least four single letters. */
+static int spaced(xs_t *x, apr_size_t lt, apr_size_t nb, apr_size_t ne)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, k = nb, wl = 0;
+    char buf[16];
+    if (ne - nb == 1) {
+        while (k < n && xs_alpha(s[k]) && (k + 1 >= n || !xs_alpha(s[k + 1]))
+               && wl < sizeof(buf)) {
+            buf[wl++] = (char)xs_lower(s[k++]);
+            if (k + 1 < n && s[k] == ' ' && xs_alpha(s[k + 1]))
+                k++;
+            else
+                break;
+        }
+        if (wl < 4)
+            return 0;
+    }
+    else if (s[ne - 1] == ':' && ne < n && xs_space(s[ne])) {
+        for (k = ne; k < n && xs_space(s[k]); k++)
+            ;
+        while (k < n && xs_alpha(s[k]) && wl < sizeof(buf))
+            buf[wl++] = (char)xs_lower(s[k++]);
+        if (wl == 0 || (k < n && !xs_space(s[k]) && s[k] != '/'
+                        && s[k] != '>'))
+            return 0;
+    }
+    else
+        return 0;
+    if (!(xs_word(x, buf, wl) & (XS_TAG | XS_WEAKTAG)))
+        return 0;
+    lw_xs_hit(x, LW_DETECT_STRONG, lt, k - lt, "html:<%.*s (spaced)",
+              (int)wl, buf);
+    return 1;
+}
+
+apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, i = lt + 1, nb, ne, ln;
+    apr_uint32_t bits = 0;
+    int closing = 0, closed = 0;
+
+    if (i < n && s[i] == '/') {
+        closing = 1;
+        i++;
+    }
+    if (i >= n || !xs_alpha(s[i]))
+        return lt + 1;
+    nb = i;
+    while (i < n && !xs_space(s[i]) && s[i] != '/' && s[i] != '>')
+        i++;
+    ne = i;
+    /* <x:script>: with a namespace prefix an XML parser (XHTML, SVG, an
+     * XSLT result) still makes a script element */
+    for (ln = ne; ln > nb && s[ln - 1] != ':'; ln--)
+        ;
+    if (ne - ln <= XS_WORD)
+        bits = xs_word(x, (const char *)s + ln, ne - ln);
+    if (!closing && !bits && spaced(x, lt, nb, ne))
+        return ne;
+    if (closing) {
+        if (bits & (XS_TAG | XS_WEAKTAG))
+            lw_xs_hit(x, LW_DETECT_WEAK, lt, ne - lt, "html:</%.*s",
+                      (int)(ne - ln > 16 ? 16 : ne - ln),
+                      (const char *)s + ln);
+        x->tags_from = ne;
+        return ne;
+    }
+    if (bits & XS_TAG) {
+        lw_xs_hit(x, LW_DETECT_STRONG, lt, ne - lt, "html:<%.*s",
+                  (int)(ne - ln), (const char *)s + ln);
+        return ne;
+    }
+    if (bits & XS_WEAKTAG)
+        lw_xs_hit(x, LW_DETECT_WEAK, lt, ne - lt, "html:<%.*s",
+                  (int)(ne - ln), (const char *)s + ln);
+    for (;;) {
+        apr_size_t an, ae, vs, ve, j;
+        int quoted = 0;
+        while (i < n && (xs_space(s[i]) || s[i] == '/'))
+            i++;
+        if (i >= n)
+            break;
+        if (s[i] == '>') {
+            closed = 1;
+            i++;
+            break;
+        }
+        an = i++;               /* a first '=' belongs to the name */
+        while (i < n && !xs_space(s[i]) && s[i] != '/' && s[i] != '>'
+               && s[i] != '=')
+            i++;
+        ae = i;
+        for (j = i; j < n && xs_space(s[j]); j++)
+            ;
+        if (j >= n || s[j] != '=') {
+            /* "<svg onload" cut off by the end: the name of a parameter
+             * ("?<svg onload=alert(1)>=x" splits at its '=') */
+            if (j >= n && handler_name(s, an, ae)
+                && (xs_word(x, (const char *)s + an, ae - an) & XS_HANDLER))
+                lw_xs_hit(x, LW_DETECT_STRONG, lt, ae - lt, "html:<%.*s %.*s",
+                          (int)(ne - ln > 16 ? 16 : ne - ln),
+                          (const char *)s + ln,
+                          (int)(ae - an > 24 ? 24 : ae - an),
+                          (const char *)s + an);
+            i = j;
+            continue;
+        }
+        for (j++; j < n && xs_space(s[j]); j++)
+            ;
+        if (j < n && (s[j] == '"' || s[j] == '\'' || s[j] == '`')) {
+            const unsigned char *q = memchr(s + j + 1, s[j], n - j - 1);
+            vs = j + 1;
+            ve = q ? (apr_size_t)(q - s) : n;
+            i = q ? ve + 1 : n;
+            quoted = 1;
+        }
+        else {
+            for (vs = j; j < n && !xs_space(s[j]) && s[j] != '>'; j++)
+                ;
+            ve = i = j;
+        }
+        attr(x, lt, ln, ne, an, ae, vs, ve);
+        if (x->verdict == LW_DETECT_STRONG)
+            return i;
+        /* markup in a quoted value: the page may echo the value inside an
+         * attribute that this quote closes ("x foo='><img onerror=..."),
+         * so the value is read as markup too */
+        if (quoted && memchr(s + vs, '<', ve - vs)) {
+            x->tags_from = vs;
+            return ne;
+        }
+    }
+    /* A tag still open at the end may be no tag at all ("x<y ... "): read
+     * what follows its name again as text and script, once per value. */
+    if (!closed && x->rescan) {
+        x->rescan = 0;
+        x->tags_from = ne;
+    }
+    else
+        x->tags_from = i;
+    return ne;
+}

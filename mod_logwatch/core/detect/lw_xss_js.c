@@ -1,0 +1,293 @@
+/* The xss detector's script half: an identifier judged by what follows it
+ * (white space and comments skipped, as JavaScript does):
+ *   SINK(ARG)        a call; STRONG when the argument looks like script (a
+ *                    number, string, template, regex, array, an object or
+ *                    sink name, a call, nothing) or the call follows a byte
+ *                    that ends a string or statement ("';alert(x)//");
+ *                    WEAK for a word argument: "confirm(order) please"
+ *   SINK`...`        a tagged template: a call without parentheses
+ *   CODESINK('...')  Function, setTimeout, import ... with code in a string
+ *   OBJ.PROP         document.cookie, window.alert, top.location
+ *   OBJ[...]         computed access: window['al'+'ert'], (document)["x"]
+ *   (SINK)(...)      a sink taken as a value: (alert)(1), [1].find(alert)
+ *   ASSIGN=...       location='//x', x.innerHTML='<..'
+ *   onNAME=VALUE     an event handler outside a tag: the value broke out
+ *                    of an attribute ('" onfocus=x autofocus="')
+ * Identifiers may hold \uXXXX and \u{X} escapes (al\u0065rt). */
+#include "lw_xss.h"
+
+#define XS_LOOK 256             /* how far white space/comments are skipped */
+
+apr_size_t lw_xs_skip(const unsigned char *s, apr_size_t i, apr_size_t n)
+{
+    apr_size_t lim = n - i > XS_LOOK ? i + XS_LOOK : n;
+    while (i < lim) {
+        if (xs_space(s[i]))
+            i++;
+        else if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+            const unsigned char *e;
+            i += 2;
+            while (i < lim && (e = memchr(s + i, '*', lim - i)) != NULL) {
+                i = (apr_size_t)(e - s) + 1;
+                if (i < n && s[i] == '/')
+                    break;
+            }
+            if (i >= lim || s[i] != '/')
+                return n;
+            i++;
+        }
+        else
+            return i;
+    }
+    return i < n ? i : n;
+}
+
+static int hexval(unsigned char c)
+{
+    if (xs_digit(c))
+        return c - '0';
+    c = xs_lower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+apr_size_t lw_xs_read_ident(const unsigned char *s, apr_size_t i,
+                            apr_size_t n, char *buf, apr_size_t *wlen)
+{
+    apr_size_t len = 0;
+    int ok = 1;
+    while (i < n) {
+        unsigned long cp;
+        if (xs_idchar(s[i])) {
+            cp = s[i++];
+        }
+        else if (s[i] == '\\' && i + 1 < n && s[i + 1] == 'u') {
+            apr_size_t k = i + 2;
+            int h, d = 0;
+            cp = 0;
+            if (k < n && s[k] == '{') {
+                for (k++; k < n && d < 8 && (h = hexval(s[k])) >= 0; k++, d++)
+                    cp = cp * 16 + (unsigned long)h;
+                if (k >= n || s[k] != '}' || d == 0)
+                    break;
+                k++;
+            }
+            else {
+                for (; k < n && d < 4 && (h = hexval(s[k])) >= 0; k++, d++)
+                    cp = cp * 16 + (unsigned long)h;
+                if (d < 4)
+                    break;
+            }
+            i = k;
+        }
+        else
+            break;
+        if (cp >= 0x80 || len >= XS_WORD)
+            ok = 0;
+        else
+            buf[len++] = (char)xs_lower((unsigned char)cp);
+    }
+    *wlen = ok ? len : 0;
+    return i;
+}
+
+/* The last byte before i that is no white space, 0 at the start. */
+static unsigned char before(const unsigned char *s, apr_size_t i)
+{
+    apr_size_t lim = i > XS_LOOK ? i - XS_LOOK : 0;
+    while (i > lim && xs_space(s[i - 1]))
+        i--;
+    return i > 0 ? s[i - 1] : 0;
+}
+
+/* Bytes that end a string, an expression or a statement just before a
+ * call: a value that broke out of a JavaScript string ('-alert(1)-'). */
+static int breakout(unsigned char c)
+{
+    return c && memchr(";'\"`+-*|&}{=>^%~!", c, 17) != NULL;
+}
+
+/* How script-like is the argument list opening after '(' at k? 2: a
+ * number, string, template, regex, array, object, an object or sink name,
+ * a call; 1: a word or nothing, and the call ends a statement ("alert(xss)"
+ * at the end, "alert()</script>"); 0: text ("confirm(order) please"). */
+static int script_arg(xs_t *x, apr_size_t k, int strings_only)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, e;
+    char buf[XS_WORD];
+    apr_size_t wl;
+    e = k = lw_xs_skip(s, k, n);
+    if (k >= n)
+        return 0;
+    if (s[k] == '"' || s[k] == '\'' || s[k] == '`')
+        return 2;
+    if (strings_only && !xs_idchar(s[k]))
+        return 0;
+    if (xs_digit(s[k]) || memchr("/[{-+!~.", s[k], 8))
+        return 2;
+    if (s[k] != ')') {
+        if (!(xs_idchar(s[k]) || s[k] == '\\'))
+            return 0;
+        e = lw_xs_read_ident(s, k, n, buf, &wl);
+        if (xs_word(x, buf, wl) & (XS_OBJECT | XS_SINK | XS_CODESINK))
+            return 2;
+        e = lw_xs_skip(s, e, n);
+        if (e < n && (s[e] == '(' || s[e] == '.' || s[e] == '[' || s[e] == '`'))
+            return 2;
+        if (strings_only || e >= n || s[e] != ')')
+            return 0;
+    }
+    e = lw_xs_skip(s, e + 1, n);
+    return e >= n || memchr(";/<>'\"`}", s[e], 8) != NULL;
+}
+
+/* OBJ followed by '.' or '[' at k (after optional ')'): a property. */
+static void member(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
+                   apr_size_t wlen)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n;
+    while (k < n && s[k] == ')')
+        k = lw_xs_skip(s, k + 1, n);
+    if (k >= n)
+        return;
+    if (s[k] == '.' || (s[k] == '?' && k + 1 < n && s[k + 1] == '.')) {
+        char buf[XS_WORD];
+        apr_size_t wl, e;
+        k = lw_xs_skip(s, k + (s[k] == '?' ? 2 : 1), n);
+        if (k >= n || !(xs_idchar(s[k]) || s[k] == '\\'))
+            return;
+        e = lw_xs_read_ident(s, k, n, buf, &wl);
+        if (xs_word(x, buf, wl) & (XS_PROP | XS_SINK))
+            lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "js:%.*s.%.*s",
+                      (int)wlen, word, (int)wl, buf);
+    }
+    else if (s[k] == '[') {
+        apr_size_t e = lw_xs_skip(s, k + 1, n);
+        if (e < n && xs_digit(s[e])) {
+            /* top[0] is an index; top[8680439..toString(30)](1) a call */
+            const unsigned char *c = memchr(s + e, ']', n - e > 64 ? 64 : n - e);
+            if (!c)
+                return;
+            e = lw_xs_skip(s, (apr_size_t)(c - s) + 1, n);
+            if (e >= n || (s[e] != '(' && s[e] != '`'))
+                return;
+        }
+        if (e < n && s[e] != ']')
+            lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "js:index %.*s",
+                      (int)wlen, word);
+    }
+}
+
+/* onNAME= outside a tag. */
+static void handler(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
+                    apr_size_t wlen, unsigned char prev)
+{
+    const unsigned char *s = x->s;
+    apr_size_t v = lw_xs_skip(s, k + 1, x->n);
+    int known = (xs_word(x, word, wlen) & XS_HANDLER) != 0;
+    if (v >= x->n || s[v] == '&')
+        return;
+    /* an unknown name counts only right after the quote it broke out of:
+     * "onion=1" is a parameter, '"onion=1' is not */
+    if (known || prev == '"' || prev == '\'' || prev == '`')
+        lw_xs_hit(x, LW_DETECT_STRONG, i, v + 1 - i, "html:%.*s=",
+                  (int)wlen, word);
+}
+
+void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
+                 apr_size_t wlen)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, k, a;
+    apr_uint32_t bits;
+    unsigned char nc, prev;
+    int dotted;
+
+    if (wlen < 2 || xs_digit((unsigned char)word[0]))
+        return;
+    k = lw_xs_skip(s, j, n);
+    if (k >= n)
+        return;
+    nc = s[k];
+    if (nc != '(' && nc != '`' && nc != '.' && nc != '[' && nc != '='
+        && nc != ')' && nc != '?' && nc != ',' && nc != ';')
+        return;
+    prev = before(s, i);
+    if (nc == '=' && wlen >= 5 && word[0] == 'o' && word[1] == 'n'
+        && (k + 1 >= n || s[k + 1] != '=')) {
+        apr_size_t t;
+        for (t = 2; t < wlen && xs_alpha((unsigned char)word[t]); t++)
+            ;
+        if (t == wlen) {
+            handler(x, i, k, word, wlen, prev);
+            return;
+        }
+    }
+    bits = xs_word(x, word, wlen);
+    if (!bits)
+        return;
+    dotted = prev == '.';
+    if (nc == '?' && k + 2 < n && s[k + 1] == '.' && s[k + 2] == '(') {
+        k += 2;                 /* alert?.(1) */
+        nc = '(';
+    }
+    if (nc == '`' && (bits & (XS_SINK | XS_CODESINK)
+                      || (dotted && (bits & XS_PROP)))) {
+        lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:tpl %.*s",
+                  (int)wlen, word);
+        return;
+    }
+    if (nc == '(') {
+        if (bits & XS_CODESINK) {
+            if (script_arg(x, k + 1, 1))
+                lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:call %.*s",
+                          (int)wlen, word);
+        }
+        else if (bits & XS_SINK || (dotted && (bits & XS_PROP))) {
+            /* "price alert (daily)": a word argument after a space is
+             * text; script puts no space there */
+            int arg = script_arg(x, k + 1, 0);
+            if (arg == 2 || (arg == 1 && k == j) || breakout(prev))
+                lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:call %.*s",
+                          (int)wlen, word);
+        }
+        return;
+    }
+    if (bits & XS_OBJECT) {
+        member(x, i, k, word, wlen);
+        if (x->verdict == LW_DETECT_STRONG)
+            return;
+    }
+    if (nc == ')' && bits & (XS_SINK | XS_CODESINK) && (prev == '(' || prev == ',')) {
+        /* (alert)(1), (0,alert)(1), [1].find(alert) */
+        a = k;
+        while (a < n && s[a] == ')')
+            a = lw_xs_skip(s, a + 1, n);
+        if ((a < n && (s[a] == '(' || s[a] == '`')))
+            lw_xs_hit(x, LW_DETECT_STRONG, i, a + 1 - i, "js:ref %.*s",
+                      (int)wlen, word);
+        else {
+            apr_size_t p = i;
+            while (p > 0 && s[p - 1] != '(' && s[p - 1] != ',')
+                p--;
+            lw_xs_hit(x, p > 1 && s[p - 1] == '(' && (xs_idchar(s[p - 2])
+                                                     || s[p - 2] == ']')
+                      ? LW_DETECT_STRONG : LW_DETECT_WEAK,
+                      i, k + 1 - i, "js:ref %.*s", (int)wlen, word);
+        }
+        return;
+    }
+    if ((nc == ',' || nc == ';') && prev == '=' && (bits & XS_SINK)) {
+        /* a=alert,a(1) */
+        lw_xs_hit(x, LW_DETECT_WEAK, i, j - i, "js:ref %.*s", (int)wlen, word);
+        return;
+    }
+    if (nc == '=' && (bits & XS_ASSIGN) && (dotted || (bits & XS_OBJECT))
+        && (k + 1 >= n || s[k + 1] != '=')) {
+        a = lw_xs_skip(s, k + 1, n);
+        if (a < n && memchr("\"'`/", s[a], 4))
+            lw_xs_hit(x, LW_DETECT_STRONG, i, a + 1 - i, "js:assign %.*s",
+                      (int)wlen, word);
+    }
+}
