@@ -103,3 +103,10 @@ recs = lines(os.path.join(src, "test", "integration", "data",
 write("record", recs)
 write("json", recs + [b'{"a":[1,2.5e3,-0,true,false,null,"\\u00e9\\ud83d\\ude00"]}',
                       b'[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]', b'"\\x"'])
+
+# xss detector: decoded values (payloads, User-Agents, request targets)
+xss_seeds = [urllib.parse.unquote_to_bytes(p) for p in payloads[:300]]
+xss_seeds += agents[:20] + [l.split(b'"')[1] for l in nasa[:20] if b'"' in l]
+xss_seeds += [b"<svg onload=alert(1)>", b"'-alert`1`-'", b"java\tscript:x()",
+              b"window['al'+'ert'](1)", b"(![]+[])[+[]]", b"<x a='<y b=\"<z"]
+write("detect_xss", xss_seeds)
