@@ -204,7 +204,10 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     unsigned char nc, prev;
     int dotted;
 
-    if (wlen < 2 || xs_digit((unsigned char)word[0]))
+    if (wlen < 2 || xs_digit((unsigned char)word[0]) || j >= n)
+        return;
+    nc = s[j];                  /* most words are followed by plain text */
+    if (!xs_space(nc) && nc != '/' && !memchr("(`.[=)?,;", nc, 9))
         return;
     k = lw_xs_skip(s, j, n);
     if (k >= n)
