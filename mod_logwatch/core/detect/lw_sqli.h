@@ -1,0 +1,95 @@
+/* Inside the SQL injection detector: the word-table sections (one home:
+ * lw_sqli_sections[] lists their names in this order) and the scanner of
+ * one reading of a value (lw_sqli_tok.c). */
+#ifndef LW_SQLI_H
+#define LW_SQLI_H
+
+#include <string.h>
+#include "lw_detect.h"
+
+enum {
+    LW_SQLI_KEYWORD = 0,     /* k: from, table, by, all, distinct ... */
+    LW_SQLI_UNION,           /* U: union, except, intersect */
+    LW_SQLI_SELECT,          /* S */
+    LW_SQLI_STATEMENT,       /* E: insert, drop, exec, declare, shutdown ... */
+    LW_SQLI_WAITFOR,         /* D: waitfor (delay|time) 'hh:mm:ss' */
+    LW_SQLI_LOGIC,           /* &: and, or, xor, having, where, when */
+    LW_SQLI_COMPARE,         /* =: like, rlike, regexp, is, in, between ... */
+    LW_SQLI_ARITH,           /* o: div, mod */
+    LW_SQLI_CLAUSE,          /* K: order, group, limit, procedure */
+    LW_SQLI_SINK,            /* x: outfile, dumpfile */
+    LW_SQLI_LITERAL,         /* L: null, true, false */
+    LW_SQLI_FUNCTION,        /* f: functions only SQL calls (sleep, benchmark) */
+    LW_SQLI_FUNCTION_COMMON, /* F: SQL functions with common names (char, count) */
+    LW_SQLI_PROCEDURE,       /* f: procedures called without '(' (xp_cmdshell) */
+    LW_SQLI_OBJECT,          /* t: information_schema, sysobjects, pg_shadow ... */
+    LW_SQLI_TYPE,            /* y: a type after :: */
+    LW_SQLI_SEC__COUNT
+};
+
+typedef struct {
+    apr_size_t off, len;   /* span of the matched tokens */
+    int ctx;               /* 0 bare, 1 after ', 2 after " */
+    int nfp;
+    char fp[16];           /* the token letters of the match */
+} lw_sqli_match_t;
+
+/* The state of one reading (lw_sqli_tok.c), shared with the tokenizer
+ * (lw_sqli_lex.c). */
+#define LW_SQLI_RING 8
+#define LW_SQLI_DEPTH 16
+
+typedef struct {
+    char t;
+    char folded;             /* a keyword was folded into it */
+    char truthy;             /* a number or a string that reads as one
+                              * that is not 0: true to MySQL */
+    apr_uint32_t idx;        /* position in the token stream (0: first) */
+    apr_size_t off, end;     /* bytes of the value */
+} lw_sqli_tok_t;
+
+typedef struct {
+    lw_sqli_tok_t r[LW_SQLI_RING];
+    int n;
+} lw_sqli_ring_t;
+
+typedef struct {
+    const lw_words_t *w;
+    const char *s;
+    apr_size_t len, pos;
+    int quote;               /* 0, '\'' or '"' */
+    int versioned;           /* inside a MySQL comment whose text is SQL */
+    lw_sqli_ring_t ring;
+    lw_sqli_ring_t stack[LW_SQLI_DEPTH]; /* the window before each '(' */
+    apr_size_t open_off[LW_SQLI_DEPTH];
+    int depth, overflow;     /* saved groups, '(' past LW_SQLI_DEPTH */
+    apr_uint32_t idx, hot;   /* tokens pushed; index of the last hot one */
+    int best;
+    lw_sqli_match_t *m;
+} lw_sqli_scan_t;
+
+/* The tokenizer hands each token to the sequence checker. */
+void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off,
+                  apr_size_t end);
+void lw_sqli_open(lw_sqli_scan_t *sc, apr_size_t off);
+void lw_sqli_close(lw_sqli_scan_t *sc, apr_size_t off);
+void lw_sqli_comment(lw_sqli_scan_t *sc, apr_size_t off, apr_size_t end);
+/* Read one token at sc->pos; 0 at the end of the value. */
+int lw_sqli_lex(lw_sqli_scan_t *sc);
+/* Index of the quote q that closes a literal whose text starts at p, len
+ * when it runs to the end. */
+apr_size_t lw_sqli_string_end(const char *s, apr_size_t len, apr_size_t p,
+                              int q);
+
+/* Scan one reading of s: quote 0 (bare) or the quote character the value
+ * is taken to follow. Returns LW_DETECT_*; fills m when not NONE. */
+int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len,
+                 int quote, lw_sqli_match_t *m);
+
+/* The byte class table shared by the gate and the tokenizer. */
+extern const unsigned char lw_sqli_cls[256];
+#define LW_SQLI_C_WORD 1     /* letters, digits, _, $, bytes >= 0x80 */
+#define LW_SQLI_C_SPACE 2
+#define LW_SQLI_C_SQL 4      /* punctuation SQL needs */
+
+#endif

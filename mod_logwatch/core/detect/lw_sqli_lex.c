@@ -1,0 +1,387 @@
+/* The SQL tokenizer of the sqli detector: strings in ' " ` [..] and
+ * $$..$$, comments (/ * * /, MySQL's versioned comments whose text is SQL,
+ * -- and #), numbers (0x, 0b, X'..', scientific), names (dotted, @vars),
+ * and the operators of MySQL, PostgreSQL (::, @>, <@, #>, ->>), MSSQL,
+ * Oracle and SQLite. Each token goes to lw_sqli_push() with its letter. */
+#include "lw_sqli.h"
+
+#define IS_WORD(c) (lw_sqli_cls[(unsigned char)(c)] & LW_SQLI_C_WORD)
+#define IS_SPACE(c) (lw_sqli_cls[(unsigned char)(c)] & LW_SQLI_C_SPACE)
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define SEC(x) (1u << (x))
+
+/* Index of the quote that closes a literal whose text starts at p ('' and
+ * a backslash escape), len when the literal runs to the end. */
+apr_size_t lw_sqli_string_end(const char *s, apr_size_t len, apr_size_t p,
+                             int q)
+{
+    while (p < len) {
+        if (s[p] == '\\')
+            p += 2;
+        else if (s[p] == q) {
+            if (p + 1 < len && s[p + 1] == q)
+                p += 2;
+            else
+                return p;
+        }
+        else
+            p++;
+    }
+    return len;
+}
+
+static apr_size_t find2(const char *s, apr_size_t len, apr_size_t p,
+                        char a, char b)
+{
+    for (; p + 1 < len; p++)
+        if (s[p] == a && s[p + 1] == b)
+            return p;
+    return len;
+}
+
+static apr_size_t line_end(const char *s, apr_size_t len, apr_size_t p)
+{
+    const char *nl = memchr(s + p, '\n', len - p);
+    return nl ? (apr_size_t)(nl - s) : len;
+}
+
+static int is_hex(char c)
+{
+    return IS_DIGIT(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+static apr_size_t number_end(const char *s, apr_size_t len, apr_size_t p)
+{
+    if (s[p] == '0' && p + 2 < len && (s[p + 1] | 0x20) == 'x'
+        && is_hex(s[p + 2])) {
+        for (p += 2; p < len && is_hex(s[p]); p++)
+            ;
+        return p;
+    }
+    if (s[p] == '0' && p + 2 < len && (s[p + 1] | 0x20) == 'b'
+        && (s[p + 2] == '0' || s[p + 2] == '1')) {
+        for (p += 2; p < len && (s[p] == '0' || s[p] == '1'); p++)
+            ;
+        return p;
+    }
+    while (p < len && IS_DIGIT(s[p]))
+        p++;
+    if (p < len && s[p] == '.')
+        for (p++; p < len && IS_DIGIT(s[p]); p++)
+            ;
+    if (p < len && (s[p] | 0x20) == 'e') {
+        apr_size_t q = p + 1;
+        if (q < len && (s[q] == '+' || s[q] == '-'))
+            q++;
+        if (q < len && IS_DIGIT(s[q]))
+            for (p = q; p < len && IS_DIGIT(s[p]); p++)
+                ;
+    }
+    return p;
+}
+
+static apr_size_t word_end(const char *s, apr_size_t len, apr_size_t p,
+                           int *dotted)
+{
+    while (p < len) {
+        if (IS_WORD(s[p]))
+            p++;
+        else if (s[p] == '.' && p + 1 < len
+                 && (IS_WORD(s[p + 1]) || s[p + 1] == '.')) {
+            *dotted = 1;
+            p++;
+        }
+        else
+            break;
+    }
+    return p;
+}
+
+/* The sections of a name; for a dotted name (sys.objects,
+ * master..xp_cmdshell, dbms_pipe.receive_message) the whole or, failing
+ * that, what its parts say about objects and functions. */
+static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
+                              apr_size_t len, int dotted)
+{
+    apr_uint32_t bits = lw_words_get(w, s, len), keep;
+    apr_size_t a = 0, b;
+    if (bits || !dotted)
+        return bits;
+    keep = SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_FUNCTION_COMMON)
+        | SEC(LW_SQLI_PROCEDURE);
+    while (a < len) {
+        for (b = a; b < len && s[b] != '.'; b++)
+            ;
+        if (b > a)
+            bits |= lw_words_get(w, s + a, b - a) & keep;
+        a = b + 1;
+    }
+    return bits;
+}
+
+static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
+{
+    const char *s = sc->s;
+    apr_size_t r = q;
+    apr_uint32_t bits = name_bits(sc->w, s + p, q - p, dotted);
+    int paren, imm = q < sc->len && s[q] == '(';
+    char last = sc->ring.n ? sc->ring.r[sc->ring.n - 1].t : 0, t;
+
+    while (r < sc->len && IS_SPACE(s[r]))
+        r++;
+    paren = r < sc->len && s[r] == '(';
+    if (imm && (bits & (SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_PROCEDURE))))
+        t = 'f';
+    else if (paren && (bits & (SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_PROCEDURE)
+                               | SEC(LW_SQLI_FUNCTION_COMMON))))
+        t = 'F';
+    else if (last == ':' && (bits & SEC(LW_SQLI_TYPE)))
+        t = 'y';
+    else if (bits & SEC(LW_SQLI_UNION))
+        t = 'U';
+    else if (bits & SEC(LW_SQLI_SELECT))
+        t = 'S';
+    else if (bits & SEC(LW_SQLI_WAITFOR))
+        t = 'D';
+    else if (bits & SEC(LW_SQLI_STATEMENT))
+        t = 'E';
+    else if (bits & SEC(LW_SQLI_LOGIC))
+        t = '&';
+    else if (bits & SEC(LW_SQLI_COMPARE))
+        t = '=';
+    else if (bits & SEC(LW_SQLI_ARITH))
+        t = 'o';
+    else if (bits & SEC(LW_SQLI_CLAUSE))
+        t = 'K';
+    else if (bits & SEC(LW_SQLI_SINK))
+        t = 'x';
+    else if (bits & SEC(LW_SQLI_LITERAL))
+        t = 'L';
+    else if (bits & SEC(LW_SQLI_PROCEDURE))
+        t = 'f';
+    else if (bits & SEC(LW_SQLI_OBJECT))
+        t = 't';
+    else if (bits & SEC(LW_SQLI_KEYWORD))
+        t = 'k';
+    else if (imm)
+        t = 'g';
+    else
+        t = 'n';
+    lw_sqli_push(sc, t, p, q);
+    sc->pos = q;
+}
+
+/* An operator of one to three bytes: its letter and its length. */
+static char op(const char *s, apr_size_t len, apr_size_t p, apr_size_t *n)
+{
+    char c = s[p], d = p + 1 < len ? s[p + 1] : 0, e = p + 2 < len ? s[p + 2] : 0;
+    *n = 1;
+    switch (c) {
+    case ':':
+        if (d == ':' || d == '=')
+            *n = 2;
+        return d == ':' ? ':' : d == '=' ? '=' : 'o';
+    case '|':
+    case '&':
+        if (d == c) {
+            *n = 2;
+            return '&';
+        }
+        return 'o';
+    case '<':
+        if (d == '=' && e == '>')
+            *n = 3;
+        else if (d == '=' || d == '>' || d == '@' || d == '<')
+            *n = 2;
+        return d == '<' ? 'o' : '=';
+    case '>':
+        if (d == '=' || d == '>')
+            *n = 2;
+        return d == '>' ? 'o' : '=';
+    case '=':
+        if (d == '=')
+            *n = 2;
+        return '=';
+    case '!':
+        if (d == '=' || d == '~') {
+            *n = d == '~' && e == '*' ? 3 : 2;
+            return '=';
+        }
+        return 'o';
+    case '~':
+        if (d == '*')
+            *n = 2;
+        return '=';
+    case '-':    /* -> and ->> (JSON) */
+    case '#':    /* #> and #>> (JSON path) */
+    case '@':    /* @> (contains) */
+        if (d != '>')
+            return 'o';
+        *n = c != '@' && e == '>' ? 3 : 2;
+        return '=';
+    case '?':    /* ?| ?& (JSON keys) */
+        if (d == '|' || d == '&') {
+            *n = 2;
+            return '=';
+        }
+        return 'o';
+    case '*':
+        return '*';
+    case ',': case ';': case '.':
+        return c;
+    default:
+        return 'o';
+    }
+}
+
+/* Read one token (or a comment, or the start or end of a MySQL versioned
+ * comment) at sc->pos. 0 at the end of the value. */
+int lw_sqli_lex(lw_sqli_scan_t *sc)
+{
+    const char *s = sc->s;
+    apr_size_t len = sc->len, p = sc->pos, e, n;
+    char c, d;
+    int dotted = 0;
+
+    while (p < len && IS_SPACE(s[p]))
+        p++;
+    if (p >= len) {
+        sc->pos = len;
+        return 0;
+    }
+    c = s[p];
+    d = p + 1 < len ? s[p + 1] : 0;
+    switch (c) {
+    case '\'':
+    case '"':
+        e = lw_sqli_string_end(s, len, p + 1, c);
+        e = e < len ? e + 1 : len;
+        lw_sqli_push(sc, 's', p, e);
+        sc->pos = e;
+        return 1;
+    case '`':
+    case '[':
+        e = p + 1;
+        while (e < len && s[e] != (c == '[' ? ']' : '`'))
+            e++;
+        if (e < len || c == '`') {     /* a quoted name */
+            e = e < len ? e + 1 : len;
+            lw_sqli_push(sc, 'n', p, e);
+            sc->pos = e;
+            return 1;
+        }
+        break;
+    case '/':
+        if (d != '*')
+            break;
+        if (p + 2 < len && s[p + 2] == '!') {
+            /* MySQL runs the text of a versioned comment ("/ *!50000 ...") */
+            for (e = p + 3; e < len && IS_DIGIT(s[e]); e++)
+                ;
+            sc->versioned = 1;
+            sc->pos = e;
+            return 1;
+        }
+        e = find2(s, len, p + 2, '*', '/');
+        e = e < len ? e + 2 : len;
+        lw_sqli_comment(sc, p, e);
+        sc->pos = e;
+        return 1;
+    case '*':
+        if (d == '/' && sc->versioned) {
+            sc->versioned = 0;
+            sc->pos = p + 2;
+            return 1;
+        }
+        break;
+    case '-':
+        if (d == '-') {
+            e = line_end(s, len, p);
+            lw_sqli_comment(sc, p, e);
+            sc->pos = e;
+            return 1;
+        }
+        break;
+    case '#':
+        if (d != '>') {
+            e = line_end(s, len, p);
+            lw_sqli_comment(sc, p, e);
+            sc->pos = e;
+            return 1;
+        }
+        break;
+    case '@':
+        e = p + 1 + (d == '@');
+        if (e < len && IS_WORD(s[e])) {
+            e = word_end(s, len, e, &dotted);
+            lw_sqli_push(sc, 'v', p, e);
+            sc->pos = e;
+            return 1;
+        }
+        break;
+    case '$':
+        /* $$text$$ and $tag$text$tag$ (PostgreSQL), $1 (a parameter) */
+        for (e = p + 1; e < len && IS_WORD(s[e]) && s[e] != '$'; e++)
+            ;
+        if (e < len && s[e] == '$') {
+            apr_size_t tl = e + 1 - p, k = e + 1;
+            for (; k + tl <= len; k++)
+                if (s[k] == '$' && memcmp(s + k, s + p, tl) == 0)
+                    break;
+            k = k + tl <= len ? k + tl : len;
+            lw_sqli_push(sc, 's', p, k);
+            sc->pos = k;
+            return 1;
+        }
+        if (IS_DIGIT(d)) {
+            for (e = p + 1; e < len && IS_DIGIT(s[e]); e++)
+                ;
+            lw_sqli_push(sc, 'v', p, e);
+            sc->pos = e;
+            return 1;
+        }
+        break;
+    case '(':
+        lw_sqli_open(sc, p);
+        sc->pos = p + 1;
+        return 1;
+    case ')':
+        lw_sqli_close(sc, p);
+        sc->pos = p + 1;
+        return 1;
+    default:
+        break;
+    }
+    if (IS_DIGIT(c) || (c == '.' && IS_DIGIT(d))) {
+        e = number_end(s, len, p);
+        if (e < len && IS_WORD(s[e])) {
+            /* 1union, 1e0union: a number glued to a keyword is two tokens
+             * to MySQL; 90s, 3rd are names */
+            apr_size_t q = word_end(s, len, e, &dotted);
+            if (!lw_words_get(sc->w, s + e, q - e)) {
+                word(sc, p, q, dotted);
+                return 1;
+            }
+        }
+        lw_sqli_push(sc, '1', p, e);
+        sc->pos = e;
+        return 1;
+    }
+    if (IS_WORD(c)) {
+        e = word_end(s, len, p, &dotted);
+        if (e == p + 1 && e < len && s[e] == '\'' && strchr("nNxXbBeE", c)) {
+            /* N'..', X'..', B'..', E'..' literals */
+            apr_size_t q = lw_sqli_string_end(s, len, e + 1, '\'');
+            q = q < len ? q + 1 : len;
+            lw_sqli_push(sc, (c | 0x20) == 'x' || (c | 0x20) == 'b' ? '1' : 's', p, q);
+            sc->pos = q;
+            return 1;
+        }
+        word(sc, p, e, dotted);
+        return 1;
+    }
+    c = op(s, len, p, &n);
+    lw_sqli_push(sc, c, p, p + n);
+    sc->pos = p + n;
+    return 1;
+}

@@ -1,0 +1,284 @@
+/* One reading of a value as SQL: the folding of the token stream and the
+ * token sequences that decide (see lw_sqli.c for the letters). The last
+ * LW_SQLI_RING tokens are kept; a '(' saves that window so its ')' can put
+ * it back with the group folded into one token. Work is linear in the
+ * value: each byte is read once (lw_sqli_lex.c), each token checked
+ * against a fixed list of short sequences. */
+#include "lw_sqli.h"
+
+enum { B = 1, Q = 2, ANY = 3 };      /* which readings a sequence is for */
+enum { WEAK = LW_DETECT_WEAK, STRONG = LW_DETECT_STRONG };
+
+/* The sequences, read backwards from the newest token (which must match
+ * the last element). '^' anchors at the first token of the reading ('s',
+ * the literal a quoted reading breaks out of); "!c" first: the token before
+ * the match is not c. Between elements a '(' is skipped. Classes:
+ *   V an operand          W an operand that is not a bare name
+ *   X what a select list starts with
+ *   Y what follows a stacked statement keyword
+ *   A what follows a breakout and a ')'
+ *   T a number or a string that MySQL reads as a number other than 0 */
+static const struct {
+    const char *p;
+    unsigned char where, level;
+} pats[] = {
+    /* UNION [ALL] SELECT and a select list */
+    { "USX", ANY, STRONG }, { "USn,", ANY, STRONG }, { "USnk", ANY, STRONG },
+    { "[s1)L]US$", ANY, WEAK },
+    /* a subquery; SELECT with a select list */
+    { "(SX", ANY, STRONG }, { "S*", ANY, STRONG }, { "Sv", ANY, STRONG },
+    { "^S[fF](", ANY, STRONG }, { "^S1,", ANY, STRONG },
+    /* stacked statements, procedures, waitfor delay */
+    { ";[SED]Y", ANY, STRONG }, { "^s;[SED]$", Q, STRONG },
+    { ";[SED]n[k&K=,]", ANY, STRONG }, { ";[SED]$", ANY, WEAK }, { ";[SED]c", ANY, STRONG }, { "[SE]f", ANY, STRONG },
+    { "D[kn][s1]", ANY, STRONG }, { "FSX", ANY, STRONG },
+    { "^s[SED][kKtLfF*(v]", Q, STRONG },
+    /* boolean conditions after a value or a breakout; bare, the value
+     * before the connective must not be a comparison already (x>5 and y<3
+     * is an expression, not an injection) */
+    { "V&W=V", Q, STRONG }, { "V&V=W", Q, STRONG }, { "V&V=V", Q, STRONG },
+    { "!=V&W=V", B, STRONG }, { "!=V&V=W", B, STRONG },
+    { "V&V=V", B, WEAK },
+    { "^&W=V", ANY, STRONG }, { "^&V=W", ANY, STRONG },
+    { "^&Wc", ANY, STRONG }, { "^&[1L]$", ANY, WEAK },
+    { "V&[fF]", ANY, STRONG }, { "V&[fF](", ANY, STRONG },
+    { "V&Wc", Q, STRONG }, { "V&Wc", B, WEAK },
+    { "^s&[1vtLfF)]$", Q, STRONG }, { "^s&Wc", Q, STRONG },
+    { "^s&[1vtLfF)][&;)KU]", Q, STRONG }, { "^s&[ns]", Q, WEAK },
+    { "^s&T$", Q, STRONG }, { "^s&s[o=]", Q, STRONG },
+    { "^s=W", Q, STRONG }, { "^so[s1]", Q, WEAK },
+    { "^s[o=&][fF]", Q, STRONG }, { "^s&g", Q, STRONG },
+    { "^s,[1sLv][,)]", Q, STRONG }, { "^s,[1sL]", Q, WEAK },
+    /* a breakout closed by ')' or ended by a comment */
+    { "^s)A", Q, STRONG }, { "^s)c", Q, STRONG },
+    { "^s),[1sLv)]", Q, STRONG }, { "^s)[;,]$", Q, WEAK },
+    { "^sc", Q, WEAK }, { "^s;c", Q, WEAK },
+    /* a function only SQL has */
+    { "!nf(", ANY, STRONG }, { "f(", ANY, WEAK },
+    /* clauses after a value */
+    { "[s1)]K1", ANY, STRONG }, { "^K1$", ANY, STRONG },
+    { "^K1c", ANY, STRONG }, { "^sK[1nv]", Q, STRONG },
+    { "xs", ANY, STRONG },
+    /* casts */
+    { "[s1)fFgL]:y", ANY, STRONG }, { "n:y", ANY, WEAK },
+    /* system objects after a keyword (FROM information_schema.tables) */
+    { "kt", ANY, STRONG },
+};
+
+static int in_class(char pc, const lw_sqli_tok_t *tk)
+{
+    const char *set;
+    char t = tk->t;
+    switch (pc) {
+    case 'T': return (t == 's' || t == '1') && tk->truthy;
+    case 'V': set = "s1nvtLfFg)"; break;
+    case 'W': set = "s1vtLfF)"; break;
+    case 'X': set = "1svtLfFg(*"; break;
+    case 'Y': set = "k1svtLfF*(&=xKD"; break;
+    case 'A': set = "&=o*KUSED:xk"; break;
+    default: return pc == t;
+    }
+    for (; *set; set++)
+        if (*set == t)
+            return 1;
+    return 0;
+}
+
+/* Match pattern p against the newest tokens; returns the index in the
+ * ring of the first matched token, -1 when it does not match. */
+static int match(const lw_sqli_ring_t *rg, const char *p)
+{
+    int anchored = p[0] == '^', not = p[0] == '!';
+    const char *ps = p + anchored + 2 * not, *pe = ps + strlen(ps);
+    int ri = rg->n - 1, first = 1;
+
+    while (pe > ps) {
+        const char *es, *ee = pe;   /* element [es, ee) */
+        int ok = 0;
+        char t;
+        if (ri < 0)
+            return -1;
+        t = rg->r[ri].t;
+        if (pe[-1] == ']') {
+            for (es = pe - 1; es > ps && *es != '['; es--)
+                ;
+            for (const char *c = es + 1; c < ee - 1; c++)
+                ok |= in_class(*c, &rg->r[ri]);
+        }
+        else {
+            es = pe - 1;
+            ok = in_class(*es, &rg->r[ri]);
+        }
+        if (ok) {
+            ri--;
+            pe = es;
+            first = 0;
+        }
+        else if (!first && t == '(')
+            ri--;
+        else
+            return -1;
+    }
+    if (anchored && rg->r[ri + 1].idx != 0)
+        return -1;
+    if (not && ri >= 0 && in_class(p[1], &rg->r[ri]))
+        return -1;
+    return ri + 1;
+}
+
+static void evaluate(lw_sqli_scan_t *sc)
+{
+    apr_size_t k;
+    const lw_sqli_ring_t *rg = &sc->ring;
+    if (sc->idx - sc->hot > LW_SQLI_RING)
+        return;
+    for (k = 0; k < sizeof(pats) / sizeof(pats[0]); k++) {
+        int at, i;
+        if (!(pats[k].where & (sc->quote ? Q : B)) || pats[k].level <= sc->best)
+            continue;
+        at = match(rg, pats[k].p);
+        if (at < 0)
+            continue;
+        sc->best = pats[k].level;
+        sc->m->off = rg->r[at].off;
+        sc->m->len = rg->r[rg->n - 1].end - rg->r[at].off;
+        for (i = at, sc->m->nfp = 0; i < rg->n; i++)
+            if (rg->r[i].t != '$')
+                sc->m->fp[sc->m->nfp++] = rg->r[i].t;
+        if (sc->best == STRONG)
+            return;
+    }
+}
+
+static int is_hot(const lw_sqli_scan_t *sc, char t)
+{
+    switch (t) {
+    case 'n': case '1': case ',': case '.': case 'o': case '(': case ')':
+    case 'g': case 'y':
+        return 0;
+    case 's':
+        return sc->quote && sc->idx == 0;
+    default:
+        return 1;
+    }
+}
+
+void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
+{
+    lw_sqli_ring_t *rg = &sc->ring;
+    lw_sqli_tok_t *nt, *lt = rg->n ? &rg->r[rg->n - 1] : NULL;
+    char last = lt ? lt->t : 0;
+
+    /* fold one keyword: UNION ALL, ORDER BY, OR NOT, NOT LIKE; UNION( */
+    if (lt && !lt->folded && ((t == 'k' && (last == 'U' || last == 'K'
+                                            || last == '&' || last == '='))
+                              || (t == '=' && last == '='))) {
+        lt->folded = 1;
+        return;
+    }
+    if (t == '(' && last == 'U')
+        return;
+    if (rg->n == LW_SQLI_RING) {
+        memmove(rg->r, rg->r + 1, sizeof(lw_sqli_tok_t) * (LW_SQLI_RING - 1));
+        rg->n--;
+    }
+    nt = &rg->r[rg->n++];
+    nt->t = t;
+    nt->folded = 0;
+    nt->truthy = 0;
+    if (t == '1' || t == 's') {
+        /* skip the quote, a sign and zeros: 1, '1', '5abc', 0x1 */
+        apr_size_t k = off + (t == 's');
+        if (k < end && (sc->s[k] == '-' || sc->s[k] == '+'))
+            k++;
+        while (k < end && (sc->s[k] == '0' || sc->s[k] == '.'))
+            k++;
+        nt->truthy = k < end && sc->s[k] >= '1' && sc->s[k] <= '9';
+        if (t == '1' && !nt->truthy && end - off > 2 && sc->s[off] == '0'
+            && (sc->s[off + 1] | 0x20) == 'x')
+            nt->truthy = 1;
+    }
+    nt->idx = sc->idx;
+    nt->off = off;
+    nt->end = end;
+    if (is_hot(sc, t))
+        sc->hot = sc->idx;
+    sc->idx++;
+    evaluate(sc);
+}
+
+void lw_sqli_open(lw_sqli_scan_t *sc, apr_size_t off)
+{
+    if (sc->depth < LW_SQLI_DEPTH
+        && !(sc->ring.n && sc->ring.r[sc->ring.n - 1].t == 'U')) {
+        sc->stack[sc->depth] = sc->ring;
+        sc->open_off[sc->depth++] = off;
+    }
+    else
+        sc->overflow++;
+    lw_sqli_push(sc, '(', off, off + 1);
+}
+
+void lw_sqli_close(lw_sqli_scan_t *sc, apr_size_t off)
+{
+    lw_sqli_ring_t *rg = &sc->ring;
+    if (sc->overflow) {
+        sc->overflow--;
+        lw_sqli_push(sc, ')', off, off + 1);
+    }
+    else if (sc->depth) {
+        /* the group (or the call) becomes one token */
+        apr_size_t o = sc->open_off[--sc->depth];
+        *rg = sc->stack[sc->depth];
+        if (rg->n && strchr("fFg", rg->r[rg->n - 1].t)) {
+            rg->r[rg->n - 1].end = off + 1;
+            evaluate(sc);
+        }
+        else
+            lw_sqli_push(sc, ')', o, off + 1);
+    }
+    else if (rg->n && rg->r[rg->n - 1].t == ')' && rg->r[rg->n - 1].end == off)
+        rg->r[rg->n - 1].end = off + 1;     /* "')))": one breakout */
+    else
+        lw_sqli_push(sc, ')', off, off + 1);
+}
+
+/* A comment is checked as the newest token, then dropped: comments used
+ * as white space must not push SQL out of the window. */
+void lw_sqli_comment(lw_sqli_scan_t *sc, apr_size_t off, apr_size_t end)
+{
+    lw_sqli_ring_t saved = sc->ring;
+    lw_sqli_push(sc, 'c', off, end);
+    sc->ring = saved;
+}
+
+int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
+             lw_sqli_match_t *m)
+{
+    lw_sqli_scan_t sc;
+    sc.w = w;
+    sc.s = s;
+    sc.len = len;
+    sc.pos = 0;
+    sc.quote = quote;
+    sc.versioned = 0;
+    sc.ring.n = 0;
+    sc.depth = sc.overflow = 0;
+    sc.idx = 0;
+    sc.hot = (apr_uint32_t)-LW_SQLI_RING - 2;
+    sc.best = LW_DETECT_NONE;
+    sc.m = m;
+    if (quote) {
+        /* the value continues a literal: it must close it to matter */
+        apr_size_t e = lw_sqli_string_end(s, len, 0, quote);
+        if (e >= len)
+            return LW_DETECT_NONE;
+        lw_sqli_push(&sc, 's', 0, e + 1);
+        sc.pos = e + 1;
+    }
+    while (sc.best < STRONG && lw_sqli_lex(&sc))
+        ;
+    if (sc.best < STRONG)
+        lw_sqli_push(&sc, '$', len, len);
+    return sc.best;
+}
