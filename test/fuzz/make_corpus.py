@@ -110,3 +110,12 @@ xss_seeds += agents[:20] + [l.split(b'"')[1] for l in nasa[:20] if b'"' in l]
 xss_seeds += [b"<svg onload=alert(1)>", b"'-alert`1`-'", b"java\tscript:x()",
               b"window['al'+'ert'](1)", b"(![]+[])[+[]]", b"<x a='<y b=\"<z"]
 write("detect_xss", xss_seeds)
+
+# the SQL injection detector: decoded values, attacks and benign ones
+sqli = [l for l in payloads]
+for p in sorted(glob.glob(os.path.join(corpus, "payloads", "patt", "SQL*"))):
+    sqli += lines(p)[:40]
+sqli += lines(os.path.join(src, "test", "eval", "written", "sqli.txt"))
+sqli += lines(os.path.join(src, "test", "eval", "written", "benign-sqli.txt"))
+sqli += [l for l in agents[:20]]
+write("detect_sqli", sqli)

@@ -18,51 +18,53 @@ enum { WEAK = LW_DETECT_WEAK, STRONG = LW_DETECT_STRONG };
  *   Y what follows a stacked statement keyword
  *   A what follows a breakout and a ')'
  *   T a number or a string that MySQL reads as a number other than 0 */
+#define P(seq) seq, sizeof(seq) - 1
 static const struct {
     const char *p;
+    apr_size_t len;
     unsigned char where, level;
 } pats[] = {
     /* UNION [ALL] SELECT and a select list */
-    { "USX", ANY, STRONG }, { "USn,", ANY, STRONG }, { "USnk", ANY, STRONG },
-    { "[s1)L]US$", ANY, WEAK },
+    { P("USX"), ANY, STRONG }, { P("USn,"), ANY, STRONG }, { P("USnk"), ANY, STRONG },
+    { P("[s1)L]US$"), ANY, WEAK },
     /* a subquery; SELECT with a select list */
-    { "(SX", ANY, STRONG }, { "S*", ANY, STRONG }, { "Sv", ANY, STRONG },
-    { "^S[fF](", ANY, STRONG }, { "^S1,", ANY, STRONG },
+    { P("(SX"), ANY, STRONG }, { P("S*"), ANY, STRONG }, { P("Sv"), ANY, STRONG },
+    { P("^S[fF]("), ANY, STRONG }, { P("^S1,"), ANY, STRONG },
     /* stacked statements, procedures, waitfor delay */
-    { ";[SED]Y", ANY, STRONG }, { "^s;[SED]$", Q, STRONG },
-    { ";[SED]n[k&K=,]", ANY, STRONG }, { ";[SED]$", ANY, WEAK }, { ";[SED]c", ANY, STRONG }, { "[SE]f", ANY, STRONG },
-    { "D[kn][s1]", ANY, STRONG }, { "FSX", ANY, STRONG },
-    { "^s[SED][kKtLfF*(v]", Q, STRONG },
+    { P(";[SED]Y"), ANY, STRONG }, { P("^s;[SED]$"), Q, STRONG },
+    { P(";[SED]n[k&K=,]"), ANY, STRONG }, { P(";[SED]$"), ANY, WEAK }, { P(";[SED]c"), ANY, STRONG }, { P("[SE]f"), ANY, STRONG },
+    { P("D[kn][s1]"), ANY, STRONG }, { P("FSX"), ANY, STRONG },
+    { P("^s[SED][kKtLfF*(v]"), Q, STRONG },
     /* boolean conditions after a value or a breakout; bare, the value
      * before the connective must not be a comparison already (x>5 and y<3
      * is an expression, not an injection) */
-    { "V&W=V", Q, STRONG }, { "V&V=W", Q, STRONG }, { "V&V=V", Q, STRONG },
-    { "!=V&W=V", B, STRONG }, { "!=V&V=W", B, STRONG },
-    { "V&V=V", B, WEAK },
-    { "^&W=V", ANY, STRONG }, { "^&V=W", ANY, STRONG },
-    { "^&Wc", ANY, STRONG }, { "^&[1L]$", ANY, WEAK },
-    { "V&[fF]", ANY, STRONG }, { "V&[fF](", ANY, STRONG },
-    { "V&Wc", Q, STRONG }, { "V&Wc", B, WEAK },
-    { "^s&[1vtLfF)]$", Q, STRONG }, { "^s&Wc", Q, STRONG },
-    { "^s&[1vtLfF)][&;)KU]", Q, STRONG }, { "^s&[ns]", Q, WEAK },
-    { "^s&T$", Q, STRONG }, { "^s&s[o=]", Q, STRONG },
-    { "^s=W", Q, STRONG }, { "^so[s1]", Q, WEAK },
-    { "^s[o=&][fF]", Q, STRONG }, { "^s&g", Q, STRONG },
-    { "^s,[1sLv][,)]", Q, STRONG }, { "^s,[1sL]", Q, WEAK },
+    { P("V&W=V"), Q, STRONG }, { P("V&V=W"), Q, STRONG }, { P("V&V=V"), Q, STRONG },
+    { P("!=V&W=V"), B, STRONG }, { P("!=V&V=W"), B, STRONG },
+    { P("V&V=V"), B, WEAK },
+    { P("^&W=V"), ANY, STRONG }, { P("^&V=W"), ANY, STRONG },
+    { P("^&Wc"), ANY, STRONG }, { P("^&[1L]$"), ANY, WEAK },
+    { P("V&[fF]"), ANY, STRONG }, { P("V&[fF]("), ANY, STRONG },
+    { P("V&Wc"), Q, STRONG }, { P("V&Wc"), B, WEAK },
+    { P("^s&[1vtLfF)]$"), Q, STRONG }, { P("^s&Wc"), Q, STRONG },
+    { P("^s&[1vtLfF)][&;)KU]"), Q, STRONG }, { P("^s&[ns]"), Q, WEAK },
+    { P("^s&T$"), Q, STRONG }, { P("^s&s[o=]"), Q, STRONG },
+    { P("^s=W"), Q, STRONG }, { P("^so[s1]"), Q, WEAK },
+    { P("^s[o=&][fF]"), Q, STRONG }, { P("^s&g"), Q, STRONG },
+    { P("^s,[1sLv][,)]"), Q, STRONG }, { P("^s,[1sL]"), Q, WEAK },
     /* a breakout closed by ')' or ended by a comment */
-    { "^s)A", Q, STRONG }, { "^s)c", Q, STRONG },
-    { "^s),[1sLv)]", Q, STRONG }, { "^s)[;,]$", Q, WEAK },
-    { "^sc", Q, WEAK }, { "^s;c", Q, WEAK },
+    { P("^s)A"), Q, STRONG }, { P("^s)c"), Q, STRONG },
+    { P("^s),[1sLv)]"), Q, STRONG }, { P("^s)[;,]$"), Q, WEAK },
+    { P("^sc"), Q, WEAK }, { P("^s;c"), Q, WEAK },
     /* a function only SQL has */
-    { "!nf(", ANY, STRONG }, { "f(", ANY, WEAK },
+    { P("!nf("), ANY, STRONG }, { P("f("), ANY, WEAK },
     /* clauses after a value */
-    { "[s1)]K1", ANY, STRONG }, { "^K1$", ANY, STRONG },
-    { "^K1c", ANY, STRONG }, { "^sK[1nv]", Q, STRONG },
-    { "xs", ANY, STRONG },
+    { P("[s1)]K1"), ANY, STRONG }, { P("^K1$"), ANY, STRONG },
+    { P("^K1c"), ANY, STRONG }, { P("^sK[1nv]"), Q, STRONG },
+    { P("xs"), ANY, STRONG },
     /* casts */
-    { "[s1)fFgL]:y", ANY, STRONG }, { "n:y", ANY, WEAK },
+    { P("[s1)fFgL]:y"), ANY, STRONG }, { P("n:y"), ANY, WEAK },
     /* system objects after a keyword (FROM information_schema.tables) */
-    { "kt", ANY, STRONG },
+    { P("kt"), ANY, STRONG },
 };
 
 static int in_class(char pc, const lw_sqli_tok_t *tk)
@@ -86,10 +88,10 @@ static int in_class(char pc, const lw_sqli_tok_t *tk)
 
 /* Match pattern p against the newest tokens; returns the index in the
  * ring of the first matched token, -1 when it does not match. */
-static int match(const lw_sqli_ring_t *rg, const char *p)
+static int match(const lw_sqli_ring_t *rg, const char *p, apr_size_t len)
 {
     int anchored = p[0] == '^', not = p[0] == '!';
-    const char *ps = p + anchored + 2 * not, *pe = ps + strlen(ps);
+    const char *ps = p + anchored + 2 * not, *pe = p + len;
     int ri = rg->n - 1, first = 1;
 
     while (pe > ps) {
@@ -136,7 +138,7 @@ static void evaluate(lw_sqli_scan_t *sc)
         int at, i;
         if (!(pats[k].where & (sc->quote ? Q : B)) || pats[k].level <= sc->best)
             continue;
-        at = match(rg, pats[k].p);
+        at = match(rg, pats[k].p, pats[k].len);
         if (at < 0)
             continue;
         sc->best = pats[k].level;
@@ -150,16 +152,19 @@ static void evaluate(lw_sqli_scan_t *sc)
     }
 }
 
+/* Every sequence holds one of these letters (or the breakout literal of a
+ * quoted reading): the sequences are tried only near one, so names,
+ * numbers and punctuation cost no more than their reading. */
 static int is_hot(const lw_sqli_scan_t *sc, char t)
 {
     switch (t) {
-    case 'n': case '1': case ',': case '.': case 'o': case '(': case ')':
-    case 'g': case 'y':
-        return 0;
+    case 'U': case 'S': case 'E': case 'D': case '&': case 'K': case 'x':
+    case 't': case 'f': case ':':
+        return 1;
     case 's':
         return sc->quote && sc->idx == 0;
     default:
-        return 1;
+        return 0;
     }
 }
 

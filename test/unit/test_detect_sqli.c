@@ -1,0 +1,237 @@
+/* Unit tests of the SQL injection detector (lw_sqli.c, lw_sqli_tok.c,
+ * lw_sqli_lex.c) with the shipped word table. The values here were written
+ * for these tests, class by class; none comes from the evaluation lists. */
+#include <stdlib.h>
+#include <apr_strings.h>
+#include "lw_test.h"
+#include "lw_detect.h"
+
+static apr_pool_t *P;
+static lw_words_t *W;
+static lw_detect_out_t O;
+
+static int D(const char *v)
+{
+    memset(&O, 0, sizeof(O));
+    return lw_detect_sqli(W, v, strlen(v), &O);
+}
+
+#define STRONG(v) do { int r_ = D(v); if (r_ != LW_DETECT_STRONG) \
+        fprintf(stderr, "  want STRONG: [%s] got %d %s\n", v, r_, O.why); \
+        CHECK(r_ == LW_DETECT_STRONG); } while (0)
+#define NOT_STRONG(v) do { int r_ = D(v); if (r_ == LW_DETECT_STRONG) \
+        fprintf(stderr, "  want not STRONG: [%s] got %s\n", v, O.why); \
+        CHECK(r_ != LW_DETECT_STRONG); } while (0)
+#define NONE(v) do { int r_ = D(v); if (r_ != LW_DETECT_NONE) \
+        fprintf(stderr, "  want NONE: [%s] got %d %s\n", v, r_, O.why); \
+        CHECK(r_ == LW_DETECT_NONE); } while (0)
+#define WEAK(v) do { int r_ = D(v); if (r_ != LW_DETECT_WEAK) \
+        fprintf(stderr, "  want WEAK: [%s] got %d %s\n", v, r_, O.why); \
+        CHECK(r_ == LW_DETECT_WEAK); } while (0)
+
+static void test_words_load(void)
+{
+    char *err = NULL;
+    const char *path = apr_pstrcat(P, lw_test_srcdir(),
+                                   "/conf/signatures/sqli.words", NULL);
+    lw_words_t *w = lw_words_create(P, lw_sqli_sections, lw_sqli_nsections);
+    CHECK(w != NULL);
+    CHECK(lw_words_add_file(w, path, &err) == APR_SUCCESS);
+    if (err)
+        fprintf(stderr, "%s\n", err);
+    CHECK(lw_words_count(w) > 300);
+    CHECK(lw_words_get(w, "UNION", 5) != 0);
+    CHECK(lw_words_get(w, "information_schema", 18) != 0);
+    CHECK(lw_words_section(w, "function") >= 0);
+    W = w;
+}
+
+static void test_boolean(void)
+{
+    STRONG("7 or 2>1");
+    STRONG("42 AND 99=99");
+    STRONG("12) OR (8=8");
+    STRONG("abc' Or 'q'<>'r");
+    STRONG("q\" or \"k\"!=\"z");
+    STRONG("z' anD 2 regexp 2 #");
+    STRONG("' or 3 is not null --");
+    STRONG("' or 5");
+    STRONG("' or '7");                  /* '7' is true to MySQL */
+    STRONG("or 4=4");
+    STRONG("1 || 1=1");
+    STRONG("1/**/and/**/2=2");          /* comments as white space */
+    STRONG("' or 'a' sounds like 'a");
+    STRONG("x' and data->>'role'='admin");
+}
+
+static void test_union(void)
+{
+    STRONG("0 union select 8,9,10");
+    STRONG("-5 UnIoN AlL SeLeCt null,null");
+    STRONG("9) union (select 1,2)");
+    STRONG("x' union/**/select/**/char(97),2--");
+    STRONG("-3 /*!12345union*/ /*!12345select*/ 5,6");   /* versioned */
+    STRONG("1union select 2");          /* glued to the number */
+    NONE("european union select committee");
+    NONE("union station");
+}
+
+static void test_stacked(void)
+{
+    STRONG("3; drop table orders");
+    STRONG("abc'; update accounts set role='x'--");
+    STRONG("5; exec master..xp_cmdshell 'whoami'");
+    STRONG("7; shutdown --");
+    STRONG("1;waitfor delay '0:0:7'");
+    STRONG("1; select pg_sleep(7)");
+    NONE("a;b;c");
+    NONE("I'm ok; you're ok");
+}
+
+static void test_functions(void)
+{
+    STRONG("benchmark(9999999,sha1('x'))");
+    STRONG("benchmark(");               /* a parameter name */
+    STRONG("sleep(3)");
+    STRONG("1 and sleep(3)");
+    STRONG("1 and sleep (3)");
+    STRONG("(select 1 from (select sleep(5))q)");
+    STRONG("concat_ws(0x3a,user(),database())");
+    STRONG("1 or dbms_pipe.receive_message('q',9)=1");
+    STRONG("x' and if(ascii(substr(user(),1,1))>96,1,0)='1");
+    STRONG("'+char(77)+'");
+    NOT_STRONG("how to use sleep() in python");
+    NONE("count(3)");
+    NONE("print(str(42))");
+    NONE("Version (2)");
+}
+
+static void test_postgres(void)
+{
+    STRONG("1::int");
+    STRONG("'::text");
+    STRONG("'||unistr('\\0041')::int||'");
+    STRONG("' or doc @> '{}'--");
+    STRONG("$$x$$; select 1,2");        /* dollar quotes */
+    NONE("fe80::1");
+    NONE("std::vector<int>");
+    NONE("Foo::Bar");
+}
+
+static void test_comments_clauses_objects(void)
+{
+    WEAK("admin'--");                   /* a lone breakout and a comment */
+    WEAK("admin\" #");
+    STRONG("admin')--");
+    STRONG("1) order by 7--");
+    STRONG("' order by 12#");
+    STRONG("order by 3");
+    STRONG("' group by pass having 9=9--");
+    STRONG("1 into outfile '/tmp/x'");
+    STRONG("1 and exists(select * from sysobjects)");
+    STRONG("-2 union select banner,2 from v$version");
+    NONE("order by date");
+    NONE("information_schema tutorial");
+}
+
+static void test_benign(void)
+{
+    NONE("O'Brien");
+    NONE("it's 5 o'clock");
+    NONE("rock 'n' roll");
+    NONE("select one from the menu");
+    NONE("(a+b)*2");
+    NONE("Tom's diner -- open late");
+    NONE("Joe's #1 burgers");
+    NONE("5' 10\" tall");
+    NONE("He's 5'11\" and 180 lbs");
+    NONE("1 or 2 bedrooms");
+    NONE("salt or pepper");
+    NONE("john.doe@example.com");
+    NONE("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+         "(KHTML, like Gecko) Chrome/120.0 Safari/537.36");
+    NOT_STRONG("x > 5 and y < 3");
+    NOT_STRONG("the 'or' operator");
+    NOT_STRONG("\"and\" or \"or\"?");
+}
+
+static void test_why_and_span(void)
+{
+    const char *v = "abc' or 1=1-- x";
+    CHECK(D(v) == LW_DETECT_STRONG);
+    CHECK_STR(O.why, "sql:'|s&1=1");
+    CHECK(O.off == 0 && O.len == 11);
+    v = "id 1 union select 5";
+    CHECK(D(v) == LW_DETECT_STRONG);
+    CHECK_STR(O.why, "sql:|US1");
+    CHECK(O.off == 5 && O.len == 14);
+}
+
+static void test_edges(void)
+{
+    char *big = apr_palloc(P, 8192);
+    apr_size_t i;
+    lw_detect_out_t o;
+
+    CHECK(lw_detect_sqli(W, "", 0, &o) == LW_DETECT_NONE);
+    CHECK(lw_detect_sqli(W, NULL, 0, &o) == LW_DETECT_NONE);
+    NONE("'");
+    NONE("\"");
+    NONE("(");
+    NONE(")");
+    NONE("''''''");
+    NONE("/*");
+    NONE("/*!");
+    NONE("--");
+    NONE("$$");
+    NONE("`");
+    NONE("[");
+    /* no table: the tokenizer still works, words are names */
+    CHECK(lw_detect_sqli(NULL, "1 or 1=1", 8, &o) == LW_DETECT_NONE);
+    CHECK(lw_detect_sqli(NULL, "x'='", 4, &o) == LW_DETECT_STRONG);
+    /* value not NUL-terminated: only len bytes are read */
+    CHECK(lw_detect_sqli(W, "1 or 1=1", 7, &o) == LW_DETECT_NONE);
+    /* 8 KiB of padding, of parentheses, of quotes, of comment openers */
+    memset(big, 'a', 8192);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
+    memset(big, ' ', 8192);
+    memcpy(big + 8000, "1 or 1=1", 8);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_STRONG);
+    CHECK(o.off == 8000);
+    memset(big, '(', 8192);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
+    memcpy(big + 8100, "select 1)", 9);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_STRONG);
+    memset(big, ')', 8192);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
+    memset(big, '\'', 8192);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
+    for (i = 0; i + 2 <= 8192; i += 2)
+        memcpy(big + i, "/*", 2);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
+    for (i = 0; i < 8192; i++)
+        big[i] = (char)(i * 7 + 3);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) >= LW_DETECT_NONE);
+    /* deep nesting with SQL inside and after */
+    memset(big, '(', 4000);
+    memcpy(big + 4000, "1 and 2=2", 9);
+    memset(big + 4009, ')', 4000);
+    CHECK(lw_detect_sqli(W, big, 8009, &o) == LW_DETECT_STRONG);
+}
+
+int main(void)
+{
+    LW_TEST_BEGIN(pool);
+    P = pool;
+    test_words_load();
+    test_boolean();
+    test_union();
+    test_stacked();
+    test_functions();
+    test_postgres();
+    test_comments_clauses_objects();
+    test_benign();
+    test_why_and_span();
+    test_edges();
+    LW_TEST_END();
+}
