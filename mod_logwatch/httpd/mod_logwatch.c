@@ -337,6 +337,11 @@ static int logwatch_log_transaction(request_rec *r)
     else {
         return DECLINED;
     }
+    /* The admin's own networks and monitoring (LogWatchIgnoreNet): the
+     * LOGWATCH note stays, but no record, tally or block, so the daily
+     * report never lists them. */
+    if (logwatch_defense_ignored(r))
+        return DECLINED;
     if (sc->dest != NULL)
         write_record(r, last, sc, &req, flagged ? &res : NULL, now);
     else if (sc->log != NULL)   /* its destination failed to open */

@@ -715,6 +715,21 @@ void logwatch_defense_info(request_rec *r, int n,
     apr_global_mutex_unlock(rt->mutex);
 }
 
+/* The request's source is in LogWatchIgnoreNet: the admin's own networks
+ * and monitoring, never recorded, counted nor blocked. */
+int logwatch_defense_ignored(request_rec *r)
+{
+    const logwatch_defense_conf *c = conf_of(r->server);
+    const char *ip = r->useragent_ip;
+    lw_addr_t a;
+
+    if (c == NULL || c->ignore->nelts == 0 || ip == NULL
+        || !lw_addr_parse(ip, strlen(ip), &a))
+        return 0;
+    return lw_cidr_match_any((const lw_cidr_t *)c->ignore->elts,
+                             c->ignore->nelts, &a);
+}
+
 void logwatch_defense_register_hooks(apr_pool_t *p)
 {
     static const char *const after_remoteip[] = { "mod_remoteip.c", NULL };

@@ -170,6 +170,10 @@ int lw_report_text(FILE *out, const lw_summary_t *s,
             " oversized, %" APR_UINT64_T_FMT " outside the window, %"
             APR_UINT64_T_FMT " duplicates\n", s->lines, s->records,
             s->malformed, s->oversized, s->out_of_window, s->duplicates);
+    if (s->ignored)
+        fprintf(out, "Ignored: %" APR_UINT64_T_FMT " records from your own "
+                "networks (--ignore-net, LogWatchIgnoreNet), in no list\n",
+                s->ignored);
     fprintf(out, "Attacks: %" APR_UINT64_T_FMT " from %u sources against %u"
             " targets", s->attacks, apr_hash_count(s->sources),
             apr_hash_count(s->targets));

@@ -76,10 +76,12 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
             "lines</th><td class=n>%" APR_UINT64_T_FMT "</td></tr>\n<tr><th>"
             "Outside the window</th><td class=n>%" APR_UINT64_T_FMT
             "</td></tr>\n<tr><th>Duplicate records</th><td class=n>%"
-            APR_UINT64_T_FMT "</td></tr>\n</table>\n", s->attacks,
+            APR_UINT64_T_FMT "</td></tr>\n<tr><th>From your own networks "
+            "(ignored)</th><td class=n>%" APR_UINT64_T_FMT
+            "</td></tr>\n</table>\n", s->attacks,
             apr_hash_count(s->sources), apr_hash_count(s->targets),
             s->server_errors, s->lines, s->records, s->malformed,
-            s->oversized, s->out_of_window, s->duplicates);
+            s->oversized, s->out_of_window, s->duplicates, s->ignored);
 
     fputs("<h2>By category</h2>\n<table>\n", out);
     for (i = 0; i < LW_CAT__COUNT; i++)

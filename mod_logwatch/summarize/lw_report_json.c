@@ -133,9 +133,10 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     fprintf(out, ",\"input\":{\"lines\":%" APR_UINT64_T_FMT ",\"records\":%"
             APR_UINT64_T_FMT ",\"malformed\":%" APR_UINT64_T_FMT
             ",\"oversized\":%" APR_UINT64_T_FMT ",\"out_of_window\":%"
-            APR_UINT64_T_FMT ",\"duplicates\":%" APR_UINT64_T_FMT "}",
+            APR_UINT64_T_FMT ",\"duplicates\":%" APR_UINT64_T_FMT
+            ",\"ignored\":%" APR_UINT64_T_FMT "}",
             s->lines, s->records, s->malformed, s->oversized,
-            s->out_of_window, s->duplicates);
+            s->out_of_window, s->duplicates, s->ignored);
     fprintf(out, ",\"attacks\":%" APR_UINT64_T_FMT ",\"server_errors\":%"
             APR_UINT64_T_FMT ",\"thresholds\":%" APR_UINT64_T_FMT
             ",\"threshold\":%" APR_UINT64_T_FMT, s->attacks, s->server_errors,

@@ -125,6 +125,11 @@ typedef struct {
     apr_uint64_t duplicates;            /* records seen again, not counted */
     apr_uint64_t *seen;                 /* LW_SUM_SEEN hashes of recent
                                          * records (direct mapped) */
+    const apr_array_header_t *ignore;   /* lw_cidr_t: the admin's own
+                                         * networks (--ignore-net, as
+                                         * LogWatchIgnoreNet); NULL none */
+    apr_uint64_t ignored;               /* records from them, left out of
+                                         * every list */
 } lw_summary_t;
 
 /* A relay that delivers at least once resends whole batches, and the same

@@ -7,6 +7,7 @@
 #include "lw_sum.h"
 #include "lw_sum_int.h"
 #include "lw_sum_tab.h"
+#include "lw_net.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,17 @@ static int count_entry(lw_summary_t *s, const entry_t *e, lw_host_t **hp)
         || (s->until && (rec->time <= 0 || rec->time >= s->until))) {
         s->out_of_window++;
         return 0;
+    }
+    /* The admin's own networks and monitoring: in no list at all. */
+    if (s->ignore != NULL && s->ignore->nelts > 0 && rec->client.p != NULL) {
+        lw_addr_t a;
+
+        if (lw_addr_parse(rec->client.p, rec->client.n, &a)
+            && lw_cidr_match_any((const lw_cidr_t *)s->ignore->elts,
+                                 s->ignore->nelts, &a)) {
+            s->ignored++;
+            return 0;
+        }
     }
     if (rec->time > 0) {
         if (s->first == 0 || rec->time < s->first)

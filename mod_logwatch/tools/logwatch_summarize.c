@@ -42,7 +42,10 @@ static void usage(FILE *f)
 "  --firewall iptables|nftables|ipset  commands blocking those sources\n"
 "  --modsecurity             SecRule suggestions for attacks not blocked\n"
 "  --secrule-id-base N       first rule id (99000; local range 1-99999)\n"
-"  --ignore-net CIDR         never report or block this network (repeatable)\n"
+"  --ignore-net CIDR         your own network: its records are left out of\n"
+"                            every list, never reported nor blocked (repeatable)\n"
+"  --ignore-net-from FILE    the same for each LogWatchIgnoreNet of an httpd\n"
+"                            config file (or each CIDR of a plain list)\n"
 "  --abuse-reports DIR       write abuse reports (one per contact) to DIR\n"
 "  --whois-server HOST[:PORT]  ask this server instead of whois.iana.org\n"
 "  --abuse-map FILE          CIDR -> abuse address, overrides WHOIS\n"
@@ -179,6 +182,49 @@ static int num_arg(const char *opt, const char *v, long lo, long hi, long *out)
 }
 
 /* Returns 0 to go on, 1 to exit 0 (help), -1 on a usage error. */
+/* The admin's own networks, from the httpd configuration that lists them
+ * for the module (one list for both): every CIDR after a LogWatchIgnoreNet
+ * directive, or every word of a line that starts with a CIDR (a plain
+ * shared list); comments and other lines are skipped. 0, or -1 after a
+ * message (unreadable file, bad CIDR). */
+static int ignore_net_from(apr_pool_t *p, const char *path,
+                           apr_array_header_t *out)
+{
+    FILE *f = fopen(path, "r");
+    char line[4096];
+    int lineno = 0, rc = 0;
+
+    if (f == NULL) {
+        fprintf(stderr, "logwatch-summarize: --ignore-net-from %s: %s\n",
+                lw_esc_text(p, path), strerror(errno));
+        return -1;
+    }
+    while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
+        char *last = NULL, *w = apr_strtok(line, " \t\r\n", &last);
+        lw_cidr_t c;
+
+        lineno++;
+        if (w == NULL || *w == '#')
+            continue;
+        if (strcasecmp(w, "LogWatchIgnoreNet") == 0)
+            w = apr_strtok(NULL, " \t\r\n", &last);
+        else if (!lw_cidr_parse(w, strlen(w), &c))
+            continue;
+        for (; w != NULL && *w != '#'; w = apr_strtok(NULL, " \t\r\n", &last)) {
+            if (!lw_cidr_parse(w, strlen(w), &c)) {
+                fprintf(stderr, "logwatch-summarize: %s:%d: '%s' is not a "
+                        "CIDR\n", lw_esc_text(p, path), lineno,
+                        lw_esc_text(p, w));
+                rc = -1;
+                break;
+            }
+            *(lw_cidr_t *)apr_array_push(out) = c;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
 static int parse_args(int argc, const char *const *argv, opts_t *o,
                       apr_pool_t *p)
 {
@@ -267,6 +313,9 @@ static int parse_args(int argc, const char *const *argv, opts_t *o,
                 return -1;
             }
             *(lw_cidr_t *)apr_array_push(o->ignore) = c;
+        } else if (VALUE("--ignore-net-from")) {
+            if (ignore_net_from(p, v, o->ignore) != 0)
+                return -1;
         } else if (VALUE("--abuse-reports")) {
             o->abuse_dir = v;
         } else if (VALUE("--whois-server")) {
@@ -435,6 +484,7 @@ int main(int argc, const char *const *argv)
                 "Nh or Nd\n");
         return 2;
     }
+    s->ignore = o.ignore;
     if (s->since && s->until && s->until <= s->since)
         fprintf(stderr, "logwatch-summarize: warning: --until is not after "
                 "--since: the window is empty\n");

@@ -284,3 +284,109 @@ def test_daily_dry_run_changes_nothing_then_the_real_run_reports(daily):
     p = daily.run("-n", SEND_MESSAGES="yes")
     assert p.returncode == 0, p.stderr
     assert "abuse@provider.example" not in p.stderr
+
+
+# ---- the admin's own monitoring is no attack ----
+
+MOD_STATUS = """LoadModule status_module %s/mod_status.so
+<Location /server-status>
+    SetHandler server-status
+    Require local
+</Location>
+""" % lwhttpd.MODDIR
+
+
+def shipped_conf_server(httpd_factory, extra=""):
+    """A server configured as a2enmod does: conf/logwatch.conf included,
+    mod_status as Debian ships it, the status page enabled."""
+    snippet = os.path.join(lwhttpd.srcdir(), "conf", "logwatch.conf")
+    h = httpd_factory(start=False, log="")
+    h.extra = ('Define APACHE_LOG_DIR "%s"\n%s%sInclude "%s"\n'
+               '<Location /logwatch-status>\n    SetHandler logwatch-status\n'
+               '    Require local\n</Location>\n%s'
+               % (h.path("logs"), MOD_STATUS, STATUS.split("\n")[0] + "\n",
+                  snippet, extra))
+    h.write_conf()
+    return h
+
+
+def test_own_monitoring_is_not_recorded(httpd_factory):
+    h = shipped_conf_server(httpd_factory,
+                            "LogWatchIgnoreNet 198.51.100.0/24\n")
+    h.start()
+    for _ in range(3):
+        assert h.get("/server-status?auto") == 200
+        assert h.get("/logwatch-status?json") == 200
+        assert h.get("/logwatch-status?metrics") == 200
+    # the admin's own scanner (this machine, and a listed network)
+    assert h.get(TRAVERSAL) == 404
+    assert h.get(TRAVERSAL, xff="198.51.100.20") == 404
+    # mod_status fetched by a monitor elsewhere
+    h.get("/server-status?auto", xff="192.0.2.10")
+    # a real attacker
+    assert h.get(TRAVERSAL + "&real=1", xff="203.0.113.7") == 404
+    recs = h.wait_records(1)
+    time.sleep(0.5)
+    recs = h.records()
+    assert [(r["client"], r["uri"]) for r in recs] == [
+        ("203.0.113.7", TRAVERSAL + "&real=1")], recs
+
+
+def summarize(*args):
+    tool = os.path.join(lwhttpd.builddir(), "logwatch-summarize")
+    p = subprocess.run([tool] + list(args), capture_output=True, text=True,
+                       timeout=60)
+    assert p.returncode == 0, p.stderr
+    return p
+
+
+def attack_record(client, uri, status=200, cat="probe", t="10:00:00"):
+    return json.dumps({
+        "time": "2026-12-05T%s.000000+00:00" % t, "host": "web1",
+        "vhost": "a.example", "port": 80, "client": client, "method": "GET",
+        "uri": uri, "protocol": "HTTP/1.1", "status": status, "bytes": 10,
+        "duration_us": 5, "request_id": "id-%s-%s" % (client, t),
+        "verdict": "served" if status < 300 else "not_found",
+        "severity": "high", "score": 4, "categories": [cat],
+        "rules": [{"id": 1, "category": cat, "severity": "high",
+                   "field": "path", "excerpt": "x", "msg": "m"}]})
+
+
+def test_summarizer_leaves_ignored_networks_out(tmp_path):
+    """What an older module (or another host) recorded from the admin's
+    own networks: --ignore-net, or the module's own LogWatchIgnoreNet list
+    read from its configuration, leaves it out of every list and of the
+    firewall suggestions."""
+    lines = []
+    for i in range(5):
+        lines.append(attack_record("127.0.0.1", "/server-status?auto",
+                                   t="10:00:%02d" % i))
+        lines.append(attack_record("10.9.8.7", TRAVERSAL, 404, "lfi",
+                                   t="11:00:%02d" % i))
+        lines.append(attack_record("203.0.113.7", TRAVERSAL, 200, "lfi",
+                                   t="12:00:%02d" % i))
+    log = tmp_path / "attack.log"
+    log.write_text("\n".join(lines) + "\n")
+    conf = tmp_path / "logwatch.conf"
+    conf.write_text("<IfModule logwatch_module>\n"
+                    "\t#LogWatchIgnoreNet 203.0.113.0/24\n"
+                    "\tLogWatchIgnoreNet 127.0.0.0/8 ::1\n"
+                    "\tLogWatchIgnoreNet 10.0.0.0/8\n</IfModule>\n")
+
+    def check(p, ignored):
+        rep = json.loads(p.stdout)
+        assert sorted(s["ip"] for s in rep["sources"]) == (
+            ["10.9.8.7"] if ignored == 5 else []) + ["203.0.113.7"]
+        assert rep["input"]["ignored"] == ignored
+        for t in rep["targets"]:
+            assert "/server-status?auto" not in json.dumps(t)
+
+    check(summarize("--format", "json", "--ignore-net", "127.0.0.0/8",
+                    str(log)), 5)
+    check(summarize("--format", "json", "--ignore-net-from", str(conf),
+                    str(log)), 10)
+    p = summarize("--ignore-net-from", str(conf), "--firewall", "nftables",
+                  str(log))
+    assert "127.0.0.1" not in p.stdout and "10.9.8.7" not in p.stdout
+    assert "203.0.113.7" in p.stdout
+    assert "Ignored: 10 records" in p.stdout

@@ -96,7 +96,7 @@ def test_seed_json(seed):
     doc = json.loads(out(summarize(["--format", "json", seed])))
     assert doc["attacks"] == 9
     assert doc["input"] == {"lines": 9, "records": 9, "malformed": 0,
-                            "oversized": 0, "out_of_window": 0,
+                            "oversized": 0, "out_of_window": 0, "ignored": 0,
                             "duplicates": 0}
     assert [(s["ip"], s["attacks"]) for s in doc["sources"]] == [
         ("174.121.218.75", 6), ("221.157.225.69", 2), ("91.224.160.60", 1)]
