@@ -17,6 +17,7 @@ void lw_whois_opts_default(lw_whois_opts_t *o)
     o->max_answer = LW_WHOIS_DEFAULT_MAX;
     o->max_hops = LW_WHOIS_DEFAULT_HOPS;
     o->cache_ttl = LW_WHOIS_DEFAULT_TTL;
+    o->budget = LW_WHOIS_DEFAULT_BUDGET;
 }
 
 static int ws(int c)
@@ -42,10 +43,25 @@ static apr_interval_time_t remaining(apr_time_t deadline)
     return deadline > now ? deadline - now : 0;
 }
 
+/* 1 when every address of the resolved list is public. */
+static int all_public(const apr_sockaddr_t *sa)
+{
+    for (; sa != NULL; sa = sa->next) {
+        lw_addr_t a;
+        char ip[LW_ADDR_STRLEN + 1];
+
+        if (apr_sockaddr_ip_getbuf(ip, sizeof(ip), (apr_sockaddr_t *)sa)
+            != APR_SUCCESS || !lw_addr_parse_host(ip, strlen(ip), &a)
+            || !lw_addr_is_public(&a))
+            return 0;
+    }
+    return 1;
+}
+
 apr_status_t lw_whois_query(apr_pool_t *p, const char *host, apr_port_t port,
                             const char *query, apr_interval_time_t timeout,
-                            apr_size_t max, char **answer, apr_size_t *len,
-                            int *truncated)
+                            int public_only, apr_size_t max, char **answer,
+                            apr_size_t *len, int *truncated)
 {
     apr_time_t deadline = apr_time_now() + timeout;
     apr_sockaddr_t *sa;
@@ -62,6 +78,9 @@ apr_status_t lw_whois_query(apr_pool_t *p, const char *host, apr_port_t port,
     /* Name resolution is bounded by the resolver's own timeouts. */
     rv = apr_sockaddr_info_get(&sa, host, APR_UNSPEC, port, 0, p);
     if (rv != APR_SUCCESS) return rv;
+    /* a name that leads to this machine or its network is not a registry,
+     * whatever the answer that referred to it says */
+    if (public_only && !all_public(sa)) return APR_EACCES;
     rv = apr_socket_create(&sock, sa->family, SOCK_STREAM, APR_PROTO_TCP, p);
     if (rv != APR_SUCCESS) return rv;
     rv = apr_socket_timeout_set(sock, remaining(deadline));
@@ -125,6 +144,8 @@ struct lw_whois_t {
     apr_array_header_t *map;          /* map_entry_t */
     apr_hash_t *cache;                /* canonical ip -> cache_entry_t* */
     apr_hash_t *dead;                 /* "host:port" -> "" (timed out) */
+    apr_time_t budget_end;            /* no WHOIS query after this */
+    int budget_said;                  /* the end of the budget was logged */
     int cache_dirty;
 };
 
@@ -135,6 +156,20 @@ static void wlog(lw_whois_t *w, const char *fmt, const char *a, const char *b)
         fprintf(w->o.log, fmt, a ? a : "", b ? b : "");
         fputc('\n', w->o.log);
     }
+}
+
+/* Say once that the run's WHOIS budget is spent. */
+static void budget_spent(lw_whois_t *w, apr_pool_t *p)
+{
+    if (w->budget_said)
+        return;
+    w->budget_said = 1;
+    wlog(w, "WHOIS budget of %s s spent: the remaining sources are contact "
+         "unknown%s", apr_psprintf(p, "%" APR_TIME_T_FMT,
+                                   apr_time_sec(w->o.budget > 0
+                                                ? w->o.budget
+                                                : LW_WHOIS_DEFAULT_BUDGET)),
+         "");
 }
 
 /* Whole file into memory (NUL-ended), at most max bytes. */
@@ -272,6 +307,8 @@ apr_status_t lw_whois_open(lw_whois_t **wp, const lw_whois_opts_t *o,
     apr_status_t rv;
 
     w->pool = p;
+    w->budget_end = apr_time_now()
+        + (o->budget > 0 ? o->budget : LW_WHOIS_DEFAULT_BUDGET);
     w->o = *o;
     if (w->o.timeout <= 0) w->o.timeout = LW_WHOIS_DEFAULT_TIMEOUT;
     if (w->o.max_answer == 0) w->o.max_answer = LW_WHOIS_DEFAULT_MAX;
@@ -352,13 +389,30 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
         int trunc;
         apr_status_t rv;
 
+        apr_interval_time_t left = remaining(w->budget_end);
+
         apr_hash_set(asked, registry, APR_HASH_KEY_STRING, "");
         if (apr_hash_get(w->dead, hp, APR_HASH_KEY_STRING)) {
             why = "whois:unavailable";
             break;
         }
-        rv = lw_whois_query(qp, host, port, q, w->o.timeout,
-                            w->o.max_answer, &ans, &len, &trunc);
+        if (left <= 0) {
+            budget_spent(w, qp);
+            why = "whois:budget";
+            break;
+        }
+        rv = lw_whois_query(qp, host, port, q,
+                            left < w->o.timeout ? left : w->o.timeout,
+                            w->srv_host == NULL, w->o.max_answer, &ans, &len,
+                            &trunc);
+        if ((rv != APR_SUCCESS && APR_STATUS_IS_TIMEUP(rv)) || trunc == 2) {
+            if (left < w->o.timeout) {
+                /* cut short by the budget, not the server's fault */
+                budget_spent(w, qp);
+                why = "whois:budget";
+                break;
+            }
+        }
         if (rv != APR_SUCCESS) {
             char e[120];
             wlog(w, "%s: %s", hp, apr_strerror(rv, e, sizeof(e)));
@@ -368,6 +422,7 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
             apr_hash_set(w->dead, apr_pstrdup(w->pool, hp),
                          APR_HASH_KEY_STRING, "");
             why = APR_STATUS_IS_TIMEUP(rv) ? "whois:timeout"
+                  : rv == APR_EACCES ? "whois:refused"
                   : "whois:unreachable";
             break;
         }
@@ -381,6 +436,11 @@ const char *lw_whois_abuse(lw_whois_t *w, const char *ip, const char **how)
             wlog(w, "%s: answer cut at the size cap%s", hp, "");
         }
         ref = lw_whois_parse_referral(qp, ans, len, &refport);
+        if (ref && !lw_whois_referral_ok(ref, w->srv_host)) {
+            wlog(w, "%s: referral to %s refused: not a public WHOIS server",
+                 hp, ref);
+            ref = NULL;
+        }
         found = lw_whois_parse_abuse(qp, ans, len);
         /* A referral is only followed to port 43: a record's owner must
          * not be able to point us at some other service. */

@@ -19,6 +19,7 @@
 #define LW_WHOIS_DEFAULT_MAX      (256 * 1024)
 #define LW_WHOIS_DEFAULT_HOPS     3
 #define LW_WHOIS_DEFAULT_TTL      apr_time_from_sec(7 * 24 * 3600)
+#define LW_WHOIS_DEFAULT_BUDGET   apr_time_from_sec(60)
 
 typedef struct {
     /* --whois-server HOST[:PORT]. NULL: start at whois.iana.org:43 and
@@ -32,6 +33,10 @@ typedef struct {
     apr_size_t max_answer;        /* bytes kept per answer (256 KiB); the rest
                                    * is not read */
     int max_hops;                 /* servers asked per address (3) */
+    apr_interval_time_t budget;   /* all lookups of a context together, from
+                                   * lw_whois_open (60 s): past it, addresses
+                                   * not in the map or cache are unknown
+                                   * ("whois:budget") */
     const char *cache_file;       /* NULL: no cache */
     apr_interval_time_t cache_ttl;/* cache entries older are ignored (7 d) */
     const char *map_file;         /* --abuse-map FILE; NULL: none */
@@ -71,6 +76,14 @@ const char *lw_whois_parse_abuse(apr_pool_t *p, const char *text,
 const char *lw_whois_parse_referral(apr_pool_t *p, const char *text,
                                     apr_size_t len, apr_port_t *port);
 
+/* 1 when a referral to host may be followed: not an address literal (a
+ * last label of digits: 127.0.0.1, 999.999.999.999), not a name under a
+ * special-use or private top-level domain (localhost, local, internal,
+ * arpa, ...). named (--whois-server's host, or NULL) is always allowed.
+ * Where the name resolves is checked when connecting (lw_whois_query's
+ * public_only). */
+int lw_whois_referral_ok(const char *host, const char *named);
+
 /* The query line (without CRLF) to send to the named registry for ip:
  * ARIN "n + IP", RIPE "-B IP" (with the abuse-contact comment), others
  * just "IP". From p. */
@@ -81,12 +94,14 @@ const char *lw_whois_query_text(apr_pool_t *p, const char *registry,
  * closes, max bytes are kept (*truncated = 1: the rest is not read) or the
  * deadline (timeout from the start) passes (*truncated = 2). Returns
  * APR_SUCCESS with the answer (NUL-terminated, from p) even when
- * truncated; APR_TIMEUP when the deadline passed with nothing read; other
- * errors as APR gives them. */
+ * truncated; APR_TIMEUP when the deadline passed with nothing read;
+ * APR_EACCES, before connecting, when public_only is set and the host
+ * resolves to an address that is not public (loopback, private,
+ * link-local, ...: lw_addr_class); other errors as APR gives them. */
 apr_status_t lw_whois_query(apr_pool_t *p, const char *host, apr_port_t port,
                             const char *query, apr_interval_time_t timeout,
-                            apr_size_t max, char **answer, apr_size_t *len,
-                            int *truncated);
+                            int public_only, apr_size_t max, char **answer,
+                            apr_size_t *len, int *truncated);
 
 /* A lookup context: options, the map, the cache, servers that failed. */
 typedef struct lw_whois_t lw_whois_t;

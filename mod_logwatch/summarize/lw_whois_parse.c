@@ -6,6 +6,7 @@
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- small text helpers ---------------------------------------------- */
 
@@ -267,6 +268,34 @@ const char *lw_whois_parse_referral(apr_pool_t *p, const char *text,
         return out;
     }
     return NULL;
+}
+
+int lw_whois_referral_ok(const char *host, const char *named)
+{
+    /* Special-use (RFC 6761, 6762, 8375) and common private top-level
+     * names: no registry's WHOIS server lives there. */
+    static const char *const private_tld[] = {
+        "localhost", "local", "localdomain", "internal", "intranet", "lan",
+        "home", "corp", "private", "invalid", "test", "example", "arpa",
+        NULL
+    };
+    const char *last;
+    int i;
+
+    if (host == NULL || *host == '\0')
+        return 0;
+    if (named != NULL && strcasecmp(host, named) == 0)
+        return 1;
+    last = strrchr(host, '.');
+    last = last ? last + 1 : host;
+    for (i = 0; last[i] >= '0' && last[i] <= '9'; i++)
+        ;
+    if (last[i] == '\0')
+        return 0;                   /* 10.0.0.5, 999.999.999.999, 0 */
+    for (i = 0; private_tld[i] != NULL; i++)
+        if (strcasecmp(last, private_tld[i]) == 0)
+            return 0;
+    return 1;
 }
 
 const char *lw_whois_query_text(apr_pool_t *p, const char *registry,

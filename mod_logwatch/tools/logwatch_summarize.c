@@ -60,6 +60,8 @@ static void usage(FILE *f)
 "  --report-to ADDR          alerts for sites without a contact go here\n"
 "                            (default: the From address)\n"
 "  --whois-timeout SECONDS   per WHOIS server (5)\n"
+"  --whois-budget SECONDS    all WHOIS lookups of the run together (60);\n"
+"                            sources left then are contact unknown\n"
 "  --help, --version\n", f);
 }
 
@@ -164,7 +166,7 @@ typedef struct {
     apr_array_header_t *disks, *ignore, *inputs;
     const char *abuse_dir, *whois_server, *abuse_map, *whois_cache, *state;
     const char *sendmail, *from, *alerts_dir, *contacts, *report_to;
-    int whois_timeout, threads;
+    int whois_timeout, whois_budget, threads;
 } opts_t;
 
 static int num_arg(const char *opt, const char *v, long lo, long hi, long *out)
@@ -344,6 +346,10 @@ static int parse_args(int argc, const char *const *argv, opts_t *o,
             if (num_arg(name, v, 1, 600, &n))
                 return -1;
             o->whois_timeout = (int)n;
+        } else if (VALUE("--whois-budget")) {
+            if (num_arg(name, v, 1, 86400, &n))
+                return -1;
+            o->whois_budget = (int)n;
         } else {
             fprintf(stderr, "logwatch-summarize: unknown option or missing "
                     "value: %s\n", lw_esc_text(p, a));
@@ -387,6 +393,8 @@ static void abuse_setup(lw_abuse_opts_t *ao, const opts_t *o, apr_pool_t *p)
     ao->report_to = o->report_to;
     if (o->whois_timeout)
         ao->whois.timeout = apr_time_from_sec(o->whois_timeout);
+    if (o->whois_budget)
+        ao->whois.budget = apr_time_from_sec(o->whois_budget);
     ao->log = stderr;
 }
 

@@ -16,7 +16,10 @@ tells the hops apart:
 Modes (hostile servers): "normal", "silent" (reads the query, never
 answers), "garbage" (binary noise, then close), "huge" (megabytes of
 WHOIS-looking lines without a contact), "drip" (one byte every 0.2 s,
-forever: only a deadline for the whole exchange stops a client).
+forever: only a deadline for the whole exchange stops a client),
+"refer" (every answer refers to refer_to, e.g. a private address), and
+"stall-refer" (waits `delay` seconds, then refers to a server never named
+before: only a deadline for the whole run stops a client).
 
 Use from a test:
 
@@ -68,8 +71,11 @@ def iana_for(registry, ip):
 
 class FakeWhois:
     def __init__(self, mode="normal", port=0, huge_bytes=6 * 1024 * 1024,
-                 table=None):
+                 table=None, refer_to=None, delay=0.0):
         self.mode = mode
+        self.refer_to = refer_to
+        self.delay = delay
+        self._hops = 0
         self.huge_bytes = huge_bytes
         self.table = dict(TABLE)
         if table:
@@ -175,6 +181,15 @@ class FakeWhois:
                 while sent < self.huge_bytes and not self._stop.is_set():
                     sock.sendall(line * 1024)
                     sent += len(line) * 1024
+            elif self.mode == "refer":
+                sock.sendall(b"% IANA WHOIS server\n\nrefer:        "
+                             + self.refer_to.encode("ascii") + b"\n")
+            elif self.mode == "stall-refer":
+                with self._lock:
+                    self._hops += 1
+                    n = self._hops
+                self._stop.wait(self.delay)
+                sock.sendall(b"refer:        whois.hop%d.example.net\n" % n)
             elif self.mode == "drip":
                 while not self._stop.is_set():
                     sock.sendall(b"%")

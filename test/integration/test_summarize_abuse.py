@@ -319,6 +319,66 @@ def test_hostile_whois_leaves_contact_unknown_and_never_hangs(tmp_path, mode):
     assert elapsed < 12, elapsed
 
 
+@pytest.mark.parametrize("target", ["127.0.0.2", "10.0.0.5",
+                                    "169.254.169.254", "0.0.0.0",
+                                    "999.999.999.999", "whois.localhost",
+                                    "metadata.google.internal"])
+def test_referral_to_a_private_host_is_refused(tmp_path, target):
+    """A WHOIS answer cannot send the summarizer to this machine or its
+    network: the referral is refused (and said so), the next hop never
+    asked, the contact left unknown."""
+    with FakeWhois(mode="refer", refer_to=target) as w:
+        r = summarize(["--abuse-reports", str(tmp_path / "out"),
+                       "--threshold", "1", "--whois-server",
+                       "127.0.0.1:%d" % w.port, SEED], timeout=60)
+        queries = list(w.queries)
+    assert r.returncode == 0, r.stderr
+    assert messages(tmp_path / "out") == {}
+    # one question per source, none to the referred host
+    assert len(queries) == 3, queries
+    err = r.stderr.decode()
+    assert "referral to %s refused" % target in err, err
+
+
+def test_referral_to_the_named_server_is_followed(tmp_path):
+    """--whois-server names a host on purpose: a referral to it stands."""
+    with FakeWhois(mode="refer", refer_to="127.0.0.1") as w:
+        r = summarize(["--abuse-reports", str(tmp_path / "out"),
+                       "--threshold", "1", "--whois-server",
+                       "127.0.0.1:%d" % w.port, SEED], timeout=60)
+        queries = list(w.queries)
+    assert r.returncode == 0, r.stderr
+    assert len(queries) == 6, queries       # two hops per source
+    assert b"refused" not in r.stderr
+
+
+def test_whois_budget_bounds_the_whole_run(tmp_path):
+    """A server that answers just before each timeout with a fresh referral
+    costs sources x hops x timeout without a deadline for the whole run;
+    with --whois-budget the remaining sources are 'contact unknown' and the
+    report still comes out."""
+    log = tmp_path / "attacks.log"
+    write(log, [record("174.121.218.%d" % i, "www.example.com")
+                for i in range(1, 6)])
+    with FakeWhois(mode="stall-refer", delay=0.8) as w:
+        t0 = time.time()
+        r = summarize(["--abuse-reports", str(tmp_path / "out"),
+                       "--threshold", "1", "--whois-server",
+                       "127.0.0.1:%d" % w.port, "--whois-timeout", "1",
+                       "--whois-budget", "2", str(log)], timeout=60)
+        elapsed = time.time() - t0
+    assert r.returncode == 0, r.stderr
+    assert "5 without a contact" in r.stdout.decode(), r.stdout
+    # 5 sources x 3 hops x 0.8 s is 12 s; the budget ends it at 2 s (plus
+    # the answer under way)
+    assert elapsed < 6, elapsed
+    assert "WHOIS budget" in r.stderr.decode(), r.stderr
+    # a budget is a number of seconds
+    for bad in ("0", "-1", "x", "99999999999999999999"):
+        r = summarize(["--whois-budget", bad, str(log)])
+        assert r.returncode != 0 and b"--whois-budget" in r.stderr, bad
+
+
 # ----------------------------------------------------------- sendmail
 
 

@@ -105,6 +105,44 @@ int main(void)
     t = "refer: x.example:0\n";
     CHECK(lw_whois_parse_referral(p, t, strlen(t), &port) == NULL);
 
+    /* Referrals to this machine, its network or no host at all are
+     * refused, unless --whois-server named that host. */
+    {
+        static const char *const bad[] = {
+            "127.0.0.1", "10.0.0.5", "169.254.169.254", "0.0.0.0",
+            "999.999.999.999", "192.168.1.1", "whois.localhost",
+            "metadata.google.internal", "printer.local", "x.home.arpa",
+            "1.0.0.127.in-addr.arpa", "nas.lan", NULL
+        };
+        int i;
+        for (i = 0; bad[i]; i++) {
+            char *ans = apr_psprintf(p, "refer: %s\n", bad[i]);
+            const char *ref = lw_whois_parse_referral(p, ans, strlen(ans),
+                                                      &port);
+            CHECK(ref == NULL || !lw_whois_referral_ok(ref, NULL));
+            CHECK(!lw_whois_referral_ok(bad[i], "whois.example.net"));
+        }
+        CHECK(lw_whois_referral_ok("whois.ripe.net", NULL));
+        CHECK(lw_whois_referral_ok("whois.nic.ad.jp", NULL));
+        CHECK(lw_whois_referral_ok("10.0.0.5", "10.0.0.5"));
+        CHECK(lw_whois_referral_ok("WHOIS.Corp", "whois.corp"));
+        CHECK(!lw_whois_referral_ok("", NULL) && !lw_whois_referral_ok(NULL, NULL));
+    }
+    /* A host that resolves to a non-public address is not connected to
+     * (numeric here: no resolver needed). */
+    {
+        char *ans;
+        int trunc;
+        static const char *const bad[] = { "127.0.0.1", "10.0.0.5",
+                                           "169.254.169.254", "0.0.0.0",
+                                           "::1", "fe80::1", NULL };
+        int i;
+        for (i = 0; bad[i]; i++)
+            CHECK(lw_whois_query(p, bad[i], 43, "1.2.3.4",
+                                 apr_time_from_msec(300), 1, 1024, &ans, &len,
+                                 &trunc) == APR_EACCES);
+    }
+
     /* CRLF answers, case, no trailing newline */
     CHECK_STR(text_abuse(p, "OrgAbuseEmail: ABUSE@X.Example\r\n"),
               "abuse@x.example");
@@ -226,7 +264,8 @@ int main(void)
         CHECK(apr_socket_addr_get(&sa, APR_LOCAL, ls) == 0);
         t0 = apr_time_now();
         rv = lw_whois_query(p, "127.0.0.1", sa->port, "1.2.3.4",
-                            apr_time_from_msec(300), 1024, &ans, &len, &trunc);
+                            apr_time_from_msec(300), 0, 1024, &ans, &len,
+                            &trunc);
         CHECK(APR_STATUS_IS_TIMEUP(rv));
         CHECK(apr_time_now() - t0 < apr_time_from_msec(1500));
         CHECK(apr_time_now() - t0 >= apr_time_from_msec(250));
