@@ -1,66 +1,91 @@
 #!/bin/bash
 # Set up and run every test: C unit tests (make check) and the integration
 # tests against a real httpd, first in a normal build, then in a build with
-# AddressSanitizer and UBSan (httpd loading the sanitized module).
-#   scripts/test-all.sh            everything
+# AddressSanitizer and UBSan (httpd loading the sanitized module), then a
+# short run of each fuzz harness.
+#   scripts/test-all.sh                  everything
 #   LW_SKIP_ASAN=1 scripts/test-all.sh   skip the sanitizer pass
+#   LW_FUZZ_SECONDS=N                    seconds per fuzz harness (10)
+#   LW_PYTEST_ARGS="-k EXPR"             a part of the integration tests only
+# Every phase's exit status counts, every test's log is read wherever it
+# lives, a missing log or result line is a failure, and so is any skip or
+# xfail that test/skips.allowed does not list (the listed ones are printed
+# with their reason). The last line is "total: N passed, N failed, N skipped";
+# the exit status is non-zero on any failure.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-sh scripts/deps.sh || exit 1
-
-pass=0; fail=0
-count_line() {   # add up "N passed", "N failed" and "N error(s)" in a line
-    local p=0 f=0 n w
-    for w in $(grep -oE '[0-9]+ (passed|failed|errors?)' <<<"$1" | tr ' ' ':'); do
-        n=${w%%:*}
-        case ${w#*:} in
-            passed) p=$((p + n)) ;;
-            *) f=$((f + n)) ;;
-        esac
-    done
-    pass=$((pass + p)); fail=$((fail + f))
+pass=0; fail=0; skip=0; xfail=0
+failures=()
+failed() {       # failed WHAT: one more failure, remembered for the end
+    echo "FAIL: $*"; fail=$((fail + 1)); failures+=("$*")
+}
+add_counts() {   # add_counts PHASE-NAME < output of test-results.py
+    local line p f s x
+    line=$(grep -E '^counts: [0-9]+ [0-9]+ [0-9]+ [0-9]+$' | tail -1)
+    if [ -z "$line" ]; then
+        failed "$1: no counts from test-results.py"; return
+    fi
+    read -r _ p f s x <<<"$line"
+    pass=$((pass + p)); skip=$((skip + s)); xfail=$((xfail + x))
+    fail=$((fail + f))
+    [ "$f" -eq 0 ] || failures+=("$1: $f failed")
 }
 
-run_suite() {    # run_suite NAME BUILDDIR [configure args]
-    local name=$1 bdir=$2; shift 2
+if ! bash scripts/deps.sh; then
+    failed "deps.sh: the test dependencies are not installed"
+    echo "total: $pass passed, $fail failed"; exit 1
+fi
+
+run_suite() {    # run_suite PHASE BUILDDIR [configure args]
+    local name=$1 bdir=$2 tests st res; shift 2
     echo "== $name: build"
     if ! sh scripts/build.sh "$bdir" "$@"; then
-        echo "$name: build failed"; fail=$((fail + 1)); return
+        failed "$name: build failed"; return
     fi
-    echo "== $name: unit tests"
+    echo "== $name: unit tests (make check)"
+    # every test make check runs, wherever it lives in the tree
+    tests=$(make -s -C "$bdir" -f Makefile -f - lw-print-tests <<'EOF'
+lw-print-tests:
+	@echo $(TESTS)
+EOF
+)
+    # a log left by an earlier run must not stand for a test that did not
+    # build this time
+    for t in $tests; do rm -f "$bdir/$t.log" "$bdir/$t.trs"; done
     (cd "$bdir" && make check -j"$(nproc)" >check.out 2>&1)
-    for log in "$bdir"/test/unit/*.log; do
-        [ -f "$log" ] || continue
-        line=$(grep -aE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
-        if [ -z "$line" ]; then
-            echo "  $(basename "$log" .log): no result line"; fail=$((fail + 1))
-        else
-            echo "  $(basename "$log" .log): $line"; count_line "$line"
-        fi
-    done
-    grep -E '^(FAIL|ERROR):' "$bdir/check.out" && true
-    echo "== $name: integration tests"
-    local out
-    out=$(LW_BUILDDIR="$bdir" LW_SRCDIR="$top" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
-          test/integration 2>&1 | tee "$bdir/pytest.out" | tail -40)
-    echo "$out" | tail -25
-    line=$(grep -aE '[0-9]+ (passed|failed|errors?)' "$bdir/pytest.out" | tail -1)
-    if [ -z "$line" ]; then
-        echo "$name: pytest gave no result line"; fail=$((fail + 1))
-    else
-        count_line "$line"
+    st=$?
+    res=$(/usr/bin/python3 scripts/test-results.py unit "$name" "$bdir" $tests)
+    echo "$res" | grep -v '^counts: '
+    add_counts "$name: make check" <<<"$res"
+    if [ "$st" -ne 0 ]; then
+        grep -aE '^(FAIL|ERROR|XPASS):|error:|Error [0-9]+' "$bdir/check.out" | head -20
+        failed "$name: make check exited $st (see $bdir/check.out)"
     fi
+    echo "== $name: integration tests"
+    rm -f "$bdir/pytest.xml"
+    LW_BUILDDIR="$bdir" LW_SRCDIR="$top" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+        -rsx --junitxml="$bdir/pytest.xml" ${LW_PYTEST_ARGS:-} test/integration >"$bdir/pytest.out" 2>&1
+    st=$?
+    tail -25 "$bdir/pytest.out"
+    res=$(/usr/bin/python3 scripts/test-results.py pytest "$name" "$bdir/pytest.xml")
+    echo "$res" | grep -v '^counts: '
+    add_counts "$name: pytest" <<<"$res"
+    # 1 failures, 2 interrupted, 3 internal error, 4 usage, 5 no tests
+    [ "$st" -eq 0 ] || failed "$name: pytest exited $st (see $bdir/pytest.out)"
 }
 
-run_suite "normal build" "$top/build"
+run_suite "normal" "$top/build"
 if [ -z "${LW_SKIP_ASAN:-}" ]; then
     # httpd itself is not instrumented: the ASan runtime must be preloaded
     # into it (the integration harness does so when LW_ASAN is set).
     export LW_ASAN=1
     export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-    run_suite "ASan+UBSan build" "$top/build-asan" --enable-sanitizers
+    run_suite "asan" "$top/build-asan" --enable-sanitizers
+    unset LW_ASAN
+else
+    echo "== asan: not run (LW_SKIP_ASAN is set)"
 fi
 # libFuzzer harnesses of the core (clang), a short run each; the full
 # runs are scripts/reliability-full's.
@@ -68,7 +93,10 @@ echo "== fuzzing"
 if bash scripts/fuzz-all "${LW_FUZZ_SECONDS:-10}"; then
     pass=$((pass + 1))
 else
-    echo "fuzzing: a harness failed"; fail=$((fail + 1))
+    failed "fuzzing: a harness failed or did not build"
 fi
-echo "total: $pass passed, $fail failed"
+echo
+[ "${#failures[@]}" -eq 0 ] || printf 'failed: %s\n' "${failures[@]}"
+[ "$xfail" -eq 0 ] || echo "xfailed: $xfail (listed in test/skips.allowed)"
+echo "total: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -28,7 +28,10 @@ if [ -f "$seed" ]; then
         fail=$((fail + 1))
     fi
 else
-    echo "check_signatures: no seed at $seed, skipped that check" >&2
+    # the corpus is part of the test set-up (../shared): without it this
+    # check cannot run, which is a failure, not a pass
+    echo "check_signatures: no seed at $seed (set LW_CORPUS)" >&2
+    fail=$((fail + 1))
 fi
 echo "check_signatures: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
