@@ -647,8 +647,7 @@ def attacks_only(recs):
 def test_module_records_reach_collector(collector, mpm, proto):
     """A real httpd with `LogWatchLog syslog://127.0.0.1:PORT?proto=...`:
     the seed's requests give records at the collector, in the host's file,
-    across a graceful restart. Skipped while the module does not know the
-    syslog:// form yet."""
+    across a graceful restart."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import lwhttpd
     if not os.path.exists(lwhttpd.module_path()):
@@ -657,9 +656,6 @@ def test_module_records_reach_collector(collector, mpm, proto):
     h = lwhttpd.Httpd(mpm=mpm, log=url, extra="LogWatchHostname web-under-test\n")
     try:
         t = h.configtest()
-        if t.returncode != 0 and "facility" in (t.stderr + t.stdout):
-            pytest.skip("LogWatchLog does not take syslog:// yet: %s"
-                        % (t.stderr + t.stdout).strip()[-200:])
         assert t.returncode == 0, t.stderr + t.stdout
         h.start()
         reqs = lwhttpd.seed_requests()

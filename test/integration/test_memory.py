@@ -4,8 +4,8 @@ when the signature set grows at each one (issue 5's memory target).
 
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \\
       /usr/bin/python3 -m pytest -q test/integration/test_memory.py
-Memory bounds are skipped under LW_ASAN (its shadow memory and quarantine
-are not the module's).
+Memory bounds are not checked under LW_ASAN (its shadow memory and
+quarantine are not the module's): the run lists them as NOT CHECKED.
 """
 import os
 import re
@@ -14,6 +14,7 @@ import time
 
 import lwhttpd
 import reliability_load as rl
+from conftest import not_checked
 
 ASAN = bool(os.environ.get("LW_ASAN"))
 
@@ -61,6 +62,7 @@ def test_engine_made_once_and_shared(httpd_factory, mpm):
     kids = rl.children(h.pid())
     assert kids
     if ASAN:
+        not_checked("test_memory: a child's private memory < 4 MiB (ASan)")
         return
     # A child that built its own engine has ~10 MiB private; a bare child
     # ~0.25 MiB (prefork), a threaded one a little more for its stacks.
@@ -103,5 +105,7 @@ def test_parent_flat_when_set_grows(httpd_factory, mpm, tmp_path):
     recs = h.wait_records(1, pred=lambda r: any(
         x["id"] == 990109 for x in r["rules"]))
     assert recs
-    if not ASAN:
+    if ASAN:
+        not_checked("test_memory: parent RSS flat over restarts (ASan)")
+    else:
         assert rss[-1] - rss[1] < 1024, rss

@@ -295,7 +295,11 @@ def test_graceful_under_load(httpd_factory, mpm, tmp_path):
     # the parent's memory: flat after the first restarts (allow 2 MB).
     # Not under ASan: its quarantine holds freed memory, so the parent's RSS
     # grows by what each configuration pass frees (~0.4 MB a restart).
-    if len(rss) >= 3 and not os.environ.get("LW_ASAN"):
+    assert len(rss) >= 3, rss
+    if os.environ.get("LW_ASAN"):
+        from conftest import not_checked
+        not_checked("test_reliability: parent RSS flat under load (ASan)")
+    else:
         assert rss[-1] - rss[1] < 2048, rss
 
 
@@ -497,11 +501,9 @@ def test_stalled_pipe_reader(httpd_factory, mpm):
     # each attack request waits at most the pipe timeout (250 ms), plus slack
     assert res["worst"] < 5, res["worst"]
     no_exit_signal(h)
-    if res["rate"] < base / 3:
-        pytest.xfail("a stalled piped logger slows httpd %.0fx (%.0f req/s "
-                     "vs %.0f): every attack request waits the 1 s pipe "
-                     "timeout; reported to the lead"
-                     % (base / res["rate"], res["rate"], base))
+    # The slowdown against base (each attack request may wait the pipe
+    # timeout) is a figure of the report above, not a pass/fail: speed is
+    # judged in benchmarks, never by a timed test.
 
 
 LOGGER = """#!/bin/sh
