@@ -4,6 +4,7 @@
 #define LW_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <apr_general.h>
 #include <apr_pools.h>

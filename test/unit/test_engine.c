@@ -374,6 +374,38 @@ static void test_many_rules(apr_pool_t *p)
     CHECK(lw_engine_rule_index(e, 3099) == 2099);
 }
 
+/* The threshold is inclusive: a score equal to it flags, one below does
+ * not, in the classifier and after exclusions alike. */
+static void test_threshold(apr_pool_t *p)
+{
+    lw_engine_t *e = engine(p, "threshold.rules", score_rules);
+    lw_limits_t lim;
+    lw_result_t res;
+    apr_uint32_t ids[1] = { 34 };
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    /* one medium rule: score 3, the default threshold */
+    CHECK(lim.min_score == 3);
+    CHECK(classify(e, "GET", "/?a=<script>", NULL, 0, &lim, p, &res) == 1);
+    CHECK(res.score == 3);
+    lim.min_score = 4;
+    CHECK(classify(e, "GET", "/?a=<script>", NULL, 0, &lim, p, &res) == 0);
+    /* two low rules: score 4 */
+    CHECK(classify(e, "GET", "/?a='&b=../x", NULL, 0, &lim, p, &res) == 1);
+    CHECK(res.score == 4);
+    lim.min_score = 5;
+    CHECK(classify(e, "GET", "/?a='&b=../x", NULL, 0, &lim, p, &res) == 0);
+    /* after excluding the medium rule, 2 + 2 is left: flagged at 4 only */
+    lim.min_score = LW_DEFAULT_MIN_SCORE;
+    CHECK(classify(e, "GET", "/?a='&b=../&c=<script>", NULL, 0, &lim, p, &res) == 1);
+    CHECK(res.score == 7);
+    CHECK(lw_result_exclude(&res, ids, 1, 0, 4) == 1 && res.score == 4);
+    CHECK(classify(e, "GET", "/?a='&b=../&c=<script>", NULL, 0, &lim, p, &res) == 1);
+    CHECK(lw_result_exclude(&res, ids, 1, 0, 5) == 0 && res.score == 4);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -382,6 +414,7 @@ int main(void)
     test_fields(p);
     test_forms(p);
     test_score(p);
+    test_threshold(p);
     test_limits(p);
     test_many_hits(p);
     test_budget(p);
