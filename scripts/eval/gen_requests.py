@@ -9,14 +9,20 @@ Writes, into OUTDIR:
                  comparison replays the same request lines and User-Agents.
   requests.tsv   the index: id, set, category, mode, source (file:line),
                  target, user agent, payload (backslash-escaped).
-  excluded.tsv   payload-list lines left out of recall through the reviewed
-                 list (test/eval/not-attacks.tsv), with the reason.
+  excluded.tsv   payload-list lines the reviewed lists set apart
+                 (test/eval/not-attacks.tsv, test/eval/probes.tsv), with the
+                 reason.
 
 Sets: "attack" (payload lists, category from the list's name), "httpparams"
 (the labelled attack rows of httpparams_train.csv), "benign-params" (its norm
 rows as parameter values), "benign-ua" (popular User-Agents on ordinary
 pages) and "nearmiss" (test/eval/benign-nearmiss.txt, our own near-miss
 values, reported apart). The NASA log is read as it is by the caller.
+Lines the reviewed lists set apart are still sent, after all the others (the
+ids of the others do not move), in sets of their own: "excluded" and
+"httpparams-excluded" (test/eval/not-attacks.tsv), "probe" and
+"httpparams-probe" (test/eval/probes.tsv, weak signals by design), so that
+recall can also be counted over every line.
 
 Modes: "enc" (payload URL-encoded into ?id=), "raw" (payload as it is, when
 it is a legal request-target byte string), "path" (payload URL-encoded as a
@@ -121,14 +127,38 @@ def load_excluded(path):
     return ex
 
 
+def payload_rows(st, cat, rel, src, p, q):
+    """The requests of one payload line (q: placeholders filled)."""
+    if cat == "rfi" and q.startswith("/"):
+        t = "".join(c if raw_ok(c) or c in "#" else enc(c) for c in q)
+        return [(st, cat, "target", src, t, BROWSER_UA, p)]
+    out = [(st, cat, "enc", src, "/index.php?id=" + enc(q), BROWSER_UA, p)]
+    # The same payload as a path segment (REST-style URLs), except for
+    # dotdotpwn's 21,000 generated traversals.
+    if "dotdotpwn" not in rel:
+        out.append((st, cat, "path", src, "/api/items/" + enc(q), BROWSER_UA, p))
+    if raw_ok(q):
+        out.append((st, cat, "raw", src, "/index.php?id=" + q, BROWSER_UA, p))
+    return out
+
+
 def main():
     corpus, exfile, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(outdir, exist_ok=True)
     excluded = load_excluded(exfile)
+    probes = load_excluded(os.path.join(os.path.dirname(exfile), "probes.tsv"))
+    both = set(excluded) & set(probes)
+    if both:
+        sys.exit("gen_requests: in both not-attacks.tsv and probes.tsv: %r" % sorted(both)[:5])
+    excluded.update(probes)
     used = set()
     counter = {k: 0 for k in FILL}
+    # placeholders of the set-apart lines are filled from a counter of
+    # their own: the other requests stay exactly what they were
+    excounter = {k: 0 for k in FILL}
     rows = []
     exrows = []
+    apart = []
     pdir = os.path.join(corpus, "payloads")
     for sub in ("patt", "fuzzdb"):
         for name in sorted(os.listdir(os.path.join(pdir, sub))):
@@ -142,23 +172,14 @@ def main():
                     key = (rel, "*")
                 elif (rel, p) in excluded:
                     key = (rel, p)
+                src = "%s:%d" % (rel, n)
                 if key:
                     used.add(key)
                     exrows.append((rel, n, p, excluded[key]))
+                    st = "probe" if key in probes else "excluded"
+                    apart += payload_rows(st, cat, rel, src, p, fill(p, excounter))
                     continue
-                q = fill(p, counter)
-                src = "%s:%d" % (rel, n)
-                if cat == "rfi" and q.startswith("/"):
-                    t = "".join(c if raw_ok(c) or c in "#" else enc(c) for c in q)
-                    rows.append(("attack", cat, "target", src, t, BROWSER_UA, p))
-                    continue
-                rows.append(("attack", cat, "enc", src, "/index.php?id=" + enc(q), BROWSER_UA, p))
-                # The same payload as a path segment (REST-style URLs), except
-                # for dotdotpwn's 21,000 generated traversals.
-                if "dotdotpwn" not in rel:
-                    rows.append(("attack", cat, "path", src, "/api/items/" + enc(q), BROWSER_UA, p))
-                if raw_ok(q):
-                    rows.append(("attack", cat, "raw", src, "/index.php?id=" + q, BROWSER_UA, p))
+                rows += payload_rows("attack", cat, rel, src, p, fill(p, counter))
     hp = {"sqli": "sqli", "xss": "xss", "path-traversal": "lfi", "cmdi": "rce"}
     with open(os.path.join(pdir, "httpparams_train.csv"), encoding="latin-1", newline="") as f:
         for n, r in enumerate(csv.DictReader(f), 2):
@@ -171,6 +192,9 @@ def main():
                 if key in excluded:
                     used.add(key)
                     exrows.append(("httpparams_train.csv", n, v, excluded[key]))
+                    st = "httpparams-probe" if key in probes else "httpparams-excluded"
+                    q = fill(v.replace("{file}", "{FILE}"), excounter)
+                    apart.append((st, hp[r["attack_type"]], "enc", src, "/index.php?id=" + enc(q), BROWSER_UA, v))
                     continue
                 # Most path-traversal rows are templates ending in "{file}":
                 # filled like the payload lists' {FILE}.
@@ -194,6 +218,7 @@ def main():
             if ua.strip() and not ua.startswith("#"):
                 rows.append(("benign-ua", "none", "ua", "popular_user_agents.txt:%d" % n,
                              "/index.html", ua, ua))
+    rows += apart
     with open(os.path.join(outdir, "requests.log"), "w", encoding="latin-1") as log, \
             open(os.path.join(outdir, "requests.tsv"), "w", encoding="latin-1") as idx:
         idx.write("id\tset\tcategory\tmode\tsource\ttarget\tuser_agent\tpayload\n")
@@ -206,8 +231,9 @@ def main():
     with open(os.path.join(outdir, "excluded.tsv"), "w", encoding="latin-1") as f:
         for rel, n, p, why in exrows:
             f.write("%s:%d\t%s\t%s\n" % (rel, n, esc(p), why))
-    print("gen_requests: %d requests, %d payload lines excluded by review" % (len(rows), len(exrows)),
-          file=sys.stderr)
+    print("gen_requests: %d requests, %d payload lines set apart by review "
+          "(%d requests, recall counted with and without them)"
+          % (len(rows), len(exrows), len(apart)), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,11 @@ minimum score). Writes, NAME being the detector:
   OUTDIR/NAME.fp.tsv        every benign request flagged, with its rules
   OUTDIR/NAME.wrongcat.tsv  detected attacks whose record lacks the list's
                             category
+  OUTDIR/NAME.recall3.json  the three recall views below, per category
+Recall is also printed three ways, per category: over every line of the
+lists (the reviewed exclusions and the probes counted), without the reviewed
+exclusions (the headline: probes in their own column), and same-category
+(only a record naming the list's category counts).
 Another detector (the live module, ModSecurity + CRS) is scored the same way:
 replay OUTDIR/requests.log to it and write one JSON object per flagged
 request with at least "request_id" (and "rules"/"categories" if it has them).
@@ -21,6 +26,60 @@ import collections
 import json
 import os
 import sys
+
+CATS = ("sqli", "xss", "lfi", "rfi", "rce")
+# the sets gen_requests.py writes for the lines the reviewed lists set apart
+APART = {"attack": ("excluded", "probe"),
+         "httpparams": ("httpparams-excluded", "httpparams-probe")}
+
+
+def recall3(reqs, recs):
+    """{(set, category): {view: [requests, detected]}} for the views
+    all (every line), reviewed (without the set-apart lines), probes (the
+    probes alone), with-probes (reviewed and the probes), same-cat
+    (reviewed, a record of the list's category only)."""
+    out = collections.defaultdict(lambda: collections.defaultdict(lambda: [0, 0]))
+    for rid, st, cat in reqs:
+        base = [b for b, sets in APART.items() if st == b or st in sets]
+        if not base:
+            continue
+        r = recs.get(rid)
+        views = ["all"]
+        if st == base[0]:
+            views += ["reviewed", "with-probes"]
+        elif st.endswith("probe"):
+            views += ["probes", "with-probes"]
+        for v in views:
+            out[base[0], cat][v][0] += 1
+            out[base[0], cat][v][1] += r is not None
+        if st == base[0]:
+            out[base[0], cat]["same-cat"][0] += 1
+            out[base[0], cat]["same-cat"][1] += bool(
+                r and cat in r.get("categories", []))
+    return out
+
+
+def recall3_table(rc):
+    def pct(v):
+        n, d = v
+        return "%.1f%%" % (100.0 * d / n) if n else "-"
+    out = ["recall three ways (every line / without the reviewed exclusions "
+           "/ same category only)",
+           "%-10s %-6s %9s %8s %10s %9s %8s %9s %8s" % (
+               "set", "cat", "all lines", "all", "reviewed", "same-cat",
+               "probes", "+probes", "excluded")]
+    for st in ("attack", "httpparams"):
+        for cat in CATS:
+            v = rc.get((st, cat))
+            if not v:
+                continue
+            out.append("%-10s %-6s %9d %8s %10s %9s %8s %9s %8d" % (
+                st, cat, v["all"][0], pct(v["all"]), pct(v["reviewed"]),
+                pct(v["same-cat"]),
+                "%d/%d" % (v["probes"][1], v["probes"][0]) if v["probes"][0]
+                else "-", pct(v["with-probes"]),
+                v["all"][0] - v["reviewed"][0] - v["probes"][0]))
+    return out
 
 
 def load_records(path):
@@ -52,10 +111,15 @@ def main():
     hit = collections.Counter()
     rightcat = collections.Counter()
     misses, fps, wrong = [], [], []
+    reqs = []
     with open(os.path.join(outdir, "requests.tsv"), encoding="latin-1") as f:
         next(f)
         for line in f:
             rid, st, cat, mode, src, target, ua, payload = line.rstrip("\n").split("\t")
+            reqs.append((rid, st, cat))
+            if st not in ("attack", "httpparams") and not st.startswith("benign") \
+                    and st != "nearmiss":
+                continue        # set apart by review: only in recall3 below
             key = (st, cat, mode)
             total[key] += 1
             r = recs.get(rid)
@@ -104,6 +168,11 @@ def main():
     for key in sorted(k for k in total if k[0] == "nearmiss"):
         out.append("  %-28s %8d requests %6d flagged %7.3f%%  (our near misses, not in the rate)" % (
             "nearmiss", total[key], hit[key], 100.0 * hit[key] / total[key]))
+    rc = recall3(reqs, recs)
+    out.append("")
+    out += recall3_table(rc)
+    with open(os.path.join(outdir, name + ".recall3.json"), "w") as f:
+        json.dump({"%s %s" % k: v for k, v in rc.items()}, f, indent=1)
     text = "\n".join(out) + "\n"
     sys.stdout.write(text)
     with open(os.path.join(outdir, name + ".table.txt"), "w") as f:

@@ -15,6 +15,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import score  # noqa: E402
+
 DETECTORS = [("logwatch-scan", "ours: scan"), ("live", "ours: live"),
              ("crs-pl1", "CRS 3.3 PL1")]
 # CRS again, counting only the requests ModSecurity inspected: httpd
@@ -43,6 +46,58 @@ def load_json(path):
             return json.load(f)
     except (OSError, ValueError):
         return None
+
+
+def recall_views(out, dets):
+    """Recall three ways per detector: every line of the lists (the reviewed
+    exclusions and the probes counted) / without the reviewed exclusions
+    (probes apart) / same category only (a detector whose records name no
+    category shows '-')."""
+    reqs = []
+    with open(os.path.join(out, "requests.tsv"), encoding="latin-1") as f:
+        next(f)
+        for line in f:
+            reqs.append(tuple(line.split("\t", 3)[:3]))
+    w = 24
+    views = []
+    for name, label, _, _, excl in dets:
+        if excl:
+            continue
+        recs = score.load_records(os.path.join(out, name + ".jsonl"))
+        named = any("categories" in r for r in recs.values())
+        views.append((label, score.recall3(reqs, recs), named))
+    lines = ["", "recall three ways: all lines / without the reviewed "
+             "exclusions / same category"]
+    lines.append("%-26s" % "" + "".join("%*s" % (w, v[0]) for v in views))
+
+    def pct(v):
+        return "%.1f" % (100.0 * v[1] / v[0]) if v[0] else "-"
+    for st, title in (("attack", "payload lists"),
+                      ("httpparams", "httpparams attacks")):
+        for cat in CATS:
+            if not any((st, cat) in v[1] for v in views):
+                continue
+            row = "%-26s" % ("%s %s" % (title, cat))
+            for _, rc, named in views:
+                v = rc.get((st, cat))
+                row += "%*s" % (w, "%s / %s / %s" % (
+                    pct(v["all"]), pct(v["reviewed"]),
+                    pct(v["same-cat"]) if named else "-") if v else "-")
+            lines.append(row)
+    # the probes (test/eval/probes.tsv): weak signals by design, a row of
+    # their own, not excluded
+    for st, title in (("attack", "probes, payload lists"),
+                      ("httpparams", "probes, httpparams")):
+        for cat in CATS:
+            if not any((st, cat) in v[1] and v[1][st, cat]["probes"][0]
+                       for v in views):
+                continue
+            row = "%-26s" % ("%s %s" % (title, cat))
+            for _, rc, _ in views:
+                v = rc.get((st, cat), {}).get("probes", [0, 0])
+                row += "%*s" % (w, "%d of %d flagged" % (v[1], v[0]))
+            lines.append(row)
+    return lines
 
 
 def main():
@@ -96,6 +151,7 @@ def main():
                 recall[name, st, cat] = r
                 row += "%*s" % (w, "%.2f%%" % r)
             lines.append(row)
+    lines += recall_views(out, dets)
     lines.append("")
     lines.append("false positives (benign requests flagged)")
     lines.append(head)
