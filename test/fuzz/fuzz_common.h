@@ -32,6 +32,35 @@ static void fuzz_apr_init(void)
     }
 }
 
+/* What lw_json_str's value reads back as: the n bytes at s with bytes below
+ * 0x20, 0x7f and above 0x7f as the text \xhh and a backslash doubled, as
+ * the access log writes them (written out here from that contract, not
+ * from the code under test). */
+static inline char *fuzz_logesc(apr_pool_t *p, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    char *out = apr_palloc(p, n * 4 + 1), *o = out;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c >= 0x7f) {
+            *o++ = '\\';
+            *o++ = 'x';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
+        else if (c == '\\') {
+            *o++ = '\\';
+            *o++ = '\\';
+        }
+        else
+            *o++ = (char)c;
+    }
+    *o = '\0';
+    return out;
+}
+
 /* A NUL-terminated copy of the input, from p. */
 static inline char *fuzz_cstr(apr_pool_t *p, const unsigned char *d, size_t n)
 {

@@ -1,6 +1,7 @@
 /* libFuzzer: the JSON reader (lw_json_parse) and string writer
  * (lw_json_str). Any input written as a JSON string must parse back as
- * one string; any parsed value must be walkable. */
+ * one string holding that input, escaped as lw_json.h says; any parsed value
+ * must be walkable. */
 #include <apr_strings.h>
 
 #include "fuzz_common.h"
@@ -33,7 +34,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     lw_buf_t b;
     const char *err = NULL;
     char *mem;
-    apr_size_t cap = size * 8 + 64, max;
+    apr_size_t cap = size * 8 + 64, max, take;
+    const char *want;
 
     apr_pool_create(&p, fuzz_root);
     if (lw_json_parse(p, apr_pmemdup(p, data, size), size, &v, &err)
@@ -45,8 +47,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     mem = apr_palloc(p, cap);
     max = size > 0 ? data[0] : 0;
     lw_buf_init(&b, mem, cap);
-    lw_json_str(&b, (const char *)data, size, size > 0 && data[0] & 1
-                ? max : size);
+    take = size > 0 && data[0] & 1 ? max : size;
+    lw_json_str(&b, (const char *)data, size, take);
+    take = take < size ? take : size;
     FUZZ_ASSERT(!b.overflow);
     if (lw_json_parse(p, b.data, b.len, &v, &err) != APR_SUCCESS) {
         fprintf(stderr, "written string does not parse (%s): %.*s\n", err,
@@ -54,6 +57,14 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         abort();
     }
     FUZZ_ASSERT(v.type == LW_JSTR);
+    /* the very value, escaped as the contract says, "...[cut]" when cut */
+    want = apr_pstrcat(p, fuzz_logesc(p, (const char *)data, take),
+                       take < size ? "...[cut]" : "", NULL);
+    if (v.len != strlen(want) || memcmp(v.str, want, v.len) != 0) {
+        fprintf(stderr, "read back \"%.*s\", want \"%s\"\n", (int)v.len,
+                v.str, want);
+        abort();
+    }
     apr_pool_destroy(p);
     return 0;
 }
