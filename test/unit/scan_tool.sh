@@ -95,6 +95,9 @@ check [ $? -eq 0 ]
 check cmp -s "$T/j1" "$T/j3"
 check cmp -s "$T/err1" "$T/err3"
 check grep -qx 'logwatch-scan: 2997 lines, 2997 flagged, 0 malformed' "$T/err3"
+# every flagged line has its record: none lost on the way out
+check [ "$(wc -l <"$T/j1")" -eq 2997 ]
+check [ "$(wc -l <"$T/j3")" -eq 2997 ]
 
 # 6. exit codes and messages
 "$SCAN" --default-signatures "$RULES" "$T/does-not-exist" >/dev/null 2>"$T/err"
