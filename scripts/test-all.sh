@@ -37,6 +37,13 @@ if ! bash scripts/deps.sh; then
     echo "total: $pass passed, $fail failed"; exit 1
 fi
 
+echo "== commits"
+if bash scripts/check-commits; then
+    pass=$((pass + 1))
+else
+    failed "check-commits: a commit changes rules and the reviewed lists together"
+fi
+
 run_suite() {    # run_suite PHASE BUILDDIR [configure args]
     local name=$1 bdir=$2 tests st res; shift 2
     echo "== $name: build"
