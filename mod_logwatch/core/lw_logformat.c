@@ -399,13 +399,15 @@ static void split_request(const char *r, apr_size_t n, apr_pool_t *p,
         out->uri = sp;
 }
 
-apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
-                                apr_size_t len, apr_pool_t *p,
-                                lw_logline_t *out)
+/* prefix: the line was cut at len; a value the cut runs into ends there
+ * and the directives after it stay unknown. */
+static apr_status_t parse_line(const lw_logformat_t *f, const char *line,
+                               apr_size_t len, apr_pool_t *p,
+                               lw_logline_t *out, int prefix)
 {
     const char *pos = line, *end = line + len;
     char *copy = NULL;
-    int k, final_status = 0;
+    int k, final_status = 0, cut = 0;
 
     /* Field by field: headers[] is filled by its directives (a memset of
      * the whole struct costs more than the rest of a short line). */
@@ -419,13 +421,21 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
     out->bytes = -1;
     out->duration_us = -1;
     out->nheaders = f->nheaders;
+    if (prefix) {
+        /* the directives after the cut never fill theirs */
+        for (k = 0; k < f->ndirs; k++)
+            if (f->dirs[k].kind == D_HEADER) {
+                out->headers[f->dirs[k].header].name = f->dirs[k].text;
+                out->headers[f->dirs[k].header].value = NULL;
+            }
+    }
 
     if (f->leadlen) {
         if (len < f->leadlen || !lit_eq(pos, f->lead, f->leadlen))
             return APR_EGENERAL;
         pos += f->leadlen;
     }
-    for (k = 0; k < f->ndirs; k++) {
+    for (k = 0; k < f->ndirs && !cut; k++) {
         const lw_item_t *it = &f->dirs[k];
         const char *vend, *vs;
         apr_size_t vlen;
@@ -445,12 +455,19 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
             continue;
         }
         vend = value_end(pos, end, it);
+        if (!vend && prefix && it->lit != NULL) {
+            vend = end;               /* the cut runs through this value */
+            cut = 1;
+        }
         if (!vend)
             return APR_EGENERAL;
         vlen = (apr_size_t)(vend - pos);
         /* past the value and the literal that ends it */
         vs = pos;
-        pos = vend + it->litlen;
+        pos = cut ? end : vend + it->litlen;
+        if (cut && it->kind != D_REQUEST && it->kind != D_HEADER
+            && it->kind != D_UNIQUE_ID && it->kind != D_VHOST)
+            break;                    /* a number or address cut short */
         switch (it->kind) {
         case D_IGNORE:
             continue;
@@ -530,6 +547,20 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
         }
     }
     return pos == end ? APR_SUCCESS : APR_EGENERAL;
+}
+
+apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
+                                apr_size_t len, apr_pool_t *p,
+                                lw_logline_t *out)
+{
+    return parse_line(f, line, len, p, out, 0);
+}
+
+apr_status_t lw_logformat_parse_prefix(const lw_logformat_t *f,
+                                       const char *line, apr_size_t len,
+                                       apr_pool_t *p, lw_logline_t *out)
+{
+    return parse_line(f, line, len, p, out, 1);
 }
 
 const char *lw_logline_header(const lw_logline_t *l, const char *name)

@@ -42,6 +42,14 @@ apr_status_t lw_logformat_parse(const lw_logformat_t *f, const char *line,
                                 apr_size_t len, apr_pool_t *p,
                                 lw_logline_t *out);
 
+/* The first len bytes of a line too long to hold whole: as
+ * lw_logformat_parse, but the value the cut runs into ends at the cut (a
+ * number cut short still fails), and the directives after it are unknown
+ * (NULL, -1). Non-zero when even that part does not fit the format. */
+apr_status_t lw_logformat_parse_prefix(const lw_logformat_t *f,
+                                       const char *line, apr_size_t len,
+                                       apr_pool_t *p, lw_logline_t *out);
+
 /* Header value by name (case-insensitive), or NULL. */
 const char *lw_logline_header(const lw_logline_t *l, const char *name);
 

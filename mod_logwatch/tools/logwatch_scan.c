@@ -37,7 +37,13 @@
 #define LW_SIGDIR "/usr/local/share/mod_logwatch/signatures"
 #endif
 
-#define MAX_LINE (64 * 1024)       /* longer lines are malformed */
+/* Lines longer than this are counted as long (and classified all the
+ * same): httpd logs a request of default limits in less, but a request line
+ * of bytes logged as \xHH and long headers make more. */
+#define MAX_LINE (64 * 1024)
+/* Bytes of a line held at most: a longer line is classified on its first
+ * LONG_LINE_HOLD bytes (lw_logformat_parse_prefix), the rest skipped. */
+#define LONG_LINE_HOLD (1024 * 1024)
 #define READ_CHUNK (4 * 1024 * 1024)
 #define MAX_SIGS 64
 #define MAX_JOBS 64
@@ -56,7 +62,7 @@ typedef struct {
     const scan_t *s;
     apr_pool_t *line_pool;
     lw_memo_t *memo;            /* this thread's clean fields, or NULL */
-    unsigned long lines, flagged, malformed;
+    unsigned long lines, flagged, malformed, long_lines;
     int direct;                 /* write records straight to stdout */
     char *out;
     apr_size_t outlen, outcap;
@@ -142,8 +148,10 @@ static void emit(worker_t *w, const char *rec, apr_size_t len)
     w->outlen += len;
 }
 
-/* Classify one line and write its record when flagged. */
-static void scan_line(worker_t *w, const char *line, apr_size_t len)
+/* Classify one line and write its record when flagged. cut: the line
+ * goes on past len bytes (only its first part is here). */
+static void scan_line_part(worker_t *w, const char *line, apr_size_t len,
+                           int cut)
 {
     const scan_t *s = w->s;
     lw_logline_t l;
@@ -157,16 +165,15 @@ static void scan_line(worker_t *w, const char *line, apr_size_t len)
     int i;
 
     w->lines++;
-    if (len > MAX_LINE) {
-        w->malformed++;
-        return;
-    }
-    if (len && line[len - 1] == '\r')
+    if (!cut && len && line[len - 1] == '\r')
         len--;
-    if (lw_logformat_parse(s->fmt, line, len, p, &l) != APR_SUCCESS) {
+    if ((cut ? lw_logformat_parse_prefix(s->fmt, line, len, p, &l)
+             : lw_logformat_parse(s->fmt, line, len, p, &l)) != APR_SUCCESS) {
         w->malformed++;
         return;
     }
+    if (cut || len > MAX_LINE)
+        w->long_lines++;
     req.method = l.method;
     req.uri = l.uri;
     req.protocol = l.protocol;
@@ -202,6 +209,11 @@ static void scan_line(worker_t *w, const char *line, apr_size_t len)
     lw_record_set_result(&rec, &res, p);
     out = lw_record_json(p, &rec, s->max_record, &outlen);
     emit(w, out, outlen);
+}
+
+static void scan_line(worker_t *w, const char *line, apr_size_t len)
+{
+    scan_line_part(w, line, len, 0);
 }
 
 /* Every line of [b, e), which ends with a '\n'. */
@@ -315,7 +327,6 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
 {
     gzFile gz;
     apr_size_t have = 0;
-    unsigned long overlong = 0;
     int skipping = 0, rc = 0;
     const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
     batch_t bt;
@@ -344,7 +355,7 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
         }
         have += (apr_size_t)n;
         if (skipping) {
-            /* the tail of an overlong line, already counted */
+            /* the tail of a line longer than held, already classified */
             char *nl = memchr(buf, '\n', have);
             if (nl) {
                 start = (apr_size_t)(nl - buf) + 1;
@@ -374,10 +385,13 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
             write_out(ws, njobs);
             start = (apr_size_t)(last - buf) + 1;
         }
-        /* Keep the partial last line, unless it is already too long: then
-         * count it once and drop bytes until its end. */
-        if (have - start > MAX_LINE) {
-            overlong++;
+        /* Keep the partial last line, unless it is longer than held:
+         * then classify its first part, and drop bytes until its end. */
+        if (have - start > LONG_LINE_HOLD) {
+            batch_finish(&bt, ws, njobs, tpool);
+            scan_line_part(&ws[0], buf + start, LONG_LINE_HOLD, 1);
+            apr_pool_clear(ws[0].line_pool);
+            write_out(ws, njobs);
             skipping = 1;
             start = have;
         }
@@ -401,8 +415,6 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
         }
     }
     batch_finish(&bt, ws, njobs, tpool);
-    ws[0].lines += overlong;
-    ws[0].malformed += overlong;
     gzclose(gz);
     return rc;
 }
@@ -451,7 +463,7 @@ int main(int argc, char **argv)
     apr_size_t memo_bytes = LW_MEMO_DEFAULT_BYTES;
     worker_t *ws;
     apr_pool_t *tpool;
-    unsigned long lines = 0, flagged = 0, malformed = 0;
+    unsigned long lines = 0, flagged = 0, malformed = 0, long_lines = 0;
     lw_ruleset_t *rs;
     lw_logformat_t *fmt;
     lw_engine_t *engine;
@@ -590,11 +602,18 @@ int main(int argc, char **argv)
         lines += ws[i].lines;
         flagged += ws[i].flagged;
         malformed += ws[i].malformed;
+        long_lines += ws[i].long_lines;
         free(ws[i].out);
         apr_pool_destroy(ws[i].line_pool);
     }
-    fprintf(stderr, "logwatch-scan: %lu lines, %lu flagged, %lu malformed\n",
-            lines, flagged, malformed);
+    /* ", N long" only when there are: the usual line stays as it was */
+    if (long_lines)
+        fprintf(stderr, "logwatch-scan: %lu lines, %lu flagged, %lu "
+                "malformed, %lu long\n", lines, flagged, malformed,
+                long_lines);
+    else
+        fprintf(stderr, "logwatch-scan: %lu lines, %lu flagged, %lu "
+                "malformed\n", lines, flagged, malformed);
     apr_pool_destroy(pool);
     apr_terminate();
     return rc;

@@ -99,6 +99,39 @@ check grep -qx 'logwatch-scan: 2997 lines, 2997 flagged, 0 malformed' "$T/err3"
 check [ "$(wc -l <"$T/j1")" -eq 2997 ]
 check [ "$(wc -l <"$T/j3")" -eq 2997 ]
 
+# 5b. long lines: a request httpd served and the module flagged can log a
+#     line of 70 KB and more (2,000 bytes logged as \xff, long User-Agent
+#     and Referer). It is classified like any other (the engine inspects
+#     each field up to the inspection length, as the module does) and
+#     counted as long, not malformed; a line over the 1 MiB held is
+#     classified on its first MiB.
+"$PY" - "$SEED" "$T/longlines" <<'PY'
+import sys
+line = open(sys.argv[1]).readline().rstrip("\n")
+q = "limit+0,1--"
+a = line.replace(q, q + "\\xff" * 2000)
+a = a.replace('"-" "Python-urllib/2.7"',
+              '"http://ref.example/' + "r" * 30000 + '" "Mozilla/5.0 ' +
+              "u" * 35000 + '"')
+assert 73000 < len(a) < 74000, len(a)
+b = line.replace('"Python-urllib/2.7"', '"' + "u" * (1200 * 1024) + '"')
+open(sys.argv[2], "w").write(a + "\n" + b + "\n" + line + "\n")
+PY
+"$SCAN" --format "$FMT" --default-signatures "$RULES" "$T/longlines" >"$T/out" 2>"$T/err"
+check [ $? -eq 0 ]
+check grep -qx 'logwatch-scan: 3 lines, 3 flagged, 0 malformed, 2 long' "$T/err"
+check "$PY" - "$T/out" <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["categories"] for r in recs] == [["sqli"]] * 3, recs
+assert all("UNION+SELECT" in r["uri"] for r in recs)
+assert recs[0]["client"] == "91.224.160.60" and recs[1]["status"] == 500
+PY
+# -j gives the same
+"$SCAN" --format "$FMT" --default-signatures "$RULES" -j 2 "$T/longlines" >"$T/outj" 2>"$T/errj"
+check cmp -s "$T/out" "$T/outj"
+check cmp -s "$T/err" "$T/errj"
+
 # 6. exit codes and messages
 "$SCAN" --default-signatures "$RULES" "$T/does-not-exist" >/dev/null 2>"$T/err"
 check [ $? -eq 1 ]
