@@ -8,6 +8,7 @@
 
 #include "lw_sum.h"
 #include "lw_net.h"
+#include "lw_benign.h"
 
 typedef enum { LW_FW_IPTABLES = 0, LW_FW_NFTABLES, LW_FW_IPSET } lw_fw_kind_e;
 
@@ -54,5 +55,19 @@ apr_array_header_t *lw_suggest_firewall(apr_pool_t *p,
 apr_array_header_t *lw_suggest_secrules(apr_pool_t *p, const lw_summary_t *s,
                                         apr_uint32_t id_base,
                                         apr_array_header_t *skipped);
+
+/* The same, each condition made from what the records say the attack
+ * matched (lw_find_t: the field's variable, @contains its excerpt; never
+ * a request header), or for sqli, xss and lfi without such findings, the
+ * kind's generic test on the arguments; never for a monitoring page. With
+ * benign, a suggestion whose condition (or, for a probe, whose path)
+ * matches a benign request is dropped; *dropped (may be NULL) counts
+ * them. */
+apr_array_header_t *lw_suggest_secrules_checked(apr_pool_t *p,
+                                                const lw_summary_t *s,
+                                                apr_uint32_t id_base,
+                                                const lw_benign_t *benign,
+                                                int *dropped,
+                                                apr_array_header_t *skipped);
 
 #endif

@@ -9,6 +9,7 @@
 #include "lw_sum_fast.h"
 #include "lw_sum_tab.h"
 #include "lw_sum_int.h"
+#include "lw_record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,7 @@ typedef struct {
     lw_count_t all;
     lw_count_t *open;
     apr_uint32_t mask;
+    apr_array_header_t *finds;  /* lw_find_t, with keep_finds */
 } path_entry_t;
 
 void lw_summary_finish(lw_summary_t *s)
@@ -173,6 +175,9 @@ void lw_summary_finish(lw_summary_t *s)
                              e->open);
                 apr_hash_set(t->open_path_cats, e->all.key,
                              APR_HASH_KEY_STRING, &e->mask);
+                if (e->finds != NULL)
+                    apr_hash_set(t->open_path_finds, e->all.key,
+                                 APR_HASH_KEY_STRING, e->finds);
             }
         }
     }
@@ -200,8 +205,51 @@ static lw_count_t *count_last(apr_hash_t *h, apr_pool_t *p, lw_count_t **last,
     return *last = count_add(h, p, key, k);
 }
 
+/* The rules' fields and excerpts of an open attack (the line read again
+ * with lw_record_parse: the fast reader leaves the rules out), each
+ * distinct one once, at most LW_SUM_FINDS per path. */
+static void add_finds(lw_summary_t *s, path_entry_t *e, const char *line,
+                      apr_size_t len)
+{
+    lw_record_t rec;
+    const char *err = NULL;
+    int i, j;
+
+    if (e->finds == NULL)
+        e->finds = apr_array_make(s->pool, 2, sizeof(lw_find_t));
+    if (e->finds->nelts >= LW_SUM_FINDS || line == NULL)
+        return;
+    if (s->find_pool == NULL)
+        apr_pool_create(&s->find_pool, s->pool);
+    else
+        apr_pool_clear(s->find_pool);
+    if (lw_record_parse(s->find_pool, line, len, &rec, &err) != APR_SUCCESS)
+        return;
+    for (i = 0; i < rec.nrules && e->finds->nelts < LW_SUM_FINDS; i++) {
+        const lw_rec_rule_t *r = &rec.rules[i];
+        int dup = 0, same = 0;
+
+        if (r->field == NULL || r->excerpt == NULL)
+            continue;
+        for (j = 0; j < e->finds->nelts && !dup; j++) {
+            const lw_find_t *f = &APR_ARRAY_IDX(e->finds, j, lw_find_t);
+            same += f->category == r->category;
+            dup = (f->category == r->category && !strcmp(f->field, r->field)
+                   && !strcmp(f->excerpt, r->excerpt))
+                  || same >= LW_SUM_FINDS_PER_CAT;
+        }
+        if (!dup) {
+            lw_find_t *f = apr_array_push(e->finds);
+            f->category = r->category;
+            f->field = apr_pstrdup(s->pool, r->field);
+            f->excerpt = apr_pstrdup(s->pool, r->excerpt);
+        }
+    }
+}
+
 static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
-                     apr_uint32_t h, apr_uint32_t cats, int open)
+                     apr_uint32_t h, apr_uint32_t cats, int open,
+                     const char *line, apr_size_t len)
 {
     path_entry_t *e = (path_entry_t *)t->last_path;
     const char *key = path.p;
@@ -234,6 +282,8 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
     }
     e->open->count++;
     e->mask |= cats;
+    if (s->keep_finds)
+        add_finds(s, e, line, len);
 }
 
 const lw_sv_t lw_sum_dash = { "-", 1 };
@@ -279,6 +329,7 @@ lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
         t->paths = apr_hash_make(s->pool);
         t->open_paths = apr_hash_make(s->pool);
         t->open_path_cats = apr_hash_make(s->pool);
+        t->open_path_finds = apr_hash_make(s->pool);
         t->p_sources = lw_pmap_make(s->pool);
         apr_hash_set(s->targets, t->vhost, (apr_ssize_t)vhost.n, t);
     }
@@ -356,7 +407,8 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
     lw_pmap_add(t->p_sources, s->pool, src);
     add_path(s, t, it->path, it->hp, rec->categories,
              v == LW_V_SERVED || v == LW_V_ERROR || v == LW_V_REDIRECTED
-             || v == LW_V_UNKNOWN);
+             || v == LW_V_UNKNOWN,
+             line, len);
     if (v == LW_V_SERVED)
         count_add(t->served_uris, s->pool, rec->uri.p, rec->uri.n);
     if (t->nsamples < LW_SUM_SAMPLES)

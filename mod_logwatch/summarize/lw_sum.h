@@ -58,6 +58,18 @@ typedef struct {
     lw_count_t *last_tool;              /* entry of the last tool seen */
 } lw_src_t;
 
+/* What a rule of an attack that reached the application matched: the
+ * field ("args:id", "query", "path" ...) and the excerpt, as recorded.
+ * Kept (at most LW_SUM_FINDS distinct per path, LW_SUM_FINDS_PER_CAT of a kind) for the mod_security
+ * suggestions, which scope their rule to that field and that text. */
+typedef struct {
+    int category;
+    const char *field;
+    const char *excerpt;
+} lw_find_t;
+#define LW_SUM_FINDS 32
+#define LW_SUM_FINDS_PER_CAT 6
+
 /* One attacked site (vhost). */
 typedef struct {
     const char *vhost;
@@ -76,6 +88,9 @@ typedef struct {
     apr_hash_t *open_paths;
     apr_hash_t *open_path_cats;         /* same keys -> apr_uint32_t* category
                                          * mask of those attacks */
+    apr_hash_t *open_path_finds;        /* same keys -> apr_array_header_t*
+                                         * of lw_find_t (only with
+                                         * lw_summary_t.keep_finds) */
     lw_pmap_t *p_sources;               /* lw_src_t* -> count, while reading */
     lw_count_t *last_path;              /* entry of the last path seen */
     lw_stab_t *path_tab;                /* index of paths */
@@ -130,6 +145,9 @@ typedef struct {
                                          * LogWatchIgnoreNet); NULL none */
     apr_uint64_t ignored;               /* records from them, left out of
                                          * every list */
+    int keep_finds;                     /* fill open_path_finds (reads the
+                                         * rules of open attacks) */
+    apr_pool_t *find_pool;              /* scratch for that, cleared each time */
 } lw_summary_t;
 
 /* A relay that delivers at least once resends whole batches, and the same

@@ -40,7 +40,11 @@ static void usage(FILE *f)
 "  --disk-threshold PCT      warn at this use of blocks or inodes (90)\n"
 "  --threshold N             attacks for abuse reports and firewall (3)\n"
 "  --firewall iptables|nftables|ipset  commands blocking those sources\n"
-"  --modsecurity             SecRule suggestions for attacks not blocked\n"
+"  --modsecurity             SecRule suggestions for attacks not blocked,\n"
+"                            scoped to the argument and text of the attack\n"
+"  --benign FILE             an access log of ordinary traffic: a suggestion\n"
+"                            matching one of its requests is dropped and\n"
+"                            counted (repeatable)\n"
 "  --secrule-id-base N       first rule id (99000; local range 1-99999)\n"
 "  --ignore-net CIDR         your own network: its records are left out of\n"
 "                            every list, never reported nor blocked (repeatable)\n"
@@ -163,7 +167,7 @@ typedef struct {
     int top, modsecurity, threshold, send, alert_sources;
     double disk_threshold;
     apr_uint32_t secrule_base;
-    apr_array_header_t *disks, *ignore, *inputs;
+    apr_array_header_t *disks, *ignore, *inputs, *benign;
     const char *abuse_dir, *whois_server, *abuse_map, *whois_cache, *state;
     const char *sendmail, *from, *alerts_dir, *contacts, *report_to;
     int whois_timeout, whois_budget, threads;
@@ -262,6 +266,8 @@ static int parse_args(int argc, const char *const *argv, opts_t *o,
         } else if (FLAG("--version")) {
             printf("logwatch-summarize %s\n", LW_VERSION);
             return 1;
+        } else if (VALUE("--benign")) {
+            *(const char **)apr_array_push(o->benign) = v;
         } else if (FLAG("--modsecurity")) {
             o->modsecurity = 1;
         } else if (FLAG("--send")) {
@@ -475,6 +481,7 @@ int main(int argc, const char *const *argv)
     o.secrule_base = LW_SECRULE_ID_BASE;
     o.disks = apr_array_make(pool, 4, sizeof(const char *));
     o.ignore = apr_array_make(pool, 4, sizeof(lw_cidr_t));
+    o.benign = apr_array_make(pool, 2, sizeof(const char *));
     o.inputs = apr_array_make(pool, 4, sizeof(const char *));
     r = parse_args(argc, argv, &o, pool);
     if (r) {
@@ -493,6 +500,7 @@ int main(int argc, const char *const *argv)
         return 2;
     }
     s->ignore = o.ignore;
+    s->keep_finds = o.modsecurity;
     if (s->since && s->until && s->until <= s->since)
         fprintf(stderr, "logwatch-summarize: warning: --until is not after "
                 "--since: the window is empty\n");
@@ -541,8 +549,34 @@ int main(int argc, const char *const *argv)
                                           skipped);
     }
     ro.secrule_id_base = o.secrule_base;
-    if (o.modsecurity)
-        ro.secrules = lw_suggest_secrules(pool, s, o.secrule_base, skipped);
+    if (o.modsecurity) {
+        lw_benign_t *benign = NULL;
+        int dropped = 0;
+
+        for (i = 0; i < o.benign->nelts; i++) {
+            const char *err = NULL;
+
+            if (benign == NULL)
+                benign = lw_benign_create(pool);
+            if (lw_benign_load(benign, APR_ARRAY_IDX(o.benign, i,
+                                                      const char *), &err)) {
+                fprintf(stderr, "logwatch-summarize: --benign %s\n",
+                        lw_esc_text(pool, err));
+                return 2;
+            }
+        }
+        ro.secrules = lw_suggest_secrules_checked(pool, s, o.secrule_base,
+                                                  benign, &dropped, skipped);
+        if (benign != NULL)
+            *(const char **)apr_array_push(skipped) = apr_psprintf(
+                pool, "mod_security suggestions checked against %d benign "
+                "requests (--benign): %d dropped, they would block ordinary "
+                "traffic", lw_benign_count(benign), dropped);
+        else
+            *(const char **)apr_array_push(skipped) =
+                "mod_security suggestions not checked against ordinary "
+                "traffic: give --benign ACCESS_LOG";
+    }
 
     /* Messages are written before the report so that it can list them. */
     if (abuse && (o.abuse_dir || o.alerts_dir) && abuse_run(s, &ao, 0, notes, pool))

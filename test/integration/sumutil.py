@@ -31,7 +31,8 @@ _rids = itertools.count(1)
 
 
 def record(time, client, vhost, uri, status, categories, ua=None, host="web1",
-           tool_name=None, method="GET", rid=None, verdict=None):
+           tool_name=None, method="GET", rid=None, verdict=None,
+           field="args:x", excerpt="x"):
     """One attack record as a JSON line (no newline)."""
     r = {"time": time, "host": host, "vhost": vhost, "port": 80,
          "client": client, "method": method, "uri": uri,
@@ -46,8 +47,8 @@ def record(time, client, vhost, uri, status, categories, ua=None, host="web1",
     r["score"] = 5
     r["categories"] = list(categories)
     r["rules"] = [{"id": 100001, "category": categories[0] if categories
-                   else "lfi", "severity": "high", "field": "args:x",
-                   "excerpt": "x", "msg": "test"}]
+                   else "lfi", "severity": "high", "field": field,
+                   "excerpt": excerpt, "msg": "test"}]
     if tool_name:
         r["tool"] = tool_name
     return json.dumps(r, separators=(",", ":"))

