@@ -39,7 +39,12 @@ typedef struct {
     word_t *cand, *done;
     int only;                 /* >= 0: try this rule index alone */
     int nofilter;             /* ignore the prefilter (diagnostics only) */
-    apr_size_t budget;        /* bytes the regexes may still scan */
+    apr_size_t budget;        /* bytes the regexes may still scan in the
+                               * field being inspected */
+    apr_size_t left;          /* the request's budget not yet given out */
+    apr_size_t cap, share;    /* a field's most, and least (lw_engine_int.h) */
+    int fields_after;         /* budget fields not yet begun */
+    int evaded;               /* the evasion hit is there */
     /* The last scan and normalisation: path and uri are the same bytes
      * when there is no query, and are then scanned and normalised once. */
     const char *sc_text;
@@ -137,6 +142,66 @@ static void add_hit(cls_t *c, int i, field_t *fd, const char *s,
     hit->excerpt_len = len > LW_MAX_EXCERPT ? LW_MAX_EXCERPT : len;
 }
 
+static const char evasion_msg[] = "inspection limit reached: rules left "
+                                  "untried (evasion)";
+
+/* The evasion signal (lw_engine.h), once per request, on the field that
+ * ran out. Not while checking one rule's examples. */
+static void add_evasion(cls_t *c, field_t *fd, const char *s, apr_size_t len,
+                        const char *why)
+{
+    lw_result_t *res = c->res;
+    lw_hit_t *hit;
+
+    c->res->limit_hit = 1;
+    if (c->evaded || c->only >= 0 || c->nofilter)
+        return;
+    c->evaded = 1;
+    res->score += lw_severity_score(LW_SEV_HIGH);
+    if (LW_SEV_HIGH > res->severity)
+        res->severity = LW_SEV_HIGH;
+    res->categories |= 1u << LW_CAT_PROTOCOL;
+    if (res->nhits < LW_MAX_HITS)
+        hit = &res->hits[res->nhits++];
+    else {
+        hit = &res->hits[lowest_hit(res)];
+        if (hit->severity >= LW_SEV_HIGH)
+            return;
+    }
+    hit->rule_id = LW_EVASION_RULE_ID;
+    hit->rule_index = -1;
+    hit->category = LW_CAT_PROTOCOL;
+    hit->severity = LW_SEV_HIGH;
+    hit->msg = evasion_msg;
+    hit->field = field_label(c, fd);
+    hit->excerpt = s;
+    hit->excerpt_len = len > LW_MAX_EXCERPT ? LW_MAX_EXCERPT : len;
+    hit->detail = why;
+}
+
+/* A budget field begins: its allowance, the most it may take that still
+ * leaves every field after it its share. */
+static void field_begin(cls_t *c)
+{
+    apr_size_t keep, allow;
+
+    if (c->fields_after > 0)
+        c->fields_after--;
+    keep = c->share * (apr_size_t)c->fields_after;
+    allow = c->left > keep ? c->left - keep : 0;
+    if (allow > c->cap)
+        allow = c->cap;
+    c->left -= allow;
+    c->budget = allow;
+}
+
+/* ... and ends: what it did not use goes back. */
+static void field_end(cls_t *c)
+{
+    c->left += c->budget;
+    c->budget = 0;
+}
+
 static int prepare_match(cls_t *c)
 {
     if (c->md)
@@ -179,8 +244,9 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
             if (c->only >= 0 && i != c->only)
                 continue;
             if (len > c->budget) {
-                /* Enough regex work for one request: stop, and say so. */
-                c->res->limit_hit = 1;
+                /* This field's regex work is used up: stop, and say so. */
+                add_evasion(c, fd, text, len, "regex budget of the field "
+                            "used up");
                 return;
             }
             if (!prepare_match(c))
@@ -208,7 +274,8 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                      || rc == PCRE2_ERROR_HEAPLIMIT
                      || rc == PCRE2_ERROR_JIT_STACKLIMIT
                      || rc == PCRE2_ERROR_NOMEMORY)
-                c->res->limit_hit = 1;
+                add_evasion(c, fd, text, len, "a PCRE2 limit stopped a "
+                            "match");
         }
     }
 }
@@ -542,9 +609,11 @@ static void cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
     c->res = res;
     c->only = only;
     c->nofilter = nofilter;
-    c->budget = lim->max_inspect * LW_REGEX_BUDGET;
-    if (c->budget < LW_REGEX_BUDGET_MIN)
-        c->budget = LW_REGEX_BUDGET_MIN;
+    c->left = lim->max_inspect * LW_REGEX_BUDGET;
+    if (c->left < LW_REGEX_BUDGET_MIN)
+        c->left = LW_REGEX_BUDGET_MIN;
+    c->cap = c->left / LW_REGEX_BUDGET * LW_REGEX_FIELD;
+    c->share = c->cap;        /* classify() divides it by the fields */
     if (e->nwords <= 32) {
         c->cand = stackbits;
         c->done = stackbits + 32;
@@ -572,7 +641,8 @@ static int quiet_method(cls_t *c, const char *m, apr_size_t len)
         || (lim->depth_limit && lim->depth_limit < LW_DEFAULT_DEPTH_LIMIT))
         return 0;
     for (k = 0; k < e->nquiet; k++)
-        if (e->quiet[k].len == len && memcmp(e->quiet[k].name, m, len) == 0) {
+        if (e->quiet[k].len == len && memcmp(e->quiet[k].name, m, len) == 0
+            && e->quiet[k].charge <= c->budget) {
             c->budget -= e->quiet[k].charge;
             return 1;
         }
@@ -596,6 +666,7 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
     for (k = 0; k < 3; k++) {
         apr_size_t len = strlen(common[k]), full;
         cls_init(&c, e, &lim, tp, &res, -1, 0, stackbits);
+        field_begin(&c);
         full = c.budget;
         inspect_simple(&c, FK_METHOD, common[k], len, 0, 0);
         if (res.nhits == 0 && !res.limit_hit && !res.truncated) {
@@ -615,8 +686,9 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
 {
     word_t stackbits[2 * 32];
     lw_limits_t defaults;
+    const char *qm = NULL;
     cls_t c;
-    int i, w;
+    int i, w, nf;
 
     if (!lim) {
         lw_limits_default(&defaults);
@@ -628,6 +700,17 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         c.memo = memo;
     }
 
+    /* The budget fields: method and path, the query, each header. */
+    if (req->uri)
+        qm = strchr(req->uri, '?');
+    nf = 1 + (qm != NULL);
+    for (i = 0; i < req->nheaders; i++)
+        nf += req->headers[i].name && req->headers[i].value;
+    c.fields_after = nf;
+    if (c.share > c.left / (apr_size_t)nf)
+        c.share = c.left / (apr_size_t)nf;
+
+    field_begin(&c);
     if (req->method) {
         apr_size_t mlen = strlen(req->method);
         if (!quiet_method(&c, req->method, mlen))
@@ -635,7 +718,6 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     }
     if (req->uri) {
         apr_size_t ulen = strlen(req->uri), plen;
-        const char *qm = memchr(req->uri, '?', ulen);
         plen = qm ? (apr_size_t)(qm - req->uri) : ulen;
         if (!qm) {
             /* The uri is the path: one scan, and one memo entry (the path's
@@ -655,6 +737,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         else {
             apr_size_t qlen = ulen - plen - 1;
             inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH, 0);
+            field_end(&c);
+            field_begin(&c);
             if (qlen > lim->max_inspect) {
                 qlen = lim->max_inspect;
                 res->truncated = 1;
@@ -668,11 +752,13 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH, 0);
         }
     }
+    field_end(&c);
     for (i = 0; i < req->nheaders; i++) {
         const lw_header_t *h = &req->headers[i];
         field_t fd;
         if (!h->name || !h->value)
             continue;
+        field_begin(&c);
         field_init(&fd, M_ALL, 0);
         /* the first letter picks the one name worth comparing */
         switch (h->name[0] | 0x20) {
@@ -694,11 +780,12 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         }
         else
             inspect(&c, &fd, h->value, strlen(h->value), 0, 0);
+        field_end(&c);
     }
 
     if (res->nhits == 0)
         return 0;
-    if (res->score < lim->min_score)
+    if (res->score < lim->min_score && !c.evaded)
         return 0;
     for (w = 0; w < e->nwords; w++) {
         word_t bits = c.done[w];
@@ -734,7 +821,7 @@ int lw_engine_classify_rule(const lw_engine_t *e, const lw_request_t *req,
 int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
                       apr_uint32_t cats, int min_score)
 {
-    int i, j, n = 0;
+    int i, j, n = 0, evaded = 0;
     res->score = 0;
     res->severity = LW_SEV_INFO;
     res->categories = 0;
@@ -747,6 +834,7 @@ int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
         if (drop)
             continue;
         res->hits[n] = *h;
+        evaded |= h->rule_id == LW_EVASION_RULE_ID && h->rule_index < 0;
         res->score += lw_severity_score(h->severity);
         if (h->severity > res->severity)
             res->severity = h->severity;
@@ -759,5 +847,5 @@ int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
         n++;
     }
     res->nhits = n;
-    return n > 0 && res->score >= min_score;
+    return n > 0 && (res->score >= min_score || evaded);
 }

