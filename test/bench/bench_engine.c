@@ -308,6 +308,15 @@ static void load_patho(set_t *s)
     s->v[s->n - 1].h[1].value = p;
     s->v[s->n - 1].req.nheaders = 2;
     patho(s, "8K 'sleep(' in q", repeat("/s?u=", "sleep(", K8, ""), ua, NULL);
+    /* Short tags with event handlers wake most XSS rules at every step. */
+    patho(s, "8K '<x onx=' in q", repeat("/s?u=", "%3Cx+onx%3D", K8, ""), ua, NULL);
+    patho(s, "8K '<x onx=' in UA", "/", repeat("", "<x onx=", K8, ""), NULL);
+    patho(s, "8K '<x onx=' UA+Referer", "/", repeat("", "<x onx=", K8, ""),
+          repeat("http://x/?", "<x onx=", K8, ""));
+    /* Rule-waking tokens between runs of letters, in every header. */
+    p = repeat("", "union select sleep load_file script document. ${ <? {{ .. | aaaaaaaa ",
+               K8, "");
+    patho(s, "8K wake-all tokens UA+Referer", "/", p, p);
 }
 
 static double now_ns(void)
