@@ -99,6 +99,8 @@ static void test_functions(void)
     STRONG("concat_ws(0x3a,user(),database())");
     STRONG("1 or dbms_pipe.receive_message('q',9)=1");
     STRONG("x' and if(ascii(substr(user(),1,1))>96,1,0)='1");
+    STRONG("if(1=1,'a','b')");
+    STRONG("(case when 1=1 then 1 else 0 end)");
     STRONG("'+char(77)+'");
     NOT_STRONG("how to use sleep() in python");
     NONE("count(3)");
@@ -205,6 +207,13 @@ static void test_edges(void)
     memset(big, ')', 8192);
     CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
     memset(big, '\'', 8192);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
+    memset(big, '[', 8192);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
+    memset(big, '$', 8192);
+    CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
+    for (i = 0; i + 2 <= 8192; i += 2)
+        memcpy(big + i, "$a", 2);
     CHECK(lw_detect_sqli(W, big, 8192, &o) == LW_DETECT_NONE);
     for (i = 0; i + 2 <= 8192; i += 2)
         memcpy(big + i, "/*", 2);

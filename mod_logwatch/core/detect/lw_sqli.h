@@ -59,6 +59,7 @@ typedef struct {
     apr_size_t len, pos;
     int quote;               /* 0, '\'' or '"' */
     int versioned;           /* inside a MySQL comment whose text is SQL */
+    int no_rbracket;         /* no ']' is left: a '[' is an operator */
     lw_sqli_ring_t ring;
     lw_sqli_ring_t stack[LW_SQLI_DEPTH]; /* the window before each '(' */
     apr_size_t open_off[LW_SQLI_DEPTH];

@@ -261,15 +261,20 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
         return 1;
     case '`':
     case '[':
+        /* a quoted name; a '[' without a ']' after it is an operator (the
+         * search is not repeated for the next '[': linear time) */
+        if (c == '[' && sc->no_rbracket)
+            break;
         e = p + 1;
         while (e < len && s[e] != (c == '[' ? ']' : '`'))
             e++;
-        if (e < len || c == '`') {     /* a quoted name */
+        if (e < len || c == '`') {
             e = e < len ? e + 1 : len;
             lw_sqli_push(sc, 'n', p, e);
             sc->pos = e;
             return 1;
         }
+        sc->no_rbracket = 1;
         break;
     case '/':
         if (d != '*')

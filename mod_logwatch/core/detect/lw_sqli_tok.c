@@ -32,7 +32,7 @@ static const struct {
     { P("^S[fF]("), ANY, STRONG }, { P("^S1,"), ANY, STRONG },
     /* stacked statements, procedures, waitfor delay */
     { P(";[SED]Y"), ANY, STRONG }, { P("^s;[SED]$"), Q, STRONG },
-    { P(";[SED]n[k&K=,]"), ANY, STRONG }, { P(";[SED]$"), ANY, WEAK }, { P(";[SED]c"), ANY, STRONG }, { P("[SE]f"), ANY, STRONG },
+    { P(";[SED]n[k&K=,E]"), ANY, STRONG }, { P(";[SED]$"), ANY, WEAK }, { P(";[SED]c"), ANY, STRONG }, { P("[SE]f"), ANY, STRONG },
     { P("D[kn][s1]"), ANY, STRONG }, { P("FSX"), ANY, STRONG },
     { P("^s[SED][kKtLfF*(v]"), Q, STRONG },
     /* boolean conditions after a value or a breakout; bare, the value
@@ -43,6 +43,8 @@ static const struct {
     { P("V&V=V"), B, WEAK },
     { P("^&W=V"), ANY, STRONG }, { P("^&V=W"), ANY, STRONG },
     { P("^&Wc"), ANY, STRONG }, { P("^&[1L]$"), ANY, WEAK },
+    { P("k&W=V"), ANY, STRONG }, { P("k&V=W"), ANY, STRONG },
+    { P("F(W=W"), ANY, STRONG },
     { P("V&[fF]"), ANY, STRONG }, { P("V&[fF]("), ANY, STRONG },
     { P("V&Wc"), Q, STRONG }, { P("V&Wc"), B, WEAK },
     { P("^s&[1vtLfF)]$"), Q, STRONG }, { P("^s&Wc"), Q, STRONG },
@@ -159,7 +161,7 @@ static int is_hot(const lw_sqli_scan_t *sc, char t)
 {
     switch (t) {
     case 'U': case 'S': case 'E': case 'D': case '&': case 'K': case 'x':
-    case 't': case 'f': case ':':
+    case 't': case 'f': case 'F': case ':':
         return 1;
     case 's':
         return sc->quote && sc->idx == 0;
@@ -267,6 +269,7 @@ int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
     sc.pos = 0;
     sc.quote = quote;
     sc.versioned = 0;
+    sc.no_rbracket = 0;
     sc.ring.n = 0;
     sc.depth = sc.overflow = 0;
     sc.idx = 0;
