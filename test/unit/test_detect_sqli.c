@@ -62,6 +62,9 @@ static void test_boolean(void)
     STRONG("1/**/and/**/2=2");          /* comments as white space */
     STRONG("' or 'a' sounds like 'a");
     STRONG("x' and data->>'role'='admin");
+    STRONG("or nick=nick");             /* the same name: a tautology */
+    NOT_STRONG("or nick=name");
+    STRONG("(case when 1=1 then 1 else 0 end)");
 }
 
 static void test_union(void)
@@ -84,6 +87,9 @@ static void test_stacked(void)
     STRONG("7; shutdown --");
     STRONG("1;waitfor delay '0:0:7'");
     STRONG("1; select pg_sleep(7)");
+    STRONG("' revoke all on t from public; --");   /* cut off by a comment */
+    NONE("click 'update profile' -- thanks");
+    STRONG("select current_user;");
     NONE("a;b;c");
     NONE("I'm ok; you're ok");
 }
@@ -100,7 +106,6 @@ static void test_functions(void)
     STRONG("1 or dbms_pipe.receive_message('q',9)=1");
     STRONG("x' and if(ascii(substr(user(),1,1))>96,1,0)='1");
     STRONG("if(1=1,'a','b')");
-    STRONG("(case when 1=1 then 1 else 0 end)");
     STRONG("'+char(77)+'");
     NOT_STRONG("how to use sleep() in python");
     NONE("count(3)");

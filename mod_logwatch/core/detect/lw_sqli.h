@@ -59,6 +59,8 @@ typedef struct {
     apr_size_t len, pos;
     int quote;               /* 0, '\'' or '"' */
     int versioned;           /* inside a MySQL comment whose text is SQL */
+    int stmt_lead;           /* a quoted reading's breakout is followed by a
+                              * statement keyword */
     int no_rbracket;         /* no ']' is left: a '[' is an operator */
     lw_sqli_ring_t ring;
     lw_sqli_ring_t stack[LW_SQLI_DEPTH]; /* the window before each '(' */

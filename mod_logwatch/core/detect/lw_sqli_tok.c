@@ -23,50 +23,88 @@ static const struct {
     const char *p;
     apr_size_t len;
     unsigned char where, level;
+    unsigned char same;      /* the two operands of the last '=' are the
+                              * same text (x=x): a tautology */
 } pats[] = {
     /* UNION [ALL] SELECT and a select list */
-    { P("USX"), ANY, STRONG }, { P("USn,"), ANY, STRONG }, { P("USnk"), ANY, STRONG },
-    { P("[s1)L]US$"), ANY, WEAK },
-    /* a subquery; SELECT with a select list */
-    { P("(SX"), ANY, STRONG }, { P("S*"), ANY, STRONG }, { P("Sv"), ANY, STRONG },
-    { P("^S[fF]("), ANY, STRONG }, { P("^S1,"), ANY, STRONG },
+    { P("USX"), ANY, STRONG, 0 },           /* -1 union select 1,2 */
+    { P("USn,"), ANY, STRONG, 0 },          /* union select name, pass */
+    { P("USnk"), ANY, STRONG, 0 },          /* union select pass from */
+    { P("[s1)L]US$"), ANY, WEAK, 0 },       /* 1 union select */
+    /* SELECT with a select list, a subquery */
+    { P("(SX"), ANY, STRONG, 0 },           /* (select 1 ... */
+    { P("S*"), ANY, STRONG, 0 },            /* select * */
+    { P("Sv"), ANY, STRONG, 0 },            /* select @@version */
+    { P("^S[fF]("), ANY, STRONG, 0 },       /* select count( */
+    { P("^S1,"), ANY, STRONG, 0 },          /* select 1,2 */
+    { P("^SL[;$]"), ANY, STRONG, 0 },       /* select current_user; */
+    { P("FSX"), ANY, STRONG, 0 },           /* if(..) select 1 */
     /* stacked statements, procedures, waitfor delay */
-    { P(";[SED]Y"), ANY, STRONG }, { P("^s;[SED]$"), Q, STRONG },
-    { P(";[SED]n[k&K=,E]"), ANY, STRONG }, { P(";[SED]$"), ANY, WEAK }, { P(";[SED]c"), ANY, STRONG }, { P("[SE]f"), ANY, STRONG },
-    { P("D[kn][s1]"), ANY, STRONG }, { P("FSX"), ANY, STRONG },
-    { P("^s[SED][kKtLfF*(v]"), Q, STRONG },
-    /* boolean conditions after a value or a breakout; bare, the value
-     * before the connective must not be a comparison already (x>5 and y<3
-     * is an expression, not an injection) */
-    { P("V&W=V"), Q, STRONG }, { P("V&V=W"), Q, STRONG }, { P("V&V=V"), Q, STRONG },
-    { P("!=V&W=V"), B, STRONG }, { P("!=V&V=W"), B, STRONG },
-    { P("V&V=V"), B, WEAK },
-    { P("^&W=V"), ANY, STRONG }, { P("^&V=W"), ANY, STRONG },
-    { P("^&Wc"), ANY, STRONG }, { P("^&[1L]$"), ANY, WEAK },
-    { P("k&W=V"), ANY, STRONG }, { P("k&V=W"), ANY, STRONG },
-    { P("F(W=W"), ANY, STRONG },
-    { P("V&[fF]"), ANY, STRONG }, { P("V&[fF]("), ANY, STRONG },
-    { P("V&Wc"), Q, STRONG }, { P("V&Wc"), B, WEAK },
-    { P("^s&[1vtLfF)]$"), Q, STRONG }, { P("^s&Wc"), Q, STRONG },
-    { P("^s&[1vtLfF)][&;)KU]"), Q, STRONG }, { P("^s&[ns]"), Q, WEAK },
-    { P("^s&T$"), Q, STRONG }, { P("^s&s[o=]"), Q, STRONG },
-    { P("^s=W"), Q, STRONG }, { P("^so[s1]"), Q, WEAK },
-    { P("^s[o=&][fF]"), Q, STRONG }, { P("^s&g"), Q, STRONG },
-    { P("^s,[1sLv][,)]"), Q, STRONG }, { P("^s,[1sL]"), Q, WEAK },
+    { P(";[SED]Y"), ANY, STRONG, 0 },       /* ; drop table */
+    { P(";[SED]n[k&K=,E]"), ANY, STRONG, 0 }, /* ; update t set */
+    { P(";[SED]c"), ANY, STRONG, 0 },       /* ; shutdown -- */
+    { P("^s;[SED]$"), Q, STRONG, 0 },       /* '; shutdown */
+    { P(";[SED]$"), ANY, WEAK, 0 },         /* 1; shutdown */
+    { P("[SE]f"), ANY, STRONG, 0 },         /* exec xp_cmdshell */
+    { P("D[kn][s1]"), ANY, STRONG, 0 },     /* waitfor delay '0:0:5' */
+    { P("^s[SED][kKtLfF*(v]"), Q, STRONG, 0 }, /* ' drop table */
+    /* boolean conditions after a value or a breakout; bare, unless both
+     * sides of the comparison are values, the value before the connective
+     * must not be a comparison already (x>5 and y<3 is an expression, not
+     * an injection) */
+    { P("V&W=V"), Q, STRONG, 0 },           /* ' or 1=1 */
+    { P("V&V=W"), Q, STRONG, 0 },           /* ' or x='y */
+    { P("V&V=V"), Q, STRONG, 0 },           /* ' or a=b */
+    { P("V&W=W"), B, STRONG, 0 },           /* id=1 or 2>1 */
+    { P("!=V&W=V"), B, STRONG, 0 },         /* 1 or 1=x */
+    { P("!=V&V=W"), B, STRONG, 0 },         /* 1 and x>0 */
+    { P("V&V=V"), B, WEAK, 0 },             /* a or b=c */
+    { P("V&n=n"), ANY, STRONG, 1 },         /* 1 or x=x */
+    { P("^&n=n"), ANY, STRONG, 1 },         /* or x=x */
+    { P("^&W=V"), ANY, STRONG, 0 },         /* or 1=1 */
+    { P("^&V=W"), ANY, STRONG, 0 },         /* and x>1 */
+    { P("^&Wc"), ANY, STRONG, 0 },          /* or true-- */
+    { P("^&[1L]$"), ANY, WEAK, 0 },         /* and 1 */
+    { P("k&W=V"), ANY, STRONG, 0 },         /* case when 1=1 */
+    { P("k&V=W"), ANY, STRONG, 0 },
+    { P("F(W=W"), ANY, STRONG, 0 },         /* if(1=1 */
+    { P("V&[fF]"), ANY, STRONG, 0 },        /* 1 and sleep(5) */
+    { P("V&[fF]("), ANY, STRONG, 0 },       /* 1 and sleep(5 */
+    { P("V&Wc"), Q, STRONG, 0 },            /* x' or 1-- */
+    { P("V&Wc"), B, WEAK, 0 },              /* 1 or 1-- */
+    { P("^s&[1vtLfF)]$"), Q, STRONG, 0 },   /* ' or 1 */
+    { P("^s&Wc"), Q, STRONG, 0 },           /* ' or 'a'# */
+    { P("^s&[1vtLfF)][&;)KU]"), Q, STRONG, 0 }, /* ' or 1 union */
+    { P("^s&T$"), Q, STRONG, 0 },           /* ' or '1 */
+    { P("^s&s[o=]"), Q, STRONG, 0 },        /* ' or ''-' */
+    { P("^s&g"), Q, STRONG, 0 },            /* ' || f( */
+    { P("^s&[ns]"), Q, WEAK, 0 },           /* ' or x */
+    { P("^s=W"), Q, STRONG, 0 },            /* '=' */
+    { P("^s[o=&][fF]"), Q, STRONG, 0 },     /* '+char(65) */
+    { P("^so[s1]"), Q, WEAK, 0 },           /* '-' */
+    { P("^s,[1sLv][,)]"), Q, STRONG, 0 },   /* ', 1, 2) */
+    { P("^s,[1sL]"), Q, WEAK, 0 },          /* ', 1 */
     /* a breakout closed by ')' or ended by a comment */
-    { P("^s)A"), Q, STRONG }, { P("^s)c"), Q, STRONG },
-    { P("^s),[1sLv)]"), Q, STRONG }, { P("^s)[;,]$"), Q, WEAK },
-    { P("^sc"), Q, WEAK }, { P("^s;c"), Q, WEAK },
-    /* a function only SQL has */
-    { P("!nf("), ANY, STRONG }, { P("f("), ANY, WEAK },
+    { P("^s)A"), Q, STRONG, 0 },            /* ') or */
+    { P("^s)c"), Q, STRONG, 0 },            /* ')-- */
+    { P("^s),[1sLv)]"), Q, STRONG, 0 },     /* '),(1 */
+    { P("^s)[;,]$"), Q, WEAK, 0 },          /* '); */
+    { P("^sc"), Q, WEAK, 0 },               /* admin'-- */
+    { P("^s;c"), Q, WEAK, 0 },              /* '; -- */
+    /* a function only SQL has, unless prose names it */
+    { P("!nf("), ANY, STRONG, 0 },          /* benchmark( */
+    { P("f("), ANY, WEAK, 0 },              /* use sleep() */
     /* clauses after a value */
-    { P("[s1)]K1"), ANY, STRONG }, { P("^K1$"), ANY, STRONG },
-    { P("^K1c"), ANY, STRONG }, { P("^sK[1nv]"), Q, STRONG },
-    { P("xs"), ANY, STRONG },
+    { P("[s1)]K1"), ANY, STRONG, 0 },       /* 1 order by 5 */
+    { P("^K1$"), ANY, STRONG, 0 },          /* order by 5 */
+    { P("^K1c"), ANY, STRONG, 0 },          /* order by 5-- */
+    { P("^sK[1nv]"), Q, STRONG, 0 },        /* ' group by x */
+    { P("xs"), ANY, STRONG, 0 },            /* into outfile '/x' */
     /* casts */
-    { P("[s1)fFgL]:y"), ANY, STRONG }, { P("n:y"), ANY, WEAK },
-    /* system objects after a keyword (FROM information_schema.tables) */
-    { P("kt"), ANY, STRONG },
+    { P("[s1)fFgL]:y"), ANY, STRONG, 0 },   /* '::int */
+    { P("n:y"), ANY, WEAK, 0 },             /* x::int */
+    /* system objects after a keyword */
+    { P("kt"), ANY, STRONG, 0 },            /* from sysobjects */
 };
 
 static int in_class(char pc, const lw_sqli_tok_t *tk)
@@ -86,6 +124,18 @@ static int in_class(char pc, const lw_sqli_tok_t *tk)
         if (*set == t)
             return 1;
     return 0;
+}
+
+static int same_text(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *a,
+                     const lw_sqli_tok_t *b)
+{
+    apr_size_t i, n = a->end - a->off;
+    if (n != b->end - b->off)
+        return 0;
+    for (i = 0; i < n; i++)
+        if ((sc->s[a->off + i] | 0x20) != (sc->s[b->off + i] | 0x20))
+            return 0;
+    return 1;
 }
 
 /* Match pattern p against the newest tokens; returns the index in the
@@ -142,6 +192,10 @@ static void evaluate(lw_sqli_scan_t *sc)
             continue;
         at = match(rg, pats[k].p, pats[k].len);
         if (at < 0)
+            continue;
+        if (pats[k].same && (rg->n < 3 || rg->r[rg->n - 2].t != '='
+                             || !same_text(sc, &rg->r[rg->n - 1],
+                                           &rg->r[rg->n - 3])))
             continue;
         sc->best = pats[k].level;
         sc->m->off = rg->r[at].off;
@@ -210,6 +264,8 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     nt->end = end;
     if (is_hot(sc, t))
         sc->hot = sc->idx;
+    if (sc->quote && sc->idx == 1 && (t == 'S' || t == 'E' || t == 'D'))
+        sc->stmt_lead = 1;
     sc->idx++;
     evaluate(sc);
 }
@@ -256,6 +312,17 @@ void lw_sqli_comment(lw_sqli_scan_t *sc, apr_size_t off, apr_size_t end)
 {
     lw_sqli_ring_t saved = sc->ring;
     lw_sqli_push(sc, 'c', off, end);
+    if (sc->stmt_lead && sc->best < STRONG) {
+        /* a breakout, a statement and a comment that cuts the rest of
+         * the query off: "' grant connect to x; --" */
+        const lw_sqli_ring_t *rg = &sc->ring;
+        int i;
+        sc->best = STRONG;
+        sc->m->off = 0;
+        sc->m->len = end;
+        for (i = 0, sc->m->nfp = 0; i < rg->n; i++)
+            sc->m->fp[sc->m->nfp++] = rg->r[i].t;
+    }
     sc->ring = saved;
 }
 
@@ -270,6 +337,7 @@ int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
     sc.quote = quote;
     sc.versioned = 0;
     sc.no_rbracket = 0;
+    sc.stmt_lead = 0;
     sc.ring.n = 0;
     sc.depth = sc.overflow = 0;
     sc.idx = 0;
