@@ -139,6 +139,16 @@ static const char *set_enabled(cmd_parms *cmd, void *dcv, int on)
     return NULL;
 }
 
+/* "word:" or "word://" before anything else: a scheme, not a file. */
+static int looks_like_scheme(const char *arg)
+{
+    const char *c = arg;
+
+    while (apr_isalpha(*c))
+        c++;
+    return c - arg >= 2 && *c == ':';
+}
+
 static const char *set_log(cmd_parms *cmd, void *dcv, const char *arg)
 {
     logwatch_server_conf *sc =
@@ -186,6 +196,13 @@ static const char *set_log(cmd_parms *cmd, void *dcv, const char *arg)
             return apr_psprintf(cmd->pool,
                                 "LogWatchLog: unknown syslog facility '%s'",
                                 fac);
+    }
+    else if (looks_like_scheme(arg)) {
+        /* "sylog:local7" would silently become a file of that name */
+        return apr_psprintf(cmd->pool, "LogWatchLog: '%s' looks like a "
+                            "destination scheme, but only syslog[:facility] "
+                            "and syslog://HOST are known; a file name with "
+                            "a ':' must start with ./ or /", arg);
     }
     else {
         d->type = LOGWATCH_DEST_FILE;

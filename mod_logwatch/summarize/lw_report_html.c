@@ -54,7 +54,10 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
           "vertical-align:top}\nth{background:#eee}\n"
           "td.n{text-align:right}\n.warn{color:#a00;font-weight:bold}\n"
           ".served{background:#fdd}\ncode,pre{font-family:monospace;"
-          "white-space:pre-wrap;word-break:break-all}\n"
+          "white-space:pre-wrap;overflow-wrap:anywhere}\n"
+          /* an address is read whole: never cut at a '.' or ':'; long
+           * URIs still wrap, between words first */
+          "code.ip{white-space:nowrap;overflow-wrap:normal}\n"
           "</style></head><body>\n", out);
     fprintf(out, "<h1>logwatch report</h1>\n<p>Generated %s.",
             H(lw_fmt_time(p, o->generated, 0)));
@@ -118,7 +121,7 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
     th(out, src_cols);
     for (i = 0; i < srcs->nelts && (o->top <= 0 || i < o->top); i++) {
         const lw_src_t *src = APR_ARRAY_IDX(srcs, i, const lw_src_t *);
-        fprintf(out, "<tr><td><code>%s</code></td><td class=n>%"
+        fprintf(out, "<tr><td><code class=ip>%s</code></td><td class=n>%"
                 APR_UINT64_T_FMT "</td><td>%s</td><td>%s</td><td>%s</td>"
                 "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
                 H(src->ip), src->attacks, H(lw_fmt_cats(p, src->by_cat)),

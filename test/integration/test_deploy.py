@@ -527,3 +527,53 @@ def test_modsecurity_suggestions_pass_ordinary_traffic(httpd_factory,
         assert status("/server-status?auto") != 403
     finally:
         subprocess.run([lwhttpd.APACHE2, "-f", str(conf), "-k", "stop"])
+
+
+# ---- smaller things ----
+
+@pytest.mark.parametrize("dest", ["sylog:local7", "sylog://127.0.0.1:514",
+                                  "file:logs/attack.log", "Syslg:daemon"])
+def test_misspelt_log_scheme_is_an_error(httpd_factory, dest):
+    h = httpd_factory(start=False, log=dest)
+    p = h.configtest()
+    assert p.returncode != 0, p.stdout + p.stderr
+    assert "looks like a destination scheme" in p.stderr, p.stderr
+    assert not os.path.exists(h.path(dest))
+    # a file name with a ':' is still possible, said so
+    h.log = "./" + dest.replace("/", "_")
+    h.write_conf()
+    assert h.configtest().returncode == 0
+
+
+def test_html_report_never_breaks_addresses(tmp_path):
+    lines = [attack_record(ip, TRAVERSAL, 404, "lfi", t="10:00:%02d" % i)
+             for i, ip in enumerate(["203.0.113.77",
+                                     "2001:db8:1234:5678:9abc:def0:1234:5678",
+                                     "198.51.100.200"])]
+    log = tmp_path / "a.log"
+    log.write_text("\n".join(lines) + "\n")
+    html = summarize("--format", "html", str(log)).stdout
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "break-all" not in style
+    assert re.search(r"code\.ip\{[^}]*white-space:nowrap", style), style
+    for ip in ("203.0.113.77", "2001:db8:1234:5678:9abc:def0:1234:5678",
+               "198.51.100.200"):
+        assert "<code class=ip>%s</code>" % ip in html
+
+
+def test_daily_has_a_man_page():
+    page = os.path.join(lwhttpd.srcdir(), "doc", "logwatch-daily.8")
+    p = subprocess.run(["groff", "-man", "-ww", "-z", page],
+                       capture_output=True, text=True)
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    with open(page) as f:
+        text = f.read()
+    # every option and setting of the script is described
+    with open(os.path.join(lwhttpd.srcdir(), "scripts",
+                           "logwatch-daily")) as f:
+        script = f.read()
+    for var in re.findall(r"^([A-Z_]+)=", script, re.M):
+        assert var in text, var
+    assert "\\-n" in text and "\\-c" in text
+    with open(os.path.join(lwhttpd.srcdir(), "conf", "Makefile.inc")) as f:
+        assert "doc/logwatch-daily.8" in f.read()

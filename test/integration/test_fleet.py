@@ -587,6 +587,7 @@ def test_make_install_destdir_layout(tmp_path):
         "usr/bin/logwatch-scan", "usr/bin/logwatch-summarize",
         "usr/sbin/logwatch-daily",
         "usr/share/man/man1/logwatch-scan.1", "usr/share/man/man1/logwatch-summarize.1",
+        "usr/share/man/man8/logwatch-daily.8",
         "etc/apache2/mods-available/logwatch.load",
         "etc/apache2/mods-available/logwatch.conf",
         doc + "/deployment.md", doc + "/examples/logwatch-daily.conf",
@@ -619,9 +620,10 @@ def test_make_install_destdir_layout(tmp_path):
     assert moddir + "/mod_logwatch.so" in load
     # The man pages are valid roff.
     if shutil.which("groff"):
-        for m in ("logwatch-scan", "logwatch-summarize"):
+        for m in ("man1/logwatch-scan.1", "man1/logwatch-summarize.1",
+                  "man8/logwatch-daily.8"):
             g = subprocess.run(["groff", "-man", "-ww", "-z",
-                                str(dest / "usr/share/man/man1" / (m + ".1"))],
+                                str(dest / "usr/share/man" / m)],
                                capture_output=True, text=True)
             assert g.returncode == 0 and g.stderr == "", g.stderr
     # make uninstall removes every file again.
