@@ -17,7 +17,11 @@ Sets: "attack" (payload lists, category from the list's name), "httpparams"
 (the labelled attack rows of httpparams_train.csv), "benign-params" (its norm
 rows as parameter values), "benign-ua" (popular User-Agents on ordinary
 pages) and "nearmiss" (test/eval/benign-nearmiss.txt, our own near-miss
-values, reported apart). The NASA log is read as it is by the caller.
+values, reported apart); "written" (test/eval/written/CLASS.txt, attack
+values written for developing the detectors, category from CLASS) and
+"written-benign" (test/eval/written/benign-CLASS.txt, benign look-alikes
+written alike), both apart from the issue's sets and rates. The NASA log is
+read as it is by the caller.
 Lines the reviewed lists set apart are still sent, after all the others (the
 ids of the others do not move), in sets of their own: "excluded" and
 "httpparams-excluded" (test/eval/not-attacks.tsv), "probe" and
@@ -142,6 +146,44 @@ def payload_rows(st, cat, rel, src, p, q):
     return out
 
 
+# test/eval/written/CLASS.txt: the category of each CLASS
+WRITTEN_CATS = {"sqli": "sqli", "xss": "xss", "shell": "rce", "cmd": "rce",
+                "cmdi": "rce", "rce": "rce", "lfi": "lfi", "rfi": "rfi"}
+
+
+def written_rows(d):
+    """The values written for developing the detectors, each as ?q= of an
+    ordinary page (attacks as ?id=), in file name order."""
+    out = []
+    if not os.path.isdir(d):
+        return out
+    for name in sorted(os.listdir(d)):
+        if not name.endswith(".txt"):
+            continue
+        cls = name[:-4]
+        benign = cls.startswith("benign-")
+        if benign:
+            cls = cls[len("benign-"):]
+        cat = WRITTEN_CATS.get(cls)
+        if cat is None:
+            print("gen_requests: %s: no category for class %r, skipped"
+                  % (name, cls), file=sys.stderr)
+            continue
+        with open(os.path.join(d, name), encoding="latin-1") as f:
+            for n, v in enumerate(f, 1):
+                v = v.rstrip("\r\n")
+                if not v or v.startswith("#"):
+                    continue
+                src = "written/%s:%d" % (name, n)
+                if benign:
+                    out.append(("written-benign", "none", "enc", src,
+                                "/search.php?q=" + enc(v), BROWSER_UA, v))
+                else:
+                    out.append(("written", cat, "enc", src,
+                                "/index.php?id=" + enc(v), BROWSER_UA, v))
+    return out
+
+
 def main():
     corpus, exfile, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(outdir, exist_ok=True)
@@ -218,6 +260,7 @@ def main():
             if ua.strip() and not ua.startswith("#"):
                 rows.append(("benign-ua", "none", "ua", "popular_user_agents.txt:%d" % n,
                              "/index.html", ua, ua))
+    rows += written_rows(os.path.join(os.path.dirname(exfile), "written"))
     rows += apart
     with open(os.path.join(outdir, "requests.log"), "w", encoding="latin-1") as log, \
             open(os.path.join(outdir, "requests.tsv"), "w", encoding="latin-1") as idx:

@@ -27,6 +27,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sources  # noqa: E402
+
 CATS = ("sqli", "xss", "lfi", "rfi", "rce")
 # the sets gen_requests.py writes for the lines the reviewed lists set apart
 APART = {"attack": ("excluded", "probe"),
@@ -171,6 +174,7 @@ def main():
     rc = recall3(reqs, recs)
     out.append("")
     out += recall3_table(rc)
+    out += sources.table(outdir, [(name, set(recs), len(nasa))])
     with open(os.path.join(outdir, name + ".recall3.json"), "w") as f:
         json.dump({"%s %s" % k: v for k, v in rc.items()}, f, indent=1)
     text = "\n".join(out) + "\n"

@@ -17,6 +17,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import score  # noqa: E402
+import sources  # noqa: E402
 
 DETECTORS = [("logwatch-scan", "ours: scan"), ("live", "ours: live"),
              ("crs-pl1", "CRS 3.3 PL1")]
@@ -258,6 +259,8 @@ def main():
         lines.append("  %-62s %s (%d probes, %d high or critical)" % (
             "a lone weak signal is never 'high'", verdict(not wk["high"]),
             wk["probes"], len(wk["high"])))
+    # every source apart, the held-out ones marked (sources.py)
+    lines += sources.table(out, sources.detectors(out))
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     with open(os.path.join(out, "side-by-side.txt"), "w") as f:
