@@ -260,8 +260,9 @@ def main():
             if ua.strip() and not ua.startswith("#"):
                 rows.append(("benign-ua", "none", "ua", "popular_user_agents.txt:%d" % n,
                              "/index.html", ua, ua))
-    rows += written_rows(os.path.join(os.path.dirname(exfile), "written"))
     rows += apart
+    # last: adding a written line moves no other request's id
+    rows += written_rows(os.path.join(os.path.dirname(exfile), "written"))
     with open(os.path.join(outdir, "requests.log"), "w", encoding="latin-1") as log, \
             open(os.path.join(outdir, "requests.tsv"), "w", encoding="latin-1") as idx:
         idx.write("id\tset\tcategory\tmode\tsource\ttarget\tuser_agent\tpayload\n")
