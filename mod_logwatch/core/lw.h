@@ -45,6 +45,29 @@ typedef enum {
     LW_SEV__COUNT
 } lw_severity_e;
 
+/* What became of a request, from its final status. The one list of
+ * verdicts: the records' "verdict", the module's counters and the
+ * summarizer's slots all use it, in this order (the reports': "served"
+ * first, it reached the application). */
+typedef enum {
+    LW_V_SERVED = 0,  /* 2xx */
+    LW_V_ERROR,       /* 5xx */
+    LW_V_REDIRECTED,  /* 3xx */
+    LW_V_NOT_FOUND,   /* 404 410 */
+    LW_V_REJECTED,    /* other 4xx */
+    LW_V_BLOCKED,     /* 401 403 406 429 */
+    LW_V_UNKNOWN,     /* anything else */
+    LW_V__COUNT
+} lw_verdict_e;
+
+/* "served" ... "unknown"; NULL out of range. */
+const char *lw_verdict_name(int v);
+/* The verdict of a final status. */
+int lw_verdict_of_status(int status);
+/* The verdict named by the n bytes at s (need not be NUL-ended);
+ * LW_V_UNKNOWN when s is NULL or no verdict's name. */
+int lw_verdict_from_name(const char *s, apr_size_t n);
+
 const char *lw_severity_name(int sev);
 int lw_severity_from_name(const char *name);   /* -1 when unknown */
 int lw_severity_score(int sev);

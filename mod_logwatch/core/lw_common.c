@@ -9,6 +9,49 @@ static const char *const cat_names[LW_CAT__COUNT] = {
     "tool", "server_error", "threshold"
 };
 
+/* Indexed by lw_verdict_e. */
+static const char *const verdict_names[LW_V__COUNT] = {
+    "served", "error", "redirected", "not_found", "rejected", "blocked",
+    "unknown"
+};
+
+const char *lw_verdict_name(int v)
+{
+    if (v < 0 || v >= LW_V__COUNT)
+        return NULL;
+    return verdict_names[v];
+}
+
+int lw_verdict_of_status(int status)
+{
+    if (status == 401 || status == 403 || status == 406 || status == 429)
+        return LW_V_BLOCKED;
+    if (status == 404 || status == 410)
+        return LW_V_NOT_FOUND;
+    if (status >= 400 && status < 500)
+        return LW_V_REJECTED;
+    if (status >= 500 && status < 600)
+        return LW_V_ERROR;
+    if (status >= 300 && status < 400)
+        return LW_V_REDIRECTED;
+    if (status >= 200 && status < 300)
+        return LW_V_SERVED;
+    return LW_V_UNKNOWN;
+}
+
+int lw_verdict_from_name(const char *s, apr_size_t n)
+{
+    int i;
+
+    if (s == NULL)
+        return LW_V_UNKNOWN;
+    for (i = 0; i < LW_V__COUNT; i++)
+        if (strlen(verdict_names[i]) == n
+            && memcmp(verdict_names[i], s, n) == 0)
+            return i;
+    return LW_V_UNKNOWN;
+}
+
 static const char *const sev_names[LW_SEV__COUNT] = {
     "info", "low", "medium", "high", "critical"
 };

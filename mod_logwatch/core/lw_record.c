@@ -16,19 +16,7 @@
 
 const char *lw_verdict(int status)
 {
-    if (status == 401 || status == 403 || status == 406 || status == 429)
-        return "blocked";
-    if (status == 404 || status == 410)
-        return "not_found";
-    if (status >= 400 && status < 500)
-        return "rejected";
-    if (status >= 500 && status < 600)
-        return "error";
-    if (status >= 300 && status < 400)
-        return "redirected";
-    if (status >= 200 && status < 300)
-        return "served";
-    return "unknown";
+    return lw_verdict_name(lw_verdict_of_status(status));
 }
 
 void lw_record_init(lw_record_t *rec)

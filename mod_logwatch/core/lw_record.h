@@ -48,9 +48,7 @@ typedef struct {
     const char *tool;
 } lw_record_t;
 
-/* "blocked" (401 403 406 429), "rejected" (other 4xx but 404 410),
- * "not_found" (404 410), "error" (5xx), "redirected" (3xx), "served" (2xx),
- * "unknown" otherwise. */
+/* The name of the verdict of a status (lw_verdict_of_status). */
 const char *lw_verdict(int status);
 
 /* Set every field to unknown. */

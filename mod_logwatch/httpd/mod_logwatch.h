@@ -184,9 +184,9 @@ typedef struct {
     apr_uint64_t rules;        /* rules in the current set */
     apr_uint64_t shm_bytes;    /* bytes of the current set's segment */
     /* issue 7 (mod_logwatch_defense.c): flagged requests by category and
-     * by verdict (logwatch_verdict_names), threshold crossings, refusals */
+     * by verdict (lw_verdict_e), threshold crossings, refusals */
     apr_uint64_t by_category[LW_CAT__COUNT];
-    apr_uint64_t by_verdict[LOGWATCH_NVERDICTS];
+    apr_uint64_t by_verdict[LW_V__COUNT];
     apr_uint64_t thresholds;
     apr_uint64_t refused;
     /* A write to an attack-log file was cut (disk full): whichever process

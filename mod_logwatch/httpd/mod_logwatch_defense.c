@@ -67,21 +67,6 @@ static defense_retained_t *rt;
  * each restart; pre_config sets the default again anyway). */
 static apr_size_t shm_wanted = DEFAULT_SHM;
 
-const char *const logwatch_verdict_names[LOGWATCH_NVERDICTS] = {
-    "blocked", "rejected", "not_found", "error", "redirected", "served",
-    "unknown"
-};
-
-int logwatch_verdict_index(const char *verdict)
-{
-    int i;
-
-    for (i = 0; i < LOGWATCH_NVERDICTS - 1; i++)
-        if (verdict != NULL && strcmp(verdict, logwatch_verdict_names[i]) == 0)
-            return i;
-    return LOGWATCH_NVERDICTS - 1;
-}
-
 /* ---- configuration ---- */
 
 logwatch_defense_conf *logwatch_defense_create_conf(apr_pool_t *p)
@@ -652,8 +637,7 @@ void logwatch_defense_attack(request_rec *r, const request_rec *last,
         for (k = 0; k < LW_CAT__COUNT; k++)
             if (res->categories & (1u << k))
                 apr_atomic_inc64(&st->by_category[k]);
-        apr_atomic_inc64(&st->by_verdict[
-                             logwatch_verdict_index(lw_verdict(last->status))]);
+        apr_atomic_inc64(&st->by_verdict[lw_verdict_of_status(last->status)]);
     }
     if (rt == NULL || c == NULL || !source_of(r, c, &a))
         return;

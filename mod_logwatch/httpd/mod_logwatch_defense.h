@@ -61,11 +61,6 @@ const char *logwatch_defense_forwarded(const request_rec *r);
 /* 1 when the request's source is in LogWatchIgnoreNet. */
 int logwatch_defense_ignored(request_rec *r);
 
-/* Verdicts in the order of the by_verdict counters (lw_verdict's names). */
-#define LOGWATCH_NVERDICTS 7
-extern const char *const logwatch_verdict_names[LOGWATCH_NVERDICTS];
-int logwatch_verdict_index(const char *verdict);
-
 typedef struct {
     int present;               /* a tally table exists */
     lw_tally_stats_t st;

@@ -42,7 +42,9 @@ APLOG_USE_MODULE(logwatch);
  * across restarts), so totals keep counting through graceful restarts and
  * old-generation children still finishing requests count into the same
  * place as the new ones. */
-#define RETAINED_KEY "mod_logwatch-stats"
+/* The key names the layout (with the struct's size): bumped when the
+ * meaning of the counters changes at the same size. */
+#define RETAINED_KEY "mod_logwatch-stats-2"
 
 typedef struct {
     apr_shm_t *shm;

@@ -34,7 +34,7 @@ typedef struct {
         errors_recorded, errors_suppressed, generation, loaded_at, rules,
         shm_bytes, thresholds, refused;
     apr_uint64_t by_category[LW_CAT__COUNT];
-    apr_uint64_t by_verdict[LOGWATCH_NVERDICTS];
+    apr_uint64_t by_verdict[LW_V__COUNT];
 } snap_t;
 
 static void snapshot(snap_t *s)
@@ -53,7 +53,7 @@ static void snapshot(snap_t *s)
 #undef R
     for (i = 0; i < LW_CAT__COUNT; i++)
         s->by_category[i] = apr_atomic_read64(&st->by_category[i]);
-    for (i = 0; i < LOGWATCH_NVERDICTS; i++)
+    for (i = 0; i < LW_V__COUNT; i++)
         s->by_verdict[i] = apr_atomic_read64(&st->by_verdict[i]);
 }
 
@@ -139,9 +139,9 @@ static void json_page(request_rec *r, const snap_t *s,
         first = 0;
     }
     ap_rputs("},\"by_verdict\":{", r);
-    for (i = 0; i < LOGWATCH_NVERDICTS; i++)
+    for (i = 0; i < LW_V__COUNT; i++)
         ap_rprintf(r, "%s\"%s\":%" APR_UINT64_T_FMT, i ? "," : "",
-                   logwatch_verdict_names[i], s->by_verdict[i]);
+                   lw_verdict_name(i), s->by_verdict[i]);
     ap_rprintf(r, "},\"signatures\":{\"generation\":%" APR_UINT64_T_FMT
                ",\"loaded_at\":%" APR_TIME_T_FMT ",\"rules\":%"
                APR_UINT64_T_FMT ",\"shm_bytes\":%" APR_UINT64_T_FMT "}",
@@ -244,9 +244,9 @@ static void metrics_page(request_rec *r, const snap_t *s,
     ap_rputs("# HELP logwatch_attacks_by_verdict_total Flagged requests by "
              "verdict.\n# TYPE logwatch_attacks_by_verdict_total counter\n",
              r);
-    for (i = 0; i < LOGWATCH_NVERDICTS; i++)
+    for (i = 0; i < LW_V__COUNT; i++)
         ap_rprintf(r, "logwatch_attacks_by_verdict_total{verdict=\"%s\"} %"
-                   APR_UINT64_T_FMT "\n", logwatch_verdict_names[i],
+                   APR_UINT64_T_FMT "\n", lw_verdict_name(i),
                    s->by_verdict[i]);
     ap_rputs("# HELP logwatch_rule_hits_total Matches per rule since the "
              "signatures were loaded.\n# TYPE logwatch_rule_hits_total "
@@ -331,8 +331,8 @@ static void html_page(request_rec *r, const snap_t *s,
         if (shown_category(c))
             row(r, lw_category_name(c), s->by_category[c]);
     ap_rputs("</table>\n<h2>By verdict</h2><table border=\"1\">\n", r);
-    for (i = 0; i < LOGWATCH_NVERDICTS; i++)
-        row(r, logwatch_verdict_names[i], s->by_verdict[i]);
+    for (i = 0; i < LW_V__COUNT; i++)
+        row(r, lw_verdict_name(i), s->by_verdict[i]);
     ap_rprintf(r, "</table>\n<h2>Signatures</h2><p>Generation %"
                APR_UINT64_T_FMT ", %" APR_UINT64_T_FMT " rules, %"
                APR_UINT64_T_FMT " bytes of shared memory, loaded %s.</p>\n",

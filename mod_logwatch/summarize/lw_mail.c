@@ -295,7 +295,7 @@ static const char *cat_list(apr_pool_t *p, const apr_uint64_t *by_cat)
 
 static const char *verdict_list(apr_pool_t *p, const apr_uint64_t *by_v)
 {
-    const char *s = lw_fmt_named(p, by_v, LW_V__COUNT, lw_verdict_slot_name, 0);
+    const char *s = lw_fmt_named(p, by_v, LW_V__COUNT, lw_verdict_name, 0);
     return s ? s : "none";
 }
 

@@ -62,7 +62,7 @@ const char *lw_fmt_cats(apr_pool_t *p, const apr_uint64_t *by_cat)
 const char *lw_fmt_verdicts(apr_pool_t *p, const apr_uint64_t *by_verdict)
 {
     const char *r = lw_fmt_named(p, by_verdict, LW_V__COUNT,
-                                 lw_verdict_slot_name, 0);
+                                 lw_verdict_name, 0);
     return r ? r : "-";
 }
 
@@ -188,7 +188,7 @@ int lw_report_text(FILE *out, const lw_summary_t *s,
                LW_CATS_NOT_ATTACKS);
 
     fprintf(out, "\nBy verdict (served: reached the application)\n");
-    text_named(out, s->by_verdict, LW_V__COUNT, lw_verdict_slot_name, 0);
+    text_named(out, s->by_verdict, LW_V__COUNT, lw_verdict_name, 0);
 
     if (s->by_verdict[LW_V_SERVED]) {
         fprintf(out, "\nServed attacks: review these applications first\n");

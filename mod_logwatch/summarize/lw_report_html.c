@@ -97,7 +97,7 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
         if (s->by_verdict[i])
             fprintf(out, "<tr%s><th>%s</th><td class=n>%" APR_UINT64_T_FMT
                     "</td></tr>\n", i == LW_V_SERVED ? " class=served" : "",
-                    lw_verdict_slot_name(i), s->by_verdict[i]);
+                    lw_verdict_name(i), s->by_verdict[i]);
     fputs("</table>\n", out);
 
     if (s->by_verdict[LW_V_SERVED]) {

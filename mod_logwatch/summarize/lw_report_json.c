@@ -78,7 +78,7 @@ static void jcats(FILE *out, const apr_uint64_t *by_cat)
 
 static void jverdicts(FILE *out, const apr_uint64_t *by_verdict)
 {
-    jnamed(out, by_verdict, LW_V__COUNT, lw_verdict_slot_name);
+    jnamed(out, by_verdict, LW_V__COUNT, lw_verdict_name);
 }
 
 /* Counters as [[key, count], ...]: keys from records may collide once

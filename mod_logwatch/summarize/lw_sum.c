@@ -15,43 +15,12 @@
 #include <string.h>
 #include <apr_strings.h>
 
-static const char *const verdict_names[LW_V__COUNT] = {
-    "served", "error", "redirected", "not_found", "rejected", "blocked",
-    "unknown"
-};
-
-int lw_verdict_index(const char *verdict)
-{
-    int i;
-
-    if (verdict == NULL)
-        return LW_V_UNKNOWN;
-    for (i = 0; i < LW_V__COUNT; i++)
-        if (strcmp(verdict, verdict_names[i]) == 0)
-            return i;
-    return LW_V_UNKNOWN;
-}
-
 int lw_sum_verdict_of(const lw_fastrec_t *r)
 {
-    static const apr_size_t vlen[LW_V__COUNT] = { 6, 5, 10, 9, 8, 7, 7 };
-    int i;
-
     if (r->verdict.p == NULL)
-        return r->status >= 0 ? lw_verdict_index(lw_verdict(r->status))
+        return r->status >= 0 ? lw_verdict_of_status(r->status)
                               : LW_V_UNKNOWN;
-    for (i = 0; i < LW_V__COUNT; i++)
-        if (vlen[i] == r->verdict.n
-            && memcmp(verdict_names[i], r->verdict.p, r->verdict.n) == 0)
-            return i;
-    return LW_V_UNKNOWN;
-}
-
-const char *lw_verdict_slot_name(int v)
-{
-    if (v < 0 || v >= LW_V__COUNT)
-        return NULL;
-    return verdict_names[v];
+    return lw_verdict_from_name(r->verdict.p, r->verdict.n);
 }
 
 lw_summary_t *lw_summary_create(apr_pool_t *p)

@@ -13,13 +13,7 @@
 
 #define LW_SUM_SAMPLES 20
 
-/* Verdict slots, in report order ("served" first: reached the app). */
-typedef enum {
-    LW_V_SERVED = 0, LW_V_ERROR, LW_V_REDIRECTED, LW_V_NOT_FOUND,
-    LW_V_REJECTED, LW_V_BLOCKED, LW_V_UNKNOWN, LW_V__COUNT
-} lw_verdict_e;
-int lw_verdict_index(const char *verdict);      /* LW_V_UNKNOWN if unknown */
-const char *lw_verdict_slot_name(int v);
+/* Verdict slots: lw_verdict_e (lw.h), in its order. */
 
 /* Counters keyed by an interned entry while reading (lw_sum_tab.h); turned
  * into the apr_hash_t counters below by lw_summary_finish(). */

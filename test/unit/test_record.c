@@ -347,5 +347,20 @@ int main(void)
     test_cap(p);
     test_parse(p);
     test_time();
+    /* The one list of verdicts: names and enum agree both ways. */
+    {
+        int v;
+        for (v = 0; v < LW_V__COUNT; v++)
+            CHECK(lw_verdict_from_name(lw_verdict_name(v),
+                                       strlen(lw_verdict_name(v))) == v);
+        CHECK(lw_verdict_name(LW_V__COUNT) == NULL && lw_verdict_name(-1) == NULL);
+        CHECK(lw_verdict_from_name("served!", 6) == LW_V_SERVED);
+        CHECK(lw_verdict_from_name("serve", 5) == LW_V_UNKNOWN);
+        CHECK(lw_verdict_from_name("servedX", 7) == LW_V_UNKNOWN);
+        CHECK(lw_verdict_from_name(NULL, 0) == LW_V_UNKNOWN);
+        CHECK(lw_verdict_of_status(429) == LW_V_BLOCKED);
+        CHECK(lw_verdict_of_status(410) == LW_V_NOT_FOUND);
+        CHECK(lw_verdict_of_status(99) == LW_V_UNKNOWN);
+    }
     LW_TEST_END();
 }
