@@ -19,13 +19,15 @@
 
 const char *const lw_xss_sections[] = {
     "tag", "weaktag", "handler", "sink", "codesink", "object", "prop",
-    "assign"
+    "assign", "attr", "css"
 };
-const int lw_xss_nsections = 8;
+const int lw_xss_nsections = 10;
 
-/* The gate: no form the detector knows does without one of these. */
+/* The gate: no form the detector knows does without one of these ('.' for
+ * document.cookie, '+' for UTF-7 markup, '@' for @import). */
 static const unsigned char gate[256] = {
-    ['<'] = 1, ['('] = 1, ['`'] = 1, ['['] = 1, [':'] = 1, ['='] = 1
+    ['<'] = 1, ['('] = 1, ['`'] = 1, ['['] = 1, [':'] = 1, ['='] = 1,
+    ['.'] = 1, ['+'] = 1, ['@'] = 1
 };
 
 /* Bytes of JSFuck-style text (code from []()!+ alone). */
@@ -122,8 +124,21 @@ static void scheme(xs_t *x, apr_size_t i)
 {
     apr_size_t e;
     const char *name = lw_xs_scheme(x->s, i, x->n, &e);
-    if (!name)
+    if (!name) {
+        /* any other data: URL with a media type (data:image/png;base64,):
+         * content of the attacker's, though no markup a browser runs */
+        const unsigned char *s = x->s;
+        if ((e = match_ctl(s, i, x->n, "data")) && e + 1 < x->n
+            && s[e] == ':' && xs_alpha(s[e + 1])) {
+            apr_size_t k = e + 1, slash = 0;
+            while (k < x->n && (xs_idchar(s[k]) || s[k] == '/' || s[k] == '-'
+                                || s[k] == '+' || s[k] == '.'))
+                slash += s[k++] == '/';
+            if (slash == 1 && k < x->n && (s[k] == ';' || s[k] == ','))
+                lw_xs_hit(x, LW_DETECT_WEAK, i, k - i, "url:data");
+        }
         return;
+    }
     if (name[0] != 'd' && (e >= x->n || xs_space(x->s[e])))
         return;
     lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "url:%s", name);
@@ -133,15 +148,50 @@ static void scheme(xs_t *x, apr_size_t i)
  * build values from nothing ('[' for arrays, '!' and '+' to convert). */
 static apr_size_t jsfuck(xs_t *x, apr_size_t i)
 {
-    apr_size_t j = i, br = 0, bang = 0, plus = 0;
+    apr_size_t j = i, empty = 0, bang = 0, plus = 0;
     for (; j < x->n && (fuck[x->s[j]] || x->s[j] == ' '); j++) {
-        br += x->s[j] == '[';
+        empty += x->s[j] == ']' && j > i && x->s[j - 1] == '[';
         bang += x->s[j] == '!';
         plus += x->s[j] == '+';
     }
-    if (j - i >= 24 && br >= 2 && bang >= 2 && plus >= 2)
+    /* (![]+[]) is "false": an empty array, a negation and a conversion */
+    if (j - i >= 6 && empty && bang && plus)
         lw_xs_hit(x, LW_DETECT_STRONG, i, j - i, "js:jsfuck");
     return j > i ? j : i + 1;
+}
+
+/* "+ADw-" is '<' in UTF-7: a page served (or sniffed) as UTF-7 reads
+ * "+ADw-script+AD4-" as a script tag. */
+static void utf7(xs_t *x, apr_size_t i)
+{
+    const unsigned char *s = x->s;
+    apr_size_t k = i + 5, e;
+    if (x->n - i < 6 || memcmp(s + i, "+ADw-", 5) != 0)
+        return;
+    if (k < x->n && s[k] == '/')
+        k++;
+    for (e = k; e < x->n && xs_alpha(s[e]) && e - k < XS_WORD; e++)
+        ;
+    if (e > k && (xs_word(x, (const char *)s + k, e - k)
+                  & (XS_TAG | XS_WEAKTAG)))
+        lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "html:utf-7 <%.*s",
+                  (int)(e - k), (const char *)s + k);
+}
+
+/* "@import" followed by a string or url(: a style sheet of the
+ * attacker's, wherever the value lands in a <style>. */
+static void css_import(xs_t *x, apr_size_t i)
+{
+    const unsigned char *s = x->s;
+    apr_size_t k;
+    if (x->n - i < 8 || memcmp(s + i + 1, "import", 6) != 0)
+        return;
+    k = lw_xs_skip(s, i + 7, x->n);
+    if (k < x->n && (s[k] == '"' || s[k] == '\''
+                     || (x->n - k >= 4 && (s[k] | 0x20) == 'u'
+                         && (s[k + 1] | 0x20) == 'r' && (s[k + 2] | 0x20) == 'l'
+                         && s[k + 3] == '(')))
+        lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "css:@import");
 }
 
 /* '[' followed by a string literal naming a sink or a property:
@@ -205,7 +255,13 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
         else if (fuck[c]) {
             if (c == '[')
                 index_string(&x, i);
+            if (c == '+')
+                utf7(&x, i);
             i = jsfuck(&x, i);
+        }
+        else if (c == '@') {
+            css_import(&x, i);
+            i++;
         }
         else
             i++;

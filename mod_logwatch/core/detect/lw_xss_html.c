@@ -141,9 +141,15 @@ static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
         return;
     }
     if (ae - an == 6 && find_ci(s, an, ae, "srcdoc") == an
-        && memchr(s + vs, '<', ve - vs))
+        && memchr(s + vs, '<', ve - vs)) {
         lw_xs_hit(x, LW_DETECT_STRONG, lt, ve - lt, "html:<%.*s srcdoc",
                   tl, (const char *)s + tb);
+        return;
+    }
+    if (ae - an <= XS_WORD && (xs_word(x, (const char *)s + an, ae - an)
+                               & XS_ATTR))
+        lw_xs_hit(x, LW_DETECT_WEAK, lt, ve - lt, "html:<%.*s %.*s",
+                  tl, (const char *)s + tb, al, (const char *)s + an);
 }
 
 /* A tag name written apart, as filters that look for "<script" miss and
@@ -184,6 +190,16 @@ static int spaced(xs_t *x, apr_size_t lt, apr_size_t nb, apr_size_t ne)
     return 1;
 }
 
+/* The element itself, after its attributes (whose findings say more). */
+static void element(xs_t *x, apr_uint32_t bits, apr_size_t lt,
+                    apr_size_t ln, apr_size_t ne)
+{
+    if (bits & (XS_TAG | XS_WEAKTAG))
+        lw_xs_hit(x, bits & XS_TAG ? LW_DETECT_STRONG : LW_DETECT_WEAK, lt,
+                  ne - lt, "html:<%.*s", (int)(ne - ln > 16 ? 16 : ne - ln),
+                  (const char *)x->s + ln);
+}
+
 apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt)
 {
     const unsigned char *s = x->s;
@@ -217,14 +233,6 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt)
         x->tags_from = ne;
         return ne;
     }
-    if (bits & XS_TAG) {
-        lw_xs_hit(x, LW_DETECT_STRONG, lt, ne - lt, "html:<%.*s",
-                  (int)(ne - ln), (const char *)s + ln);
-        return ne;
-    }
-    if (bits & XS_WEAKTAG)
-        lw_xs_hit(x, LW_DETECT_WEAK, lt, ne - lt, "html:<%.*s",
-                  (int)(ne - ln), (const char *)s + ln);
     for (;;) {
         apr_size_t an, ae, vs, ve, j;
         int quoted = 0;
@@ -278,10 +286,12 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt)
          * attribute that this quote closes ("x foo='><img onerror=..."),
          * so the value is read as markup too */
         if (quoted && memchr(s + vs, '<', ve - vs)) {
+            element(x, bits, lt, ln, ne);
             x->tags_from = vs;
             return ne;
         }
     }
+    element(x, bits, lt, ln, ne);
     /* A tag still open at the end may be no tag at all ("x<y ... "): read
      * what follows its name again as text and script, once per value. */
     if (!closed && x->rescan) {

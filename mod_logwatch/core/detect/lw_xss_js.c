@@ -158,9 +158,13 @@ static void member(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
         if (k >= n || !(xs_idchar(s[k]) || s[k] == '\\'))
             return;
         e = lw_xs_read_ident(s, k, n, buf, &wl);
-        if (xs_word(x, buf, wl) & (XS_PROP | XS_SINK))
-            lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "js:%.*s.%.*s",
-                      (int)wlen, word, (int)wl, buf);
+        if (xs_word(x, buf, wl) & (XS_PROP | XS_SINK)) {
+            /* "document.cookie explained" is text about script */
+            apr_size_t a = lw_xs_skip(s, e, n);
+            lw_xs_hit(x, a < n && a > e && (xs_idchar(s[a]) || s[a] == '\\')
+                      ? LW_DETECT_WEAK : LW_DETECT_STRONG, i, e - i,
+                      "js:%.*s.%.*s", (int)wlen, word, (int)wl, buf);
+        }
     }
     else if (s[k] == '[') {
         apr_size_t e = lw_xs_skip(s, k + 1, n);
@@ -193,6 +197,9 @@ static void handler(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
     if (known || prev == '"' || prev == '\'' || prev == '`')
         lw_xs_hit(x, LW_DETECT_STRONG, i, v + 1 - i, "html:%.*s=",
                   (int)wlen, word);
+    else if (i > 0 && (xs_space(s[i - 1]) || prev == ';' || prev == ','))
+        lw_xs_hit(x, LW_DETECT_WEAK, i, v + 1 - i, "html:%.*s=",
+                  (int)wlen, word);
 }
 
 void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
@@ -207,14 +214,14 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     if (wlen < 2 || xs_digit((unsigned char)word[0]) || j >= n)
         return;
     nc = s[j];                  /* most words are followed by plain text */
-    if (!xs_space(nc) && nc != '/' && !memchr("(`.[=)?,;", nc, 9))
+    if (!xs_space(nc) && nc != '/' && !memchr("(`.[=)?,;:", nc, 10))
         return;
     k = lw_xs_skip(s, j, n);
     if (k >= n)
         return;
     nc = s[k];
     if (nc != '(' && nc != '`' && nc != '.' && nc != '[' && nc != '='
-        && nc != ')' && nc != '?' && nc != ',' && nc != ';')
+        && nc != ')' && nc != '?' && nc != ',' && nc != ';' && nc != ':')
         return;
     prev = before(s, i);
     if (nc == '=' && wlen >= 5 && word[0] == 'o' && word[1] == 'n'
@@ -231,6 +238,17 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     if (!bits)
         return;
     dotted = prev == '.';
+    if (nc == ':') {
+        /* behavior: url(x.htc), -moz-binding: url(x.xml#b) */
+        if (bits & XS_CSS) {
+            a = lw_xs_skip(s, k + 1, n);
+            if (n - a >= 4 && (s[a] | 0x20) == 'u' && (s[a + 1] | 0x20) == 'r'
+                && (s[a + 2] | 0x20) == 'l' && s[a + 3] == '(')
+                lw_xs_hit(x, LW_DETECT_STRONG, i, a + 4 - i, "css:%.*s",
+                          (int)wlen, word);
+        }
+        return;
+    }
     if (nc == '?' && k + 2 < n && s[k + 1] == '.' && s[k + 2] == '(') {
         k += 2;                 /* alert?.(1) */
         nc = '(';
