@@ -132,7 +132,9 @@ static int script_arg(xs_t *x, apr_size_t k, int strings_only)
         if (xs_word(x, buf, wl) & (XS_OBJECT | XS_SINK | XS_CODESINK))
             return 2;
         e = lw_xs_skip(s, e, n);
-        if (e < n && (s[e] == '(' || s[e] == '.' || s[e] == '[' || s[e] == '`'))
+        /* a call, a property, or a string built at run time: eval(a+b) */
+        if (e < n && (s[e] == '(' || s[e] == '.' || s[e] == '[' || s[e] == '`'
+                      || s[e] == '+'))
             return 2;
         if (strings_only || e >= n || s[e] != ')')
             return 0;
@@ -275,13 +277,29 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
         }
         return;
     }
+    if (nc == '.' && (bits & (XS_SINK | XS_CODESINK))) {
+        /* alert.call(null,1), eval.apply(0,[s]), alert.bind(0)(1) */
+        char buf[XS_WORD];
+        apr_size_t wl, e;
+        a = lw_xs_skip(s, k + 1, n);
+        if (a < n && xs_idchar(s[a])) {
+            e = lw_xs_read_ident(s, a, n, buf, &wl);
+            e = lw_xs_skip(s, e, n);
+            if (e < n && (s[e] == '(' || s[e] == '`')
+                && (xs_word(x, buf, wl) & XS_PROP))
+                lw_xs_hit(x, LW_DETECT_STRONG, i, e + 1 - i, "js:%.*s.%.*s",
+                          (int)wlen, word, (int)wl, buf);
+        }
+    }
     if (bits & XS_OBJECT) {
         member(x, i, k, word, wlen);
         if (x->verdict == LW_DETECT_STRONG)
             return;
     }
-    if (nc == ')' && bits & (XS_SINK | XS_CODESINK) && (prev == '(' || prev == ',')) {
-        /* (alert)(1), (0,alert)(1), [1].find(alert) */
+    if ((nc == ')' || (nc == ',' && prev != '='))
+        && bits & (XS_SINK | XS_CODESINK) && (prev == '(' || prev == ',')) {
+        /* (alert)(1), (0,alert)(1), [1].find(alert),
+         * Reflect.apply(alert,0,[1]) */
         a = k;
         while (a < n && s[a] == ')')
             a = lw_xs_skip(s, a + 1, n);
