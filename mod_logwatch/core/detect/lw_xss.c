@@ -30,9 +30,33 @@ static const unsigned char gate[256] = {
     ['.'] = 1, ['+'] = 1, ['@'] = 1
 };
 
+/* What a byte starts in the scan of lw_detect_xss. */
+enum { K_TEXT = 0, K_LT, K_WORD, K_BSL, K_RUN, K_AT };
+static const unsigned char kind[256] = {
+    ['<'] = K_LT, ['\\'] = K_BSL, ['@'] = K_AT,
+    ['a' ... 'z'] = K_WORD, ['A' ... 'Z'] = K_WORD, ['0' ... '9'] = K_WORD,
+    ['_'] = K_WORD, ['$'] = K_WORD, [0x80 ... 0xff] = K_WORD,
+    ['['] = K_RUN, [']'] = K_RUN, ['('] = K_RUN, [')'] = K_RUN,
+    ['!'] = K_RUN, ['+'] = K_RUN
+};
+
 /* Bytes of JSFuck-style text (code from []()!+ alone). */
 static const unsigned char fuck[256] = {
     ['['] = 1, [']'] = 1, ['('] = 1, [')'] = 1, ['!'] = 1, ['+'] = 1
+};
+
+/* First letters of the URL schemes lw_xs_scheme knows. */
+static const unsigned char scheme_first[256] = {
+    ['j'] = 1, ['J'] = 1, ['v'] = 1, ['V'] = 1, ['l'] = 1, ['L'] = 1,
+    ['d'] = 1, ['D'] = 1
+};
+
+/* What may follow a word that lw_xs_ident judges (after white space and
+ * comments): a call, template, member, index, assignment, argument list
+ * end, optional chaining, sequence, CSS property. */
+static const unsigned char after_word[256] = {
+    ['('] = 1, ['`'] = 1, ['.'] = 1, ['['] = 1, ['='] = 1, [')'] = 1,
+    ['?'] = 1, [','] = 1, [';'] = 1, [':'] = 1
 };
 
 /* Bytes after which a URL scheme can start (not inside a word, path or
@@ -88,7 +112,7 @@ const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
     };
     apr_size_t e;
     int k;
-    if (i >= n || !memchr("jvld", s[i] | 0x20, 4))
+    if (i >= n || !scheme_first[s[i]])
         return NULL;
     for (k = 0; names[k]; k++)
         if ((e = match_ctl(s, i, n, names[k])) && e < n && s[e] == ':') {
@@ -235,36 +259,66 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
     x.tags_from = 0;
     for (i = 0; i < len && x.verdict < LW_DETECT_STRONG; ) {
         unsigned char c = s[i];
-        if (c == '<' && i >= x.tags_from) {
-            i = lw_xs_tag(&x, i);
-        }
-        else if (xs_idchar(c) || (c == '\\' && i + 1 < len && s[i + 1] == 'u')) {
+        switch (kind[c]) {
+        case K_TEXT:
+            i++;
+            break;
+        case K_LT:
+            if (i >= x.tags_from)
+                i = lw_xs_tag(&x, i);
+            else
+                i++;
+            break;
+        case K_BSL:
+            if (i + 1 >= len || s[i + 1] != 'u') {
+                i++;
+                break;
+            }
+            /* a \u escape starts a word */
+            /* fall through */
+        case K_WORD: {
             char buf[XS_WORD];
-            apr_size_t wlen, j;
-            if ((i == 0 || scheme_before[s[i - 1]])
-                && memchr("jvld", c | 0x20, 4))
+            apr_size_t wlen, j, k;
+            if (xs_digit(c)) {  /* a number (5.0, 10px) names nothing */
+                for (i++; i < len && kind[s[i]] == K_WORD; i++)
+                    ;
+                break;
+            }
+            if ((i == 0 || scheme_before[s[i - 1]]) && scheme_first[c])
                 scheme(&x, i);
+            /* most words are text: find the end and what follows before
+             * reading the word itself */
+            for (j = i; j < len && kind[s[j]] == K_WORD; j++)
+                ;
+            if (j > i && (j == len || s[j] != '\\')) {
+                k = j < len && (xs_space(s[j]) || s[j] == '/')
+                    ? lw_xs_skip(s, j, len) : j;
+                if (k >= len || !after_word[s[k]]) {
+                    i = j;
+                    break;
+                }
+            }
             j = lw_xs_read_ident(s, i, len, buf, &wlen);
             if (j == i) {       /* a '\u' that is no escape */
                 i++;
-                continue;
+                break;
             }
             lw_xs_ident(&x, i, j, buf, wlen);
             i = j;
+            break;
         }
-        else if (fuck[c]) {
+        case K_RUN:
             if (c == '[')
                 index_string(&x, i);
             if (c == '+')
                 utf7(&x, i);
             i = jsfuck(&x, i);
-        }
-        else if (c == '@') {
+            break;
+        case K_AT:
             css_import(&x, i);
             i++;
+            break;
         }
-        else
-            i++;
     }
     return x.verdict;
 }
