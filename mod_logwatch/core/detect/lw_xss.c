@@ -24,20 +24,22 @@ const char *const lw_xss_sections[] = {
 const int lw_xss_nsections = 10;
 
 /* The gate: no form the detector knows does without one of these ('.' for
- * document.cookie, '+' for UTF-7 markup, '@' for @import). */
+ * document.cookie, '+' for UTF-7 markup, '@' for @import, 0xbc for markup
+ * in 7-bit US-ASCII). */
 static const unsigned char gate[256] = {
     ['<'] = 1, ['('] = 1, ['`'] = 1, ['['] = 1, [':'] = 1, ['='] = 1,
-    ['.'] = 1, ['+'] = 1, ['@'] = 1
+    ['.'] = 1, ['+'] = 1, ['@'] = 1, [0xbc] = 1
 };
 
 /* What a byte starts in the scan of lw_detect_xss. */
-enum { K_TEXT = 0, K_LT, K_WORD, K_BSL, K_RUN, K_AT };
+enum { K_TEXT = 0, K_LT, K_WORD, K_BSL, K_RUN, K_AT, K_ASCII7 };
 static const unsigned char kind[256] = {
     ['<'] = K_LT, ['\\'] = K_BSL, ['@'] = K_AT,
     ['a' ... 'z'] = K_WORD, ['A' ... 'Z'] = K_WORD, ['0' ... '9'] = K_WORD,
-    ['_'] = K_WORD, ['$'] = K_WORD, [0x80 ... 0xff] = K_WORD,
+    ['_'] = K_WORD, ['$'] = K_WORD, [0x80 ... 0xbb] = K_WORD,
+    [0xbd ... 0xff] = K_WORD,
     ['['] = K_RUN, [']'] = K_RUN, ['('] = K_RUN, [')'] = K_RUN,
-    ['!'] = K_RUN, ['+'] = K_RUN
+    ['!'] = K_RUN, ['+'] = K_RUN, [0xbc] = K_ASCII7
 };
 
 /* Bytes of JSFuck-style text (code from []()!+ alone). */
@@ -202,6 +204,24 @@ static void utf7(xs_t *x, apr_size_t i)
                   (int)(e - k), (const char *)s + k);
 }
 
+/* 0xBC is '<' with the high bit set: a page served as US-ASCII drops
+ * that bit, so "\xbcscript\xbe" is a script tag there. Also as U+00BC in
+ * UTF-8 (C2 BC), not as the second byte of another character (C3 BC). */
+static void ascii7(xs_t *x, apr_size_t i)
+{
+    const unsigned char *s = x->s;
+    apr_size_t k = i + 1, e;
+    if (i > 0 && s[i - 1] >= 0x80 && s[i - 1] != 0xc2)
+        return;
+    if (k < x->n && (s[k] == '/' || s[k] == ('/' | 0x80)))
+        k++;
+    for (e = k; e < x->n && xs_alpha(s[e]) && e - k < XS_WORD; e++)
+        ;
+    if (e > k && (xs_word(x, (const char *)s + k, e - k) & XS_TAG))
+        lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "html:us-ascii <%.*s",
+                  (int)(e - k), (const char *)s + k);
+}
+
 /* "@import" followed by a string or url(: a style sheet of the
  * attacker's, wherever the value lands in a <style>. */
 static void css_import(xs_t *x, apr_size_t i)
@@ -316,6 +336,10 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
             break;
         case K_AT:
             css_import(&x, i);
+            i++;
+            break;
+        case K_ASCII7:
+            ascii7(&x, i);
             i++;
             break;
         }
