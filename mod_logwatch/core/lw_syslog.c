@@ -51,13 +51,15 @@ int lw_syslog_facility_from_name(const char *name)
     if (!name || !*name)
         return -1;
     if (apr_isdigit(name[0])) {
-        char *end;
-        long v = strtol(name, &end, 10);
-        return (*end || v < 0 || v > 23) ? -1 : (int)v;
+        apr_uint64_t v;
+        return lw_parse_number(name, LW_NUM_PLAIN, 0, LW_SYSLOG_FACILITY_MAX,
+                               &v) ? (int)v : -1;
     }
     for (i = 0; facilities[i]; i++)
         if (strcasecmp(name, facilities[i]) == 0)
             return i;
+    if (strcasecmp(name, "security") == 0)      /* an old name of auth */
+        return 4;
     if (strncasecmp(name, "local", 5) == 0 && name[5] >= '0'
         && name[5] <= '7' && name[6] == '\0')
         return 16 + (name[5] - '0');

@@ -42,8 +42,11 @@ typedef struct {
 apr_status_t lw_syslog_parse_url(apr_pool_t *p, const char *url,
                                  lw_syslog_url_t *u, const char **err);
 
-/* Facility number for "local0", "daemon", ... or a number 0..23; -1 when
- * unknown. Also usable for the local `LogWatchLog syslog:facility` form. */
+/* Facility number (RFC 5424: kern 0 .. local7 23) for "local0", "daemon",
+ * ... ("security" is auth), or a number 0..23; -1 when unknown. The one
+ * list of facility names: the remote form's ?facility= and the local
+ * `LogWatchLog syslog:facility` (shifted for syslog(3)) both use it. */
+#define LW_SYSLOG_FACILITY_MAX 23
 int lw_syslog_facility_from_name(const char *name);
 
 /* Syslog severity (0 emerg .. 7 debug) for a record's lw_severity_e:

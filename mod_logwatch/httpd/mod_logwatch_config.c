@@ -21,19 +21,6 @@ static const char *const default_headers[] = { "User-Agent", "Referer",
                                                "Cookie" };
 #define NDEFAULT_HEADERS (int)(sizeof(default_headers) / sizeof(default_headers[0]))
 
-static const struct {
-    const char *name;
-    int code;
-} facilities[] = {
-    { "auth", LOG_AUTH }, { "authpriv", LOG_AUTHPRIV }, { "cron", LOG_CRON },
-    { "daemon", LOG_DAEMON }, { "local0", LOG_LOCAL0 },
-    { "local1", LOG_LOCAL1 }, { "local2", LOG_LOCAL2 },
-    { "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 },
-    { "local5", LOG_LOCAL5 }, { "local6", LOG_LOCAL6 },
-    { "local7", LOG_LOCAL7 }, { "security", LOG_AUTH }, { "user", LOG_USER },
-    { NULL, 0 }
-};
-
 void *logwatch_create_server_conf(apr_pool_t *p, server_rec *s)
 {
     logwatch_server_conf *sc = apr_pcalloc(p, sizeof(*sc));
@@ -185,13 +172,11 @@ static const char *set_log(cmd_parms *cmd, void *dcv, const char *arg)
     else if (strcasecmp(arg, "syslog") == 0
              || strncasecmp(arg, "syslog:", 7) == 0) {
         const char *fac = arg[6] == ':' ? arg + 7 : "local7";
-        int i;
+        int code = lw_syslog_facility_from_name(fac);
 
         d->type = LOGWATCH_DEST_SYSLOG;
-        d->facility = -1;
-        for (i = 0; facilities[i].name; i++)
-            if (strcasecmp(fac, facilities[i].name) == 0)
-                d->facility = facilities[i].code;
+        /* syslog(3) takes the facility shifted: LOG_LOCAL7 is 23 << 3 */
+        d->facility = code < 0 ? -1 : code << 3;
         if (d->facility < 0)
             return apr_psprintf(cmd->pool,
                                 "LogWatchLog: unknown syslog facility '%s'",

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <syslog.h>
 #include "lw_test.h"
 #include "lw_syslog.h"
 
@@ -78,6 +79,16 @@ static void test_url(apr_pool_t *p)
     CHECK(lw_syslog_facility_from_name("24") == -1);
     CHECK(lw_syslog_facility_from_name("local") == -1);
     CHECK(lw_syslog_facility_from_name("") == -1);
+    CHECK(lw_syslog_facility_from_name("security") == 4);
+    CHECK(lw_syslog_facility_from_name("+3") == -1);
+    CHECK(lw_syslog_facility_from_name("3x") == -1);
+    CHECK(lw_syslog_facility_from_name("99999999999999999999") == -1);
+    /* the values syslog(3) knows, shifted as the local destination uses
+     * them */
+    CHECK(lw_syslog_facility_from_name("local7") << 3 == LOG_LOCAL7);
+    CHECK(lw_syslog_facility_from_name("daemon") << 3 == LOG_DAEMON);
+    CHECK(lw_syslog_facility_from_name("authpriv") << 3 == LOG_AUTHPRIV);
+    CHECK(lw_syslog_facility_from_name("cron") << 3 == LOG_CRON);
 
     CHECK(lw_syslog_severity(LW_SEV_CRITICAL) == 2);
     CHECK(lw_syslog_severity(LW_SEV_HIGH) == 3);
