@@ -53,6 +53,7 @@
  *            and start
  *   LW00106  source tallies ready (info: slots, in use, blocked, bytes)
  *   LW00107  taking the logwatch-tally mutex failed (once per process)
+ *   LW00108  a source unblocked from the status page (notice)
  */
 #ifndef MOD_LOGWATCH_H
 #define MOD_LOGWATCH_H

@@ -699,6 +699,38 @@ void logwatch_defense_info(request_rec *r, int n,
     apr_global_mutex_unlock(rt->mutex);
 }
 
+/* Lift the block of the source holding text (an address, or the network
+ * the status page shows for it): 1 when it was blocked, 0 when not, -1
+ * when text is no address. Its count stays: it is blocked again only
+ * when it crosses the threshold in a new window. */
+int logwatch_defense_unblock(request_rec *r, const char *text)
+{
+    const logwatch_defense_conf *c = conf_of(r->server);
+    lw_cidr_t given, src;
+    lw_tally_entry_t *e;
+    int was = 0;
+
+    if (text == NULL || !lw_cidr_parse(text, strlen(text), &given))
+        return -1;
+    if (rt == NULL)
+        return 0;
+    lw_addr_source(&given.addr, c != NULL ? eff_v6prefix(c)
+                                           : DEFAULT_V6_PREFIX, &src);
+    if (!tally_lock(r->server))
+        return 0;
+    e = lw_tally_find(rt->tally, &src.addr);
+    if (e != NULL && e->blocked_until) {
+        lw_tally_block(rt->tally, e, 0);
+        was = 1;
+    }
+    apr_global_mutex_unlock(rt->mutex);
+    if (was)
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
+                      "LW00108: %s unblocked from the status page",
+                      source_text(r->pool, &src));
+    return was;
+}
+
 /* The request's source is in LogWatchIgnoreNet: the admin's own networks
  * and monitoring, never recorded, counted nor blocked. */
 int logwatch_defense_ignored(request_rec *r)

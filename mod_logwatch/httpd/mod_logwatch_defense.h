@@ -58,6 +58,10 @@ const char *logwatch_defense_forwarded(const request_rec *r);
 
 /* ---- for the status page ---- */
 
+/* Lift a source's block (POST ?unblock=ADDR on the status page): 1 done,
+ * 0 it was not blocked, -1 not an address. */
+int logwatch_defense_unblock(request_rec *r, const char *text);
+
 /* 1 when the request's source is in LogWatchIgnoreNet. */
 int logwatch_defense_ignored(request_rec *r);
 

@@ -379,15 +379,48 @@ static void html_page(request_rec *r, const snap_t *s,
                 if (t->by_cat[c])
                     ap_rprintf(r, "%s&nbsp;%u ", lw_category_name(c),
                                t->by_cat[c]);
-            ap_rprintf(r, "</td><td>%u</td><td>%s</td><td>%s</td></tr>\n",
+            ap_rprintf(r, "</td><td>%u</td><td>%s%s</td><td>%s</td></tr>\n",
                        t->refused,
                        left ? apr_psprintf(r->pool, "%" APR_INT64_T_FMT
                                            " s more", left) : "no",
+                       left ? apr_psprintf(
+                           r->pool, " <form method=\"post\" action=\"?"
+                           "unblock=%s\" style=\"display:inline\"><button>"
+                           "unblock</button></form>",
+                           ap_escape_html(r->pool, ap_escape_uri(
+                               r->pool, addr_text(r->pool, t)))) : "",
                        when(r->pool, t->last));
         }
         ap_rputs("</table>\n", r);
     }
     ap_rputs("</body></html>\n", r);
+}
+
+/* POST ?unblock=ADDR: the page's own access rule guards it (same
+ * handler, same <Location>). A form posted from another site by the
+ * admin's browser is refused (Sec-Fetch-Site / Origin). Then back to the
+ * page (303), which shows the source unblocked at once. */
+static int unblock_action(request_rec *r)
+{
+    const char *site = apr_table_get(r->headers_in, "Sec-Fetch-Site");
+    const char *origin = apr_table_get(r->headers_in, "Origin");
+    const char *host = apr_table_get(r->headers_in, "Host");
+    char *addr;
+
+    if ((site != NULL && strcmp(site, "same-origin") != 0
+         && strcmp(site, "none") != 0)
+        || (origin != NULL && strcmp(origin, "null") != 0
+            && (host == NULL || ap_strstr_c(origin, "://") == NULL
+                || strcmp(ap_strstr_c(origin, "://") + 3, host) != 0)))
+        return HTTP_FORBIDDEN;
+    addr = apr_pstrdup(r->pool, r->args + 8);
+    if (ap_unescape_url(addr) != OK
+        || logwatch_defense_unblock(r, addr) < 0)
+        return HTTP_BAD_REQUEST;
+    apr_table_setn(r->headers_out, "Location",
+                   ap_construct_url(r->pool, r->uri, r));
+    apr_table_setn(r->headers_out, "Cache-Control", "no-store");
+    return HTTP_SEE_OTHER;
 }
 
 static int status_handler(request_rec *r)
@@ -398,7 +431,10 @@ static int status_handler(request_rec *r)
     if (r->handler == NULL || strcmp(r->handler, HANDLER) != 0)
         return DECLINED;
     r->allowed |= (AP_METHOD_BIT << M_GET);
-    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, M_POST, -1);
+    if (r->method_number == M_POST && r->args != NULL
+        && strncmp(r->args, "unblock=", 8) == 0)
+        return unblock_action(r);
     if (r->method_number != M_GET)
         return HTTP_METHOD_NOT_ALLOWED;
     snapshot(&s);

@@ -577,3 +577,46 @@ def test_daily_has_a_man_page():
     assert "\\-n" in text and "\\-c" in text
     with open(os.path.join(lwhttpd.srcdir(), "conf", "Makefile.inc")) as f:
         assert "doc/logwatch-daily.8" in f.read()
+
+
+def test_unblock_from_the_status_page(httpd_factory):
+    """A blocked source is let go from the status page (POST, the page's
+    own access rule), and the page shows it at once."""
+    h = httpd_factory(extra=STATUS + "LogWatchThreshold 2 3600\n"
+                      "LogWatchBlock On 600\n")
+    src = "203.0.113.50"
+    for i in range(2):
+        h.get(TRAVERSAL + "&n=%d" % i, xff=src)
+    deadline = time.time() + 5
+    while h.get("/index.html", xff=src) != 403 and time.time() < deadline:
+        time.sleep(0.05)
+    assert h.get("/index.html", xff=src) == 403
+    page = h.request("GET /logwatch-status HTTP/1.1",
+                     [("Host", "localhost")])[1].decode("latin-1")
+    assert 'action="?unblock=%s"' % src in page
+
+    def post(target, headers=()):
+        return h.request("POST %s HTTP/1.1" % target,
+                         [("Host", "localhost"), ("Content-Length", "0")]
+                         + list(headers))
+    # not from where the page may be seen, or from another site's form
+    assert post("/logwatch-status?unblock=" + src,
+                [("X-Forwarded-For", "192.0.2.1")])[0] == 403
+    assert post("/logwatch-status?unblock=" + src,
+                [("Sec-Fetch-Site", "cross-site")])[0] == 403
+    assert post("/logwatch-status?unblock=" + src,
+                [("Origin", "http://evil.example")])[0] == 403
+    assert post("/logwatch-status?unblock=not-an-address")[0] == 400
+    assert h.get("/index.html", xff=src) == 403
+    st, raw = post("/logwatch-status?unblock=" + src)
+    assert st == 303, raw[:300]
+    assert h.get("/index.html", xff=src) == 200
+    js = status_json(h)
+    assert js["totals"]["refused"] >= 1
+    mine = [s for s in js["sources"]["top"] if s["source"] == src]
+    assert len(mine) == 1 and mine[0]["blocked"] is False, js["sources"]
+    assert js["sources"]["blocked"] == 0
+    assert 'action="?unblock=' not in h.request(
+        "GET /logwatch-status HTTP/1.1",
+        [("Host", "localhost")])[1].decode("latin-1")
+    assert "LW00108" in h.error_text()
