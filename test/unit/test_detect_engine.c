@@ -145,6 +145,8 @@ static void test_parse_errors(apr_pool_t *p)
                   &err);
     CHECK(!e && err_is(err, "e6.rules", 1, "missing 'pattern' (or "
                        "'detector')"));
+    e = load_text(p, "e8.rules", "rule 800000\n category protocol\n", &err);
+    CHECK(!e && err_is(err, "e8.rules", 1, "the evasion signal"));
     /* The example check: with no word table the detector finds nothing. */
     e = load_text(p, "e7.rules", DRULE(1, "high", "args",
                   " match /?a=evil\n nomatch /?a=b\n"), &err);
