@@ -438,19 +438,18 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
     return argv[++*i];
 }
 
+/* lo >= 0: every option's number is a count or a size. */
 static long opt_num(const char *name, const char *v, long lo, long hi)
 {
-    char *end;
-    long n;
+    apr_uint64_t n;
 
-    errno = 0;
-    n = strtol(v, &end, 10);
-    if (errno || end == v || *end || n < lo || n > hi) {
+    if (!lw_parse_number(v, LW_NUM_PLAIN, (apr_uint64_t)lo,
+                         (apr_uint64_t)hi, &n)) {
         fprintf(stderr, "logwatch-scan: %s: not a number from %ld to %ld: "
                 "%s\n", name, lo, hi, v);
         exit(2);
     }
-    return n;
+    return (long)n;
 }
 
 int main(int argc, char **argv)

@@ -173,17 +173,18 @@ typedef struct {
     int whois_timeout, whois_budget, threads;
 } opts_t;
 
+/* lo >= 0: every option's number is a count, a percentage or seconds. */
 static int num_arg(const char *opt, const char *v, long lo, long hi, long *out)
 {
-    char *end;
+    apr_uint64_t n;
 
-    errno = 0;
-    *out = strtol(v, &end, 10);
-    if (errno || end == v || *end || *out < lo || *out > hi) {
+    if (!lw_parse_number(v, LW_NUM_PLAIN, (apr_uint64_t)lo,
+                         (apr_uint64_t)hi, &n)) {
         fprintf(stderr, "logwatch-summarize: %s: not a number in %ld..%ld\n",
                 opt, lo, hi);
         return -1;
     }
+    *out = (long)n;
     return 0;
 }
 
