@@ -98,6 +98,7 @@ static void test_functions(void)
 {
     STRONG("benchmark(9999999,sha1('x'))");
     STRONG("benchmark(");               /* a parameter name */
+    STRONG("database(");
     STRONG("sleep(3)");
     STRONG("1 and sleep(3)");
     STRONG("1 and sleep (3)");
@@ -158,6 +159,16 @@ static void test_benign(void)
     NONE("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
          "(KHTML, like Gecko) Chrome/120.0 Safari/537.36");
     NOT_STRONG("x > 5 and y < 3");
+    /* prose and code after an apostrophe or with 'and', 'is', 'when' */
+    NONE("run 'update-grub --force' after the upgrade");
+    NONE("It's fine to add or change anything that is covered by tests.");
+    NOT_STRONG("when `verbose` is true, print more");
+    NOT_STRONG("`clang` and `clang++` >= 14 or later");
+    NONE("select the \"Drop table\" option");
+    NONE("the \"Licensed Files\") or any derived work");
+    NONE("Version('2.1')");
+    NONE("lib.isNull(x);");
+    NOT_STRONG("'>=1.2'");
     NOT_STRONG("the 'or' operator");
     NOT_STRONG("\"and\" or \"or\"?");
 }

@@ -27,7 +27,7 @@
 const char *const lw_sqli_sections[] = {
     "keyword", "union", "select", "statement", "waitfor", "logic",
     "compare", "arith", "clause", "sink", "literal", "function",
-    "function_common", "procedure", "object", "type"
+    "function_common", "procedure", "object", "type", "from"
 };
 const int lw_sqli_nsections = LW_SQLI_SEC__COUNT;
 

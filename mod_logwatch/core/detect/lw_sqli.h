@@ -24,6 +24,7 @@ enum {
     LW_SQLI_PROCEDURE,       /* f: procedures called without '(' (xp_cmdshell) */
     LW_SQLI_OBJECT,          /* t: information_schema, sysobjects, pg_shadow ... */
     LW_SQLI_TYPE,            /* y: a type after :: */
+    LW_SQLI_FROM,            /* r: from, join, into, table: a source follows */
     LW_SQLI_SEC__COUNT
 };
 
@@ -42,6 +43,7 @@ typedef struct {
 typedef struct {
     char t;
     char folded;             /* a keyword was folded into it */
+    char sym;                /* a comparison written with symbols (= < >) */
     char truthy;             /* a number or a string that reads as one
                               * that is not 0: true to MySQL */
     apr_uint32_t idx;        /* position in the token stream (0: first) */

@@ -107,13 +107,16 @@ static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
     apr_size_t a = 0, b;
     if (bits || !dotted)
         return bits;
-    keep = SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_FUNCTION_COMMON)
-        | SEC(LW_SQLI_PROCEDURE);
+    /* a package of functions comes first (dbms_pipe.receive_message); an
+     * object or a procedure may be anywhere (master..xp_cmdshell); a
+     * common function name after a dot is a method (util.isNull, x.count) */
+    keep = SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_PROCEDURE);
     while (a < len) {
         for (b = a; b < len && s[b] != '.'; b++)
             ;
         if (b > a)
             bits |= lw_words_get(w, s + a, b - a) & keep;
+        keep &= ~SEC(LW_SQLI_FUNCTION);
         a = b + 1;
     }
     return bits;
@@ -161,6 +164,8 @@ static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
         t = 'f';
     else if (bits & SEC(LW_SQLI_OBJECT))
         t = 't';
+    else if (bits & SEC(LW_SQLI_FROM))
+        t = 'r';
     else if (bits & SEC(LW_SQLI_KEYWORD))
         t = 'k';
     else if (imm)
@@ -300,7 +305,8 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
         }
         break;
     case '-':
-        if (d == '-') {
+        /* "--" starts a comment, but "--word" is an option in prose */
+        if (d == '-' && !(p + 2 < len && IS_WORD(s[p + 2]))) {
             e = line_end(s, len, p);
             lw_sqli_comment(sc, p, e);
             sc->pos = e;
@@ -361,9 +367,10 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
         e = number_end(s, len, p);
         if (e < len && IS_WORD(s[e])) {
             /* 1union, 1e0union: a number glued to a keyword is two tokens
-             * to MySQL; 90s, 3rd are names */
+             * to MySQL, so is one glued to a non-ASCII character (1–);
+             * 90s, 3rd are names */
             apr_size_t q = word_end(s, len, e, &dotted);
-            if (!lw_words_get(sc->w, s + e, q - e)) {
+            if ((unsigned char)s[e] < 0x80 && !lw_words_get(sc->w, s + e, q - e)) {
                 word(sc, p, q, dotted);
                 return 1;
             }

@@ -17,6 +17,8 @@ enum { WEAK = LW_DETECT_WEAK, STRONG = LW_DETECT_STRONG };
  *   X what a select list starts with
  *   Y what follows a stacked statement keyword
  *   A what follows a breakout and a ')'
+ *   C a comparison written with symbols (=, <, >=, <>, ...), not a word
+ *   Z a lone quote that ends the value: the query's own quote closes it
  *   T a number or a string that MySQL reads as a number other than 0 */
 #define P(seq) seq, sizeof(seq) - 1
 static const struct {
@@ -29,7 +31,7 @@ static const struct {
     /* UNION [ALL] SELECT and a select list */
     { P("USX"), ANY, STRONG, 0 },           /* -1 union select 1,2 */
     { P("USn,"), ANY, STRONG, 0 },          /* union select name, pass */
-    { P("USnk"), ANY, STRONG, 0 },          /* union select pass from */
+    { P("USn[kr]"), ANY, STRONG, 0 },       /* union select pass from */
     { P("[s1)L]US$"), ANY, WEAK, 0 },       /* 1 union select */
     /* SELECT with a select list, a subquery */
     { P("(SX"), ANY, STRONG, 0 },           /* (select 1 ... */
@@ -41,51 +43,60 @@ static const struct {
     { P("FSX"), ANY, STRONG, 0 },           /* if(..) select 1 */
     /* stacked statements, procedures, waitfor delay */
     { P(";[SED]Y"), ANY, STRONG, 0 },       /* ; drop table */
-    { P(";[SED]n[k&K=,E]"), ANY, STRONG, 0 }, /* ; update t set */
+    { P(";S[1s]"), ANY, STRONG, 0 },        /* ; select 1 */
+    { P(";[SED]n[kr&K=,E]"), ANY, STRONG, 0 }, /* ; update t set */
     { P(";[SED]c"), ANY, STRONG, 0 },       /* ; shutdown -- */
     { P("^s;[SED]$"), Q, STRONG, 0 },       /* '; shutdown */
     { P(";[SED]$"), ANY, WEAK, 0 },         /* 1; shutdown */
     { P("[SE]f"), ANY, STRONG, 0 },         /* exec xp_cmdshell */
     { P("D[kn][s1]"), ANY, STRONG, 0 },     /* waitfor delay '0:0:5' */
-    { P("^s[SED][kKtLfF*(v]"), Q, STRONG, 0 }, /* ' drop table */
-    /* boolean conditions after a value or a breakout; bare, unless both
-     * sides of the comparison are values, the value before the connective
-     * must not be a comparison already (x>5 and y<3 is an expression, not
-     * an injection) */
-    { P("V&W=V"), Q, STRONG, 0 },           /* ' or 1=1 */
-    { P("V&V=W"), Q, STRONG, 0 },           /* ' or x='y */
-    { P("V&V=V"), Q, STRONG, 0 },           /* ' or a=b */
-    { P("V&W=W"), B, STRONG, 0 },           /* id=1 or 2>1 */
-    { P("!=V&W=V"), B, STRONG, 0 },         /* 1 or 1=x */
-    { P("!=V&V=W"), B, STRONG, 0 },         /* 1 and x>0 */
-    { P("V&V=V"), B, WEAK, 0 },             /* a or b=c */
+    { P("^s[SED][tfF*(v]"), Q, STRONG, 0 }, /* ' exec xp_cmdshell */
+    { P("^s[SED]r[nt]"), Q, STRONG, 0 },    /* ' drop table t */
+    /* boolean conditions: after the breakout of a quoted reading; else
+     * (prose after an apostrophe, a bare value) after a value, not a name,
+     * and, unless both sides of the comparison are values, not after a
+     * comparison already (x>5 and y<3 is an expression) */
+    { P("^s&V=V"), Q, STRONG, 0 },          /* ' or a=b */
+    { P("^s)&V=V"), Q, STRONG, 0 },         /* ') or (a=b */
+    { P("V&WCW"), ANY, STRONG, 0 },         /* id=1 or 2>1 */
+    { P("V&[1)vtLfF]=[1)vtLfF]"), ANY, STRONG, 0 }, /* 1 or 1 like 1 */
+    { P("!=[1s)]&W=V"), ANY, STRONG, 0 },   /* 1 or 1=x */
+    { P("!=[1s)]&V=W"), ANY, STRONG, 0 },   /* 1 and x>0 */
     { P("V&n=n"), ANY, STRONG, 1 },         /* 1 or x=x */
+    { P("V&VCV"), ANY, WEAK, 0 },           /* a or b=c (not: a or b is c) */
     { P("^&n=n"), ANY, STRONG, 1 },         /* or x=x */
-    { P("^&W=V"), ANY, STRONG, 0 },         /* or 1=1 */
-    { P("^&V=W"), ANY, STRONG, 0 },         /* and x>1 */
+    { P("^&W=W"), ANY, STRONG, 0 },         /* or 1=1 */
+    { P("^&V=W"), ANY, WEAK, 0 },           /* and x>1 */
+    { P("^&W=V"), ANY, WEAK, 0 },
     { P("^&Wc"), ANY, STRONG, 0 },          /* or true-- */
     { P("^&[1L]$"), ANY, WEAK, 0 },         /* and 1 */
-    { P("k&W=V"), ANY, STRONG, 0 },         /* case when 1=1 */
-    { P("k&V=W"), ANY, STRONG, 0 },
-    { P("F(W=W"), ANY, STRONG, 0 },         /* if(1=1 */
-    { P("V&[fF]"), ANY, STRONG, 0 },        /* 1 and sleep(5) */
-    { P("V&[fF]("), ANY, STRONG, 0 },       /* 1 and sleep(5 */
-    { P("V&Wc"), Q, STRONG, 0 },            /* x' or 1-- */
-    { P("V&Wc"), B, WEAK, 0 },              /* 1 or 1-- */
-    { P("^s&[1vtLfF)]$"), Q, STRONG, 0 },   /* ' or 1 */
+    { P("k&W=W"), ANY, STRONG, 0 },         /* case when 1=1 */
+    { P("F([1sL]=[1sL]"), ANY, STRONG, 0 }, /* if(1=1 */
+    { P("V&f"), ANY, STRONG, 0 },           /* 1 and sleep(5) */
+    { P("V&f("), ANY, STRONG, 0 },          /* 1 and sleep(5 */
+    { P("[1s)]&F"), ANY, STRONG, 0 },       /* 1 and ascii(x) */
+    { P("[1s)]&F("), ANY, STRONG, 0 },
+    { P("V&Wc"), ANY, WEAK, 0 },            /* 1 or 1-- */
     { P("^s&Wc"), Q, STRONG, 0 },           /* ' or 'a'# */
+    { P("^s&[1vtLfF)]$"), Q, STRONG, 0 },   /* ' or 1 */
     { P("^s&[1vtLfF)][&;)KU]"), Q, STRONG, 0 }, /* ' or 1 union */
     { P("^s&T$"), Q, STRONG, 0 },           /* ' or '1 */
-    { P("^s&s[o=]"), Q, STRONG, 0 },        /* ' or ''-' */
+    { P("^s&s[o=*]"), Q, STRONG, 0 },        /* ' or ''-' */
     { P("^s&g"), Q, STRONG, 0 },            /* ' || f( */
     { P("^s&[ns]"), Q, WEAK, 0 },           /* ' or x */
-    { P("^s=W"), Q, STRONG, 0 },            /* '=' */
+    { P("^s[C=][1vtLfF)][&;)KUc]"), Q, STRONG, 0 }, /* '=1-- */
+    { P("^s[C=][1vtLfF)]"), Q, WEAK, 0 },   /* ' is null */
+    { P("^sCZ"), Q, STRONG, 0 },            /* '=' */
+    { P("^s=s"), Q, WEAK, 0 },              /* 'like' */
     { P("^s[o=&][fF]"), Q, STRONG, 0 },     /* '+char(65) */
     { P("^so[s1]"), Q, WEAK, 0 },           /* '-' */
     { P("^s,[1sLv][,)]"), Q, STRONG, 0 },   /* ', 1, 2) */
     { P("^s,[1sL]"), Q, WEAK, 0 },          /* ', 1 */
     /* a breakout closed by ')' or ended by a comment */
-    { P("^s)A"), Q, STRONG, 0 },            /* ') or */
+    { P("^s)A"), Q, STRONG, 0 },            /* ') union */
+    { P("^s)&[1vtLfF)]"), Q, STRONG, 0 },   /* ') or 1 */
+    { P("^s)CV"), Q, STRONG, 0 },           /* ')=(1 */
+    { P("^s)&n"), Q, WEAK, 0 },
     { P("^s)c"), Q, STRONG, 0 },            /* ')-- */
     { P("^s),[1sLv)]"), Q, STRONG, 0 },     /* '),(1 */
     { P("^s)[;,]$"), Q, WEAK, 0 },          /* '); */
@@ -93,18 +104,19 @@ static const struct {
     { P("^s;c"), Q, WEAK, 0 },              /* '; -- */
     /* a function only SQL has, unless prose names it */
     { P("!nf("), ANY, STRONG, 0 },          /* benchmark( */
+    { P("^F($"), ANY, STRONG, 0 },          /* database( (a name) */
     { P("f("), ANY, WEAK, 0 },              /* use sleep() */
     /* clauses after a value */
     { P("[s1)]K1"), ANY, STRONG, 0 },       /* 1 order by 5 */
     { P("^K1$"), ANY, STRONG, 0 },          /* order by 5 */
     { P("^K1c"), ANY, STRONG, 0 },          /* order by 5-- */
     { P("^sK[1nv]"), Q, STRONG, 0 },        /* ' group by x */
-    { P("xs"), ANY, STRONG, 0 },            /* into outfile '/x' */
+    { P("rxs"), ANY, STRONG, 0 },           /* into outfile '/x' */
     /* casts */
     { P("[s1)fFgL]:y"), ANY, STRONG, 0 },   /* '::int */
     { P("n:y"), ANY, WEAK, 0 },             /* x::int */
     /* system objects after a keyword */
-    { P("kt"), ANY, STRONG, 0 },            /* from sysobjects */
+    { P("rt"), ANY, STRONG, 0 },            /* from sysobjects */
 };
 
 static int in_class(char pc, const lw_sqli_tok_t *tk)
@@ -113,11 +125,13 @@ static int in_class(char pc, const lw_sqli_tok_t *tk)
     char t = tk->t;
     switch (pc) {
     case 'T': return (t == 's' || t == '1') && tk->truthy;
+    case 'C': return t == '=' && tk->sym;
+    case 'Z': return t == 's' && tk->off + 1 == tk->end && tk->idx > 0;
     case 'V': set = "s1nvtLfFg)"; break;
     case 'W': set = "s1vtLfF)"; break;
     case 'X': set = "1svtLfFg(*"; break;
-    case 'Y': set = "k1svtLfF*(&=xKD"; break;
-    case 'A': set = "&=o*KUSED:xk"; break;
+    case 'Y': set = "krvtLfF*(&=xKD"; break;
+    case 'A': set = "KUSED:x"; break;
     default: return pc == t;
     }
     for (; *set; set++)
@@ -168,8 +182,8 @@ static int match(const lw_sqli_ring_t *rg, const char *p, apr_size_t len)
             pe = es;
             first = 0;
         }
-        else if (!first && t == '(')
-            ri--;
+        else if (!first && t == '(' && !(ri > 0 && rg->r[ri - 1].t == ')'))
+            ri--;                   /* ")(" is never SQL: not skipped */
         else
             return -1;
     }
@@ -247,6 +261,8 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     nt->t = t;
     nt->folded = 0;
     nt->truthy = 0;
+    nt->sym = t == '=' && !(lw_sqli_cls[(unsigned char)sc->s[off]]
+                            & LW_SQLI_C_WORD);
     if (t == '1' || t == 's') {
         /* skip the quote, a sign and zeros: 1, '1', '5abc', 0x1 */
         apr_size_t k = off + (t == 's');
@@ -264,7 +280,8 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     nt->end = end;
     if (is_hot(sc, t))
         sc->hot = sc->idx;
-    if (sc->quote && sc->idx == 1 && (t == 'S' || t == 'E' || t == 'D'))
+    if (sc->quote && sc->idx == 2 && !strchr("os,", t) && rg->n > 1
+        && strchr("SED", rg->r[rg->n - 2].t) && rg->r[rg->n - 2].idx == 1)
         sc->stmt_lead = 1;
     sc->idx++;
     evaluate(sc);
