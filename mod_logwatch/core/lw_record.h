@@ -3,7 +3,19 @@
 #ifndef LW_RECORD_H
 #define LW_RECORD_H
 
+#include <limits.h>
 #include "lw.h"
+
+/* The longest record, whatever writes it: one write() of at most PIPE_BUF
+ * bytes is atomic on a pipe, and the module's files and syslog and
+ * logwatch-scan's output get the same lines, so every tool sees identical
+ * records. LW_RECORD_MIN: the least lw_record_json can fit a record in. */
+#if defined(PIPE_BUF)
+#define LW_RECORD_MAX PIPE_BUF
+#else
+#define LW_RECORD_MAX 4096
+#endif
+#define LW_RECORD_MIN 512
 
 typedef struct {
     apr_uint32_t id;
@@ -59,7 +71,7 @@ void lw_record_init(lw_record_t *rec);
 void lw_record_set_result(lw_record_t *rec, const lw_result_t *res,
                           apr_pool_t *p);
 
-/* The JSON line, '\n' included, at most max bytes (max >= 512; PIPE_BUF for
+/* The JSON line, '\n' included, at most max bytes (max >= LW_RECORD_MIN; LW_RECORD_MAX for
  * pipes): when too long, excerpts, then the user agent and referer, then
  * the URI are cut with a marker, never the structure. Memory from p. */
 char *lw_record_json(apr_pool_t *p, const lw_record_t *rec, apr_size_t max,

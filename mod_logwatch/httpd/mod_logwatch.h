@@ -74,15 +74,6 @@
 
 extern module AP_MODULE_DECLARE_DATA logwatch_module;
 
-/* A record never exceeds this, whatever the destination: one write() of at
- * most PIPE_BUF bytes is atomic on a pipe, and files and syslog get the
- * same lines so the tools see identical records. */
-#if defined(PIPE_BUF)
-#define LOGWATCH_RECORD_MAX PIPE_BUF
-#else
-#define LOGWATCH_RECORD_MAX 4096
-#endif
-
 /* How long a worker may wait on a full pipe before the record is dropped
  * (counted): long enough to ride out a burst, short enough that a stuck
  * logger cannot hold requests for ever. */

@@ -2,7 +2,7 @@
  * every server naming the same path), a piped logger that httpd restarts
  * when it dies, the local syslog, or a remote collector (syslog://, RFC
  * 5424 through the core's lw_syslog). Each record is one write(), syslog()
- * or send of at most LOGWATCH_RECORD_MAX bytes; a failure never reaches the
+ * or send of at most LW_RECORD_MAX bytes; a failure never reaches the
  * request: it is counted and reported at most once a minute per process. */
 #include <errno.h>
 #include <string.h>
@@ -34,7 +34,7 @@ static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
     logwatch_dest_t *d = apr_pmemdup(pconf, conf, sizeof(*conf));
     apr_status_t rv;
 
-    d->max = LOGWATCH_RECORD_MAX;
+    d->max = LW_RECORD_MAX;
     switch (d->type) {
     case LOGWATCH_DEST_FILE:
         rv = apr_file_open(&d->fd, d->path,

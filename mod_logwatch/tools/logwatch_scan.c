@@ -46,6 +46,7 @@
 #define LONG_LINE_HOLD (1024 * 1024)
 #define READ_CHUNK (4 * 1024 * 1024)
 #define MAX_SIGS 64
+#define MAX_RECORD_OPT (1 << 20)   /* --max-record at most */
 #define MAX_JOBS 64
 
 typedef struct {
@@ -93,14 +94,15 @@ static void usage(void)
         "  --min-score   flag a request at this score or above (default %d)\n"
         "  --max-inspect bytes inspected per field (default %d)\n"
         "  --max-record  longest record line in bytes (default %d, at least "
-        "512)\n"
+        "%d)\n"
         "  --memo        memory for the memo of fields found clean, per "
         "thread\n"
         "                (default %u; 0: none; same records either way)\n"
         "  -j N          classify with N threads (default 1)\n"
         "Files may be gzipped; '-' or none reads standard input. Records go "
         "to\nstandard output, one line of counts to standard error.\n",
-        LW_DEFAULT_MIN_SCORE, LW_DEFAULT_MAX_INSPECT, 4096, LW_MEMO_DEFAULT_BYTES);
+        LW_DEFAULT_MIN_SCORE, LW_DEFAULT_MAX_INSPECT, LW_RECORD_MAX,
+        LW_RECORD_MIN, LW_MEMO_DEFAULT_BYTES);
 }
 
 /* Load paths[n] unless an earlier one is the same file or directory.
@@ -475,7 +477,7 @@ int main(int argc, char **argv)
     apr_pool_create(&pool, NULL);
     memset(&s, 0, sizeof(s));
     lw_limits_default(&s.lim);
-    s.max_record = 4096;
+    s.max_record = LW_RECORD_MAX;
     files = apr_palloc(pool, sizeof(*files) * (apr_size_t)(argc + 1));
 
     for (i = 1; i < argc; i++) {
@@ -512,8 +514,8 @@ int main(int argc, char **argv)
         } else if ((v = opt_value(argc, argv, &i, "--memo"))) {
             memo_bytes = (apr_size_t)opt_num("--memo", v, 0, 1L << 30);
         } else if ((v = opt_value(argc, argv, &i, "--max-record"))) {
-            s.max_record = (apr_size_t)opt_num("--max-record", v, 512,
-                                               1 << 20);
+            s.max_record = (apr_size_t)opt_num("--max-record", v,
+                                               LW_RECORD_MIN, MAX_RECORD_OPT);
         } else {
             fprintf(stderr, "logwatch-scan: unknown option %s\n", a);
             usage();
