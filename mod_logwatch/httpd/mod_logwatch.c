@@ -58,7 +58,8 @@ static int logwatch_open_logs(apr_pool_t *pconf, apr_pool_t *plog,
     }
     else {
         ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
-                     "LW00014: cannot read the host name; records use "
+                     LOGWATCH_LOGNO(00014)
+                     "cannot read the host name; records use "
                      "ServerName unless LogWatchHostname is set");
         logwatch_g->hostname = s->server_hostname;
     }
@@ -324,7 +325,8 @@ static int logwatch_log_transaction(request_rec *r)
             apr_table_setn(last->subprocess_env, "LOGWATCH", cats);
         }
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                      "LW00012: flagged %s, score %d, to %s", cats, res.score,
+                      LOGWATCH_LOGNO(00012)
+                      "flagged %s, score %d, to %s", cats, res.score,
                       sc->dest ? sc->dest->spec : "(no LogWatchLog)");
     }
     else if (last->status >= 500 && logwatch_record_errors(sc)) {

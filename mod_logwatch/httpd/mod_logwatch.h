@@ -12,8 +12,10 @@
  *   mod_logwatch_defense.c per-source tallies, thresholds, blocking (issue 7)
  *   mod_logwatch_status.c  the logwatch-status handler (issue 7)
  *
- * Error-log tags (keep this list in step with the code; next free for the
- * glue: LW00024; LW00100..LW00149 belong to the live defense):
+ * Error-log tags, each written through LOGWATCH_LOGNO and used once
+ * (test/unit/log_tags.sh checks both, and this list against the code;
+ * next free for the glue: LW00025; LW00100..LW00149 belong to the live
+ * defense):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
  *   LW00003  could not create the retained counters segment
@@ -27,11 +29,11 @@
  *   LW00010  a record was written only in part
  *   LW00011  syslog destination while ErrorLog is syslog: ident shared
  *   LW00012  request flagged (debug: categories, score, destination)
- *   LW00013  engine attached (debug: rule count; in the parent, shared by
- *            the children, or in one child after LW00021)
+ *   LW00013  engine attached in the parent, shared by the children (debug:
+ *            rule count)
  *   LW00014  could not read the machine's host name
  *   LW00015  (unused: was a check of LogWatchExclude ids; free to reuse)
- *   LW00016  signatures loaded from the default directory
+ *   LW00016  (unused: was the default directory's load; LW00023 says it)
  *   LW00017  no LogWatchLog anywhere: only the LOGWATCH note is set
  *   LW00018  could not set the piped logger's write timeout
  *   LW00019  could not resolve a remote syslog destination
@@ -42,6 +44,7 @@
  *   LW00022  a LogWatchLog file cannot be opened (fails `apachectl -t`; at
  *            a start or restart httpd keeps serving, records dropped)
  *   LW00023  signatures loaded: how many from which file or directory
+ *   LW00024  engine attached in one child, after LW00021 (debug)
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
  *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
  *            block)
@@ -54,6 +57,8 @@
  *   LW00106  source tallies ready (info: slots, in use, blocked, bytes)
  *   LW00107  taking the logwatch-tally mutex failed (once per process)
  *   LW00108  a source unblocked from the status page (notice)
+ *   LW00109  the source-tally segment holds no tally at all (no
+ *            thresholds)
  */
 #ifndef MOD_LOGWATCH_H
 #define MOD_LOGWATCH_H
@@ -73,6 +78,11 @@
 #include "mod_logwatch_defense.h"
 
 extern module AP_MODULE_DECLARE_DATA logwatch_module;
+
+/* The tag that starts every error-log message of the module, as httpd's
+ * APLOGNO: LOGWATCH_LOGNO(00001) "text" is "LW00001: text". Five digits,
+ * each number used once (test/unit/log_tags.sh). */
+#define LOGWATCH_LOGNO(n) "LW" #n ": "
 
 /* How long a worker may wait on a full pipe before the record is dropped
  * (counted): long enough to ride out a burst, short enough that a stuck

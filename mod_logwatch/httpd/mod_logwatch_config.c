@@ -351,7 +351,8 @@ int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
             err = msg ? msg : base_sigs(g);
         if (err != NULL) {
             ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
-                         "LW00005: no LogWatchSignatures given and the base "
+                         LOGWATCH_LOGNO(00005)
+                         "no LogWatchSignatures given and the base "
                          "signatures failed: %s", err);
             return HTTP_INTERNAL_SERVER_ERROR;
         }
@@ -371,7 +372,8 @@ void logwatch_signatures_report(server_rec *s)
     if (g == NULL || (s != NULL && ap_state_query(AP_SQ_MAIN_STATE)
                                        == AP_SQ_MS_CREATE_PRE_CONFIG))
         return;
-    ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s, "LW00023: %d signatures: %s",
+    ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
+                 LOGWATCH_LOGNO(00023) "%d signatures: %s",
                  g->nrules, g->sig_summary ? g->sig_summary : "none");
 }
 

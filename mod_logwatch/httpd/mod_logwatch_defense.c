@@ -393,7 +393,8 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
                                     pproc, 0);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
-                         "LW00103: cannot create the %s mutex", MUTEX_TYPE);
+                         LOGWATCH_LOGNO(00103)
+                         "cannot create the %s mutex", MUTEX_TYPE);
             d->mutex = NULL;
             return HTTP_INTERNAL_SERVER_ERROR;
         }
@@ -402,7 +403,8 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
         rv = apr_shm_create(&d->shm, shm_wanted, NULL, pproc);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                         "LW00102: cannot create a shared-memory segment of %"
+                         LOGWATCH_LOGNO(00102)
+                         "cannot create a shared-memory segment of %"
                          APR_SIZE_T_FMT " bytes for the source tallies: no "
                          "thresholds, no blocking", shm_wanted);
             d->shm = NULL;
@@ -413,7 +415,8 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
                                  apr_shm_size_get(d->shm));
         if (d->tally == NULL) {      /* the directive keeps it from happening */
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                         "LW00102: %" APR_SIZE_T_FMT " bytes hold no source "
+                         LOGWATCH_LOGNO(00109)
+                         "%" APR_SIZE_T_FMT " bytes hold no source "
                          "tally at all", shm_wanted);
             apr_shm_destroy(d->shm);
             d->shm = NULL;
@@ -422,7 +425,8 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     }
     else if (d->size != shm_wanted) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
-                     "LW00105: LogWatchSharedMemory is now %" APR_SIZE_T_FMT
+                     LOGWATCH_LOGNO(00105)
+                     "LogWatchSharedMemory is now %" APR_SIZE_T_FMT
                      " bytes; the source tallies keep their %" APR_SIZE_T_FMT
                      " bytes until httpd is stopped and started",
                      shm_wanted, d->size);
@@ -433,7 +437,8 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
 
         lw_tally_stats(d->tally, &st);
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
-                     "LW00106: source tallies: %u slots, %u in use, %u "
+                     LOGWATCH_LOGNO(00106)
+                     "source tallies: %u slots, %u in use, %u "
                      "blocked, %" APR_SIZE_T_FMT " bytes", st.slots, st.used,
                      st.blocked, d->size);
     }
@@ -451,7 +456,8 @@ static void defense_child_init(apr_pool_t *pchild, server_rec *s)
                                      pchild);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
-                     "LW00104: this process cannot use the %s mutex: no "
+                     LOGWATCH_LOGNO(00104)
+                     "this process cannot use the %s mutex: no "
                      "tallies nor blocking here", MUTEX_TYPE);
         rt = NULL;
     }
@@ -467,7 +473,8 @@ static int tally_lock(server_rec *s)
     if (rv != APR_SUCCESS && !reported) {
         reported = 1;
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                     "LW00107: cannot take the %s mutex", MUTEX_TYPE);
+                     LOGWATCH_LOGNO(00107)
+                     "cannot take the %s mutex", MUTEX_TYPE);
     }
     return rv == APR_SUCCESS;
 }
@@ -542,7 +549,8 @@ static int defense_check(request_rec *r)
                        apr_psprintf(r->pool, "%" APR_TIME_T_FMT,
                                     apr_time_sec(until - now) + 1));
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                  "LW00101: refused %s (blocked for %" APR_TIME_T_FMT
+                  LOGWATCH_LOGNO(00101)
+                  "refused %s (blocked for %" APR_TIME_T_FMT
                   " s more)", r->useragent_ip, apr_time_sec(until - now));
     return eff_status(c);
 }
@@ -591,7 +599,8 @@ static void write_threshold(request_rec *r, const request_rec *last,
         n++;
     }
     ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
-                  "LW00100: source %s%s%s%s crossed the threshold: %u "
+                  LOGWATCH_LOGNO(00100)
+                  "source %s%s%s%s crossed the threshold: %u "
                   "attacks in %" APR_TIME_T_FMT " s (%s)%s", who,
                   strcmp(who, r->useragent_ip) ? " (" : "",
                   strcmp(who, r->useragent_ip) ? r->useragent_ip : "",
@@ -726,7 +735,8 @@ int logwatch_defense_unblock(request_rec *r, const char *text)
     apr_global_mutex_unlock(rt->mutex);
     if (was)
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
-                      "LW00108: %s unblocked from the status page",
+                      LOGWATCH_LOGNO(00108)
+                      "%s unblocked from the status page",
                       source_text(r->pool, &src));
     return was;
 }

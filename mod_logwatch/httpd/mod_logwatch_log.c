@@ -43,7 +43,8 @@ static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
                            APR_OS_DEFAULT, pconf);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                         "LW00007: cannot open the attack log %s; httpd "
+                         LOGWATCH_LOGNO(00007)
+                         "cannot open the attack log %s; httpd "
                          "keeps serving, its records are dropped (counted) "
                          "until a restart opens it", d->path);
             return NULL;
@@ -55,7 +56,8 @@ static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
 
         if (pl == NULL) {
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                         "LW00008: cannot start the piped attack logger %s",
+                         LOGWATCH_LOGNO(00008)
+                         "cannot start the piped attack logger %s",
                          d->path);
             return NULL;
         }
@@ -66,7 +68,8 @@ static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
                                            LOGWATCH_PIPE_TIMEOUT_MS));
         if (rv != APR_SUCCESS)
             ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
-                         "LW00018: cannot bound writes to %s; a stuck logger "
+                         LOGWATCH_LOGNO(00018)
+                         "cannot bound writes to %s; a stuck logger "
                          "will hold requests", d->path);
         break;
     }
@@ -79,7 +82,8 @@ static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
         rv = lw_syslog_open(&d->remote, pconf, d->url, hostname);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                         "LW00019: cannot resolve the syslog collector %s",
+                         LOGWATCH_LOGNO(00019)
+                         "cannot resolve the syslog collector %s",
                          d->spec);
             return NULL;
         }
@@ -142,7 +146,8 @@ int logwatch_log_check(apr_pool_t *ptemp, server_rec *s)
             continue;
         ap_log_error(APLOG_MARK, APLOG_STARTUP
                      | (testing ? APLOG_EMERG : APLOG_ERR), 0, s,
-                     "LW00022: LogWatchLog %s (server %s:%d) cannot be "
+                     LOGWATCH_LOGNO(00022)
+                     "LogWatchLog %s (server %s:%d) cannot be "
                      "opened: %s", sc->log->path,
                      s->defn_name ? s->defn_name : "?", s->defn_line_number,
                      why);
@@ -197,7 +202,8 @@ int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
     }
     if (!any && apr_hash_count(failed) == 0 && ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG)
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, main_s,
-                     "LW00017: no LogWatchLog: attacks only set the LOGWATCH "
+                     LOGWATCH_LOGNO(00017)
+                     "no LogWatchLog: attacks only set the LOGWATCH "
                      "note and variable");
     return OK;
 }
@@ -211,7 +217,8 @@ void logwatch_log_child_init(apr_pool_t *pchild, server_rec *s)
         return;
     if (s->error_fname != NULL && strncasecmp(s->error_fname, "syslog", 6) == 0) {
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
-                     "LW00011: ErrorLog is syslog too: records carry httpd's "
+                     LOGWATCH_LOGNO(00011)
+                     "ErrorLog is syslog too: records carry httpd's "
                      "syslog ident");
         return;
     }
@@ -229,7 +236,7 @@ static void report_failure(request_rec *r, const logwatch_dest_t *d,
         || apr_atomic_cas32(&last_report_min, now_min, last) != last)
         return;
     ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r,
-                  "%s: attack record %s to %s (dropped so far: %"
+                  "%sattack record %s to %s (dropped so far: %"
                   APR_UINT64_T_FMT "; reported at most once a minute)",
                   what, rv == APR_SUCCESS ? "cut short" : "not written",
                   d->spec, st ? apr_atomic_read64(&st->dropped) : 0);
@@ -310,7 +317,7 @@ void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
         /* EAGAIN: still backing off after a failure already counted */
         if (!APR_STATUS_IS_EAGAIN(rv)) {
             LOGWATCH_COUNT(write_errors);
-            report_failure(r, d, rv, "LW00020");
+            report_failure(r, d, rv, LOGWATCH_LOGNO(00020));
         }
         return;
     default:
@@ -335,9 +342,9 @@ void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
         apr_atomic_set32(torn_flag(d), 1);
     if (rv != APR_SUCCESS) {
         LOGWATCH_COUNT(write_errors);
-        report_failure(r, d, rv, "LW00009");
+        report_failure(r, d, rv, LOGWATCH_LOGNO(00009));
     }
     else {
-        report_failure(r, d, rv, "LW00010");
+        report_failure(r, d, rv, LOGWATCH_LOGNO(00010));
     }
 }

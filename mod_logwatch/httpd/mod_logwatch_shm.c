@@ -77,7 +77,8 @@ static logwatch_stats_t *stats_attach(server_rec *s)
     rv = apr_shm_create(&rt->shm, sizeof(logwatch_stats_t), NULL, ap_pglobal);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                     "LW00003: cannot create the shared counters; the module "
+                     LOGWATCH_LOGNO(00003)
+                     "cannot create the shared counters; the module "
                      "works without them");
         return NULL;
     }
@@ -148,7 +149,8 @@ static void parent_engine(apr_pool_t *pconf, server_rec *s)
         rv = lw_engine_create(&g->engine, g->shm_blob, g->blob_len, p, &err);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
-                     "LW00021: cannot build the engine in the parent (%s); "
+                     LOGWATCH_LOGNO(00021)
+                     "cannot build the engine in the parent (%s); "
                      "each child builds its own",
                      err ? err : "no memory for its pool");
         g->engine = NULL;
@@ -157,7 +159,8 @@ static void parent_engine(apr_pool_t *pconf, server_rec *s)
         return;
     }
     ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
-                 "LW00013: engine attached in the parent, %d rules, shared "
+                 LOGWATCH_LOGNO(00013)
+                 "engine attached in the parent, %d rules, shared "
                  "by the children", lw_engine_rule_count(g->engine));
 }
 
@@ -173,7 +176,8 @@ int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s)
     stats_block = stats_attach(s);
     if (g == NULL || g->blob == NULL) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
-                     "LW00006: no signatures loaded: mod_logwatch inspects "
+                     LOGWATCH_LOGNO(00006)
+                     "no signatures loaded: mod_logwatch inspects "
                      "nothing");
         return OK;
     }
@@ -185,7 +189,8 @@ int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s)
         /* Still usable: the children inherit a private copy, only the
          * per-rule hit counters stop being shared between processes. */
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                     "LW00002: cannot create a shared-memory segment of %"
+                     LOGWATCH_LOGNO(00002)
+                     "cannot create a shared-memory segment of %"
                      APR_SIZE_T_FMT " bytes for the signatures; each process "
                      "keeps its own copy", g->blob_len);
         g->shm = NULL;
@@ -211,7 +216,8 @@ int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s)
         apr_atomic_set64(&stats_block->shm_bytes, (apr_uint64_t)g->blob_len);
     }
     ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
-                 "LW00001: %d signatures loaded, generation %" APR_UINT64_T_FMT
+                 LOGWATCH_LOGNO(00001)
+                 "%d signatures loaded, generation %" APR_UINT64_T_FMT
                  ", %" APR_SIZE_T_FMT " bytes %s", g->nrules,
                  stats_block ? apr_atomic_read64(&stats_block->generation) : 0,
                  g->blob_len, g->shm ? "shared" : "per process");
@@ -231,11 +237,13 @@ void logwatch_shm_child_init(apr_pool_t *pchild, server_rec *s)
     if (rv != APR_SUCCESS) {
         g->engine = NULL;
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                     "LW00004: this process cannot use the signatures and "
+                     LOGWATCH_LOGNO(00004)
+                     "this process cannot use the signatures and "
                      "inspects nothing: %s", err ? err : "unknown error");
         return;
     }
     ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
-                 "LW00013: engine attached in this child, %d rules",
+                 LOGWATCH_LOGNO(00024)
+                 "engine attached in this child, %d rules",
                  lw_engine_rule_count(g->engine));
 }
