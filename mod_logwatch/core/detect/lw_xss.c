@@ -198,8 +198,11 @@ static void utf7(xs_t *x, apr_size_t i)
         k++;
     for (e = k; e < x->n && xs_alpha(s[e]) && e - k < XS_WORD; e++)
         ;
-    if (e > k && (xs_word(x, (const char *)s + k, e - k)
-                  & (XS_TAG | XS_WEAKTAG)))
+    if (e == k)
+        return;
+    /* a listed element, or any tag closed by "+AD4-" ('>') */
+    if ((xs_word(x, (const char *)s + k, e - k) & (XS_TAG | XS_WEAKTAG))
+        || (x->n - e >= 5 && memcmp(s + e, "+AD4-", 5) == 0))
         lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "html:utf-7 <%.*s",
                   (int)(e - k), (const char *)s + k);
 }

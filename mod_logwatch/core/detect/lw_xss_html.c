@@ -190,6 +190,27 @@ static int spaced(xs_t *x, apr_size_t lt, apr_size_t nb, apr_size_t ne)
     return 1;
 }
 
+/* "<?xml ...", "<?import ..." (IE's element behaviors), "<?xml:namespace"
+ * and IE's conditional comments "<!--[if ...]>": markup only an XML or IE
+ * parser reads, and reads as code. */
+static apr_size_t declaration(xs_t *x, apr_size_t lt)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, k = lt + 2, e;
+    if (s[lt + 1] == '!') {
+        if (n - lt >= 7 && memcmp(s + lt + 2, "--[", 3) == 0
+            && xs_lower(s[lt + 5]) == 'i' && xs_lower(s[lt + 6]) == 'f')
+            lw_xs_hit(x, LW_DETECT_STRONG, lt, 7, "html:<!--[if");
+        return lt + 1;
+    }
+    for (e = k; e < n && xs_alpha(s[e]) && e - k < XS_WORD; e++)
+        ;
+    if (e > k && (xs_word(x, (const char *)s + k, e - k) & XS_TAG))
+        lw_xs_hit(x, LW_DETECT_STRONG, lt, e - lt, "html:<?%.*s",
+                  (int)(e - k), (const char *)s + k);
+    return lt + 1;
+}
+
 /* The element itself, after its attributes (whose findings say more). */
 static void element(xs_t *x, apr_uint32_t bits, apr_size_t lt,
                     apr_size_t ln, apr_size_t ne)
@@ -207,6 +228,8 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt)
     apr_uint32_t bits = 0;
     int closing = 0, closed = 0;
 
+    if (i < n && (s[i] == '?' || s[i] == '!'))
+        return declaration(x, lt);
     if (i < n && s[i] == '/') {
         closing = 1;
         i++;
@@ -223,6 +246,10 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt)
         ;
     if (ne - ln <= XS_WORD)
         bits = xs_word(x, (const char *)s + ln, ne - ln);
+    /* <svg:mask>, <xsl:stylesheet>: the namespace makes it an SVG or XSLT
+     * element whatever its local name */
+    if (ln > nb && ln - 1 - nb <= XS_WORD)
+        bits |= xs_word(x, (const char *)s + nb, ln - 1 - nb) & XS_TAG;
     if (!closing && !bits && spaced(x, lt, nb, ne))
         return ne;
     if (closing) {
