@@ -19,9 +19,9 @@
 
 const char *const lw_xss_sections[] = {
     "tag", "weaktag", "handler", "sink", "codesink", "object", "prop",
-    "assign", "attr", "css"
+    "assign", "attr", "css", "weakattr", "dom"
 };
-const int lw_xss_nsections = 10;
+const int lw_xss_nsections = 12;
 
 /* The gate: no form the detector knows does without one of these ('.' for
  * document.cookie, '+' for UTF-7 markup, '@' for @import, 0xbc for markup
@@ -146,7 +146,7 @@ const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
  * only when code follows at once, so "JavaScript: the good parts" is a
  * title, not a URL (a URL with a space after the colon still holds the
  * code that follows, judged as script). */
-static void scheme(xs_t *x, apr_size_t i)
+static void scheme(xs_t *x, apr_size_t i, int strict)
 {
     apr_size_t e;
     const char *name = lw_xs_scheme(x->s, i, x->n, &e);
@@ -167,6 +167,16 @@ static void scheme(xs_t *x, apr_size_t i)
     }
     if (name[0] != 'd' && (e >= x->n || xs_space(x->s[e])))
         return;
+    if (!strict) {
+        /* inside a path or after other punctuation ("/x/javascript:..."):
+         * only with script after it, not "/docs/javascript:intro" */
+        apr_size_t k;
+        for (k = e; k < x->n && k - e < 64 && !xs_space(x->s[k]); k++)
+            if (memchr("(=[<`", x->s[k], 5))
+                break;
+        if (k >= x->n || k - e >= 64 || xs_space(x->s[k]))
+            return;
+    }
     lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "url:%s", name);
 }
 
@@ -174,14 +184,18 @@ static void scheme(xs_t *x, apr_size_t i)
  * build values from nothing ('[' for arrays, '!' and '+' to convert). */
 static apr_size_t jsfuck(xs_t *x, apr_size_t i)
 {
-    apr_size_t j = i, empty = 0, bang = 0, plus = 0;
-    for (; j < x->n && (fuck[x->s[j]] || x->s[j] == ' '); j++) {
-        empty += x->s[j] == ']' && j > i && x->s[j - 1] == '[';
-        bang += x->s[j] == '!';
-        plus += x->s[j] == '+';
+    const unsigned char *s = x->s;
+    apr_size_t j = i, empty = 0, bang = 0, plus = 0, truth = 0;
+    for (; j < x->n && (fuck[s[j]] || s[j] == ' '); j++) {
+        empty += s[j] == ']' && j > i && s[j - 1] == '[';
+        bang += s[j] == '!';
+        plus += s[j] == '+';
+        truth += s[j] == ']' && j >= i + 3 && s[j - 1] == '['
+            && (s[j - 2] == '!' || s[j - 2] == '+') && s[j - 3] == '!';
     }
-    /* (![]+[]) is "false": an empty array, a negation and a conversion */
-    if (j - i >= 6 && empty && bang && plus)
+    /* (![]+[]) is "false": an empty array, a negation and a conversion;
+     * !![] and !+[] are true and 1 */
+    if ((j - i >= 6 && empty && bang && plus) || truth)
         lw_xs_hit(x, LW_DETECT_STRONG, i, j - i, "js:jsfuck");
     return j > i ? j : i + 1;
 }
@@ -307,8 +321,8 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
                     ;
                 break;
             }
-            if ((i == 0 || scheme_before[s[i - 1]]) && scheme_first[c])
-                scheme(&x, i);
+            if (scheme_first[c] && (i == 0 || !xs_idchar(s[i - 1])))
+                scheme(&x, i, i == 0 || scheme_before[s[i - 1]]);
             /* most words are text: find the end and what follows before
              * reading the word itself */
             for (j = i; j < len && kind[s[j]] == K_WORD; j++)
@@ -316,7 +330,9 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
             if (j > i && (j == len || s[j] != '\\')) {
                 k = j < len && (xs_space(s[j]) || s[j] == '/')
                     ? lw_xs_skip(s, j, len) : j;
-                if (k >= len || !after_word[s[k]]) {
+                /* a word after a dot is judged even at the end:
+                 * x.innerHTML */
+                if (k >= len ? i == 0 || s[i - 1] != '.' : !after_word[s[k]]) {
                     i = j;
                     break;
                 }

@@ -11,7 +11,7 @@ enum {
     XS_TAG = 1u << 0, XS_WEAKTAG = 1u << 1, XS_HANDLER = 1u << 2,
     XS_SINK = 1u << 3, XS_CODESINK = 1u << 4, XS_OBJECT = 1u << 5,
     XS_PROP = 1u << 6, XS_ASSIGN = 1u << 7, XS_ATTR = 1u << 8,
-    XS_CSS = 1u << 9
+    XS_CSS = 1u << 9, XS_WEAKATTR = 1u << 10, XS_DOM = 1u << 11
 };
 
 typedef struct {

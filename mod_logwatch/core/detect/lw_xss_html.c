@@ -146,28 +146,43 @@ static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
                   tl, (const char *)s + tb);
         return;
     }
-    if (ae - an <= XS_WORD && (xs_word(x, (const char *)s + an, ae - an)
-                               & XS_ATTR))
-        lw_xs_hit(x, LW_DETECT_WEAK, lt, ve - lt, "html:<%.*s %.*s",
-                  tl, (const char *)s + tb, al, (const char *)s + an);
+    if (ae - an <= XS_WORD) {
+        apr_uint32_t bits = xs_word(x, (const char *)s + an, ae - an);
+        if (bits & (XS_ATTR | XS_WEAKATTR))
+            lw_xs_hit(x, bits & XS_ATTR ? LW_DETECT_STRONG : LW_DETECT_WEAK,
+                      lt, ve - lt, "html:<%.*s %.*s", tl, (const char *)s + tb,
+                      al, (const char *)s + an);
+    }
+}
+
+/* Bytes that may stand between the letters of a tag name written apart. */
+static int gap(unsigned char c)
+{
+    return !xs_alpha(c) && !xs_digit(c) && c >= 0x09 && c < 0x80
+        && !memchr("<>=\"'`:", c, 7);
 }
 
 /* A tag name written apart, as filters that look for "<script" miss and
- * lenient (XML-ish, old IE) parsers may join: "<s c r i p t", "<x: script".
- * Only a listed element counts, spelt by at least four single letters. */
+ * lenient (XML-ish, old IE) parsers may join: "<s c r i p t", "<f-o-r-m",
+ * "<x: script". Only a listed element counts, spelt by at least four
+ * single letters with at most three bytes between each two. */
 static int spaced(xs_t *x, apr_size_t lt, apr_size_t nb, apr_size_t ne)
 {
     const unsigned char *s = x->s;
     apr_size_t n = x->n, k = nb, wl = 0;
     char buf[16];
-    if (ne - nb == 1) {
+    if (nb + 1 < n && gap(s[nb + 1])) {
         while (k < n && xs_alpha(s[k]) && (k + 1 >= n || !xs_alpha(s[k + 1]))
                && wl < sizeof(buf)) {
-            buf[wl++] = (char)xs_lower(s[k++]);
-            if (k + 1 < n && s[k] == ' ' && xs_alpha(s[k + 1]))
+            apr_size_t g = k + 1;
+            buf[wl++] = (char)xs_lower(s[k]);
+            while (g < n && g - k <= 3 && gap(s[g]))
+                g++;
+            if (g == k + 1 || g - k > 3 || g >= n || !xs_alpha(s[g])) {
                 k++;
-            else
                 break;
+            }
+            k = g;
         }
         if (wl < 4)
             return 0;
@@ -201,6 +216,9 @@ static apr_size_t declaration(xs_t *x, apr_size_t lt)
         if (n - lt >= 7 && memcmp(s + lt + 2, "--[", 3) == 0
             && xs_lower(s[lt + 5]) == 'i' && xs_lower(s[lt + 6]) == 'f')
             lw_xs_hit(x, LW_DETECT_STRONG, lt, 7, "html:<!--[if");
+        /* CDATA: raw text inside XML (SVG, MathML), a way around filters */
+        else if (n - lt >= 9 && memcmp(s + lt + 2, "[CDATA[", 7) == 0)
+            lw_xs_hit(x, LW_DETECT_STRONG, lt, 9, "html:<![CDATA[");
         return lt + 1;
     }
     for (e = k; e < n && xs_alpha(s[e]) && e - k < XS_WORD; e++)

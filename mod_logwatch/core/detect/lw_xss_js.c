@@ -213,17 +213,17 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     unsigned char nc, prev;
     int dotted;
 
-    if (wlen < 2 || xs_digit((unsigned char)word[0]) || j >= n)
+    if (wlen < 2 || xs_digit((unsigned char)word[0]))
         return;
-    nc = s[j];                  /* most words are followed by plain text */
-    if (!xs_space(nc) && nc != '/' && !memchr("(`.[=)?,;:", nc, 10))
+    dotted = i > 0 && s[i - 1] == '.';
+    nc = j < n ? s[j] : 0;      /* most words are followed by plain text */
+    if (nc && !xs_space(nc) && nc != '/' && !memchr("(`.[=)?,;:", nc, 10))
         return;
     k = lw_xs_skip(s, j, n);
-    if (k >= n)
-        return;
-    nc = s[k];
+    nc = k < n ? s[k] : 0;
     if (nc != '(' && nc != '`' && nc != '.' && nc != '[' && nc != '='
-        && nc != ')' && nc != '?' && nc != ',' && nc != ';' && nc != ':')
+        && nc != ')' && nc != '?' && nc != ',' && nc != ';' && nc != ':'
+        && !dotted)
         return;
     prev = before(s, i);
     if (nc == '=' && wlen >= 5 && word[0] == 'o' && word[1] == 'n'
@@ -240,6 +240,25 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     if (!bits)
         return;
     dotted = prev == '.';
+    if (dotted && (bits & XS_DOM)) {
+        /* x.innerHTML, this.parentNode: "el.innerHTML explained" is text */
+        a = lw_xs_skip(s, j, n);
+        lw_xs_hit(x, a < n && a > j && (xs_idchar(s[a]) || s[a] == '\\')
+                  ? LW_DETECT_WEAK : LW_DETECT_STRONG, i, j - i, "js:.%.*s",
+                  (int)wlen, word);
+        if (x->verdict == LW_DETECT_STRONG)
+            return;
+    }
+    if (nc == '=' && (bits & XS_ATTR) && (prev == '"' || prev == '\''
+                                          || prev == '`')
+        && (k + 1 >= n || s[k + 1] != '=')) {
+        /* '" formaction=//x.example', '"xmlns=...': out of the attribute */
+        a = lw_xs_skip(s, k + 1, n);
+        if (a < n)
+            lw_xs_hit(x, LW_DETECT_STRONG, i, a + 1 - i, "html:%.*s=",
+                      (int)wlen, word);
+        return;
+    }
     if (nc == ':') {
         /* behavior: url(x.htc), -moz-binding: url(x.xml#b) */
         if (bits & XS_CSS) {
