@@ -817,7 +817,7 @@ def test_a2enmod_and_configtest_with_installed_files(tmp_path):
     # The module's built-in default signature directory follows the
     # configured prefix, not this DESTDIR: name the set explicitly.
     sigs = os.environ.get("LW_SIGNATURES", os.path.join(SRCDIR, "conf", "signatures"))
-    (confdir / "conf-enabled" / "zz-lwtest.conf").write_text('LogWatchSignatures "%s"\n' % sigs)
+    (confdir / "conf-enabled" / "zz-lwtest.conf").write_text('LogWatchDefaultSignatures "%s"\n' % sigs)
     # a2enmod also keeps state under /var/lib/apache2: keep it here.
     env = dict(os.environ, APACHE_CONFDIR=str(confdir),
                APACHE_STATE_DIRECTORY=str(tmp_path / "state"))
