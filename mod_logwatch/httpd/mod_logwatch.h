@@ -108,8 +108,8 @@ typedef struct {
     const char *path;          /* file: resolved against ServerRoot;
                                 * pipe: the command */
     int facility;              /* syslog */
-    int cmdtype;               /* pipe: apr_cmdtype_e ("||" runs it
-                                * directly, "|" and "|$" via the shell) */
+    int cmdtype;               /* pipe: apr_cmdtype_e ("|" and "||" run
+                                * it directly, "|$" via the shell) */
     apr_file_t *fd;            /* file, pipe: opened in open_logs */
     lw_syslog_url_t *url;      /* remote: as parsed */
     lw_syslog_t *remote;       /* remote: opened in open_logs */

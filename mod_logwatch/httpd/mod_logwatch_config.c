@@ -147,12 +147,15 @@ static const char *set_log(cmd_parms *cmd, void *dcv, const char *arg)
     if (*arg == '|') {
         d->type = LOGWATCH_DEST_PIPE;
         d->path = arg + 1;
-        d->cmdtype = APR_SHELLCMD_ENV;
+        /* As httpd 2.4 runs piped logs (ap_open_piped_log): "|prog" and
+         * the older "||prog" run prog directly, its arguments split on
+         * blanks; "|$cmd" runs cmd through the shell. */
+        d->cmdtype = APR_PROGRAM_ENV;
         if (*d->path == '|') {
-            d->cmdtype = APR_PROGRAM_ENV;
             d->path++;
         }
         else if (*d->path == '$') {
+            d->cmdtype = APR_SHELLCMD_ENV;
             d->path++;
         }
         while (*d->path == ' ' || *d->path == '\t')
@@ -485,7 +488,8 @@ const command_rec logwatch_cmds[] = {
                  "On|Off: inspect requests here (default On)"),
     AP_INIT_TAKE1("LogWatchLog", set_log, NULL, RSRC_CONF,
                   "Attack log: a path (relative to ServerRoot), "
-                  "\"|command\", syslog[:facility] or "
+                  "\"|program\" (no shell), \"|$command\" (shell), "
+                  "syslog[:facility] or "
                   "syslog://host[:port][?proto=udp|tcp&facility=...]"),
     AP_INIT_TAKE1("LogWatchDefaultSignatures", set_default_signatures,
                   NULL, RSRC_CONF, "On (the installed set, the default), "

@@ -218,7 +218,8 @@ def test_bad_rules_fail_configtest(httpd_factory, case):
 
 
 def test_piped_destination(httpd_factory, seed):
-    h = httpd_factory(log='|/bin/cat >> "@ROOT@/logs/piped.log"')
+    # "|$": through the shell (its redirection), as CustomLog does
+    h = httpd_factory(log='|$/bin/cat >> "@ROOT@/logs/piped.log"')
     piped = h.path("logs", "piped.log")
     h.replay_seed(seed)
     recs = h.wait_records(len(seed), path=piped, pred=ATTACK)
@@ -228,6 +229,30 @@ def test_piped_destination(httpd_factory, seed):
     assert sorted(r["client"] for r in recs) == sorted(s["client"] for s in seed)
     assert all(len(l) + 1 <= 4096 for l in h.lines(piped))
     assert not os.path.exists(h.attack_log)
+
+
+def test_piped_destination_runs_without_a_shell(httpd_factory, seed):
+    """"|prog args" runs prog directly, as httpd 2.4 runs CustomLog's and
+    ErrorLog's pipes: no shell sees the arguments ("||prog" is the same;
+    "|$cmd" asks for a shell)."""
+    for prefix in ("|", "||"):
+        h = httpd_factory(start=False,
+                          log=prefix + "@ROOT@/rec.sh ;touch @ROOT@/logs/shell-ran")
+        script = h.path("rec.sh")
+        with open(script, "w") as f:
+            f.write('#!/bin/sh\n'
+                    'printf "%s\\n" "$@" > "$(dirname "$0")/logs/args"\n'
+                    'exec /bin/cat >> "$(dirname "$0")/logs/piped.log"\n')
+        os.chmod(script, 0o755)
+        h.start()
+        piped = h.path("logs", "piped.log")
+        h.replay_seed(seed[:2])
+        recs = h.wait_records(2, path=piped, pred=ATTACK)
+        assert len(recs) == 2, prefix
+        assert not os.path.exists(h.path("logs", "shell-ran")), prefix
+        with open(h.path("logs", "args")) as f:
+            assert f.read().split("\n")[0] == ";touch", prefix
+        h.stop()
 
 
 def test_graceful_restart_reloads(httpd_factory, seed):
