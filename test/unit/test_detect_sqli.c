@@ -60,6 +60,8 @@ static void test_boolean(void)
     STRONG("or 4=4");
     STRONG("1 || 1=1");
     STRONG("1/**/and/**/2=2");          /* comments as white space */
+    STRONG("' or ((((((((((1=1");      /* nesting */
+    STRONG("1 and ((((((((((select 1))))))))))=1");
     STRONG("' or 'a' sounds like 'a");
     STRONG("x' and data->>'role'='admin");
     STRONG("or nick=nick");             /* the same name: a tautology */

@@ -296,7 +296,10 @@ void lw_sqli_open(lw_sqli_scan_t *sc, apr_size_t off)
     }
     else
         sc->overflow++;
-    lw_sqli_push(sc, '(', off, off + 1);
+    /* "((((" is one token: nesting must not push SQL out of the window
+     * (each '(' still saved the window for its ')') */
+    if (!(sc->ring.n && sc->ring.r[sc->ring.n - 1].t == '('))
+        lw_sqli_push(sc, '(', off, off + 1);
 }
 
 void lw_sqli_close(lw_sqli_scan_t *sc, apr_size_t off)
