@@ -137,6 +137,10 @@ static void test_comments_clauses_objects(void)
     STRONG("' order by 12#");
     STRONG("order by 3");
     STRONG("' group by pass having 9=9--");
+    STRONG("1) procedure analyse()");
+    STRONG("order by 3;--");
+    STRONG("1) or true --");
+    STRONG("')+char(65)+'");
     STRONG("1 into outfile '/tmp/x'");
     STRONG("1 and exists(select * from sysobjects)");
     STRONG("-2 union select banner,2 from v$version");

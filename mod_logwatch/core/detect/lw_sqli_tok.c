@@ -77,6 +77,7 @@ static const struct {
     { P("[1s)]&F"), ANY, STRONG, 0 },       /* 1 and ascii(x) */
     { P("[1s)]&F("), ANY, STRONG, 0 },
     { P("V&Wc"), ANY, WEAK, 0 },            /* 1 or 1-- */
+    { P("[1)]&L[$c]"), ANY, STRONG, 0 },    /* 1 or true */
     { P("^s&Wc"), Q, STRONG, 0 },           /* ' or 'a'# */
     { P("^s&[1vtLfF)]$"), Q, STRONG, 0 },   /* ' or 1 */
     { P("^s&[1vtLfF)][&;)KU]"), Q, STRONG, 0 }, /* ' or 1 union */
@@ -96,6 +97,7 @@ static const struct {
     { P("^s)A"), Q, STRONG, 0 },            /* ') union */
     { P("^s)&[1vtLfF)]"), Q, STRONG, 0 },   /* ') or 1 */
     { P("^s)CV"), Q, STRONG, 0 },           /* ')=(1 */
+    { P("^s)[o&][fF]"), Q, STRONG, 0 },     /* ')+char(65) */
     { P("^s)&n"), Q, WEAK, 0 },
     { P("^s)c"), Q, STRONG, 0 },            /* ')-- */
     { P("^s),[1sLv)]"), Q, STRONG, 0 },     /* '),(1 */
@@ -109,7 +111,10 @@ static const struct {
     /* clauses after a value */
     { P("[s1)]K1"), ANY, STRONG, 0 },       /* 1 order by 5 */
     { P("^K1$"), ANY, STRONG, 0 },          /* order by 5 */
-    { P("^K1c"), ANY, STRONG, 0 },          /* order by 5-- */
+    { P("^K1[c;]"), ANY, STRONG, 0 },       /* order by 5-- */
+    { P("[s1)]KF"), ANY, STRONG, 0 },       /* 1 procedure analyse( */
+    { P("^KF"), ANY, STRONG, 0 },
+    { P("^sKF"), Q, STRONG, 0 },
     { P("^sK[1nv]"), Q, STRONG, 0 },        /* ' group by x */
     { P("rxs"), ANY, STRONG, 0 },           /* into outfile '/x' */
     /* casts */
