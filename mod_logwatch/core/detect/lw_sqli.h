@@ -43,11 +43,11 @@ typedef struct {
 typedef struct {
     char t;
     char folded;             /* a keyword was folded into it */
-    char sym;                /* a comparison written with symbols (= < >) */
     char truthy;             /* a number or a string that reads as one
                               * that is not 0: true to MySQL */
     apr_uint32_t idx;        /* position in the token stream (0: first) */
     apr_size_t off, end;     /* bytes of the value */
+    apr_uint64_t bits;       /* its letter and properties (lw_sqli_tok.c) */
 } lw_sqli_tok_t;
 
 typedef struct {

@@ -124,25 +124,82 @@ static const struct {
     { P("rt"), ANY, STRONG, 0 },            /* from sysobjects */
 };
 
-static int in_class(char pc, const lw_sqli_tok_t *tk)
+/* Each token letter is a bit; T, C and Z are properties of a token.
+ * cls_mask maps a letter or a class of the sequences to the bits it
+ * accepts, so an element is checked with one AND. */
+typedef apr_uint64_t mask_t;
+#define B_s ((mask_t)1 << 0)
+#define B_1 ((mask_t)1 << 1)
+#define B_n ((mask_t)1 << 2)
+#define B_v ((mask_t)1 << 3)
+#define B_t ((mask_t)1 << 4)
+#define B_L ((mask_t)1 << 5)
+#define B_f ((mask_t)1 << 6)
+#define B_F ((mask_t)1 << 7)
+#define B_g ((mask_t)1 << 8)
+#define B_y ((mask_t)1 << 9)
+#define B_k ((mask_t)1 << 10)
+#define B_r ((mask_t)1 << 11)
+#define B_U ((mask_t)1 << 12)
+#define B_S ((mask_t)1 << 13)
+#define B_E ((mask_t)1 << 14)
+#define B_D ((mask_t)1 << 15)
+#define B_AND ((mask_t)1 << 16)
+#define B_EQ ((mask_t)1 << 17)
+#define B_o ((mask_t)1 << 18)
+#define B_STAR ((mask_t)1 << 19)
+#define B_K ((mask_t)1 << 20)
+#define B_x ((mask_t)1 << 21)
+#define B_OPEN ((mask_t)1 << 22)
+#define B_CLOSE ((mask_t)1 << 23)
+#define B_COMMA ((mask_t)1 << 24)
+#define B_SEMI ((mask_t)1 << 25)
+#define B_DOT ((mask_t)1 << 26)
+#define B_CAST ((mask_t)1 << 27)
+#define B_c ((mask_t)1 << 28)
+#define B_END ((mask_t)1 << 29)
+#define B_T ((mask_t)1 << 30)
+#define B_C ((mask_t)1 << 31)
+#define B_Z ((mask_t)1 << 32)
+
+static const mask_t cls_mask[128] = {
+    ['s'] = B_s, ['1'] = B_1, ['n'] = B_n, ['v'] = B_v, ['t'] = B_t,
+    ['L'] = B_L, ['f'] = B_f, ['F'] = B_F, ['g'] = B_g, ['y'] = B_y,
+    ['k'] = B_k, ['r'] = B_r, ['U'] = B_U, ['S'] = B_S, ['E'] = B_E,
+    ['D'] = B_D, ['&'] = B_AND, ['='] = B_EQ, ['o'] = B_o, ['*'] = B_STAR,
+    ['K'] = B_K, ['x'] = B_x, ['('] = B_OPEN, [')'] = B_CLOSE,
+    [','] = B_COMMA, [';'] = B_SEMI, ['.'] = B_DOT, [':'] = B_CAST,
+    ['c'] = B_c, ['$'] = B_END, ['T'] = B_T, ['C'] = B_C, ['Z'] = B_Z,
+    ['V'] = B_s | B_1 | B_n | B_v | B_t | B_L | B_f | B_F | B_g | B_CLOSE,
+    ['W'] = B_s | B_1 | B_v | B_t | B_L | B_f | B_F | B_CLOSE,
+    ['X'] = B_1 | B_s | B_v | B_t | B_L | B_f | B_F | B_g | B_OPEN | B_STAR,
+    ['Y'] = B_k | B_r | B_v | B_t | B_L | B_f | B_F | B_STAR | B_OPEN
+        | B_AND | B_EQ | B_x | B_K | B_D,
+    ['A'] = B_K | B_U | B_S | B_E | B_D | B_CAST | B_x
+};
+
+static mask_t tok_mask(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *tk)
 {
-    const char *set;
-    char t = tk->t;
-    switch (pc) {
-    case 'T': return (t == 's' || t == '1') && tk->truthy;
-    case 'C': return t == '=' && tk->sym;
-    case 'Z': return t == 's' && tk->off + 1 == tk->end && tk->idx > 0;
-    case 'V': set = "s1nvtLfFg)"; break;
-    case 'W': set = "s1vtLfF)"; break;
-    case 'X': set = "1svtLfFg(*"; break;
-    case 'Y': set = "krvtLfF*(&=xKD"; break;
-    case 'A': set = "KUSED:x"; break;
-    default: return pc == t;
-    }
-    for (; *set; set++)
-        if (*set == t)
-            return 1;
-    return 0;
+    mask_t m = cls_mask[(unsigned char)tk->t & 127];
+    if (tk->truthy)
+        m |= B_T;
+    if (tk->t == '=' && !(lw_sqli_cls[(unsigned char)sc->s[tk->off]]
+                          & LW_SQLI_C_WORD))
+        m |= B_C;
+    if (tk->t == 's' && tk->off + 1 == tk->end && tk->idx > 0)
+        m |= B_Z;
+    return m;
+}
+
+/* The bits an element [es, ee) of a sequence accepts. */
+static mask_t elem_mask(const char *es, const char *ee)
+{
+    mask_t m = 0;
+    if (*es != '[')
+        return cls_mask[(unsigned char)*es & 127];
+    for (es++; es < ee - 1; es++)
+        m |= cls_mask[(unsigned char)*es & 127];
+    return m;
 }
 
 static int same_text(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *a,
@@ -166,35 +223,27 @@ static int match(const lw_sqli_ring_t *rg, const char *p, apr_size_t len)
     int ri = rg->n - 1, first = 1;
 
     while (pe > ps) {
-        const char *es, *ee = pe;   /* element [es, ee) */
-        int ok = 0;
-        char t;
+        const char *es = pe - 1;    /* element [es, pe) */
         if (ri < 0)
             return -1;
-        t = rg->r[ri].t;
-        if (pe[-1] == ']') {
-            for (es = pe - 1; es > ps && *es != '['; es--)
-                ;
-            for (const char *c = es + 1; c < ee - 1; c++)
-                ok |= in_class(*c, &rg->r[ri]);
-        }
-        else {
-            es = pe - 1;
-            ok = in_class(*es, &rg->r[ri]);
-        }
-        if (ok) {
+        if (*es == ']')
+            while (es > ps && *es != '[')
+                es--;
+        if (elem_mask(es, pe) & rg->r[ri].bits) {
             ri--;
             pe = es;
             first = 0;
         }
-        else if (!first && t == '(' && !(ri > 0 && rg->r[ri - 1].t == ')'))
+        else if (!first && rg->r[ri].t == '('
+                 && !(ri > 0 && rg->r[ri - 1].t == ')'))
             ri--;                   /* ")(" is never SQL: not skipped */
         else
             return -1;
     }
     if (anchored && rg->r[ri + 1].idx != 0)
         return -1;
-    if (not && ri >= 0 && in_class(p[1], &rg->r[ri]))
+    if (not && ri >= 0 && (cls_mask[(unsigned char)p[1] & 127]
+                           & rg->r[ri].bits))
         return -1;
     return ri + 1;
 }
@@ -203,11 +252,17 @@ static void evaluate(lw_sqli_scan_t *sc)
 {
     apr_size_t k;
     const lw_sqli_ring_t *rg = &sc->ring;
-    if (sc->idx - sc->hot > LW_SQLI_RING)
+    mask_t newest;
+    const char *last;
+    if (sc->idx - sc->hot > LW_SQLI_RING || !rg->n)
         return;
+    newest = rg->r[rg->n - 1].bits;
     for (k = 0; k < sizeof(pats) / sizeof(pats[0]); k++) {
         int at, i;
         if (!(pats[k].where & (sc->quote ? Q : B)) || pats[k].level <= sc->best)
+            continue;
+        last = pats[k].p + pats[k].len - 1;
+        if (*last != ']' && !(cls_mask[(unsigned char)*last & 127] & newest))
             continue;
         at = match(rg, pats[k].p, pats[k].len);
         if (at < 0)
@@ -266,8 +321,6 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     nt->t = t;
     nt->folded = 0;
     nt->truthy = 0;
-    nt->sym = t == '=' && !(lw_sqli_cls[(unsigned char)sc->s[off]]
-                            & LW_SQLI_C_WORD);
     if (t == '1' || t == 's') {
         /* skip the quote, a sign and zeros: 1, '1', '5abc', 0x1 */
         apr_size_t k = off + (t == 's');
@@ -283,6 +336,7 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     nt->idx = sc->idx;
     nt->off = off;
     nt->end = end;
+    nt->bits = tok_mask(sc, nt);
     if (is_hot(sc, t))
         sc->hot = sc->idx;
     if (sc->quote && sc->idx == 2 && !strchr("os,", t) && rg->n > 1
