@@ -163,9 +163,9 @@ static void member(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
         if (xs_word(x, buf, wl) & (XS_PROP | XS_SINK)) {
             /* "document.cookie explained" is text about script */
             apr_size_t a = lw_xs_skip(s, e, n);
-            lw_xs_hit(x, a < n && a > e && (xs_idchar(s[a]) || s[a] == '\\')
-                      ? LW_DETECT_WEAK : LW_DETECT_STRONG, i, e - i,
-                      "js:%.*s.%.*s", (int)wlen, word, (int)wl, buf);
+            if (!(a < n && a > e && (xs_idchar(s[a]) || s[a] == '\\')))
+                lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "js:%.*s.%.*s",
+                          (int)wlen, word, (int)wl, buf);
         }
     }
     else if (s[k] == '[') {
@@ -243,11 +243,11 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     if (dotted && (bits & XS_DOM)) {
         /* x.innerHTML, this.parentNode: "el.innerHTML explained" is text */
         a = lw_xs_skip(s, j, n);
-        lw_xs_hit(x, a < n && a > j && (xs_idchar(s[a]) || s[a] == '\\')
-                  ? LW_DETECT_WEAK : LW_DETECT_STRONG, i, j - i, "js:.%.*s",
-                  (int)wlen, word);
-        if (x->verdict == LW_DETECT_STRONG)
+        if (!(a < n && a > j && (xs_idchar(s[a]) || s[a] == '\\'))) {
+            lw_xs_hit(x, LW_DETECT_STRONG, i, j - i, "js:.%.*s",
+                      (int)wlen, word);
             return;
+        }
     }
     if (nc == '=' && (bits & XS_ATTR) && (prev == '"' || prev == '\''
                                           || prev == '`')
