@@ -80,6 +80,13 @@ int lw_words_section(const lw_words_t *w, const char *name);
 /* Number of distinct words. */
 int lw_words_count(const lw_words_t *w);
 
+/* Every word in turn, for a matcher that cannot look a word up by its
+ * bytes (a glob such as /bi[n]/ba?h): *pos starts at 0; returns 1 with
+ * the next word (lower case), its length and section bits, 0 at the end.
+ * Unordered. */
+int lw_words_next(const lw_words_t *w, apr_uint32_t *pos, const char **word,
+                  apr_size_t *len, apr_uint32_t *bits);
+
 /* ---- the detectors -------------------------------------------------- */
 
 /* Each detector's section names (its DETECTOR.words file uses

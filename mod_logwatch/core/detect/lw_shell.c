@@ -1,12 +1,633 @@
-/* The shell detector (placeholder until its tokenizer lands). */
-#include "lw_detect.h"
+/* The shell detector: does a value inject a command into sh, cmd.exe or
+ * PowerShell? The lexer (lw_shell_lex.c) gives words as the shell would
+ * run them; this parser finds the command positions (the value's start,
+ * after ; | || && & newline, inside `..` $(..) <(..) >(..), after ( and {,
+ * after a wrapper such as env, xargs or sh -c, after cmd's FOR ... DO and
+ * IF EXIST path), looks the word there up in shell.words and judges it by
+ * what put it there and by the shape of its arguments.
+ *
+ * English shares words with the shells (cat, more, type, find, for ... in
+ * ... do), so the verdict weighs the evidence: a word that is a command
+ * only in a shell (whoami, wget) after a real separator is enough; a
+ * command that is also an ordinary word ([common]) needs arguments shaped
+ * like a command line (a flag, a path, a URL, a redirection, quoted code);
+ * the value's first word needs more still (a system path, or a flag with a
+ * path, URL or number), since there is nothing before it to break out of
+ * the application's own command. */
+#include <string.h>
+#include <stdio.h>
 
-const char *const lw_shell_sections[] = { "keyword" };
-const int lw_shell_nsections = 1;
+#include "lw_shell.h"
+
+const char *const lw_shell_sections[] = {
+    "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
+    "shells", "common", "vars", "numarg", "exts", "reserved", "sinks"
+};
+const int lw_shell_nsections = SH__NSEC;
+
+static const char *const sep_str[S__N] = {
+    "", ";", "|", "||", "&&", "\\n", "&", "`", "$(", "(", "{", "do ", "if ", "sink("
+};
+
+/* Shapes of a command's arguments. */
+#define A_FLAG    0x001     /* -x --xx, /x for a Windows command */
+#define A_PATH    0x002     /* /x ./x */
+#define A_SYSPATH 0x004     /* a system path: /etc/..., c:\..., ~, ../ */
+#define A_URL     0x008     /* scheme://, an IPv4 address, host.tld/path */
+#define A_NUM     0x010
+#define A_QUOTED  0x020     /* quoted code: perl -e '...' */
+#define A_REDIR   0x040     /* > < >> 2>&1 */
+#define A_PLAIN   0x080     /* an ordinary word */
+#define A_ENC     0x100     /* powershell -enc BASE64 */
+#define A_EXP     0x200     /* an expansion: cat $f */
+#define A_CALL    0x400     /* PowerShell word followed by ( or $( */
+
+#define BARE 3              /* judge(): a lone command word after a separator */
+
+typedef struct {
+    int active, known, pos, wrapped, pathcmd, cmdlet;
+    apr_uint32_t bits;
+    apr_size_t off, end;
+    unsigned a;
+    int nargs;
+    int expect;             /* 1: a wrapper's next word is a command;
+                             * 2: so is a shell's after -c, /c, -Command */
+    int enc, redir;         /* the next word is base64 / a redirection target */
+    char name[40];
+} sh_cmd_t;
+
+typedef struct {
+    sh_ctx_t *P;
+    int cmdpos;             /* S_* or -1: not at a command position */
+    apr_size_t sep_off;
+    sh_cmd_t cur;
+    int assigned;           /* a NAME=value seen at a command position */
+    int start_flag;         /* the first command had a flag or redirection */
+    int forst, ifst;
+    apr_size_t close_end;   /* just after the last ) or closing ` */
+    apr_size_t sink_end;    /* just after the last word naming a sink */
+    int seg_words, seg_plain, nseg, nbare;
+    int bare;
+    apr_size_t bare_off, bare_end;
+    char bare_why[LW_DETECT_WHY];
+} sh_parse_t;
+
+#define GET(S, w, n) lw_words_get((S)->P->words, (w), (n))
+#define B(x) SH_BIT(SH_##x)
+
+static int is(const sh_tok_t *t, const char *w)
+{
+    apr_size_t n = strlen(w);
+    return t->n == n && memcmp(t->w, w, n) == 0;
+}
+
+/* Command bits of w[0..n), also without a Windows extension (cmd.exe). */
+static apr_uint32_t cmd_bits(sh_parse_t *S, const char *w, apr_size_t n)
+{
+    apr_uint32_t b = GET(S, w, n);
+    const char *dot;
+    if (!(b & SH_CMDBITS) && n > 2 && (dot = memchr(w + 1, '.', n - 1)) != NULL
+        && (GET(S, dot + 1, (apr_size_t)(w + n - dot - 1)) & B(EXTS)))
+        b = GET(S, w, (apr_size_t)(dot - w));
+    return b & SH_CMDBITS ? b : 0;
+}
+
+static int has(const char *w, apr_size_t n, char c)
+{
+    return memchr(w, c, n) != NULL;
+}
+
+static void set_name(sh_cmd_t *c, const char *w, apr_size_t n)
+{
+    if (n >= sizeof(c->name))
+        n = sizeof(c->name) - 1;
+    memcpy(c->name, w, n);
+    c->name[n] = '\0';
+}
+
+static void classify_cmd(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
+{
+    const char *w = t->w, *hit = NULL, *sl;
+    apr_size_t n = t->n;
+    apr_uint32_t b = 0;
+
+    memset(c, 0, sizeof(*c));
+    c->active = 1;
+    c->end = t->end;
+    if (t->f & W_LONG)
+        return;
+    if (n == 0) {
+        if (t->f & W_SHELLVAR) {
+            c->known = 1;
+            c->bits = B(SHELLS) | B(UNIX) | B(WIN);
+            set_name(c, "$shell", 6);
+        }
+        return;
+    }
+    sl = memchr(w, '/', n);
+    b = sl ? 0 : cmd_bits(S, w, n);
+    if (b)
+        set_name(c, w, n);
+    else if (sl && w[0] != '-') {
+        /* a binary's path: the directory first (one lookup rejects
+         * /images/logo.gif), then the name */
+        apr_size_t k = n;
+        while (k && w[k - 1] != '/')
+            k--;
+        if (k < n && k > 1) {
+            apr_uint32_t bb = 0;
+            int dirok = (GET(S, w, k - 1) & B(BINDIRS)) != 0
+                || (t->f & W_VARPATH);
+            if (!dirok && (t->f & W_GLOB) && w[0] == '/' && !has(w, k, '*')
+                && (has(w, k, '?') || has(w, k, '[')))
+                dirok = lw_sh_glob_find(S->P, w, k - 1, B(BINDIRS), &hit) != 0;
+            if (dirok)
+                bb = cmd_bits(S, w + k, n - k);
+            if (!bb && dirok && (t->f & W_GLOB) && !has(w + k, n - k, '*')
+                && (has(w + k, n - k, '?') || has(w + k, n - k, '['))
+                && (bb = lw_sh_glob_find(S->P, w + k, n - k, B(UNIX) | B(WIN), &hit)) != 0)
+                set_name(c, hit, strlen(hit));
+            else if (bb)
+                set_name(c, w + k, n - k);
+            if (bb && dirok) {
+                b = bb;
+                c->pathcmd = 1;
+            }
+        }
+    }
+    else if ((t->f & W_GLOB) && !has(w, n, '*') && n <= 16) {
+        apr_size_t k, lit = 0;
+        for (k = 0; k < n; k++)
+            lit += w[k] >= 'a' && w[k] <= 'z';
+        if (lit >= 2 && lit < n
+            && (b = lw_sh_glob_find(S->P, w, n, B(UNIX) | B(WIN), &hit)) != 0)
+            set_name(c, hit, strlen(hit));
+    }
+    if (!b)
+        return;
+    c->known = 1;
+    c->bits = b;
+    c->cmdlet = (b & B(PS)) && has(w, n, '-');
+    if (b & B(WRAP))
+        c->expect = 1;
+}
+
+static int syspath(sh_parse_t *S, const sh_tok_t *t)
+{
+    const char *w = t->w, *hit;
+    apr_size_t n = t->n, k;
+    if (GET(S, w, n) & B(PATHS))
+        return 1;
+    for (k = 1; k < n && w[k] != '/'; k++)
+        ;
+    if (GET(S, w, k) & B(PATHS))
+        return 1;
+    return (t->f & W_GLOB) && !has(w, n, '*') && w[0] == '/'
+        && (has(w, n, '?') || has(w, n, '['))
+        && lw_sh_glob_find(S->P, w, n, B(PATHS), &hit) != 0;
+}
+
+static int url_like(const char *w, apr_size_t n)
+{
+    apr_size_t k, dots = 0, digs = 0;
+    const char *sl;
+    for (k = 0; k + 2 < n; k++)
+        if (w[k] == ':' && w[k + 1] == '/' && w[k + 2] == '/')
+            return k > 0;
+    for (k = 0; k < n && (w[k] == '.' || (w[k] >= '0' && w[k] <= '9')); k++) {
+        dots += w[k] == '.';
+        digs += w[k] != '.';
+    }
+    if (dots == 3 && digs >= 4 && (k == n || w[k] == ':' || w[k] == '/'))
+        return 1;                   /* 10.0.0.1, 10.0.0.1:4444 */
+    if ((sl = memchr(w, '/', n)) != NULL && sl > w) {
+        const char *d = memchr(w, '.', (apr_size_t)(sl - w));
+        return d && d + 2 < sl && w[0] != '.'
+            && sl[-1] >= 'a' && sl[-1] <= 'z' && sl[-2] >= 'a' && sl[-2] <= 'z';
+    }
+    return 0;
+}
+
+static int b64_like(const sh_tok_t *t)
+{
+    apr_size_t k;
+    if (t->n < 8)
+        return 0;
+    for (k = 0; k < t->n; k++) {
+        char c = t->w[k];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+              || c == '/' || c == '='))
+            return 0;
+    }
+    return 1;
+}
+
+static void add_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
+{
+    const char *w = t->w;
+    apr_size_t n = t->n, k;
+
+    c->nargs++;
+    if (c->enc) {
+        c->enc = 0;
+        if (b64_like(t))
+            c->a |= A_ENC;
+    }
+    if (c->redir)
+        c->redir = 0;
+    if (n == 0) {
+        c->a |= (t->f & W_EXP) ? ((t->f & W_VARPATH) ? A_SYSPATH : A_EXP) : A_QUOTED;
+        return;
+    }
+    if (t->f & W_ASSIGN) {
+        /* alias x=cmd */
+        if (strcmp(c->name, "alias") == 0 && t->eq + 1 < n
+            && cmd_bits(S, w + t->eq + 1, n - t->eq - 1))
+            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:alias ", NULL, NULL, c->off, t->end);
+        c->a |= A_PLAIN;
+        return;
+    }
+    if (w[0] == '-' && n >= 2 && (w[1] == '-' || (w[1] >= 'a' && w[1] <= 'z'))) {
+        c->a |= A_FLAG;
+        if (c->bits & B(SHELLS)) {
+            if (is(t, "-c") || is(t, "-command") || is(t, "-cmd") || is(t, "-ic"))
+                c->expect = 2;
+            else if ((c->bits & B(PS)) && n >= 2 && n <= 15 && w[1] == 'e'
+                     && memcmp(w, "-encodedcommand", n) == 0)
+                c->enc = 1;
+            else if (is(t, "-ec"))
+                c->enc = 1;
+        }
+        return;
+    }
+    if ((t->f & (W_WINPATH | W_VARPATH)) || w[0] == '~'
+        || (n >= 3 && w[0] == '.' && w[1] == '.' && w[2] == '/')
+        || (n >= 3 && w[1] == ':' && w[2] == '/' && w[0] >= 'a' && w[0] <= 'z')) {
+        c->a |= A_SYSPATH;
+        return;
+    }
+    if (w[0] == '/') {
+        if ((c->bits & B(WIN)) && n > 1 && n <= 12) {
+            for (k = 1; k < n && ((w[k] >= 'a' && w[k] <= 'z') || w[k] == ':' || w[k] == '?'); k++)
+                ;
+            if (k == n) {
+                c->a |= A_FLAG;
+                if ((c->bits & B(SHELLS)) && (is(t, "/c") || is(t, "/k") || is(t, "/r")))
+                    c->expect = 2;
+                return;
+            }
+        }
+        c->a |= n > 1 && syspath(S, t) ? A_SYSPATH : A_PATH;
+        return;
+    }
+    if (n >= 2 && w[0] == '.' && w[1] == '/') {
+        c->a |= A_PATH;
+        return;
+    }
+    if (url_like(w, n)) {
+        c->a |= A_URL;
+        return;
+    }
+    for (k = 0; k < n && w[k] >= '0' && w[k] <= '9'; k++)
+        ;
+    if (k == n)
+        c->a |= A_NUM;
+    else if (t->f & W_QUOTED)
+        c->a |= A_QUOTED;
+    else
+        c->a |= A_PLAIN;
+}
+
+/* The verdict on a finished command: LW_DETECT_*, or BARE. */
+static int judge(const sh_cmd_t *c, int endsep)
+{
+    unsigned a = c->a, shape;
+    int common = (c->bits & B(COMMON)) && !c->pathcmd, pos = c->pos;
+
+    shape = a & (A_FLAG | A_PATH | A_SYSPATH | A_URL | A_REDIR | A_QUOTED
+                 | A_ENC | A_EXP);
+    if ((a & A_NUM) && (c->bits & B(NUMARG)))
+        shape |= A_NUM;
+    if ((c->bits & B(PS)) && (endsep == S_PAREN || endsep == S_SUB))
+        shape |= A_CALL;
+    if (a & A_ENC)
+        return LW_DETECT_STRONG;
+    if (c->wrapped == 2 && (pos == S_START || pos == S_PAREN || pos == S_BRACE))
+        pos = S_SEMI;       /* sh -c CMD, cmd /c CMD */
+    else if (c->wrapped && pos != S_START)
+        return LW_DETECT_STRONG;            /* ; xargs cat, & cmd /k dir */
+    switch (pos) {
+    case S_BQ: case S_SUB: case S_SINK:
+        return LW_DETECT_STRONG;
+    case S_SEMI: case S_PIPE: case S_OR: case S_AND: case S_NL: case S_DO:
+        if (!common)
+            return c->nargs ? LW_DETECT_STRONG : BARE;
+        return shape ? LW_DETECT_STRONG : LW_DETECT_NONE;
+    case S_AMP: case S_IF:
+        if (!common && (c->bits & (B(UNIX) | B(WIN))) == 0)
+            return LW_DETECT_STRONG;        /* PowerShell's own: & gwmi x */
+        if (!common)
+            return !c->nargs ? BARE : shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+        return shape ? LW_DETECT_STRONG : LW_DETECT_NONE;
+    case S_PAREN: case S_BRACE:
+        if (c->cmdlet || (!common && (shape & ~A_EXP)))
+            return LW_DETECT_STRONG;
+        if (!common)
+            return LW_DETECT_WEAK;
+        if (shape & (A_SYSPATH | A_URL | A_REDIR))
+            return LW_DETECT_STRONG;
+        return shape & ~A_EXP ? LW_DETECT_WEAK : LW_DETECT_NONE;
+    default:    /* S_START */
+        if (c->pathcmd || (a & A_SYSPATH))
+            return LW_DETECT_STRONG;
+        if (c->wrapped)
+            return shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+        if (!common && ((a & (A_URL | A_PATH)) || (shape & A_CALL)))
+            return LW_DETECT_STRONG;
+        if (c->cmdlet && c->nargs)
+            return LW_DETECT_STRONG;
+        if ((a & A_FLAG) && (a & (A_PATH | A_URL | A_QUOTED | A_REDIR | A_NUM | A_EXP)))
+            return LW_DETECT_STRONG;
+        if ((a & A_REDIR) && (a & A_QUOTED))
+            return LW_DETECT_STRONG;        /* echo "<?php ..." > x.php */
+        if ((a & (A_FLAG | A_REDIR | A_URL)) || c->cmdlet)
+            return LW_DETECT_WEAK;
+        return LW_DETECT_NONE;
+    }
+}
+
+static const char *prefix(apr_uint32_t bits)
+{
+    if ((bits & B(PS)) && !(bits & (B(UNIX) | B(WIN))))
+        return "ps:";
+    if (bits & (B(UNIX) | B(SHELLS)))
+        return "sh:";
+    return "cmd:";
+}
+
+static void finish(sh_parse_t *S, int endsep)
+{
+    sh_cmd_t *c = &S->cur;
+    const char *sep;
+    int v;
+
+    if (!c->active)
+        return;
+    c->active = 0;
+    if (!c->known)
+        return;
+    v = judge(c, endsep);
+    sep = c->wrapped == 2 ? "-c " : sep_str[c->pos];
+    if (v == BARE) {
+        if (!S->bare) {
+            S->bare = 1;
+            snprintf(S->bare_why, sizeof(S->bare_why), "%s%s%s",
+                     prefix(c->bits), sep, c->name);
+            S->bare_off = c->off;
+            S->bare_end = c->end;
+        }
+        return;
+    }
+    if (c->pos == S_START) {
+        if (c->a & (A_FLAG | A_REDIR))
+            S->start_flag = 1;
+    }
+    else if (S->start_flag && c->pos >= S_SEMI && c->pos <= S_NL)
+        v = LW_DETECT_STRONG;   /* ls -la | more */
+    if (v)
+        lw_sh_hit(S->P, v, prefix(c->bits), sep, c->name, c->off, c->end);
+}
+
+static void seg_end(sh_parse_t *S)
+{
+    if (S->seg_words)
+        S->nseg++;
+    if (S->seg_words == 1 && S->seg_plain)
+        S->nbare++;
+    S->seg_words = 0;
+    S->seg_plain = 1;
+}
+
+static void to_cmdpos(sh_parse_t *S, int pos, apr_size_t off)
+{
+    finish(S, pos);
+    S->cmdpos = pos;
+    S->sep_off = off;
+}
+
+/* cmd's FOR /F "opts" %i IN (...) DO cmd and IF [NOT] EXIST path cmd.
+ * Returns 1 when the token is used up. */
+static int observe(sh_parse_t *S, const sh_tok_t *t)
+{
+    int atcmd = S->cmdpos >= 0 && !S->cur.active;
+
+    if (t->type == T_WORD) {
+        if (S->forst == 0 && atcmd && is(t, "for"))
+            S->forst = 1;
+        else if (S->forst == 1) {
+            if (t->w[0] == '%' && t->n >= 2)
+                S->forst = 2;
+            else if (!(t->n == 2 && t->w[0] == '/') && !(t->f & (W_ASSIGN | W_QUOTED)))
+                S->forst = 0;
+        }
+        else if (S->forst == 2)
+            S->forst = is(t, "in") ? 3 : 0;
+        else if (S->forst == 5) {
+            S->forst = 0;
+            if (is(t, "do")) {
+                lw_sh_hit(S->P, LW_DETECT_STRONG, "cmd:for in do", NULL, NULL,
+                          S->sep_off, t->end);
+                to_cmdpos(S, S_DO, t->off);
+                return 1;
+            }
+        }
+        else if (S->forst == 3)
+            S->forst = 0;
+        if (S->ifst == 0 && atcmd && is(t, "if"))
+            S->ifst = 1;
+        else if (S->ifst == 1)
+            S->ifst = is(t, "not") ? 1 : (is(t, "exist") || is(t, "defined")) ? 2 : 0;
+        else if (S->ifst == 2) {
+            S->ifst = 0;
+            if ((t->f & (W_WINPATH | W_VARPATH | W_EXP)) || has(t->w, t->n, '/')
+                || has(t->w, t->n, ':')) {
+                lw_sh_hit(S->P, LW_DETECT_WEAK, "cmd:if exist", NULL, NULL,
+                          S->cur.off, t->end);
+                to_cmdpos(S, S_IF, S->cur.off);
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (S->forst == 3)
+        S->forst = t->type == T_SEP && t->sep == S_PAREN ? 4 : 0;
+    else if (S->forst == 4 && t->type == T_CLOSE)
+        S->forst = 5;
+    else if (S->forst != 4)
+        S->forst = 0;
+    S->ifst = 0;
+    return 0;
+}
+
+static void word(sh_parse_t *S, const sh_tok_t *t)
+{
+    sh_cmd_t *c = &S->cur;
+    const char *m;
+
+    S->seg_words++;
+    if (t->f & W_ASSIGN)
+        S->assigned = 1;
+    if (t->n && t->end < S->P->len && S->P->s[t->end] == '('
+        && (GET(S, t->w, t->n) & B(SINKS)))
+        S->sink_end = t->end;
+    if (!(t->f & W_NAME))
+        S->seg_plain = 0;
+    /* [System.Convert]::FromBase64String(...) */
+    if ((t->f & W_GLOB) && t->n > 4 && (m = strstr(t->w, "]::")) != NULL && t->w[0] == '[')
+        lw_sh_hit(S->P, (GET(S, m + 3, t->n - (apr_size_t)(m + 3 - t->w)) & B(PS))
+                  ? LW_DETECT_STRONG : LW_DETECT_WEAK, "ps:[type]::", NULL, NULL,
+                  t->off, t->end);
+    if (c->active) {
+        if (c->expect && !(t->f & W_ASSIGN) && t->w[0] != '-'
+            && !(t->n && t->w[0] >= '0' && t->w[0] <= '9')) {
+            sh_cmd_t inner;
+            classify_cmd(S, t, &inner);
+            if (inner.known) {
+                inner.pos = c->pos;
+                inner.off = c->off;
+                inner.wrapped = c->expect;
+                *c = inner;
+                return;
+            }
+            if ((t->f & W_EXP) && S->assigned && !(t->f & W_VARPATH))
+                lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", c->name, " $var",
+                          c->off, t->end);        /* x=who; call %x%ami */
+            c->expect = 0;
+        }
+        if (c->known)
+            add_arg(S, c, t);
+        return;
+    }
+    if (S->cmdpos >= 0) {
+        if (t->n == 0 && !(t->f & (W_EXP | W_SHELLVAR)))
+            return;                         /* '' "" */
+        if (t->f & W_ASSIGN) {              /* a=1 cmd */
+            S->assigned = 1;
+            return;
+        }
+        if (GET(S, t->w, t->n) & B(RESERVED))
+            return;                         /* then, do, ! */
+        classify_cmd(S, t, c);
+        c->pos = S->cmdpos;
+        c->off = S->sep_off;
+        if (!c->known && (t->f & W_EXP) && S->assigned
+            && !(t->f & W_VARPATH) && S->cmdpos != S_START)   /* a=c;b=at;$a$b */
+            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", sep_str[S->cmdpos], "$var",
+                      S->sep_off, t->end);
+        S->cmdpos = -1;
+        return;
+    }
+    /* (New-Object Net.WebClient).DownloadString(...) */
+    if (t->off == S->close_end && t->n > 1 && t->w[0] == '.'
+        && (GET(S, t->w + 1, t->n - 1) & B(PS)))
+        lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:.", NULL, NULL, t->off, t->end);
+}
+
+/* Bytes a command injection needs one of; values without them are
+ * rejected before tokenizing (but see " -" below). */
+static const unsigned char gate[256] = {
+    [';'] = 1, ['|'] = 1, ['&'] = 1, ['\n'] = 1, ['\r'] = 1, ['`'] = 1,
+    ['$'] = 1, ['('] = 1, [')'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1,
+    ['>'] = 1, ['\''] = 1, ['"'] = 1, ['\\'] = 1, ['^'] = 1, ['%'] = 1,
+    ['/'] = 1
+};
+
+static int shellshock(const char *s, apr_size_t n)
+{
+    apr_size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i >= n || s[i++] != '(')
+        return 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i >= n || s[i++] != ')')
+        return 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i < n && s[i] == '{';
+}
 
 int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
-                 lw_detect_out_t *out)
+                    lw_detect_out_t *out)
 {
-    (void)w; (void)s; (void)len; (void)out;
-    return LW_DETECT_NONE;
+    sh_ctx_t P;
+    sh_parse_t S;
+    sh_tok_t t;
+    apr_size_t i;
+    int dash = 0;
+
+    for (i = 0; i < len; i++) {
+        if (gate[(unsigned char)s[i]])
+            break;
+        if (s[i] == '-' && i && s[i - 1] == ' ')
+            dash = 1;
+    }
+    if (i == len && !dash)
+        return LW_DETECT_NONE;
+
+    memset(&P, 0, sizeof(P));
+    P.words = w;
+    P.s = s;
+    P.len = len;
+    if (shellshock(s, len))
+        lw_sh_hit(&P, LW_DETECT_STRONG, "sh:() {", NULL, NULL, 0, len < 8 ? len : 8);
+    memset(&S, 0, sizeof(S));
+    S.P = &P;
+    S.cmdpos = S_START;
+    S.seg_plain = 1;
+    S.close_end = (apr_size_t)-1;
+    S.sink_end = (apr_size_t)-1;
+
+    while (P.verdict < LW_DETECT_STRONG && lw_sh_next(&P, &t) != T_END) {
+        if (observe(&S, &t))
+            continue;
+        switch (t.type) {
+        case T_WORD:
+            word(&S, &t);
+            break;
+        case T_SEP:
+            seg_end(&S);
+            to_cmdpos(&S, t.sep == S_PAREN && t.off == S.sink_end ? S_SINK : t.sep,
+                      t.off);
+            break;
+        case T_CLOSE:
+            seg_end(&S);
+            finish(&S, -1);
+            S.cmdpos = -1;
+            S.close_end = t.end;
+            break;
+        case T_REDIR:
+            if (S.cur.active) {
+                S.cur.a |= A_REDIR;
+                S.cur.redir = 1;
+            }
+            break;
+        }
+    }
+    if (P.verdict < LW_DETECT_STRONG) {
+        seg_end(&S);
+        finish(&S, -1);
+    }
+    /* a lone command between separators: an attack (;id; |whoami) unless
+     * the value is a list of single words (name|id|email) */
+    if (S.bare)
+        lw_sh_hit(&P, S.nbare >= 3 && S.nbare == S.nseg ? LW_DETECT_WEAK
+                  : LW_DETECT_STRONG, S.bare_why, NULL, NULL, S.bare_off, S.bare_end);
+    if (P.verdict) {
+        out->off = P.off;
+        out->len = P.vlen;
+        memcpy(out->why, P.why, sizeof(out->why));
+    }
+    return P.verdict;
 }

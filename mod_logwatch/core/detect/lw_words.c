@@ -239,3 +239,19 @@ int lw_words_count(const lw_words_t *w)
 {
     return w->count;
 }
+
+int lw_words_next(const lw_words_t *w, apr_uint32_t *pos, const char **word,
+                  apr_size_t *len, apr_uint32_t *bits)
+{
+    for (; w && *pos <= w->mask; (*pos)++) {
+        const slot_t *sl = &w->slots[*pos];
+        if (sl->word) {
+            *word = sl->word;
+            *len = sl->len;
+            *bits = sl->bits;
+            (*pos)++;
+            return 1;
+        }
+    }
+    return 0;
+}
