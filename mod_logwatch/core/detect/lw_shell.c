@@ -46,6 +46,8 @@ static const char *const sep_str[S__N] = {
 
 typedef struct {
     int active, known, pos, wrapped, pathcmd, cmdlet;
+    int winargs;            /* c:\x, %VAR%, /flag: cmd.exe's syntax */
+    int lastflag;           /* the last argument was a -flag */
     apr_uint32_t bits;
     apr_size_t off, end;
     unsigned a;
@@ -145,7 +147,8 @@ static void classify_cmd(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
                 bb = cmd_bits(S, w + k, n - k);
             if (!bb && dirok && (t->f & W_GLOB) && !has(w + k, n - k, '*')
                 && (has(w + k, n - k, '?') || has(w + k, n - k, '['))
-                && (bb = lw_sh_glob_find(S->P, w + k, n - k, B(UNIX) | B(WIN), &hit)) != 0)
+                && (bb = lw_sh_glob_find(S->P, w + k, n - k,
+                                         w[0] == '/' ? B(UNIX) : B(WIN), &hit)) != 0)
                 set_name(c, hit, strlen(hit));
             else if (bb)
                 set_name(c, w + k, n - k);
@@ -260,6 +263,8 @@ static void add_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
         }
         return;
     }
+    if (t->f & (W_WINPATH | W_VARPATH))
+        c->winargs = 1;
     if ((t->f & (W_WINPATH | W_VARPATH)) || w[0] == '~'
         || (n >= 3 && w[0] == '.' && w[1] == '.' && w[2] == '/')
         || (n >= 3 && w[1] == ':' && w[2] == '/' && w[0] >= 'a' && w[0] <= 'z')) {
@@ -272,6 +277,7 @@ static void add_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
                 ;
             if (k == n) {
                 c->a |= A_FLAG;
+                c->winargs = 1;
                 if ((c->bits & B(SHELLS)) && (is(t, "/c") || is(t, "/k") || is(t, "/r")))
                     c->expect = 2;
                 return;
@@ -356,10 +362,12 @@ static int judge(const sh_cmd_t *c, int endsep)
     }
 }
 
-static const char *prefix(apr_uint32_t bits)
+static const char *prefix(apr_uint32_t bits, int winargs)
 {
     if ((bits & B(PS)) && !(bits & (B(UNIX) | B(WIN))))
         return "ps:";
+    if ((bits & B(WIN)) && winargs)
+        return "cmd:";
     if (bits & (B(UNIX) | B(SHELLS)))
         return "sh:";
     return "cmd:";
@@ -382,7 +390,7 @@ static void finish(sh_parse_t *S, int endsep)
         if (!S->bare) {
             S->bare = 1;
             snprintf(S->bare_why, sizeof(S->bare_why), "%s%s%s",
-                     prefix(c->bits), sep, c->name);
+                     prefix(c->bits, c->winargs), sep, c->name);
             S->bare_off = c->off;
             S->bare_end = c->end;
         }
@@ -395,7 +403,7 @@ static void finish(sh_parse_t *S, int endsep)
     else if (S->start_flag && c->pos >= S_SEMI && c->pos <= S_NL)
         v = LW_DETECT_STRONG;   /* ls -la | more */
     if (v)
-        lw_sh_hit(S->P, v, prefix(c->bits), sep, c->name, c->off, c->end);
+        lw_sh_hit(S->P, v, prefix(c->bits, c->winargs), sep, c->name, c->off, c->end);
 }
 
 static void seg_end(sh_parse_t *S)
@@ -502,8 +510,10 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
             if ((t->f & W_EXP) && S->assigned && !(t->f & W_VARPATH))
                 lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", c->name, " $var",
                           c->off, t->end);        /* x=who; call %x%ami */
-            c->expect = 0;
+            if (c->expect == 2 || !c->lastflag || c->nargs >= 4)
+                c->expect = 0;          /* sudo -u root id: a flag's value */
         }
+        c->lastflag = t->n > 1 && t->w[0] == '-';
         if (c->known)
             add_arg(S, c, t);
         return;

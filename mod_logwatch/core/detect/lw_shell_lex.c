@@ -316,7 +316,7 @@ static const unsigned char wclass[256] = {
 static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
 {
     const char *s = P->s;
-    apr_size_t n = P->len, k;
+    apr_size_t n = P->len, k, start = i;
     int name = 1, ansi = 0;
 
     t->type = T_WORD;
@@ -417,6 +417,11 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
             name = 0;
         put(t, c);
         i++;
+    }
+    if (i == start) {                   /* never stall on a byte */
+        put(t, s[i]);
+        i++;
+        name = 0;
     }
     if (name && t->n && !(t->f & (W_QUOTED | W_ESC | W_EXP)))
         t->f |= W_NAME;
@@ -521,7 +526,8 @@ int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
             i++;
         break;
     case '$':
-        if (i + 2 < n && s[i + 1] == '(' && s[i + 2] != '(' && s[i + 2] != ')') {
+        if (i + 1 < n && s[i + 1] == '('
+            && !(i + 2 < n && (s[i + 2] == '(' || s[i + 2] == ')'))) {
             t->sep = S_SUB;
             i += 2;
             break;

