@@ -119,3 +119,13 @@ sqli += lines(os.path.join(src, "test", "eval", "written", "sqli.txt"))
 sqli += lines(os.path.join(src, "test", "eval", "written", "benign-sqli.txt"))
 sqli += [l for l in agents[:20]]
 write("detect_sqli", sqli)
+
+# the shell detector: decoded values, attacks and benign ones
+shell = [urllib.parse.unquote_to_bytes(p) for p in payloads[:200]]
+for p in sorted(glob.glob(os.path.join(corpus, "payloads", "patt", "Command*"))):
+    shell += [urllib.parse.unquote_to_bytes(l) for l in lines(p)[:120]]
+for f in ("shell.txt", "benign-shell.txt"):
+    shell += [l for l in lines(os.path.join(src, "test", "eval", "written", f))
+              if not l.startswith(b"#")]
+shell += agents[:20] + [l.split(b'"')[1] for l in nasa[:20] if b'"' in l]
+write("detect_shell", shell)

@@ -364,13 +364,9 @@ static int judge(const sh_cmd_t *c, int endsep)
 
 static const char *prefix(apr_uint32_t bits, int winargs)
 {
-    if ((bits & B(PS)) && !(bits & (B(UNIX) | B(WIN))))
-        return "ps:";
-    if ((bits & B(WIN)) && winargs)
-        return "cmd:";
-    if (bits & (B(UNIX) | B(SHELLS)))
-        return "sh:";
-    return "cmd:";
+    if (!(bits & B(UNIX)))
+        return bits & B(PS) ? "ps:" : "cmd:";
+    return (bits & B(WIN)) && winargs ? "cmd:" : "sh:";
 }
 
 static void finish(sh_parse_t *S, int endsep)
