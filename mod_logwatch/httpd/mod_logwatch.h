@@ -170,27 +170,53 @@ typedef struct {
 /* The current pass's state; NULL before the first pre_config. */
 extern logwatch_global_t *logwatch_g;
 
+/* The running totals, one row each: counter, member of the status page's
+ * JSON "totals", Prometheus metric, HTML label, help text. The counters,
+ * LOGWATCH_COUNT and the three forms of the status page all derive from
+ * this table. */
+#define LOGWATCH_TOTALS(X)                                                  \
+    X(inspected, "inspected", "logwatch_requests_inspected_total",          \
+      "requests inspected", "Requests classified.")                         \
+    X(flagged, "flagged", "logwatch_requests_flagged_total",                \
+      "requests flagged", "Requests flagged as attacks.")                   \
+    X(written, "written", "logwatch_records_written_total",                 \
+      "records written", "Records written whole to the attack log.")        \
+    X(dropped, "dropped", "logwatch_records_dropped_total",                 \
+      "records dropped", "Records not written or written in part.")         \
+    X(write_errors, "write_errors", "logwatch_write_errors_total",          \
+      "write errors", "Failed writes to the attack log.")                   \
+    X(errors_recorded, "server_errors",                                     \
+      "logwatch_server_errors_recorded_total", "server_error records",      \
+      "server_error records written.")                                      \
+    X(errors_suppressed, "server_errors_suppressed",                        \
+      "logwatch_server_errors_suppressed_total",                            \
+      "server_error records suppressed",                                    \
+      "server_error records over the rate bound.")                          \
+    X(thresholds, "thresholds", "logwatch_thresholds_total",                \
+      "threshold crossings", "Sources that crossed LogWatchThreshold.")     \
+    X(refused, "refused", "logwatch_refused_total",                         \
+      "requests refused (LogWatchBlock)",                                   \
+      "Requests refused by LogWatchBlock.")
+
+typedef enum {
+#define LOGWATCH_TOTAL_ENUM(f, json, metric, label, help) LOGWATCH_T_##f,
+    LOGWATCH_TOTALS(LOGWATCH_TOTAL_ENUM)
+#undef LOGWATCH_TOTAL_ENUM
+    LOGWATCH_T__COUNT
+} logwatch_total_e;
+
 /* Counters shared by every process of every generation; they survive
- * graceful restarts (retained segment), so the status page of issue 7 and
- * the reliability tests can compare them with the attack log. */
+ * graceful restarts (retained segment), so the status page and the
+ * reliability tests can compare them with the attack log. */
 typedef struct {
-    apr_uint64_t inspected;    /* requests classified */
-    apr_uint64_t flagged;      /* requests flagged (after exclusions) */
-    apr_uint64_t written;      /* records written whole */
-    apr_uint64_t dropped;      /* records not written, or written in part */
-    apr_uint64_t write_errors; /* failed write() / syslog calls */
-    apr_uint64_t errors_recorded;   /* server_error records */
-    apr_uint64_t errors_suppressed; /* server_error over the rate bound */
+    apr_uint64_t totals[LOGWATCH_T__COUNT];  /* logwatch_total_e */
     apr_uint64_t generation;   /* signature sets loaded (restarts) */
     apr_uint64_t loaded_at;    /* apr_time_t of the current set */
     apr_uint64_t rules;        /* rules in the current set */
     apr_uint64_t shm_bytes;    /* bytes of the current set's segment */
-    /* issue 7 (mod_logwatch_defense.c): flagged requests by category and
-     * by verdict (lw_verdict_e), threshold crossings, refusals */
+    /* flagged requests by category and by verdict (lw_verdict_e) */
     apr_uint64_t by_category[LW_CAT__COUNT];
     apr_uint64_t by_verdict[LW_V__COUNT];
-    apr_uint64_t thresholds;
-    apr_uint64_t refused;
     /* A write to an attack-log file was cut (disk full): whichever process
      * writes next to a file first ends that line (all processes append to
      * the same file, so the flag must be shared). */
@@ -233,11 +259,11 @@ int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s);
 void logwatch_shm_child_init(apr_pool_t *pchild, server_rec *s);
 /* The shared counters, or NULL before the first real start. */
 logwatch_stats_t *logwatch_stats(void);
-/* Bump one counter, when the counters exist. */
-#define LOGWATCH_COUNT(field) do {                                  \
+/* Bump one total (a name of LOGWATCH_TOTALS), when the counters exist. */
+#define LOGWATCH_COUNT(name) do {                                   \
         logwatch_stats_t *lwst_ = logwatch_stats();                 \
         if (lwst_ != NULL)                                          \
-            apr_atomic_inc64(&lwst_->field);                        \
+            apr_atomic_inc64(&lwst_->totals[LOGWATCH_T_##name]);    \
     } while (0)
 
 /* mod_logwatch_log.c */

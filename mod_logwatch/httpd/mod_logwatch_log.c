@@ -239,7 +239,7 @@ static void report_failure(request_rec *r, const logwatch_dest_t *d,
                   "%sattack record %s to %s (dropped so far: %"
                   APR_UINT64_T_FMT "; reported at most once a minute)",
                   what, rv == APR_SUCCESS ? "cut short" : "not written",
-                  d->spec, st ? apr_atomic_read64(&st->dropped) : 0);
+                  d->spec, st ? apr_atomic_read64(&st->totals[LOGWATCH_T_dropped]) : 0);
 }
 
 /* A logger that stopped reading: after one write waited out the pipe

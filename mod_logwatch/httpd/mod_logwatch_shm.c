@@ -44,7 +44,7 @@ APLOG_USE_MODULE(logwatch);
  * place as the new ones. */
 /* The key names the layout (with the struct's size): bumped when the
  * meaning of the counters changes at the same size. */
-#define RETAINED_KEY "mod_logwatch-stats-2"
+#define RETAINED_KEY "mod_logwatch-stats-3"
 
 typedef struct {
     apr_shm_t *shm;

@@ -27,12 +27,21 @@ APLOG_USE_MODULE(logwatch);
 #define HANDLER "logwatch-status"
 #define TOP_SOURCES 20
 
+/* The totals' names in each form, from LOGWATCH_TOTALS. */
+static const struct {
+    const char *json, *metric, *label, *help;
+} totals[LOGWATCH_T__COUNT] = {
+#define TOTAL_ROW(f, json, metric, label, help) { json, metric, label, help },
+    LOGWATCH_TOTALS(TOTAL_ROW)
+#undef TOTAL_ROW
+};
+
 /* One consistent-enough copy of the shared counters (each read atomic). */
+#define TOTAL(snap, name) ((snap).totals[LOGWATCH_T_##name])
 typedef struct {
     int present;
-    apr_uint64_t inspected, flagged, written, dropped, write_errors,
-        errors_recorded, errors_suppressed, generation, loaded_at, rules,
-        shm_bytes, thresholds, refused;
+    apr_uint64_t totals[LOGWATCH_T__COUNT];
+    apr_uint64_t generation, loaded_at, rules, shm_bytes;
     apr_uint64_t by_category[LW_CAT__COUNT];
     apr_uint64_t by_verdict[LW_V__COUNT];
 } snap_t;
@@ -47,10 +56,10 @@ static void snapshot(snap_t *s)
         return;
     s->present = 1;
 #define R(f) s->f = apr_atomic_read64(&st->f)
-    R(inspected); R(flagged); R(written); R(dropped); R(write_errors);
-    R(errors_recorded); R(errors_suppressed); R(generation); R(loaded_at);
-    R(rules); R(shm_bytes); R(thresholds); R(refused);
+    R(generation); R(loaded_at); R(rules); R(shm_bytes);
 #undef R
+    for (i = 0; i < LOGWATCH_T__COUNT; i++)
+        s->totals[i] = apr_atomic_read64(&st->totals[i]);
     for (i = 0; i < LW_CAT__COUNT; i++)
         s->by_category[i] = apr_atomic_read64(&st->by_category[i]);
     for (i = 0; i < LW_V__COUNT; i++)
@@ -118,18 +127,11 @@ static void json_page(request_rec *r, const snap_t *s,
     ap_rprintf(r, "{\"version\":\"%s\",\"time\":%" APR_TIME_T_FMT
                ",\"counters_shared\":%s", LW_VERSION,
                apr_time_sec(apr_time_now()), s->present ? "true" : "false");
-    ap_rprintf(r, ",\"totals\":{\"inspected\":%" APR_UINT64_T_FMT
-               ",\"flagged\":%" APR_UINT64_T_FMT
-               ",\"written\":%" APR_UINT64_T_FMT
-               ",\"dropped\":%" APR_UINT64_T_FMT
-               ",\"write_errors\":%" APR_UINT64_T_FMT
-               ",\"server_errors\":%" APR_UINT64_T_FMT
-               ",\"server_errors_suppressed\":%" APR_UINT64_T_FMT
-               ",\"thresholds\":%" APR_UINT64_T_FMT
-               ",\"refused\":%" APR_UINT64_T_FMT "}",
-               s->inspected, s->flagged, s->written, s->dropped,
-               s->write_errors, s->errors_recorded, s->errors_suppressed,
-               s->thresholds, s->refused);
+    ap_rputs(",\"totals\":{", r);
+    for (i = 0; i < LOGWATCH_T__COUNT; i++)
+        ap_rprintf(r, "%s\"%s\":%" APR_UINT64_T_FMT, i ? "," : "",
+                   totals[i].json, s->totals[i]);
+    ap_rputs("}", r);
     ap_rputs(",\"by_category\":{", r);
     for (c = 0, first = 1; c < LW_CAT__COUNT; c++) {
         if (!shown_category(c))
@@ -216,24 +218,8 @@ static void metrics_page(request_rec *r, const snap_t *s,
     ap_set_content_type(r, "text/plain; version=0.0.4; charset=utf-8");
     if (r->header_only)
         return;
-    metric(r, "logwatch_requests_inspected_total", "counter",
-           "Requests classified.", s->inspected);
-    metric(r, "logwatch_requests_flagged_total", "counter",
-           "Requests flagged as attacks.", s->flagged);
-    metric(r, "logwatch_records_written_total", "counter",
-           "Records written whole to the attack log.", s->written);
-    metric(r, "logwatch_records_dropped_total", "counter",
-           "Records not written or written in part.", s->dropped);
-    metric(r, "logwatch_write_errors_total", "counter",
-           "Failed writes to the attack log.", s->write_errors);
-    metric(r, "logwatch_server_errors_recorded_total", "counter",
-           "server_error records written.", s->errors_recorded);
-    metric(r, "logwatch_server_errors_suppressed_total", "counter",
-           "server_error records over the rate bound.", s->errors_suppressed);
-    metric(r, "logwatch_thresholds_total", "counter",
-           "Sources that crossed LogWatchThreshold.", s->thresholds);
-    metric(r, "logwatch_refused_total", "counter",
-           "Requests refused by LogWatchBlock.", s->refused);
+    for (i = 0; i < LOGWATCH_T__COUNT; i++)
+        metric(r, totals[i].metric, "counter", totals[i].help, s->totals[i]);
     ap_rputs("# HELP logwatch_attacks_total Flagged requests by category.\n"
              "# TYPE logwatch_attacks_total counter\n", r);
     for (c = 0; c < LW_CAT__COUNT; c++)
@@ -317,15 +303,8 @@ static void html_page(request_rec *r, const snap_t *s,
                "graceful restarts%s.</p>\n", self, self,
                s->present ? "" : " (<b>not available</b>)");
     ap_rputs("<h2>Totals</h2><table border=\"1\">\n", r);
-    row(r, "requests inspected", s->inspected);
-    row(r, "requests flagged", s->flagged);
-    row(r, "records written", s->written);
-    row(r, "records dropped", s->dropped);
-    row(r, "write errors", s->write_errors);
-    row(r, "server_error records", s->errors_recorded);
-    row(r, "server_error records suppressed", s->errors_suppressed);
-    row(r, "threshold crossings", s->thresholds);
-    row(r, "requests refused (LogWatchBlock)", s->refused);
+    for (i = 0; i < LOGWATCH_T__COUNT; i++)
+        row(r, totals[i].label, s->totals[i]);
     ap_rputs("</table>\n<h2>By category</h2><table border=\"1\">\n", r);
     for (c = 0; c < LW_CAT__COUNT; c++)
         if (shown_category(c))
@@ -467,15 +446,16 @@ static int status_section(request_rec *r, int flags)
                    "LogWatchThresholds: %" APR_UINT64_T_FMT "\n"
                    "LogWatchRefused: %" APR_UINT64_T_FMT "\n"
                    "LogWatchSources: %u\nLogWatchBlocked: %u\n",
-                   s.inspected, s.flagged, s.written, s.dropped,
-                   s.thresholds, s.refused, d.st.used, d.st.blocked);
+                   TOTAL(s, inspected), TOTAL(s, flagged), TOTAL(s, written),
+                   TOTAL(s, dropped), TOTAL(s, thresholds), TOTAL(s, refused),
+                   d.st.used, d.st.blocked);
         return OK;
     }
     ap_rprintf(r, "<hr /><h2>mod_logwatch</h2>\n<dl><dt>%" APR_UINT64_T_FMT
                " requests inspected, %" APR_UINT64_T_FMT " flagged, %"
                APR_UINT64_T_FMT " records written, %" APR_UINT64_T_FMT
-               " dropped</dt>\n<dt>", s.inspected, s.flagged, s.written,
-               s.dropped);
+               " dropped</dt>\n<dt>", TOTAL(s, inspected), TOTAL(s, flagged),
+               TOTAL(s, written), TOTAL(s, dropped));
     for (c = 0; c < LW_CAT__COUNT; c++)
         if (shown_category(c))
             ap_rprintf(r, "%s %" APR_UINT64_T_FMT "; ", lw_category_name(c),
@@ -484,7 +464,8 @@ static int status_section(request_rec *r, int flags)
                APR_UINT64_T_FMT " threshold crossings, %" APR_UINT64_T_FMT
                " requests refused; signatures generation %" APR_UINT64_T_FMT
                " (%" APR_UINT64_T_FMT " rules)</dt></dl>\n", d.st.used,
-               d.st.slots, d.st.blocked, s.thresholds, s.refused,
+               d.st.slots, d.st.blocked, TOTAL(s, thresholds),
+               TOTAL(s, refused),
                s.generation, s.rules);
     return OK;
 }
