@@ -348,7 +348,7 @@ static int logwatch_log_transaction(request_rec *r)
         write_record(r, last, sc, &req, flagged ? &res : NULL, now);
     else if (sc->log != NULL)   /* its destination failed to open */
         LOGWATCH_COUNT(dropped);
-    if (flagged)                /* issue 7: tallies, threshold, blocking */
+    if (flagged)                /* tallies, threshold, blocking */
         logwatch_defense_attack(r, last, &req, &res, now);
     return DECLINED;
 }
@@ -366,7 +366,7 @@ static void logwatch_register_hooks(apr_pool_t *p)
     ap_hook_child_init(logwatch_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_log_transaction(logwatch_log_transaction, NULL, before_log_config,
                             APR_HOOK_MIDDLE);
-    logwatch_defense_register_hooks(p);     /* issue 7 */
+    logwatch_defense_register_hooks(p);
     logwatch_status_register_hooks(p);
 }
 

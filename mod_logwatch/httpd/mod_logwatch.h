@@ -9,8 +9,8 @@
  *   mod_logwatch_shm.c     signatures in shared memory, counters, engine
  *   mod_logwatch_log.c     destinations: file, piped logger, syslog, and a
  *                          remote collector (syslog://)
- *   mod_logwatch_defense.c per-source tallies, thresholds, blocking (issue 7)
- *   mod_logwatch_status.c  the logwatch-status handler (issue 7)
+ *   mod_logwatch_defense.c per-source tallies, thresholds, blocking
+ *   mod_logwatch_status.c  the logwatch-status handler
  *
  * Error-log tags, each written through LOGWATCH_LOGNO and used once
  * (test/unit/log_tags.sh checks both, and this list against the code;
@@ -131,7 +131,7 @@ typedef struct {
     int min_score;             /* -1 unset */
     int record_errors;         /* -1 unset */
     const char *hostname;      /* LogWatchHostname, NULL unset */
-    logwatch_defense_conf *defense; /* issue 7 (mod_logwatch_defense.c) */
+    logwatch_defense_conf *defense; /* mod_logwatch_defense.c */
 } logwatch_server_conf;
 
 typedef struct {

@@ -514,7 +514,7 @@ const command_rec logwatch_cmds[] = {
     AP_INIT_TAKE1("LogWatchHostname", set_hostname, NULL, RSRC_CONF,
                   "Machine name written in the records (default: the "
                   "system's host name)"),
-    /* live defense (issue 7): mod_logwatch_defense.c */
+    /* live defense: mod_logwatch_defense.c */
     AP_INIT_TAKE2("LogWatchThreshold", logwatch_set_threshold, NULL,
                   RSRC_CONF, "COUNT SECONDS: a source with COUNT attacks in "
                   "SECONDS gets a threshold record (default 3 86400)"),

@@ -1,4 +1,4 @@
-/* Live defense (issue 7): per-source tallies in shared memory, threshold
+/* Live defense: per-source tallies in shared memory, threshold
  * records, blocking of repeat attackers, LogWatchIgnoreNet, and the status
  * page. Included by mod_logwatch.h; the glue calls only what is declared
  * here.

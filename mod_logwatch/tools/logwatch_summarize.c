@@ -369,7 +369,7 @@ static int parse_args(int argc, const char *const *argv, opts_t *o,
 }
 
 /* ===================================================================
- * Adapter to engineer "abuse"'s API (lw_mail.h, lw_whois.h, lw_state.h):
+ * Adapter to the abuse-report API (lw_mail.h, lw_whois.h, lw_state.h):
  * WHOIS contacts for the report, abuse reports, site-owner alerts. All
  * calls into that part go through these two functions.
  * =================================================================== */

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The evaluation's side-by-side table and the issue-4 targets.
+"""The evaluation's side-by-side table and the targets.
 
   sidebyside.py OUTDIR
 
@@ -196,7 +196,7 @@ def main():
                              label, len(excl), ", ".join(
                                  "%s %d" % kv for kv in sorted(nx.items()))))
     lines.append("")
-    lines.append("issue-4 targets")
+    lines.append("targets")
     names = [d[0] for d in dets]
 
     def verdict(ok):

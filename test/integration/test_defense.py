@@ -1,4 +1,4 @@
-"""Live defense (issue 7) in a real httpd, under the event and prefork MPMs:
+"""Live defense in a real httpd, under the event and prefork MPMs:
 per-source tallies, the threshold record, LogWatchBlock, LogWatchIgnoreNet,
 counters that agree with the attack log across processes and graceful
 restarts, and a tiny table that evicts.

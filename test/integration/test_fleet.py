@@ -1,4 +1,4 @@
-"""Fleet deployment (issue 8): records shipped through lw_syslog to a real
+"""Fleet deployment: records shipped through lw_syslog to a real
 rsyslog collector (the shipped collector and relay configurations, with
 ports and paths moved into a temporary directory), the daily script in a
 temporary root with a fake sendmail, retention, and `make install`.

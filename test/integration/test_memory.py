@@ -1,6 +1,6 @@
 """MEMORY The engine is made once, in the parent, and the children share it
 copy-on-write; the parent's memory stays flat over graceful restarts, also
-when the signature set grows at each one (issue 5's memory target).
+when the signature set grows at each one (memory target).
 
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \\
       /usr/bin/python3 -m pytest -q test/integration/test_memory.py

@@ -1,4 +1,4 @@
-"""mod_logwatch in a real httpd (issue 2), under the event and prefork MPMs.
+"""mod_logwatch in a real httpd, under the event and prefork MPMs.
 
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
       /usr/bin/python3 -m pytest -q test/integration
@@ -19,7 +19,7 @@ SEED_CATEGORIES = ["sqli"] + ["lfi"] * 5 + ["rfi"] * 3
 
 CANARY_ID = 4000000001
 
-# Threshold events (issue 7) share the attack log; these tests count the
+# Threshold events share the attack log; these tests count the
 # per-request records.
 ATTACK = lwhttpd.is_attack
 
@@ -475,7 +475,7 @@ def test_shipped_conf_snippet(httpd_factory, seed):
 
 def test_live_module_agrees_with_logwatch_scan(httpd, seed):
     """The module classifies what the access log's %r shows: logwatch-scan
-    on that access log gives the same records (issue 2, acceptance 2)."""
+    on that access log gives the same records."""
     scan = os.path.join(lwhttpd.builddir(), "logwatch-scan")
     if not os.access(scan, os.X_OK):
         pytest.skip("logwatch-scan not built")

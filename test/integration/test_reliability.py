@@ -1,4 +1,4 @@
-"""Reliability (issue 6): load and concurrency, graceful restarts, faults,
+"""Reliability: load and concurrency, graceful restarts, faults,
 hostile input, against a real httpd with the built module.
 
 Sizes (CI defaults; scripts/reliability-full sets the full ones):

@@ -1,4 +1,4 @@
-"""The logwatch-status page (issue 7) in a real httpd, under the event and
+"""The logwatch-status page in a real httpd, under the event and
 prefork MPMs: HTML, ?json, ?metrics (Prometheus text), escaping, and the
 section on mod_status's page.
 
