@@ -195,6 +195,17 @@ static void benign(void)
     for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
         verdict(ok[i], LW_DETECT_NONE, __LINE__);
     WEAK("name|id|email");              /* a list of words, one a command */
+    /* Markdown code spans among prose, capitalised Unix-only names (no Unix
+     * host runs Uptime), HTML tags (not redirections) */
+    NONE("`date` and `time` fields");
+    WEAK("use `clang` and `gcc` or later");
+    STRONG("`uptime`", "sh:`uptime");
+    STRONG("x`uptime`", "sh:`uptime");
+    WEAK("Server Stats | Uptime");
+    STRONG("x|uptime", "sh:|uptime");
+    STRONG("& WHOAMI", "whoami");       /* Windows: case does not matter */
+    NONE("<ul><li>one</li><li>two</li></ul>");
+    STRONG("cat</etc/passwd", "sh:cat");
 }
 
 static void edges(apr_pool_t *p)

@@ -48,6 +48,8 @@ typedef struct {
     int active, known, pos, wrapped, pathcmd, cmdlet;
     int winargs;            /* c:\x, %VAR%, /flag: cmd.exe's syntax */
     int lastflag;           /* the last argument was a -flag */
+    int unixcap;            /* a Unix-only command written with a capital
+                             * letter: no Unix host runs it (Stats | Uptime) */
     apr_uint32_t bits;
     apr_size_t off, end;
     unsigned a;
@@ -69,7 +71,8 @@ typedef struct {
     apr_size_t close_end;   /* just after the last ) or closing ` */
     apr_size_t sink_end;    /* just after the last word naming a sink */
     int seg_words, seg_plain, nseg, nbare;
-    int bare;
+    int prose;              /* words of two letters or more, not commands */
+    int bare;               /* 1: a lone command; 2, 3: in `..` (3: common) */
     apr_size_t bare_off, bare_end;
     char bare_why[LW_DETECT_WHY];
 } sh_parse_t;
@@ -170,6 +173,7 @@ static void classify_cmd(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
         return;
     c->known = 1;
     c->bits = b;
+    c->unixcap = (t->f & W_UPPER) && !(b & (B(WIN) | B(PS)));
     c->cmdlet = (b & B(PS)) && has(w, n, '-');
     if (b & B(WRAP))
         c->expect = 1;
@@ -323,7 +327,12 @@ static int judge(const sh_cmd_t *c, int endsep)
     else if (c->wrapped && pos != S_START)
         return LW_DETECT_STRONG;            /* ; xargs cat, & cmd /k dir */
     switch (pos) {
-    case S_BQ: case S_SUB: case S_SINK:
+    case S_BQ:
+        /* `cmd` is also Markdown's code span: `clang` and `gcc` */
+        if (!c->nargs)
+            return BARE;
+        return !common || shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+    case S_SUB: case S_SINK:
         return LW_DETECT_STRONG;
     case S_SEMI: case S_PIPE: case S_OR: case S_AND: case S_NL: case S_DO:
         if (!common)
@@ -382,9 +391,11 @@ static void finish(sh_parse_t *S, int endsep)
         return;
     v = judge(c, endsep);
     sep = c->wrapped == 2 ? "-c " : sep_str[c->pos];
+    if (c->unixcap && v != LW_DETECT_NONE)
+        v = LW_DETECT_WEAK;
     if (v == BARE) {
         if (!S->bare) {
-            S->bare = 1;
+            S->bare = c->pos == S_BQ ? ((c->bits & B(COMMON)) ? 3 : 2) : 1;
             snprintf(S->bare_why, sizeof(S->bare_why), "%s%s%s",
                      prefix(c->bits, c->winargs), sep, c->name);
             S->bare_off = c->off;
@@ -491,6 +502,9 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         lw_sh_hit(S->P, (GET(S, m + 3, t->n - (apr_size_t)(m + 3 - t->w)) & B(PS))
                   ? LW_DETECT_STRONG : LW_DETECT_WEAK, "ps:[type]::", NULL, NULL,
                   t->off, t->end);
+    if ((t->f & W_NAME) && t->n >= 2 && t->w[0] >= 'a' && t->w[0] <= 'z'
+        && (c->active || S->cmdpos < 0))
+        S->prose++;
     if (c->active) {
         if (c->expect && !(t->f & W_ASSIGN) && t->w[0] != '-'
             && !(t->n && t->w[0] >= '0' && t->w[0] <= '9')) {
@@ -526,6 +540,8 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         classify_cmd(S, t, c);
         c->pos = S->cmdpos;
         c->off = S->sep_off;
+        if (!c->known && (t->f & W_NAME) && t->n >= 2)
+            S->prose++;
         if (!c->known && (t->f & W_EXP) && S->assigned
             && !(t->f & W_VARPATH) && S->cmdpos != S_START)   /* a=c;b=at;$a$b */
             lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", sep_str[S->cmdpos], "$var",
@@ -627,9 +643,15 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
     }
     /* a lone command between separators: an attack (;id; |whoami) unless
      * the value is a list of single words (name|id|email) */
-    if (S.bare)
+    if (S.bare == 1)
         lw_sh_hit(&P, S.nbare >= 3 && S.nbare == S.nseg ? LW_DETECT_WEAK
                   : LW_DETECT_STRONG, S.bare_why, NULL, NULL, S.bare_off, S.bare_end);
+    /* `cmd` alone in the value, or with little around it: an injection;
+     * among words of prose: Markdown */
+    else if (S.bare)
+        lw_sh_hit(&P, S.prose < 2 && (S.bare == 2 || !S.prose) ? LW_DETECT_STRONG
+                  : S.bare == 2 ? LW_DETECT_WEAK : LW_DETECT_NONE,
+                  S.bare_why, NULL, NULL, S.bare_off, S.bare_end);
     if (P.verdict) {
         out->off = P.off;
         out->len = P.vlen;

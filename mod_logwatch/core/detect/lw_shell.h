@@ -41,6 +41,7 @@ enum {
 #define W_VARPATH  0x080    /* starts with a known variable ($HOME, %WINDIR%) */
 #define W_SHELLVAR 0x100    /* is exactly a shell's variable ($SHELL, %COMSPEC%) */
 #define W_NAME     0x200    /* letters, digits, '_' '-' '.' only */
+#define W_UPPER    0x400    /* has a capital letter (Unix would not run it) */
 
 typedef struct {
     int type, sep;

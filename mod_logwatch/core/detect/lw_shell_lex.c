@@ -44,6 +44,8 @@ static apr_size_t ifs_at(const char *s, apr_size_t n, apr_size_t i)
 
 static void put(sh_tok_t *t, char c)
 {
+    if (c >= 'A' && c <= 'Z')
+        t->f |= W_UPPER;
     if (t->n < SH_WMAX)
         t->w[t->n++] = LOWER(c);
     else
@@ -328,6 +330,8 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
         while (i < n && (cl = wclass[CH(s[i])]) != WC_SLOW) {
             if (cl == WC_OTHER && !(t->n && (s[i] == '-' || s[i] == '.')))
                 name = 0;
+            if (cl == WC_NAME && s[i] >= 'A' && s[i] <= 'Z')
+                t->f |= W_UPPER;
             if (t->n < SH_WMAX)
                 t->w[t->n++] = LOWER(s[i]);
             else
@@ -430,6 +434,22 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
     P->i = i;
 }
 
+/* A bare HTML tag at s[i] == '<' (<ul>, </li>, <br/>): the index after its
+ * '>', else 0. cat</etc/passwd has no '>' after the name: a redirection. */
+static apr_size_t html_tag(const char *s, apr_size_t n, apr_size_t i)
+{
+    apr_size_t k = i + 1;
+    if (k < n && s[k] == '/')
+        k++;
+    if (k >= n || !IS_ALPHA(s[k]))
+        return 0;
+    while (k < n && k < i + 24 && (IS_NAME(s[k]) || s[k] == '-' || s[k] == ':'))
+        k++;
+    if (k < n && s[k] == '/')
+        k++;
+    return k < n && s[k] == '>' ? k + 1 : 0;
+}
+
 int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
 {
     const char *s = P->s;
@@ -449,6 +469,8 @@ int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
         }
         else if (s[i] == '\\' && i + 1 < n && s[i + 1] == 't')
             i += 2;
+        else if (s[i] == '<' && (k = html_tag(s, n, i)) != 0)
+            i = k;                      /* <ul> </li>: markup, not a file */
         else
             break;
     }
