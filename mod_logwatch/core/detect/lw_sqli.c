@@ -15,12 +15,14 @@
  *   L null/true/false      f distinctive function (or a procedure)
  *   F known function       g other name followed by '('
  *   y type (after ::)      k keyword     U union   S select
- *   E statement keyword    D waitfor     & and/or/&&/||/having/where
+ *   E statement keyword    D waitfor     r from/join/into/table
+ *   & and/or/xor/&&/||/having/where/when
  *   = comparison (like, in, is, ->> ...) o other operator   * star
- *   K order/group/limit clause           x outfile/dumpfile
+ *   K order/group by, procedure          x outfile/dumpfile
  *   ( ) , ; . and : (the :: cast)        c comment
  * A parenthesised group is folded when it closes: "(...)" becomes one
- * ")" and "f(...)" the function letter, so a sequence reads across it. */
+ * ")" and "f(...)" the function letter, so a sequence reads across it.
+ * CTX is empty for the bare reading, ' or " for the quoted ones. */
 #include "lw_detect.h"
 #include "lw_sqli.h"
 
