@@ -33,7 +33,8 @@ _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
  * by field (the method and path; the query, its parameters and the uri;
  * each header): a field may use LW_REGEX_FIELD / LW_REGEX_BUDGET of it
  * at most, and never so much that a field after it is left less than
- * its share (the budget over the number of fields, at most that cap). So
+ * its share (the budget over the number of fields, at most that cap, at
+ * least max_inspect: with more than 8 fields the budget grows). So
  * padding one field cannot starve the next, and one long field costs
  * at most its cap. What runs out makes an evasion hit (lw_engine.h). */
 #define LW_REGEX_BUDGET 8

@@ -406,6 +406,31 @@ static void test_padding(apr_pool_t *p)
     CHECK(classify(e, "GET", "/", h, 2, &lim, p, &res) == 1);
     CHECK(res.limit_hit == 0 && find_hit(&res, 320)
           && !find_hit(&res, LW_EVASION_RULE_ID));
+    /* Many inspected headers do not shrink a field's share below one
+     * full-length scan: a 6 KiB path that wakes one rule is no evasion. */
+    {
+        lw_header_t many[30];
+        char *path = apr_palloc(p, 6100);
+        lw_engine_t *pe = engine(p, "paths.rules",
+                                 R(330, "probe", "high", "path",
+                                   " literal zz\n", "zz\\d", "/zz1", "/zz"));
+        CHECK(pe != NULL);
+        memset(path, 'a', 6000);
+        path[0] = '/';
+        memcpy(path + 3000, "zz", 2);
+        path[6000] = '\0';
+        for (i = 0; i < 30; i++) {
+            many[i].name = apr_psprintf(p, "X-H%d", i);
+            many[i].value = "v";
+        }
+        if (pe) {
+            classify(pe, "GET", path, many, 30, &lim, p, &res);
+            CHECK(res.limit_hit == 0 && res.nhits == 0);
+            path[3002] = '7';
+            CHECK(classify(pe, "GET", path, many, 30, &lim, p, &res) == 1);
+            CHECK(find_hit(&res, 330) && !find_hit(&res, LW_EVASION_RULE_ID));
+        }
+    }
     /* Nor does a whole budget of padded parameters hide a header. */
     {
         char *uri = apr_palloc(p, 8200);
