@@ -1,4 +1,5 @@
 /* mod_logwatch_config.c: the directives and the server/directory configs. */
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
@@ -218,16 +219,20 @@ static const char *base_sigs(const logwatch_global_t *g)
 static const char *load_sig_path(logwatch_global_t *g, apr_pool_t *p,
                                  const char *path, const char *what)
 {
-    char *real = NULL, *msg = NULL;
+    char *real, *msg = NULL;
     int i, before;
 
     if (g->rs == NULL)
         g->rs = lw_ruleset_create(g->build ? g->build : p);
     if (g->sig_paths == NULL)
         g->sig_paths = apr_array_make(g->pconf, 4, sizeof(const char *));
-    if (apr_filepath_merge(&real, NULL, path, APR_FILEPATH_TRUENAME, p)
-        != APR_SUCCESS)
-        real = (char *)path;
+    /* the same directory however named: symbolic links, "dir/", "./dir" */
+    {
+        char *r = realpath(path, NULL);
+
+        real = apr_pstrdup(p, r != NULL ? r : path);
+        free(r);
+    }
     for (i = 0; i < g->sig_paths->nelts; i++)
         if (strcmp(APR_ARRAY_IDX(g->sig_paths, i, const char *), real) == 0)
             return NULL;

@@ -110,16 +110,20 @@ static void usage(void)
 static int load_signatures(lw_ruleset_t *rs, const char **paths, int n,
                            apr_pool_t *p)
 {
-    char *real = NULL, *other = NULL, *err = NULL;
-    int i;
+    char *real, *other, *err = NULL;
+    int i, same = 0;
 
-    if (apr_filepath_merge(&real, NULL, paths[n], APR_FILEPATH_TRUENAME, p)
-        == APR_SUCCESS)
-        for (i = 0; i < n; i++)
-            if (apr_filepath_merge(&other, NULL, paths[i],
-                                   APR_FILEPATH_TRUENAME, p) == APR_SUCCESS
-                && strcmp(real, other) == 0)
-                return 0;
+    /* the same directory however named: symbolic links, "dir/", "./dir" */
+    real = realpath(paths[n], NULL);
+    for (i = 0; real != NULL && i < n && !same; i++) {
+        other = realpath(paths[i], NULL);
+        same = other != NULL && strcmp(real, other) == 0;
+        free(other);
+    }
+    free(real);
+    (void)p;
+    if (same)
+        return 0;
     if (lw_ruleset_load(rs, paths[n], &err) != APR_SUCCESS) {
         fprintf(stderr, "logwatch-scan: %s\n", err);
         return 2;

@@ -132,6 +132,8 @@ def installed_sigdir():
 def test_local_rules_add_to_the_base_set(httpd_factory):
     h = httpd_factory(start=False)
     local = local_rules(h)
+    # an older configuration naming the base set itself: read once
+    h.signatures.append(lwhttpd.default_signatures() + "/")
     h.signatures.append(local)
     h.write_conf()
     p = h.configtest()
@@ -214,12 +216,15 @@ def test_scan_local_rules_add_to_the_default(tmp_path):
                        capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert len(p.stdout.splitlines()) == 2, p.stdout
-    # the shipped set named twice is loaded once
-    p = subprocess.run([scan, "--default-signatures", shipped,
-                        "--signatures", shipped, str(log)],
-                       capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
-    assert len(p.stdout.splitlines()) == 1, p.stdout
+    # the shipped set named twice, however written, is loaded once
+    link = tmp_path / "sigs-link"
+    link.symlink_to(shipped)
+    for again in (shipped, shipped + "/", str(link)):
+        p = subprocess.run([scan, "--default-signatures", shipped,
+                            "--signatures", again, str(log)],
+                           capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+        assert len(p.stdout.splitlines()) == 1, p.stdout
     p = subprocess.run([scan, "--default-signatures", "none",
                         "--signatures", str(local), str(log)],
                        capture_output=True, text=True)
