@@ -815,7 +815,7 @@ def test_a2enmod_and_configtest_with_installed_files(tmp_path):
     load.write_text(text.replace("%s/mod_logwatch.so" % moddir,
                                  "%s%s/mod_logwatch.so" % (dest, moddir)))
     # The module's built-in default signature directory follows the
-    # configured prefix, not this DESTDIR: name the set explicitly.
+    # configured prefix, not this DESTDIR: name the base set explicitly.
     sigs = os.environ.get("LW_SIGNATURES", os.path.join(SRCDIR, "conf", "signatures"))
     (confdir / "conf-enabled" / "zz-lwtest.conf").write_text('LogWatchDefaultSignatures "%s"\n' % sigs)
     # a2enmod also keeps state under /var/lib/apache2: keep it here.
