@@ -87,7 +87,10 @@ static void evasions(void)
     STRONG(";ca${x:0:0}t /etc/passwd", "cat");
     STRONG(";cat${IFS}/etc/passwd", NULL);
     STRONG("cat$IFS$9/etc/passwd", NULL);
-    STRONG(";{cat,/etc/passwd}", "sh:{cat");
+    STRONG(";{cat,/etc/passwd}", "sh:;cat");
+    STRONG("{cat,/etc/passwd}", "sh:{cat");
+    STRONG(";cat /e*c/pa*d", "sh:;cat");
+    STRONG("cat /e*c/sh*w", "sh:cat");
     STRONG(";/bi[n]/ba?h -c id", "id");
     STRONG(";/\?\?\?/\?\?t /etc/passwd", "sh:;");  /* cat, cut ... */
     STRONG(";more /[e]tc/pa[s]swd", "sh:;more");

@@ -177,20 +177,27 @@ static void classify_cmd(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
     c->cmdlet = (b & B(PS)) && has(w, n, '-');
     if (b & B(WRAP))
         c->expect = 1;
+    else if ((b & B(PS)) && (b & B(SHELLS)))
+        c->expect = 2;      /* powershell whoami: -Command is the default */
 }
 
 static int syspath(sh_parse_t *S, const sh_tok_t *t)
 {
     const char *w = t->w, *hit;
-    apr_size_t n = t->n, k;
+    apr_size_t n = t->n, k, lit = 0;
     if (GET(S, w, n) & B(PATHS))
         return 1;
     for (k = 1; k < n && w[k] != '/'; k++)
         ;
     if (GET(S, w, k) & B(PATHS))
         return 1;
-    return (t->f & W_GLOB) && !has(w, n, '*') && w[0] == '/'
-        && (has(w, n, '?') || has(w, n, '['))
+    if (!(t->f & W_GLOB) || w[0] != '/')
+        return 0;
+    /* /???/p??s??, /e*c/pa*d: enough letters to mean one file */
+    for (k = 0; k < n && lit < 3; k++)
+        lit += w[k] >= 'a' && w[k] <= 'z';
+    return (lit >= 3 || !has(w, n, '*'))
+        && (has(w, n, '?') || has(w, n, '[') || has(w, n, '*'))
         && lw_sh_glob_find(S->P, w, n, B(PATHS), &hit) != 0;
 }
 
@@ -428,6 +435,10 @@ static void seg_end(sh_parse_t *S)
 static void to_cmdpos(sh_parse_t *S, int pos, apr_size_t off)
 {
     finish(S, pos);
+    /* |{base64,-d} ;(id): the group is still after the stronger one */
+    if ((pos == S_PAREN || pos == S_BRACE) && S->cmdpos > S_START
+        && S->cmdpos != S_PAREN && S->cmdpos != S_BRACE)
+        return;
     S->cmdpos = pos;
     S->sep_off = off;
 }

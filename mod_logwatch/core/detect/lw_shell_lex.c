@@ -625,7 +625,7 @@ apr_uint32_t lw_sh_glob_find(sh_ctx_t *P, const char *p, apr_size_t pn,
     apr_uint32_t pos = 0, bits;
     const char *w;
     apr_size_t wn;
-    if (P->globs >= 6)
+    if (P->globs >= 4)
         return 0;
     P->globs++;
     while (lw_words_next(P->words, &pos, &w, &wn, &bits))
