@@ -147,6 +147,7 @@ static void windows_cmd(void)
     STRONG("& IF EXIST C:\\Windows\\win.ini type C:\\Windows\\win.ini", "type");
     STRONG("type %SYSTEMROOT%\\repair\\SAM", "type");
     STRONG("&& dir C:\\", "dir");
+    STRONG("&& reg query HKLM\\Software", "reg");
 }
 
 static void powershell(void)
@@ -168,6 +169,8 @@ static void sinks(void)
     STRONG("system('id')", "sh:sink(id");
     STRONG("passthru('cat /etc/passwd')", "cat");
     STRONG("<?php system(\"sleep 10\");?>", "sleep");
+    STRONG("<!--#exec cmd=\"/bin/cat /etc/passwd\"-->", "cat");
+    STRONG("<!--#EXEC cmd=\"id\" -->", "id");
 }
 
 static void benign(void)
@@ -203,7 +206,7 @@ static void benign(void)
     /* Markdown code spans among prose, capitalised Unix-only names (no Unix
      * host runs Uptime), HTML tags (not redirections) */
     NONE("`date` and `time` fields");
-    WEAK("use `clang` and `gcc` or later");
+    WEAK("use `grep` and `sed` for text");
     STRONG("`uptime`", "sh:`uptime");
     STRONG("x`uptime`", "sh:`uptime");
     WEAK("Server Stats | Uptime");

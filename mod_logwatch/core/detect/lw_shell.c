@@ -348,8 +348,8 @@ static int judge(const sh_cmd_t *c, int endsep)
     case S_AMP: case S_IF:
         if (!common && (c->bits & (B(UNIX) | B(WIN))) == 0)
             return LW_DETECT_STRONG;        /* PowerShell's own: & gwmi x */
-        if (!common)
-            return !c->nargs ? BARE : shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+        if (!common)        /* & netsh firewall ...: no English word */
+            return !c->nargs ? BARE : LW_DETECT_STRONG;
         return shape ? LW_DETECT_STRONG : LW_DETECT_NONE;
     case S_PAREN: case S_BRACE:
         if (c->cmdlet || (!common && (shape & ~A_EXP)))

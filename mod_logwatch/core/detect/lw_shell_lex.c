@@ -225,7 +225,9 @@ static int winpath_here(const sh_tok_t *t, const char *s, apr_size_t n,
         return 1;
     if ((t->n == 1 && t->w[0] == '.') || (t->n == 2 && t->w[0] == '.' && t->w[1] == '.'))
         return 1;
-    return 0;
+    /* a registry key: HKLM\Software, HKEY_CURRENT_USER\... */
+    return t->n >= 3 && t->w[0] == 'h' && t->w[1] == 'k'
+        && (t->n <= 4 || memcmp(t->w, "hkey_", 5) == 0);
 }
 
 /* A literal backslash-n (or -r, -t) at s[i] inside a word: a line break
@@ -450,6 +452,27 @@ static apr_size_t html_tag(const char *s, apr_size_t n, apr_size_t i)
     return k < n && s[k] == '>' ? k + 1 : 0;
 }
 
+/* A server-side include that runs a command at s[i] == '<':
+ * <!--#exec cmd="..." (or cgi=). The index of the command, else 0. */
+static apr_size_t ssi_exec(const char *s, apr_size_t n, apr_size_t i)
+{
+    static const char tag[] = "<!--#exec";
+    apr_size_t k;
+    for (k = 0; k < sizeof(tag) - 1; k++)
+        if (i + k >= n || LOWER(s[i + k]) != tag[k])
+            return 0;
+    for (k = i + 9; k < n && IS_BLANK(s[k]); k++)
+        ;
+    while (k < n && IS_ALPHA(s[k]))
+        k++;
+    if (k >= n || s[k] != '=')
+        return 0;
+    k++;
+    if (k < n && (s[k] == '"' || s[k] == '\''))
+        k++;
+    return k;
+}
+
 int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
 {
     const char *s = P->s;
@@ -535,6 +558,11 @@ int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
         i++;
         break;
     case '<': case '>':
+        if ((k = ssi_exec(s, n, i)) != 0) {
+            t->sep = S_SINK;            /* <!--#exec cmd="..." --> */
+            i = k;
+            break;
+        }
         if (i + 1 < n && s[i + 1] == '(') {
             t->sep = S_SUB;
             i += 2;
