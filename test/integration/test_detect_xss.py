@@ -1,0 +1,90 @@
+"""The xss detector in a real httpd: its two shipped rules (200900
+parameters, names, cookies; 200910 headers and path) alone, with the shipped
+xss.words, flag XSS wherever the rules say and leave look-alikes alone.
+
+Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
+      /usr/bin/python3 -m pytest -q test/integration -k detect_xss
+"""
+import os
+import re
+import shutil
+import time
+
+import lwhttpd
+
+DETECTOR_RULES = (200900, 200910)
+
+
+def detector_only(tmpdir):
+    """A signature directory with the shipped xss detector rules and words
+    and nothing else, so that no regex rule can stand in for them."""
+    src = os.path.join(lwhttpd.srcdir(), "conf", "signatures")
+    with open(os.path.join(src, "20-xss.rules"), encoding="utf-8") as f:
+        text = f.read()
+    stanzas = [b for b in re.split(r"\n(?=rule )", text)
+               if re.match(r"rule (%s)\b" % "|".join(map(str, DETECTOR_RULES)),
+                           b)]
+    assert len(stanzas) == len(DETECTOR_RULES), "detector rules not found"
+    d = os.path.join(tmpdir, "sigs")
+    os.makedirs(d)
+    with open(os.path.join(d, "20-xss-detector.rules"), "w",
+              encoding="utf-8") as f:
+        f.write("\n".join(s.rstrip("\n") + "\n" for s in stanzas))
+    shutil.copy(os.path.join(src, "xss.words"), d)
+    return d
+
+
+# (request target, extra headers, rule id, field, reason prefix)
+ATTACKS = [
+    ("/search.php?q=%27-alert%601%60-%27", [], 200900, "args:q",
+     "js:tpl alert"),
+    ("/search.php?q=%22%3E%3Csvg%2Fonload%3Dconfirm(1)%3E", [], 200900,
+     "args:q", "html:<svg onload"),
+    ("/search.php?q=ja%26Tab%3Bvascript%3Aalert(1)", [], 200900, "args:q",
+     "url:javascript"),
+    ("/search.php?q=top%5B%27al%27%2B%27ert%27%5D(1)", [], 200900, "args:q",
+     "js:index top"),
+    # in a parameter's name (split at its '=') and in a ';' part
+    ("/p.php?%3Cimg%20src%3Dx%20onerror%3Dprompt(1)%3E=1", [], 200900,
+     "arg_names", "html:<img"),
+    ("/p.php?id=1;%3Cdetails%20open%20ontoggle%3Dalert(1)%3E", [], 200900,
+     "args", "html:<details ontoggle"),
+    ("/p.php", [("Cookie", "sid=abc; pref=\"><script>alert(1)</script>")],
+     200900, "cookie", "html:<script"),
+    ("/p.php", [("User-Agent", "Mozilla/5.0 <svg/onload=alert(1)>")], 200910,
+     "user_agent", "html:<svg onload"),
+    ("/p.php", [("Referer", "javascript:alert(document.cookie)")], 200910,
+     "referer", "url:javascript"),
+]
+
+BENIGN = [
+    ("/search.php?q=%3Cb%3Ebold%3C%2Fb%3E+a+%3C+b", []),
+    ("/search.php?q=JavaScript%3A+the+good+parts", []),
+    ("/search.php?q=alert+me+when+the+price+drops", []),
+    ("/search.php?q=if+(a+%3C+b)+return+a%3B", []),
+    ("/p.php?q=document.cookie+explained", []),
+    ("/p.php", [("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+                 "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 "
+                 "Safari/537.36")]),
+    ("/p.php", [("Referer", "https://www.example.com/search?q=a+%3C+b")]),
+]
+
+
+def test_detect_xss_live(httpd_factory, tmp_path):
+    h = httpd_factory(signatures=[detector_only(str(tmp_path))])
+    for target, headers in BENIGN:
+        h.get(target, headers=headers)
+    for target, headers, *_ in ATTACKS:
+        h.get(target, headers=headers)
+    recs = h.wait_records(len(ATTACKS), pred=lwhttpd.is_attack)
+    time.sleep(0.3)                       # nothing more may come
+    recs = [r for r in h.records() if lwhttpd.is_attack(r)]
+    assert len(recs) == len(ATTACKS), [r.get("uri") for r in recs]
+    for rec, (target, headers, rid, field, why) in zip(recs, ATTACKS):
+        lwhttpd.check_record(rec)
+        assert rec["uri"] == target
+        hits = [x for x in rec["rules"] if x["id"] == rid]
+        assert hits, (target, rec["rules"])
+        assert hits[0]["field"].startswith(field), (target, hits[0])
+        assert hits[0]["detail"].startswith(why), (target, hits[0])
+        assert rec["severity"] == "high" and "xss" in rec["categories"]
