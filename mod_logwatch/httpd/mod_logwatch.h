@@ -3,12 +3,14 @@
  * places the compiled signatures in shared memory, inspects each request at
  * log time and writes the attack record.
  *
- * Files:
+ * Files, each with a header of its own for the API it gives the others
+ * (this one holds only the types they share):
  *   mod_logwatch.c         module record, hooks, the log_transaction hook
  *   mod_logwatch_config.c  directives, server and directory configuration
  *   mod_logwatch_shm.c     signatures in shared memory, counters, engine
  *   mod_logwatch_log.c     destinations: file, piped logger, syslog, and a
- *                          remote collector (syslog://)
+ *                          remote collector (syslog://); the records,
+ *                          filled from a request and written
  *   mod_logwatch_defense.c per-source tallies, thresholds, blocking
  *   mod_logwatch_status.c  the logwatch-status handler
  *
@@ -75,7 +77,6 @@
 #include "lw_engine.h"
 #include "lw_syslog.h"
 #include "lw_record.h"
-#include "mod_logwatch_defense.h"
 
 extern module AP_MODULE_DECLARE_DATA logwatch_module;
 
@@ -131,7 +132,7 @@ typedef struct {
     int min_score;             /* -1 unset */
     int record_errors;         /* -1 unset */
     const char *hostname;      /* LogWatchHostname, NULL unset */
-    logwatch_defense_conf *defense; /* mod_logwatch_defense.c */
+    struct logwatch_defense_conf *defense; /* mod_logwatch_defense.h */
 } logwatch_server_conf;
 
 typedef struct {
@@ -223,75 +224,5 @@ typedef struct {
     apr_uint32_t torn;
     apr_uint32_t pad;
 } logwatch_stats_t;
-
-/* mod_logwatch_config.c */
-extern const command_rec logwatch_cmds[];
-void *logwatch_create_server_conf(apr_pool_t *p, server_rec *s);
-void *logwatch_merge_server_conf(apr_pool_t *p, void *basev, void *addv);
-void *logwatch_create_dir_conf(apr_pool_t *p, char *dir);
-void *logwatch_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
-/* Fill in every server's effective header list (post_config). */
-void logwatch_config_finalize(apr_pool_t *p, server_rec *s);
-/* Effective values of a server (defaults filled in). */
-void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim);
-int logwatch_record_errors(const logwatch_server_conf *sc);
-/* Load the default signatures when no LogWatchSignatures was given. */
-int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
-                              server_rec *s);
-
-/* The bounds of the directives' numbers. */
-#define LOGWATCH_MAX_INSPECT_MIN 64
-#define LOGWATCH_MAX_INSPECT_MAX (1024 * 1024)
-#define LOGWATCH_MIN_SCORE_MAX 1000
-
-/* Every directive's number, through lw_parse_number: NULL and *out set, or
- * the error "Directive: WHAT 'arg' is not a number from LO to HI" (what
- * may be NULL). */
-const char *logwatch_parse_number(cmd_parms *cmd, const char *what,
-                                  const char *arg, int flags,
-                                  apr_uint64_t lo, apr_uint64_t hi,
-                                  apr_uint64_t *out);
-
-/* mod_logwatch_shm.c */
-/* pre_config: the pool the signatures are compiled in (g->build). */
-void logwatch_shm_pre_config(apr_pool_t *ptemp);
-int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s);
-void logwatch_shm_child_init(apr_pool_t *pchild, server_rec *s);
-/* The shared counters, or NULL before the first real start. */
-logwatch_stats_t *logwatch_stats(void);
-/* Bump one total (a name of LOGWATCH_TOTALS), when the counters exist. */
-#define LOGWATCH_COUNT(name) do {                                   \
-        logwatch_stats_t *lwst_ = logwatch_stats();                 \
-        if (lwst_ != NULL)                                          \
-            apr_atomic_inc64(&lwst_->totals[LOGWATCH_T_##name]);    \
-    } while (0)
-
-/* mod_logwatch_log.c */
-/* LW00023: how many signatures came from which path (s NULL: stderr). */
-void logwatch_signatures_report(server_rec *s);
-/* check_config: a LogWatchLog file that cannot be opened fails `-t`. */
-int logwatch_log_check(apr_pool_t *ptemp, server_rec *s);
-int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
-                      apr_pool_t *ptemp, server_rec *s);
-void logwatch_log_child_init(apr_pool_t *pchild, server_rec *s);
-/* Write one record (line with its '\n', at most d->max bytes) to a
- * destination with a single write, syslog() or send; failures are counted
- * and reported at a bounded rate, never passed to the request. severity
- * (lw_severity_e) and t (the record's time) are for the remote form. */
-void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
-                        const char *line, apr_size_t len, int severity,
-                        apr_time_t t);
-
-/* mod_logwatch.c: a record of the request with the fields every record
- * shares (time t, where, who, the request line as req has it, the final
- * status and bytes from last, referer, user agent, verdict); the caller
- * adds the rest. Then written with one write to sc->dest (which must be
- * set), counted as dropped when it cannot be made. Memory from r->pool. */
-void logwatch_record_fill(lw_record_t *rec, request_rec *r,
-                          const request_rec *last,
-                          const logwatch_server_conf *sc,
-                          const lw_request_t *req, apr_time_t t);
-void logwatch_record_write(request_rec *r, const logwatch_server_conf *sc,
-                           const lw_record_t *rec, apr_time_t now);
 
 #endif

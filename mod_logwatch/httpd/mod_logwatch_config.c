@@ -12,7 +12,8 @@
 #include "apr_file_info.h"
 #include "apr_thread_proc.h"
 
-#include "mod_logwatch.h"
+#include "mod_logwatch_config.h"
+#include "mod_logwatch_defense.h"
 
 APLOG_USE_MODULE(logwatch);
 

@@ -26,7 +26,10 @@
 
 #include "lw_net.h"
 #include "lw_record.h"
-#include "mod_logwatch.h"
+#include "mod_logwatch_config.h"
+#include "mod_logwatch_defense.h"
+#include "mod_logwatch_log.h"
+#include "mod_logwatch_shm.h"
 
 APLOG_USE_MODULE(logwatch);
 

@@ -1,7 +1,6 @@
 /* Live defense: per-source tallies in shared memory, threshold
- * records, blocking of repeat attackers, LogWatchIgnoreNet, and the status
- * page. Included by mod_logwatch.h; the glue calls only what is declared
- * here.
+ * records, blocking of repeat attackers, LogWatchIgnoreNet, and what the
+ * status page shows of them. The glue calls only what is declared here.
  *
  *   mod_logwatch_defense.c  tallies, threshold records, blocking, the
  *                           LogWatchThreshold / LogWatchBlock /
@@ -39,9 +38,8 @@ const char *logwatch_add_ignore_net(cmd_parms *cmd, void *dcv,
 const char *logwatch_set_shared_memory(cmd_parms *cmd, void *dcv,
                                        const char *arg);
 
-/* Hooks of the defense and of the status page (from register_hooks). */
+/* Hooks of the defense (from register_hooks). */
 void logwatch_defense_register_hooks(apr_pool_t *p);
-void logwatch_status_register_hooks(apr_pool_t *p);
 
 /* Called by the log-transaction hook for each flagged request, after its
  * record went out: counts it by category and verdict, tallies its source,

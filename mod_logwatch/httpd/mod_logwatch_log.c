@@ -20,7 +20,9 @@
 #include "apr_atomic.h"
 #include "apr_file_info.h"
 
-#include "mod_logwatch.h"
+#include "mod_logwatch_defense.h"
+#include "mod_logwatch_log.h"
+#include "mod_logwatch_shm.h"
 
 APLOG_USE_MODULE(logwatch);
 
@@ -347,4 +349,51 @@ void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
     else {
         report_failure(r, d, rv, LOGWATCH_LOGNO(00010));
     }
+}
+
+/* ---- the records ---- */
+
+void logwatch_record_fill(lw_record_t *rec, request_rec *r,
+                          const request_rec *last,
+                          const logwatch_server_conf *sc,
+                          const lw_request_t *req, apr_time_t t)
+{
+    conn_rec *c = r->connection;
+    apr_time_exp_t xt;
+
+    lw_record_init(rec);
+    rec->time = t;
+    if (apr_time_exp_lt(&xt, t) == APR_SUCCESS)
+        rec->utc_offset = xt.tm_gmtoff;
+    rec->host = sc->hostname ? sc->hostname
+                             : logwatch_g ? logwatch_g->hostname : NULL;
+    rec->vhost = r->server->server_hostname;
+    if (c->local_addr != NULL)
+        rec->port = c->local_addr->port;
+    rec->client = r->useragent_ip;
+    if (c->client_ip != NULL
+        && (rec->client == NULL || strcmp(rec->client, c->client_ip) != 0))
+        rec->peer = c->client_ip;
+    rec->forwarded = logwatch_defense_forwarded(r);
+    rec->method = req->method;
+    rec->uri = req->uri;
+    rec->protocol = req->protocol;
+    rec->status = last->status;
+    rec->bytes = last->bytes_sent;
+    rec->referer = apr_table_get(r->headers_in, "Referer");
+    rec->user_agent = apr_table_get(r->headers_in, "User-Agent");
+    rec->verdict = lw_verdict(rec->status);
+}
+
+void logwatch_record_write(request_rec *r, const logwatch_server_conf *sc,
+                           const lw_record_t *rec, apr_time_t now)
+{
+    apr_size_t len = 0;
+    const char *line = lw_record_json(r->pool, rec, sc->dest->max, &len);
+
+    if (line == NULL || len == 0) {
+        LOGWATCH_COUNT(dropped);
+        return;
+    }
+    logwatch_log_write(sc->dest, r, line, len, rec->severity, now);
 }

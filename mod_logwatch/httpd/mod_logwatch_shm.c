@@ -34,7 +34,8 @@
 #include "apr_atomic.h"
 #include "apr_strings.h"
 
-#include "mod_logwatch.h"
+#include "mod_logwatch_config.h"
+#include "mod_logwatch_shm.h"
 
 APLOG_USE_MODULE(logwatch);
 

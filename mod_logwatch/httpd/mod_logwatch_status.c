@@ -20,7 +20,9 @@
 
 #include "lw_json.h"
 #include "lw_net.h"
-#include "mod_logwatch.h"
+#include "mod_logwatch_defense.h"
+#include "mod_logwatch_shm.h"
+#include "mod_logwatch_status.h"
 
 APLOG_USE_MODULE(logwatch);
 
