@@ -138,6 +138,11 @@ static void test_comments_clauses_objects(void)
     STRONG("order by 3");
     STRONG("' group by pass having 9=9--");
     STRONG("1) procedure analyse()");
+    STRONG("order by 1,2,3");
+    STRONG("1 limit 1,1");
+    STRONG("' limit 1--");
+    NONE("speed limit 55");
+    NONE("limit 10");
     STRONG("order by 3;--");
     STRONG("1) or true --");
     STRONG("')+char(65)+'");

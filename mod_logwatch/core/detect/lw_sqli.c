@@ -18,7 +18,7 @@
  *   E statement keyword    D waitfor     r from/join/into/table
  *   & and/or/xor/&&/||/having/where/when
  *   = comparison (like, in, is, ->> ...) o other operator   * star
- *   K order/group by, procedure          x outfile/dumpfile
+ *   K order/group by, procedure          x outfile/dumpfile   l limit
  *   ( ) , ; . and : (the :: cast)        c comment
  * A parenthesised group is folded when it closes: "(...)" becomes one
  * ")" and "f(...)" the function letter, so a sequence reads across it.
@@ -29,7 +29,8 @@
 const char *const lw_sqli_sections[] = {
     "keyword", "union", "select", "statement", "waitfor", "logic",
     "compare", "arith", "clause", "sink", "literal", "function",
-    "function_common", "procedure", "object", "type", "from"
+    "function_common", "procedure", "object", "type", "from",
+    "limit"
 };
 const int lw_sqli_nsections = LW_SQLI_SEC__COUNT;
 

@@ -19,12 +19,13 @@ enum {
     LW_SQLI_CLAUSE,          /* K: order, group, limit, procedure */
     LW_SQLI_SINK,            /* x: outfile, dumpfile */
     LW_SQLI_LITERAL,         /* L: null, true, false */
-    LW_SQLI_FUNCTION,        /* f: functions only SQL calls (sleep, benchmark) */
-    LW_SQLI_FUNCTION_COMMON, /* F: SQL functions with common names (char, count) */
-    LW_SQLI_PROCEDURE,       /* f: procedures called without '(' (xp_cmdshell) */
-    LW_SQLI_OBJECT,          /* t: information_schema, sysobjects, pg_shadow ... */
+    LW_SQLI_FUNCTION,        /* f: functions only SQL calls (benchmark) */
+    LW_SQLI_FUNCTION_COMMON, /* F: SQL functions with common names (count) */
+    LW_SQLI_PROCEDURE,       /* f: procedures called without '(' */
+    LW_SQLI_OBJECT,          /* t: information_schema, sysobjects ... */
     LW_SQLI_TYPE,            /* y: a type after :: */
     LW_SQLI_FROM,            /* r: from, join, into, table: a source follows */
+    LW_SQLI_LIMIT,           /* l: limit */
     LW_SQLI_SEC__COUNT
 };
 

@@ -110,7 +110,8 @@ static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
     /* a package of functions comes first (dbms_pipe.receive_message); an
      * object or a procedure may be anywhere (master..xp_cmdshell); a
      * common function name after a dot is a method (util.isNull, x.count) */
-    keep = SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_PROCEDURE);
+    keep = SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_FUNCTION)
+        | SEC(LW_SQLI_PROCEDURE);
     while (a < len) {
         for (b = a; b < len && s[b] != '.'; b++)
             ;
@@ -166,6 +167,8 @@ static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
         t = 't';
     else if (bits & SEC(LW_SQLI_FROM))
         t = 'r';
+    else if (bits & SEC(LW_SQLI_LIMIT))
+        t = 'l';
     else if (bits & SEC(LW_SQLI_KEYWORD))
         t = 'k';
     else if (imm)
@@ -179,7 +182,8 @@ static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
 /* An operator of one to three bytes: its letter and its length. */
 static char op(const char *s, apr_size_t len, apr_size_t p, apr_size_t *n)
 {
-    char c = s[p], d = p + 1 < len ? s[p + 1] : 0, e = p + 2 < len ? s[p + 2] : 0;
+    char c = s[p], d = p + 1 < len ? s[p + 1] : 0;
+    char e = p + 2 < len ? s[p + 2] : 0;
     *n = 1;
     switch (c) {
     case ':':
@@ -370,7 +374,8 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
              * to MySQL, so is one glued to a non-ASCII character (1–);
              * 90s, 3rd are names */
             apr_size_t q = word_end(s, len, e, &dotted);
-            if ((unsigned char)s[e] < 0x80 && !lw_words_get(sc->w, s + e, q - e)) {
+            if ((unsigned char)s[e] < 0x80
+                && !lw_words_get(sc->w, s + e, q - e)) {
                 word(sc, p, q, dotted);
                 return 1;
             }
@@ -385,7 +390,8 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
             /* N'..', X'..', B'..', E'..' literals */
             apr_size_t q = lw_sqli_string_end(s, len, e + 1, '\'');
             q = q < len ? q + 1 : len;
-            lw_sqli_push(sc, (c | 0x20) == 'x' || (c | 0x20) == 'b' ? '1' : 's', p, q);
+            lw_sqli_push(sc, (c | 0x20) == 'x' || (c | 0x20) == 'b' ? '1' : 's',
+                         p, q);
             sc->pos = q;
             return 1;
         }

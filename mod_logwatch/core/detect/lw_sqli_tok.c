@@ -111,7 +111,9 @@ static const struct {
     /* clauses after a value */
     { P("[s1)]K1"), ANY, STRONG, 0 },       /* 1 order by 5 */
     { P("^K1$"), ANY, STRONG, 0 },          /* order by 5 */
-    { P("^K1[c;]"), ANY, STRONG, 0 },       /* order by 5-- */
+    { P("^K1[c;,]"), ANY, STRONG, 0 },      /* order by 5-- */
+    { P("[s1)]l1"), ANY, STRONG, 0 },       /* 1 limit 1 */
+    { P("^sl1"), Q, STRONG, 0 },            /* ' limit 1 */
     { P("[s1)]KF"), ANY, STRONG, 0 },       /* 1 procedure analyse( */
     { P("^KF"), ANY, STRONG, 0 },
     { P("^sKF"), Q, STRONG, 0 },
@@ -161,6 +163,7 @@ typedef apr_uint64_t mask_t;
 #define B_T ((mask_t)1 << 30)
 #define B_C ((mask_t)1 << 31)
 #define B_Z ((mask_t)1 << 32)
+#define B_l ((mask_t)1 << 33)
 
 static const mask_t cls_mask[128] = {
     ['s'] = B_s, ['1'] = B_1, ['n'] = B_n, ['v'] = B_v, ['t'] = B_t,
@@ -170,6 +173,7 @@ static const mask_t cls_mask[128] = {
     ['K'] = B_K, ['x'] = B_x, ['('] = B_OPEN, [')'] = B_CLOSE,
     [','] = B_COMMA, [';'] = B_SEMI, ['.'] = B_DOT, [':'] = B_CAST,
     ['c'] = B_c, ['$'] = B_END, ['T'] = B_T, ['C'] = B_C, ['Z'] = B_Z,
+    ['l'] = B_l,
     ['V'] = B_s | B_1 | B_n | B_v | B_t | B_L | B_f | B_F | B_g | B_CLOSE,
     ['W'] = B_s | B_1 | B_v | B_t | B_L | B_f | B_F | B_CLOSE,
     ['X'] = B_1 | B_s | B_v | B_t | B_L | B_f | B_F | B_g | B_OPEN | B_STAR,
@@ -259,7 +263,8 @@ static void evaluate(lw_sqli_scan_t *sc)
     newest = rg->r[rg->n - 1].bits;
     for (k = 0; k < sizeof(pats) / sizeof(pats[0]); k++) {
         int at, i;
-        if (!(pats[k].where & (sc->quote ? Q : B)) || pats[k].level <= sc->best)
+        if (!(pats[k].where & (sc->quote ? Q : B))
+            || pats[k].level <= sc->best)
             continue;
         last = pats[k].p + pats[k].len - 1;
         if (*last != ']' && !(cls_mask[(unsigned char)*last & 127] & newest))
@@ -289,7 +294,7 @@ static int is_hot(const lw_sqli_scan_t *sc, char t)
 {
     switch (t) {
     case 'U': case 'S': case 'E': case 'D': case '&': case 'K': case 'x':
-    case 't': case 'f': case 'F': case ':':
+    case 't': case 'f': case 'F': case ':': case 'l':
         return 1;
     case 's':
         return sc->quote && sc->idx == 0;
