@@ -1,6 +1,7 @@
 /* lw_abuse: the entry points main() calls (declared in lw_mail.h): which
  * sources to report, their contacts, one message per contact, the alerts
  * to site owners, the files and the hand-over to sendmail. */
+#include "lw_abuse.h"
 #include "lw_mail.h"
 #include <apr_file_io.h>
 #include <apr_network_io.h>

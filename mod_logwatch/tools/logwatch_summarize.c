@@ -20,8 +20,8 @@
 #include "lw_suggest.h"
 #include "lw_escape.h"
 #include "lw_net.h"
-#include "lw_mail.h"
-#include "summarize_input.h"
+#include "lw_abuse.h"
+#include "lw_sum_input.h"
 
 static void usage(FILE *f)
 {

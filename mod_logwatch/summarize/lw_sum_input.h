@@ -1,8 +1,8 @@
 /* logwatch-summarize's input: files (plain or gzipped) and stdin, read
  * line by line into a summary, in a reading thread of its own when
  * threads is 2 (and APR has threads). */
-#ifndef SUMMARIZE_INPUT_H
-#define SUMMARIZE_INPUT_H
+#ifndef LW_SUM_INPUT_H
+#define LW_SUM_INPUT_H
 
 #include "lw_sum.h"
 

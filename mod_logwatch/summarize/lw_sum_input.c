@@ -1,4 +1,4 @@
-/* summarize_input.c: logwatch-summarize's input (see summarize_input.h). */
+/* lw_sum_input.c: logwatch-summarize's input (see lw_sum_input.h). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE                 /* RUSAGE_THREAD, for the timing */
 #endif
@@ -14,7 +14,7 @@
 #include <apr_thread_mutex.h>
 #include <apr_thread_cond.h>
 
-#include "summarize_input.h"
+#include "lw_sum_input.h"
 #include "lw_escape.h"
 
 #define RBUF (4 * LW_SUM_MAX_LINE)
