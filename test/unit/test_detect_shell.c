@@ -128,6 +128,12 @@ static void values_alone(void)
     WEAK("uname -a");
     WEAK("ls -la meaning");
     NONE("whoami");                          /* a word, nothing around it */
+    STRONG("whoami;", "sh:whoami;");
+    STRONG("id|", "sh:id|");
+    STRONG("uptime &&", "uptime");
+    NONE("id;name");                         /* sort=id;name */
+    NONE("more;");
+    STRONG("x\\`id\\`", "sh:`id");
     NONE("cat videos");
 }
 

@@ -66,13 +66,17 @@ typedef struct {
     apr_size_t sep_off;
     sh_cmd_t cur;
     int assigned;           /* a NAME=value seen at a command position */
-    int start_flag;         /* the first command had a flag or redirection */
+    int start_flag;         /* a command had a flag or redirection */
     int forst, ifst;
     apr_size_t close_end;   /* just after the last ) or closing ` */
     apr_size_t sink_end;    /* just after the last word naming a sink */
     int seg_words, seg_plain, nseg, nbare;
     int prose;              /* words of two letters or more, not commands */
     int bare;               /* 1: a lone command; 2, 3: in `..` (3: common) */
+    int nwords;             /* words so far */
+    int start_bare, start_words;
+    apr_size_t start_end;
+    char start_why[LW_DETECT_WHY];
     apr_size_t bare_off, bare_end;
     char bare_why[LW_DETECT_WHY];
 } sh_parse_t;
@@ -374,9 +378,9 @@ static int judge(const sh_cmd_t *c, int endsep)
             return LW_DETECT_STRONG;
         if ((a & A_REDIR) && (a & A_QUOTED))
             return LW_DETECT_STRONG;        /* echo "<?php ..." > x.php */
-        if ((a & (A_FLAG | A_REDIR | A_URL)) || c->cmdlet)
+        if ((a & A_FLAG) || c->cmdlet || (!common && (a & (A_REDIR | A_URL))))
             return LW_DETECT_WEAK;
-        return LW_DETECT_NONE;
+        return LW_DETECT_NONE;      /* size < 10, php > 7.4 */
     }
 }
 
@@ -412,12 +416,20 @@ static void finish(sh_parse_t *S, int endsep)
         }
         return;
     }
-    if (c->pos == S_START) {
-        if (c->a & (A_FLAG | A_REDIR))
-            S->start_flag = 1;
+    /* whoami; id| at the value's start: a command ended by a list
+     * operator with nothing after it (decided at the end) */
+    if (c->pos == S_START && !c->nargs && endsep >= S_SEMI && endsep <= S_NL
+        && !(c->bits & B(COMMON)) && !c->unixcap && v < LW_DETECT_STRONG) {
+        S->start_bare = 1;
+        S->start_words = S->nwords;
+        snprintf(S->start_why, sizeof(S->start_why), "%s%s%s", prefix(c->bits, 0),
+                 c->name, sep_str[endsep]);
+        S->start_end = c->end;
     }
-    else if (S->start_flag && c->pos >= S_SEMI && c->pos <= S_NL)
+    if (S->start_flag && c->pos >= S_SEMI && c->pos <= S_NL)
         v = LW_DETECT_STRONG;   /* ls -la | more */
+    if ((c->a & (A_FLAG | A_REDIR)) && !c->unixcap)
+        S->start_flag = 1;
     if (v)
         lw_sh_hit(S->P, v, prefix(c->bits, c->winargs), sep, c->name, c->off, c->end);
 }
@@ -503,6 +515,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
     const char *m;
 
     S->seg_words++;
+    S->nwords++;
     if (t->f & W_ASSIGN)
         S->assigned = 1;
     if (t->n && t->end < S->P->len && S->P->s[t->end] == '('
@@ -656,6 +669,8 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
     }
     /* a lone command between separators: an attack (;id; |whoami) unless
      * the value is a list of single words (name|id|email) */
+    if (S.start_bare && S.nwords == S.start_words)
+        lw_sh_hit(&P, LW_DETECT_STRONG, S.start_why, NULL, NULL, 0, S.start_end);
     if (S.bare == 1)
         lw_sh_hit(&P, S.nbare >= 3 && S.nbare == S.nseg ? LW_DETECT_WEAK
                   : LW_DETECT_STRONG, S.bare_why, NULL, NULL, S.bare_off, S.bare_end);

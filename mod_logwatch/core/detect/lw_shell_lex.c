@@ -382,6 +382,8 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
              * unescapes it, or an evasion of the letter n */
             if ((d == 'n' || d == 'r' || d == 't') && literal_break(P, t, i))
                 break;
+            if (d == '`')
+                break;                  /* \`id\`: one quoting level down */
             t->f |= W_ESC;
             put(t, d);
             i += 2;
@@ -505,6 +507,8 @@ int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
         return t->type = T_END;
     }
     t->type = T_SEP;
+    if (s[i] == '\\' && i + 1 < n && s[i + 1] == '`')
+        i++;                            /* \`id\` inside "..." of sh -c */
     switch (s[i]) {
     case ';':
         t->sep = S_SEMI;
