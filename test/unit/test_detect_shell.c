@@ -133,6 +133,9 @@ static void values_alone(void)
     STRONG("uptime &&", "uptime");
     NONE("id;name");                         /* sort=id;name */
     NONE("more;");
+    STRONG(";frobnicate /etc/shadow", "sh:;? /path");
+    NONE("Mon; Tue /etc");
+    NONE("The /etc/hosts file maps names");
     STRONG("x\\`id\\`", "sh:`id");
     NONE("cat videos");
 }

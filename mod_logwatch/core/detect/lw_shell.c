@@ -48,6 +48,7 @@ typedef struct {
     int active, known, pos, wrapped, pathcmd, cmdlet;
     int winargs;            /* c:\x, %VAR%, /flag: cmd.exe's syntax */
     int lastflag;           /* the last argument was a -flag */
+    int anybin;             /* unknown, but a binary's name at a strong place */
     int unixcap;            /* a Unix-only command written with a capital
                              * letter: no Unix host runs it (Stats | Uptime) */
     apr_uint32_t bits;
@@ -552,6 +553,12 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         c->lastflag = t->n > 1 && t->w[0] == '-';
         if (c->known)
             add_arg(S, c, t);
+        else if (c->anybin && t->n > 1 && (t->w[0] == '/' || (t->f & W_WINPATH))
+                 && syspath(S, t))
+            /* ;xyz /etc/passwd: a binary not in the table reading a
+             * system file */
+            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", sep_str[c->pos], "? /path",
+                      c->off, t->end);
         return;
     }
     if (S->cmdpos >= 0) {
@@ -566,6 +573,9 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         classify_cmd(S, t, c);
         c->pos = S->cmdpos;
         c->off = S->sep_off;
+        c->anybin = !c->known && (t->f & W_NAME) && !(t->f & W_UPPER) && t->n >= 2
+            && ((c->pos >= S_SEMI && c->pos <= S_NL) || c->pos == S_BQ
+                || c->pos == S_SUB);
         if (!c->known && (t->f & W_NAME) && t->n >= 2)
             S->prose++;
         if (!c->known && (t->f & W_EXP) && S->assigned
