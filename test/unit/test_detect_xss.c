@@ -86,6 +86,9 @@ static const xcase_t markup[] = {
     { "<x: script>", S, "html:<script (spaced)" },
     { "<svg onload", S, "html:<svg onload" },
     { "<svg>", S, "html:<svg" },
+    { "\\u003cscript src=//e.example/x.js\\u003e", S, "html:<script" },
+    { "\\u003cscript\\u003e", S, "html:<script" },
+    { "{\"a\":\"\\x3Ciframe src=//e.example\\x3E\"}", S, "html:<iframe" },
     { "<svg:mask id=m>", S, "html:<mask" },
     { "<?import namespace=t implementation=#default#time2>", S,
       "html:<?import" },
@@ -228,6 +231,7 @@ static const xcase_t benign[] = {
     { "![](a.png)", N, NULL },
     { "<b onion", N, NULL },
     { "\\u(8229)", N, NULL },
+    { "\\u003c3 \\x3cb\\x3e", N, NULL },
     { "Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0",
       N, NULL },
 };

@@ -25,10 +25,10 @@ const int lw_xss_nsections = 12;
 
 /* The gate: no form the detector knows does without one of these ('.' for
  * document.cookie, '+' for UTF-7 markup, '@' for @import, 0xbc for markup
- * in 7-bit US-ASCII). */
+ * in 7-bit US-ASCII, '\\' for script escapes of '<'). */
 static const unsigned char gate[256] = {
     ['<'] = 1, ['('] = 1, ['`'] = 1, ['['] = 1, [':'] = 1, ['='] = 1,
-    ['.'] = 1, ['+'] = 1, ['@'] = 1, [0xbc] = 1
+    ['.'] = 1, ['+'] = 1, ['@'] = 1, [0xbc] = 1, ['\\'] = 1
 };
 
 /* What a byte starts in the scan of lw_detect_xss. */
@@ -221,6 +221,19 @@ static void utf7(xs_t *x, apr_size_t i)
                   (int)(e - k), (const char *)s + k);
 }
 
+/* The length of a script escape of '<' at i (\u003c, \x3c), 0 if none. */
+static apr_size_t escaped_lt(const unsigned char *s, apr_size_t i,
+                             apr_size_t n)
+{
+    if (n - i >= 6 && s[i + 1] == 'u' && memcmp(s + i + 2, "003", 3) == 0
+        && (s[i + 5] | 0x20) == 'c')
+        return 6;
+    if (n - i >= 4 && s[i + 1] == 'x' && s[i + 2] == '3'
+        && (s[i + 3] | 0x20) == 'c')
+        return 4;
+    return 0;
+}
+
 /* 0xBC is '<' with the high bit set: a page served as US-ASCII drops
  * that bit, so "\xbcscript\xbe" is a script tag there. Also as U+00BC in
  * UTF-8 (C2 BC), not as the second byte of another character (C3 BC). */
@@ -302,15 +315,23 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
             break;
         case K_LT:
             if (i >= x.tags_from)
-                i = lw_xs_tag(&x, i);
+                i = lw_xs_tag(&x, i, 1);
             else
                 i++;
             break;
-        case K_BSL:
+        case K_BSL: {
+            /* "\u003cscript" in a JSON or script string is written into
+             * the page as "<script" */
+            apr_size_t open = escaped_lt(s, i, len);
+            if (open && i >= x.tags_from) {
+                i = lw_xs_tag(&x, i, open);
+                break;
+            }
             if (i + 1 >= len || s[i + 1] != 'u') {
                 i++;
                 break;
             }
+        }
             /* a \u escape starts a word */
             /* fall through */
         case K_WORD: {

@@ -68,10 +68,11 @@ static APR_INLINE int xs_idchar(unsigned char c)
 const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
                          apr_size_t *end);
 
-/* Parse the tag whose '<' is at lt; returns where scanning for script
- * goes on (after the name: attribute values are script too) and sets
- * x->tags_from to where the next tag may start. */
-apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt);
+/* Parse the tag whose '<' (open bytes: 1, or a script escape of it,
+ * \u003c or \x3c) is at lt; returns where scanning for script goes on
+ * (after the name: attribute values are script too) and sets x->tags_from
+ * to where the next tag may start. */
+apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open);
 
 /* Judge the JavaScript identifier s[i..j) whose lower-case form is
  * word[0..wlen). */

@@ -239,14 +239,14 @@ static void element(xs_t *x, apr_uint32_t bits, apr_size_t lt,
                   (const char *)x->s + ln);
 }
 
-apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt)
+apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
 {
     const unsigned char *s = x->s;
-    apr_size_t n = x->n, i = lt + 1, nb, ne, ln;
+    apr_size_t n = x->n, i = lt + open, nb, ne, ln;
     apr_uint32_t bits = 0;
     int closing = 0, closed = 0;
 
-    if (i < n && (s[i] == '?' || s[i] == '!'))
+    if (open == 1 && i < n && (s[i] == '?' || s[i] == '!'))
         return declaration(x, lt);
     if (i < n && s[i] == '/') {
         closing = 1;
@@ -255,7 +255,9 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt)
     if (i >= n || !xs_alpha(s[i]))
         return lt + 1;
     nb = i;
-    while (i < n && !xs_space(s[i]) && s[i] != '/' && s[i] != '>')
+    /* in a script string the tag ends with an escape too: \u003e */
+    while (i < n && !xs_space(s[i]) && s[i] != '/' && s[i] != '>'
+           && !(open > 1 && s[i] == '\\'))
         i++;
     ne = i;
     /* <x:script>: with a namespace prefix an XML parser (XHTML, SVG, an
