@@ -32,6 +32,7 @@ static int logwatch_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
     (void)plog;
     logwatch_g = apr_pcalloc(pconf, sizeof(*logwatch_g));
     logwatch_g->pconf = pconf;
+    logwatch_g->defense_state = logwatch_defense_state_create(pconf);
     logwatch_shm_pre_config(ptemp);
     return OK;
 }
@@ -151,15 +152,15 @@ static const char *category_list(apr_pool_t *p, apr_uint32_t cats)
 /* At most LOGWATCH_ERRORS_PER_SEC server_error records in this process
  * for each second of their time stamp (the request's start, which a slow
  * request logs a second or more later). A slot per second, (second << 32)
- * | count, for the last ERR_SLOTS seconds, updated by compare-and-swap;
- * a request older than that is not recorded. */
-#define ERR_SLOTS 4
-static apr_uint64_t err_slot[ERR_SLOTS];
+ * | count, for the last LOGWATCH_ERR_SLOTS seconds (logwatch_g->err_slot),
+ * updated by compare-and-swap; a request older than that is not
+ * recorded. */
 
 static int error_rate_ok(apr_time_t t)
 {
     apr_uint32_t sec = (apr_uint32_t)apr_time_sec(t);
-    volatile apr_uint64_t *slot = &err_slot[sec % ERR_SLOTS];
+    volatile apr_uint64_t *slot =
+        &logwatch_g->err_slot[sec % LOGWATCH_ERR_SLOTS];
 
     for (;;) {
         apr_uint64_t old = apr_atomic_read64(slot), nv;

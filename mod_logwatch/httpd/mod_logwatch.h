@@ -71,6 +71,7 @@
 #include "apr_shm.h"
 #include "apr_tables.h"
 #include "apr_atomic.h"
+#include <sys/types.h>
 
 #include "lw.h"
 #include "lw_sig.h"
@@ -92,8 +93,64 @@ extern module AP_MODULE_DECLARE_DATA logwatch_module;
 /* After a pipe write timed out: seconds of dropping without waiting. */
 #define LOGWATCH_PIPE_BACKOFF_S 1
 
-/* At most this many server_error records per second per process. */
+/* At most this many server_error records per second per process, counted
+ * in a slot per second for the last LOGWATCH_ERR_SLOTS seconds. */
 #define LOGWATCH_ERRORS_PER_SEC 10
+#define LOGWATCH_ERR_SLOTS 4
+
+/* The running totals, one row each: counter, member of the status page's
+ * JSON "totals", Prometheus metric, HTML label, help text. The counters,
+ * LOGWATCH_COUNT and the three forms of the status page all derive from
+ * this table. */
+#define LOGWATCH_TOTALS(X)                                                  \
+    X(inspected, "inspected", "logwatch_requests_inspected_total",          \
+      "requests inspected", "Requests classified.")                         \
+    X(flagged, "flagged", "logwatch_requests_flagged_total",                \
+      "requests flagged", "Requests flagged as attacks.")                   \
+    X(written, "written", "logwatch_records_written_total",                 \
+      "records written", "Records written whole to the attack log.")        \
+    X(dropped, "dropped", "logwatch_records_dropped_total",                 \
+      "records dropped", "Records not written or written in part.")         \
+    X(write_errors, "write_errors", "logwatch_write_errors_total",          \
+      "write errors", "Failed writes to the attack log.")                   \
+    X(errors_recorded, "server_errors",                                     \
+      "logwatch_server_errors_recorded_total", "server_error records",      \
+      "server_error records written.")                                      \
+    X(errors_suppressed, "server_errors_suppressed",                        \
+      "logwatch_server_errors_suppressed_total",                            \
+      "server_error records suppressed",                                    \
+      "server_error records over the rate bound.")                          \
+    X(thresholds, "thresholds", "logwatch_thresholds_total",                \
+      "threshold crossings", "Sources that crossed LogWatchThreshold.")     \
+    X(refused, "refused", "logwatch_refused_total",                         \
+      "requests refused (LogWatchBlock)",                                   \
+      "Requests refused by LogWatchBlock.")
+
+typedef enum {
+#define LOGWATCH_TOTAL_ENUM(f, json, metric, label, help) LOGWATCH_T_##f,
+    LOGWATCH_TOTALS(LOGWATCH_TOTAL_ENUM)
+#undef LOGWATCH_TOTAL_ENUM
+    LOGWATCH_T__COUNT
+} logwatch_total_e;
+
+/* Counters shared by every process of every generation; they survive
+ * graceful restarts (retained segment), so the status page and the
+ * reliability tests can compare them with the attack log. */
+typedef struct {
+    apr_uint64_t totals[LOGWATCH_T__COUNT];  /* logwatch_total_e */
+    apr_uint64_t generation;   /* signature sets loaded (restarts) */
+    apr_uint64_t loaded_at;    /* apr_time_t of the current set */
+    apr_uint64_t rules;        /* rules in the current set */
+    apr_uint64_t shm_bytes;    /* bytes of the current set's segment */
+    /* flagged requests by category and by verdict (lw_verdict_e) */
+    apr_uint64_t by_category[LW_CAT__COUNT];
+    apr_uint64_t by_verdict[LW_V__COUNT];
+    /* A write to an attack-log file was cut (disk full): whichever process
+     * writes next to a file first ends that line (all processes append to
+     * the same file, so the flag must be shared). */
+    apr_uint32_t torn;
+    apr_uint32_t pad;
+} logwatch_stats_t;
 
 /* ---- destinations (mod_logwatch_log.c) ---- */
 typedef enum {
@@ -166,63 +223,19 @@ typedef struct {
                                 * made per child only if that failed */
     const char *hostname;      /* machine name for the records */
     int syslog_used;
+    struct logwatch_defense_state *defense_state; /* the live defense's
+                                * (mod_logwatch_defense.h) */
+    apr_uint64_t err_slot[LOGWATCH_ERR_SLOTS]; /* server_error records per
+                                * second, this process (mod_logwatch.c) */
+    apr_uint32_t last_report_min; /* minute of the last write-failure
+                                * report, this process (mod_logwatch_log.c) */
+    logwatch_stats_t *stats;   /* the retained counters (mod_logwatch_shm.c):
+                                * set in the parent, inherited */
+    pid_t parent_pid;          /* the parent's, for its pconf cleanup */
 } logwatch_global_t;
 
 /* The current pass's state; NULL before the first pre_config. */
 extern logwatch_global_t *logwatch_g;
 
-/* The running totals, one row each: counter, member of the status page's
- * JSON "totals", Prometheus metric, HTML label, help text. The counters,
- * LOGWATCH_COUNT and the three forms of the status page all derive from
- * this table. */
-#define LOGWATCH_TOTALS(X)                                                  \
-    X(inspected, "inspected", "logwatch_requests_inspected_total",          \
-      "requests inspected", "Requests classified.")                         \
-    X(flagged, "flagged", "logwatch_requests_flagged_total",                \
-      "requests flagged", "Requests flagged as attacks.")                   \
-    X(written, "written", "logwatch_records_written_total",                 \
-      "records written", "Records written whole to the attack log.")        \
-    X(dropped, "dropped", "logwatch_records_dropped_total",                 \
-      "records dropped", "Records not written or written in part.")         \
-    X(write_errors, "write_errors", "logwatch_write_errors_total",          \
-      "write errors", "Failed writes to the attack log.")                   \
-    X(errors_recorded, "server_errors",                                     \
-      "logwatch_server_errors_recorded_total", "server_error records",      \
-      "server_error records written.")                                      \
-    X(errors_suppressed, "server_errors_suppressed",                        \
-      "logwatch_server_errors_suppressed_total",                            \
-      "server_error records suppressed",                                    \
-      "server_error records over the rate bound.")                          \
-    X(thresholds, "thresholds", "logwatch_thresholds_total",                \
-      "threshold crossings", "Sources that crossed LogWatchThreshold.")     \
-    X(refused, "refused", "logwatch_refused_total",                         \
-      "requests refused (LogWatchBlock)",                                   \
-      "Requests refused by LogWatchBlock.")
-
-typedef enum {
-#define LOGWATCH_TOTAL_ENUM(f, json, metric, label, help) LOGWATCH_T_##f,
-    LOGWATCH_TOTALS(LOGWATCH_TOTAL_ENUM)
-#undef LOGWATCH_TOTAL_ENUM
-    LOGWATCH_T__COUNT
-} logwatch_total_e;
-
-/* Counters shared by every process of every generation; they survive
- * graceful restarts (retained segment), so the status page and the
- * reliability tests can compare them with the attack log. */
-typedef struct {
-    apr_uint64_t totals[LOGWATCH_T__COUNT];  /* logwatch_total_e */
-    apr_uint64_t generation;   /* signature sets loaded (restarts) */
-    apr_uint64_t loaded_at;    /* apr_time_t of the current set */
-    apr_uint64_t rules;        /* rules in the current set */
-    apr_uint64_t shm_bytes;    /* bytes of the current set's segment */
-    /* flagged requests by category and by verdict (lw_verdict_e) */
-    apr_uint64_t by_category[LW_CAT__COUNT];
-    apr_uint64_t by_verdict[LW_V__COUNT];
-    /* A write to an attack-log file was cut (disk full): whichever process
-     * writes next to a file first ends that line (all processes append to
-     * the same file, so the flag must be shared). */
-    apr_uint32_t torn;
-    apr_uint32_t pad;
-} logwatch_stats_t;
 
 #endif

@@ -64,11 +64,30 @@ typedef struct {
     apr_global_mutex_t *mutex;
 } defense_retained_t;
 
-/* Set in the parent's post_config, inherited by the children. */
-static defense_retained_t *rt;
-/* LogWatchSharedMemory of the pass being read (the module is reloaded at
- * each restart; pre_config sets the default again anyway). */
-static apr_size_t shm_wanted = DEFAULT_SHM;
+/* The proxies mod_remoteip trusts (see proxy_walk below). */
+typedef struct {
+    apr_array_header_t *nets;     /* apr_ipsubnet_t * */
+    apr_array_header_t *headers;  /* RemoteIPHeader names */
+} proxies_t;
+
+/* The defense's state for one configuration pass: logwatch_g's
+ * defense_state, made from pconf in pre_config, inherited by the
+ * children (each then has its own copy). */
+struct logwatch_defense_state {
+    defense_retained_t *rt;    /* set in the parent's post_config */
+    apr_size_t shm_wanted;     /* LogWatchSharedMemory of this pass */
+    proxies_t *proxies;        /* read in post_config */
+    int lock_reported;         /* LW00107 said in this process */
+};
+#define DS (logwatch_g->defense_state)
+
+logwatch_defense_state_t *logwatch_defense_state_create(apr_pool_t *pconf)
+{
+    logwatch_defense_state_t *d = apr_pcalloc(pconf, sizeof(*d));
+
+    d->shm_wanted = DEFAULT_SHM;
+    return d;
+}
 
 /* ---- configuration ---- */
 
@@ -225,7 +244,7 @@ const char *logwatch_set_shared_memory(cmd_parms *cmd, void *dcv,
         err = logwatch_parse_number(cmd, NULL, arg, LW_NUM_UNITS,
                                     lw_tally_size(1), MAX_SHM, &v);
     if (err == NULL)
-        shm_wanted = (apr_size_t)v;
+        DS->shm_wanted = (apr_size_t)v;
     return err;
 }
 
@@ -239,13 +258,6 @@ const char *logwatch_set_shared_memory(cmd_parms *cmd, void *dcv,
  * RemoteIPTrustedProxy, RemoteIPInternalProxy or their *List files (a
  * superset of any one virtual host's), read from the configuration tree
  * the way mod_remoteip reads its directives; hosts are resolved as it does. */
-typedef struct {
-    apr_array_header_t *nets;     /* apr_ipsubnet_t * */
-    apr_array_header_t *headers;  /* RemoteIPHeader names */
-} proxies_t;
-
-/* Made in post_config from pconf, inherited by the children. */
-static proxies_t *proxies;
 
 static void proxy_add(apr_pool_t *p, apr_pool_t *ptemp, const char *arg)
 {
@@ -258,7 +270,7 @@ static void proxy_add(apr_pool_t *p, apr_pool_t *ptemp, const char *arg)
         *mask++ = '\0';
     rv = apr_ipsubnet_create(&net, ip, mask, p);
     if (rv == APR_SUCCESS) {
-        APR_ARRAY_PUSH(proxies->nets, apr_ipsubnet_t *) = net;
+        APR_ARRAY_PUSH(DS->proxies->nets, apr_ipsubnet_t *) = net;
         return;
     }
     if (rv != APR_EINVAL || mask != NULL
@@ -270,7 +282,7 @@ static void proxy_add(apr_pool_t *p, apr_pool_t *ptemp, const char *arg)
 
         if (apr_sockaddr_ip_get(&text, sa) == APR_SUCCESS
             && apr_ipsubnet_create(&net, text, NULL, p) == APR_SUCCESS)
-            APR_ARRAY_PUSH(proxies->nets, apr_ipsubnet_t *) = net;
+            APR_ARRAY_PUSH(DS->proxies->nets, apr_ipsubnet_t *) = net;
     }
 }
 
@@ -311,7 +323,7 @@ static void proxy_walk(apr_pool_t *p, apr_pool_t *ptemp,
         else if (!strcasecmp(n, "RemoteIPHeader")) {
             const char *args = d->args;
 
-            APR_ARRAY_PUSH(proxies->headers, const char *) =
+            APR_ARRAY_PUSH(DS->proxies->headers, const char *) =
                 ap_getword_conf(p, &args);
         }
         if (d->first_child != NULL)
@@ -321,9 +333,9 @@ static void proxy_walk(apr_pool_t *p, apr_pool_t *ptemp,
 
 static void proxies_read(apr_pool_t *pconf, apr_pool_t *ptemp)
 {
-    proxies = apr_pcalloc(pconf, sizeof(*proxies));
-    proxies->nets = apr_array_make(pconf, 4, sizeof(apr_ipsubnet_t *));
-    proxies->headers = apr_array_make(pconf, 1, sizeof(const char *));
+    DS->proxies = apr_pcalloc(pconf, sizeof(*DS->proxies));
+    DS->proxies->nets = apr_array_make(pconf, 4, sizeof(apr_ipsubnet_t *));
+    DS->proxies->headers = apr_array_make(pconf, 1, sizeof(const char *));
     proxy_walk(pconf, ptemp, ap_conftree);
 }
 
@@ -331,10 +343,10 @@ static int is_proxy(const request_rec *r)
 {
     int i;
 
-    if (proxies == NULL || r->useragent_addr == NULL)
+    if (DS->proxies == NULL || r->useragent_addr == NULL)
         return 0;
-    for (i = 0; i < proxies->nets->nelts; i++)
-        if (apr_ipsubnet_test(APR_ARRAY_IDX(proxies->nets, i,
+    for (i = 0; i < DS->proxies->nets->nelts; i++)
+        if (apr_ipsubnet_test(APR_ARRAY_IDX(DS->proxies->nets, i,
                                             apr_ipsubnet_t *),
                               r->useragent_addr))
             return 1;
@@ -346,11 +358,12 @@ const char *logwatch_defense_forwarded(const request_rec *r)
     const char *v;
     int i;
 
-    if (proxies == NULL || !is_proxy(r))
+    if (DS->proxies == NULL || !is_proxy(r))
         return NULL;
-    for (i = 0; i < proxies->headers->nelts; i++) {
+    for (i = 0; i < DS->proxies->headers->nelts; i++) {
         v = apr_table_get(r->headers_in,
-                          APR_ARRAY_IDX(proxies->headers, i, const char *));
+                          APR_ARRAY_IDX(DS->proxies->headers, i,
+                                        const char *));
         if (v != NULL)
             return v;
     }
@@ -364,7 +377,6 @@ static int defense_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
 {
     (void)plog;
     (void)ptemp;
-    shm_wanted = DEFAULT_SHM;
     /* every pass, so that `Mutex ... logwatch-tally` is understood */
     ap_mutex_register(pconf, MUTEX_TYPE, NULL, APR_LOCK_DEFAULT, 0);
     return OK;
@@ -379,7 +391,7 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     apr_status_t rv;
 
     (void)plog;
-    rt = NULL;
+    DS->rt = NULL;
     proxies_read(pconf, ptemp);
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG)
         return OK;
@@ -403,38 +415,38 @@ static int defense_post_config(apr_pool_t *pconf, apr_pool_t *plog,
         }
     }
     if (d->tally == NULL) {
-        rv = apr_shm_create(&d->shm, shm_wanted, NULL, pproc);
+        rv = apr_shm_create(&d->shm, DS->shm_wanted, NULL, pproc);
         if (rv != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
                          LOGWATCH_LOGNO(00102)
                          "cannot create a shared-memory segment of %"
                          APR_SIZE_T_FMT " bytes for the source tallies: no "
-                         "thresholds, no blocking", shm_wanted);
+                         "thresholds, no blocking", DS->shm_wanted);
             d->shm = NULL;
             return OK;
         }
-        d->size = shm_wanted;
+        d->size = DS->shm_wanted;
         d->tally = lw_tally_init(apr_shm_baseaddr_get(d->shm),
                                  apr_shm_size_get(d->shm));
         if (d->tally == NULL) {      /* the directive keeps it from happening */
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                          LOGWATCH_LOGNO(00109)
                          "%" APR_SIZE_T_FMT " bytes hold no source "
-                         "tally at all", shm_wanted);
+                         "tally at all", DS->shm_wanted);
             apr_shm_destroy(d->shm);
             d->shm = NULL;
             return OK;
         }
     }
-    else if (d->size != shm_wanted) {
+    else if (d->size != DS->shm_wanted) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
                      LOGWATCH_LOGNO(00105)
                      "LogWatchSharedMemory is now %" APR_SIZE_T_FMT
                      " bytes; the source tallies keep their %" APR_SIZE_T_FMT
                      " bytes until httpd is stopped and started",
-                     shm_wanted, d->size);
+                     DS->shm_wanted, d->size);
     }
-    rt = d;
+    DS->rt = d;
     {
         lw_tally_stats_t st;
 
@@ -452,17 +464,17 @@ static void defense_child_init(apr_pool_t *pchild, server_rec *s)
 {
     apr_status_t rv;
 
-    if (rt == NULL || rt->mutex == NULL)
+    if (DS->rt == NULL || DS->rt->mutex == NULL)
         return;
-    rv = apr_global_mutex_child_init(&rt->mutex,
-                                     apr_global_mutex_lockfile(rt->mutex),
+    rv = apr_global_mutex_child_init(&DS->rt->mutex,
+                                     apr_global_mutex_lockfile(DS->rt->mutex),
                                      pchild);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s,
                      LOGWATCH_LOGNO(00104)
                      "this process cannot use the %s mutex: no "
                      "tallies nor blocking here", MUTEX_TYPE);
-        rt = NULL;
+        DS->rt = NULL;
     }
 }
 
@@ -470,11 +482,10 @@ static void defense_child_init(apr_pool_t *pchild, server_rec *s)
  * on without the tallies for that request rather than fail it. */
 static int tally_lock(server_rec *s)
 {
-    static int reported;
-    apr_status_t rv = apr_global_mutex_lock(rt->mutex);
+    apr_status_t rv = apr_global_mutex_lock(DS->rt->mutex);
 
-    if (rv != APR_SUCCESS && !reported) {
-        reported = 1;
+    if (rv != APR_SUCCESS && !DS->lock_reported) {
+        DS->lock_reported = 1;
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
                      LOGWATCH_LOGNO(00107)
                      "cannot take the %s mutex", MUTEX_TYPE);
@@ -526,7 +537,7 @@ static int defense_check(request_rec *r)
     lw_cidr_t a;
     int blocked = 0;
 
-    if (rt == NULL || lw_tally_blocked_count(rt->tally) == 0)
+    if (DS->rt == NULL || lw_tally_blocked_count(DS->rt->tally) == 0)
         return DECLINED;
     c = conf_of(r->server);
     if (c == NULL || c->block <= 0 || !source_of(r, c, &a))
@@ -534,13 +545,13 @@ static int defense_check(request_rec *r)
     now = apr_time_now();
     if (!tally_lock(r->server))
         return DECLINED;
-    if (lw_tally_check_block(rt->tally, &a.addr, now)) {
-        lw_tally_entry_t *e = lw_tally_find(rt->tally, &a.addr);
+    if (lw_tally_check_block(DS->rt->tally, &a.addr, now)) {
+        lw_tally_entry_t *e = lw_tally_find(DS->rt->tally, &a.addr);
 
         blocked = 1;
         until = e != NULL ? e->blocked_until : now;
     }
-    apr_global_mutex_unlock(rt->mutex);
+    apr_global_mutex_unlock(DS->rt->mutex);
     if (!blocked)
         return DECLINED;
     LOGWATCH_COUNT(refused);
@@ -651,12 +662,12 @@ void logwatch_defense_attack(request_rec *r, const request_rec *last,
                 apr_atomic_inc64(&st->by_category[k]);
         apr_atomic_inc64(&st->by_verdict[lw_verdict_of_status(last->status)]);
     }
-    if (rt == NULL || c == NULL || !source_of(r, c, &a))
+    if (DS->rt == NULL || c == NULL || !source_of(r, c, &a))
         return;
     if (!tally_lock(r->server))
         return;
     {
-        lw_tally_entry_t *e = lw_tally_hit(rt->tally, &a.addr,
+        lw_tally_entry_t *e = lw_tally_hit(DS->rt->tally, &a.addr,
                                            res->categories, now,
                                            eff_threshold(c), eff_window(c),
                                            &crossed);
@@ -664,19 +675,19 @@ void logwatch_defense_attack(request_rec *r, const request_rec *last,
         /* NULL: every slot holds a source still blocked; this one is not
          * counted (lw_tally_stats' full), none of them is let go. */
         if (e == NULL) {
-            apr_global_mutex_unlock(rt->mutex);
+            apr_global_mutex_unlock(DS->rt->mutex);
             return;
         }
         e->prefix = (apr_uint32_t)a.prefix;
         /* Over the threshold: (re)blocked until SECONDS after this attack,
          * so a source that keeps attacking stays out. */
         if (c->block > 0 && e->attacks >= eff_threshold(c)) {
-            lw_tally_block(rt->tally, e, now + eff_block_for(c));
+            lw_tally_block(DS->rt->tally, e, now + eff_block_for(c));
             blocked = 1;
         }
         copy = *e;
     }
-    apr_global_mutex_unlock(rt->mutex);
+    apr_global_mutex_unlock(DS->rt->mutex);
     if (crossed)
         write_threshold(r, last, req, res, &copy, c, &a, now, blocked);
 }
@@ -690,7 +701,7 @@ void logwatch_defense_info(request_rec *r, int n,
 
     memset(info, 0, sizeof(*info));
     info->now = apr_time_now();
-    info->configured = shm_wanted;
+    info->configured = DS->shm_wanted;
     if (c != NULL) {
         info->threshold = (int)eff_threshold(c);
         info->window = eff_window(c);
@@ -699,16 +710,16 @@ void logwatch_defense_info(request_rec *r, int n,
         info->block_status = eff_status(c);
         info->nignore = c->ignore->nelts;
     }
-    if (rt == NULL || n < 0)
+    if (DS->rt == NULL || n < 0)
         return;
     info->top = apr_pcalloc(r->pool, sizeof(*info->top) * (n ? n : 1));
     if (!tally_lock(r->server))
         return;
     info->present = 1;
-    info->segment = rt->size;
-    lw_tally_stats(rt->tally, &info->st);
-    info->ntop = lw_tally_top(rt->tally, info->top, n);
-    apr_global_mutex_unlock(rt->mutex);
+    info->segment = DS->rt->size;
+    lw_tally_stats(DS->rt->tally, &info->st);
+    info->ntop = lw_tally_top(DS->rt->tally, info->top, n);
+    apr_global_mutex_unlock(DS->rt->mutex);
 }
 
 /* Lift the block of the source holding text (an address, or the network
@@ -724,18 +735,18 @@ int logwatch_defense_unblock(request_rec *r, const char *text)
 
     if (text == NULL || !lw_cidr_parse(text, strlen(text), &given))
         return -1;
-    if (rt == NULL)
+    if (DS->rt == NULL)
         return 0;
     lw_addr_source(&given.addr, c != NULL ? eff_v6prefix(c)
                                            : DEFAULT_V6_PREFIX, &src);
     if (!tally_lock(r->server))
         return 0;
-    e = lw_tally_find(rt->tally, &src.addr);
+    e = lw_tally_find(DS->rt->tally, &src.addr);
     if (e != NULL && e->blocked_until) {
-        lw_tally_block(rt->tally, e, 0);
+        lw_tally_block(DS->rt->tally, e, 0);
         was = 1;
     }
-    apr_global_mutex_unlock(rt->mutex);
+    apr_global_mutex_unlock(DS->rt->mutex);
     if (was)
         ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, r,
                       LOGWATCH_LOGNO(00108)

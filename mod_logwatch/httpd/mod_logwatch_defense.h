@@ -18,6 +18,11 @@
 #include "lw.h"
 #include "lw_tally.h"
 
+/* The defense's state for one configuration pass (opaque; made in the
+ * module's pre_config into logwatch_g). */
+typedef struct logwatch_defense_state logwatch_defense_state_t;
+logwatch_defense_state_t *logwatch_defense_state_create(apr_pool_t *pconf);
+
 /* Per-server settings (opaque to the glue; in logwatch_server_conf). */
 typedef struct logwatch_defense_conf logwatch_defense_conf;
 

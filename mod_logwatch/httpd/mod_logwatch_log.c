@@ -26,8 +26,6 @@
 
 APLOG_USE_MODULE(logwatch);
 
-/* Minute (since the epoch) of this process's last error report. */
-static apr_uint32_t last_report_min;
 
 static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
                                   const logwatch_dest_t *conf,
@@ -231,11 +229,11 @@ static void report_failure(request_rec *r, const logwatch_dest_t *d,
                            apr_status_t rv, const char *what)
 {
     apr_uint32_t now_min = (apr_uint32_t)(apr_time_sec(apr_time_now()) / 60);
-    apr_uint32_t last = apr_atomic_read32(&last_report_min);
+    apr_uint32_t last = apr_atomic_read32(&logwatch_g->last_report_min);
     logwatch_stats_t *st = logwatch_stats();
 
     if (last == now_min
-        || apr_atomic_cas32(&last_report_min, now_min, last) != last)
+        || apr_atomic_cas32(&logwatch_g->last_report_min, now_min, last) != last)
         return;
     ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r,
                   "%sattack record %s to %s (dropped so far: %"

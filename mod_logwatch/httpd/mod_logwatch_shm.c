@@ -52,12 +52,11 @@ typedef struct {
     logwatch_stats_t *stats;
 } logwatch_retained_t;
 
-/* Set in the parent's post_config, inherited by the children. */
-static logwatch_stats_t *stats_block;
-
+/* logwatch_g->stats: set in the parent's post_config, inherited by the
+ * children. */
 logwatch_stats_t *logwatch_stats(void)
 {
-    return stats_block;
+    return logwatch_g != NULL ? logwatch_g->stats : NULL;
 }
 
 static logwatch_stats_t *stats_attach(server_rec *s)
@@ -102,9 +101,6 @@ static apr_pool_t *pool_own(apr_pool_t *parent, const char *tag)
     return p;
 }
 
-/* The parent: the pid that registered the cleanup below. */
-static pid_t parent_pid;
-
 /* Runs in the parent after a pool of its own was destroyed (cleanups of a
  * pool run after its subpools are gone): the JIT keeps the executable
  * memory of freed patterns for reuse, and malloc keeps freed pages below
@@ -112,8 +108,9 @@ static pid_t parent_pid;
  * would only do work for nothing. */
 static apr_status_t release_unused(void *data)
 {
-    (void)data;
-    if (getpid() != parent_pid)
+    const logwatch_global_t *g = data;
+
+    if (getpid() != g->parent_pid)
         return APR_SUCCESS;
     pcre2_jit_free_unused_memory(NULL);
 #if defined(__GLIBC__)
@@ -126,11 +123,11 @@ void logwatch_shm_pre_config(apr_pool_t *ptemp)
 {
     logwatch_global_t *g = logwatch_g;
 
-    parent_pid = getpid();
+    g->parent_pid = getpid();
     /* ptemp lives until the end of post_config, when the blob has been
      * copied into the segment; NULL: the compilation uses ptemp itself. */
     g->build = pool_own(ptemp, "logwatch-build");
-    apr_pool_cleanup_register(ptemp, NULL, release_unused,
+    apr_pool_cleanup_register(ptemp, g, release_unused,
                               apr_pool_cleanup_null);
 }
 
@@ -144,7 +141,7 @@ static void parent_engine(apr_pool_t *pconf, server_rec *s)
     char *err = NULL;
     apr_status_t rv = APR_ENOMEM;
 
-    apr_pool_cleanup_register(pconf, NULL, release_unused,
+    apr_pool_cleanup_register(pconf, g, release_unused,
                               apr_pool_cleanup_null);
     if (p != NULL)
         rv = lw_engine_create(&g->engine, g->shm_blob, g->blob_len, p, &err);
@@ -174,7 +171,7 @@ int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s)
      * at once, so nothing is placed in shared memory for it. */
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG)
         return OK;
-    stats_block = stats_attach(s);
+    logwatch_g->stats = stats_attach(s);
     if (g == NULL || g->blob == NULL) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
                      LOGWATCH_LOGNO(00006)
@@ -206,21 +203,21 @@ int logwatch_shm_post_config(apr_pool_t *pconf, server_rec *s)
     if (g->build != NULL) {
         apr_pool_destroy(g->build);
         g->build = NULL;
-        release_unused(NULL);
+        release_unused(g);
     }
     parent_engine(pconf, s);
 
-    if (stats_block != NULL) {
-        apr_atomic_inc64(&stats_block->generation);
-        apr_atomic_set64(&stats_block->loaded_at, (apr_uint64_t)apr_time_now());
-        apr_atomic_set64(&stats_block->rules, (apr_uint64_t)g->nrules);
-        apr_atomic_set64(&stats_block->shm_bytes, (apr_uint64_t)g->blob_len);
+    if (logwatch_g->stats != NULL) {
+        apr_atomic_inc64(&logwatch_g->stats->generation);
+        apr_atomic_set64(&logwatch_g->stats->loaded_at, (apr_uint64_t)apr_time_now());
+        apr_atomic_set64(&logwatch_g->stats->rules, (apr_uint64_t)g->nrules);
+        apr_atomic_set64(&logwatch_g->stats->shm_bytes, (apr_uint64_t)g->blob_len);
     }
     ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
                  LOGWATCH_LOGNO(00001)
                  "%d signatures loaded, generation %" APR_UINT64_T_FMT
                  ", %" APR_SIZE_T_FMT " bytes %s", g->nrules,
-                 stats_block ? apr_atomic_read64(&stats_block->generation) : 0,
+                 logwatch_g->stats ? apr_atomic_read64(&logwatch_g->stats->generation) : 0,
                  g->blob_len, g->shm ? "shared" : "per process");
     return OK;
 }
