@@ -77,7 +77,8 @@ int main(int argc, char **argv)
             lens = realloc(lens, cap * sizeof(*lens));
         }
         vals[n] = decoded ? apr_pstrmemdup(p, line, len)
-            : lw_normalize(p, apr_pstrmemdup(p, line, len), len, LW_N_PLUS,
+            : lw_normalize(p, apr_pstrmemdup(p, line, len), len,
+                           LW_N_DECODE | LW_N_PLUS,
                            &len);
         lens[n++] = len;
     }
