@@ -59,6 +59,7 @@ typedef struct {
     int bq;                 /* inside `...` */
     int brace;              /* inside a {a,b} brace expansion */
     int globs;              /* glob matches tried (bounded) */
+    apr_size_t scan;        /* bytes looked at for the ends of expansions */
     /* the verdict so far */
     int verdict;
     apr_size_t off, vlen;

@@ -78,6 +78,9 @@ static void var_name(sh_ctx_t *P, sh_tok_t *t, char sigil, const char *nm,
  * i when it is a literal '$', or END_WORD when the word must end here
  * ($( ). */
 #define END_WORD ((apr_size_t)-1)
+/* The longest $((...)), $[...] or ${...} looked into: the scan for its end
+ * runs at each '$', so this bounds the work per byte. */
+#define SH_EXP_MAX 64
 static apr_size_t dollar(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
 {
     const char *s = P->s;
@@ -95,10 +98,12 @@ static apr_size_t dollar(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
         return END_WORD;
     if (c == '\'' || c == '"')          /* $'..' $".." */
         return i + 1;
+    if ((c == '(' || c == '[' || c == '{') && P->scan > 4 * n + 256)
+        return i;                       /* spent: linear in n overall */
     if (c == '(' || c == '[') {         /* $((expr)) $[expr] */
         int depth = 0, op = 0, dig = 0;
         char close = c == '(' ? ')' : ']';
-        for (k = i + 1; k < n && k < i + 200; k++) {
+        for (k = i + 1; k < n && k < i + SH_EXP_MAX; k++, P->scan++) {
             char d = s[k];
             if (d == c)
                 depth++;
@@ -106,10 +111,12 @@ static apr_size_t dollar(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
                 break;
             else if (IS_DIGIT(d))
                 dig = 1;
-            else if (strchr("+-*/%<>^|&!~", d))
+            else if (d == '+' || d == '-' || d == '*' || d == '/' || d == '%'
+                     || d == '<' || d == '>' || d == '^' || d == '|' || d == '&'
+                     || d == '!' || d == '~')
                 op = 1;
         }
-        if (k >= n || k >= i + 200 || (c == '[' && !op && !dig))
+        if (k >= n || k >= i + SH_EXP_MAX || (c == '[' && !op && !dig))
             return i;
         t->f |= W_EXP;
         lw_sh_hit(P, (dig || op) ? LW_DETECT_STRONG : LW_DETECT_WEAK,
@@ -141,8 +148,9 @@ static apr_size_t dollar(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
             return i;                   /* ${user.name}: a template */
         {
             apr_size_t e = k;
-            while (e < n && e < k + 128 && s[e] != '}')
+            while (e < n && e < k + SH_EXP_MAX && s[e] != '}')
                 e++;
+            P->scan += e - k;
             if (e >= n || s[e] != '}')
                 return i;
             t->f |= W_EXP;
