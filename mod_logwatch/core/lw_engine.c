@@ -11,6 +11,7 @@
 #include "lw_engine_int.h"
 #include "lw_norm.h"
 #include "lw_memo.h"
+#include "lw_engine_cls.h"
 
 static const char *const kind_names[NKINDS] = {
     "method", "uri", "path", "query", "arg_names", "args", "user_agent",
@@ -29,54 +30,7 @@ static void pool_free(void *ptr, void *data)
 }
 
 /* ------------------------------------------------------------------ */
-/* Classifying */
-
-typedef struct {
-    const lw_engine_t *e;
-    const lw_limits_t *lim;
-    apr_pool_t *p;
-    lw_result_t *res;
-    word_t *cand, *done;
-    int only;                 /* >= 0: try this rule index alone */
-    int nofilter;             /* ignore the prefilter (diagnostics only) */
-    apr_size_t budget;        /* bytes the regexes may still scan in the
-                               * field being inspected */
-    apr_size_t left;          /* the request's budget not yet given out */
-    apr_size_t cap, share;    /* a field's most, and least (lw_engine_int.h) */
-    int fields_after;         /* budget fields not yet begun */
-    int evaded;               /* the evasion hit is there */
-    /* The last scan and normalisation: path and uri are the same bytes
-     * when there is no query, and are then scanned and normalised once. */
-    const char *sc_text;
-    apr_size_t sc_len;
-    const lw_ac_t *sc_ac;
-    apr_uint32_t sc_want;     /* the kinds that scan reported for */
-    const char *nm_in, *nm_out;
-    apr_size_t nm_len, nm_outlen;
-    unsigned nm_flags;
-    pcre2_general_context *gc;
-    pcre2_match_context *mc;
-    pcre2_match_data *md;
-    int nmatched;
-    lw_memo_t *memo;          /* clean fields seen before, or NULL */
-} cls_t;
-
-/* What a field is inspected by: the regex rules, the detector rules, or
- * both. The query as a whole and the Cookie header as a whole are regex
- * fields; their parts (query segments, cookie values) detector fields. */
-#define M_REGEX 1
-#define M_DET   2
-#define M_ALL   3
-
-/* A field being inspected: its kind and what its record name is made of. */
-typedef struct {
-    int mode;                 /* M_* */
-    int kind;
-    const char *name;         /* parameter or header name, else NULL */
-    apr_size_t name_len;
-    const char *label;        /* built on the first hit */
-    int skip_kind;            /* rules of this kind already saw these bytes */
-} field_t;
+/* Classifying one field (the request: lw_engine_req.c) */
 
 static const char *field_label(cls_t *c, field_t *fd)
 {
@@ -181,7 +135,7 @@ static void add_evasion(cls_t *c, field_t *fd, const char *s, apr_size_t len,
 
 /* A budget field begins: its allowance, the most it may take that still
  * leaves every field after it its share. */
-static void field_begin(cls_t *c)
+void lw_cls_field_begin(cls_t *c)
 {
     apr_size_t keep, allow;
 
@@ -196,7 +150,7 @@ static void field_begin(cls_t *c)
 }
 
 /* ... and ends: what it did not use goes back. */
-static void field_end(cls_t *c)
+void lw_cls_field_end(cls_t *c)
 {
     c->left += c->budget;
     c->budget = 0;
@@ -354,7 +308,7 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
 
 /* want: the kinds whose candidates the scans collect (this field's, and
  * one inspected next on the same bytes, so that scan() is not repeated). */
-static void inspect_field(cls_t *c, field_t *fd, const char *s,
+void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
                           apr_size_t len, unsigned nflags, apr_uint32_t want)
 {
     const lw_engine_t *e = c->e;
@@ -410,10 +364,10 @@ static void inspect_field(cls_t *c, field_t *fd, const char *s,
  * whole length of every regex it ran, so a budget that covers that sum
  * passes every check on the way: it is charged the sum.
  *
- * memo_begin: 1 when the memo answered (charged), 0 when the caller
- * inspects and then calls memo_end, -1 when the memo is not used (fields
- * over LW_MEMO_MAX_FIELD among them: lw_memo_get says so). */
-static int memo_begin(cls_t *c, apr_uint32_t key, const char *s,
+ * lw_cls_memo_begin: 1 when the memo answered (charged), 0 when the
+ * caller inspects and then calls lw_cls_memo_end, -1 when the memo is not
+ * used (fields over LW_MEMO_MAX_FIELD among them: lw_memo_get says so). */
+int lw_cls_memo_begin(cls_t *c, apr_uint32_t key, const char *s,
                       apr_size_t len, apr_size_t *before)
 {
     lw_memo_val_t v;
@@ -434,7 +388,7 @@ static int memo_begin(cls_t *c, apr_uint32_t key, const char *s,
     return got;
 }
 
-static void memo_end(cls_t *c, apr_uint32_t key, const char *s,
+void lw_cls_memo_end(cls_t *c, apr_uint32_t key, const char *s,
                      apr_size_t len, apr_size_t before)
 {
     lw_memo_val_t v;
@@ -449,28 +403,28 @@ static void memo_end(cls_t *c, apr_uint32_t key, const char *s,
 /* kind (4 bits, lw_memo's per-kind judging), skip_kind + 1 (4), flags
  * (16), mode (2): a part seen by the detectors alone is not the same
  * field as one seen by every rule. */
-static apr_uint32_t memo_key(const field_t *fd, unsigned nflags)
+apr_uint32_t lw_cls_memo_key(const field_t *fd, unsigned nflags)
 {
     return 1u << 31 | (apr_uint32_t)fd->kind
            | (apr_uint32_t)(fd->skip_kind + 1) << 4 | (nflags & 0xffffu) << 8
            | (apr_uint32_t)fd->mode << 24;
 }
 
-static void inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
+void lw_cls_inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
                     unsigned nflags, apr_uint32_t want)
 {
-    apr_uint32_t key = memo_key(fd, nflags);
+    apr_uint32_t key = lw_cls_memo_key(fd, nflags);
     apr_size_t before = 0;
-    int got = memo_begin(c, key, s, len, &before);
+    int got = lw_cls_memo_begin(c, key, s, len, &before);
 
     if (got == 1)
         return;
-    inspect_field(c, fd, s, len, nflags, want);
+    lw_cls_inspect_field(c, fd, s, len, nflags, want);
     if (got == 0)
-        memo_end(c, key, s, len, before);
+        lw_cls_memo_end(c, key, s, len, before);
 }
 
-static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
+void lw_cls_inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
                            unsigned nflags, apr_uint32_t want)
 {
     field_t fd;
@@ -480,10 +434,10 @@ static void inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
     fd.name_len = 0;
     fd.label = NULL;
     fd.skip_kind = -1;
-    inspect(c, &fd, s, len, nflags, want);
+    lw_cls_inspect(c, &fd, s, len, nflags, want);
 }
 
-static void field_init(field_t *fd, int mode, int kind)
+void lw_cls_field_init(field_t *fd, int mode, int kind)
 {
     fd->mode = mode;
     fd->kind = kind;
@@ -493,105 +447,9 @@ static void field_init(field_t *fd, int mode, int kind)
     fd->skip_kind = -1;
 }
 
-/* One "name=value" part of a query: the name as arg_names, the value as
- * args (label "args:NAME"), each by the rules of mode. */
-static void inspect_param(cls_t *c, int mode, const char *seg,
-                          const char *se)
-{
-    const char *eq;
-    field_t fd;
-
-    for (eq = seg; eq < se && *eq != '='; eq++)
-        ;
-    field_init(&fd, mode, FK_ARG_NAMES);
-    inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS, 0);
-    if (eq < se) {
-        field_init(&fd, mode, FK_ARGS);
-        fd.name = seg;
-        fd.name_len = (apr_size_t)(eq - seg);
-        inspect(c, &fd, eq + 1, (apr_size_t)(se - eq - 1), LW_N_PLUS, 0);
-    }
-}
-
-/* Query parameters, split at '&' only (as PHP and modern parsers do), each
- * at its first '='. Splitting at ';' too would cut "id=1;DROP TABLE x" or
- * "cmd=ls;cat /etc/passwd" in two and hide the payload from args rules.
- * The detectors see those whole parameters too, and in addition each
- * ';'-separated part of a parameter that has one (some frameworks split
- * there, and "?a=1;<svg onload=...>" puts code in a part's name); a
- * detector rule on "query" reads each '&' segment and each ';' part whole,
- * name and value together (never the query at once: a tokenizer would
- * read "&" and "=" as operators). */
-static void inspect_params(cls_t *c, const char *q, apr_size_t len)
-{
-    const char *end = q + len, *seg = q;
-    int dq = c->e->det_kinds[FK_QUERY] != 0;
-    int dparts = dq || c->e->det_kinds[FK_ARGS]
-                 || c->e->det_kinds[FK_ARG_NAMES];
-    field_t fd;
-
-    while (seg < end) {
-        const char *se = seg, *semi = NULL;
-        while (se < end && *se != '&') {
-            if (*se == ';' && !semi)
-                semi = se;
-            se++;
-        }
-        inspect_param(c, M_ALL, seg, se);
-        if (dq) {
-            field_init(&fd, M_DET, FK_QUERY);
-            inspect(c, &fd, seg, (apr_size_t)(se - seg), LW_N_PLUS, 0);
-        }
-        if (semi && dparts) {
-            const char *part = seg;
-            while (part <= se) {
-                const char *pe = part == seg ? semi : part;
-                while (pe < se && *pe != ';')
-                    pe++;
-                if (dq) {
-                    field_init(&fd, M_DET, FK_QUERY);
-                    inspect(c, &fd, part, (apr_size_t)(pe - part),
-                            LW_N_PLUS, 0);
-                }
-                inspect_param(c, M_DET, part, pe);
-                part = pe + 1;
-            }
-        }
-        seg = se + 1;
-    }
-}
-
-/* Each cookie ("name=value", separated by ';' and spaces) for the
- * detector rules: the value alone, or the whole part when it has no '='. */
-static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
-{
-    const char *end = v + len, *part = v;
-    field_t fd;
-
-    if (len > c->lim->max_inspect)
-        end = v + c->lim->max_inspect;
-    while (part < end) {
-        const char *pe, *eq;
-        while (part < end && (*part == ' ' || *part == '\t'))
-            part++;
-        for (pe = part; pe < end && *pe != ';'; pe++)
-            ;
-        for (eq = part; eq < pe && *eq != '='; eq++)
-            ;
-        if (eq < pe)
-            eq++;
-        else
-            eq = part;
-        field_init(&fd, M_DET, FK_COOKIE);
-        inspect(c, &fd, eq, (apr_size_t)(pe - eq), LW_N_PLUS, 0);
-        part = pe + 1;
-    }
-}
-
-/* stackbits: 64 words the caller provides (used when the rules fit). */
-static void cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
-                     apr_pool_t *p, lw_result_t *res, int only, int nofilter,
-                     word_t *stackbits)
+void lw_cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
+                 apr_pool_t *p, lw_result_t *res, int only, int nofilter,
+                 word_t *stackbits)
 {
     /* hits[] is filled as rules match: zeroing it would cost more than a
      * whole clean request's memo lookups */
@@ -623,236 +481,4 @@ static void cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
         c->done = c->cand + e->nwords;
     }
     memset(c->done, 0, sizeof(word_t) * (apr_size_t)e->nwords);
-}
-
-/* The method is the first field: nothing matched yet, the whole budget
- * left. A method found quiet at attach gives the same outcome (no hit, no
- * limit, the same regex bytes) whenever these limits allow at least what
- * the trial had: a regex that failed within the default match and depth
- * limits fails the same way with higher ones. */
-static int quiet_method(cls_t *c, const char *m, apr_size_t len)
-{
-    const lw_engine_t *e = c->e;
-    const lw_limits_t *lim = c->lim;
-    int k;
-
-    if (c->only >= 0 || c->nofilter || len > lim->max_inspect
-        || (lim->match_limit && lim->match_limit < LW_DEFAULT_MATCH_LIMIT)
-        || (lim->depth_limit && lim->depth_limit < LW_DEFAULT_DEPTH_LIMIT))
-        return 0;
-    for (k = 0; k < e->nquiet; k++)
-        if (e->quiet[k].len == len && memcmp(e->quiet[k].name, m, len) == 0
-            && e->quiet[k].charge <= c->budget) {
-            c->budget -= e->quiet[k].charge;
-            return 1;
-        }
-    return 0;
-}
-
-/* At attach: which common methods no method rule matches, and their cost. */
-void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
-{
-    static const char *const common[] = { "GET", "POST", "HEAD" };
-    word_t stackbits[2 * 32];
-    lw_limits_t lim;
-    lw_result_t res;
-    apr_pool_t *tp;
-    cls_t c;
-    int k;
-
-    if (apr_pool_create(&tp, p) != APR_SUCCESS)
-        return;
-    lw_limits_default(&lim);
-    for (k = 0; k < 3; k++) {
-        apr_size_t len = strlen(common[k]), full;
-        cls_init(&c, e, &lim, tp, &res, -1, 0, stackbits);
-        field_begin(&c);
-        full = c.budget;
-        inspect_simple(&c, FK_METHOD, common[k], len, 0, 0);
-        if (res.nhits == 0 && !res.limit_hit && !res.truncated) {
-            e->quiet[e->nquiet].name = common[k];
-            e->quiet[e->nquiet].len = len;
-            e->quiet[e->nquiet].charge = full - c.budget;
-            e->nquiet++;
-        }
-        apr_pool_clear(tp);
-    }
-    apr_pool_destroy(tp);
-}
-
-static int classify(const lw_engine_t *e, const lw_request_t *req,
-                    const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
-                    int only, int nofilter, lw_memo_t *memo)
-{
-    word_t stackbits[2 * 32];
-    lw_limits_t defaults;
-    const char *qm = NULL;
-    cls_t c;
-    int i, w, nf;
-
-    if (!lim) {
-        lw_limits_default(&defaults);
-        lim = &defaults;
-    }
-    cls_init(&c, e, lim, p, res, only, nofilter, stackbits);
-    if (memo && only < 0 && !nofilter) {
-        lw_memo_bind(memo, e, lim);
-        c.memo = memo;
-    }
-
-    /* The budget fields: method and path, the query, each header. */
-    if (req->uri)
-        qm = strchr(req->uri, '?');
-    nf = 1 + (qm != NULL);
-    for (i = 0; i < req->nheaders; i++)
-        nf += req->headers[i].name && req->headers[i].value;
-    c.fields_after = nf;
-    if (c.share > c.left / (apr_size_t)nf)
-        c.share = c.left / (apr_size_t)nf;
-    /* Every field can afford one full-length scan: with many inspected
-     * headers (LogWatchInspectHeader, bounded by the configuration) the
-     * budget grows instead of the shares shrinking below that. */
-    if (c.share < lim->max_inspect) {
-        c.share = lim->max_inspect;
-        c.left = c.share * (apr_size_t)nf;
-    }
-
-    field_begin(&c);
-    if (req->method) {
-        apr_size_t mlen = strlen(req->method);
-        if (!quiet_method(&c, req->method, mlen))
-            inspect_simple(&c, FK_METHOD, req->method, mlen, 0, 0);
-    }
-    if (req->uri) {
-        apr_size_t ulen = strlen(req->uri), plen;
-        plen = qm ? (apr_size_t)(qm - req->uri) : ulen;
-        if (!qm) {
-            /* The uri is the path: one scan, and one memo entry (the path's
-             * key with bit 30), serve both; rules on both run once. */
-            field_t fp = { M_ALL, FK_PATH, NULL, 0, NULL, -1 };
-            field_t fu = { M_ALL, FK_URI, NULL, 0, NULL, FK_PATH };
-            apr_uint32_t key = memo_key(&fp, LW_N_PATH) | 1u << 30;
-            apr_size_t before = 0;
-            int got = memo_begin(&c, key, req->uri, ulen, &before);
-            if (got != 1) {
-                inspect_field(&c, &fp, req->uri, ulen, LW_N_PATH, LW_T_URI);
-                inspect_field(&c, &fu, req->uri, ulen, LW_N_PATH, 0);
-                if (got == 0)
-                    memo_end(&c, key, req->uri, ulen, before);
-            }
-        }
-        else {
-            apr_size_t qlen = ulen - plen - 1;
-            inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH, 0);
-            field_end(&c);
-            field_begin(&c);
-            if (qlen > lim->max_inspect) {
-                qlen = lim->max_inspect;
-                res->truncated = 1;
-            }
-            inspect_params(&c, qm + 1, qlen);
-            {
-                field_t fq;
-                field_init(&fq, M_REGEX, FK_QUERY);
-                inspect(&c, &fq, qm + 1, qlen, LW_N_PLUS, 0);
-            }
-            inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH, 0);
-        }
-    }
-    field_end(&c);
-    for (i = 0; i < req->nheaders; i++) {
-        const lw_header_t *h = &req->headers[i];
-        field_t fd;
-        if (!h->name || !h->value)
-            continue;
-        field_begin(&c);
-        field_init(&fd, M_ALL, 0);
-        /* the first letter picks the one name worth comparing */
-        switch (h->name[0] | 0x20) {
-        case 'u': fd.kind = strcasecmp(h->name, "User-Agent") ? -1 : FK_UA; break;
-        case 'r': fd.kind = strcasecmp(h->name, "Referer") ? -1 : FK_REFERER; break;
-        case 'c': fd.kind = strcasecmp(h->name, "Cookie") ? -1 : FK_COOKIE; break;
-        default: fd.kind = -1; break;
-        }
-        if (fd.kind < 0) {
-            fd.kind = FK_HEADERS;
-            fd.name = h->name;
-        }
-        if (fd.kind == FK_COOKIE) {
-            apr_size_t vlen = strlen(h->value);
-            fd.mode = M_REGEX;
-            inspect(&c, &fd, h->value, vlen, LW_N_PLUS, 0);
-            if (e->det_kinds[FK_COOKIE])
-                inspect_cookies(&c, h->value, vlen);
-        }
-        else
-            inspect(&c, &fd, h->value, strlen(h->value), 0, 0);
-        field_end(&c);
-    }
-
-    if (res->nhits == 0)
-        return 0;
-    if (res->score < lim->min_score && !c.evaded)
-        return 0;
-    for (w = 0; w < e->nwords; w++) {
-        word_t bits = c.done[w];
-        while (bits) {
-            apr_atomic_inc32(&e->counters[w * WBITS + __builtin_ctzll(bits)]);
-            bits &= bits - 1;
-        }
-    }
-    return 1;
-}
-
-int lw_classify(const lw_engine_t *e, const lw_request_t *req,
-                const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res)
-{
-    return classify(e, req, lim, p, res, -1, 0, NULL);
-}
-
-int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
-                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
-                     lw_memo_t *memo)
-{
-    return classify(e, req, lim, p, res, -1, 0, memo);
-}
-
-int lw_engine_classify_rule(const lw_engine_t *e, const lw_request_t *req,
-                            const lw_limits_t *lim, apr_pool_t *p,
-                            lw_result_t *res, int index, int nofilter)
-{
-    classify(e, req, lim, p, res, index, nofilter, NULL);
-    return res->nhits > 0;
-}
-
-int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
-                      apr_uint32_t cats, int min_score)
-{
-    int i, j, n = 0, evaded = 0;
-    res->score = 0;
-    res->severity = LW_SEV_INFO;
-    res->categories = 0;
-    res->tool = NULL;
-    for (i = 0; i < res->nhits; i++) {
-        const lw_hit_t *h = &res->hits[i];
-        int drop = (cats & (1u << h->category)) != 0;
-        for (j = 0; j < nids && !drop; j++)
-            drop = ids[j] == h->rule_id;
-        if (drop)
-            continue;
-        res->hits[n] = *h;
-        evaded |= h->rule_id == LW_EVASION_RULE_ID && h->rule_index < 0;
-        res->score += lw_severity_score(h->severity);
-        if (h->severity > res->severity)
-            res->severity = h->severity;
-        if (h->category == LW_CAT_TOOL) {
-            if (!res->tool)
-                res->tool = h->msg;
-        }
-        else
-            res->categories |= 1u << h->category;
-        n++;
-    }
-    res->nhits = n;
-    return n > 0 && (res->score >= min_score || evaded);
 }

@@ -1,0 +1,83 @@
+/* Inside the classifier: the state of one classification and of the
+ * field being inspected, shared by lw_engine.c (one field: the literal
+ * scan, the regexes, the detectors, the memo) and lw_engine_req.c (the
+ * request's fields in order, the budget by field, the verdict). Not for
+ * use outside the core. */
+#ifndef LW_ENGINE_CLS_H
+#define LW_ENGINE_CLS_H
+
+#include "lw_engine_int.h"
+#include "lw_memo.h"
+
+typedef struct {
+    const lw_engine_t *e;
+    const lw_limits_t *lim;
+    apr_pool_t *p;
+    lw_result_t *res;
+    word_t *cand, *done;
+    int only;                 /* >= 0: try this rule index alone */
+    int nofilter;             /* ignore the prefilter (diagnostics only) */
+    apr_size_t budget;        /* bytes the regexes may still scan in the
+                               * field being inspected */
+    apr_size_t left;          /* the request's budget not yet given out */
+    apr_size_t cap, share;    /* a field's most, and least (lw_engine_int.h) */
+    int fields_after;         /* budget fields not yet begun */
+    int evaded;               /* the evasion hit is there */
+    /* The last scan and normalisation: path and uri are the same bytes
+     * when there is no query, and are then scanned and normalised once. */
+    const char *sc_text;
+    apr_size_t sc_len;
+    const lw_ac_t *sc_ac;
+    apr_uint32_t sc_want;     /* the kinds that scan reported for */
+    const char *nm_in, *nm_out;
+    apr_size_t nm_len, nm_outlen;
+    unsigned nm_flags;
+    pcre2_general_context *gc;
+    pcre2_match_context *mc;
+    pcre2_match_data *md;
+    int nmatched;
+    lw_memo_t *memo;          /* clean fields seen before, or NULL */
+} cls_t;
+
+/* What a field is inspected by: the regex rules, the detector rules, or
+ * both. The query as a whole and the Cookie header as a whole are regex
+ * fields; their parts (query segments, cookie values) detector fields. */
+#define M_REGEX 1
+#define M_DET   2
+#define M_ALL   3
+
+/* A field being inspected: its kind and what its record name is made of. */
+typedef struct {
+    int mode;                 /* M_* */
+    int kind;
+    const char *name;         /* parameter or header name, else NULL */
+    apr_size_t name_len;
+    const char *label;        /* built on the first hit */
+    int skip_kind;            /* rules of this kind already saw these bytes */
+} field_t;
+
+/* stackbits: 64 words the caller provides (used when the rules fit). */
+void lw_cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
+                 apr_pool_t *p, lw_result_t *res, int only, int nofilter,
+                 word_t *stackbits);
+void lw_cls_field_init(field_t *fd, int mode, int kind);
+/* A budget field begins (its allowance) and ends (what is left goes on). */
+void lw_cls_field_begin(cls_t *c);
+void lw_cls_field_end(cls_t *c);
+/* One field, through the memo when there is one; want: the kinds whose
+ * candidates the literal scan collects besides this field's. */
+void lw_cls_inspect(cls_t *c, field_t *fd, const char *s, apr_size_t len,
+                    unsigned nflags, apr_uint32_t want);
+void lw_cls_inspect_simple(cls_t *c, int kind, const char *s,
+                           apr_size_t len, unsigned nflags,
+                           apr_uint32_t want);
+/* The same without the memo, and the memo's steps (lw_engine.c). */
+void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
+                          apr_size_t len, unsigned nflags, apr_uint32_t want);
+int lw_cls_memo_begin(cls_t *c, apr_uint32_t key, const char *s,
+                      apr_size_t len, apr_size_t *before);
+void lw_cls_memo_end(cls_t *c, apr_uint32_t key, const char *s,
+                     apr_size_t len, apr_size_t before);
+apr_uint32_t lw_cls_memo_key(const field_t *fd, unsigned nflags);
+
+#endif

@@ -1,0 +1,342 @@
+/* The request: its fields in order (method and path, the query with its
+ * parameters, segments and ';' parts, each header and each cookie), the
+ * regex budget given out by field (lw_engine_int.h), the common methods
+ * no rule matches, and the verdict. Each field is classified by
+ * lw_engine.c. */
+#include <string.h>
+#include <strings.h>
+#include <apr_strings.h>
+#include <apr_atomic.h>
+
+#include "lw_engine_int.h"
+#include "lw_norm.h"
+#include "lw_memo.h"
+#include "lw_engine_cls.h"
+
+/* One "name=value" part of a query: the name as arg_names, the value as
+ * args (label "args:NAME"), each by the rules of mode. */
+static void inspect_param(cls_t *c, int mode, const char *seg,
+                          const char *se)
+{
+    const char *eq;
+    field_t fd;
+
+    for (eq = seg; eq < se && *eq != '='; eq++)
+        ;
+    lw_cls_field_init(&fd, mode, FK_ARG_NAMES);
+    lw_cls_inspect(c, &fd, seg, (apr_size_t)(eq - seg), LW_N_PLUS, 0);
+    if (eq < se) {
+        lw_cls_field_init(&fd, mode, FK_ARGS);
+        fd.name = seg;
+        fd.name_len = (apr_size_t)(eq - seg);
+        lw_cls_inspect(c, &fd, eq + 1, (apr_size_t)(se - eq - 1), LW_N_PLUS,
+                       0);
+    }
+}
+
+/* Query parameters, split at '&' only (as PHP and modern parsers do), each
+ * at its first '='. Splitting at ';' too would cut "id=1;DROP TABLE x" or
+ * "cmd=ls;cat /etc/passwd" in two and hide the payload from args rules.
+ * The detectors see those whole parameters too, and in addition each
+ * ';'-separated part of a parameter that has one (some frameworks split
+ * there, and "?a=1;<svg onload=...>" puts code in a part's name); a
+ * detector rule on "query" reads each '&' segment and each ';' part whole,
+ * name and value together (never the query at once: a tokenizer would
+ * read "&" and "=" as operators). */
+static void inspect_params(cls_t *c, const char *q, apr_size_t len)
+{
+    const char *end = q + len, *seg = q;
+    int dq = c->e->det_kinds[FK_QUERY] != 0;
+    int dparts = dq || c->e->det_kinds[FK_ARGS]
+                 || c->e->det_kinds[FK_ARG_NAMES];
+    field_t fd;
+
+    while (seg < end) {
+        const char *se = seg, *semi = NULL;
+        while (se < end && *se != '&') {
+            if (*se == ';' && !semi)
+                semi = se;
+            se++;
+        }
+        inspect_param(c, M_ALL, seg, se);
+        if (dq) {
+            lw_cls_field_init(&fd, M_DET, FK_QUERY);
+            lw_cls_inspect(c, &fd, seg, (apr_size_t)(se - seg), LW_N_PLUS, 0);
+        }
+        if (semi && dparts) {
+            const char *part = seg;
+            while (part <= se) {
+                const char *pe = part == seg ? semi : part;
+                while (pe < se && *pe != ';')
+                    pe++;
+                if (dq) {
+                    lw_cls_field_init(&fd, M_DET, FK_QUERY);
+                    lw_cls_inspect(c, &fd, part, (apr_size_t)(pe - part),
+                            LW_N_PLUS, 0);
+                }
+                inspect_param(c, M_DET, part, pe);
+                part = pe + 1;
+            }
+        }
+        seg = se + 1;
+    }
+}
+
+/* Each cookie ("name=value", separated by ';' and spaces) for the
+ * detector rules: the value alone, or the whole part when it has no '='. */
+static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
+{
+    const char *end = v + len, *part = v;
+    field_t fd;
+
+    if (len > c->lim->max_inspect)
+        end = v + c->lim->max_inspect;
+    while (part < end) {
+        const char *pe, *eq;
+        while (part < end && (*part == ' ' || *part == '\t'))
+            part++;
+        for (pe = part; pe < end && *pe != ';'; pe++)
+            ;
+        for (eq = part; eq < pe && *eq != '='; eq++)
+            ;
+        if (eq < pe)
+            eq++;
+        else
+            eq = part;
+        lw_cls_field_init(&fd, M_DET, FK_COOKIE);
+        lw_cls_inspect(c, &fd, eq, (apr_size_t)(pe - eq), LW_N_PLUS, 0);
+        part = pe + 1;
+    }
+}
+
+/* The method is the first field: nothing matched yet, the whole budget
+ * left. A method found quiet at attach gives the same outcome (no hit, no
+ * limit, the same regex bytes) whenever these limits allow at least what
+ * the trial had: a regex that failed within the default match and depth
+ * limits fails the same way with higher ones. */
+static int quiet_method(cls_t *c, const char *m, apr_size_t len)
+{
+    const lw_engine_t *e = c->e;
+    const lw_limits_t *lim = c->lim;
+    int k;
+
+    if (c->only >= 0 || c->nofilter || len > lim->max_inspect
+        || (lim->match_limit && lim->match_limit < LW_DEFAULT_MATCH_LIMIT)
+        || (lim->depth_limit && lim->depth_limit < LW_DEFAULT_DEPTH_LIMIT))
+        return 0;
+    for (k = 0; k < e->nquiet; k++)
+        if (e->quiet[k].len == len && memcmp(e->quiet[k].name, m, len) == 0
+            && e->quiet[k].charge <= c->budget) {
+            c->budget -= e->quiet[k].charge;
+            return 1;
+        }
+    return 0;
+}
+
+/* At attach: which common methods no method rule matches, and their cost. */
+void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
+{
+    static const char *const common[] = { "GET", "POST", "HEAD" };
+    word_t stackbits[2 * 32];
+    lw_limits_t lim;
+    lw_result_t res;
+    apr_pool_t *tp;
+    cls_t c;
+    int k;
+
+    if (apr_pool_create(&tp, p) != APR_SUCCESS)
+        return;
+    lw_limits_default(&lim);
+    for (k = 0; k < 3; k++) {
+        apr_size_t len = strlen(common[k]), full;
+        lw_cls_init(&c, e, &lim, tp, &res, -1, 0, stackbits);
+        lw_cls_field_begin(&c);
+        full = c.budget;
+        lw_cls_inspect_simple(&c, FK_METHOD, common[k], len, 0, 0);
+        if (res.nhits == 0 && !res.limit_hit && !res.truncated) {
+            e->quiet[e->nquiet].name = common[k];
+            e->quiet[e->nquiet].len = len;
+            e->quiet[e->nquiet].charge = full - c.budget;
+            e->nquiet++;
+        }
+        apr_pool_clear(tp);
+    }
+    apr_pool_destroy(tp);
+}
+
+static int classify(const lw_engine_t *e, const lw_request_t *req,
+                    const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
+                    int only, int nofilter, lw_memo_t *memo)
+{
+    word_t stackbits[2 * 32];
+    lw_limits_t defaults;
+    const char *qm = NULL;
+    cls_t c;
+    int i, w, nf;
+
+    if (!lim) {
+        lw_limits_default(&defaults);
+        lim = &defaults;
+    }
+    lw_cls_init(&c, e, lim, p, res, only, nofilter, stackbits);
+    if (memo && only < 0 && !nofilter) {
+        lw_memo_bind(memo, e, lim);
+        c.memo = memo;
+    }
+
+    /* The budget fields: method and path, the query, each header. */
+    if (req->uri)
+        qm = strchr(req->uri, '?');
+    nf = 1 + (qm != NULL);
+    for (i = 0; i < req->nheaders; i++)
+        nf += req->headers[i].name && req->headers[i].value;
+    c.fields_after = nf;
+    if (c.share > c.left / (apr_size_t)nf)
+        c.share = c.left / (apr_size_t)nf;
+    /* Every field can afford one full-length scan: with many inspected
+     * headers (LogWatchInspectHeader, bounded by the configuration) the
+     * budget grows instead of the shares shrinking below that. */
+    if (c.share < lim->max_inspect) {
+        c.share = lim->max_inspect;
+        c.left = c.share * (apr_size_t)nf;
+    }
+
+    lw_cls_field_begin(&c);
+    if (req->method) {
+        apr_size_t mlen = strlen(req->method);
+        if (!quiet_method(&c, req->method, mlen))
+            lw_cls_inspect_simple(&c, FK_METHOD, req->method, mlen, 0, 0);
+    }
+    if (req->uri) {
+        apr_size_t ulen = strlen(req->uri), plen;
+        plen = qm ? (apr_size_t)(qm - req->uri) : ulen;
+        if (!qm) {
+            /* The uri is the path: one scan, and one memo entry (the path's
+             * key with bit 30), serve both; rules on both run once. */
+            field_t fp = { M_ALL, FK_PATH, NULL, 0, NULL, -1 };
+            field_t fu = { M_ALL, FK_URI, NULL, 0, NULL, FK_PATH };
+            apr_uint32_t key = lw_cls_memo_key(&fp, LW_N_PATH) | 1u << 30;
+            apr_size_t before = 0;
+            int got = lw_cls_memo_begin(&c, key, req->uri, ulen, &before);
+            if (got != 1) {
+                lw_cls_inspect_field(&c, &fp, req->uri, ulen, LW_N_PATH, LW_T_URI);
+                lw_cls_inspect_field(&c, &fu, req->uri, ulen, LW_N_PATH, 0);
+                if (got == 0)
+                    lw_cls_memo_end(&c, key, req->uri, ulen, before);
+            }
+        }
+        else {
+            apr_size_t qlen = ulen - plen - 1;
+            lw_cls_inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH, 0);
+            lw_cls_field_end(&c);
+            lw_cls_field_begin(&c);
+            if (qlen > lim->max_inspect) {
+                qlen = lim->max_inspect;
+                res->truncated = 1;
+            }
+            inspect_params(&c, qm + 1, qlen);
+            {
+                field_t fq;
+                lw_cls_field_init(&fq, M_REGEX, FK_QUERY);
+                lw_cls_inspect(&c, &fq, qm + 1, qlen, LW_N_PLUS, 0);
+            }
+            lw_cls_inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH, 0);
+        }
+    }
+    lw_cls_field_end(&c);
+    for (i = 0; i < req->nheaders; i++) {
+        const lw_header_t *h = &req->headers[i];
+        field_t fd;
+        if (!h->name || !h->value)
+            continue;
+        lw_cls_field_begin(&c);
+        lw_cls_field_init(&fd, M_ALL, 0);
+        /* the first letter picks the one name worth comparing */
+        switch (h->name[0] | 0x20) {
+        case 'u': fd.kind = strcasecmp(h->name, "User-Agent") ? -1 : FK_UA; break;
+        case 'r': fd.kind = strcasecmp(h->name, "Referer") ? -1 : FK_REFERER; break;
+        case 'c': fd.kind = strcasecmp(h->name, "Cookie") ? -1 : FK_COOKIE; break;
+        default: fd.kind = -1; break;
+        }
+        if (fd.kind < 0) {
+            fd.kind = FK_HEADERS;
+            fd.name = h->name;
+        }
+        if (fd.kind == FK_COOKIE) {
+            apr_size_t vlen = strlen(h->value);
+            fd.mode = M_REGEX;
+            lw_cls_inspect(&c, &fd, h->value, vlen, LW_N_PLUS, 0);
+            if (e->det_kinds[FK_COOKIE])
+                inspect_cookies(&c, h->value, vlen);
+        }
+        else
+            lw_cls_inspect(&c, &fd, h->value, strlen(h->value), 0, 0);
+        lw_cls_field_end(&c);
+    }
+
+    if (res->nhits == 0)
+        return 0;
+    if (res->score < lim->min_score && !c.evaded)
+        return 0;
+    for (w = 0; w < e->nwords; w++) {
+        word_t bits = c.done[w];
+        while (bits) {
+            apr_atomic_inc32(&e->counters[w * WBITS + __builtin_ctzll(bits)]);
+            bits &= bits - 1;
+        }
+    }
+    return 1;
+}
+
+int lw_classify(const lw_engine_t *e, const lw_request_t *req,
+                const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res)
+{
+    return classify(e, req, lim, p, res, -1, 0, NULL);
+}
+
+int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
+                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
+                     lw_memo_t *memo)
+{
+    return classify(e, req, lim, p, res, -1, 0, memo);
+}
+
+int lw_engine_classify_rule(const lw_engine_t *e, const lw_request_t *req,
+                            const lw_limits_t *lim, apr_pool_t *p,
+                            lw_result_t *res, int index, int nofilter)
+{
+    classify(e, req, lim, p, res, index, nofilter, NULL);
+    return res->nhits > 0;
+}
+
+int lw_result_exclude(lw_result_t *res, const apr_uint32_t *ids, int nids,
+                      apr_uint32_t cats, int min_score)
+{
+    int i, j, n = 0, evaded = 0;
+    res->score = 0;
+    res->severity = LW_SEV_INFO;
+    res->categories = 0;
+    res->tool = NULL;
+    for (i = 0; i < res->nhits; i++) {
+        const lw_hit_t *h = &res->hits[i];
+        int drop = (cats & (1u << h->category)) != 0;
+        for (j = 0; j < nids && !drop; j++)
+            drop = ids[j] == h->rule_id;
+        if (drop)
+            continue;
+        res->hits[n] = *h;
+        evaded |= h->rule_id == LW_EVASION_RULE_ID && h->rule_index < 0;
+        res->score += lw_severity_score(h->severity);
+        if (h->severity > res->severity)
+            res->severity = h->severity;
+        if (h->category == LW_CAT_TOOL) {
+            if (!res->tool)
+                res->tool = h->msg;
+        }
+        else
+            res->categories |= 1u << h->category;
+        n++;
+    }
+    res->nhits = n;
+    return n > 0 && (res->score >= min_score || evaded);
+}
