@@ -157,7 +157,8 @@ typedef enum {
     LOGWATCH_DEST_FILE = 0,
     LOGWATCH_DEST_PIPE,
     LOGWATCH_DEST_SYSLOG,
-    LOGWATCH_DEST_REMOTE       /* syslog://HOST[:PORT][?...]: RFC 5424 */
+    LOGWATCH_DEST_REMOTE,      /* syslog://HOST[:PORT][?...]: RFC 5424 */
+    LOGWATCH_DEST__COUNT
 } logwatch_dest_type_e;
 
 typedef struct {

@@ -27,71 +27,122 @@
 APLOG_USE_MODULE(logwatch);
 
 
+/* ---- the destinations: an init (open_logs) and a write each ---- */
+
+typedef struct {
+    /* open_logs, in the parent: make d usable (open the file, start the
+     * logger, resolve the collector); 0, or -1 when logged as failed. */
+    int (*init)(logwatch_dest_t *d, apr_pool_t *pconf, server_rec *s,
+                const char *hostname);
+    /* One record (line with its '\n', at most d->max bytes), counted as
+     * written or dropped; failures reported at a bounded rate. */
+    void (*write)(logwatch_dest_t *d, request_rec *r, const char *line,
+                  apr_size_t len, int severity, apr_time_t t);
+} dest_ops_t;
+
+static int file_init(logwatch_dest_t *d, apr_pool_t *pconf, server_rec *s,
+                     const char *hostname)
+{
+    apr_status_t rv = apr_file_open(&d->fd, d->path,
+                                    APR_FOPEN_WRITE | APR_FOPEN_APPEND
+                                    | APR_FOPEN_CREATE | APR_FOPEN_LARGEFILE,
+                                    APR_OS_DEFAULT, pconf);
+
+    (void)hostname;
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                     LOGWATCH_LOGNO(00007)
+                     "cannot open the attack log %s; httpd "
+                     "keeps serving, its records are dropped (counted) "
+                     "until a restart opens it", d->path);
+        return -1;
+    }
+    return 0;
+}
+
+static int pipe_init(logwatch_dest_t *d, apr_pool_t *pconf, server_rec *s,
+                     const char *hostname)
+{
+    piped_log *pl = ap_open_piped_log_ex(pconf, d->path,
+                                         (apr_cmdtype_e)d->cmdtype);
+    apr_status_t rv;
+
+    (void)hostname;
+    if (pl == NULL) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     LOGWATCH_LOGNO(00008)
+                     "cannot start the piped attack logger %s", d->path);
+        return -1;
+    }
+    d->fd = ap_piped_log_write_fd(pl);
+    /* Bounded wait on a full pipe (writes of at most PIPE_BUF stay
+     * atomic); the O_NONBLOCK it sets is on our own pipe only. */
+    rv = apr_file_pipe_timeout_set(d->fd, apr_time_from_msec(
+                                       LOGWATCH_PIPE_TIMEOUT_MS));
+    if (rv != APR_SUCCESS)
+        ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
+                     LOGWATCH_LOGNO(00018)
+                     "cannot bound writes to %s; a stuck logger "
+                     "will hold requests", d->path);
+    return 0;
+}
+
+static int syslog_init(logwatch_dest_t *d, apr_pool_t *pconf, server_rec *s,
+                       const char *hostname)
+{
+    (void)d;
+    (void)pconf;
+    (void)s;
+    (void)hostname;
+    if (logwatch_g != NULL)
+        logwatch_g->syslog_used = 1;
+    return 0;
+}
+
+static int remote_init(logwatch_dest_t *d, apr_pool_t *pconf, server_rec *s,
+                       const char *hostname)
+{
+    /* Resolves now; each child connects on its first record. */
+    apr_status_t rv = lw_syslog_open(&d->remote, pconf, d->url, hostname);
+
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                     LOGWATCH_LOGNO(00019)
+                     "cannot resolve the syslog collector %s", d->spec);
+        return -1;
+    }
+    if (lw_syslog_max_record(d->remote) < d->max)
+        d->max = lw_syslog_max_record(d->remote);
+    return 0;
+}
+
+static void file_write(logwatch_dest_t *d, request_rec *r, const char *line,
+                       apr_size_t len, int severity, apr_time_t t);
+static void pipe_write(logwatch_dest_t *d, request_rec *r, const char *line,
+                       apr_size_t len, int severity, apr_time_t t);
+static void syslog_write(logwatch_dest_t *d, request_rec *r,
+                         const char *line, apr_size_t len, int severity,
+                         apr_time_t t);
+static void remote_write(logwatch_dest_t *d, request_rec *r,
+                         const char *line, apr_size_t len, int severity,
+                         apr_time_t t);
+
+/* Indexed by logwatch_dest_type_e. */
+static const dest_ops_t dest_ops[LOGWATCH_DEST__COUNT] = {
+    { file_init, file_write },       /* LOGWATCH_DEST_FILE */
+    { pipe_init, pipe_write },       /* LOGWATCH_DEST_PIPE */
+    { syslog_init, syslog_write },   /* LOGWATCH_DEST_SYSLOG */
+    { remote_init, remote_write }    /* LOGWATCH_DEST_REMOTE */
+};
+
 static logwatch_dest_t *open_dest(apr_pool_t *pconf, server_rec *s,
                                   const logwatch_dest_t *conf,
                                   const char *hostname)
 {
     logwatch_dest_t *d = apr_pmemdup(pconf, conf, sizeof(*conf));
-    apr_status_t rv;
 
     d->max = LW_RECORD_MAX;
-    switch (d->type) {
-    case LOGWATCH_DEST_FILE:
-        rv = apr_file_open(&d->fd, d->path,
-                           APR_FOPEN_WRITE | APR_FOPEN_APPEND
-                           | APR_FOPEN_CREATE | APR_FOPEN_LARGEFILE,
-                           APR_OS_DEFAULT, pconf);
-        if (rv != APR_SUCCESS) {
-            ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                         LOGWATCH_LOGNO(00007)
-                         "cannot open the attack log %s; httpd "
-                         "keeps serving, its records are dropped (counted) "
-                         "until a restart opens it", d->path);
-            return NULL;
-        }
-        break;
-    case LOGWATCH_DEST_PIPE: {
-        piped_log *pl = ap_open_piped_log_ex(pconf, d->path,
-                                             (apr_cmdtype_e)d->cmdtype);
-
-        if (pl == NULL) {
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                         LOGWATCH_LOGNO(00008)
-                         "cannot start the piped attack logger %s",
-                         d->path);
-            return NULL;
-        }
-        d->fd = ap_piped_log_write_fd(pl);
-        /* Bounded wait on a full pipe (writes of at most PIPE_BUF stay
-         * atomic); the O_NONBLOCK it sets is on our own pipe only. */
-        rv = apr_file_pipe_timeout_set(d->fd, apr_time_from_msec(
-                                           LOGWATCH_PIPE_TIMEOUT_MS));
-        if (rv != APR_SUCCESS)
-            ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
-                         LOGWATCH_LOGNO(00018)
-                         "cannot bound writes to %s; a stuck logger "
-                         "will hold requests", d->path);
-        break;
-    }
-    case LOGWATCH_DEST_SYSLOG:
-        if (logwatch_g != NULL)
-            logwatch_g->syslog_used = 1;
-        break;
-    case LOGWATCH_DEST_REMOTE:
-        /* Resolves now; each child connects on its first record. */
-        rv = lw_syslog_open(&d->remote, pconf, d->url, hostname);
-        if (rv != APR_SUCCESS) {
-            ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                         LOGWATCH_LOGNO(00019)
-                         "cannot resolve the syslog collector %s",
-                         d->spec);
-            return NULL;
-        }
-        if (lw_syslog_max_record(d->remote) < d->max)
-            d->max = lw_syslog_max_record(d->remote);
-        break;
-    }
-    return d;
+    return dest_ops[d->type].init(d, pconf, s, hostname) == 0 ? d : NULL;
 }
 
 /* What `apachectl -t` can tell about a file destination before any
@@ -233,13 +284,15 @@ static void report_failure(request_rec *r, const logwatch_dest_t *d,
     logwatch_stats_t *st = logwatch_stats();
 
     if (last == now_min
-        || apr_atomic_cas32(&logwatch_g->last_report_min, now_min, last) != last)
+        || apr_atomic_cas32(&logwatch_g->last_report_min, now_min, last)
+           != last)
         return;
     ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r,
                   "%sattack record %s to %s (dropped so far: %"
                   APR_UINT64_T_FMT "; reported at most once a minute)",
                   what, rv == APR_SUCCESS ? "cut short" : "not written",
-                  d->spec, st ? apr_atomic_read64(&st->totals[LOGWATCH_T_dropped]) : 0);
+                  d->spec,
+                  st ? apr_atomic_read64(&st->totals[LOGWATCH_T_dropped]) : 0);
 }
 
 /* A logger that stopped reading: after one write waited out the pipe
@@ -276,7 +329,7 @@ static apr_status_t write_record(logwatch_dest_t *d, const char *line,
     apr_size_t len = *n, done = 0;
     apr_status_t rv;
 
-    if (d->type != LOGWATCH_DEST_FILE || !apr_atomic_read32(torn_flag(d)))
+    if (!apr_atomic_read32(torn_flag(d)))
         return apr_file_write(d->fd, line, n);
     iov[0].iov_base = (void *)"\n";
     iov[0].iov_len = 1;
@@ -289,55 +342,16 @@ static apr_status_t write_record(logwatch_dest_t *d, const char *line,
     return rv;
 }
 
-void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
-                        const char *line, apr_size_t len, int severity,
-                        apr_time_t t)
+/* A file's or a pipe's write() came back: count it, remember a record
+ * cut short (file) and report. */
+static void fd_done(logwatch_dest_t *d, request_rec *r, apr_status_t rv,
+                    apr_size_t n, apr_size_t len)
 {
-    apr_size_t n = len;
-    apr_status_t rv;
-
-    switch (d->type) {
-    case LOGWATCH_DEST_SYSLOG:
-        /* syslog() cannot fail visibly; it either goes out or not. */
-        if (len > 0 && line[len - 1] == '\n')
-            len--;
-        /* same priority mapping as the remote form */
-        syslog(d->facility | lw_syslog_severity(severity), "%.*s", (int)len,
-               line);
-        LOGWATCH_COUNT(written);
-        return;
-    case LOGWATCH_DEST_REMOTE:
-        rv = lw_syslog_send(d->remote, lw_syslog_severity(severity), t,
-                            line, len);
-        if (rv == APR_SUCCESS) {
-            LOGWATCH_COUNT(written);
-            return;
-        }
-        LOGWATCH_COUNT(dropped);
-        /* EAGAIN: still backing off after a failure already counted */
-        if (!APR_STATUS_IS_EAGAIN(rv)) {
-            LOGWATCH_COUNT(write_errors);
-            report_failure(r, d, rv, LOGWATCH_LOGNO(00020));
-        }
-        return;
-    default:
-        break;
-    }
-    if (d->type == LOGWATCH_DEST_PIPE && pipe_backing_off(d, t)) {
-        LOGWATCH_COUNT(dropped);
-        return;
-    }
-    rv = write_record(d, line, &n);
     if (rv == APR_SUCCESS && n == len) {
-        if (d->type == LOGWATCH_DEST_PIPE && d->stall_until)
-            apr_atomic_set32(&d->stall_until, 0);
         LOGWATCH_COUNT(written);
         return;
     }
     LOGWATCH_COUNT(dropped);
-    if (d->type == LOGWATCH_DEST_PIPE && APR_STATUS_IS_TIMEUP(rv))
-        apr_atomic_set32(&d->stall_until,
-                         (apr_uint32_t)apr_time_sec(t) + LOGWATCH_PIPE_BACKOFF_S);
     if (rv == APR_SUCCESS && n > 0 && d->type == LOGWATCH_DEST_FILE)
         apr_atomic_set32(torn_flag(d), 1);
     if (rv != APR_SUCCESS) {
@@ -347,6 +361,78 @@ void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
     else {
         report_failure(r, d, rv, LOGWATCH_LOGNO(00010));
     }
+}
+
+static void file_write(logwatch_dest_t *d, request_rec *r, const char *line,
+                       apr_size_t len, int severity, apr_time_t t)
+{
+    apr_size_t n = len;
+    apr_status_t rv = write_record(d, line, &n);
+
+    (void)severity;
+    (void)t;
+    fd_done(d, r, rv, n, len);
+}
+
+static void pipe_write(logwatch_dest_t *d, request_rec *r, const char *line,
+                       apr_size_t len, int severity, apr_time_t t)
+{
+    apr_size_t n = len;
+    apr_status_t rv;
+
+    (void)severity;
+    if (pipe_backing_off(d, t)) {
+        LOGWATCH_COUNT(dropped);
+        return;
+    }
+    rv = apr_file_write(d->fd, line, &n);
+    if (rv == APR_SUCCESS && n == len && d->stall_until)
+        apr_atomic_set32(&d->stall_until, 0);
+    else if (APR_STATUS_IS_TIMEUP(rv))
+        apr_atomic_set32(&d->stall_until, (apr_uint32_t)apr_time_sec(t)
+                                          + LOGWATCH_PIPE_BACKOFF_S);
+    fd_done(d, r, rv, n, len);
+}
+
+static void syslog_write(logwatch_dest_t *d, request_rec *r,
+                         const char *line, apr_size_t len, int severity,
+                         apr_time_t t)
+{
+    (void)r;
+    (void)t;
+    /* syslog() cannot fail visibly; it either goes out or not. */
+    if (len > 0 && line[len - 1] == '\n')
+        len--;
+    /* same priority mapping as the remote form */
+    syslog(d->facility | lw_syslog_severity(severity), "%.*s", (int)len,
+           line);
+    LOGWATCH_COUNT(written);
+}
+
+static void remote_write(logwatch_dest_t *d, request_rec *r,
+                         const char *line, apr_size_t len, int severity,
+                         apr_time_t t)
+{
+    apr_status_t rv = lw_syslog_send(d->remote, lw_syslog_severity(severity),
+                                     t, line, len);
+
+    if (rv == APR_SUCCESS) {
+        LOGWATCH_COUNT(written);
+        return;
+    }
+    LOGWATCH_COUNT(dropped);
+    /* EAGAIN: still backing off after a failure already counted */
+    if (!APR_STATUS_IS_EAGAIN(rv)) {
+        LOGWATCH_COUNT(write_errors);
+        report_failure(r, d, rv, LOGWATCH_LOGNO(00020));
+    }
+}
+
+void logwatch_log_write(logwatch_dest_t *d, request_rec *r,
+                        const char *line, apr_size_t len, int severity,
+                        apr_time_t t)
+{
+    dest_ops[d->type].write(d, r, line, len, severity, t);
 }
 
 /* ---- the records ---- */
