@@ -1,6 +1,7 @@
 /* The shell detector: does a value inject a command into sh, cmd.exe or
  * PowerShell? The lexer (lw_shell_lex.c) gives words as the shell would
- * run them; this parser finds the command positions (the value's start,
+ * run them, lw_shell_cmd.c tells commands and argument shapes; this parser
+ * finds the command positions (the value's start,
  * after ; | || && & newline, inside `..` $(..) <(..) >(..), after ( and {,
  * after a wrapper such as env, xargs or sh -c, after cmd's FOR ... DO and
  * IF EXIST path), looks the word there up in shell.words and judges it by
@@ -28,297 +29,6 @@ const int lw_shell_nsections = SH__NSEC;
 static const char *const sep_str[S__N] = {
     "", ";", "|", "||", "&&", "\\n", "&", "`", "$(", "(", "{", "do ", "if ", "sink("
 };
-
-/* Shapes of a command's arguments. */
-#define A_FLAG    0x001     /* -x --xx, /x for a Windows command */
-#define A_PATH    0x002     /* /x ./x */
-#define A_SYSPATH 0x004     /* a system path: /etc/..., c:\..., ~, ../ */
-#define A_URL     0x008     /* scheme://, an IPv4 address, host.tld/path */
-#define A_NUM     0x010
-#define A_QUOTED  0x020     /* quoted code: perl -e '...' */
-#define A_REDIR   0x040     /* > < >> 2>&1 */
-#define A_PLAIN   0x080     /* an ordinary word */
-#define A_ENC     0x100     /* powershell -enc BASE64 */
-#define A_EXP     0x200     /* an expansion: cat $f */
-#define A_CALL    0x400     /* PowerShell word followed by ( or $( */
-
-#define BARE 3              /* judge(): a lone command word after a separator */
-
-typedef struct {
-    int active, known, pos, wrapped, pathcmd, cmdlet;
-    int winargs;            /* c:\x, %VAR%, /flag: cmd.exe's syntax */
-    int lastflag;           /* the last argument was a -flag */
-    int anybin;             /* unknown, but a binary's name at a strong place */
-    int unixcap;            /* a Unix-only command written with a capital
-                             * letter: no Unix host runs it (Stats | Uptime) */
-    apr_uint32_t bits;
-    apr_size_t off, end;
-    unsigned a;
-    int nargs;
-    int expect;             /* 1: a wrapper's next word is a command;
-                             * 2: so is a shell's after -c, /c, -Command */
-    int enc, redir;         /* the next word is base64 / a redirection target */
-    char name[40];
-} sh_cmd_t;
-
-typedef struct {
-    sh_ctx_t *P;
-    int cmdpos;             /* S_* or -1: not at a command position */
-    apr_size_t sep_off;
-    sh_cmd_t cur;
-    int assigned;           /* a NAME=value seen at a command position */
-    int start_flag;         /* a command had a flag or redirection */
-    int forst, ifst;
-    apr_size_t close_end;   /* just after the last ) or closing ` */
-    apr_size_t sink_end;    /* just after the last word naming a sink */
-    int seg_words, seg_plain, nseg, nbare;
-    int prose;              /* words of two letters or more, not commands */
-    int bare;               /* 1: a lone command; 2, 3: in `..` (3: common) */
-    int nwords;             /* words so far */
-    int start_bare, start_words;
-    apr_size_t start_end;
-    char start_why[LW_DETECT_WHY];
-    apr_size_t bare_off, bare_end;
-    char bare_why[LW_DETECT_WHY];
-} sh_parse_t;
-
-#define GET(S, w, n) lw_words_get((S)->P->words, (w), (n))
-#define B(x) SH_BIT(SH_##x)
-
-static int is(const sh_tok_t *t, const char *w)
-{
-    apr_size_t n = strlen(w);
-    return t->n == n && memcmp(t->w, w, n) == 0;
-}
-
-/* Command bits of w[0..n), also without a Windows extension (cmd.exe). */
-static apr_uint32_t cmd_bits(sh_parse_t *S, const char *w, apr_size_t n)
-{
-    apr_uint32_t b = GET(S, w, n);
-    const char *dot;
-    if (!(b & SH_CMDBITS) && n > 2 && (dot = memchr(w + 1, '.', n - 1)) != NULL
-        && (GET(S, dot + 1, (apr_size_t)(w + n - dot - 1)) & B(EXTS)))
-        b = GET(S, w, (apr_size_t)(dot - w));
-    return b & SH_CMDBITS ? b : 0;
-}
-
-static int has(const char *w, apr_size_t n, char c)
-{
-    return memchr(w, c, n) != NULL;
-}
-
-static void set_name(sh_cmd_t *c, const char *w, apr_size_t n)
-{
-    if (n >= sizeof(c->name))
-        n = sizeof(c->name) - 1;
-    memcpy(c->name, w, n);
-    c->name[n] = '\0';
-}
-
-static void classify_cmd(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
-{
-    const char *w = t->w, *hit = NULL, *sl;
-    apr_size_t n = t->n;
-    apr_uint32_t b = 0;
-
-    memset(c, 0, sizeof(*c));
-    c->active = 1;
-    c->end = t->end;
-    if (t->f & W_LONG)
-        return;
-    if (n == 0) {
-        if (t->f & W_SHELLVAR) {
-            c->known = 1;
-            c->bits = B(SHELLS) | B(UNIX) | B(WIN);
-            set_name(c, "$shell", 6);
-        }
-        return;
-    }
-    sl = memchr(w, '/', n);
-    b = sl ? 0 : cmd_bits(S, w, n);
-    if (b)
-        set_name(c, w, n);
-    else if (sl && w[0] != '-') {
-        /* a binary's path: the directory first (one lookup rejects
-         * /images/logo.gif), then the name */
-        apr_size_t k = n;
-        while (k && w[k - 1] != '/')
-            k--;
-        if (k < n && k > 1) {
-            apr_uint32_t bb = 0;
-            int dirok = (GET(S, w, k - 1) & B(BINDIRS)) != 0
-                || (t->f & W_VARPATH);
-            if (!dirok && (t->f & W_GLOB) && w[0] == '/' && !has(w, k, '*')
-                && (has(w, k, '?') || has(w, k, '[')))
-                dirok = lw_sh_glob_find(S->P, w, k - 1, B(BINDIRS), &hit) != 0;
-            if (dirok)
-                bb = cmd_bits(S, w + k, n - k);
-            if (!bb && dirok && (t->f & W_GLOB) && !has(w + k, n - k, '*')
-                && (has(w + k, n - k, '?') || has(w + k, n - k, '['))
-                && (bb = lw_sh_glob_find(S->P, w + k, n - k,
-                                         w[0] == '/' ? B(UNIX) : B(WIN), &hit)) != 0)
-                set_name(c, hit, strlen(hit));
-            else if (bb)
-                set_name(c, w + k, n - k);
-            if (bb && dirok) {
-                b = bb;
-                c->pathcmd = 1;
-            }
-        }
-    }
-    else if ((t->f & W_GLOB) && !has(w, n, '*') && n <= 16) {
-        apr_size_t k, lit = 0;
-        for (k = 0; k < n; k++)
-            lit += w[k] >= 'a' && w[k] <= 'z';
-        if (lit >= 2 && lit < n
-            && (b = lw_sh_glob_find(S->P, w, n, B(UNIX) | B(WIN), &hit)) != 0)
-            set_name(c, hit, strlen(hit));
-    }
-    if (!b)
-        return;
-    c->known = 1;
-    c->bits = b;
-    c->unixcap = (t->f & W_UPPER) && !(b & (B(WIN) | B(PS)));
-    c->cmdlet = (b & B(PS)) && has(w, n, '-');
-    if (b & B(WRAP))
-        c->expect = 1;
-    else if ((b & B(PS)) && (b & B(SHELLS)))
-        c->expect = 2;      /* powershell whoami: -Command is the default */
-}
-
-static int syspath(sh_parse_t *S, const sh_tok_t *t)
-{
-    const char *w = t->w, *hit;
-    apr_size_t n = t->n, k, lit = 0;
-    if (GET(S, w, n) & B(PATHS))
-        return 1;
-    for (k = 1; k < n && w[k] != '/'; k++)
-        ;
-    if (GET(S, w, k) & B(PATHS))
-        return 1;
-    if (!(t->f & W_GLOB) || w[0] != '/')
-        return 0;
-    /* /???/p??s??, /e*c/pa*d: enough letters to mean one file */
-    for (k = 0; k < n && lit < 3; k++)
-        lit += w[k] >= 'a' && w[k] <= 'z';
-    return (lit >= 3 || !has(w, n, '*'))
-        && (has(w, n, '?') || has(w, n, '[') || has(w, n, '*'))
-        && lw_sh_glob_find(S->P, w, n, B(PATHS), &hit) != 0;
-}
-
-static int url_like(const char *w, apr_size_t n)
-{
-    apr_size_t k, dots = 0, digs = 0;
-    const char *sl;
-    for (k = 0; k + 2 < n; k++)
-        if (w[k] == ':' && w[k + 1] == '/' && w[k + 2] == '/')
-            return k > 0;
-    for (k = 0; k < n && (w[k] == '.' || (w[k] >= '0' && w[k] <= '9')); k++) {
-        dots += w[k] == '.';
-        digs += w[k] != '.';
-    }
-    if (dots == 3 && digs >= 4 && (k == n || w[k] == ':' || w[k] == '/'))
-        return 1;                   /* 10.0.0.1, 10.0.0.1:4444 */
-    if ((sl = memchr(w, '/', n)) != NULL && sl > w) {
-        const char *d = memchr(w, '.', (apr_size_t)(sl - w));
-        return d && d + 2 < sl && w[0] != '.'
-            && sl[-1] >= 'a' && sl[-1] <= 'z' && sl[-2] >= 'a' && sl[-2] <= 'z';
-    }
-    return 0;
-}
-
-static int b64_like(const sh_tok_t *t)
-{
-    apr_size_t k;
-    if (t->n < 8)
-        return 0;
-    for (k = 0; k < t->n; k++) {
-        char c = t->w[k];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
-              || c == '/' || c == '='))
-            return 0;
-    }
-    return 1;
-}
-
-static void add_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
-{
-    const char *w = t->w;
-    apr_size_t n = t->n, k;
-
-    c->nargs++;
-    if (c->enc) {
-        c->enc = 0;
-        if (b64_like(t))
-            c->a |= A_ENC;
-    }
-    if (c->redir)
-        c->redir = 0;
-    if (n == 0) {
-        c->a |= (t->f & W_EXP) ? ((t->f & W_VARPATH) ? A_SYSPATH : A_EXP) : A_QUOTED;
-        return;
-    }
-    if (t->f & W_ASSIGN) {
-        /* alias x=cmd */
-        if (strcmp(c->name, "alias") == 0 && t->eq + 1 < n
-            && cmd_bits(S, w + t->eq + 1, n - t->eq - 1))
-            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:alias ", NULL, NULL, c->off, t->end);
-        c->a |= A_PLAIN;
-        return;
-    }
-    if (w[0] == '-' && n >= 2 && (w[1] == '-' || (w[1] >= 'a' && w[1] <= 'z'))) {
-        c->a |= A_FLAG;
-        if (c->bits & B(SHELLS)) {
-            if (is(t, "-c") || is(t, "-command") || is(t, "-cmd") || is(t, "-ic"))
-                c->expect = 2;
-            else if ((c->bits & B(PS)) && n >= 2 && n <= 15 && w[1] == 'e'
-                     && memcmp(w, "-encodedcommand", n) == 0)
-                c->enc = 1;
-            else if (is(t, "-ec"))
-                c->enc = 1;
-        }
-        return;
-    }
-    if (t->f & (W_WINPATH | W_VARPATH))
-        c->winargs = 1;
-    if ((t->f & (W_WINPATH | W_VARPATH)) || w[0] == '~'
-        || (n >= 3 && w[0] == '.' && w[1] == '.' && w[2] == '/')
-        || (n >= 3 && w[1] == ':' && w[2] == '/' && w[0] >= 'a' && w[0] <= 'z')) {
-        c->a |= A_SYSPATH;
-        return;
-    }
-    if (w[0] == '/') {
-        if ((c->bits & B(WIN)) && n > 1 && n <= 12) {
-            for (k = 1; k < n && ((w[k] >= 'a' && w[k] <= 'z') || w[k] == ':' || w[k] == '?'); k++)
-                ;
-            if (k == n) {
-                c->a |= A_FLAG;
-                c->winargs = 1;
-                if ((c->bits & B(SHELLS)) && (is(t, "/c") || is(t, "/k") || is(t, "/r")))
-                    c->expect = 2;
-                return;
-            }
-        }
-        c->a |= n > 1 && syspath(S, t) ? A_SYSPATH : A_PATH;
-        return;
-    }
-    if (n >= 2 && w[0] == '.' && w[1] == '/') {
-        c->a |= A_PATH;
-        return;
-    }
-    if (url_like(w, n)) {
-        c->a |= A_URL;
-        return;
-    }
-    for (k = 0; k < n && w[k] >= '0' && w[k] <= '9'; k++)
-        ;
-    if (k == n)
-        c->a |= A_NUM;
-    else if (t->f & W_QUOTED)
-        c->a |= A_QUOTED;
-    else
-        c->a |= A_PLAIN;
-}
 
 /* The verdict on a finished command: LW_DETECT_*, or BARE. */
 static int judge(const sh_cmd_t *c, int endsep)
@@ -463,7 +173,7 @@ static int observe(sh_parse_t *S, const sh_tok_t *t)
     int atcmd = S->cmdpos >= 0 && !S->cur.active;
 
     if (t->type == T_WORD) {
-        if (S->forst == 0 && atcmd && is(t, "for"))
+        if (S->forst == 0 && atcmd && sh_is(t, "for"))
             S->forst = 1;
         else if (S->forst == 1) {
             if (t->w[0] == '%' && t->n >= 2)
@@ -472,10 +182,10 @@ static int observe(sh_parse_t *S, const sh_tok_t *t)
                 S->forst = 0;
         }
         else if (S->forst == 2)
-            S->forst = is(t, "in") ? 3 : 0;
+            S->forst = sh_is(t, "in") ? 3 : 0;
         else if (S->forst == 5) {
             S->forst = 0;
-            if (is(t, "do")) {
+            if (sh_is(t, "do")) {
                 lw_sh_hit(S->P, LW_DETECT_STRONG, "cmd:for in do", NULL, NULL,
                           S->sep_off, t->end);
                 to_cmdpos(S, S_DO, t->off);
@@ -484,14 +194,14 @@ static int observe(sh_parse_t *S, const sh_tok_t *t)
         }
         else if (S->forst == 3)
             S->forst = 0;
-        if (S->ifst == 0 && atcmd && is(t, "if"))
+        if (S->ifst == 0 && atcmd && sh_is(t, "if"))
             S->ifst = 1;
         else if (S->ifst == 1)
-            S->ifst = is(t, "not") ? 1 : (is(t, "exist") || is(t, "defined")) ? 2 : 0;
+            S->ifst = sh_is(t, "not") ? 1 : (sh_is(t, "exist") || sh_is(t, "defined")) ? 2 : 0;
         else if (S->ifst == 2) {
             S->ifst = 0;
-            if ((t->f & (W_WINPATH | W_VARPATH | W_EXP)) || has(t->w, t->n, '/')
-                || has(t->w, t->n, ':')) {
+            if ((t->f & (W_WINPATH | W_VARPATH | W_EXP)) || sh_has(t->w, t->n, '/')
+                || sh_has(t->w, t->n, ':')) {
                 lw_sh_hit(S->P, LW_DETECT_WEAK, "cmd:if exist", NULL, NULL,
                           S->cur.off, t->end);
                 to_cmdpos(S, S_IF, S->cur.off);
@@ -536,7 +246,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         if (c->expect && !(t->f & W_ASSIGN) && t->w[0] != '-'
             && !(t->n && t->w[0] >= '0' && t->w[0] <= '9')) {
             sh_cmd_t inner;
-            classify_cmd(S, t, &inner);
+            lw_sh_classify(S, t, &inner);
             if (inner.known) {
                 inner.pos = c->pos;
                 inner.off = c->off;
@@ -552,9 +262,9 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         }
         c->lastflag = t->n > 1 && t->w[0] == '-';
         if (c->known)
-            add_arg(S, c, t);
+            lw_sh_arg(S, c, t);
         else if (c->anybin && t->n > 1 && (t->w[0] == '/' || (t->f & W_WINPATH))
-                 && syspath(S, t))
+                 && lw_sh_syspath(S, t))
             /* ;xyz /etc/passwd: a binary not in the table reading a
              * system file */
             lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", sep_str[c->pos], "? /path",
@@ -570,7 +280,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         }
         if (GET(S, t->w, t->n) & B(RESERVED))
             return;                         /* then, do, ! */
-        classify_cmd(S, t, c);
+        lw_sh_classify(S, t, c);
         c->pos = S->cmdpos;
         c->off = S->sep_off;
         c->anybin = !c->known && (t->f & W_NAME) && !(t->f & W_UPPER) && t->n >= 2

@@ -1,7 +1,10 @@
 /* The shell detector's private parts: the tokens its lexer produces
- * (lw_shell_lex.c) and the parser that judges them (lw_shell.c). */
+ * (lw_shell_lex.c), the command and argument shapes (lw_shell_cmd.c) and
+ * the parser that judges them (lw_shell.c). */
 #ifndef LW_SHELL_H
 #define LW_SHELL_H
+
+#include <string.h>
 
 #include "lw_detect.h"
 
@@ -82,5 +85,78 @@ int lw_sh_glob(const char *p, apr_size_t pn, const char *s, apr_size_t sn);
  * the detector. */
 apr_uint32_t lw_sh_glob_find(sh_ctx_t *P, const char *p, apr_size_t pn,
                              apr_uint32_t want, const char **hit);
+
+/* Shapes of a command's arguments. */
+#define A_FLAG    0x001     /* -x --xx, /x for a Windows command */
+#define A_PATH    0x002     /* /x ./x */
+#define A_SYSPATH 0x004     /* a system path: /etc/..., c:\..., ~, ../ */
+#define A_URL     0x008     /* scheme://, an IPv4 address, host.tld/path */
+#define A_NUM     0x010
+#define A_QUOTED  0x020     /* quoted code: perl -e '...' */
+#define A_REDIR   0x040     /* > < >> 2>&1 */
+#define A_PLAIN   0x080     /* an ordinary word */
+#define A_ENC     0x100     /* powershell -enc BASE64 */
+#define A_EXP     0x200     /* an expansion: cat $f */
+#define A_CALL    0x400     /* PowerShell word followed by ( or $( */
+
+#define BARE 3              /* judge(): a lone command word after a separator */
+
+typedef struct {
+    int active, known, pos, wrapped, pathcmd, cmdlet;
+    int winargs;            /* c:\x, %VAR%, /flag: cmd.exe's syntax */
+    int lastflag;           /* the last argument was a -flag */
+    int anybin;             /* unknown, but a binary's name at a strong place */
+    int unixcap;            /* a Unix-only command written with a capital
+                             * letter: no Unix host runs it (Stats | Uptime) */
+    apr_uint32_t bits;
+    apr_size_t off, end;
+    unsigned a;
+    int nargs;
+    int expect;             /* 1: a wrapper's next word is a command;
+                             * 2: so is a shell's after -c, /c, -Command */
+    int enc, redir;         /* the next word is base64 / a redirection target */
+    char name[40];
+} sh_cmd_t;
+
+typedef struct {
+    sh_ctx_t *P;
+    int cmdpos;             /* S_* or -1: not at a command position */
+    apr_size_t sep_off;
+    sh_cmd_t cur;
+    int assigned;           /* a NAME=value seen at a command position */
+    int start_flag;         /* a command had a flag or redirection */
+    int forst, ifst;
+    apr_size_t close_end;   /* just after the last ) or closing ` */
+    apr_size_t sink_end;    /* just after the last word naming a sink */
+    int seg_words, seg_plain, nseg, nbare;
+    int prose;              /* words of two letters or more, not commands */
+    int bare;               /* 1: a lone command; 2, 3: in `..` (3: common) */
+    int nwords;             /* words so far */
+    int start_bare, start_words;
+    apr_size_t start_end;
+    char start_why[LW_DETECT_WHY];
+    apr_size_t bare_off, bare_end;
+    char bare_why[LW_DETECT_WHY];
+} sh_parse_t;
+
+#define GET(S, w, n) lw_words_get((S)->P->words, (w), (n))
+#define B(x) SH_BIT(SH_##x)
+
+static APR_INLINE int sh_is(const sh_tok_t *t, const char *w)
+{
+    apr_size_t n = strlen(w);
+    return t->n == n && memcmp(t->w, w, n) == 0;
+}
+
+static APR_INLINE int sh_has(const char *w, apr_size_t n, char c)
+{
+    return memchr(w, c, n) != NULL;
+}
+
+/* lw_shell_cmd.c: the command word at a command position (c zeroed and
+ * filled), one argument of it, whether a word names a system path. */
+void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c);
+void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t);
+int lw_sh_syspath(sh_parse_t *S, const sh_tok_t *t);
 
 #endif

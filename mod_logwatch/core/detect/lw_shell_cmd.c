@@ -1,0 +1,295 @@
+/* The shell detector's words: what a command word is (a name in the
+ * table, a binary's path, a glob that matches either), and the shape of
+ * its arguments (a flag, a system path, a URL, quoted code, base64 after
+ * powershell -enc). Used by the parser in lw_shell.c. */
+#include <string.h>
+
+#include "lw_shell.h"
+
+/* Command bits of w[0..n), also without a Windows extension (cmd.exe). */
+static apr_uint32_t cmd_bits(sh_parse_t *S, const char *w, apr_size_t n)
+{
+    apr_uint32_t b = GET(S, w, n);
+    const char *dot;
+    if (!(b & SH_CMDBITS) && n > 2 && (dot = memchr(w + 1, '.', n - 1)) != NULL
+        && (GET(S, dot + 1, (apr_size_t)(w + n - dot - 1)) & B(EXTS)))
+        b = GET(S, w, (apr_size_t)(dot - w));
+    return b & SH_CMDBITS ? b : 0;
+}
+
+static void set_name(sh_cmd_t *c, const char *w, apr_size_t n)
+{
+    if (n >= sizeof(c->name))
+        n = sizeof(c->name) - 1;
+    memcpy(c->name, w, n);
+    c->name[n] = '\0';
+}
+
+void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
+{
+    const char *w = t->w, *hit = NULL, *sl;
+    apr_size_t n = t->n;
+    apr_uint32_t b = 0;
+
+    memset(c, 0, sizeof(*c));
+    c->active = 1;
+    c->end = t->end;
+    if (t->f & W_LONG)
+        return;
+    if (n == 0) {
+        if (t->f & W_SHELLVAR) {
+            c->known = 1;
+            c->bits = B(SHELLS) | B(UNIX) | B(WIN);
+            set_name(c, "$shell", 6);
+        }
+        return;
+    }
+    sl = memchr(w, '/', n);
+    b = sl ? 0 : cmd_bits(S, w, n);
+    if (b)
+        set_name(c, w, n);
+    else if (sl && w[0] != '-') {
+        /* a binary's path: the directory first (one lookup rejects
+         * /images/logo.gif), then the name */
+        apr_size_t k = n;
+        while (k && w[k - 1] != '/')
+            k--;
+        if (k < n && k > 1) {
+            apr_uint32_t bb = 0;
+            int dirok = (GET(S, w, k - 1) & B(BINDIRS)) != 0
+                || (t->f & W_VARPATH);
+            if (!dirok && (t->f & W_GLOB) && w[0] == '/' && !sh_has(w, k, '*')
+                && (sh_has(w, k, '?') || sh_has(w, k, '[')))
+                dirok = lw_sh_glob_find(S->P, w, k - 1, B(BINDIRS), &hit) != 0;
+            if (dirok)
+                bb = cmd_bits(S, w + k, n - k);
+            if (!bb && dirok && (t->f & W_GLOB) && !sh_has(w + k, n - k, '*')
+                && (sh_has(w + k, n - k, '?') || sh_has(w + k, n - k, '['))
+                && (bb = lw_sh_glob_find(S->P, w + k, n - k,
+                                         w[0] == '/' ? B(UNIX) : B(WIN), &hit)) != 0)
+                set_name(c, hit, strlen(hit));
+            else if (bb)
+                set_name(c, w + k, n - k);
+            if (bb && dirok) {
+                b = bb;
+                c->pathcmd = 1;
+            }
+        }
+    }
+    else if ((t->f & W_GLOB) && !sh_has(w, n, '*') && n <= 16) {
+        apr_size_t k, lit = 0;
+        for (k = 0; k < n; k++)
+            lit += w[k] >= 'a' && w[k] <= 'z';
+        if (lit >= 2 && lit < n
+            && (b = lw_sh_glob_find(S->P, w, n, B(UNIX) | B(WIN), &hit)) != 0)
+            set_name(c, hit, strlen(hit));
+    }
+    if (!b)
+        return;
+    c->known = 1;
+    c->bits = b;
+    c->unixcap = (t->f & W_UPPER) && !(b & (B(WIN) | B(PS)));
+    c->cmdlet = (b & B(PS)) && sh_has(w, n, '-');
+    if (b & B(WRAP))
+        c->expect = 1;
+    else if ((b & B(PS)) && (b & B(SHELLS)))
+        c->expect = 2;      /* powershell whoami: -Command is the default */
+}
+
+int lw_sh_syspath(sh_parse_t *S, const sh_tok_t *t)
+{
+    const char *w = t->w, *hit;
+    apr_size_t n = t->n, k, lit = 0;
+    if (GET(S, w, n) & B(PATHS))
+        return 1;
+    for (k = 1; k < n && w[k] != '/'; k++)
+        ;
+    if (GET(S, w, k) & B(PATHS))
+        return 1;
+    if (!(t->f & W_GLOB) || w[0] != '/')
+        return 0;
+    /* /???/p??s??, /e*c/pa*d: enough letters to mean one file */
+    for (k = 0; k < n && lit < 3; k++)
+        lit += w[k] >= 'a' && w[k] <= 'z';
+    return (lit >= 3 || !sh_has(w, n, '*'))
+        && (sh_has(w, n, '?') || sh_has(w, n, '[') || sh_has(w, n, '*'))
+        && lw_sh_glob_find(S->P, w, n, B(PATHS), &hit) != 0;
+}
+
+static int url_like(const char *w, apr_size_t n)
+{
+    apr_size_t k, dots = 0, digs = 0;
+    const char *sl;
+    for (k = 0; k + 2 < n; k++)
+        if (w[k] == ':' && w[k + 1] == '/' && w[k + 2] == '/')
+            return k > 0;
+    for (k = 0; k < n && (w[k] == '.' || (w[k] >= '0' && w[k] <= '9')); k++) {
+        dots += w[k] == '.';
+        digs += w[k] != '.';
+    }
+    if (dots == 3 && digs >= 4 && (k == n || w[k] == ':' || w[k] == '/'))
+        return 1;                   /* 10.0.0.1, 10.0.0.1:4444 */
+    if ((sl = memchr(w, '/', n)) != NULL && sl > w) {
+        const char *d = memchr(w, '.', (apr_size_t)(sl - w));
+        return d && d + 2 < sl && w[0] != '.'
+            && sl[-1] >= 'a' && sl[-1] <= 'z' && sl[-2] >= 'a' && sl[-2] <= 'z';
+    }
+    return 0;
+}
+
+static int b64_like(const sh_tok_t *t)
+{
+    apr_size_t k;
+    if (t->n < 8)
+        return 0;
+    for (k = 0; k < t->n; k++) {
+        char c = t->w[k];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+              || c == '/' || c == '='))
+            return 0;
+    }
+    return 1;
+}
+
+void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
+{
+    const char *w = t->w;
+    apr_size_t n = t->n, k;
+
+    c->nargs++;
+    if (c->enc) {
+        c->enc = 0;
+        if (b64_like(t))
+            c->a |= A_ENC;
+    }
+    if (c->redir)
+        c->redir = 0;
+    if (n == 0) {
+        c->a |= (t->f & W_EXP) ? ((t->f & W_VARPATH) ? A_SYSPATH : A_EXP) : A_QUOTED;
+        return;
+    }
+    if (t->f & W_ASSIGN) {
+        /* alias x=cmd */
+        if (strcmp(c->name, "alias") == 0 && t->eq + 1 < n
+            && cmd_bits(S, w + t->eq + 1, n - t->eq - 1))
+            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:alias ", NULL, NULL, c->off, t->end);
+        c->a |= A_PLAIN;
+        return;
+    }
+    if (w[0] == '-' && n >= 2 && (w[1] == '-' || (w[1] >= 'a' && w[1] <= 'z'))) {
+        c->a |= A_FLAG;
+        if (c->bits & B(SHELLS)) {
+            if (sh_is(t, "-c") || sh_is(t, "-command") || sh_is(t, "-cmd") || sh_is(t, "-ic"))
+                c->expect = 2;
+            else if ((c->bits & B(PS)) && n >= 2 && n <= 15 && w[1] == 'e'
+                     && memcmp(w, "-encodedcommand", n) == 0)
+                c->enc = 1;
+            else if (sh_is(t, "-ec"))
+                c->enc = 1;
+        }
+        return;
+    }
+    if (t->f & (W_WINPATH | W_VARPATH))
+        c->winargs = 1;
+    if ((t->f & (W_WINPATH | W_VARPATH)) || w[0] == '~'
+        || (n >= 3 && w[0] == '.' && w[1] == '.' && w[2] == '/')
+        || (n >= 3 && w[1] == ':' && w[2] == '/' && w[0] >= 'a' && w[0] <= 'z')) {
+        c->a |= A_SYSPATH;
+        return;
+    }
+    if (w[0] == '/') {
+        if ((c->bits & B(WIN)) && n > 1 && n <= 12) {
+            for (k = 1; k < n && ((w[k] >= 'a' && w[k] <= 'z') || w[k] == ':' || w[k] == '?'); k++)
+                ;
+            if (k == n) {
+                c->a |= A_FLAG;
+                c->winargs = 1;
+                if ((c->bits & B(SHELLS)) && (sh_is(t, "/c") || sh_is(t, "/k") || sh_is(t, "/r")))
+                    c->expect = 2;
+                return;
+            }
+        }
+        c->a |= n > 1 && lw_sh_syspath(S, t) ? A_SYSPATH : A_PATH;
+        return;
+    }
+    if (n >= 2 && w[0] == '.' && w[1] == '/') {
+        c->a |= A_PATH;
+        return;
+    }
+    if (url_like(w, n)) {
+        c->a |= A_URL;
+        return;
+    }
+    for (k = 0; k < n && w[k] >= '0' && w[k] <= '9'; k++)
+        ;
+    if (k == n)
+        c->a |= A_NUM;
+    else if (t->f & W_QUOTED)
+        c->a |= A_QUOTED;
+    else
+        c->a |= A_PLAIN;
+}
+
+int lw_sh_glob(const char *p, apr_size_t pn, const char *s, apr_size_t sn)
+{
+    apr_size_t pi = 0, si = 0, star_p = (apr_size_t)-1, star_s = 0;
+
+    while (si < sn) {
+        if (pi < pn && p[pi] == '*') {
+            star_p = pi++;
+            star_s = si;
+            continue;
+        }
+        if (pi < pn && p[pi] == '[') {
+            apr_size_t k = pi + 1;
+            int neg = 0, ok = 0;
+            if (k < pn && (p[k] == '!' || p[k] == '^'))
+                neg = 1, k++;
+            for (; k < pn && (p[k] != ']' || k == pi + 1 + (apr_size_t)neg); k++) {
+                if (k + 2 < pn && p[k + 1] == '-' && p[k + 2] != ']') {
+                    if (s[si] >= p[k] && s[si] <= p[k + 2])
+                        ok = 1;
+                    k += 2;
+                }
+                else if (p[k] == s[si])
+                    ok = 1;
+            }
+            if (k < pn && ok != neg && s[si] != '/') {
+                pi = k + 1;
+                si++;
+                continue;
+            }
+        }
+        else if (pi < pn && (p[pi] == s[si] || (p[pi] == '?' && s[si] != '/'))) {
+            pi++;
+            si++;
+            continue;
+        }
+        if (star_p != (apr_size_t)-1 && s[star_s] != '/') {
+            pi = star_p + 1;
+            si = ++star_s;
+            continue;
+        }
+        return 0;
+    }
+    while (pi < pn && p[pi] == '*')
+        pi++;
+    return pi == pn;
+}
+
+apr_uint32_t lw_sh_glob_find(sh_ctx_t *P, const char *p, apr_size_t pn,
+                             apr_uint32_t want, const char **hit)
+{
+    apr_uint32_t pos = 0, bits;
+    const char *w;
+    apr_size_t wn;
+    if (P->globs >= 4)
+        return 0;
+    P->globs++;
+    while (lw_words_next(P->words, &pos, &w, &wn, &bits))
+        if ((bits & want) && lw_sh_glob(p, pn, w, wn)) {
+            *hit = w;
+            return bits;
+        }
+    return 0;
+}
