@@ -286,7 +286,8 @@ void lw_addr_source(const lw_addr_t *a, int v6prefix, lw_cidr_t *out)
         return;
     }
     out->addr = *a;
-    out->prefix = v6prefix < 1 ? 1 : v6prefix > 128 ? 128 : v6prefix;
+    out->prefix = v6prefix < 1 ? 1
+                  : v6prefix > LW_V6_PREFIX_MAX ? LW_V6_PREFIX_MAX : v6prefix;
     mask_host_bits(&out->addr, out->prefix);
 }
 

@@ -62,6 +62,7 @@ int lw_cidr_parse(const char *s, apr_size_t len, lw_cidr_t *out);
  * one host commonly holds a whole /64, so counting its addresses one by
  * one would let it spread its attacks and flood a table of sources. */
 void lw_addr_source(const lw_addr_t *a, int v6prefix, lw_cidr_t *out);
+#define LW_V6_PREFIX_MAX 128
 
 /* "addr/prefix" text into buf; like lw_addr_format. */
 int lw_cidr_format(const lw_cidr_t *c, char *buf, apr_size_t size);

@@ -42,6 +42,10 @@ APLOG_USE_MODULE(logwatch);
 #define DEFAULT_BLOCK_STATUS HTTP_FORBIDDEN
 #define DEFAULT_SHM (1024 * 1024)
 #define DEFAULT_V6_PREFIX 64
+#define BLOCK_STATUS_MIN 400           /* LogWatchBlock STATUS: an error */
+#define BLOCK_STATUS_MAX 599
+/* Room one "category count" of LW00100's summary takes at most. */
+#define COUNT_ITEM_MAX 40
 #define MAX_SHM (1024 * 1024 * 1024)
 #define MAX_THRESHOLD 1000000
 #define MAX_SECONDS (366 * 86400)     /* windows and blocks: a year */
@@ -197,7 +201,8 @@ const char *logwatch_set_block(cmd_parms *cmd, void *dcv, const char *onoff,
     }
     if (status != NULL) {
         if ((err = logwatch_parse_number(cmd, "STATUS", status, LW_NUM_PLAIN,
-                                         400, 599, &v)) != NULL)
+                                         BLOCK_STATUS_MIN, BLOCK_STATUS_MAX,
+                                         &v)) != NULL)
             return err;
         c->block_status = (int)v;
     }
@@ -213,7 +218,7 @@ const char *logwatch_set_ipv6_prefix(cmd_parms *cmd, void *dcv,
 
     (void)dcv;
     err = logwatch_parse_number(cmd, "prefix length", arg, LW_NUM_PLAIN, 1,
-                                128, &v);
+                                LW_V6_PREFIX_MAX, &v);
     if (err == NULL)
         c->v6prefix = (int)v;
     return err;
@@ -606,7 +611,7 @@ static void write_threshold(request_rec *r, const request_rec *last,
                                     " s from %s", e->by_cat[k],
                                     lw_category_name(k),
                                     apr_time_sec(eff_window(c)), who);
-        if (clen + 40 < sizeof(counts))
+        if (clen + COUNT_ITEM_MAX < sizeof(counts))
             clen += apr_snprintf(counts + clen, sizeof(counts) - clen,
                                  "%s%s %u", clen ? ", " : "",
                                  lw_category_name(k), e->by_cat[k]);

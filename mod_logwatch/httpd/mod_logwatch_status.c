@@ -28,6 +28,8 @@ APLOG_USE_MODULE(logwatch);
 
 #define HANDLER "logwatch-status"
 #define TOP_SOURCES 20
+#define JSON_ESC_MAX 8                 /* bytes of JSON per byte, at most */
+#define JSON_ESC_SLACK 16
 
 /* The totals' names in each form, from LOGWATCH_TOTALS. */
 static const struct {
@@ -109,7 +111,8 @@ static apr_int64_t secs_left(const lw_tally_entry_t *e, apr_time_t now)
 static void jstr(request_rec *r, const char *s)
 {
     apr_size_t n = s ? strlen(s) : 0;
-    apr_size_t cap = n * 8 + 16;
+    /* room for the longest escape of every byte, and the quotes */
+    apr_size_t cap = n * JSON_ESC_MAX + JSON_ESC_SLACK;
     lw_buf_t b;
 
     lw_buf_init(&b, apr_palloc(r->pool, cap), cap);
