@@ -133,6 +133,8 @@ static void values_alone(void)
     STRONG("uptime &&", "uptime");
     NONE("id;name");                         /* sort=id;name */
     NONE("more;");
+    WEAK("Order; id 5");
+    STRONG("; id root", "sh:;id");
     STRONG(";frobnicate /etc/shadow", "sh:;? /path");
     NONE("Mon; Tue /etc");
     NONE("The /etc/hosts file maps names");

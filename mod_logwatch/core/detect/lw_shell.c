@@ -57,6 +57,8 @@ static int judge(const sh_cmd_t *c, int endsep)
     case S_SUB: case S_SINK:
         return LW_DETECT_STRONG;
     case S_SEMI: case S_PIPE: case S_OR: case S_AND: case S_NL: case S_DO:
+        if (!common && c->nargs && a == A_NUM && !(shape & A_NUM))
+            return LW_DETECT_WEAK;          /* Order; id 5 */
         if (!common)
             return c->nargs ? LW_DETECT_STRONG : BARE;
         return shape ? LW_DETECT_STRONG : LW_DETECT_NONE;
