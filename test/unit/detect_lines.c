@@ -2,7 +2,9 @@
  * standard input (a bare value, as a payload list holds it) with one
  * detector and prints "VERDICT<TAB>WHY<TAB>LINE". The value goes through
  * the same decoding the engine applies before a detector sees it.
- *   detect_lines DETECTOR WORDSFILE [--decoded] < values */
+ * With --span each verdict is followed by the span it rests on ("OFF+LEN"),
+ * so a comparison of two builds covers the whole result.
+ *   detect_lines DETECTOR WORDSFILE [--decoded] [--span] < values */
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -31,14 +33,19 @@ int main(int argc, char **argv)
     char *err = NULL, *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    int det, decoded;
+    int det, decoded = 0, span = 0, a;
 
     if (argc < 3 || (det = lw_detector_from_name(argv[1])) < 0) {
         fprintf(stderr, "usage: detect_lines sqli|shell|xss WORDSFILE "
-                "[--decoded] < values\n");
+                "[--decoded] [--span] < values\n");
         return 2;
     }
-    decoded = argc > 3 && strcmp(argv[3], "--decoded") == 0;
+    for (a = 3; a < argc; a++) {
+        if (strcmp(argv[a], "--decoded") == 0)
+            decoded = 1;
+        else if (strcmp(argv[a], "--span") == 0)
+            span = 1;
+    }
     apr_initialize();
     apr_pool_create(&p, NULL);
     apr_pool_create(&lp, p);
@@ -58,7 +65,13 @@ int main(int argc, char **argv)
             v = lw_normalize(lp, line, len, LW_N_DECODE | LW_N_PLUS, &len);
         memset(&out, 0, sizeof(out));
         rc = fns[det](w, v, len, &out);
-        printf("%d\t%s\t%.*s\n", rc, rc ? out.why : "", (int)(line[n - 1] == '\n' ? n - 1 : n), line);
+        if (span)
+            printf("%d\t%s\t%lu+%lu\t", rc, rc ? out.why : "",
+                   rc ? (unsigned long)out.off : 0UL,
+                   rc ? (unsigned long)out.len : 0UL);
+        else
+            printf("%d\t%s\t", rc, rc ? out.why : "");
+        printf("%.*s\n", (int)(line[n - 1] == '\n' ? n - 1 : n), line);
         apr_pool_clear(lp);
     }
     free(line);
