@@ -74,6 +74,12 @@ apr_status_t lw_words_add_file(lw_words_t *w, const char *path, char **err);
 /* Bit i set: the word s[0..len) is in section i. 0: not in the table. */
 apr_uint32_t lw_words_get(const lw_words_t *w, const char *s, apr_size_t len);
 
+/* The sections among `sections` the word s[0..len) is in (0 when none).
+ * A filter on its first and last bytes and its length answers most
+ * misses without hashing: for gates that try many candidate words. */
+apr_uint32_t lw_words_get_in(const lw_words_t *w, const char *s,
+                             apr_size_t len, apr_uint32_t sections);
+
 /* Section index by name, -1 when unknown. */
 int lw_words_section(const lw_words_t *w, const char *name);
 

@@ -37,12 +37,14 @@ const int lw_sqli_nsections = LW_SQLI_SEC__COUNT;
 #define C_WORD LW_SQLI_C_WORD
 #define C_SPACE LW_SQLI_C_SPACE
 #define C_SQL LW_SQLI_C_SQL
+#define C_INNER LW_SQLI_C_INNER
+#define C_DIG (C_WORD | C_INNER)
 
 /* Byte classes: the gate and the tokenizer. */
 const unsigned char lw_sqli_cls[256] = {
     ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE,
     ['\r'] = C_SPACE, [' '] = C_SPACE,
-    ['!'] = C_SQL, ['"'] = C_SQL, ['#'] = C_SQL, ['$'] = C_WORD,
+    ['!'] = C_SQL, ['"'] = C_SQL, ['#'] = C_SQL, ['$'] = C_WORD | C_INNER,
     ['%'] = C_SQL, ['&'] = C_SQL, ['\''] = C_SQL, ['('] = C_SQL,
     [')'] = C_SQL, ['*'] = C_SQL, ['+'] = C_SQL, [','] = C_SQL,
     ['-'] = C_SQL, ['/'] = C_SQL, [':'] = C_SQL, [';'] = C_SQL,
@@ -50,9 +52,9 @@ const unsigned char lw_sqli_cls[256] = {
     ['@'] = C_SQL, ['['] = C_SQL, ['\\'] = C_SQL, [']'] = C_SQL,
     ['^'] = C_SQL, ['`'] = C_SQL, ['{'] = C_SQL, ['|'] = C_SQL,
     ['}'] = C_SQL, ['~'] = C_SQL,
-    ['0'] = C_WORD, ['1'] = C_WORD, ['2'] = C_WORD, ['3'] = C_WORD,
-    ['4'] = C_WORD, ['5'] = C_WORD, ['6'] = C_WORD, ['7'] = C_WORD,
-    ['8'] = C_WORD, ['9'] = C_WORD, ['_'] = C_WORD,
+    ['0'] = C_DIG, ['1'] = C_DIG, ['2'] = C_DIG, ['3'] = C_DIG,
+    ['4'] = C_DIG, ['5'] = C_DIG, ['6'] = C_DIG, ['7'] = C_DIG,
+    ['8'] = C_DIG, ['9'] = C_DIG, ['_'] = C_WORD,
 #define L8(a) [a] = C_WORD, [a + 1] = C_WORD, [a + 2] = C_WORD, \
     [a + 3] = C_WORD, [a + 4] = C_WORD, [a + 5] = C_WORD, [a + 6] = C_WORD, \
     [a + 7] = C_WORD
@@ -66,6 +68,99 @@ const unsigned char lw_sqli_cls[256] = {
 
 static const char *const ctx_name[3] = { "", "'", "\"" };
 
+#define SEC(x) (1u << (x))
+#define IS_WORD(c) (lw_sqli_cls[(unsigned char)(c)] & C_WORD)
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+
+/* Sections whose words give a token one of the letters every sequence
+ * holds (lw_sqli_tok.c, is_hot(): U S E D & K x t f l), and those that do
+ * only before a '(' (f F). */
+#define HOT_WORDS (SEC(LW_SQLI_UNION) | SEC(LW_SQLI_SELECT) \
+    | SEC(LW_SQLI_STATEMENT) | SEC(LW_SQLI_WAITFOR) | SEC(LW_SQLI_LOGIC) \
+    | SEC(LW_SQLI_CLAUSE) | SEC(LW_SQLI_SINK) | SEC(LW_SQLI_PROCEDURE) \
+    | SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_LIMIT))
+#define HOT_CALLS (SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_FUNCTION_COMMON))
+
+/* The end of a (dotted) name from p, as the tokenizer reads it. */
+static apr_size_t name_end(const char *s, apr_size_t len, apr_size_t p)
+{
+    while (p < len && (IS_WORD(s[p])
+                       || (s[p] == '.' && p + 1 < len
+                           && (IS_WORD(s[p + 1]) || s[p + 1] == '.'))))
+        p++;
+    return p;
+}
+
+/* Whether the word s[p..e), read by a name that ends at q, takes a hot
+ * letter: a HOT_WORDS section, or a HOT_CALLS one before a '('. */
+static int hot_word(const lw_words_t *w, const char *s, apr_size_t len,
+                    apr_size_t p, apr_size_t e, apr_size_t q)
+{
+    apr_uint32_t bits = lw_words_get_in(w, s + p, e - p,
+                                        HOT_WORDS | HOT_CALLS);
+    if (!bits)
+        return 0;
+    if (bits & HOT_WORDS)
+        return 1;
+    while (q < len && (lw_sqli_cls[(unsigned char)s[q]] & C_SPACE))
+        q++;
+    return q < len && s[q] == '(';
+}
+
+/* The bare reading's gate. It can flag only near a token of a hot letter:
+ * an operator &&, || or ::, or a word of HOT_WORDS (HOT_CALLS before a
+ * '('). The tokenizer looks words up from where a token starts to the end
+ * of the (dotted) name, and each part of a dotted name; a token starts
+ * inside a run of word bytes only after a digit (a number, $1, the
+ * version of a comment), after a '$' (the end of a $tag$ string) or after
+ * a 0x literal; a number may start at a '.' (.5e1). Every such key is
+ * tried here, most through the words' first/last byte filter without
+ * hashing; 0 means no key is hot, so the reading's verdict is NONE without
+ * tokenizing it. */
+static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
+{
+    apr_size_t i = 0;
+    while (i < len) {
+        apr_size_t a, b, q, p, hexend = 0;
+        unsigned inner = 0;
+        char c = s[i];
+        if (!IS_WORD(c)) {
+            if ((c == '&' || c == '|' || c == ':') && i + 1 < len
+                && s[i + 1] == c)
+                return 1;
+            if (c == '.' && i + 1 < len && IS_DIGIT(s[i + 1])) {
+                q = name_end(s, len, i + 1);
+                if (hot_word(w, s, len, i, q, q))
+                    return 1;
+            }
+            i++;
+            continue;
+        }
+        /* a run of word bytes; inner: a token may start inside it */
+        a = i;
+        for (b = a; b < len && IS_WORD(s[b]); b++)
+            inner |= lw_sqli_cls[(unsigned char)s[b]];
+        q = b < len && s[b] == '.' ? name_end(s, len, b) : b;
+        if (hot_word(w, s, len, a, b, q)
+            || (q != b && hot_word(w, s, len, a, q, q)))
+            return 1;
+        for (p = a + 1; (inner & C_INNER) && p < b; p++) {
+            if (s[p - 1] == '0' && (s[p] | 0x20) == 'x')
+                for (hexend = p + 1; hexend < b
+                     && (IS_DIGIT(s[hexend])
+                         || ((s[hexend] | 0x20) >= 'a'
+                             && (s[hexend] | 0x20) <= 'f')); hexend++)
+                    ;
+            if ((IS_DIGIT(s[p - 1]) || s[p - 1] == '$' || p == hexend)
+                && (hot_word(w, s, len, p, b, q)
+                    || (q != b && hot_word(w, s, len, p, q, q))))
+                return 1;
+        }
+        i = b;
+    }
+    return 0;
+}
+
 int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
                    lw_detect_out_t *out)
 {
@@ -73,8 +168,10 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
     apr_size_t i;
     int best = LW_DETECT_NONE, ctx;
     lw_sqli_match_t m, bm;
+    lw_sqli_prog_t prog;
 
     memset(&bm, 0, sizeof(bm));
+    prog.ready = 0;
 
     if (!s || !len)
         return LW_DETECT_NONE;
@@ -89,7 +186,10 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
         int v;
         if (ctx && !memchr(s, ctx == 1 ? '\'' : '"', len))
             continue;
-        v = lw_sqli_scan(w, s, len, ctx == 0 ? 0 : ctx == 1 ? '\'' : '"', &m);
+        if (!ctx && !bare_may_flag(w, s, len))
+            continue;
+        v = lw_sqli_scan(w, s, len, ctx == 0 ? 0 : ctx == 1 ? '\'' : '"', &m,
+                         &prog);
         if (v > best) {
             best = v;
             bm = m;

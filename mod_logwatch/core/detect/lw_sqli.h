@@ -36,6 +36,27 @@ typedef struct {
     char fp[16];           /* the token letters of the match */
 } lw_sqli_match_t;
 
+/* A token sequence of lw_sqli_tok.c read into bit masks, newest element
+ * first. The sequences are written as text for their reader; they are
+ * turned into masks when a value first needs them (lw_sqli_prog_t, kept
+ * by lw_detect_sqli for its three readings), with, for each token bit,
+ * the sequences whose newest element accepts it: a token is checked only
+ * against those, with one AND per element. */
+#define LW_SQLI_MAX_SEQS 128     /* at least the number of sequences */
+#define LW_SQLI_MAX_ELEMS 8      /* elements of the longest sequence */
+#define LW_SQLI_TOK_BITS 34      /* the token bits of lw_sqli_tok.c */
+typedef struct {
+    apr_uint64_t el[LW_SQLI_MAX_ELEMS];
+    apr_uint64_t not_mask;       /* "!c": the token before is not c */
+    unsigned char n, anchored;
+} lw_sqli_seq_t;
+
+typedef struct {
+    int ready;                   /* 0 until the first use in a value */
+    apr_uint64_t cand[LW_SQLI_TOK_BITS][LW_SQLI_MAX_SEQS / 64];
+    lw_sqli_seq_t seq[LW_SQLI_MAX_SEQS];
+} lw_sqli_prog_t;
+
 /* The state of one reading (lw_sqli_tok.c), shared with the tokenizer
  * (lw_sqli_lex.c). */
 #define LW_SQLI_RING 8
@@ -72,6 +93,7 @@ typedef struct {
     apr_uint32_t idx, hot;   /* tokens pushed; index of the last hot one */
     int best;
     lw_sqli_match_t *m;
+    lw_sqli_prog_t *prog;
 } lw_sqli_scan_t;
 
 /* The tokenizer hands each token to the sequence checker. */
@@ -88,14 +110,17 @@ apr_size_t lw_sqli_string_end(const char *s, apr_size_t len, apr_size_t p,
                               int q);
 
 /* Scan one reading of s: quote 0 (bare) or the quote character the value
- * is taken to follow. Returns LW_DETECT_*; fills m when not NONE. */
+ * is taken to follow. Returns LW_DETECT_*; fills m when not NONE. prog:
+ * the sequences as masks, ready 0 before the value's first reading. */
 int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len,
-                 int quote, lw_sqli_match_t *m);
+                 int quote, lw_sqli_match_t *m, lw_sqli_prog_t *prog);
 
 /* The byte class table shared by the gate and the tokenizer. */
 extern const unsigned char lw_sqli_cls[256];
 #define LW_SQLI_C_WORD 1     /* letters, digits, _, $, bytes >= 0x80 */
 #define LW_SQLI_C_SPACE 2
 #define LW_SQLI_C_SQL 4      /* punctuation SQL needs */
+#define LW_SQLI_C_INNER 8    /* digits and $: a token may start after one
+                              * inside a run of word bytes */
 
 #endif

@@ -126,6 +126,9 @@ static const struct {
     { P("rt"), ANY, STRONG, 0 },            /* from sysobjects */
 };
 
+#define NSEQ (sizeof(pats) / sizeof(pats[0]))
+typedef char lw_sqli_seqs_fit[NSEQ <= LW_SQLI_MAX_SEQS ? 1 : -1];
+
 /* Each token letter is a bit; T, C and Z are properties of a token.
  * cls_mask maps a letter or a class of the sequences to the bits it
  * accepts, so an element is checked with one AND. */
@@ -164,6 +167,7 @@ typedef apr_uint64_t mask_t;
 #define B_C ((mask_t)1 << 31)
 #define B_Z ((mask_t)1 << 32)
 #define B_l ((mask_t)1 << 33)
+typedef char lw_sqli_bits_fit[B_l < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
 
 static const mask_t cls_mask[128] = {
     ['s'] = B_s, ['1'] = B_1, ['n'] = B_n, ['v'] = B_v, ['t'] = B_t,
@@ -218,24 +222,57 @@ static int same_text(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *a,
     return 1;
 }
 
-/* Match pattern p against the newest tokens; returns the index in the
- * ring of the first matched token, -1 when it does not match. */
-static int match(const lw_sqli_ring_t *rg, const char *p, apr_size_t len)
+/* Read sequence k into masks, newest element first. */
+static void compile(lw_sqli_prog_t *prog, apr_size_t k)
 {
-    int anchored = p[0] == '^', not = p[0] == '!';
-    const char *ps = p + anchored + 2 * not, *pe = p + len;
-    int ri = rg->n - 1, first = 1;
-
+    const char *p = pats[k].p, *pe = p + pats[k].len, *ps;
+    lw_sqli_seq_t *sq = &prog->seq[k];
+    sq->anchored = p[0] == '^';
+    sq->not_mask = p[0] == '!' ? cls_mask[(unsigned char)p[1] & 127] : 0;
+    ps = p + sq->anchored + 2 * (p[0] == '!');
+    sq->n = 0;
     while (pe > ps) {
         const char *es = pe - 1;    /* element [es, pe) */
-        if (ri < 0)
-            return -1;
         if (*es == ']')
             while (es > ps && *es != '[')
                 es--;
-        if (elem_mask(es, pe) & rg->r[ri].bits) {
+        if (sq->n == LW_SQLI_MAX_ELEMS) {
+            /* longer than the masks hold: it would never match, which the
+             * unit tests of its class notice (raise LW_SQLI_MAX_ELEMS) */
+            sq->el[0] = 0;
+            break;
+        }
+        sq->el[sq->n++] = elem_mask(es, pe);
+        pe = es;
+    }
+}
+
+static void compile_all(lw_sqli_prog_t *prog)
+{
+    apr_size_t k;
+    int b;
+    memset(prog->cand, 0, sizeof(prog->cand));
+    for (k = 0; k < NSEQ; k++) {
+        compile(prog, k);
+        for (b = 0; b < LW_SQLI_TOK_BITS; b++)
+            if ((prog->seq[k].el[0] >> b) & 1)
+                prog->cand[b][k / 64] |= (apr_uint64_t)1 << (k % 64);
+    }
+    prog->ready = 1;
+}
+
+/* Match a sequence against the newest tokens; returns the index in the
+ * ring of the first matched token, -1 when it does not match. */
+static int match(const lw_sqli_ring_t *rg, const lw_sqli_seq_t *sq)
+{
+    int ri = rg->n - 1, k = 0, first = 1;
+
+    while (k < sq->n) {
+        if (ri < 0)
+            return -1;
+        if (sq->el[k] & rg->r[ri].bits) {
             ri--;
-            pe = es;
+            k++;
             first = 0;
         }
         else if (!first && rg->r[ri].t == '('
@@ -244,46 +281,56 @@ static int match(const lw_sqli_ring_t *rg, const char *p, apr_size_t len)
         else
             return -1;
     }
-    if (anchored && rg->r[ri + 1].idx != 0)
+    if (sq->anchored && rg->r[ri + 1].idx != 0)
         return -1;
-    if (not && ri >= 0 && (cls_mask[(unsigned char)p[1] & 127]
-                           & rg->r[ri].bits))
+    if (ri >= 0 && (sq->not_mask & rg->r[ri].bits))
         return -1;
     return ri + 1;
 }
 
 static void evaluate(lw_sqli_scan_t *sc)
 {
-    apr_size_t k;
     const lw_sqli_ring_t *rg = &sc->ring;
-    mask_t newest;
-    const char *last;
+    mask_t newest, b;
+    apr_uint64_t cand[LW_SQLI_MAX_SEQS / 64] = { 0 };
+    lw_sqli_prog_t *prog = sc->prog;
+    int word;
     if (sc->idx - sc->hot > LW_SQLI_RING || !rg->n)
         return;
+    if (!prog->ready)
+        compile_all(prog);
     newest = rg->r[rg->n - 1].bits;
-    for (k = 0; k < sizeof(pats) / sizeof(pats[0]); k++) {
-        int at, i;
-        if (!(pats[k].where & (sc->quote ? Q : B))
-            || pats[k].level <= sc->best)
-            continue;
-        last = pats[k].p + pats[k].len - 1;
-        if (*last != ']' && !(cls_mask[(unsigned char)*last & 127] & newest))
-            continue;
-        at = match(rg, pats[k].p, pats[k].len);
-        if (at < 0)
-            continue;
-        if (pats[k].same && (rg->n < 3 || rg->r[rg->n - 2].t != '='
-                             || !same_text(sc, &rg->r[rg->n - 1],
-                                           &rg->r[rg->n - 3])))
-            continue;
-        sc->best = pats[k].level;
-        sc->m->off = rg->r[at].off;
-        sc->m->len = rg->r[rg->n - 1].end - rg->r[at].off;
-        for (i = at, sc->m->nfp = 0; i < rg->n; i++)
-            if (rg->r[i].t != '$')
-                sc->m->fp[sc->m->nfp++] = rg->r[i].t;
-        if (sc->best == STRONG)
-            return;
+    for (b = newest; b; b &= b - 1) {
+        int i = __builtin_ctzll(b), j;
+        for (j = 0; j < LW_SQLI_MAX_SEQS / 64; j++)
+            cand[j] |= prog->cand[i][j];
+    }
+    /* the sequences in their order: the first that matches at a level
+     * decides the span and the letters */
+    for (word = 0; word < LW_SQLI_MAX_SEQS / 64; word++) {
+        apr_uint64_t c;
+        for (c = cand[word]; c; c &= c - 1) {
+            apr_size_t k = (apr_size_t)word * 64 + __builtin_ctzll(c);
+            int at, i;
+            if (!(pats[k].where & (sc->quote ? Q : B))
+                || pats[k].level <= sc->best)
+                continue;
+            at = match(rg, &prog->seq[k]);
+            if (at < 0)
+                continue;
+            if (pats[k].same && (rg->n < 3 || rg->r[rg->n - 2].t != '='
+                                 || !same_text(sc, &rg->r[rg->n - 1],
+                                               &rg->r[rg->n - 3])))
+                continue;
+            sc->best = pats[k].level;
+            sc->m->off = rg->r[at].off;
+            sc->m->len = rg->r[rg->n - 1].end - rg->r[at].off;
+            for (i = at, sc->m->nfp = 0; i < rg->n; i++)
+                if (rg->r[i].t != '$')
+                    sc->m->fp[sc->m->nfp++] = rg->r[i].t;
+            if (sc->best == STRONG)
+                return;
+        }
     }
 }
 
@@ -411,7 +458,7 @@ void lw_sqli_comment(lw_sqli_scan_t *sc, apr_size_t off, apr_size_t end)
 }
 
 int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
-             lw_sqli_match_t *m)
+             lw_sqli_match_t *m, lw_sqli_prog_t *prog)
 {
     lw_sqli_scan_t sc;
     sc.w = w;
@@ -428,6 +475,7 @@ int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
     sc.hot = (apr_uint32_t)-LW_SQLI_RING - 2;
     sc.best = LW_DETECT_NONE;
     sc.m = m;
+    sc.prog = prog;
     if (quote) {
         /* the value continues a literal: it must close it to matter */
         apr_size_t e = lw_sqli_string_end(s, len, 0, quote);

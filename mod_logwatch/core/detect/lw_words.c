@@ -23,6 +23,12 @@ struct lw_words {
     slot_t *slots;
     apr_uint32_t mask;              /* slots - 1 (a power of two minus 1) */
     int count;
+    /* A filter before the hash: for each pair (first byte, last byte),
+     * folded to 5 bits each, the sections and the lengths of the words
+     * that start and end so. A detector's gate asks it for many
+     * candidate words and hashes only the few it lets through. */
+    apr_uint32_t fl_sec[32 * 32];
+    apr_uint64_t fl_len[32 * 32];   /* bit n - 1: a word of n bytes */
 };
 
 static const lw_detector_t detectors[LW_DET__COUNT] = {
@@ -53,6 +59,12 @@ int lw_detector_from_name(const char *name)
 static APR_INLINE unsigned char lower(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+static APR_INLINE unsigned fl_key(const char *s, apr_size_t len)
+{
+    return (lower((unsigned char)s[0]) & 31u) * 32u
+        + (lower((unsigned char)s[len - 1]) & 31u);
 }
 
 static apr_uint32_t hash(const char *s, apr_size_t len)
@@ -125,6 +137,8 @@ static void add(lw_words_t *w, const char *s, apr_size_t len, int section)
         w->count++;
     }
     sl->bits |= 1u << section;
+    w->fl_sec[fl_key(s, len)] |= 1u << section;
+    w->fl_len[fl_key(s, len)] |= (apr_uint64_t)1 << (len - 1);
 }
 
 int lw_words_section(const lw_words_t *w, const char *name)
@@ -233,6 +247,18 @@ apr_uint32_t lw_words_get(const lw_words_t *w, const char *s, apr_size_t len)
         return 0;
     sl = find(w->slots, w->mask, s, len);
     return sl->word ? sl->bits : 0;
+}
+
+apr_uint32_t lw_words_get_in(const lw_words_t *w, const char *s,
+                             apr_size_t len, apr_uint32_t sections)
+{
+    unsigned k;
+    if (!w || !len || len > LW_WORDS_MAX_LEN)
+        return 0;
+    k = fl_key(s, len);
+    if (!(w->fl_sec[k] & sections) || !((w->fl_len[k] >> (len - 1)) & 1))
+        return 0;
+    return lw_words_get(w, s, len) & sections;
 }
 
 int lw_words_count(const lw_words_t *w)
