@@ -337,16 +337,24 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
         int cl;
         /* the common case: a run of letters, digits and harmless
          * punctuation */
-        while (i < n && (cl = wclass[CH(s[i])]) != WC_SLOW) {
-            if (cl == WC_OTHER && !(t->n && (s[i] == '-' || s[i] == '.')))
-                name = 0;
-            if (cl == WC_NAME && s[i] >= 'A' && s[i] <= 'Z')
-                t->f |= W_UPPER;
-            if (t->n < SH_WMAX)
-                t->w[t->n++] = LOWER(s[i]);
-            else
-                t->f |= W_LONG;
-            i++;
+        {
+            /* the length and flags in locals: a store into t->w (char)
+             * would make the compiler reload them at every byte */
+            unsigned tn = t->n, f = t->f;
+            while (i < n && (cl = wclass[CH(s[i])]) != WC_SLOW) {
+                unsigned char ch = CH(s[i]);
+                if (cl == WC_OTHER && !(tn && (ch == '-' || ch == '.')))
+                    name = 0;
+                if (ch >= 'A' && ch <= 'Z')
+                    f |= W_UPPER;
+                if (tn < SH_WMAX)
+                    t->w[tn++] = LOWER(ch);
+                else
+                    f |= W_LONG;
+                i++;
+            }
+            t->n = tn;
+            t->f = f;
         }
         if (i >= n)
             break;

@@ -243,7 +243,8 @@ apr_status_t lw_words_add_file(lw_words_t *w, const char *path, char **err)
 apr_uint32_t lw_words_get(const lw_words_t *w, const char *s, apr_size_t len)
 {
     slot_t *sl;
-    if (!w || !len || len > LW_WORDS_MAX_LEN)
+    if (!w || !len || len > LW_WORDS_MAX_LEN
+        || !((w->fl_len[fl_key(s, len)] >> (len - 1)) & 1))
         return 0;
     sl = find(w->slots, w->mask, s, len);
     return sl->word ? sl->bits : 0;

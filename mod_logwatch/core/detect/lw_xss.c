@@ -53,6 +53,14 @@ static const unsigned char scheme_first[256] = {
     ['d'] = 1, ['D'] = 1
 };
 
+/* The second letter of the scheme a first letter starts (javascript:,
+ * vbscript:, livescript:, data:): most words that start like one leave
+ * at their second byte. */
+static const unsigned char scheme_second[256] = {
+    ['j'] = 'a', ['J'] = 'a', ['v'] = 'b', ['V'] = 'b', ['l'] = 'i',
+    ['L'] = 'i', ['d'] = 'a', ['D'] = 'a'
+};
+
 /* What may follow a word that lw_xs_ident judges (after white space and
  * comments): a call, template, member, index, assignment, argument list
  * end, optional chaining, sequence, CSS property. */
@@ -342,7 +350,10 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
                     ;
                 break;
             }
-            if (scheme_first[c] && (i == 0 || !xs_idchar(s[i - 1])))
+            /* lw_xs_scheme skips control bytes between the letters */
+            if (scheme_first[c] && (i == 0 || !xs_idchar(s[i - 1]))
+                && i + 1 < len && (s[i + 1] < 0x20
+                                   || xs_lower(s[i + 1]) == scheme_second[c]))
                 scheme(&x, i, i == 0 || scheme_before[s[i - 1]]);
             /* most words are text: find the end and what follows before
              * reading the word itself */
@@ -357,6 +368,16 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
                     i = j;
                     break;
                 }
+            }
+            /* lw_xs_ident judges a listed word or a handler name (on...):
+             * any other word ends where it reads it (no escape, no byte
+             * 0xbc after it) and is skipped unread */
+            if (j > i && (j == len || (s[j] != '\\' && s[j] != 0xbc))
+                && !(xs_lower(c) == 'o' && j - i > 1
+                     && xs_lower(s[i + 1]) == 'n')
+                && !lw_words_get_in(w, (const char *)s + i, j - i, ~0u)) {
+                i = j;
+                break;
             }
             j = lw_xs_read_ident(s, i, len, buf, &wlen);
             if (j == i) {       /* a '\u' that is no escape */
