@@ -32,6 +32,7 @@
 #include "lw_memo.h"
 #include "lw_record.h"
 #include "lw_sig.h"
+#include "tool_args.h"
 
 #ifndef LW_SIGDIR
 #define LW_SIGDIR "/usr/local/share/mod_logwatch/signatures"
@@ -425,24 +426,26 @@ static int scan_file(worker_t *ws, int njobs, apr_pool_t *tpool,
     return rc;
 }
 
-/* "--name VALUE" or "--name=VALUE"; advances *i past what it used. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-    apr_size_t n = strlen(name);
-    const char *a = argv[*i];
+/* The options of usage(); -j and --jobs are one. Long-only options take
+ * numbers past any character, so that no letter means one of them. */
+enum {
+    OPT_FORMAT = 256, OPT_DEFAULT_SIGS, OPT_SIGS, OPT_HOST, OPT_MIN_SCORE,
+    OPT_MAX_INSPECT, OPT_MAX_RECORD, OPT_MEMO
+};
 
-    if (strncmp(a, name, n) != 0)
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    if (a[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "logwatch-scan: %s needs a value\n", name);
-        exit(2);
-    }
-    return argv[++*i];
-}
+static const apr_getopt_option_t scan_opts[] = {
+    { "format", OPT_FORMAT, 1, NULL },
+    { "default-signatures", OPT_DEFAULT_SIGS, 1, NULL },
+    { "signatures", OPT_SIGS, 1, NULL },
+    { "host", OPT_HOST, 1, NULL },
+    { "min-score", OPT_MIN_SCORE, 1, NULL },
+    { "max-inspect", OPT_MAX_INSPECT, 1, NULL },
+    { "max-record", OPT_MAX_RECORD, 1, NULL },
+    { "memo", OPT_MEMO, 1, NULL },
+    { "jobs", 'j', 1, NULL },
+    { "help", 'h', 0, NULL },
+    { NULL, 0, 0, NULL }
+};
 
 /* lo >= 0: every option's number is a count or a size. */
 static long opt_num(const char *name, const char *v, long lo, long hi)
@@ -464,7 +467,9 @@ int main(int argc, char **argv)
     scan_t s;
     const char *format = "combined", *sigs[MAX_SIGS], *v, *env, *base = NULL;
     const char **files;
-    int nsigs = 0, nfiles = 0, i, rc = 0, opts_done = 0, njobs = 1;
+    int nsigs = 0, nfiles = 0, i, rc = 0, njobs = 1, c;
+    tool_args_t ta;
+    apr_status_t st;
     apr_size_t memo_bytes = LW_MEMO_DEFAULT_BYTES;
     worker_t *ws;
     apr_pool_t *tpool;
@@ -484,46 +489,66 @@ int main(int argc, char **argv)
     s.max_record = LW_RECORD_MAX;
     files = apr_palloc(pool, sizeof(*files) * (apr_size_t)(argc + 1));
 
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (opts_done || a[0] != '-' || strcmp(a, "-") == 0) {
-            files[nfiles++] = a;
-        } else if (strcmp(a, "--") == 0) {
-            opts_done = 1;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    tool_args_init(&ta, pool, argc, (const char *const *)argv);
+    while ((st = tool_args_next(&ta, scan_opts, &c, &v)) != APR_EOF) {
+        const apr_getopt_option_t *o = tool_args_find(scan_opts, c);
+
+        if (st == APR_BADARG && o != NULL && o->has_arg) {
+            /* as typed: -j, --jobs */
+            if (ta.cur[1] == '-')
+                fprintf(stderr, "logwatch-scan: %s needs a value\n", ta.cur);
+            else
+                fprintf(stderr, "logwatch-scan: -%c needs a value\n", c);
+            return 2;
+        }
+        if (st != APR_SUCCESS) {
+            fprintf(stderr, "logwatch-scan: unknown option %s\n", ta.cur);
+            usage();
+            return 2;
+        }
+        switch (c) {
+        case 0:
+            files[nfiles++] = v;
+            break;
+        case 'h':
             usage();
             return 0;
-        } else if ((v = opt_value(argc, argv, &i, "--format"))) {
+        case OPT_FORMAT:
             format = v;
-        } else if ((v = opt_value(argc, argv, &i, "--default-signatures"))) {
+            break;
+        case OPT_DEFAULT_SIGS:
             base = v;
-        } else if ((v = opt_value(argc, argv, &i, "--signatures"))) {
+            break;
+        case OPT_SIGS:
             if (nsigs == MAX_SIGS) {
                 fprintf(stderr, "logwatch-scan: too many --signatures\n");
                 return 2;
             }
             sigs[nsigs++] = v;
-        } else if ((v = opt_value(argc, argv, &i, "--host"))) {
+            break;
+        case OPT_HOST:
             s.host = v;
-        } else if ((v = opt_value(argc, argv, &i, "--min-score"))) {
+            break;
+        case OPT_MIN_SCORE:
             s.lim.min_score = (int)opt_num("--min-score", v, 1, 1000000);
-        } else if ((v = opt_value(argc, argv, &i, "--max-inspect"))) {
+            break;
+        case OPT_MAX_INSPECT:
             s.lim.max_inspect = (apr_size_t)opt_num("--max-inspect", v, 1,
                                                     MAX_LINE);
-        } else if ((v = opt_value(argc, argv, &i, "-j"))
-                   || (v = opt_value(argc, argv, &i, "--jobs"))) {
+            break;
+        case 'j':
+            /* -j=N has always worked, as --jobs=N does */
+            if (ta.cur[1] != '-' && v == ta.cur + 2 && *v == '=')
+                v++;
             njobs = (int)opt_num("-j", v, 1, MAX_JOBS);
-        } else if (strncmp(a, "-j", 2) == 0 && a[2] >= '0' && a[2] <= '9') {
-            njobs = (int)opt_num("-j", a + 2, 1, MAX_JOBS);
-        } else if ((v = opt_value(argc, argv, &i, "--memo"))) {
+            break;
+        case OPT_MEMO:
             memo_bytes = (apr_size_t)opt_num("--memo", v, 0, 1L << 30);
-        } else if ((v = opt_value(argc, argv, &i, "--max-record"))) {
+            break;
+        case OPT_MAX_RECORD:
             s.max_record = (apr_size_t)opt_num("--max-record", v,
                                                LW_RECORD_MIN, MAX_RECORD_OPT);
-        } else {
-            fprintf(stderr, "logwatch-scan: unknown option %s\n", a);
-            usage();
-            return 2;
+            break;
         }
     }
     if (nfiles == 0)

@@ -22,6 +22,7 @@
 #include "lw_net.h"
 #include "lw_abuse.h"
 #include "lw_sum_input.h"
+#include "tool_args.h"
 
 static void usage(FILE *f)
 {
@@ -188,7 +189,6 @@ static int num_arg(const char *opt, const char *v, long lo, long hi, long *out)
     return 0;
 }
 
-/* Returns 0 to go on, 1 to exit 0 (help), -1 on a usage error. */
 /* The admin's own networks, from the httpd configuration that lists them
  * for the module (one list for both): every CIDR after a LogWatchIgnoreNet
  * directive, or every word of a line that starts with a CIDR (a plain
@@ -232,138 +232,212 @@ static int ignore_net_from(apr_pool_t *p, const char *path,
     return rc;
 }
 
+/* The options of usage(). None has a letter: a single-dash word other
+ * than "-" is an unknown option, so the numbers start past any character. */
+enum {
+    OPT_HELP = 256, OPT_VERSION, OPT_BENIGN, OPT_MODSECURITY, OPT_SEND,
+    OPT_FORMAT, OPT_OUTPUT, OPT_SINCE, OPT_UNTIL, OPT_THREADS, OPT_TOP,
+    OPT_DISK, OPT_DISK_THRESHOLD, OPT_THRESHOLD, OPT_FIREWALL,
+    OPT_SECRULE_ID_BASE, OPT_IGNORE_NET, OPT_IGNORE_NET_FROM,
+    OPT_ABUSE_REPORTS, OPT_WHOIS_SERVER, OPT_ABUSE_MAP, OPT_WHOIS_CACHE,
+    OPT_STATE, OPT_SENDMAIL, OPT_FROM, OPT_CLIENT_ALERTS, OPT_ALERT_SOURCES,
+    OPT_CONTACTS, OPT_REPORT_TO, OPT_WHOIS_TIMEOUT, OPT_WHOIS_BUDGET
+};
+
+static const apr_getopt_option_t sum_opts[] = {
+    { "help", OPT_HELP, 0, NULL },
+    { "version", OPT_VERSION, 0, NULL },
+    { "benign", OPT_BENIGN, 1, NULL },
+    { "modsecurity", OPT_MODSECURITY, 0, NULL },
+    { "send", OPT_SEND, 0, NULL },
+    { "format", OPT_FORMAT, 1, NULL },
+    { "output", OPT_OUTPUT, 1, NULL },
+    { "since", OPT_SINCE, 1, NULL },
+    { "until", OPT_UNTIL, 1, NULL },
+    { "threads", OPT_THREADS, 1, NULL },
+    { "top", OPT_TOP, 1, NULL },
+    { "disk", OPT_DISK, 1, NULL },
+    { "disk-threshold", OPT_DISK_THRESHOLD, 1, NULL },
+    { "threshold", OPT_THRESHOLD, 1, NULL },
+    { "firewall", OPT_FIREWALL, 1, NULL },
+    { "secrule-id-base", OPT_SECRULE_ID_BASE, 1, NULL },
+    { "ignore-net", OPT_IGNORE_NET, 1, NULL },
+    { "ignore-net-from", OPT_IGNORE_NET_FROM, 1, NULL },
+    { "abuse-reports", OPT_ABUSE_REPORTS, 1, NULL },
+    { "whois-server", OPT_WHOIS_SERVER, 1, NULL },
+    { "abuse-map", OPT_ABUSE_MAP, 1, NULL },
+    { "whois-cache", OPT_WHOIS_CACHE, 1, NULL },
+    { "state", OPT_STATE, 1, NULL },
+    { "sendmail", OPT_SENDMAIL, 1, NULL },
+    { "from", OPT_FROM, 1, NULL },
+    { "client-alerts", OPT_CLIENT_ALERTS, 1, NULL },
+    { "alert-sources", OPT_ALERT_SOURCES, 1, NULL },
+    { "contacts", OPT_CONTACTS, 1, NULL },
+    { "report-to", OPT_REPORT_TO, 1, NULL },
+    { "whois-timeout", OPT_WHOIS_TIMEOUT, 1, NULL },
+    { "whois-budget", OPT_WHOIS_BUDGET, 1, NULL },
+    { NULL, 0, 0, NULL }
+};
+
+/* Returns 0 to go on, 1 to exit 0 (help, version), -1 on a usage error. */
 static int parse_args(int argc, const char *const *argv, opts_t *o,
                       apr_pool_t *p)
 {
-    int i;
+    tool_args_t ta;
+    apr_status_t st;
+    const char *v;
+    int c;
+    long n;
 
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL, *eq;
-        char *name;
-        long n;
+    tool_args_init(&ta, p, argc, argv);
+    while ((st = tool_args_next(&ta, sum_opts, &c, &v)) != APR_EOF) {
+        const apr_getopt_option_t *opt = tool_args_find(sum_opts, c);
 
-        if (a[0] != '-' || a[1] != '-' || strcmp(a, "-") == 0) {
-            if (strcmp(a, "-") != 0 && a[0] == '-') {
+        if (st == APR_BADARG && opt != NULL && !opt->has_arg) {
+            fprintf(stderr, "logwatch-summarize: --%s takes no value: %s\n",
+                    opt->name, lw_esc_text(p, ta.cur));
+            return -1;
+        }
+        if (st != APR_SUCCESS) {
+            if (ta.cur[1] == '-')
+                fprintf(stderr, "logwatch-summarize: unknown option or "
+                        "missing value: %s\n", lw_esc_text(p, ta.cur));
+            else
                 fprintf(stderr, "logwatch-summarize: unknown option %s\n",
-                        lw_esc_text(p, a));
-                return -1;
-            }
-            *(const char **)apr_array_push(o->inputs) = a;
-            continue;
+                        lw_esc_text(p, ta.cur));
+            return -1;
         }
-        if (strcmp(a, "--") == 0) {
-            for (i++; i < argc; i++)
-                *(const char **)apr_array_push(o->inputs) = argv[i];
+        switch (c) {
+        case 0:
+            *(const char **)apr_array_push(o->inputs) = v;
             break;
-        }
-        eq = strchr(a, '=');
-        name = eq ? apr_pstrmemdup(p, a, (apr_size_t)(eq - a)) : apr_pstrdup(p, a);
-#define FLAG(n_) (strcmp(name, n_) == 0)
-#define VALUE(n_) (strcmp(name, n_) == 0 && (v = eq ? eq + 1 \
-                   : (i + 1 < argc ? argv[++i] : NULL)) != NULL)
-        if (FLAG("--help")) {
+        case OPT_HELP:
             usage(stdout);
             return 1;
-        } else if (FLAG("--version")) {
+        case OPT_VERSION:
             printf("logwatch-summarize %s\n", LW_VERSION);
             return 1;
-        } else if (VALUE("--benign")) {
+        case OPT_BENIGN:
             *(const char **)apr_array_push(o->benign) = v;
-        } else if (FLAG("--modsecurity")) {
+            break;
+        case OPT_MODSECURITY:
             o->modsecurity = 1;
-        } else if (FLAG("--send")) {
+            break;
+        case OPT_SEND:
             o->send = 1;
-        } else if (VALUE("--format")) {
+            break;
+        case OPT_FORMAT:
             if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "html")) {
                 fprintf(stderr, "logwatch-summarize: --format text|json|html\n");
                 return -1;
             }
             o->format = v;
-        } else if (VALUE("--output")) {
+            break;
+        case OPT_OUTPUT:
             o->output = v;
-        } else if (VALUE("--since")) {
+            break;
+        case OPT_SINCE:
             o->since = v;
-        } else if (VALUE("--until")) {
+            break;
+        case OPT_UNTIL:
             o->until = v;
-        } else if (VALUE("--threads")) {
-            if (num_arg(name, v, 1, 2, &n))
+            break;
+        case OPT_THREADS:
+            if (num_arg("--threads", v, 1, 2, &n))
                 return -1;
             o->threads = (int)n;
-        } else if (VALUE("--top")) {
-            if (num_arg(name, v, 0, 1000000, &n))
+            break;
+        case OPT_TOP:
+            if (num_arg("--top", v, 0, 1000000, &n))
                 return -1;
             o->top = (int)n;
-        } else if (VALUE("--disk")) {
-            *(const char **)apr_array_push(o->disks) = v;
-        } else if (VALUE("--disk-threshold")) {
-            if (num_arg(name, v, 1, 100, &n))
+            break;
+        case OPT_DISK_THRESHOLD:
+            if (num_arg("--disk-threshold", v, 1, 100, &n))
                 return -1;
             o->disk_threshold = (double)n;
-        } else if (VALUE("--threshold")) {
-            if (num_arg(name, v, 1, 1000000000, &n))
+            break;
+        case OPT_THRESHOLD:
+            if (num_arg("--threshold", v, 1, 1000000000, &n))
                 return -1;
             o->threshold = (int)n;
-        } else if (VALUE("--firewall")) {
+            break;
+        case OPT_SECRULE_ID_BASE:
+            if (num_arg("--secrule-id-base", v, 1, LW_SECRULE_ID_MAX, &n))
+                return -1;
+            o->secrule_base = (apr_uint32_t)n;
+            break;
+        case OPT_ALERT_SOURCES:
+            if (num_arg("--alert-sources", v, 1, 1000000, &n))
+                return -1;
+            o->alert_sources = (int)n;
+            break;
+        case OPT_WHOIS_TIMEOUT:
+            if (num_arg("--whois-timeout", v, 1, 600, &n))
+                return -1;
+            o->whois_timeout = (int)n;
+            break;
+        case OPT_WHOIS_BUDGET:
+            if (num_arg("--whois-budget", v, 1, 86400, &n))
+                return -1;
+            o->whois_budget = (int)n;
+            break;
+        case OPT_DISK:
+            *(const char **)apr_array_push(o->disks) = v;
+            break;
+        case OPT_FIREWALL:
             if (lw_fw_kind_from_name(v) < 0) {
                 fprintf(stderr, "logwatch-summarize: --firewall "
                         "iptables|nftables|ipset\n");
                 return -1;
             }
             o->firewall = v;
-        } else if (VALUE("--secrule-id-base")) {
-            if (num_arg(name, v, 1, LW_SECRULE_ID_MAX, &n))
-                return -1;
-            o->secrule_base = (apr_uint32_t)n;
-        } else if (VALUE("--ignore-net")) {
-            lw_cidr_t c;
-            if (!lw_cidr_parse(v, strlen(v), &c)) {
+            break;
+        case OPT_IGNORE_NET: {
+            lw_cidr_t cidr;
+            if (!lw_cidr_parse(v, strlen(v), &cidr)) {
                 fprintf(stderr, "logwatch-summarize: --ignore-net %s: not a "
                         "CIDR\n", lw_esc_text(p, v));
                 return -1;
             }
-            *(lw_cidr_t *)apr_array_push(o->ignore) = c;
-        } else if (VALUE("--ignore-net-from")) {
+            *(lw_cidr_t *)apr_array_push(o->ignore) = cidr;
+            break;
+        }
+        case OPT_IGNORE_NET_FROM:
             if (ignore_net_from(p, v, o->ignore) != 0)
                 return -1;
-        } else if (VALUE("--abuse-reports")) {
+            break;
+        case OPT_ABUSE_REPORTS:
             o->abuse_dir = v;
-        } else if (VALUE("--whois-server")) {
+            break;
+        case OPT_WHOIS_SERVER:
             o->whois_server = v;
-        } else if (VALUE("--abuse-map")) {
+            break;
+        case OPT_ABUSE_MAP:
             o->abuse_map = v;
-        } else if (VALUE("--whois-cache")) {
+            break;
+        case OPT_WHOIS_CACHE:
             o->whois_cache = v;
-        } else if (VALUE("--state")) {
+            break;
+        case OPT_STATE:
             o->state = v;
-        } else if (VALUE("--sendmail")) {
+            break;
+        case OPT_SENDMAIL:
             o->sendmail = v;
-        } else if (VALUE("--from")) {
+            break;
+        case OPT_FROM:
             o->from = v;
-        } else if (VALUE("--client-alerts")) {
+            break;
+        case OPT_CLIENT_ALERTS:
             o->alerts_dir = v;
-        } else if (VALUE("--alert-sources")) {
-            if (num_arg(name, v, 1, 1000000, &n))
-                return -1;
-            o->alert_sources = (int)n;
-        } else if (VALUE("--contacts")) {
+            break;
+        case OPT_CONTACTS:
             o->contacts = v;
-        } else if (VALUE("--report-to")) {
+            break;
+        case OPT_REPORT_TO:
             o->report_to = v;
-        } else if (VALUE("--whois-timeout")) {
-            if (num_arg(name, v, 1, 600, &n))
-                return -1;
-            o->whois_timeout = (int)n;
-        } else if (VALUE("--whois-budget")) {
-            if (num_arg(name, v, 1, 86400, &n))
-                return -1;
-            o->whois_budget = (int)n;
-        } else {
-            fprintf(stderr, "logwatch-summarize: unknown option or missing "
-                    "value: %s\n", lw_esc_text(p, a));
-            return -1;
+            break;
         }
-#undef FLAG
-#undef VALUE
     }
     return 0;
 }

@@ -256,6 +256,13 @@ for o in --bogus --formatx --format --output --since --until --top \
         "$T/smiss.err"
     check grep -q '^usage: logwatch-summarize' "$T/smiss.err"
 done
+# a value given to a flag is refused, not ignored
+for o in --modsecurity=1 --send=no --help=1; do
+    run 2 "$T/sflag" "$SUM" "$RECS" "$o"
+    check [ ! -s "$T/sflag" ]
+    check grep -qx -- "logwatch-summarize: ${o%%=*} takes no value: $o" \
+        "$T/sflag.err"
+done
 # bad values: exit 2 and what is wanted
 for o in '--format xml' '--threads 3' '--top x' '--firewall pf' \
          '--ignore-net 1.2.3.4/99' '--since someday'; do
