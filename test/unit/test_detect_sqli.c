@@ -6,6 +6,8 @@
 #include "lw_test.h"
 #include "lw_detect.h"
 
+#define LW_SQLI_SEC_MAX 32      /* lw_words' limit of sections */
+
 static apr_pool_t *P;
 static lw_words_t *W;
 static lw_detect_out_t O;
@@ -255,6 +257,41 @@ static void test_edges(void)
     CHECK(lw_detect_sqli(W, big, 8009, &o) == LW_DETECT_STRONG);
 }
 
+/* A table created from another copy of the section names gets no
+ * prepared sequences (lw_words_aux NULL): the detector reads them per
+ * value and decides the same. */
+static void test_unprepared_table(void)
+{
+    static const char *const vals[] = {
+        "abc' or 1=1-- x", "id 1 union select 5", "1) order by 3--",
+        "x\" and sleep(5)#", "' || unistr('a')::int", "select one from menu",
+        "it's 5 o'clock", "mid(mid(mid(1))) or 1=1"
+    };
+    const char *secs[LW_SQLI_SEC_MAX];
+    char *err = NULL;
+    lw_words_t *w;
+    int i;
+    for (i = 0; i < lw_sqli_nsections; i++)
+        secs[i] = lw_sqli_sections[i];
+    w = lw_words_create(P, secs, lw_sqli_nsections);
+    CHECK(w != NULL && lw_words_aux(w) == NULL);
+    CHECK(lw_words_aux(W) != NULL);
+    CHECK(lw_words_add_file(w, apr_pstrcat(P, lw_test_srcdir(),
+                                           "/conf/signatures/sqli.words",
+                                           NULL), &err) == APR_SUCCESS);
+    for (i = 0; i < (int)(sizeof(vals) / sizeof(vals[0])); i++) {
+        lw_detect_out_t a, b;
+        int ra, rb;
+        memset(&a, 0, sizeof(a));
+        memset(&b, 0, sizeof(b));
+        ra = lw_detect_sqli(W, vals[i], strlen(vals[i]), &a);
+        rb = lw_detect_sqli(w, vals[i], strlen(vals[i]), &b);
+        CHECK(ra == rb);
+        CHECK_STR(a.why, b.why);
+        CHECK(a.off == b.off && a.len == b.len);
+    }
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(pool);
@@ -269,5 +306,6 @@ int main(void)
     test_benign();
     test_why_and_span();
     test_edges();
+    test_unprepared_table();
     LW_TEST_END();
 }

@@ -122,7 +122,17 @@ typedef struct {
     lw_detect_fn fn;
     const char *const *sections;
     const int *nsections;
+    /* NULL, or what the detector derives once from its own code (not
+     * from the words) for every value: built when a table with its
+     * sections is created, read through lw_words_aux() */
+    void *(*prepare)(apr_pool_t *p);
 } lw_detector_t;
+
+/* The detector's prepared data of a table created with that detector's
+ * sections (lw_detector_t.prepare), NULL when none. Read-only. */
+const void *lw_words_aux(const lw_words_t *w);
+
+void *lw_sqli_prepare(apr_pool_t *p);
 
 /* Indexed by lw_detector_e; NULL when out of range. */
 const lw_detector_t *lw_detector(int det);

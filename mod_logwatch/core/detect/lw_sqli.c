@@ -161,6 +161,13 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
     return 0;
 }
 
+void *lw_sqli_prepare(apr_pool_t *p)
+{
+    lw_sqli_prog_t *prog = apr_palloc(p, sizeof(*prog));
+    lw_sqli_compile(prog);
+    return prog;
+}
+
 int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
                    lw_detect_out_t *out)
 {
@@ -168,10 +175,10 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
     apr_size_t i;
     int best = LW_DETECT_NONE, ctx;
     lw_sqli_match_t m, bm;
-    lw_sqli_prog_t prog;
+    const lw_sqli_prog_t *prog = lw_words_aux(w);
+    lw_sqli_prog_t local;
 
     memset(&bm, 0, sizeof(bm));
-    prog.ready = 0;
 
     if (!s || !len)
         return LW_DETECT_NONE;
@@ -188,8 +195,13 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
             continue;
         if (!ctx && !bare_may_flag(w, s, len))
             continue;
+        if (!prog) {
+            /* a table made without lw_words_create's preparation */
+            lw_sqli_compile(&local);
+            prog = &local;
+        }
         v = lw_sqli_scan(w, s, len, ctx == 0 ? 0 : ctx == 1 ? '\'' : '"', &m,
-                         &prog);
+                         prog);
         if (v > best) {
             best = v;
             bm = m;

@@ -38,8 +38,8 @@ typedef struct {
 
 /* A token sequence of lw_sqli_tok.c read into bit masks, newest element
  * first. The sequences are written as text for their reader; they are
- * turned into masks when a value first needs them (lw_sqli_prog_t, kept
- * by lw_detect_sqli for its three readings), with, for each token bit,
+ * turned into masks once, when the word table is created
+ * (lw_sqli_prepare, lw_words_aux), with, for each token bit,
  * the sequences whose newest element accepts it: a token is checked only
  * against those, with one AND per element. */
 #define LW_SQLI_MAX_SEQS 128     /* at least the number of sequences */
@@ -52,8 +52,14 @@ typedef struct {
 } lw_sqli_seq_t;
 
 typedef struct {
-    int ready;                   /* 0 until the first use in a value */
+    /* per token bit: the sequences whose newest element accepts it, and
+     * those whose element before the newest does (or that have one
+     * element); per reading (bare, quoted) and per verdict level below
+     * which a sequence is still worth trying: the sequences that apply */
     apr_uint64_t cand[LW_SQLI_TOK_BITS][LW_SQLI_MAX_SEQS / 64];
+    apr_uint64_t cand2[LW_SQLI_TOK_BITS][LW_SQLI_MAX_SEQS / 64];
+    apr_uint64_t where[2][LW_SQLI_MAX_SEQS / 64];
+    apr_uint64_t above[3][LW_SQLI_MAX_SEQS / 64];
     lw_sqli_seq_t seq[LW_SQLI_MAX_SEQS];
 } lw_sqli_prog_t;
 
@@ -93,7 +99,7 @@ typedef struct {
     apr_uint32_t idx, hot;   /* tokens pushed; index of the last hot one */
     int best;
     lw_sqli_match_t *m;
-    lw_sqli_prog_t *prog;
+    const lw_sqli_prog_t *prog;
 } lw_sqli_scan_t;
 
 /* The tokenizer hands each token to the sequence checker. */
@@ -111,9 +117,12 @@ apr_size_t lw_sqli_string_end(const char *s, apr_size_t len, apr_size_t p,
 
 /* Scan one reading of s: quote 0 (bare) or the quote character the value
  * is taken to follow. Returns LW_DETECT_*; fills m when not NONE. prog:
- * the sequences as masks, ready 0 before the value's first reading. */
+ * the sequences as masks (lw_sqli_compile). */
 int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len,
-                 int quote, lw_sqli_match_t *m, lw_sqli_prog_t *prog);
+                 int quote, lw_sqli_match_t *m, const lw_sqli_prog_t *prog);
+
+/* Read the sequences into prog. */
+void lw_sqli_compile(lw_sqli_prog_t *prog);
 
 /* The byte class table shared by the gate and the tokenizer. */
 extern const unsigned char lw_sqli_cls[256];

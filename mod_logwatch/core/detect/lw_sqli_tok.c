@@ -247,18 +247,35 @@ static void compile(lw_sqli_prog_t *prog, apr_size_t k)
     }
 }
 
-static void compile_all(lw_sqli_prog_t *prog)
+void lw_sqli_compile(lw_sqli_prog_t *prog)
 {
     apr_size_t k;
-    int b;
+    int b, l;
+    mask_t m;
     memset(prog->cand, 0, sizeof(prog->cand));
+    memset(prog->cand2, 0, sizeof(prog->cand2));
+    memset(prog->where, 0, sizeof(prog->where));
+    memset(prog->above, 0, sizeof(prog->above));
     for (k = 0; k < NSEQ; k++) {
+        const lw_sqli_seq_t *sq = &prog->seq[k];
+        apr_uint64_t bit = (apr_uint64_t)1 << (k % 64);
         compile(prog, k);
-        for (b = 0; b < LW_SQLI_TOK_BITS; b++)
-            if ((prog->seq[k].el[0] >> b) & 1)
-                prog->cand[b][k / 64] |= (apr_uint64_t)1 << (k % 64);
+        for (m = sq->el[0]; m; m &= m - 1)
+            prog->cand[__builtin_ctzll(m)][k / 64] |= bit;
+        if (sq->n < 2)
+            for (b = 0; b < LW_SQLI_TOK_BITS; b++)
+                prog->cand2[b][k / 64] |= bit;
+        else
+            for (m = sq->el[1]; m; m &= m - 1)
+                prog->cand2[__builtin_ctzll(m)][k / 64] |= bit;
+        if (pats[k].where & B)
+            prog->where[0][k / 64] |= bit;
+        if (pats[k].where & Q)
+            prog->where[1][k / 64] |= bit;
+        for (l = 0; l < 3; l++)
+            if (pats[k].level > l)
+                prog->above[l][k / 64] |= bit;
     }
-    prog->ready = 1;
 }
 
 /* Match a sequence against the newest tokens; returns the index in the
@@ -293,17 +310,30 @@ static void evaluate(lw_sqli_scan_t *sc)
     const lw_sqli_ring_t *rg = &sc->ring;
     mask_t newest, b;
     apr_uint64_t cand[LW_SQLI_MAX_SEQS / 64] = { 0 };
-    lw_sqli_prog_t *prog = sc->prog;
+    const lw_sqli_prog_t *prog = sc->prog;
     int word;
     if (sc->idx - sc->hot > LW_SQLI_RING || !rg->n)
         return;
-    if (!prog->ready)
-        compile_all(prog);
     newest = rg->r[rg->n - 1].bits;
     for (b = newest; b; b &= b - 1) {
         int i = __builtin_ctzll(b), j;
         for (j = 0; j < LW_SQLI_MAX_SEQS / 64; j++)
             cand[j] |= prog->cand[i][j];
+    }
+    for (word = 0; word < LW_SQLI_MAX_SEQS / 64; word++)
+        cand[word] &= prog->where[sc->quote != 0][word]
+            & prog->above[sc->best][word];
+    if (rg->n >= 2 && rg->r[rg->n - 2].t != '(') {
+        /* the token before the newest is no '(' a sequence could skip:
+         * it must match the element before the newest */
+        apr_uint64_t c2[LW_SQLI_MAX_SEQS / 64] = { 0 };
+        for (b = rg->r[rg->n - 2].bits; b; b &= b - 1) {
+            int i = __builtin_ctzll(b), j;
+            for (j = 0; j < LW_SQLI_MAX_SEQS / 64; j++)
+                c2[j] |= prog->cand2[i][j];
+        }
+        for (word = 0; word < LW_SQLI_MAX_SEQS / 64; word++)
+            cand[word] &= c2[word];
     }
     /* the sequences in their order: the first that matches at a level
      * decides the span and the letters */
@@ -458,7 +488,7 @@ void lw_sqli_comment(lw_sqli_scan_t *sc, apr_size_t off, apr_size_t end)
 }
 
 int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
-             lw_sqli_match_t *m, lw_sqli_prog_t *prog)
+             lw_sqli_match_t *m, const lw_sqli_prog_t *prog)
 {
     lw_sqli_scan_t sc;
     sc.w = w;

@@ -29,12 +29,15 @@ struct lw_words {
      * candidate words and hashes only the few it lets through. */
     apr_uint32_t fl_sec[32 * 32];
     apr_uint64_t fl_len[32 * 32];   /* bit n - 1: a word of n bytes */
+    const void *aux;                /* lw_detector_t.prepare's result */
 };
 
 static const lw_detector_t detectors[LW_DET__COUNT] = {
-    { "sqli", lw_detect_sqli, lw_sqli_sections, &lw_sqli_nsections },
-    { "shell", lw_detect_shell, lw_shell_sections, &lw_shell_nsections },
-    { "xss", lw_detect_xss, lw_xss_sections, &lw_xss_nsections }
+    { "sqli", lw_detect_sqli, lw_sqli_sections, &lw_sqli_nsections,
+      lw_sqli_prepare },
+    { "shell", lw_detect_shell, lw_shell_sections, &lw_shell_nsections,
+      NULL },
+    { "xss", lw_detect_xss, lw_xss_sections, &lw_xss_nsections, NULL }
 };
 
 const lw_detector_t *lw_detector(int det)
@@ -80,6 +83,7 @@ lw_words_t *lw_words_create(apr_pool_t *p, const char *const *sections,
                             int nsections)
 {
     lw_words_t *w;
+    int i;
     if (nsections < 1 || nsections > LW_WORDS_MAX_SECTIONS)
         return NULL;
     w = apr_pcalloc(p, sizeof(*w));
@@ -88,7 +92,15 @@ lw_words_t *lw_words_create(apr_pool_t *p, const char *const *sections,
     w->nsections = nsections;
     w->mask = 255;
     w->slots = apr_pcalloc(p, sizeof(slot_t) * (w->mask + 1));
+    for (i = 0; i < LW_DET__COUNT; i++)
+        if (sections == detectors[i].sections && detectors[i].prepare)
+            w->aux = detectors[i].prepare(p);
     return w;
+}
+
+const void *lw_words_aux(const lw_words_t *w)
+{
+    return w ? w->aux : NULL;
 }
 
 static slot_t *find(slot_t *slots, apr_uint32_t mask, const char *s,
