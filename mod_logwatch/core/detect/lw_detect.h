@@ -74,6 +74,27 @@ apr_status_t lw_words_add_file(lw_words_t *w, const char *path, char **err);
 /* Bit i set: the word s[0..len) is in section i. 0: not in the table. */
 apr_uint32_t lw_words_get(const lw_words_t *w, const char *s, apr_size_t len);
 
+/* A filter before the hash: for each pair (first byte, last byte), each
+ * folded to its low 5 bits (which folds ASCII case too), the sections and
+ * the lengths (bit n - 1) of the table's words that start and end so. */
+typedef struct {
+    apr_uint32_t sec[32 * 32];
+    apr_uint64_t len[32 * 32];
+} lw_words_filter_t;
+
+const lw_words_filter_t *lw_words_filter(const lw_words_t *w);
+
+/* 0 when no word of s[0..len) (1 <= len <= 64) bytes in `sections`
+ * starts and ends as s does: most candidates of a gate leave here. */
+static APR_INLINE int lw_words_maybe(const lw_words_filter_t *f,
+                                     const char *s, apr_size_t len,
+                                     apr_uint32_t sections)
+{
+    unsigned k = ((unsigned char)s[0] & 31u) * 32u
+        + ((unsigned char)s[len - 1] & 31u);
+    return (f->sec[k] & sections) && ((f->len[k] >> (len - 1)) & 1);
+}
+
 /* The sections among `sections` the word s[0..len) is in (0 when none).
  * A filter on its first and last bytes and its length answers most
  * misses without hashing: for gates that try many candidate words. */

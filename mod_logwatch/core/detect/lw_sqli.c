@@ -93,11 +93,15 @@ static apr_size_t name_end(const char *s, apr_size_t len, apr_size_t p)
 
 /* Whether the word s[p..e), read by a name that ends at q, takes a hot
  * letter: a HOT_WORDS section, or a HOT_CALLS one before a '('. */
-static int hot_word(const lw_words_t *w, const char *s, apr_size_t len,
-                    apr_size_t p, apr_size_t e, apr_size_t q)
+static APR_INLINE int hot_word(const lw_words_t *w,
+                                const lw_words_filter_t *f, const char *s,
+                                apr_size_t len, apr_size_t p, apr_size_t e,
+                                apr_size_t q)
 {
-    apr_uint32_t bits = lw_words_get_in(w, s + p, e - p,
-                                        HOT_WORDS | HOT_CALLS);
+    apr_uint32_t bits;
+    if (e - p > 64 || !lw_words_maybe(f, s + p, e - p, HOT_WORDS | HOT_CALLS))
+        return 0;
+    bits = lw_words_get(w, s + p, e - p) & (HOT_WORDS | HOT_CALLS);
     if (!bits)
         return 0;
     if (bits & HOT_WORDS)
@@ -119,6 +123,7 @@ static int hot_word(const lw_words_t *w, const char *s, apr_size_t len,
  * tokenizing it. */
 static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
 {
+    const lw_words_filter_t *f = lw_words_filter(w);
     apr_size_t i = 0;
     while (i < len) {
         apr_size_t a, b, q, p, hexend = 0;
@@ -130,7 +135,7 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
                 return 1;
             if (c == '.' && i + 1 < len && IS_DIGIT(s[i + 1])) {
                 q = name_end(s, len, i + 1);
-                if (hot_word(w, s, len, i, q, q))
+                if (hot_word(w, f, s, len, i, q, q))
                     return 1;
             }
             i++;
@@ -141,8 +146,8 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
         for (b = a; b < len && IS_WORD(s[b]); b++)
             inner |= lw_sqli_cls[(unsigned char)s[b]];
         q = b < len && s[b] == '.' ? name_end(s, len, b) : b;
-        if (hot_word(w, s, len, a, b, q)
-            || (q != b && hot_word(w, s, len, a, q, q)))
+        if (hot_word(w, f, s, len, a, b, q)
+            || (q != b && hot_word(w, f, s, len, a, q, q)))
             return 1;
         for (p = a + 1; (inner & C_INNER) && p < b; p++) {
             if (s[p - 1] == '0' && (s[p] | 0x20) == 'x')
@@ -152,8 +157,8 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
                              && (s[hexend] | 0x20) <= 'f')); hexend++)
                     ;
             if ((IS_DIGIT(s[p - 1]) || s[p - 1] == '$' || p == hexend)
-                && (hot_word(w, s, len, p, b, q)
-                    || (q != b && hot_word(w, s, len, p, q, q))))
+                && (hot_word(w, f, s, len, p, b, q)
+                    || (q != b && hot_word(w, f, s, len, p, q, q))))
                 return 1;
         }
         i = b;

@@ -23,12 +23,9 @@ struct lw_words {
     slot_t *slots;
     apr_uint32_t mask;              /* slots - 1 (a power of two minus 1) */
     int count;
-    /* A filter before the hash: for each pair (first byte, last byte),
-     * folded to 5 bits each, the sections and the lengths of the words
-     * that start and end so. A detector's gate asks it for many
-     * candidate words and hashes only the few it lets through. */
-    apr_uint32_t fl_sec[32 * 32];
-    apr_uint64_t fl_len[32 * 32];   /* bit n - 1: a word of n bytes */
+    /* A detector's gate asks the filter for many candidate words and
+     * hashes only the few it lets through. */
+    lw_words_filter_t fl;
     const void *aux;                /* lw_detector_t.prepare's result */
 };
 
@@ -66,8 +63,8 @@ static APR_INLINE unsigned char lower(unsigned char c)
 
 static APR_INLINE unsigned fl_key(const char *s, apr_size_t len)
 {
-    return (lower((unsigned char)s[0]) & 31u) * 32u
-        + (lower((unsigned char)s[len - 1]) & 31u);
+    return ((unsigned char)s[0] & 31u) * 32u
+        + ((unsigned char)s[len - 1] & 31u);
 }
 
 static apr_uint32_t hash(const char *s, apr_size_t len)
@@ -96,6 +93,12 @@ lw_words_t *lw_words_create(apr_pool_t *p, const char *const *sections,
         if (sections == detectors[i].sections && detectors[i].prepare)
             w->aux = detectors[i].prepare(p);
     return w;
+}
+
+const lw_words_filter_t *lw_words_filter(const lw_words_t *w)
+{
+    static const lw_words_filter_t none;    /* no table: no word */
+    return w ? &w->fl : &none;
 }
 
 const void *lw_words_aux(const lw_words_t *w)
@@ -149,8 +152,8 @@ static void add(lw_words_t *w, const char *s, apr_size_t len, int section)
         w->count++;
     }
     sl->bits |= 1u << section;
-    w->fl_sec[fl_key(s, len)] |= 1u << section;
-    w->fl_len[fl_key(s, len)] |= (apr_uint64_t)1 << (len - 1);
+    w->fl.sec[fl_key(s, len)] |= 1u << section;
+    w->fl.len[fl_key(s, len)] |= (apr_uint64_t)1 << (len - 1);
 }
 
 int lw_words_section(const lw_words_t *w, const char *name)
@@ -256,7 +259,7 @@ apr_uint32_t lw_words_get(const lw_words_t *w, const char *s, apr_size_t len)
 {
     slot_t *sl;
     if (!w || !len || len > LW_WORDS_MAX_LEN
-        || !((w->fl_len[fl_key(s, len)] >> (len - 1)) & 1))
+        || !((w->fl.len[fl_key(s, len)] >> (len - 1)) & 1))
         return 0;
     sl = find(w->slots, w->mask, s, len);
     return sl->word ? sl->bits : 0;
@@ -269,7 +272,7 @@ apr_uint32_t lw_words_get_in(const lw_words_t *w, const char *s,
     if (!w || !len || len > LW_WORDS_MAX_LEN)
         return 0;
     k = fl_key(s, len);
-    if (!(w->fl_sec[k] & sections) || !((w->fl_len[k] >> (len - 1)) & 1))
+    if (!(w->fl.sec[k] & sections) || !((w->fl.len[k] >> (len - 1)) & 1))
         return 0;
     return lw_words_get(w, s, len) & sections;
 }
