@@ -189,10 +189,10 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
         return LW_DETECT_NONE;
     /* The gate: a single word (no white space, no SQL punctuation) cannot
      * form any sequence below; most values end here. */
-    for (i = 0; i < len; i++)
+    for (i = 0; i < len && !(seen & (C_SQL | C_SPACE)); i++)
         seen |= lw_sqli_cls[(unsigned char)s[i]];
     if (!(seen & (C_SQL | C_SPACE)))
-        return LW_DETECT_NONE;
+        return LW_DETECT_NONE;   /* (the loop stops at the first such byte) */
 
     for (ctx = 0; ctx < 3; ctx++) {
         int v;
