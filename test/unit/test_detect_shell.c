@@ -304,6 +304,24 @@ static void words_file(apr_pool_t *p)
     CHECK(lw_words_add_text(w2, "[nosuch]\nx\n", 11, "y.shell.words", &err) != APR_SUCCESS);
 }
 
+/* Values of only letters, digits, blanks, ; ( ) / . - : and the like skip
+ * the parse unless a word, or a piece of one, is in the table: each piece
+ * the parser looks up must still bring the parse on. */
+static void plain_gate(void)
+{
+    lw_detect_out_t o;
+    WEAK("/usr/bin/whoami.exe");            /* a binary's directory, its name */
+    WEAK("if exist c:/windows");            /* cmd's IF EXIST */
+    WEAK("Mozilla/5.0 (id)");
+    STRONG("x;foo /etc/passwd", "? /path");  /* a system path's first part */
+    STRONG("(New-Object Net.WebClient).DownloadString", "ps:");
+    STRONG("x;LS /tmp", ";ls");
+    STRONG("a; ls -la /", ";ls");
+    CHECK(det("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)", &o)
+          == LW_DETECT_NONE);
+    NONE("/images/NASA-logosmall.gif");
+}
+
 int main(void)
 {
     char *err = NULL;
@@ -324,6 +342,7 @@ int main(void)
     powershell();
     sinks();
     benign();
+    plain_gate();
     edges(p);
     words_file(p);
     LW_TEST_END();

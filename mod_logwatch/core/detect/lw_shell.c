@@ -20,6 +20,7 @@
 
 #include "lw_shell.h"
 
+
 const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
     "shells", "common", "vars", "numarg", "exts", "reserved", "sinks"
@@ -328,6 +329,140 @@ static int shellshock(const char *s, apr_size_t n)
     return i < n && s[i] == '{';
 }
 
+/* Bytes after which the parse below can only hit through a word of the
+ * table: no quote, escape, expansion ($ %), glob, redirection, brace,
+ * backquote, '&', '|', '=' or line break. The lexer then cuts words only at
+ * blanks, ';', '(' and ')', takes them as they are (lower case), and every
+ * verdict needs a word of shell.words at some place (a command, a
+ * wrapper's command, a binary's directory, a system path, a sink before
+ * '(', a PowerShell member after ')'), or cmd's IF EXIST. 1: allowed,
+ * 2: cuts words, 3: '/', 4: '.' (allowed, and mark a word's pieces). */
+static const unsigned char plain[256] = {
+    [' '] = 2, ['\t'] = 2, ['\v'] = 2, ['\f'] = 2, [';'] = 2, ['('] = 2,
+    [')'] = 2,
+    ['/'] = 3, ['.'] = 4, [','] = 1, ['-'] = 1, [':'] = 1, ['+'] = 1,
+    ['_'] = 1, ['!'] = 1, ['#'] = 1, ['@'] = 1, ['~'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+    [0x80] = 1, [0x81] = 1, [0x82] = 1, [0x83] = 1, [0x84] = 1, [0x85] = 1,
+    [0x86] = 1, [0x87] = 1, [0x88] = 1, [0x89] = 1, [0x8a] = 1, [0x8b] = 1,
+    [0x8c] = 1, [0x8d] = 1, [0x8e] = 1, [0x8f] = 1, [0x90] = 1, [0x91] = 1,
+    [0x92] = 1, [0x93] = 1, [0x94] = 1, [0x95] = 1, [0x96] = 1, [0x97] = 1,
+    [0x98] = 1, [0x99] = 1, [0x9a] = 1, [0x9b] = 1, [0x9c] = 1, [0x9d] = 1,
+    [0x9e] = 1, [0x9f] = 1, [0xa0] = 1, [0xa1] = 1, [0xa2] = 1, [0xa3] = 1,
+    [0xa4] = 1, [0xa5] = 1, [0xa6] = 1, [0xa7] = 1, [0xa8] = 1, [0xa9] = 1,
+    [0xaa] = 1, [0xab] = 1, [0xac] = 1, [0xad] = 1, [0xae] = 1, [0xaf] = 1,
+    [0xb0] = 1, [0xb1] = 1, [0xb2] = 1, [0xb3] = 1, [0xb4] = 1, [0xb5] = 1,
+    [0xb6] = 1, [0xb7] = 1, [0xb8] = 1, [0xb9] = 1, [0xba] = 1, [0xbb] = 1,
+    [0xbc] = 1, [0xbd] = 1, [0xbe] = 1, [0xbf] = 1, [0xc0] = 1, [0xc1] = 1,
+    [0xc2] = 1, [0xc3] = 1, [0xc4] = 1, [0xc5] = 1, [0xc6] = 1, [0xc7] = 1,
+    [0xc8] = 1, [0xc9] = 1, [0xca] = 1, [0xcb] = 1, [0xcc] = 1, [0xcd] = 1,
+    [0xce] = 1, [0xcf] = 1, [0xd0] = 1, [0xd1] = 1, [0xd2] = 1, [0xd3] = 1,
+    [0xd4] = 1, [0xd5] = 1, [0xd6] = 1, [0xd7] = 1, [0xd8] = 1, [0xd9] = 1,
+    [0xda] = 1, [0xdb] = 1, [0xdc] = 1, [0xdd] = 1, [0xde] = 1, [0xdf] = 1,
+    [0xe0] = 1, [0xe1] = 1, [0xe2] = 1, [0xe3] = 1, [0xe4] = 1, [0xe5] = 1,
+    [0xe6] = 1, [0xe7] = 1, [0xe8] = 1, [0xe9] = 1, [0xea] = 1, [0xeb] = 1,
+    [0xec] = 1, [0xed] = 1, [0xee] = 1, [0xef] = 1, [0xf0] = 1, [0xf1] = 1,
+    [0xf2] = 1, [0xf3] = 1, [0xf4] = 1, [0xf5] = 1, [0xf6] = 1, [0xf7] = 1,
+    [0xf8] = 1, [0xf9] = 1, [0xfa] = 1, [0xfb] = 1, [0xfc] = 1, [0xfd] = 1,
+    [0xfe] = 1, [0xff] = 1
+};
+
+/* In the table, in any section (lw_words_get folds case as the lexer
+ * does)? The filter first: most words of a benign value stop there. */
+static APR_INLINE int listed(const lw_words_t *w, const lw_words_filter_t *f,
+                             const char *x, apr_size_t n)
+{
+    return n && lw_words_maybe(f, x, n, ~(apr_uint32_t)0)
+        && lw_words_get(w, x, n);
+}
+
+/* Is the word x[0..n) (n <= SH_WMAX), or a piece of it the parser looks
+ * up, in the table? The pieces: without a leading '.', before its first
+ * '/' after the start and before its last '/' (a system path, a binary's
+ * directory), after its last '/' (the name), and the name before and
+ * after its first '.' past the name's first byte (cmd.exe). first, last:
+ * those slashes (n: none); dot: that '.' (n: none). */
+static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
+                             const char *x, apr_size_t n, apr_size_t first,
+                             apr_size_t last, apr_size_t dot)
+{
+    apr_size_t base = last < n ? last + 1 : 0;
+
+    if (listed(w, f, x, n))
+        return 1;
+    if ((n == 2 && (x[0] | 0x20) == 'i' && (x[1] | 0x20) == 'f')
+        || (n == 3 && (x[0] | 0x20) == 'f' && (x[1] | 0x20) == 'o'
+            && (x[2] | 0x20) == 'r'))
+        return 1;               /* cmd's IF EXIST path, FOR ... DO */
+    if (x[0] == '.' && listed(w, f, x + 1, n - 1))
+        return 1;
+    if (last < n
+        && ((first < n && listed(w, f, x, first))
+            || (last > 0 && listed(w, f, x, last))
+            || listed(w, f, x + base, n - base)))
+        return 1;
+    return dot < n && (listed(w, f, x + base, dot - base)
+                       || listed(w, f, x + dot + 1, n - dot - 1));
+}
+
+/* 1 when the value is made of plain bytes (above) and none of its words
+ * is listed: the parse would find nothing, and need not run. A value
+ * that fails here is parsed as before. */
+static int plain_and_unlisted(const lw_words_t *w, const char *s,
+                              apr_size_t len)
+{
+    const lw_words_filter_t *f = lw_words_filter(w);
+    apr_size_t i = 0;
+    unsigned c = 2;
+
+    while (i < len) {
+        apr_size_t ws, n, first, last, dot, base;
+        while (i < len && (c = plain[(unsigned char)s[i]]) == 2)
+            i++;
+        ws = i;
+        first = last = dot = len;
+        base = ws;
+        for (;;) {
+            while (i < len && (c = plain[(unsigned char)s[i]]) == 1)
+                i++;
+            if (i >= len || c < 3)
+                break;
+            if (c == 3) {
+                if (first == len && i > ws)
+                    first = i;
+                last = i;
+                base = i + 1;
+                dot = len;
+            }
+            else if (dot == len && i > base)
+                dot = i;
+            i++;
+        }
+        if (i < len && c == 0)
+            return 0;
+        n = i - ws;
+        if (n > SH_WMAX)
+            return 0;           /* a long word: looked up cut short */
+        if (n && plain_word_listed(w, f, s + ws, n,
+                                   first < len ? first - ws : n,
+                                   last < len ? last - ws : n,
+                                   dot < len ? dot - ws : n))
+            return 0;
+    }
+    return 1;
+}
+
 int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
                     lw_detect_out_t *out)
 {
@@ -344,6 +479,8 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
             dash = 1;
     }
     if (i == len && !dash)
+        return LW_DETECT_NONE;
+    if (plain_and_unlisted(w, s, len))
         return LW_DETECT_NONE;
 
     memset(&P, 0, sizeof(P));
