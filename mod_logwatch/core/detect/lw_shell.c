@@ -378,42 +378,39 @@ static const unsigned char plain[256] = {
     [0xfe] = 1, [0xff] = 1
 };
 
-/* In the table, in any section (lw_words_get folds case as the lexer
- * does)? The filter first: most words of a benign value stop there. */
+/* In one of the table's sections secs (lw_words_get folds case as the
+ * lexer does)? The filter first: most words of a benign value stop there. */
 static APR_INLINE int listed(const lw_words_t *w, const lw_words_filter_t *f,
-                             const char *x, apr_size_t n)
+                             const char *x, apr_size_t n, apr_uint32_t secs)
 {
-    return n && lw_words_maybe(f, x, n, ~(apr_uint32_t)0)
-        && lw_words_get(w, x, n);
+    return n && lw_words_maybe(f, x, n, secs)
+        && (lw_words_get(w, x, n) & secs);
 }
 
-/* Is the word x[0..n) (n <= SH_WMAX), or a piece of it the parser looks
- * up, in the table? The pieces: without a leading '.', before its first
- * '/' after the start and before its last '/' (a system path, a binary's
- * directory), after its last '/' (the name), and the name before and
- * after its first '.' past the name's first byte (cmd.exe). first, last:
- * those slashes (n: none); dot: that '.' (n: none). */
+/* Would the parser find the word x[0..n) (n <= SH_WMAX), or a piece of
+ * it, in the table where it looks? The word itself (any section); after
+ * a leading '.' a PowerShell member; before its first '/' after the start
+ * a system path; before its last '/' a binary's directory (only then is
+ * the name after it looked up); a name without '/' before its first '.'
+ * past the start when an extension follows (cmd.exe). first, last: those
+ * slashes (n: none); dot: that '.' (n: none). */
 static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
                              const char *x, apr_size_t n, apr_size_t first,
                              apr_size_t last, apr_size_t dot)
 {
-    apr_size_t base = last < n ? last + 1 : 0;
-
-    if (listed(w, f, x, n))
+    if (listed(w, f, x, n, ~(apr_uint32_t)0))
         return 1;
     if ((n == 2 && (x[0] | 0x20) == 'i' && (x[1] | 0x20) == 'f')
         || (n == 3 && (x[0] | 0x20) == 'f' && (x[1] | 0x20) == 'o'
             && (x[2] | 0x20) == 'r'))
         return 1;               /* cmd's IF EXIST path, FOR ... DO */
-    if (x[0] == '.' && listed(w, f, x + 1, n - 1))
+    if (x[0] == '.' && listed(w, f, x + 1, n - 1, B(PS)))
         return 1;
-    if (last < n
-        && ((first < n && listed(w, f, x, first))
-            || (last > 0 && listed(w, f, x, last))
-            || listed(w, f, x + base, n - base)))
-        return 1;
-    return dot < n && (listed(w, f, x + base, dot - base)
-                       || listed(w, f, x + dot + 1, n - dot - 1));
+    if (last < n)
+        return (first < n && listed(w, f, x, first, B(PATHS)))
+            || (last > 0 && listed(w, f, x, last, B(BINDIRS)));
+    return dot < n && listed(w, f, x + dot + 1, n - dot - 1, B(EXTS))
+        && listed(w, f, x, dot, SH_CMDBITS);
 }
 
 /* 1 when the value is made of plain bytes (above) and none of its words
