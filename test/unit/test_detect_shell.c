@@ -61,6 +61,12 @@ static void separators(void)
     STRONG("; sleep 10", "sh:;sleep");
     STRONG("& ping -n 21 127.0.0.1 &", "ping");
     STRONG("x; ls -la /var/www", "sh:;ls");
+    /* a command that is strong at the value's start is no weaker after a
+     * separator, even with only a number after it */
+    STRONG("Invoke-Expression 555(x)", "ps:invoke-expression");
+    STRONG("x y\nInvoke-Expression 555(x)", "ps:\\ninvoke-expression");
+    STRONG("/bin/sleep 5", "sleep");
+    STRONG("x y\n/bin/sleep 5", "sleep");
 }
 
 static void substitutions(void)

@@ -58,7 +58,10 @@ static int judge(const sh_cmd_t *c, int endsep)
     case S_SUB: case S_SINK:
         return LW_DETECT_STRONG;
     case S_SEMI: case S_PIPE: case S_OR: case S_AND: case S_NL: case S_DO:
-        if (!common && c->nargs && a == A_NUM && !(shape & A_NUM))
+        /* a cmdlet or a path is a command wherever it stands: never
+         * weaker after a separator than at the value's start */
+        if (!common && c->nargs && a == A_NUM && !(shape & A_NUM)
+            && !c->cmdlet && !c->pathcmd)
             return LW_DETECT_WEAK;          /* Order; id 5 */
         if (!common)
             return c->nargs ? LW_DETECT_STRONG : BARE;
