@@ -16,9 +16,6 @@
 #include "lw_detect.h"
 #include "lw_norm.h"
 
-typedef int (*detect_fn)(const lw_words_t *, const char *, apr_size_t,
-                         lw_detect_out_t *);
-
 static double now_ns(void)
 {
     struct timespec t;
@@ -34,16 +31,8 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    static const detect_fn fns[LW_DET__COUNT] = {
-        lw_detect_sqli, lw_detect_shell, lw_detect_xss
-    };
-    const char *const *secs[LW_DET__COUNT] = {
-        lw_sqli_sections, lw_shell_sections, lw_xss_sections
-    };
-    const int nsecs[LW_DET__COUNT] = {
-        lw_sqli_nsections, lw_shell_nsections, lw_xss_nsections
-    };
     apr_pool_t *p;
+    lw_detect_fn fn;
     lw_words_t *w;
     char *err = NULL, *line = NULL;
     const char **vals = NULL;
@@ -67,7 +56,9 @@ int main(int argc, char **argv)
     }
     apr_initialize();
     apr_pool_create(&p, NULL);
-    w = lw_words_create(p, secs[det], nsecs[det]);
+    fn = lw_detector(det)->fn;
+    w = lw_words_create(p, lw_detector(det)->sections,
+                        *lw_detector(det)->nsections);
     if (!w || lw_words_add_file(w, argv[2], &err) != APR_SUCCESS) {
         fprintf(stderr, "bench_detect: %s\n", err ? err : "bad sections");
         return 1;
@@ -100,13 +91,13 @@ int main(int argc, char **argv)
     for (i = 0; i < n; i++) {
         lw_detect_out_t out;
         double best = 0;
-        int b, k, rc = fns[det](w, vals[i], lens[i], &out);
+        int b, k, rc = fn(w, vals[i], lens[i], &out);
         strong += rc == LW_DETECT_STRONG;
         weak += rc == LW_DETECT_WEAK;
         for (b = 0; b < 5; b++) {
             double t0 = now_ns(), d;
             for (k = 0; k < reps; k++)
-                sink += fns[det](w, vals[i], lens[i], &out);
+                sink += fn(w, vals[i], lens[i], &out);
             d = (now_ns() - t0) / reps;
             if (b == 0 || d < best)
                 best = d;

@@ -14,20 +14,8 @@
 #include "lw_detect.h"
 #include "lw_norm.h"
 
-typedef int (*detect_fn)(const lw_words_t *, const char *, apr_size_t,
-                         lw_detect_out_t *);
-
 int main(int argc, char **argv)
 {
-    static const detect_fn fns[LW_DET__COUNT] = {
-        lw_detect_sqli, lw_detect_shell, lw_detect_xss
-    };
-    const char *const *secs[LW_DET__COUNT] = {
-        lw_sqli_sections, lw_shell_sections, lw_xss_sections
-    };
-    const int nsecs[LW_DET__COUNT] = {
-        lw_sqli_nsections, lw_shell_nsections, lw_xss_nsections
-    };
     apr_pool_t *p, *lp;
     lw_words_t *w;
     char *err = NULL, *line = NULL;
@@ -49,7 +37,8 @@ int main(int argc, char **argv)
     apr_initialize();
     apr_pool_create(&p, NULL);
     apr_pool_create(&lp, p);
-    w = lw_words_create(p, secs[det], nsecs[det]);
+    w = lw_words_create(p, lw_detector(det)->sections,
+                        *lw_detector(det)->nsections);
     if (!w || lw_words_add_file(w, argv[2], &err) != APR_SUCCESS) {
         fprintf(stderr, "detect_lines: %s\n", err ? err : "bad sections");
         return 1;
@@ -64,7 +53,7 @@ int main(int argc, char **argv)
         if (!decoded)
             v = lw_normalize(lp, line, len, LW_N_DECODE | LW_N_PLUS, &len);
         memset(&out, 0, sizeof(out));
-        rc = fns[det](w, v, len, &out);
+        rc = lw_detector(det)->fn(w, v, len, &out);
         if (span)
             printf("%d\t%s\t%lu+%lu\t", rc, rc ? out.why : "",
                    rc ? (unsigned long)out.off : 0UL,
