@@ -83,6 +83,24 @@ def default_signatures():
                           os.path.join(srcdir(), "conf", "signatures"))
 
 
+def detector_only(tmpdir, rules_file, rule_ids, words_file):
+    """A signature directory holding only the shipped rules rule_ids (taken
+    from conf/signatures/rules_file) and the detector's words_file, so that
+    no regex rule can stand in for a detector in a test."""
+    src = default_signatures()
+    with open(os.path.join(src, rules_file), encoding="utf-8") as f:
+        text = f.read()
+    stanzas = [b for b in re.split(r"\n(?=rule )", text)
+               if re.match(r"rule (%s)\b" % "|".join(map(str, rule_ids)), b)]
+    assert len(stanzas) == len(rule_ids), "detector rules not found"
+    d = os.path.join(tmpdir, "sigs")
+    os.makedirs(d)
+    with open(os.path.join(d, "detector.rules"), "w", encoding="utf-8") as f:
+        f.write("\n".join(s.rstrip("\n") + "\n" for s in stanzas))
+    shutil.copy(os.path.join(src, words_file), d)
+    return d
+
+
 def free_port():
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.bind(("127.0.0.1", 0))

@@ -6,9 +6,6 @@ rules say, with the detector's reason, and leave look-alikes alone.
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
       /usr/bin/python3 -m pytest -q test/integration -k detect_shell
 """
-import os
-import re
-import shutil
 import time
 
 import lwhttpd
@@ -17,22 +14,9 @@ DETECTOR_RULES = (500900, 500910)
 
 
 def detector_only(tmpdir):
-    """A signature directory with the shipped shell detector rules and words
-    and nothing else, so that no regex rule can stand in for them."""
-    src = os.path.join(lwhttpd.srcdir(), "conf", "signatures")
-    with open(os.path.join(src, "50-rce.rules"), encoding="utf-8") as f:
-        text = f.read()
-    stanzas = [b for b in re.split(r"\n(?=rule )", text)
-               if re.match(r"rule (%s)\b" % "|".join(map(str, DETECTOR_RULES)),
-                           b)]
-    assert len(stanzas) == len(DETECTOR_RULES), "detector rules not found"
-    d = os.path.join(tmpdir, "sigs")
-    os.makedirs(d)
-    with open(os.path.join(d, "50-rce-detector.rules"), "w",
-              encoding="utf-8") as f:
-        f.write("\n".join(s.rstrip("\n") + "\n" for s in stanzas))
-    shutil.copy(os.path.join(src, "shell.words"), d)
-    return d
+    """The shipped shell detector rules and words alone."""
+    return lwhttpd.detector_only(tmpdir, "50-rce.rules", DETECTOR_RULES,
+                                 "shell.words")
 
 
 # (request target, extra headers, rule id, field, reason prefix)

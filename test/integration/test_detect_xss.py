@@ -5,9 +5,6 @@ xss.words, flag XSS wherever the rules say and leave look-alikes alone.
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
       /usr/bin/python3 -m pytest -q test/integration -k detect_xss
 """
-import os
-import re
-import shutil
 import time
 
 import lwhttpd
@@ -16,22 +13,8 @@ DETECTOR_RULES = (200900, 200910)
 
 
 def detector_only(tmpdir):
-    """A signature directory with the shipped xss detector rules and words
-    and nothing else, so that no regex rule can stand in for them."""
-    src = os.path.join(lwhttpd.srcdir(), "conf", "signatures")
-    with open(os.path.join(src, "20-xss.rules"), encoding="utf-8") as f:
-        text = f.read()
-    stanzas = [b for b in re.split(r"\n(?=rule )", text)
-               if re.match(r"rule (%s)\b" % "|".join(map(str, DETECTOR_RULES)),
-                           b)]
-    assert len(stanzas) == len(DETECTOR_RULES), "detector rules not found"
-    d = os.path.join(tmpdir, "sigs")
-    os.makedirs(d)
-    with open(os.path.join(d, "20-xss-detector.rules"), "w",
-              encoding="utf-8") as f:
-        f.write("\n".join(s.rstrip("\n") + "\n" for s in stanzas))
-    shutil.copy(os.path.join(src, "xss.words"), d)
-    return d
+    """The shipped xss detector rules and words alone."""
+    return lwhttpd.detector_only(tmpdir, "20-xss.rules", DETECTOR_RULES, "xss.words")
 
 
 # (request target, extra headers, rule id, field, reason prefix)
