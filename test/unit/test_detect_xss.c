@@ -250,7 +250,7 @@ static void test_length(void)
 
 /* Long and odd input: padding, unterminated quotes and comments, deep
  * nesting, every byte value; the verdict must still come (and fast: the
- * benchmark measures it, scripts/bench-detect). */
+ * benchmark measures it, scripts/bench/bench-detect). */
 static void test_edges(apr_pool_t *p)
 {
     lw_detect_out_t out;
