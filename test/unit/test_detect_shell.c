@@ -67,6 +67,8 @@ static void separators(void)
     STRONG("x y\nInvoke-Expression 555(x)", "ps:\\ninvoke-expression");
     STRONG("/bin/sleep 5", "sleep");
     STRONG("x y\n/bin/sleep 5", "sleep");
+    STRONG("ls 1(x", "sh:ls");                  /* ls is PowerShell's too */
+    STRONG("x y\nls 1(x", "sh:\\nls");
 }
 
 static void substitutions(void)

@@ -31,6 +31,30 @@ static const char *const sep_str[S__N] = {
     "", ";", "|", "||", "&&", "\\n", "&", "`", "$(", "(", "{", "do ", "if ", "sink("
 };
 
+/* The verdict on a command at the value's start. A command after a
+ * separator is never judged weaker than this. */
+static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
+                       int common)
+{
+    if (a & A_SYSPATH)
+        return LW_DETECT_STRONG;
+    if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value */
+        return c->nargs ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+    if (c->wrapped)
+        return shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+    if (!common && ((a & (A_URL | A_PATH)) || (shape & A_CALL)))
+        return LW_DETECT_STRONG;
+    if (c->cmdlet && c->nargs)
+        return LW_DETECT_STRONG;
+    if ((a & A_FLAG) && (a & (A_PATH | A_URL | A_QUOTED | A_REDIR | A_NUM | A_EXP)))
+        return LW_DETECT_STRONG;
+    if ((a & A_REDIR) && (a & A_QUOTED))
+        return LW_DETECT_STRONG;        /* echo "<?php ..." > x.php */
+    if ((a & A_FLAG) || c->cmdlet || (!common && (a & (A_REDIR | A_URL))))
+        return LW_DETECT_WEAK;
+    return LW_DETECT_NONE;      /* size < 10, php > 7.4 */
+}
+
 /* The verdict on a finished command: LW_DETECT_*, or BARE. */
 static int judge(const sh_cmd_t *c, int endsep)
 {
@@ -58,14 +82,17 @@ static int judge(const sh_cmd_t *c, int endsep)
     case S_SUB: case S_SINK:
         return LW_DETECT_STRONG;
     case S_SEMI: case S_PIPE: case S_OR: case S_AND: case S_NL: case S_DO:
-        /* a cmdlet or a path is a command wherever it stands: never
-         * weaker after a separator than at the value's start */
-        if (!common && c->nargs && a == A_NUM && !(shape & A_NUM)
-            && !c->cmdlet && !c->pathcmd)
-            return LW_DETECT_WEAK;          /* Order; id 5 */
+        /* never weaker after a separator than at the value's start */
+        if (!common && c->nargs && a == A_NUM && !(shape & A_NUM))
+            /* Order; id 5 */
+            return judge_start(c, a, shape, common) == LW_DETECT_STRONG
+                   ? LW_DETECT_STRONG : LW_DETECT_WEAK;
         if (!common)
             return c->nargs ? LW_DETECT_STRONG : BARE;
-        return shape ? LW_DETECT_STRONG : LW_DETECT_NONE;
+        if (shape)
+            return LW_DETECT_STRONG;
+        return judge_start(c, a, shape, common) == LW_DETECT_STRONG
+               ? LW_DETECT_STRONG : LW_DETECT_NONE;
     case S_AMP: case S_IF:
         if (!common && (c->bits & (B(UNIX) | B(WIN))) == 0)
             return LW_DETECT_STRONG;        /* PowerShell's own: & gwmi x */
@@ -81,23 +108,7 @@ static int judge(const sh_cmd_t *c, int endsep)
             return LW_DETECT_STRONG;
         return shape & ~A_EXP ? LW_DETECT_WEAK : LW_DETECT_NONE;
     default:    /* S_START */
-        if (a & A_SYSPATH)
-            return LW_DETECT_STRONG;
-        if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value */
-            return c->nargs ? LW_DETECT_STRONG : LW_DETECT_WEAK;
-        if (c->wrapped)
-            return shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
-        if (!common && ((a & (A_URL | A_PATH)) || (shape & A_CALL)))
-            return LW_DETECT_STRONG;
-        if (c->cmdlet && c->nargs)
-            return LW_DETECT_STRONG;
-        if ((a & A_FLAG) && (a & (A_PATH | A_URL | A_QUOTED | A_REDIR | A_NUM | A_EXP)))
-            return LW_DETECT_STRONG;
-        if ((a & A_REDIR) && (a & A_QUOTED))
-            return LW_DETECT_STRONG;        /* echo "<?php ..." > x.php */
-        if ((a & A_FLAG) || c->cmdlet || (!common && (a & (A_REDIR | A_URL))))
-            return LW_DETECT_WEAK;
-        return LW_DETECT_NONE;      /* size < 10, php > 7.4 */
+        return judge_start(c, a, shape, common);
     }
 }
 
