@@ -148,6 +148,18 @@ static void values_alone(void)
     NONE("The /etc/hosts file maps names");
     STRONG("x\\`id\\`", "sh:`id");
     NONE("cat videos");
+    /* a sentence that starts with a command's name: function words where a
+     * command line has flags, redirections or code */
+    NONE("move it to /var/www");
+    NONE("cp the config to /etc/nginx");
+    NONE("ssh into the box with ~/.ssh/id_ed25519");
+    NONE("/usr/bin/python or /usr/bin/python3");
+    NONE("rsync from /home to D:\\backup");
+    STRONG("cp /etc/passwd /var/www/html/p.txt", "sh:cp");
+    STRONG("cp -r the /etc /tmp/x", "sh:cp");
+    STRONG("cat /etc/passwd > to", "sh:cat");
+    STRONG("; cp the /etc/shadow to /tmp", "sh:;cp");
+    STRONG("x && move the file to c:\\windows", "move");
 }
 
 static void windows_cmd(void)
@@ -228,7 +240,9 @@ static void benign(void)
     WEAK("use `grep` and `sed` for text");
     STRONG("`uptime`", "sh:`uptime");
     STRONG("x`uptime`", "sh:`uptime");
-    WEAK("Server Stats | Uptime");
+    NONE("Server Stats | Uptime");      /* no arguments: a list of titles */
+    NONE("Status; Uptime; Load");
+    WEAK("Stats; Uname -a");            /* macOS would run it */
     STRONG("x|uptime", "sh:|uptime");
     STRONG("& WHOAMI", "whoami");       /* Windows: case does not matter */
     NONE("<ul><li>one</li><li>two</li></ul>");

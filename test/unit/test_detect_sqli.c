@@ -96,6 +96,11 @@ static void test_stacked(void)
     STRONG("select current_user;");
     NONE("a;b;c");
     NONE("I'm ok; you're ok");
+    /* a statement keyword closing a list of words: no value before the ';' */
+    NONE("Status; Uptime; Load");
+    NONE("Notes; Drafts; Copy");
+    WEAK("12; shutdown");
+    STRONG("x'; shutdown");
 }
 
 static void test_functions(void)

@@ -23,7 +23,8 @@
 
 const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
-    "shells", "common", "vars", "numarg", "exts", "reserved", "sinks"
+    "shells", "common", "vars", "numarg", "exts", "reserved", "sinks",
+    "prose"
 };
 const int lw_shell_nsections = SH__NSEC;
 
@@ -36,6 +37,11 @@ static const char *const sep_str[S__N] = {
 static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
                        int common)
 {
+    /* "install to /opt/app", "copy the file to E:\\music": a sentence
+     * that starts with a command's name; a command line there would have
+     * a flag, a redirection or code, not "to" or "the" */
+    if (c->prose && !(a & (A_FLAG | A_REDIR | A_QUOTED | A_ENC | A_EXP)))
+        return LW_DETECT_NONE;
     if (a & A_SYSPATH)
         return LW_DETECT_STRONG;
     if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value */
@@ -132,8 +138,12 @@ static void finish(sh_parse_t *S, int endsep)
         return;
     v = judge(c, endsep);
     sep = c->wrapped == 2 ? "-c " : sep_str[c->pos];
+    /* Uptime, Cat: a Unix-only name with a capital runs only on a
+     * case-insensitive file system (macOS): weak, and nothing at all
+     * without arguments shaped like a command line ("Status; Uptime") */
     if (c->unixcap && v != LW_DETECT_NONE)
-        v = LW_DETECT_WEAK;
+        v = c->a & (A_FLAG | A_PATH | A_SYSPATH | A_URL | A_REDIR | A_QUOTED
+                    | A_EXP | A_ENC) ? LW_DETECT_WEAK : LW_DETECT_NONE;
     if (v == BARE) {
         if (!S->bare) {
             S->bare = c->pos == S_BQ ? ((c->bits & B(COMMON)) ? 3 : 2) : 1;
@@ -380,7 +390,7 @@ static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
                              const char *x, apr_size_t n, apr_size_t first,
                              apr_size_t last, apr_size_t dot)
 {
-    if (listed(w, f, x, n, ~(apr_uint32_t)0))
+    if (listed(w, f, x, n, ~(apr_uint32_t)B(PROSE)))
         return 1;
     if ((n == 2 && (x[0] | 0x20) == 'i' && (x[1] | 0x20) == 'f')
         || (n == 3 && (x[0] | 0x20) == 'f' && (x[1] | 0x20) == 'o'

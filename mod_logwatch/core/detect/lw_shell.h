@@ -11,7 +11,8 @@
 /* Sections of shell.words, in the order of lw_shell_sections[]. */
 enum {
     SH_UNIX, SH_WIN, SH_PS, SH_PATHS, SH_BINDIRS, SH_WRAP, SH_SHELLS,
-    SH_COMMON, SH_VARS, SH_NUMARG, SH_EXTS, SH_RESERVED, SH_SINKS, SH__NSEC
+    SH_COMMON, SH_VARS, SH_NUMARG, SH_EXTS, SH_RESERVED, SH_SINKS, SH_PROSE,
+    SH__NSEC
 };
 #define SH_BIT(s) (1u << (s))
 #define SH_CMDBITS (SH_BIT(SH_UNIX) | SH_BIT(SH_WIN) | SH_BIT(SH_PS) \
@@ -108,6 +109,8 @@ typedef struct {
     int anybin;             /* unknown, but a binary's name at a strong place */
     int unixcap;            /* a Unix-only command written with a capital
                              * letter: no Unix host runs it (Stats | Uptime) */
+    int prose;              /* an argument is an English function word
+                             * (install to /opt, /bin/sh vs /bin/bash) */
     apr_uint32_t bits;
     apr_size_t off, end;
     unsigned a;

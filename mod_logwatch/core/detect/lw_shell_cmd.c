@@ -226,8 +226,11 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
         c->a |= A_NUM;
     else if (t->f & W_QUOTED)
         c->a |= A_QUOTED;
-    else
+    else {
         c->a |= A_PLAIN;
+        if ((t->f & W_NAME) && (GET(S, w, n) & B(PROSE)))
+            c->prose = 1;
+    }
 }
 
 int lw_sh_glob(const char *p, apr_size_t pn, const char *s, apr_size_t sn)

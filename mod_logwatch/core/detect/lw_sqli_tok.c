@@ -47,7 +47,9 @@ static const struct {
     { P(";[SED]n[kr&K=,E]"), ANY, STRONG, 0 }, /* ; update t set */
     { P(";[SED]c"), ANY, STRONG, 0 },       /* ; shutdown -- */
     { P("^s;[SED]$"), Q, STRONG, 0 },       /* '; shutdown */
-    { P(";[SED]$"), ANY, WEAK, 0 },         /* 1; shutdown */
+    /* 1; shutdown, not "Status; Uptime; Load": what a stacked query
+     * follows is a value, not a bare word of a list */
+    { P("[1s)];[SED]$"), ANY, WEAK, 0 },    /* 1; shutdown */
     { P("[SE]f"), ANY, STRONG, 0 },         /* exec xp_cmdshell */
     { P("D[kn][s1]"), ANY, STRONG, 0 },     /* waitfor delay '0:0:5' */
     { P("^s[SED][tfF*(v]"), Q, STRONG, 0 }, /* ' exec xp_cmdshell */
