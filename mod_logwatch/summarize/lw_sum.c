@@ -388,6 +388,7 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
     h->by_verdict[v]++;
     lw_pmap_add(h->p_sources, s->pool, src);
     lw_pmap_add(h->p_targets, s->pool, t);
+    lw_sum_add_view(s, it);
     s->dirty = 1;
 }
 

@@ -88,7 +88,37 @@ typedef struct {
     lw_pmap_t *p_sources;               /* lw_src_t* -> count, while reading */
     lw_count_t *last_path;              /* entry of the last path seen */
     lw_stab_t *path_tab;                /* index of paths */
+    apr_hash_t *apps;                   /* route -> lw_app_t*: served attacks
+                                         * on the application (lw_sum_app.c);
+                                         * NULL until the first one */
 } lw_target_t;
+
+/* An application of a target: the route of served attacks that reached
+ * something else than a static file, not counting the requests whose only
+ * sign was an attack tool (category scanner alone). Its best example is
+ * the request of the most severe attack, as recorded (escape it). */
+typedef struct {
+    const char *vhost;
+    const char *route;                  /* path, ID segments as {id} */
+    apr_uint64_t attacks;
+    apr_uint64_t by_cat[LW_CAT__COUNT];
+    int severity;                       /* of the example (lw_severity_e) */
+    const char *example;                /* its uri */
+} lw_app_t;
+
+/* Attacks per hour (UTC) and category, for the time chart. */
+typedef struct {
+    apr_int64_t hour;                   /* apr time / one hour */
+    apr_uint64_t attacks;
+    apr_uint64_t by_cat[LW_CAT__COUNT];
+} lw_hour_t;
+
+/* Served requests kept out of the applications: static files and hits
+ * of an attack tool alone (category scanner only). */
+typedef struct {
+    apr_uint64_t static_files, tool_only;
+    apr_hash_t *sites;                  /* vhost -> lw_count_t* (capped) */
+} lw_scanner_traffic_t;
 
 /* server_error records: failing sites. */
 typedef struct {
@@ -142,6 +172,14 @@ typedef struct {
     int keep_finds;                     /* fill open_path_finds (reads the
                                          * rules of open attacks) */
     apr_pool_t *find_pool;              /* scratch for that, cleared each time */
+    /* For the report's "needs action" block and its time chart
+     * (lw_sum_app.c): */
+    apr_hash_t *hours;                  /* hour -> lw_hour_t* (capped) */
+    lw_hour_t *last_hour;
+    apr_uint64_t hours_dropped;         /* attacks past LW_SUM_MAX_HOURS */
+    apr_uint64_t apps_dropped;          /* served attacks past the cap of
+                                         * applications per target */
+    lw_scanner_traffic_t scanner;
 } lw_summary_t;
 
 /* A relay that delivers at least once resends whole batches, and the same
@@ -167,6 +205,9 @@ typedef struct lw_host_s {
  * LW_SUM_OTHER, so memory stays bounded whatever the input. */
 #define LW_SUM_MAX_KEYS 1000
 #define LW_SUM_OTHER "(other)"
+/* Distinct hours the time chart keeps (more than a year); later hours of
+ * input spanning more only count in the totals. */
+#define LW_SUM_MAX_HOURS (24 * 400)
 /* Longer lines are counted as oversized and skipped. */
 #define LW_SUM_MAX_LINE 65536
 
@@ -210,6 +251,11 @@ apr_array_header_t *lw_summary_failing(const lw_summary_t *s, apr_pool_t *p);
 apr_array_header_t *lw_count_sorted(apr_hash_t *h, apr_pool_t *p);
 /* Count a line that was too long to read (the reader skipped it). */
 void lw_summary_add_oversized(lw_summary_t *s);
+/* Applications with served attacks (lw_app_t*), the most severe example
+ * first, then by attacks, vhost and route. */
+apr_array_header_t *lw_summary_apps(const lw_summary_t *s, apr_pool_t *p);
+/* Hours with attacks (lw_hour_t*), in time order. */
+apr_array_header_t *lw_summary_hours(const lw_summary_t *s, apr_pool_t *p);
 /* Is this record an attack (not only server_error/threshold)? */
 int lw_record_is_attack(const lw_record_t *rec);
 

@@ -35,4 +35,13 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it);
 void lw_sum_add_failing(lw_summary_t *s, const lw_fastrec_t *rec,
                         lw_host_t *h);
 
+/* lw_sum_app.c: the applications, scanner traffic and hours of an attack
+ * (src, t, path, v filled). */
+void lw_sum_add_view(lw_summary_t *s, const lw_sum_item_t *it);
+/* Is the path (no query) a static file (.css, .png ...)? */
+int lw_sum_static_path(const char *p, apr_size_t n);
+/* The route of a path into buf (at least 204 bytes): ID segments (numbers,
+ * hashes, UUIDs) as "{id}", cut with "..." past 200 bytes; its length. */
+apr_size_t lw_sum_route(const char *p, apr_size_t n, char *buf);
+
 #endif
