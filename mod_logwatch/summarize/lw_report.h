@@ -21,7 +21,90 @@ typedef struct {
     apr_array_header_t *secrules;   /* const char* rule lines, or NULL */
     apr_array_header_t *notes;      /* const char* lines (abuse reports ...) */
     apr_uint32_t secrule_id_base;   /* for the header of the rules */
+    int alert_sources;          /* sites attacked from this many sources
+                                 * are listed as "sites to alert" (2) */
 } lw_report_opts_t;
+
+/* The report's sections, in the order every format writes them: what
+ * needs action first, then the pictures, then the details. Each format
+ * walks them in this order; their ids (HTML id, JSON "sections") and
+ * titles have this one home (lw_report_view.c). */
+typedef enum {
+    LW_RS_APPS = 0,         /* served attacks by application, and the
+                             * scanner traffic kept out of that list */
+    LW_RS_REPORT_SOURCES,   /* sources over the threshold: abuse reports */
+    LW_RS_ALERT_SITES,      /* sites attacked from alert_sources or more */
+    LW_RS_TIMELINE,         /* attacks over time by category */
+    LW_RS_CATEGORIES,
+    LW_RS_VERDICTS,
+    LW_RS_TOP_SOURCES,
+    LW_RS_TOP_TARGETS,
+    LW_RS_SOURCES,          /* the details */
+    LW_RS_TARGETS,
+    LW_RS_FAILING,
+    LW_RS_HOSTS,
+    LW_RS_DISK,
+    LW_RS_FIREWALL,
+    LW_RS_SECRULES,
+    LW_RS_NOTES,
+    LW_RS__COUNT
+} lw_report_section_e;
+
+typedef struct {
+    const char *id;             /* "apps": HTML id, JSON "sections" */
+    const char *title;
+    int action;                 /* part of the "needs action" block */
+} lw_report_section_t;
+
+/* NULL out of range. */
+const lw_report_section_t *lw_report_section(int sec);
+
+/* What the sections show, worked out once for all formats. */
+typedef struct {
+    apr_array_header_t *srcs, *tgts, *fail, *hosts;
+    apr_array_header_t *apps;           /* lw_app_t*, lw_summary_apps */
+    apr_array_header_t *report_sources; /* lw_src_t*: over the threshold,
+                                         * reportable address */
+    apr_array_header_t *alert_sites;    /* lw_target_t* */
+    apr_uint64_t apps_attacks;          /* served attacks in apps */
+    /* the time chart: nbins bins of bin_hours hours (1 or 24) from bin0,
+     * attacks in bin_attacks[i], per category (an attack may have
+     * several) in bins[i * LW_CAT__COUNT + category] */
+    int bin_hours, nbins;
+    apr_time_t bin0;
+    apr_uint64_t *bins, *bin_attacks;
+    apr_uint64_t bin_max;               /* highest bin_attacks */
+} lw_report_view_t;
+
+/* The time chart shows hours when its span is at most this long, else
+ * days (at most LW_REPORT_MAX_DAYS, the latest). */
+#define LW_REPORT_HOURLY_SPAN 48
+#define LW_REPORT_MAX_DAYS 400
+
+lw_report_view_t *lw_report_view(const lw_summary_t *s,
+                                 const lw_report_opts_t *o, apr_pool_t *p);
+/* An attack category's colour (#rrggbb, readable on white and in print)
+ * and letter (text charts); charts stack categories in lw_category_e
+ * order, leaving out LW_CATS_NOT_ATTACKS. */
+const char *lw_category_color(int cat);
+char lw_category_letter(int cat);
+const char *lw_verdict_color(int v);
+/* "2024-03-01 13:00" (hours) or "2024-03-01" (days), UTC. */
+const char *lw_fmt_bin(apr_pool_t *p, const lw_report_view_t *v, int i);
+
+/* The charts, as inline SVG (no script, every text escaped, a <title> on
+ * each bar for a tooltip). lw_report_svg.c. */
+void lw_svg_timeline(FILE *out, const lw_report_view_t *v, apr_pool_t *p);
+/* One horizontal bar per row: stacked by category when by_cat is set,
+ * else one bar of the colour given. */
+typedef struct {
+    const char *label;                  /* raw: escaped when written */
+    apr_uint64_t value;
+    const apr_uint64_t *by_cat;         /* LW_CAT__COUNT, or NULL */
+    const char *color;
+} lw_svg_row_t;
+void lw_svg_bars(FILE *out, const char *cls, const char *title,
+                 const lw_svg_row_t *rows, int n, apr_pool_t *p);
 
 void lw_report_opts_init(lw_report_opts_t *o);
 

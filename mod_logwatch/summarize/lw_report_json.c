@@ -111,13 +111,75 @@ static void jlines(FILE *out, const apr_array_header_t *a)
     putc(']', out);
 }
 
+/* What needs action and the time chart: the data of the text and HTML
+ * reports' first sections, in their order ("sections"). */
+static void jaction(FILE *out, const lw_summary_t *s,
+                    const lw_report_view_t *v, apr_pool_t *p)
+{
+    const lw_scanner_traffic_t *st = &s->scanner;
+    int i;
+
+    fputs(",\"sections\":[", out);
+    for (i = 0; i < LW_RS__COUNT; i++)
+        fprintf(out, "%s\"%s\"", i ? "," : "", lw_report_section(i)->id);
+    fputs("],\"applications\":[", out);
+    for (i = 0; i < v->apps->nelts; i++) {
+        const lw_app_t *a = APR_ARRAY_IDX(v->apps, i, const lw_app_t *);
+        fputs(i ? ",{\"vhost\":" : "{\"vhost\":", out);
+        jstr(out, a->vhost);
+        fputs(",\"route\":", out);
+        jstr(out, a->route);
+        fprintf(out, ",\"attacks\":%" APR_UINT64_T_FMT ",\"categories\":",
+                a->attacks);
+        jcats(out, a->by_cat);
+        fputs(",\"severity\":", out);
+        jstr(out, a->severity >= 0 ? lw_severity_name(a->severity) : NULL);
+        fputs(",\"example\":", out);
+        jstr(out, a->example);
+        putc('}', out);
+    }
+    fprintf(out, "],\"applications_dropped\":%" APR_UINT64_T_FMT
+            ",\"scanner_traffic\":{\"static_files\":%" APR_UINT64_T_FMT
+            ",\"tool_only\":%" APR_UINT64_T_FMT ",\"sites\":", s->apps_dropped,
+            st->static_files, st->tool_only);
+    if (st->sites)
+        jcounts(out, st->sites, p);
+    else
+        fputs("[]", out);
+    fputs("},\"sources_to_report\":[", out);
+    for (i = 0; i < v->report_sources->nelts; i++) {
+        if (i)
+            putc(',', out);
+        jstr(out, APR_ARRAY_IDX(v->report_sources, i, lw_src_t *)->ip);
+    }
+    fputs("],\"sites_to_alert\":[", out);
+    for (i = 0; i < v->alert_sites->nelts; i++) {
+        if (i)
+            putc(',', out);
+        jstr(out, APR_ARRAY_IDX(v->alert_sites, i, lw_target_t *)->vhost);
+    }
+    fprintf(out, "],\"timeline\":{\"bin\":\"%s\",\"bins\":[",
+            v->bin_hours == 1 ? "hour" : "day");
+    for (i = 0; i < v->nbins; i++) {
+        fputs(i ? ",{\"start\":" : "{\"start\":", out);
+        jtime(out, v->bin0 + (apr_time_t)i * v->bin_hours
+                   * apr_time_from_sec(3600), 0);
+        fprintf(out, ",\"attacks\":%" APR_UINT64_T_FMT ",\"categories\":",
+                v->bin_attacks[i]);
+        jcats(out, &v->bins[i * LW_CAT__COUNT]);
+        putc('}', out);
+    }
+    fprintf(out, "],\"dropped\":%" APR_UINT64_T_FMT "}", s->hours_dropped);
+}
+
 int lw_report_json(FILE *out, const lw_summary_t *s,
                    const lw_report_opts_t *o, apr_pool_t *p)
 {
-    apr_array_header_t *srcs = lw_summary_sources(s, p);
-    apr_array_header_t *tgts = lw_summary_targets(s, p);
-    apr_array_header_t *fail = lw_summary_failing(s, p);
-    apr_array_header_t *hosts = lw_summary_hosts(s, p);
+    lw_report_view_t *v = lw_report_view(s, o, p);
+    apr_array_header_t *srcs = v->srcs;
+    apr_array_header_t *tgts = v->tgts;
+    apr_array_header_t *fail = v->fail;
+    apr_array_header_t *hosts = v->hosts;
     int i;
 
     fputs("{\"generated\":", out);
@@ -145,6 +207,7 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     jcats(out, s->by_cat);
     fputs(",\"by_verdict\":", out);
     jverdicts(out, s->by_verdict);
+    jaction(out, s, v, p);
 
     fputs(",\"sources\":[", out);
     for (i = 0; i < srcs->nelts; i++) {

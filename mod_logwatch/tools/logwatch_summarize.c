@@ -259,6 +259,8 @@ int main(int argc, const char *const *argv)
     ro.generated = now;
     ro.top = o.top;
     ro.threshold = (apr_uint64_t)o.threshold;
+    if (o.alert_sources)
+        ro.alert_sources = o.alert_sources;
     ro.disk_threshold = o.disk_threshold;
     ro.notes = notes;
 

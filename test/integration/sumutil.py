@@ -32,7 +32,7 @@ _rids = itertools.count(1)
 
 def record(time, client, vhost, uri, status, categories, ua=None, host="web1",
            tool_name=None, method="GET", rid=None, verdict=None,
-           field="args:x", excerpt="x"):
+           field="args:x", excerpt="x", severity="high"):
     """One attack record as a JSON line (no newline)."""
     r = {"time": time, "host": host, "vhost": vhost, "port": 80,
          "client": client, "method": method, "uri": uri,
@@ -43,11 +43,11 @@ def record(time, client, vhost, uri, status, categories, ua=None, host="web1",
     # (byte-identical lines are one record resent, counted once).
     r["request_id"] = rid if rid is not None else "req%08d" % next(_rids)
     r["verdict"] = verdict or verdict_of(status)
-    r["severity"] = "high"
+    r["severity"] = severity
     r["score"] = 5
     r["categories"] = list(categories)
     r["rules"] = [{"id": 100001, "category": categories[0] if categories
-                   else "lfi", "severity": "high", "field": field,
+                   else "lfi", "severity": severity, "field": field,
                    "excerpt": excerpt, "msg": "test"}]
     if tool_name:
         r["tool"] = tool_name

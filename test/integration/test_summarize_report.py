@@ -36,6 +36,12 @@ def out(res):
     return res.stdout.decode("ascii")
 
 
+def wrapped_in(phrase, text):
+    """phrase is in text, its words perhaps wrapped onto the next line (the
+    text report keeps to 80 columns)."""
+    return re.search(r"\s+".join(map(re.escape, phrase.split(" "))), text)
+
+
 def only_clean_bytes(data):
     """No control byte but LF, nothing outside ASCII."""
     return all(b == 0x0a or 0x20 <= b < 0x7f for b in data)
@@ -55,8 +61,10 @@ def test_seed_text_report(seed):
     assert "    categories: lfi 3, rfi 3\n" in text
     assert ("first seen: 2011-06-22 13:46:16 -0400, "
             "last seen: 2011-06-22 13:47:01 -0400") in text
-    assert re.search(r"By category\n  sqli +1\n  lfi +5\n  rfi +3\n", text)
-    assert "  error        9\n" in text
+    # counts with bars scaled to the largest
+    assert re.search(r"By category\n  sqli +1  #{8}\n  lfi +5  #{40}\n"
+                     r"  rfi +3  #{24}\n", text)
+    assert re.search(r"\n  error +9  #{40}\n", text)
     assert "domain3.com: 6 attacks from 1 source\n" in text
     assert "By host" not in text          # one host only
 
@@ -176,8 +184,10 @@ def test_hostile_text(tmp_path):
             "msg:'logwatch: rce attacks on this path',chain\"") in text
     assert "SecRuleEngine Off" not in "\n".join(
         l for l in text.splitlines() if l.lstrip().startswith("SecRule"))
-    assert "no rule for victim.example /x\\x0d\\x0aSecRuleEngine Off: the path cannot be made safe" in text
-    assert "no rule for vhost <img src=x onerror=alert(1)>: not a plain host name" in text
+    assert wrapped_in("no rule for victim.example /x\\x0d\\x0aSecRuleEngine Off: "
+                      "the path cannot be made safe", text)
+    assert wrapped_in("no rule for vhost <img src=x onerror=alert(1)>: not a "
+                      "plain host name", text)
 
 
 def test_hostile_html_json(tmp_path):
@@ -218,7 +228,7 @@ def test_duplicate_records_counted_once(tmp_path):
     f = write_lines(tmp_path / "dup.jsonl", recs + recs[2:6] + [other])
     text = out(summarize([str(f)]))
     assert ("Input: 14 lines, 10 records, 0 malformed, 0 oversized, "
-            "0 outside the window, 4 duplicates") in text
+            "0 outside the window\nDuplicates: 4 records seen again") in text
     assert "Attacks: 10 from 3 sources" in text
     assert "221.157.225.69: 2 attacks" in text
     assert "91.224.160.60: 2 attacks" in text
@@ -237,7 +247,7 @@ def test_gzip_stdin_and_several_files(tmp_path, seed):
     # the same records twice (a log and its compressed copy): counted once
     text = out(summarize([seed, str(gz)]))
     assert "174.121.218.75: 6 attacks" in text
-    assert "9 duplicates" in text
+    assert "Duplicates: 9 records seen again" in text
     # the reader in the main thread gives the same report
     assert out(summarize(["--threads", "1", seed, str(gz)])).split("\n", 1)[1] \
         == text.split("\n", 1)[1]
@@ -256,12 +266,15 @@ def test_several_hosts_one_source_once(tmp_path):
                    host="web%d" % (i % 2 + 1)) for i in range(4)]
     f = write_lines(tmp_path / "h.jsonl", recs)
     text = out(summarize([str(f)]))
-    assert text.count("203.0.114.9: 4 attacks") == 1
+    by_source = text.split("\nBy source\n")[1].split("\nBy target\n")[0]
+    assert by_source.count("203.0.114.9: 4 attacks") == 1
     assert "hosts:      web1 2, web2 2" in text
     assert "By host\n  web1: 2 records, 2 attacks" in text
     assert "  web2: 2 records, 2 attacks" in text
     assert "logged by 2 hosts" in text
-    assert "Served attacks: review these applications first\n  shop.example /?id=1' (4)" in text
+    assert ("Served attacks: review these applications first\n"
+            "  shop.example /: 4 attacks: sqli 4\n"
+            "    most severe (high): /?id=1'\n") in text
 
 
 def iso(dt):
@@ -302,7 +315,8 @@ def test_windows(tmp_path):
 
 def test_disk(seed, tmp_path):
     text = out(summarize(["--disk", str(tmp_path), "--disk", "/nonexistent/x", seed]))
-    assert re.search(r"\n  \S+: blocks \d+\.\d% used \(.*\), inodes \d+\.\d% used", text)
+    assert re.search(r"\n  \S+:\s+blocks\s+\d+\.\d%\s+used\s+\([^)]*\)\n"
+                     r"    inodes \d+\.\d% used", text)
     assert "WARNING /nonexistent/x: cannot read: No such file or directory" in text
     text = out(summarize(["--disk", str(tmp_path), "--disk-threshold", "1", seed]))
     assert "  WARNING %s: blocks" % tmp_path in text
@@ -479,11 +493,11 @@ def test_secrules_work_in_modsecurity(tmp_path):
     f = write_lines(tmp_path / "r.jsonl", hostile_lines() + seed_records() + extra)
     text = out(summarize(["--modsecurity", str(f)]))
     # a tool alone makes no rule: the page would be blocked for everybody
-    assert ("no rule for shop.example /cart.php: only scanner there; block "
-            "the sources instead") in text
-    section = re.split(r"mod_security suggestions \(review before use; ids "
-                       r"from 99000, in ModSecurity's range for local rules, "
-                       r"1-99999\)\n", text)[1]
+    assert wrapped_in("no rule for shop.example /cart.php: only scanner "
+                      "there; block the sources instead", text)
+    section = re.split(r"mod_security suggestions \(review before use\)\n"
+                       r"  ids from 99000, in ModSecurity's range for local "
+                       r"rules \(1-99999\)\n", text)[1]
     rules = [l for l in section.splitlines() if l.lstrip().startswith("SecRule")]
     assert rules
     (tmp_path / "rules.conf").write_text("\n".join(rules) + "\n")
@@ -533,7 +547,7 @@ Include {d}/rules.conf
         # remote inclusion recorded without an excerpt of its own: no
         # class-wide "http://" rule (ordinary redirect parameters hold it)
         assert _get(port, b"/home.php?pgi=http://evil/x", b"domain3.com") == 404
-        assert "no distinctive rfi pattern recorded" in text
+        assert wrapped_in("no distinctive rfi pattern recorded", text)
         assert _get(port, b"/home.php?pgi=hello", b"domain3.com") == 404
         assert _get(port, b"/contact/press_release_pop.php?id=-1+UNION+SELECT+1,2--",
                     b"domain1.com") == 403

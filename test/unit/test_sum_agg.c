@@ -169,7 +169,10 @@ static void test_seed(apr_pool_t *p)
     CHECK(strstr(text, "91.224.160.60: 1 attack\n") != NULL);
     CHECK(strstr(text, "first seen: 2011-06-22 13:46:16 -0400, last seen: "
                  "2011-06-22 13:47:01 -0400") != NULL);
-    CHECK(strstr(text, "  lfi          5\n") != NULL);
+    /* by category: the count and a bar scaled to the largest */
+    CHECK(strstr(text, "By category\n  sqli                1  ########\n"
+                 "  lfi                 5  ########################################\n"
+                 "  rfi                 3  ########################\n") != NULL);
     CHECK(strstr(text, "By host") == NULL);
     CHECK(clean(text));
 
@@ -210,13 +213,16 @@ static void test_kinds_hosts_window(apr_pool_t *p)
     CHECK(strstr(text, "By host\n  web1: 1 records, 1 attacks") != NULL);
     CHECK(strstr(text, "  web2: 3 records, 1 attacks from 1 sources against 1 "
                  "targets, 1 server errors") != NULL);
+    /* the application, its categories and its most severe request */
     CHECK(strstr(text, "Served attacks: review these applications first\n"
-                 "  a.example /x?id=1' (1)") != NULL);
+                 "  a.example /x: 1 attack: sqli 1\n"
+                 "    most severe (high): /x?id=1'\n") != NULL);
     CHECK(strstr(text, "Failing sites") != NULL
           && strstr(text, "a.example: 1 errors: /broken.php 1") != NULL);
     CHECK(strstr(text, "hosts:      web1 1, web2 1") != NULL);
     /* served is listed before the other verdicts */
-    CHECK(strstr(text, "  served       1\n  blocked      1\n") != NULL);
+    CHECK(strstr(text, "  served              1  ########################################\n"
+                 "  blocked             1  ########################################\n") != NULL);
 
     /* window: since is inclusive, until exclusive */
     s = lw_summary_create(p);
