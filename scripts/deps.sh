@@ -11,6 +11,8 @@ PKGS="build-essential autoconf automake libtool pkg-config apache2 apache2-dev
 libpcre2-dev libapr1-dev libaprutil1-dev zlib1g-dev python3 curl"
 [ "${1:-}" = --build ] || PKGS="$PKGS python3-pytest rsyslog
 libapache2-mod-security2 clang libclang-rt-14-dev valgrind logrotate"
+# chromium renders the HTML report headless (test_report_browser.py)
+[ "${1:-}" = --build ] || PKGS="$PKGS chromium"
 [ -n "$LW_EXTRA_PKGS" ] && PKGS="$PKGS $LW_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
