@@ -257,7 +257,7 @@ static void scan(cls_t *c, int f, const char *text, apr_size_t len,
  * where the field says so), and its verdict is every such rule's. Its
  * cost is linear in len and needs no budget. */
 static void run_detectors(cls_t *c, field_t *fd, const char *s,
-                          apr_size_t len, unsigned nflags)
+                          apr_size_t len, unsigned nflags, int clean)
 {
     const lw_engine_t *e = c->e;
     const word_t *dmask = e->dmask[fd->kind];
@@ -266,8 +266,13 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
     apr_size_t dlen;
     int d, w;
 
-    dec = lw_normalize(c->p, s, len, LW_N_DECODE | (nflags & LW_N_PLUS),
-                       &dlen);
+    if (clean) {
+        dec = s;
+        dlen = len;
+    }
+    else
+        dec = lw_normalize(c->p, s, len, LW_N_DECODE | (nflags & LW_N_PLUS),
+                           &dlen);
     for (d = 0; d < LW_DET__COUNT; d++) {
         lw_detect_out_t out;
         const char *why;
@@ -326,11 +331,10 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
         len = nlen = c->lim->max_inspect;
         c->res->truncated = 1;
     }
-    if (need_det)
-        run_detectors(c, fd, s, len, nflags);
-    if (!(need_raw || need_norm))
-        return;
-    /* lw_normalize pre-scans and returns s itself when nothing changes. */
+    /* lw_normalize pre-scans and returns s itself when nothing changes.
+     * The normalised form comes first: when it is s, so is the decoded
+     * form the detectors read (decoding is a subset of its steps), and a
+     * benign field is pre-scanned once, not once per form. */
     if (need_norm) {
         if (s != c->nm_in || len != c->nm_len || nflags != c->nm_flags) {
             c->nm_in = s;
@@ -341,6 +345,10 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
         norm = c->nm_out;
         nlen = c->nm_outlen;
     }
+    if (need_det)
+        run_detectors(c, fd, s, len, nflags, need_norm && norm == s);
+    if (!(need_raw || need_norm))
+        return;
     if (norm == s) {
         /* One scan serves both forms. */
         int f = need_raw && need_norm ? F_BOTH : need_raw ? F_RAW : F_NORM;

@@ -35,7 +35,10 @@ enum {
  * With LW_N_DECODE only steps 1-3 run: a tokenizer needs the quotes,
  * comments, backslashes and line breaks as the application receives them.
  * Case is kept: rules are compiled caseless.
- * When nothing changes the input pointer itself is returned (no copy). */
+ * When nothing changes the input pointer itself is returned (no copy);
+ * then nothing changes with LW_N_DECODE (and the same LW_N_PLUS) either:
+ * decoding is a subset of the steps, and the later steps never undo what
+ * it changed (they never lengthen the text nor make a '+'). */
 const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
                          unsigned flags, apr_size_t *outlen);
 
