@@ -133,6 +133,18 @@ static void add_evasion(cls_t *c, field_t *fd, const char *s, apr_size_t len,
     hit->detail = why;
 }
 
+static const char overlong_why[] = "field longer than the inspection "
+                                   "length: its tail is not inspected";
+
+/* A field some rule or detector reads is longer than max_inspect: what
+ * follows the cut is never read, so padding could push an attack there.
+ * The request gets the evasion signal rather than a clean verdict. */
+void lw_cls_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len)
+{
+    c->res->truncated = 1;
+    add_evasion(c, fd, s, len, overlong_why);
+}
+
 /* A budget field begins: its allowance, the most it may take that still
  * leaves every field after it its share. */
 void lw_cls_field_begin(cls_t *c)
@@ -329,7 +341,7 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
         return;
     if (len > c->lim->max_inspect) {
         len = nlen = c->lim->max_inspect;
-        c->res->truncated = 1;
+        lw_cls_cut(c, fd, s, len);
     }
     /* lw_normalize pre-scans and returns s itself when nothing changes.
      * The normalised form comes first: when it is s, so is the decoded

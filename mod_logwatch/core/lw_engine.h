@@ -32,7 +32,8 @@ int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
 
 /* The evasion signal: a field that used up its share of the regex budget
  * (LW_REGEX_FIELD x max_inspect, or less when other fields need theirs),
- * or a match stopped by a PCRE2 limit, leaves rules untried, so the
+ * a match stopped by a PCRE2 limit, or a field that rules or detectors
+ * read cut at max_inspect (its tail unread), leaves rules untried, so the
  * request gets a hit of this id (category protocol, severity high, field
  * the one concerned, detail saying which limit). A request with it is
  * flagged whatever its score; excluding the id drops it like any rule. */

@@ -61,6 +61,9 @@ void lw_cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
                  apr_pool_t *p, lw_result_t *res, int only, int nofilter,
                  word_t *stackbits);
 void lw_cls_field_init(field_t *fd, int mode, int kind);
+/* A field cut at max_inspect: the request is marked truncated and gets
+ * the evasion signal (lw_engine.h). */
+void lw_cls_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len);
 /* A budget field begins (its allowance) and ends (what is left goes on). */
 void lw_cls_field_begin(cls_t *c);
 void lw_cls_field_end(cls_t *c);

@@ -89,8 +89,11 @@ static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
     const char *end = v + len, *part = v;
     field_t fd;
 
-    if (len > c->lim->max_inspect)
+    if (len > c->lim->max_inspect) {
         end = v + c->lim->max_inspect;
+        lw_cls_field_init(&fd, M_DET, FK_COOKIE);
+        lw_cls_cut(c, &fd, v, c->lim->max_inspect);
+    }
     while (part < end) {
         const char *pe, *eq;
         while (part < end && (*part == ' ' || *part == '\t'))
@@ -231,8 +234,16 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             lw_cls_field_end(&c);
             lw_cls_field_begin(&c);
             if (qlen > lim->max_inspect) {
+                field_t fq;
+                int k;
                 qlen = lim->max_inspect;
-                res->truncated = 1;
+                lw_cls_field_init(&fq, M_ALL, FK_QUERY);
+                for (k = FK_QUERY; k <= FK_ARGS; k++)   /* and its parts */
+                    if (e->has[k][F_RAW] || e->has[k][F_NORM]
+                        || e->det_kinds[k])
+                        break;
+                if (k <= FK_ARGS)
+                    lw_cls_cut(&c, &fq, qm + 1, qlen);
             }
             inspect_params(&c, qm + 1, qlen);
             {

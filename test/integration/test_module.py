@@ -558,3 +558,35 @@ def test_padded_header_does_not_hide_the_next(httpd, where):
                      headers=headers) == 200
     rec2 = httpd.wait_for(lambda r: r["client"] == client2)
     assert rec2 is not None and cat in rec2["categories"]
+
+
+def test_attack_padded_past_the_inspection_length_is_flagged(httpd_factory):
+    """A field longer than LogWatchMaxInspect is read up to the cap only:
+    an attack padded past it is never turned clean, the request gets rule
+    800000 saying the field's tail was not inspected. A field at the cap
+    is inspected whole and stays clean."""
+    h = httpd_factory(extra="LogWatchMaxInspect 256\n")
+    pad = "a" * 300
+    assert h.get("/?q=" + pad + "&id=1%20UNION%20SELECT%20password"
+                 "%20FROM%20users--", xff="198.51.100.30") == 200
+    rec = h.wait_for(lambda r: r["client"] == "198.51.100.30")
+    assert rec is not None, "the padded attack left no record"
+    lwhttpd.check_record(rec)
+    ev = [r for r in rec["rules"] if r["id"] == 800000]
+    assert ev and ev[0]["category"] == "protocol", rec["rules"]
+    assert ev[0]["field"] == "query"
+    assert "inspection length" in ev[0]["detail"]
+    # in a header the rules read: the same
+    assert h.get("/", user_agent="Mozilla/5.0 " + pad + " <script>alert(1)"
+                 "</script>", xff="198.51.100.31") == 200
+    rec = h.wait_for(lambda r: r["client"] == "198.51.100.31")
+    assert rec is not None
+    assert [r["field"] for r in rec["rules"] if r["id"] == 800000] \
+        == ["user_agent"]
+    # a benign target at the cap (the uri, 256 bytes): no record (an
+    # attack after it shows the log has caught up)
+    assert h.get("/?q=" + "a" * 252, xff="198.51.100.32") == 200
+    assert h.get("/?id=1%20UNION%20SELECT%20password%20FROM%20users--",
+                 xff="198.51.100.33") == 200
+    assert h.wait_for(lambda r: r["client"] == "198.51.100.33") is not None
+    assert not [r for r in h.records() if r["client"] == "198.51.100.32"]

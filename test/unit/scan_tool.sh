@@ -80,7 +80,10 @@ import json, sys
 data = open(sys.argv[1], "rb").read()
 assert data.count(b"\n") == 1 and len(data) <= int(sys.argv[2]), len(data)
 r = json.loads(data)
-assert r["categories"] == ["sqli"] and r["status"] == 500
+# fields longer than the inspection length: their tails unread, the
+# evasion signal (800000, category protocol) besides the attack
+assert r["categories"] == ["sqli", "protocol"] and r["status"] == 500, r
+assert 800000 in [h["id"] for h in r["rules"]], r
 assert r.get("uri", "...[cut]").endswith("...[cut]")
 PY
 done
@@ -102,8 +105,9 @@ check [ "$(wc -l <"$T/j3")" -eq 2997 ]
 # 5b. long lines: a request httpd served and the module flagged can log a
 #     line of 70 KB and more (2,000 bytes logged as \xff, long User-Agent
 #     and Referer). It is classified like any other (the engine inspects
-#     each field up to the inspection length, as the module does) and
-#     counted as long, not malformed; a line over the 1 MiB held is
+#     each field up to the inspection length, as the module does, and a
+#     field cut there gets the evasion signal) and counted as long, not
+#     malformed; a line over the 1 MiB held is
 #     classified on its first MiB.
 "$PY" - "$SEED" "$T/longlines" <<'PY'
 import sys
@@ -123,7 +127,8 @@ check grep -qx 'logwatch-scan: 3 lines, 3 flagged, 0 malformed, 2 long' "$T/err"
 check "$PY" - "$T/out" <<'PY'
 import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1])]
-assert [r["categories"] for r in recs] == [["sqli"]] * 3, recs
+assert [r["categories"] for r in recs] == [["sqli", "protocol"]] * 2 + [["sqli"]], recs
+assert [800000 in [h["id"] for h in r["rules"]] for r in recs] == [True, True, False]
 assert all("UNION+SELECT" in r["uri"] for r in recs)
 assert recs[0]["client"] == "91.224.160.60" and recs[1]["status"] == 500
 PY

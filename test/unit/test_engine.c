@@ -273,12 +273,52 @@ static void test_limits(apr_pool_t *p)
     CHECK(t1 - t0 < apr_time_from_msec(200));
     printf("pathological input: %ld us\n", (long)(t1 - t0));
 
-    /* max_inspect: what lies beyond the cap is not seen. */
+    /* max_inspect: what lies beyond the cap is not read, so padding could
+     * hide an attack there: a cut field is never clean, it gets the
+     * evasion signal (and the rules still see its head). */
     lim.max_inspect = 16;
-    classify(e, "GET", "/0123456789/abcdef/<script>", NULL, 0, &lim, p, &res);
-    CHECK(res.truncated == 1 && res.nhits == 0);
+    CHECK(classify(e, "GET", "/0123456789/abcdef/<script>", NULL, 0, &lim, p,
+                   &res) == 1);
+    hit = find_hit(&res, LW_EVASION_RULE_ID);
+    CHECK(res.truncated == 1 && res.nhits == 1 && hit != NULL);
+    CHECK(hit && hit->detail && strstr(hit->detail, "inspection length")
+          && strcmp(hit->field, "path") == 0);
     classify(e, "GET", "/<script>", NULL, 0, &lim, p, &res);
     CHECK(res.truncated == 0 && res.nhits == 2);
+    CHECK(classify(e, "GET", "/<script>0123456789abcdef", NULL, 0, &lim, p,
+                   &res) == 1);
+    CHECK(res.truncated == 1 && find_hit(&res, 41) && find_hit(&res, 42)
+          && find_hit(&res, LW_EVASION_RULE_ID));
+    /* the same at the cap exactly: nothing cut, clean */
+    CHECK(classify(e, "GET", "/0123456789abcde", NULL, 0, &lim, p, &res) == 0);
+    CHECK(res.truncated == 0 && res.nhits == 0);
+    /* a query cut at the cap (parameters after it never read), and a
+     * header: the same */
+    CHECK(classify(e, "GET", "/?x=12345678901234567&y=<script>", NULL, 0,
+                   &lim, p, &res) == 1);
+    CHECK(res.truncated == 1 && find_hit(&res, LW_EVASION_RULE_ID));
+    {
+        static const char sigs[] =
+            R(43, "xss", "high", "user_agent cookie", " literal <script\n",
+              "<script", "User-Agent: <script>", "User-Agent: script");
+        lw_engine_t *he = engine(p, "limits2.rules", sigs);
+        lw_header_t h1;
+        CHECK(he != NULL);
+        if (he) {
+            h1.name = "User-Agent";
+            h1.value = "Mozilla/5.0 (X11) padding... <script>";
+            CHECK(classify(he, "GET", "/", &h1, 1, &lim, p, &res) == 1);
+            hit = find_hit(&res, LW_EVASION_RULE_ID);
+            CHECK(hit && strcmp(hit->field, "user_agent") == 0);
+            h1.name = "Cookie";
+            h1.value = "a=1; b=2; c=3; d=4; e=<script>";
+            CHECK(classify(he, "GET", "/", &h1, 1, &lim, p, &res) == 1);
+            CHECK(find_hit(&res, LW_EVASION_RULE_ID) != NULL);
+            /* a header no rule reads loses nothing: no signal */
+            h1.name = "X-Padding";
+            CHECK(classify(he, "GET", "/", &h1, 1, &lim, p, &res) == 0);
+        }
+    }
     lim.max_inspect = LW_DEFAULT_MAX_INSPECT;
     classify(e, "GET", "/<script>", NULL, 0, &lim, p, &res);
     hit = find_hit(&res, 42);
