@@ -107,6 +107,16 @@ static void evasions(void)
     STRONG(";alias z=id; z", "sh:alias");
     STRONG("& w^h^o^a^m^i", "whoami");
     STRONG(";ca\\t /et\\c/pa\\sswd", "sh:;cat");
+    /* an escaped, quoted or emptily expanded name is never English: as
+     * strong at the value's start as after a separator */
+    STRONG("u^n^a^m^e", "uname");
+    STRONG("who\"am\"i", "sh:whoami");
+    NONE("\"id\" and \"name\"");
+    STRONG("una$@me -a", "sh:uname");
+    STRONG("hos${z}tname", "hostname");
+    NONE("\"uname\" is a system call");
+    NONE("id$x");                       /* the expansion ends it */
+    NONE("ps$5");
 }
 
 static void wrappers(void)
@@ -179,6 +189,22 @@ static void windows_cmd(void)
     STRONG("type %SYSTEMROOT%\\repair\\SAM", "type");
     STRONG("&& dir C:\\", "dir");
     STRONG("&& reg query HKLM\\Software", "reg");
+    /* a command's own verb after a separator: net, sc, ip are words too */
+    STRONG("x & net view", "cmd:&net");
+    STRONG("1 | sc queryex", "sc");
+    STRONG("a; ip route", "sh:;ip");
+    STRONG("a; apt-get update", "apt-get");
+    STRONG("a && docker ps", "docker");
+    NONE("net view");                   /* alone: a phrase */
+    NONE("npm install lodash");
+    NONE("profit; net income");
+    /* IF DEFINED names a variable */
+    WEAK("| if defined TEMP echo x");
+    STRONG("& if defined windir type %windir%\\win.ini", "type");
+    /* numbers: kill -9, an operand naming a system file */
+    STRONG("1; kill -9 1", "sh:;kill");
+    STRONG("a; dd if=/etc/shadow", "sh:;dd");
+    NONE("a; b=/etc/hosts");
 }
 
 static void powershell(void)

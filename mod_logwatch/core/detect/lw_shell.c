@@ -24,7 +24,7 @@
 const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
     "shells", "common", "vars", "numarg", "exts", "reserved", "sinks",
-    "prose"
+    "prose", "verbs"
 };
 const int lw_shell_nsections = SH__NSEC;
 
@@ -68,12 +68,12 @@ static int judge(const sh_cmd_t *c, int endsep)
     int common = (c->bits & B(COMMON)) && !c->pathcmd, pos = c->pos;
 
     shape = a & (A_FLAG | A_PATH | A_SYSPATH | A_URL | A_REDIR | A_QUOTED
-                 | A_ENC | A_EXP);
+                 | A_ENC | A_EXP | A_VERB);
     if ((a & A_NUM) && (c->bits & B(NUMARG)))
         shape |= A_NUM;
     if ((c->bits & B(PS)) && (endsep == S_PAREN || endsep == S_SUB))
         shape |= A_CALL;
-    if (a & A_ENC)
+    if ((a & A_ENC) || c->obf)
         return LW_DETECT_STRONG;
     if (c->wrapped == 2 && (pos == S_START || pos == S_PAREN || pos == S_BRACE))
         pos = S_SEMI;       /* sh -c CMD, cmd /c CMD */
@@ -224,11 +224,15 @@ static int observe(sh_parse_t *S, const sh_tok_t *t)
         if (S->ifst == 0 && atcmd && sh_is(t, "if"))
             S->ifst = 1;
         else if (S->ifst == 1)
-            S->ifst = sh_is(t, "not") ? 1 : (sh_is(t, "exist") || sh_is(t, "defined")) ? 2 : 0;
-        else if (S->ifst == 2) {
+            S->ifst = sh_is(t, "not") ? 1 : sh_is(t, "exist") ? 2
+                : sh_is(t, "defined") ? 3 : 0;
+        else if (S->ifst >= 2) {
+            /* IF EXIST names a file, IF DEFINED a variable */
+            int ok = S->ifst == 3 ? (t->f & W_NAME) && t->n > 0
+                : (t->f & (W_WINPATH | W_VARPATH | W_EXP)) || sh_has(t->w, t->n, '/')
+                  || sh_has(t->w, t->n, ':');
             S->ifst = 0;
-            if ((t->f & (W_WINPATH | W_VARPATH | W_EXP)) || sh_has(t->w, t->n, '/')
-                || sh_has(t->w, t->n, ':')) {
+            if (ok) {
                 lw_sh_hit(S->P, LW_DETECT_WEAK, "cmd:if exist", NULL, NULL,
                           S->cur.off, t->end);
                 to_cmdpos(S, S_IF, S->cur.off);
@@ -390,7 +394,7 @@ static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
                              const char *x, apr_size_t n, apr_size_t first,
                              apr_size_t last, apr_size_t dot)
 {
-    if (listed(w, f, x, n, ~(apr_uint32_t)B(PROSE)))
+    if (listed(w, f, x, n, ~(apr_uint32_t)(B(PROSE) | B(VERBS))))
         return 1;
     if ((n == 2 && (x[0] | 0x20) == 'i' && (x[1] | 0x20) == 'f')
         || (n == 3 && (x[0] | 0x20) == 'f' && (x[1] | 0x20) == 'o'

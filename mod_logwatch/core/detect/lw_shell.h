@@ -12,7 +12,7 @@
 enum {
     SH_UNIX, SH_WIN, SH_PS, SH_PATHS, SH_BINDIRS, SH_WRAP, SH_SHELLS,
     SH_COMMON, SH_VARS, SH_NUMARG, SH_EXTS, SH_RESERVED, SH_SINKS, SH_PROSE,
-    SH__NSEC
+    SH_VERBS, SH__NSEC
 };
 #define SH_BIT(s) (1u << (s))
 #define SH_CMDBITS (SH_BIT(SH_UNIX) | SH_BIT(SH_WIN) | SH_BIT(SH_PS) \
@@ -99,6 +99,7 @@ apr_uint32_t lw_sh_glob_find(sh_ctx_t *P, const char *p, apr_size_t pn,
 #define A_ENC     0x100     /* powershell -enc BASE64 */
 #define A_EXP     0x200     /* an expansion: cat $f */
 #define A_CALL    0x400     /* PowerShell word followed by ( or $( */
+#define A_VERB    0x800     /* the command's own verb: net user, yum install */
 
 #define BARE 3              /* judge(): a lone command word after a separator */
 
@@ -111,6 +112,9 @@ typedef struct {
                              * letter: no Unix host runs it (Stats | Uptime) */
     int prose;              /* an argument is an English function word
                              * (install to /opt, /bin/sh vs /bin/bash) */
+    int obf;                /* the command's name was written with escapes,
+                             * quotes or empty expansions inside: c^md,
+                             * c''at, w$@hoami (never English) */
     apr_uint32_t bits;
     apr_size_t off, end;
     unsigned a;

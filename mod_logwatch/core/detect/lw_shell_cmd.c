@@ -88,6 +88,16 @@ void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
         return;
     c->known = 1;
     c->bits = b;
+    if ((t->f & (W_ESC | W_EXP | W_QUOTED)) && n) {
+        /* c''at, w^h^o^a^m^i, w$@hoami, c\\at: escapes, quotes or an
+         * empty expansion inside the name. Not a quoted phrase ('sleep 5'),
+         * a quote left open (joe')) #) or an expansion that ends the word
+         * (ar$a): the name's first and last letters are the word's own. */
+        const char *r = S->P->s + t->off, *re = S->P->s + t->end;
+        while (r < re && *r == '^')
+            r++;
+        c->obf = r < re && (*r | 0x20) == w[0] && (re[-1] | 0x20) == w[n - 1];
+    }
     c->unixcap = (t->f & W_UPPER) && !(b & (B(WIN) | B(PS)));
     c->cmdlet = (b & B(PS)) && sh_has(w, n, '-');
     if (b & B(WRAP))
@@ -173,10 +183,33 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
         if (strcmp(c->name, "alias") == 0 && t->eq + 1 < n
             && cmd_bits(S, w + t->eq + 1, n - t->eq - 1))
             lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:alias ", NULL, NULL, c->off, t->end);
+        /* dd if=/etc/shadow: an operand naming a system file */
+        if (t->eq + 2 < n && w[t->eq + 1] == '/') {
+            const char *v = w + t->eq + 1;
+            apr_size_t vn = n - t->eq - 1;
+            for (k = 1; k < vn && v[k] != '/'; k++)
+                ;
+            if ((GET(S, v, vn) | GET(S, v, k)) & B(PATHS)) {
+                c->a |= A_SYSPATH;
+                return;
+            }
+        }
         c->a |= A_PLAIN;
         return;
     }
-    if (w[0] == '-' && n >= 2 && (w[1] == '-' || (w[1] >= 'a' && w[1] <= 'z'))) {
+    if (c->nargs == 1 && (t->f & W_NAME) && n + strlen(c->name) < SH_WMAX) {
+        /* net user, yum install: a verb only that command takes */
+        char v[SH_WMAX + 1];
+        apr_size_t cn = strlen(c->name);
+        memcpy(v, c->name, cn);
+        v[cn] = ':';
+        memcpy(v + cn + 1, w, n);
+        if (GET(S, v, cn + 1 + n) & B(VERBS))
+            c->a |= A_VERB;
+    }
+    if (w[0] == '-' && n >= 2 && (w[1] == '-' || (w[1] >= 'a' && w[1] <= 'z')
+                                  || (w[1] >= '0' && w[1] <= '9' && c->nargs == 1
+                                      && (c->bits & B(NUMARG))))) {
         c->a |= A_FLAG;
         if (c->bits & B(SHELLS)) {
             if (sh_is(t, "-c") || sh_is(t, "-command") || sh_is(t, "-cmd") || sh_is(t, "-ic"))
@@ -228,7 +261,10 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
         c->a |= A_QUOTED;
     else {
         c->a |= A_PLAIN;
-        if ((t->f & W_NAME) && (GET(S, w, n) & B(PROSE)))
+        /* "install to /opt": the word before the path; after it
+         * ("cat /etc/passwd or ...") the line is already a command's */
+        if ((t->f & W_NAME) && !(c->a & (A_PATH | A_SYSPATH | A_URL))
+            && (GET(S, w, n) & B(PROSE)))
             c->prose = 1;
     }
 }
