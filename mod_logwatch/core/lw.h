@@ -12,8 +12,11 @@
 
 /* Attack categories. A rule has exactly one; a result carries a bitmask
  * (1u << category). LW_CAT_TOOL rules never flag a request on their own:
- * they only name the client library in the record. The last two are
- * record-only categories written by the module, never by a rule. */
+ * they only name the client library in the record. server_error and
+ * threshold are record-only categories written by the module, never by a
+ * rule. leak rules never see a request: they read the first bytes of the
+ * response to a flagged request (lw_leak.h), and their hits are the
+ * record's "evidence", never one of its categories. */
 typedef enum {
     LW_CAT_SQLI = 0,
     LW_CAT_XSS,
@@ -26,6 +29,7 @@ typedef enum {
     LW_CAT_TOOL,
     LW_CAT_SERVER_ERROR,
     LW_CAT_THRESHOLD,
+    LW_CAT_LEAK,
     LW_CAT__COUNT
 } lw_category_e;
 
@@ -45,12 +49,17 @@ typedef enum {
     LW_SEV__COUNT
 } lw_severity_e;
 
-/* What became of a request, from its final status. The one list of
+/* What became of a request: from its final status, or, for the first
+ * three, from what its response showed (lw_leak.h). The one list of
  * verdicts: the records' "verdict", the module's counters and the
- * summarizer's slots all use it, in this order (the reports': "served"
- * first, it reached the application). */
+ * summarizer's slots all use it, in this order (the reports': the
+ * breaches first, then "served", it reached the application). */
 typedef enum {
-    LW_V_SERVED = 0,  /* 2xx */
+    LW_V_LEAKED = 0,  /* 2xx whose body matched a leak rule */
+    LW_V_WEBSHELL,    /* 2xx from a web shell: its page's markers, or
+                       * shell commands sent to an uploaded script */
+    LW_V_ANOMALOUS_SIZE, /* 2xx of unusual size for its path */
+    LW_V_SERVED,      /* 2xx */
     LW_V_ERROR,       /* 5xx */
     LW_V_REDIRECTED,  /* 3xx */
     LW_V_NOT_FOUND,   /* 404 410 */
@@ -60,9 +69,9 @@ typedef enum {
     LW_V__COUNT
 } lw_verdict_e;
 
-/* "served" ... "unknown"; NULL out of range. */
+/* "leaked" ... "unknown"; NULL out of range. */
 const char *lw_verdict_name(int v);
-/* The verdict of a final status. */
+/* The verdict of a final status (never one of the first three). */
 int lw_verdict_of_status(int status);
 /* The verdict named by the n bytes at s (need not be NUL-ended);
  * LW_V_UNKNOWN when s is NULL or no verdict's name. */
@@ -83,7 +92,8 @@ enum {
     LW_T_UA        = 1u << 6,  /* User-Agent header */
     LW_T_REFERER   = 1u << 7,  /* Referer header */
     LW_T_COOKIE    = 1u << 8,  /* Cookie header */
-    LW_T_HEADERS   = 1u << 9   /* any other inspected header */
+    LW_T_HEADERS   = 1u << 9,  /* any other inspected header */
+    LW_T_RESPONSE  = 1u << 10  /* the response body (leak rules only) */
 };
 
 /* A header value handed to the engine (only the inspected ones). */

@@ -23,7 +23,7 @@
 #include "lw_detect.h"
 
 #define LW_BLOB_MAGIC   0x3142574cu   /* "LWB1" on little-endian */
-#define LW_BLOB_VERSION 2u
+#define LW_BLOB_VERSION 3u
 
 #define LW_FORM_NORM 0
 #define LW_FORM_RAW  1
@@ -58,6 +58,9 @@ typedef struct {
     apr_uint32_t pattern;     /* offset into strings */
     apr_uint32_t lit_first;   /* index into the literal table */
     apr_uint32_t nlits;
+    apr_uint32_t when;        /* leak rules: the request categories
+                               * (1u << cat) whose responses they read */
+    apr_uint32_t verdict;     /* leak rules: LW_V_LEAKED or LW_V_WEBSHELL */
 } lw_blob_rule_t;
 
 typedef struct {

@@ -6,12 +6,12 @@
 /* Indexed by lw_category_e; the order is the contract. */
 static const char *const cat_names[LW_CAT__COUNT] = {
     "sqli", "xss", "lfi", "rfi", "rce", "scanner", "probe", "protocol",
-    "tool", "server_error", "threshold"
+    "tool", "server_error", "threshold", "leak"
 };
 
 /* Indexed by lw_verdict_e. */
 static const char *const verdict_names[LW_V__COUNT] = {
-    "served", "error", "redirected", "not_found", "rejected", "blocked",
+    "leaked", "webshell", "anomalous_size", "served", "error", "redirected", "not_found", "rejected", "blocked",
     "unknown"
 };
 

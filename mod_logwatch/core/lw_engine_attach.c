@@ -74,6 +74,12 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
             || r->lit_first > h->nlits || r->nlits > h->nlits - r->lit_first
             || r->category >= LW_CAT__COUNT || r->severity >= LW_SEV__COUNT
             || r->form > LW_FORM_RAW || r->detector > LW_DET__COUNT
+            || (r->category == LW_CAT_LEAK
+                && (r->detector || r->nlits == 0
+                    || r->targets != LW_T_RESPONSE
+                    || (r->verdict != LW_V_LEAKED
+                        && r->verdict != LW_V_WEBSHELL)))
+            || (r->category != LW_CAT_LEAK && (r->targets & LW_T_RESPONSE))
             || (r->detector && (r->nlits || (r->targets & (LW_T_METHOD
                                                            | LW_T_URI)))))
             return bad(err, p, "rule table out of range");
@@ -136,6 +142,8 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
     for (i = 0; i < e->nrules; i++) {
         const lw_blob_rule_t *r = &e->rules[i];
         int form = r->form == LW_FORM_RAW ? F_RAW : F_NORM;
+        if (r->category == LW_CAT_LEAK)
+            continue;   /* response bytes only: lw_leak_attach */
         if (r->detector) {
             SETBIT(e->det_rules[r->detector - 1], i);
             for (k = 0; k < NKINDS; k++)
@@ -187,6 +195,8 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
                 return bad(err, p, "out of memory");
     }
     e->ac[F_NORM] = e->ac[F_BOTH];
+    if (lw_leak_attach(e, p) != 0)
+        return bad(err, p, "cannot build the leak rules' prefilter");
     lw_engine_quiet_methods(e, p);
     *out = e;
     return APR_SUCCESS;

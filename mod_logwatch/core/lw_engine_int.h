@@ -69,6 +69,11 @@ struct lw_engine {
      * regex bytes their inspection costs, charged without running it. */
     struct { const char *name; apr_size_t len, charge; } quiet[3];
     int nquiet;
+    /* Leak rules (lw_leak.h): in no mask above, never tried on a request.
+     * leak_ac: their literals, each tagged with its rule's "when"
+     * categories; leak_rules: the set (NULL when there is none). */
+    lw_ac_t *leak_ac;
+    word_t *leak_rules;
 };
 
 #define SETBIT(w, i) ((w)[(i) / WBITS] |= (word_t)1 << ((i) % WBITS))
@@ -76,5 +81,9 @@ struct lw_engine {
 /* Which of GET, POST and HEAD no method rule matches, and the regex bytes
  * their inspection costs (lw_engine.c; called once at attach). */
 void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p);
+
+/* The leak rules' automaton and set (lw_leak.c; called once at attach).
+ * Returns 0, or -1 when out of memory. */
+int lw_leak_attach(lw_engine_t *e, apr_pool_t *p);
 
 #endif

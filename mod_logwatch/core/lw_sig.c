@@ -18,6 +18,7 @@
 #include "lw_norm.h"
 #include "lw_blob.h"
 #include "lw_detect.h"
+#include "lw_leak.h"
 
 #define SIG_MAX_FILE (16u << 20)   /* a rules file larger than this is a mistake */
 
@@ -28,11 +29,12 @@ typedef struct {
 } sig_example_t;
 
 enum { K_CATEGORY, K_SEVERITY, K_MSG, K_TARGET, K_FORM, K_LITERAL,
-       K_PATTERN, K_MATCH, K_NOMATCH, K_DETECTOR, K__COUNT };
+       K_PATTERN, K_MATCH, K_NOMATCH, K_DETECTOR, K_WHEN, K_VERDICT,
+       K__COUNT };
 
 static const char *const key_names[K__COUNT] = {
     "category", "severity", "msg", "target", "form", "literal",
-    "pattern", "match", "nomatch", "detector"
+    "pattern", "match", "nomatch", "detector", "when", "verdict"
 };
 
 /* What a detector reads: single values, never the request line whole. */
@@ -45,8 +47,14 @@ static const struct { const char *name; unsigned bit; } target_names[] = {
     { "query", LW_T_QUERY }, { "arg_names", LW_T_ARG_NAMES },
     { "args", LW_T_ARGS }, { "user_agent", LW_T_UA },
     { "referer", LW_T_REFERER }, { "cookie", LW_T_COOKIE },
-    { "headers", LW_T_HEADERS }
+    { "headers", LW_T_HEADERS }, { "response", LW_T_RESPONSE }
 };
+
+/* The request categories a leak rule's "when" may name. */
+#define LEAK_WHEN_CATS ((1u << LW_CAT_SQLI) | (1u << LW_CAT_XSS)          \
+                        | (1u << LW_CAT_LFI) | (1u << LW_CAT_RFI)         \
+                        | (1u << LW_CAT_RCE) | (1u << LW_CAT_SCANNER)     \
+                        | (1u << LW_CAT_PROBE) | (1u << LW_CAT_PROTOCOL))
 
 typedef struct {
     apr_uint32_t id;
@@ -54,6 +62,8 @@ typedef struct {
     int line;                 /* of the "rule" line */
     int category, severity, form;
     unsigned targets;
+    apr_uint32_t when;        /* leak rules: request categories */
+    int verdict;              /* leak rules: LW_V_LEAKED or LW_V_WEBSHELL */
     const char *msg, *pattern;
     int pattern_line;
     int detector;             /* lw_detector_e, -1: a regex rule */
@@ -134,6 +144,29 @@ static char *fail(apr_pool_t *p, const char *file, int line, const char *fmt,
     return apr_psprintf(p, "%s:%d: %s", file, line, msg);
 }
 
+/* A leak rule reads the response bytes as sent: target response alone,
+ * a pattern with at least one literal, the request categories whose
+ * responses it reads ("when"), no detector, no form. */
+static char *finish_leak(apr_pool_t *p, const sig_rule_t *r)
+{
+    if (r->targets != LW_T_RESPONSE)
+        return fail(p, r->file, r->line_of[K_TARGET], "rule %u: a leak rule "
+                    "has the one target 'response'", r->id);
+    if (!(r->seen & (1u << K_WHEN)))
+        return fail(p, r->file, r->line, "rule %u: missing 'when' (the "
+                    "request categories whose responses it reads)", r->id);
+    if (r->seen & (1u << K_DETECTOR))
+        return fail(p, r->file, r->line_of[K_DETECTOR], "rule %u: a leak "
+                    "rule takes a pattern, not a detector", r->id);
+    if (r->seen & (1u << K_FORM))
+        return fail(p, r->file, r->line_of[K_FORM], "rule %u: a leak rule "
+                    "reads the response as sent: no 'form'", r->id);
+    if (!(r->seen & (1u << K_LITERAL)))
+        return fail(p, r->file, r->line, "rule %u: a leak rule needs a "
+                    "'literal'", r->id);
+    return NULL;
+}
+
 /* The end of a rule: every mandatory key must be there, and a detector
  * rule has none of a regex rule's own keys. */
 static char *finish_rule(apr_pool_t *p, const sig_rule_t *r)
@@ -150,6 +183,16 @@ static char *finish_rule(apr_pool_t *p, const sig_rule_t *r)
     if (!(r->seen & (1u << K_PATTERN | 1u << K_DETECTOR)))
         return fail(p, r->file, r->line, "rule %u: missing 'pattern' (or "
                     "'detector')", r->id);
+    if (r->category == LW_CAT_LEAK)
+        return finish_leak(p, r);
+    if (r->targets & LW_T_RESPONSE)
+        return fail(p, r->file, r->line_of[K_TARGET], "rule %u: only a "
+                    "leak rule targets the response", r->id);
+    if (r->seen & (1u << K_WHEN | 1u << K_VERDICT))
+        return fail(p, r->file, r->line_of[r->seen & (1u << K_WHEN)
+                                           ? K_WHEN : K_VERDICT],
+                    "rule %u: 'when' and 'verdict' belong to leak rules",
+                    r->id);
     if (r->detector < 0)
         return NULL;
     if (r->seen & (1u << K_PATTERN))
@@ -184,10 +227,33 @@ static char *parse_targets(apr_pool_t *p, const char *file, int line,
         if (i == n)
             return fail(p, file, line, "unknown target '%s' (one of: method "
                         "uri path query arg_names args user_agent referer "
-                        "cookie headers)", tok);
+                        "cookie headers response)", tok);
         t |= target_names[i].bit;
     }
     *out = t;
+    return NULL;
+}
+
+/* A leak rule's "when": request categories, or "any". */
+static char *parse_when(apr_pool_t *p, const char *file, int line,
+                        const char *v, apr_uint32_t *out)
+{
+    char *copy = apr_pstrdup(p, v), *last, *tok;
+    apr_uint32_t w = 0;
+    for (tok = apr_strtok(copy, " \t,", &last); tok;
+         tok = apr_strtok(NULL, " \t,", &last)) {
+        int c = lw_category_from_name(tok);
+        if (strcmp(tok, "any") == 0) {
+            w |= LEAK_WHEN_CATS;
+            continue;
+        }
+        if (c < 0 || !(LEAK_WHEN_CATS & (1u << c)))
+            return fail(p, file, line, "unknown request category '%s' in "
+                        "'when' (any, or some of: sqli xss lfi rfi rce "
+                        "scanner probe protocol)", tok);
+        w |= 1u << c;
+    }
+    *out = w;
     return NULL;
 }
 
@@ -213,9 +279,13 @@ static char *parse_key(apr_pool_t *p, sig_rule_t *r, const char *file,
     switch (k) {
     case K_CATEGORY:
         r->category = lw_category_from_name(v);
-        if (r->category < 0 || r->category > LW_CAT_TOOL)
+        if (r->category < 0 || (r->category > LW_CAT_TOOL
+                                && r->category != LW_CAT_LEAK))
             return fail(p, file, line, "unknown category '%s' (one of: sqli "
-                        "xss lfi rfi rce scanner probe protocol tool)", v);
+                        "xss lfi rfi rce scanner probe protocol tool leak)",
+                        v);
+        if (r->category == LW_CAT_LEAK)
+            r->form = LW_FORM_RAW;
         break;
     case K_SEVERITY:
         r->severity = lw_severity_from_name(v);
@@ -245,6 +315,17 @@ static char *parse_key(apr_pool_t *p, sig_rule_t *r, const char *file,
     case K_PATTERN:
         r->pattern = apr_pstrdup(p, v);
         r->pattern_line = line;
+        break;
+    case K_WHEN:
+        return parse_when(p, file, line, v, &r->when);
+    case K_VERDICT:
+        if (strcmp(v, "leaked") == 0)
+            r->verdict = LW_V_LEAKED;
+        else if (strcmp(v, "webshell") == 0)
+            r->verdict = LW_V_WEBSHELL;
+        else
+            return fail(p, file, line, "unknown verdict '%s' (leaked or "
+                        "webshell)", v);
         break;
     case K_DETECTOR:
         r->detector = lw_detector_from_name(v);
@@ -354,6 +435,7 @@ static char *load_file(lw_ruleset_t *rs, const char *path)
             r->line = lineno;
             r->category = r->severity = -1;
             r->form = LW_FORM_NORM;
+            r->verdict = LW_V_LEAKED;
             r->detector = -1;
             r->lits = apr_array_make(p, 2, sizeof(const char *));
             r->examples = apr_array_make(p, 4, sizeof(sig_example_t));
@@ -552,11 +634,59 @@ static void example_request(apr_pool_t *p, const char *text,
     }
 }
 
+/* A leak rule's example is response text, with \n, \r, \t, \0 and \\
+ * for a line break, carriage return, tab, NUL and backslash. */
+static char *unescape(apr_pool_t *p, const char *s, apr_size_t *len)
+{
+    char *out = apr_palloc(p, strlen(s) + 1), *o = out;
+    for (; *s; s++) {
+        if (*s == '\\' && s[1] && strchr("nrt0\\", s[1])) {
+            s++;
+            *o++ = *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s == 't' ? '\t'
+                   : *s == '0' ? '\0' : '\\';
+        }
+        else
+            *o++ = *s;
+    }
+    *len = (apr_size_t)(o - out);
+    return out;
+}
+
+static char *check_leak_examples(apr_pool_t *p, const lw_engine_t *e,
+                                 const sig_rule_t *r, int index)
+{
+    int i;
+    for (i = 0; i < r->examples->nelts; i++) {
+        const sig_example_t *ex = &APR_ARRAY_IDX(r->examples, i, sig_example_t);
+        lw_evidence_t ev;
+        apr_size_t len;
+        const char *text = unescape(p, ex->text, &len);
+        int hit = lw_leak_scan_rule(e, index, text, len, 0, p, &ev);
+        if (ex->match && !hit) {
+            if (lw_leak_scan_rule(e, index, text, len, 1, p, &ev))
+                return fail(p, r->file, ex->line, "rule %u does not match its "
+                            "example: the pattern matches (\"%.*s\") but "
+                            "none of its literals occurs in the response",
+                            r->id, (int)ev.excerpt_len, ev.excerpt);
+            return fail(p, r->file, ex->line, "rule %u does not match its "
+                        "example: the pattern matches nothing in the "
+                        "response text", r->id);
+        }
+        if (!ex->match && hit)
+            return fail(p, r->file, ex->line, "rule %u matches its nomatch "
+                        "example (matched \"%.*s\")", r->id,
+                        (int)ev.excerpt_len, ev.excerpt);
+    }
+    return NULL;
+}
+
 static char *check_examples(apr_pool_t *p, const lw_engine_t *e,
                             const sig_rule_t *r, int index)
 {
     lw_limits_t lim;
     int i, j;
+    if (r->category == LW_CAT_LEAK)
+        return check_leak_examples(p, e, r, index);
     lw_limits_default(&lim);
     for (i = 0; i < r->examples->nelts; i++) {
         const sig_example_t *ex = &APR_ARRAY_IDX(r->examples, i, sig_example_t);
@@ -736,6 +866,8 @@ apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
         br[i].pattern = add_str(strs, &used, r->pattern, strlen(r->pattern));
         br[i].lit_first = li;
         br[i].nlits = (apr_uint32_t)r->lits->nelts;
+        br[i].when = r->when;
+        br[i].verdict = (apr_uint32_t)r->verdict;
         for (j = 0; j < r->lits->nelts; j++, li++) {
             const char *l = APR_ARRAY_IDX(r->lits, j, const char *);
             bl[li].len = (apr_uint32_t)strlen(l);

@@ -97,6 +97,20 @@ for l in seed_log + nasa[:40]:
     lf.append(b"combined\n" + l)
 write("logformat", lf)
 
+# leak scanner: a categories byte, then response text (the leak rules'
+# examples, unescaped, under every category)
+leak = []
+for l in lines(os.path.join(src, "conf", "signatures", "95-leak.rules")):
+    l = l.strip()
+    for key in (b"match ", b"nomatch "):
+        if l.startswith(key):
+            t = l[len(key):].strip()
+            t = (t.replace(b"\\n", b"\n").replace(b"\\r", b"\r")
+                 .replace(b"\\t", b"\t").replace(b"\\0", b"\0"))
+            leak += [bytes([c]) + t for c in (1, 4, 16, 255)]
+leak += [b"\xff<html><head><title>Index of /</title></head><body></body></html>"]
+write("leak", leak)
+
 # attack records: the seed's records, and every harness's JSON too
 recs = lines(os.path.join(src, "test", "integration", "data",
                           "seed_records.jsonl"))

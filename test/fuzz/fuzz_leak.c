@@ -1,0 +1,109 @@
+/* libFuzzer: the leak scanner with the default signatures. The first byte
+ * is the request's categories (bit k: category k, sqli ... protocol), the
+ * rest the response's first bytes. Invariants: evidence only from a leak
+ * rule that reads responses of those categories, its excerpt inside the
+ * bytes scanned and at most LW_MAX_EXCERPT long, its verdict leaked or
+ * webshell, and the same answer twice; the input as a path for the
+ * upload-script check and as sizes for the usual-size table: no crash. */
+#include <apr_strings.h>
+
+#include "fuzz_common.h"
+#include "lw_sig.h"
+#include "lw_engine.h"
+#include "lw_leak.h"
+
+#ifndef FUZZ_SIGNATURES
+#define FUZZ_SIGNATURES "conf/signatures"
+#endif
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/lsan_interface.h>
+#define FUZZ_LSAN_OFF() __lsan_disable()
+#define FUZZ_LSAN_ON() __lsan_enable()
+#endif
+#endif
+#ifndef FUZZ_LSAN_OFF
+#define FUZZ_LSAN_OFF() ((void)0)
+#define FUZZ_LSAN_ON() ((void)0)
+#endif
+
+static lw_engine_t *engine;
+static lw_sizes_t *sizes;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    const char *dir = getenv("LW_FUZZ_SIGNATURES");
+    lw_ruleset_t *rs;
+    void *blob = NULL;
+    apr_size_t len = 0;
+    char *err = NULL;
+
+    (void)argc;
+    (void)argv;
+    fuzz_apr_init();
+    rs = lw_ruleset_create(fuzz_root);
+    FUZZ_LSAN_OFF();
+    if (lw_ruleset_load(rs, dir ? dir : FUZZ_SIGNATURES, &err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, fuzz_root, &blob, &len, &err) != APR_SUCCESS
+        || lw_engine_create(&engine, blob, len, fuzz_root, &err)
+           != APR_SUCCESS) {
+        fprintf(stderr, "fuzz_leak: signatures: %s\n", err ? err : "?");
+        abort();
+    }
+    FUZZ_LSAN_ON();
+    sizes = lw_sizes_create(fuzz_root, 64);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    apr_pool_t *p;
+    lw_limits_t lim;
+    lw_evidence_t ev, ev2;
+    apr_uint32_t cats;
+    const char *body;
+    apr_size_t n;
+    int got, got2, i;
+
+    if (size < 1)
+        return 0;
+    cats = data[0];     /* bits 0..7: sqli ... protocol */
+    body = (const char *)data + 1;
+    n = size - 1;
+    apr_pool_create(&p, fuzz_root);
+    lw_limits_default(&lim);
+    got = lw_leak_scan(engine, cats, body, n, NULL, 0, &lim, p, &ev);
+    if (got) {
+        i = ev.rule_index;
+        FUZZ_ASSERT(i >= 0 && i < lw_engine_rule_count(engine));
+        FUZZ_ASSERT(lw_engine_rule_category(engine, i) == LW_CAT_LEAK);
+        FUZZ_ASSERT(lw_engine_rule_id(engine, i) == ev.rule_id);
+        FUZZ_ASSERT(ev.verdict == LW_V_LEAKED || ev.verdict == LW_V_WEBSHELL);
+        FUZZ_ASSERT(ev.excerpt >= body && ev.excerpt_len <= LW_MAX_EXCERPT
+                    && ev.excerpt + ev.excerpt_len <= body + n);
+        FUZZ_ASSERT(ev.msg != NULL);
+        /* the rule alone finds it too */
+        FUZZ_ASSERT(lw_leak_scan_rule(engine, i, body, n, 0, p, &ev2));
+        /* and no request category outside its "when" finds it */
+        FUZZ_ASSERT((lw_leak_wanted(engine) & cats) != 0);
+    }
+    got2 = lw_leak_scan(engine, cats, body, n, NULL, 0, &lim, p, &ev2);
+    FUZZ_ASSERT(got == got2 && (!got || ev2.rule_id == ev.rule_id));
+    /* excluding the rule found: never the same rule again */
+    if (got) {
+        apr_uint32_t excl = ev.rule_id;
+        if (lw_leak_scan(engine, cats, body, n, &excl, 1, &lim, p, &ev2))
+            FUZZ_ASSERT(ev2.rule_id != excl);
+    }
+    FUZZ_ASSERT(!lw_leak_scan(engine, 0, body, n, NULL, 0, &lim, p, &ev2));
+    {
+        char *path = apr_pstrmemdup(p, body, n);
+        apr_int64_t b = (apr_int64_t)(n * 997);
+        (void)lw_leak_upload_script(path);
+        lw_sizes_add(sizes, body, n, b);
+        (void)lw_sizes_unusual(sizes, body, n, b * 5 + 2048);
+    }
+    apr_pool_destroy(p);
+    return 0;
+}
