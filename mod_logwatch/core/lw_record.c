@@ -186,6 +186,18 @@ static void emit(lw_buf_t *b, const lw_record_t *r, const cut_t *c)
     kname(b, &first, "severity", lw_severity_name(r->severity));
     knum(b, &first, "score", r->score);
     kcats(b, &first, r->categories);
+    if (!c->minimal && r->ev_id) {
+        int f = 1;
+        sep(b, &first, "evidence");
+        lw_buf_add(b, "{", 1);
+        knum(b, &f, "id", r->ev_id);
+        kstr(b, &f, "msg", r->ev_msg, c->other);
+        if (r->ev_excerpt) {
+            sep(b, &f, "excerpt");
+            lw_json_str(b, r->ev_excerpt, r->ev_excerpt_len, c->ex);
+        }
+        lw_buf_add(b, "}", 1);
+    }
     if (!c->minimal) {
         sep(b, &first, "rules");
         lw_buf_add(b, "[", 1);
@@ -239,7 +251,7 @@ static apr_size_t group_len(const lw_record_t *r, int g)
     case 0:
         for (i = 0; i < r->nrules; i++)
             m = maxa(m, r->rules[i].excerpt ? r->rules[i].excerpt_len : 0);
-        return m;
+        return maxa(m, r->ev_excerpt ? r->ev_excerpt_len : 0);
     case 1:
         return maxa(maxa(slen(r->user_agent), slen(r->referer)),
                     slen(r->forwarded));
@@ -254,7 +266,7 @@ static apr_size_t group_len(const lw_record_t *r, int g)
             m = maxa(m, maxa(slen(r->rules[i].field), slen(r->rules[i].msg)));
         for (i = 0; i < r->nrules; i++)
             m = maxa(m, slen(r->rules[i].detail));
-        return m;
+        return maxa(m, slen(r->ev_msg));
     }
 }
 
@@ -557,6 +569,19 @@ apr_status_t lw_record_parse(apr_pool_t *p, const char *line, apr_size_t len,
         rec->nrules = (int)v->len;
     }
     TRY(get_str(&root, "tool", &rec->tool));
+    TRY(get_typed(&root, "evidence", LW_JOBJ, &v));
+    if (v && v->type == LW_JOBJ) {
+        const lw_jval_t *x;
+        apr_int64_t id = 0;
+        TRY(get_int(v, "id", 1, 0xffffffffLL, &id));
+        TRY(get_str(v, "msg", &rec->ev_msg));
+        TRY(get_typed(v, "excerpt", LW_JSTR, &x));
+        if (x && x->type == LW_JSTR) {
+            rec->ev_excerpt = x->str;
+            rec->ev_excerpt_len = x->len;
+        }
+        rec->ev_id = (apr_uint32_t)id;
+    }
     return APR_SUCCESS;
 bad:
     if (err)

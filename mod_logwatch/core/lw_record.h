@@ -58,6 +58,13 @@ typedef struct {
     int nrules;
     lw_rec_rule_t *rules;
     const char *tool;
+    /* "evidence": what the response showed (lw_leak.h), the leak rule's
+     * id (0: no evidence), message and matched bytes (excerpt as for a
+     * rule: at most LW_MAX_EXCERPT, escaped when written). */
+    apr_uint32_t ev_id;
+    const char *ev_msg;
+    const char *ev_excerpt;
+    apr_size_t ev_excerpt_len;
 } lw_record_t;
 
 /* The name of the verdict of a status (lw_verdict_of_status). */

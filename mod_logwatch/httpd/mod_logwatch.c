@@ -16,6 +16,7 @@
 #include "lw_record.h"
 #include "mod_logwatch_config.h"
 #include "mod_logwatch_defense.h"
+#include "mod_logwatch_leak.h"
 #include "mod_logwatch_log.h"
 #include "mod_logwatch_shm.h"
 #include "mod_logwatch_status.h"
@@ -209,6 +210,7 @@ static void write_record(request_rec *r, const request_rec *last,
     }
     if (res != NULL) {
         lw_record_set_result(&rec, res, r->pool);
+        logwatch_leak_fill(r, &rec);
     }
     else {
         rec.categories = 1u << LW_CAT_SERVER_ERROR;
@@ -216,6 +218,31 @@ static void write_record(request_rec *r, const request_rec *last,
         rec.score = 0;
     }
     logwatch_record_write(r, sc, &rec, now);
+}
+
+void logwatch_request_of(request_rec *r, const logwatch_server_conf *sc,
+                         lw_request_t *req)
+{
+    lw_header_t *hdrs = NULL;
+    int i, nh = 0;
+
+    memset(req, 0, sizeof(*req));
+    split_request_line(r->pool, r->the_request, req);
+    if (sc->inspect != NULL && r->headers_in != NULL) {
+        hdrs = apr_palloc(r->pool, sizeof(*hdrs) * sc->inspect->nelts);
+        for (i = 0; i < sc->inspect->nelts; i++) {
+            const char *name = APR_ARRAY_IDX(sc->inspect, i, const char *);
+            const char *v = apr_table_getm(r->pool, r->headers_in, name);
+
+            if (v != NULL) {
+                hdrs[nh].name = name;
+                hdrs[nh].value = v;
+                nh++;
+            }
+        }
+    }
+    req->headers = hdrs;
+    req->nheaders = nh;
 }
 
 /* Runs before mod_log_config, so `CustomLog ... env=LOGWATCH` and
@@ -227,11 +254,10 @@ static int logwatch_log_transaction(request_rec *r)
     const logwatch_server_conf *sc;
     request_rec *last = r;
     lw_request_t req;
-    lw_header_t *hdrs = NULL;
     lw_limits_t lim;
     lw_result_t res;
     apr_time_t now;
-    int flagged, i, nh = 0;
+    int flagged;
 
     /* Nothing was read at all (a 408 on an idle connection): no line. */
     if (g == NULL || g->engine == NULL || r->the_request == NULL)
@@ -246,33 +272,22 @@ static int logwatch_log_transaction(request_rec *r)
     while (last->next != NULL)
         last = last->next;
 
-    memset(&req, 0, sizeof(req));
-    split_request_line(r->pool, r->the_request, &req);
-    if (sc->inspect != NULL && r->headers_in != NULL) {
-        hdrs = apr_palloc(r->pool, sizeof(*hdrs) * sc->inspect->nelts);
-        for (i = 0; i < sc->inspect->nelts; i++) {
-            const char *name = APR_ARRAY_IDX(sc->inspect, i, const char *);
-            const char *v = apr_table_getm(r->pool, r->headers_in, name);
-
-            if (v != NULL) {
-                hdrs[nh].name = name;
-                hdrs[nh].value = v;
-                nh++;
-            }
-        }
-    }
-    req.headers = hdrs;
-    req.nheaders = nh;
+    logwatch_request_of(r, sc, &req);
     logwatch_limits(sc, &lim);
 
     LOGWATCH_COUNT(inspected);
-    flagged = lw_classify(g->engine, &req, &lim, r->pool, &res);
-    if (flagged && dc != NULL
-        && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
-        flagged = lw_result_exclude(&res,
-                                    (const apr_uint32_t *)dc->excl_ids->elts,
-                                    dc->excl_ids->nelts, dc->excl_cats,
-                                    lim.min_score);
+    /* The early pass (fixups, for the response's evidence) read the same
+     * request line and headers: its result is this one. */
+    if (!logwatch_leak_early(r, &res, &flagged)) {
+        flagged = lw_classify(g->engine, &req, &lim, r->pool, &res);
+        if (flagged && dc != NULL
+            && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
+            flagged = lw_result_exclude(&res,
+                                        (const apr_uint32_t *)dc->excl_ids->elts,
+                                        dc->excl_ids->nelts, dc->excl_cats,
+                                        lim.min_score);
+    }
+    logwatch_leak_log(r, last, &req, &res, flagged);
     now = apr_time_now();
     if (flagged) {
         const char *cats = category_list(r->pool, res.categories);
@@ -327,6 +342,7 @@ static void logwatch_register_hooks(apr_pool_t *p)
     ap_hook_log_transaction(logwatch_log_transaction, NULL, before_log_config,
                             APR_HOOK_MIDDLE);
     logwatch_defense_register_hooks(p);
+    logwatch_leak_register_hooks(p);
     logwatch_status_register_hooks(p);
 }
 

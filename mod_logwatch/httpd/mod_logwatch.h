@@ -13,10 +13,13 @@
  *                          filled from a request and written
  *   mod_logwatch_defense.c per-source tallies, thresholds, blocking
  *   mod_logwatch_status.c  the logwatch-status handler
+ *   mod_logwatch_leak.c    response evidence: the early pass, the output
+ *                          filter, the verdicts leaked, webshell and
+ *                          anomalous_size
  *
  * Error-log tags, each written through LOGWATCH_LOGNO and used once
  * (test/unit/log_tags.sh checks both, and this list against the code;
- * next free for the glue: LW00025; LW00100..LW00149 belong to the live
+ * next free for the glue: LW00026; LW00100..LW00149 belong to the live
  * defense):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
@@ -47,6 +50,7 @@
  *            a start or restart httpd keeps serving, records dropped)
  *   LW00023  signatures loaded: how many from which file or directory
  *   LW00024  engine attached in one child, after LW00021 (debug)
+ *   LW00025  a response gave evidence of a breach (info: verdict, rule)
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
  *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
  *            block)
@@ -124,7 +128,18 @@ extern module AP_MODULE_DECLARE_DATA logwatch_module;
       "threshold crossings", "Sources that crossed LogWatchThreshold.")     \
     X(refused, "refused", "logwatch_refused_total",                         \
       "requests refused (LogWatchBlock)",                                   \
-      "Requests refused by LogWatchBlock.")
+      "Requests refused by LogWatchBlock.")                                 \
+    X(responses_inspected, "responses_inspected",                           \
+      "logwatch_responses_inspected_total", "responses inspected",          \
+      "Responses to flagged requests read by the leak rules.")              \
+    X(response_bytes, "response_bytes_inspected",                           \
+      "logwatch_response_bytes_inspected_total",                            \
+      "response bytes inspected",                                           \
+      "Response bytes read by the leak rules.")                             \
+    X(responses_skipped, "responses_skipped",                               \
+      "logwatch_responses_skipped_total",                                   \
+      "responses not inspected (compressed)",                               \
+      "Responses to flagged requests already compressed: not read.")
 
 typedef enum {
 #define LOGWATCH_TOTAL_ENUM(f, json, metric, label, help) LOGWATCH_T_##f,
@@ -189,6 +204,8 @@ typedef struct {
     apr_int64_t max_inspect;   /* -1 unset */
     int min_score;             /* -1 unset */
     int record_errors;         /* -1 unset */
+    apr_int64_t inspect_response; /* LogWatchInspectResponse: -1 unset,
+                                * 0 Off */
     const char *hostname;      /* LogWatchHostname, NULL unset */
     struct logwatch_defense_conf *defense; /* mod_logwatch_defense.h */
 } logwatch_server_conf;

@@ -12,6 +12,7 @@
 #include "apr_file_info.h"
 #include "apr_thread_proc.h"
 
+#include "lw_leak.h"
 #include "mod_logwatch_config.h"
 #include "mod_logwatch_defense.h"
 
@@ -32,6 +33,7 @@ void *logwatch_create_server_conf(apr_pool_t *p, server_rec *s)
     sc->max_inspect = -1;
     sc->min_score = -1;
     sc->record_errors = -1;
+    sc->inspect_response = -1;
     sc->defense = logwatch_defense_create_conf(p);
     return sc;
 }
@@ -76,6 +78,8 @@ void *logwatch_merge_server_conf(apr_pool_t *p, void *basev, void *addv)
     sc->record_errors = add->record_errors >= 0 ? add->record_errors
                                                 : base->record_errors;
     sc->hostname = add->hostname ? add->hostname : base->hostname;
+    sc->inspect_response = add->inspect_response >= 0 ? add->inspect_response
+                                                      : base->inspect_response;
     sc->defense = logwatch_defense_merge_conf(p, base->defense, add->defense);
     return sc;
 }
@@ -455,6 +459,33 @@ static const char *set_max_inspect(cmd_parms *cmd, void *dcv, const char *arg)
     return err;
 }
 
+apr_size_t logwatch_inspect_response(const logwatch_server_conf *sc)
+{
+    return sc->inspect_response >= 0 ? (apr_size_t)sc->inspect_response
+                                     : LW_LEAK_DEFAULT_INSPECT;
+}
+
+static const char *set_inspect_response(cmd_parms *cmd, void *dcv,
+                                        const char *arg)
+{
+    logwatch_server_conf *sc =
+        ap_get_module_config(cmd->server->module_config, &logwatch_module);
+    apr_uint64_t v;
+    const char *err;
+
+    (void)dcv;
+    if (strcasecmp(arg, "Off") == 0) {
+        sc->inspect_response = 0;
+        return NULL;
+    }
+    err = logwatch_parse_number(cmd, NULL, arg, LW_NUM_UNITS,
+                                LOGWATCH_INSPECT_RESPONSE_MIN,
+                                LOGWATCH_INSPECT_RESPONSE_MAX, &v);
+    if (err == NULL)
+        sc->inspect_response = (apr_int64_t)v;
+    return err;
+}
+
 static const char *set_min_score(cmd_parms *cmd, void *dcv, const char *arg)
 {
     logwatch_server_conf *sc =
@@ -512,6 +543,9 @@ const command_rec logwatch_cmds[] = {
                     "and Cookie"),
     AP_INIT_TAKE1("LogWatchMaxInspect", set_max_inspect, NULL, RSRC_CONF,
                   "Bytes inspected per field (default 8192)"),
+    AP_INIT_TAKE1("LogWatchInspectResponse", set_inspect_response, NULL,
+                  RSRC_CONF, "BYTES|Off: bytes of the response to a flagged "
+                  "request read by the leak rules (default 32K)"),
     AP_INIT_TAKE1("LogWatchMinScore", set_min_score, NULL, RSRC_CONF,
                   "Score at which a request is flagged (default 3)"),
     AP_INIT_FLAG("LogWatchRecordErrors", set_record_errors, NULL, RSRC_CONF,

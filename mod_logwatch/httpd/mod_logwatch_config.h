@@ -15,6 +15,8 @@ void logwatch_config_finalize(apr_pool_t *p, server_rec *s);
 /* Effective values of a server (defaults filled in). */
 void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim);
 int logwatch_record_errors(const logwatch_server_conf *sc);
+/* LogWatchInspectResponse's bytes (0: Off). */
+apr_size_t logwatch_inspect_response(const logwatch_server_conf *sc);
 /* Load the default signatures when no LogWatchSignatures was given. */
 int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
                               server_rec *s);
@@ -23,6 +25,8 @@ int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
 #define LOGWATCH_MAX_INSPECT_MIN 64
 #define LOGWATCH_MAX_INSPECT_MAX (1024 * 1024)
 #define LOGWATCH_MIN_SCORE_MAX 1000
+#define LOGWATCH_INSPECT_RESPONSE_MIN 256
+#define LOGWATCH_INSPECT_RESPONSE_MAX (1024 * 1024)
 
 /* Every directive's number, through lw_parse_number: NULL and *out set, or
  * the error "Directive: WHAT 'arg' is not a number from LO to HI" (what

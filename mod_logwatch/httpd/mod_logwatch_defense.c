@@ -28,6 +28,7 @@
 #include "lw_record.h"
 #include "mod_logwatch_config.h"
 #include "mod_logwatch_defense.h"
+#include "mod_logwatch_leak.h"
 #include "mod_logwatch_log.h"
 #include "mod_logwatch_shm.h"
 
@@ -665,7 +666,7 @@ void logwatch_defense_attack(request_rec *r, const request_rec *last,
         for (k = 0; k < LW_CAT__COUNT; k++)
             if (res->categories & (1u << k))
                 apr_atomic_inc64(&st->by_category[k]);
-        apr_atomic_inc64(&st->by_verdict[lw_verdict_of_status(last->status)]);
+        apr_atomic_inc64(&st->by_verdict[logwatch_leak_verdict(r, last)]);
     }
     if (DS->rt == NULL || c == NULL || !source_of(r, c, &a))
         return;

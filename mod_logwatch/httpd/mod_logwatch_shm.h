@@ -18,5 +18,11 @@ logwatch_stats_t *logwatch_stats(void);
         if (lwst_ != NULL)                                          \
             apr_atomic_inc64(&lwst_->totals[LOGWATCH_T_##name]);    \
     } while (0)
+#define LOGWATCH_COUNT_ADD(name, n) do {                            \
+        logwatch_stats_t *lwst_ = logwatch_stats();                 \
+        if (lwst_ != NULL)                                          \
+            apr_atomic_add64(&lwst_->totals[LOGWATCH_T_##name],      \
+                             (apr_uint64_t)(n));                    \
+    } while (0)
 
 #endif

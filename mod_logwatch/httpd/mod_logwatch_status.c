@@ -81,7 +81,7 @@ static const lw_engine_t *engine(void)
 static int shown_category(int c)
 {
     return c != LW_CAT_TOOL && c != LW_CAT_THRESHOLD
-        && c != LW_CAT_SERVER_ERROR;
+        && c != LW_CAT_SERVER_ERROR && c != LW_CAT_LEAK;
 }
 
 /* A source's text: its address, or its network (addr/prefix) when it

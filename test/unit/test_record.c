@@ -312,6 +312,55 @@ static void test_parse(apr_pool_t *p)
 }
 
 /* The shared time grammar: fields, the instant, and what it refuses. */
+/* "evidence": written escaped after the categories, cut with the other
+ * excerpts when the line is too long, read back. */
+static void test_evidence(apr_pool_t *p)
+{
+    lw_record_t r, back;
+    lw_result_t res;
+    apr_size_t len;
+    const char *err = NULL, *line;
+    static const char ex[] = ">root:x:0:0:root:/root:/bin/bash\n\x1b\"</pre>";
+    char big[4000];
+
+    fill(&r, &res, p);
+    r.verdict = "leaked";
+    r.ev_id = 950100;
+    r.ev_msg = "passwd file contents";
+    r.ev_excerpt = ex;
+    r.ev_excerpt_len = sizeof(ex) - 1;
+    line = lw_record_json(p, &r, 4096, &len);
+    CHECK(strstr(line, "\"verdict\":\"leaked\"") != NULL);
+    CHECK(strstr(line, "\"evidence\":{\"id\":950100,\"msg\":\"passwd file "
+                 "contents\",\"excerpt\":\">root:x:0:0:root:/root:/bin/bash"
+                 "\\\\x0a\\\\x1b\\\"</pre>\"}") != NULL);
+    CHECK(strstr(line, "\"categories\":") < strstr(line, "\"evidence\":")
+          && strstr(line, "\"evidence\":") < strstr(line, "\"rules\":"));
+    CHECK(lw_record_parse(p, line, len - 1, &back, &err) == APR_SUCCESS);
+    CHECK(back.ev_id == 950100);
+    CHECK_STR(back.ev_msg, "passwd file contents");
+    /* read back as written: control bytes stay in their \\xhh text */
+    CHECK_STR(back.ev_excerpt, ">root:x:0:0:root:/root:/bin/bash\\x0a\\x1b"
+              "\"</pre>");
+    CHECK_STR(back.verdict, "leaked");
+    /* a long excerpt is cut to fit, the evidence stays */
+    memset(big, 'A', sizeof(big));
+    r.ev_excerpt = big;
+    r.ev_excerpt_len = sizeof(big);
+    line = lw_record_json(p, &r, 1024, &len);
+    CHECK(len <= 1024 && strstr(line, "\"evidence\":{\"id\":950100") != NULL);
+    CHECK(lw_record_parse(p, line, len - 1, &back, &err) == APR_SUCCESS);
+    /* no evidence: no member */
+    r.ev_id = 0;
+    line = lw_record_json(p, &r, 4096, &len);
+    CHECK(strstr(line, "evidence") == NULL);
+    /* a wrong type is not a record */
+    CHECK(lw_record_parse(p, "{\"evidence\":[1]}", 16, &back, &err)
+          != APR_SUCCESS);
+    CHECK(lw_record_parse(p, "{\"evidence\":{\"id\":\"x\"}}", 23, &back,
+                          &err) != APR_SUCCESS);
+}
+
 static void test_time(void)
 {
     static const char ok[] = "2011-06-21T11:56:40.1234567-04:00";
@@ -347,6 +396,7 @@ int main(void)
     test_cap(p);
     test_parse(p);
     test_time();
+    test_evidence(p);
     /* The one list of verdicts: names and enum agree both ways. */
     {
         int v;
@@ -361,6 +411,10 @@ int main(void)
         CHECK(lw_verdict_of_status(429) == LW_V_BLOCKED);
         CHECK(lw_verdict_of_status(410) == LW_V_NOT_FOUND);
         CHECK(lw_verdict_of_status(99) == LW_V_UNKNOWN);
+        /* the breaches rank above served, in the reports' order */
+        CHECK(LW_V_LEAKED < LW_V_SERVED && LW_V_WEBSHELL < LW_V_SERVED
+              && LW_V_ANOMALOUS_SIZE < LW_V_SERVED);
+        CHECK_STR(lw_verdict_name(LW_V_ANOMALOUS_SIZE), "anomalous_size");
     }
     LW_TEST_END();
 }

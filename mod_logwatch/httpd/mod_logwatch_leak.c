@@ -1,0 +1,363 @@
+/* mod_logwatch_leak.c: response evidence. The early pass (fixups), the
+ * output filter that copies the first bytes of a flagged request's
+ * response, and the verdicts leaked, webshell and anomalous_size at log
+ * time.
+ *
+ * Where the filter sits: AP_FTYPE_CONTENT_SET - 1, after the handler and
+ * the resource filters (mod_include, mod_sed) and before every
+ * AP_FTYPE_CONTENT_SET filter, mod_deflate's among them: it sees the
+ * bytes the application wrote, uncompressed. A response that is already
+ * compressed when it reaches the filter (a precompressed file, PHP's
+ * zlib.output_compression, a backend's gzip through mod_proxy) is not
+ * read: it is counted as skipped.
+ *
+ * What it reads: it never delays nor changes a brigade. It reads the
+ * data buckets of each brigade passed to it, in order, until it holds
+ * LogWatchInspectResponse bytes, copying them into one buffer from the
+ * request pool, then removes itself. Reading a bucket is what the next
+ * filters do anyway: heap, pool, transient and mmap buckets give their
+ * bytes in place; a pipe or socket bucket (CGI, mod_proxy) is read as
+ * the core output filter would read it; a file bucket is read too, which
+ * turns its first 8 KiB or so into a heap bucket, so the first part of a
+ * file response to a flagged request is written by write() instead of
+ * sendfile() (only for flagged requests, only up to the cap). The leak
+ * rules run once, at the end of the response or when the cap is reached
+ * (or at log time when the response ended early). Responses to requests
+ * that are not flagged are never read: the filter is not even added. */
+#include <string.h>
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "util_filter.h"
+#include "apr_strings.h"
+#include "apr_thread_mutex.h"
+
+#include "lw_leak.h"
+#include "mod_logwatch_leak.h"
+#include "mod_logwatch_config.h"
+#include "mod_logwatch_defense.h"
+#include "mod_logwatch_shm.h"
+
+APLOG_USE_MODULE(logwatch);
+
+#define LEAK_KEY "logwatch-leak"
+/* Paths whose usual size a child keeps. */
+#define LEAK_SIZE_SLOTS 1024
+
+typedef struct {
+    int classified;           /* the early pass ran */
+    int flagged;
+    lw_result_t res;
+    apr_uint32_t cats;        /* categories the leak rules read for */
+    apr_size_t cap;
+    char *buf;
+    apr_size_t len;
+    int scanned;              /* the leak rules have run */
+    int found;
+    lw_evidence_t ev;
+    int verdict;              /* -1 until log time */
+    const apr_uint32_t *excl; /* LogWatchExclude ids here */
+    int nexcl;
+} leak_state_t;
+
+static ap_filter_rec_t *leak_filter_handle;
+
+/* The usual sizes, one table per child (threads share it under the
+ * mutex). Made in child_init, never per request. */
+static lw_sizes_t *sizes;
+#if APR_HAS_THREADS
+static apr_thread_mutex_t *sizes_mutex;
+#endif
+
+static leak_state_t *state_of(request_rec *r)
+{
+    void *v = NULL;
+
+    apr_pool_userdata_get(&v, LEAK_KEY, r->pool);
+    return v;
+}
+
+static leak_state_t *state_make(request_rec *r)
+{
+    leak_state_t *st = state_of(r);
+
+    if (st == NULL) {
+        st = apr_pcalloc(r->pool, sizeof(*st));
+        st->verdict = -1;
+        apr_pool_userdata_setn(st, LEAK_KEY, NULL, r->pool);
+    }
+    return st;
+}
+
+static void leak_scan(request_rec *r, leak_state_t *st)
+{
+    const logwatch_server_conf *sc;
+    lw_limits_t lim;
+
+    if (st->scanned || logwatch_g == NULL || logwatch_g->engine == NULL)
+        return;
+    st->scanned = 1;
+    if (st->len == 0)
+        return;
+    sc = ap_get_module_config(r->server->module_config, &logwatch_module);
+    logwatch_limits(sc, &lim);
+    LOGWATCH_COUNT(responses_inspected);
+    LOGWATCH_COUNT_ADD(response_bytes, st->len);
+    st->found = lw_leak_scan(logwatch_g->engine, st->cats, st->buf, st->len,
+                             st->excl, st->nexcl, &lim, r->pool, &st->ev);
+}
+
+/* Content-Encoding other than identity: the bytes are not the page's. */
+static int compressed(request_rec *r)
+{
+    const char *ce = apr_table_get(r->headers_out, "Content-Encoding");
+
+    if (ce == NULL)
+        ce = apr_table_get(r->err_headers_out, "Content-Encoding");
+    return ce != NULL && *ce && strcasecmp(ce, "identity") != 0;
+}
+
+static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
+{
+    leak_state_t *st = f->ctx;
+    apr_bucket *b;
+
+    if (st->scanned) {
+        ap_remove_output_filter(f);
+        return ap_pass_brigade(f->next, bb);
+    }
+    if (st->buf == NULL) {
+        if (compressed(f->r)) {
+            LOGWATCH_COUNT(responses_skipped);
+            st->scanned = 1;
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+        st->buf = apr_palloc(f->r->pool, st->cap);
+    }
+    for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
+         b = APR_BUCKET_NEXT(b)) {
+        const char *data;
+        apr_size_t n;
+
+        if (APR_BUCKET_IS_EOS(b)) {
+            leak_scan(f->r, st);
+            break;
+        }
+        if (APR_BUCKET_IS_METADATA(b) || b->length == 0)
+            continue;
+        if (apr_bucket_read(b, &data, &n, APR_BLOCK_READ) != APR_SUCCESS) {
+            leak_scan(f->r, st);   /* what came so far */
+            break;
+        }
+        if (n > st->cap - st->len)
+            n = st->cap - st->len;
+        memcpy(st->buf + st->len, data, n);
+        st->len += n;
+        if (st->len == st->cap) {
+            leak_scan(f->r, st);
+            break;
+        }
+    }
+    if (st->scanned)
+        ap_remove_output_filter(f);
+    return ap_pass_brigade(f->next, bb);
+}
+
+/* The early pass: request line and headers, as the log-time pass reads
+ * them, so the result is the same (and reused at log time). Subrequests
+ * are not requests of the client's; an internal redirect's response is
+ * the original request's, read with the original's state. */
+static int leak_fixups(request_rec *r)
+{
+    logwatch_global_t *g = logwatch_g;
+    const logwatch_dir_conf *dc;
+    const logwatch_server_conf *sc;
+    request_rec *orig = r;
+    leak_state_t *st;
+    lw_request_t req;
+    lw_limits_t lim;
+    apr_size_t cap;
+
+    if (g == NULL || g->engine == NULL || r->main != NULL
+        || r->the_request == NULL)
+        return DECLINED;
+    while (orig->prev != NULL)
+        orig = orig->prev;
+    if (orig != r) {
+        st = state_of(orig);
+        if (st != NULL && st->cats && !st->scanned)
+            ap_add_output_filter_handle(leak_filter_handle, st, r,
+                                        r->connection);
+        return DECLINED;
+    }
+    if (state_of(r) != NULL)
+        return DECLINED;
+    dc = ap_get_module_config(r->per_dir_config, &logwatch_module);
+    if (dc != NULL && dc->enabled == 0)
+        return DECLINED;
+    sc = ap_get_module_config(r->server->module_config, &logwatch_module);
+    cap = logwatch_inspect_response(sc);
+    if (cap == 0 || lw_leak_wanted(g->engine) == 0)
+        return DECLINED;   /* the log-time pass does it all */
+    st = state_make(r);
+    logwatch_request_of(r, sc, &req);
+    logwatch_limits(sc, &lim);
+    st->flagged = lw_classify(g->engine, &req, &lim, r->pool, &st->res);
+    if (st->flagged && dc != NULL
+        && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
+        st->flagged = lw_result_exclude(&st->res,
+                                        (const apr_uint32_t *)dc->excl_ids->elts,
+                                        dc->excl_ids->nelts, dc->excl_cats,
+                                        lim.min_score);
+    st->classified = 1;
+    if (!st->flagged || logwatch_defense_ignored(r)
+        || (dc != NULL && (dc->excl_cats & (1u << LW_CAT_LEAK))))
+        return DECLINED;
+    st->cats = st->res.categories & lw_leak_wanted(g->engine);
+    if (st->cats == 0)
+        return DECLINED;
+    st->cap = cap;
+    if (dc != NULL) {
+        st->excl = (const apr_uint32_t *)dc->excl_ids->elts;
+        st->nexcl = dc->excl_ids->nelts;
+    }
+    ap_add_output_filter_handle(leak_filter_handle, st, r, r->connection);
+    return DECLINED;
+}
+
+int logwatch_leak_early(request_rec *r, lw_result_t *res, int *flagged)
+{
+    leak_state_t *st = state_of(r);
+
+    if (st == NULL || !st->classified)
+        return 0;
+    *res = st->res;
+    *flagged = st->flagged;
+    return 1;
+}
+
+/* "vhost path": the key of the usual-size table. */
+static const char *size_key(request_rec *r, apr_size_t *len)
+{
+    const char *path = r->parsed_uri.path ? r->parsed_uri.path : r->uri;
+    const char *k = apr_pstrcat(r->pool, r->server->server_hostname
+                                ? r->server->server_hostname : "", " ",
+                                path ? path : "", NULL);
+
+    *len = strlen(k);
+    return k;
+}
+
+static void sizes_lock(void)
+{
+#if APR_HAS_THREADS
+    if (sizes_mutex != NULL)
+        apr_thread_mutex_lock(sizes_mutex);
+#endif
+}
+
+static void sizes_unlock(void)
+{
+#if APR_HAS_THREADS
+    if (sizes_mutex != NULL)
+        apr_thread_mutex_unlock(sizes_mutex);
+#endif
+}
+
+int logwatch_leak_log(request_rec *r, const request_rec *last,
+                      const lw_request_t *req, const lw_result_t *res,
+                      int flagged)
+{
+    leak_state_t *st = state_of(r);
+    int v = lw_verdict_of_status(last->status);
+    apr_size_t klen;
+    const char *key;
+
+    if (!flagged) {
+        /* Only responses to requests that are no attack make the usual
+         * size: an attacker cannot teach the table his own. */
+        if (sizes != NULL && v == LW_V_SERVED && last->bytes_sent > 0
+            && r->header_only == 0) {
+            key = size_key(r, &klen);
+            sizes_lock();
+            lw_sizes_add(sizes, key, klen, last->bytes_sent);
+            sizes_unlock();
+        }
+        return v;
+    }
+    if (st != NULL && st->cats && !st->scanned)
+        leak_scan(r, st);     /* the response ended before its EOS */
+    if (st != NULL && st->found) {
+        v = st->ev.verdict;
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, LOGWATCH_LOGNO(00025)
+                      "response evidence: %s, rule %u (%s)",
+                      lw_verdict_name(v), st->ev.rule_id, st->ev.msg);
+    }
+    else if (v == LW_V_SERVED && (res->categories & (1u << LW_CAT_RCE))
+             && lw_leak_upload_script(req->uri)) {
+        v = LW_V_WEBSHELL;
+    }
+    else if (v == LW_V_SERVED && sizes != NULL) {
+        int odd;
+        key = size_key(r, &klen);
+        sizes_lock();
+        odd = lw_sizes_unusual(sizes, key, klen, last->bytes_sent);
+        sizes_unlock();
+        if (odd)
+            v = LW_V_ANOMALOUS_SIZE;
+    }
+    state_make(r)->verdict = v;
+    return v;
+}
+
+void logwatch_leak_fill(request_rec *r, lw_record_t *rec)
+{
+    leak_state_t *st = state_of(r);
+
+    if (st == NULL || st->verdict < 0)
+        return;
+    rec->verdict = lw_verdict_name(st->verdict);
+    if (st->found) {
+        rec->ev_id = st->ev.rule_id;
+        rec->ev_msg = st->ev.msg;
+        rec->ev_excerpt = st->ev.excerpt;
+        rec->ev_excerpt_len = st->ev.excerpt_len;
+    }
+}
+
+int logwatch_leak_verdict(request_rec *r, const request_rec *last)
+{
+    leak_state_t *st = state_of(r);
+
+    if (st != NULL && st->verdict >= 0)
+        return st->verdict;
+    return lw_verdict_of_status(last->status);
+}
+
+static void leak_child_init(apr_pool_t *pchild, server_rec *s)
+{
+    (void)s;
+    sizes = lw_sizes_create(pchild, LEAK_SIZE_SLOTS);
+#if APR_HAS_THREADS
+    if (apr_thread_mutex_create(&sizes_mutex, APR_THREAD_MUTEX_DEFAULT,
+                                pchild) != APR_SUCCESS)
+        sizes = NULL;   /* no table rather than a racy one */
+#endif
+}
+
+void logwatch_leak_register_hooks(apr_pool_t *p)
+{
+    (void)p;
+    /* Last: other modules' fixups (mod_rewrite's per-directory rules
+     * among them) have decided what the request is. */
+    ap_hook_fixups(leak_fixups, NULL, NULL, APR_HOOK_LAST);
+    ap_hook_child_init(leak_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+    leak_filter_handle = ap_register_output_filter("LOGWATCH_LEAK",
+                                                   leak_filter, NULL,
+                                                   AP_FTYPE_CONTENT_SET - 1);
+}
