@@ -13,6 +13,7 @@ libpcre2-dev libapr1-dev libaprutil1-dev zlib1g-dev python3 curl"
 libapache2-mod-security2 clang libclang-rt-14-dev valgrind logrotate"
 # chromium renders the HTML report headless (test_report_browser.py)
 [ "${1:-}" = --build ] || PKGS="$PKGS chromium"
+[ "${1:-}" = --build ] || PKGS="$PKGS dpkg-dev debhelper lintian"   # the Debian package test (dpkg-buildpackage, lintian)
 [ -n "$LW_EXTRA_PKGS" ] && PKGS="$PKGS $LW_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
