@@ -205,6 +205,13 @@ static void windows_cmd(void)
     STRONG("1; kill -9 1", "sh:;kill");
     STRONG("a; dd if=/etc/shadow", "sh:;dd");
     NONE("a; b=/etc/hosts");
+    /* an address or a number, then a command: a ping form's field */
+    STRONG("192.0.2.1;hostname", "sh:;hostname");
+    STRONG("7|w", "sh:|w");
+    STRONG("::1 && history", "history");
+    NONE("2; more to come");
+    NONE("18 & over");
+    NONE("5;Uptime");
 }
 
 static void powershell(void)

@@ -141,6 +141,11 @@ static void finish(sh_parse_t *S, int endsep)
     /* Uptime, Cat: a Unix-only name with a capital runs only on a
      * case-insensitive file system (macOS): weak, and nothing at all
      * without arguments shaped like a command line ("Status; Uptime") */
+    /* 127.0.0.1;hostname, 1|w: what a form's address or number field
+     * holds, then a command; a list of words does not start with one */
+    if (c->afternum && v != LW_DETECT_STRONG && !c->unixcap
+        && (!c->nargs || (c->a & ~(A_PLAIN | A_NUM))))
+        v = LW_DETECT_STRONG;
     if (c->unixcap && v != LW_DETECT_NONE)
         v = c->a & (A_FLAG | A_PATH | A_SYSPATH | A_URL | A_REDIR | A_QUOTED
                     | A_EXP | A_ENC) ? LW_DETECT_WEAK : LW_DETECT_NONE;
@@ -258,6 +263,13 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
 
     S->seg_words++;
     S->nwords++;
+    if (S->nwords == 1 && S->cmdpos == S_START && t->n && !(t->f & ~W_NAME)) {
+        apr_size_t k, dig = 0;
+        for (k = 0; k < t->n && ((t->w[k] >= '0' && t->w[k] <= '9')
+                                 || t->w[k] == '.' || t->w[k] == ':'); k++)
+            dig += t->w[k] >= '0' && t->w[k] <= '9';
+        S->lead_num = k == t->n && dig > 0;
+    }
     if (t->f & W_ASSIGN)
         S->assigned = 1;
     if (t->n && t->end < S->P->len && S->P->s[t->end] == '('
@@ -314,6 +326,8 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         lw_sh_classify(S, t, c);
         c->pos = S->cmdpos;
         c->off = S->sep_off;
+        c->afternum = c->known && S->lead_num && S->nwords == 2
+            && c->pos >= S_SEMI && c->pos <= S_NL;
         c->anybin = !c->known && (t->f & W_NAME) && !(t->f & W_UPPER) && t->n >= 2
             && ((c->pos >= S_SEMI && c->pos <= S_NL) || c->pos == S_BQ
                 || c->pos == S_SUB);

@@ -112,6 +112,8 @@ typedef struct {
                              * letter: no Unix host runs it (Stats | Uptime) */
     int prose;              /* an argument is an English function word
                              * (install to /opt, /bin/sh vs /bin/bash) */
+    int afternum;           /* the value is a number or an address, a list
+                             * operator and this command: 127.0.0.1;hostname */
     int obf;                /* the command's name was written with escapes,
                              * quotes or empty expansions inside: c^md,
                              * c''at, w$@hoami (never English) */
@@ -139,6 +141,7 @@ typedef struct {
     int prose;              /* words of two letters or more, not commands */
     int bare;               /* 1: a lone command; 2, 3: in `..` (3: common) */
     int nwords;             /* words so far */
+    int lead_num;           /* the first word is a number or an address */
     int start_bare, start_words;
     apr_size_t start_end;
     char start_why[LW_DETECT_WHY];
