@@ -124,9 +124,9 @@ extern module AP_MODULE_DECLARE_DATA logwatch_module;
       "logwatch_server_errors_suppressed_total",                            \
       "server_error records suppressed",                                    \
       "server_error records over the rate bound.")                          \
-    X(thresholds, "thresholds", "logwatch_thresholds_total",                \
+    X(thresholds, "thresholds", "logwatch_threshold_crossings_total",       \
       "threshold crossings", "Sources that crossed LogWatchThreshold.")     \
-    X(refused, "refused", "logwatch_refused_total",                         \
+    X(refused, "refused", "logwatch_requests_refused_total",                \
       "requests refused (LogWatchBlock)",                                   \
       "Requests refused by LogWatchBlock.")                                 \
     X(responses_inspected, "responses_inspected",                           \

@@ -269,6 +269,20 @@ static void metrics_page(request_rec *r, const snap_t *s,
            "Sources marked blocked.", d->st.blocked);
     metric(r, "logwatch_sources_shm_bytes", "gauge",
            "Shared memory of the tally table.", d->segment);
+    /* The configuration a ban tool's thresholds must match (fail2ban's
+     * maxretry and findtime, CrowdSec's capacity and leakspeed). */
+    metric(r, "logwatch_threshold_attacks", "gauge",
+           "Attacks from one source that cross LogWatchThreshold.",
+           (apr_uint64_t)d->threshold);
+    metric(r, "logwatch_threshold_window_seconds", "gauge",
+           "LogWatchThreshold's window.",
+           (apr_uint64_t)apr_time_sec(d->window));
+    metric(r, "logwatch_block_duration_seconds", "gauge",
+           "How long LogWatchBlock refuses a source (0: blocking off).",
+           d->block ? (apr_uint64_t)apr_time_sec(d->block_for) : 0);
+    ap_rputs("# HELP logwatch_build_info The module's version.\n"
+             "# TYPE logwatch_build_info gauge\n", r);
+    ap_rprintf(r, "logwatch_build_info{version=\"%s\"} 1\n", LW_VERSION);
 }
 
 /* ---- HTML ---- */
@@ -407,6 +421,17 @@ static int unblock_action(request_rec *r)
     return HTTP_SEE_OTHER;
 }
 
+/* The query is NAME alone, or NAME= (what a client that always writes
+ * key=value sends: Prometheus' `params: {metrics: [""]}`, an HTML form). */
+static int is_query(const request_rec *r, const char *name)
+{
+    apr_size_t n = strlen(name);
+
+    return r->args != NULL && strncmp(r->args, name, n) == 0
+        && (r->args[n] == '\0'
+            || (r->args[n] == '=' && r->args[n + 1] == '\0'));
+}
+
 static int status_handler(request_rec *r)
 {
     logwatch_defense_info_t d;
@@ -424,9 +449,9 @@ static int status_handler(request_rec *r)
     snapshot(&s);
     logwatch_defense_info(r, TOP_SOURCES, &d);
     apr_table_setn(r->headers_out, "Cache-Control", "no-store");
-    if (r->args != NULL && strcmp(r->args, "json") == 0)
+    if (is_query(r, "json"))
         json_page(r, &s, &d);
-    else if (r->args != NULL && strcmp(r->args, "metrics") == 0)
+    else if (is_query(r, "metrics"))
         metrics_page(r, &s, &d);
     else
         html_page(r, &s, &d);

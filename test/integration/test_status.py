@@ -86,6 +86,12 @@ def test_json(httpd_factory):
     assert att == sorted(att, reverse=True)
 
 
+def js_version(h):
+    st, _, body = fetch(h, "/logwatch-status?json")
+    assert st == 200
+    return json.loads(body.decode("ascii"))["version"]
+
+
 METRIC_LINE = re.compile(r'^(logwatch_[a-z_]+)(\{[a-z_]+="[^"\\\n]*"'
                          r'(?:,[a-z_]+="[^"\\\n]*")*\})? (\d+)$')
 
@@ -96,6 +102,11 @@ def test_metrics(httpd_factory):
     st, head, body = fetch(h, "/logwatch-status?metrics")
     assert st == 200
     assert re.search(r"Content-Type: text/plain; version=0\.0\.4", head)
+    # the same page for the key=value form (Prometheus' params)
+    st2, head2, _ = fetch(h, "/logwatch-status?metrics=")
+    assert st2 == 200 and "version=0.0.4" in head2
+    st3, head3, _ = fetch(h, "/logwatch-status?metricsx")
+    assert st3 == 200 and "text/html" in head3
     text = body.decode("ascii")
     typed, samples = {}, {}
     for line in text.splitlines():
@@ -112,14 +123,19 @@ def test_metrics(httpd_factory):
         samples[m.group(1) + (m.group(2) or "")] = int(m.group(3))
     assert samples["logwatch_requests_flagged_total"] == 3
     assert samples["logwatch_records_written_total"] == 4
-    assert samples["logwatch_thresholds_total"] == 1
-    assert samples["logwatch_refused_total"] == 1
+    assert samples["logwatch_threshold_crossings_total"] == 1
+    assert samples["logwatch_requests_refused_total"] == 1
     assert samples['logwatch_attacks_total{category="lfi"}'] == 2
     assert samples['logwatch_attacks_total{category="xss"}'] == 1
     assert samples['logwatch_attacks_by_verdict_total{verdict="error"}'] == 3
     assert samples["logwatch_sources_tracked"] == 2
     assert samples["logwatch_sources_blocked"] == 1
     assert samples["logwatch_signature_generation"] >= 1
+    # LogWatchThreshold 2 3600, LogWatchBlock On 60
+    assert samples["logwatch_threshold_attacks"] == 2
+    assert samples["logwatch_threshold_window_seconds"] == 3600
+    assert samples["logwatch_block_duration_seconds"] == 60
+    assert samples['logwatch_build_info{version="%s"}' % js_version(h)] == 1
     rule_hits = {k: v for k, v in samples.items()
                  if k.startswith("logwatch_rule_hits_total{")}
     assert rule_hits and all(v > 0 for v in rule_hits.values())
