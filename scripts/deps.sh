@@ -14,6 +14,9 @@ libapache2-mod-security2 clang libclang-rt-14-dev valgrind logrotate"
 # chromium renders the HTML report headless (test_report_browser.py)
 [ "${1:-}" = --build ] || PKGS="$PKGS chromium"
 [ "${1:-}" = --build ] || PKGS="$PKGS dpkg-dev debhelper lintian"   # the Debian package test (dpkg-buildpackage, lintian)
+# fail2ban, crowdsec, prometheus: the ban-tool and metrics tests run them
+# for real (conf/fail2ban, conf/crowdsec, the status page's metrics).
+[ "${1:-}" = --build ] || PKGS="$PKGS fail2ban crowdsec prometheus"
 [ -n "$LW_EXTRA_PKGS" ] && PKGS="$PKGS $LW_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
@@ -27,10 +30,31 @@ fi
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+# crowdsec's postinst registers with CrowdSec's Central API unless this
+# file exists and is not empty (README.Debian); without a network the
+# registration, and so the install, fails. The tests use a private
+# configuration and never the Central API.
+case " $missing " in *" crowdsec "*)
+    if [ ! -s /etc/crowdsec/online_api_credentials.yaml ]; then
+        mkdir -p /etc/crowdsec
+        echo "# Central API registration disabled (see README.Debian)" \
+            >/etc/crowdsec/online_api_credentials.yaml
+    fi ;;
+esac
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
 # Debian starts the stock apache2 service on install; our tests run their
 # own private httpd, so leave the system one alone but out of the way.
 if [ -x /usr/sbin/apache2ctl ] && command -v systemctl >/dev/null 2>&1; then
     systemctl stop apache2 2>/dev/null || true
+fi
+# Likewise fail2ban, crowdsec and prometheus: the tests start their own
+# on private sockets and ports.
+if command -v systemctl >/dev/null 2>&1; then
+    for s in fail2ban crowdsec prometheus; do
+        case " $missing " in *" $s "*)
+            systemctl stop "$s" 2>/dev/null || true
+            systemctl disable "$s" 2>/dev/null || true ;;
+        esac
+    done
 fi
 exit 0
