@@ -93,7 +93,11 @@ enum {
     LW_T_REFERER   = 1u << 7,  /* Referer header */
     LW_T_COOKIE    = 1u << 8,  /* Cookie header */
     LW_T_HEADERS   = 1u << 9,  /* any other inspected header */
-    LW_T_RESPONSE  = 1u << 10  /* the response body (leak rules only) */
+    LW_T_RESPONSE  = 1u << 10, /* the response body (leak rules only) */
+    LW_T_BODY      = 1u << 11  /* each field of the request body, name and
+                                * value (lw_body.h); rules on args see the
+                                * body's values too, rules on arg_names its
+                                * names */
 };
 
 /* A header value handed to the engine (only the inspected ones). */
@@ -110,6 +114,12 @@ typedef struct {
     const char *protocol;     /* "HTTP/1.1"; may be NULL (HTTP/0.9) */
     const lw_header_t *headers;
     int nheaders;
+    /* The captured prefix of the request body (the module only; NULL in
+     * logwatch-scan, which cannot see bodies) and its Content-Type, which
+     * says how it splits into fields (lw_body.h). */
+    const char *body;
+    apr_size_t body_len;
+    const char *body_type;
 } lw_request_t;
 
 /* Limits on the work done for one request. */
@@ -154,7 +164,9 @@ typedef struct {
     const char *msg;
     const char *field;        /* "path", "args:id", "arg_names", "query",
                                * "uri", "method", "user_agent", "referer",
-                               * "cookie", "header:X-Foo" */
+                               * "cookie", "header:X-Foo", a body field's
+                               * value "body:json:$.user.name" or name
+                               * "body_names:form:user" */
     const char *excerpt;      /* the matched text (as matched), at most
                                * LW_MAX_EXCERPT bytes, not NUL-free: use len */
     apr_size_t excerpt_len;

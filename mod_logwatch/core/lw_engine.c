@@ -15,7 +15,7 @@
 
 static const char *const kind_names[NKINDS] = {
     "method", "uri", "path", "query", "arg_names", "args", "user_agent",
-    "referer", "cookie", "headers"
+    "referer", "cookie", "headers", "response", "body", "body_names"
 };
 
 static void *pool_malloc(PCRE2_SIZE n, void *data)

@@ -12,15 +12,26 @@
 #include "lw_blob.h"
 
 /* Field kinds: bit k of a rule's targets (LW_T_*) is kind k. */
+/* FK_RESPONSE holds its bit's place: no request field has it (the leak
+ * rules, the only ones on the response, are read by lw_leak.c). */
 enum { FK_METHOD, FK_URI, FK_PATH, FK_QUERY, FK_ARG_NAMES, FK_ARGS, FK_UA,
-       FK_REFERER, FK_COOKIE, FK_HEADERS, NKINDS };
+       FK_REFERER, FK_COOKIE, FK_HEADERS, FK_RESPONSE, FK_BODY, FK_BODY_NAMES,
+       NKINDS };
 _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
                && LW_T_PATH == 1u << FK_PATH && LW_T_QUERY == 1u << FK_QUERY
                && LW_T_ARG_NAMES == 1u << FK_ARG_NAMES
                && LW_T_ARGS == 1u << FK_ARGS && LW_T_UA == 1u << FK_UA
                && LW_T_REFERER == 1u << FK_REFERER
                && LW_T_COOKIE == 1u << FK_COOKIE
-               && LW_T_HEADERS == 1u << FK_HEADERS, "field kinds = LW_T_ bits");
+               && LW_T_HEADERS == 1u << FK_HEADERS
+               && LW_T_RESPONSE == 1u << FK_RESPONSE
+               && LW_T_BODY == 1u << FK_BODY, "field kinds = LW_T_ bits");
+/* A body field's value (FK_BODY) is seen by the rules on body and on
+ * args, its name (FK_BODY_NAMES, a kind no target names) by the rules on
+ * body and on arg_names: the kinds a rule's targets give it. */
+#define LW_KINDS_OF(t) ((t) | (((t) & (LW_T_ARGS | LW_T_BODY)) ? 1u << FK_BODY : 0u) \
+                        | (((t) & (LW_T_ARG_NAMES | LW_T_BODY)) \
+                           ? 1u << FK_BODY_NAMES : 0u))
 /* Prefilter forms: raw, norm, and both (one scan when raw == norm). */
 #define F_RAW  0
 #define F_NORM 1

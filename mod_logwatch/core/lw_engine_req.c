@@ -12,6 +12,7 @@
 #include "lw_norm.h"
 #include "lw_memo.h"
 #include "lw_engine_cls.h"
+#include "lw_body.h"
 
 /* One "name=value" part of a query: the name as arg_names, the value as
  * args (label "args:NAME"), each by the rules of mode. */
@@ -110,6 +111,56 @@ static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
         lw_cls_inspect(c, &fd, eq, (apr_size_t)(pe - eq), LW_N_PLUS, 0);
         part = pe + 1;
     }
+}
+
+/* The request body's fields (lw_body.h): each value as FK_BODY, each
+ * name as FK_BODY_NAMES, labelled with where it is: "body:json:$.a.b",
+ * "body_names:form:user". A form's names and values stay encoded as in
+ * a query ('+' a space); the label shows a form name decoded, as
+ * "args:NAME" does. */
+static int inspect_body_field(void *ctx, const lw_body_field_t *f)
+{
+    cls_t *c = ctx;
+    const char *kname = lw_body_kind_name(f->kind);
+    unsigned nflags = f->kind == LW_BODY_FORM ? LW_N_PLUS : 0;
+    const char *path = f->path;
+    apr_size_t plen = f->path_len;
+    field_t fd;
+
+    if (f->kind == LW_BODY_FORM)
+        path = lw_url_decode(c->p, f->path, f->path_len, 1, &plen);
+    if (f->name && f->name_len) {
+        lw_cls_field_init(&fd, M_ALL, FK_BODY_NAMES);
+        fd.label = apr_psprintf(c->p, "body_names:%s:%.*s", kname,
+                                (int)plen, path);
+        lw_cls_inspect_field(c, &fd, f->name, f->name_len, nflags, 0);
+    }
+    if (f->value && f->value_len) {
+        lw_cls_field_init(&fd, M_ALL, FK_BODY);
+        fd.label = apr_psprintf(c->p, "body:%s:%.*s", kname, (int)plen,
+                                path);
+        lw_cls_inspect_field(c, &fd, f->value, f->value_len, nflags, 0);
+    }
+    return 0;
+}
+
+/* The body has a regex allowance of its own, LW_REGEX_BUDGET times its
+ * length (at least max_inspect): it is the last field, so it cannot take
+ * from the others, nor can padded headers leave it nothing. Its length
+ * is bounded by the capture (LogWatchInspectBody), its fields by
+ * LW_BODY_MAX_FIELDS. */
+static void inspect_body(cls_t *c, const lw_request_t *req)
+{
+    apr_size_t n = req->body_len > c->lim->max_inspect ? req->body_len
+                                                       : c->lim->max_inspect;
+
+    if (!c->e->has[FK_BODY][F_BOTH] && !c->e->has[FK_BODY_NAMES][F_BOTH]
+        && !c->e->det_kinds[FK_BODY] && !c->e->det_kinds[FK_BODY_NAMES])
+        return;
+    c->budget = n * LW_REGEX_BUDGET;
+    lw_body_split(req->body_type, req->body, req->body_len, c->p,
+                  inspect_body_field, c, NULL);
+    c->budget = 0;
 }
 
 /* The method is the first field: nothing matched yet, the whole budget
@@ -284,6 +335,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             lw_cls_inspect(&c, &fd, h->value, strlen(h->value), 0, 0);
         lw_cls_field_end(&c);
     }
+    if (req->body && req->body_len && req->body_type)
+        inspect_body(&c, req);
 
     if (res->nhits == 0)
         return 0;

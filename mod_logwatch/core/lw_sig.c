@@ -40,14 +40,15 @@ static const char *const key_names[K__COUNT] = {
 /* What a detector reads: single values, never the request line whole. */
 #define DETECTOR_TARGETS (LW_T_PATH | LW_T_QUERY | LW_T_ARG_NAMES | LW_T_ARGS \
                           | LW_T_UA | LW_T_REFERER | LW_T_COOKIE \
-                          | LW_T_HEADERS)
+                          | LW_T_HEADERS | LW_T_BODY)
 
 static const struct { const char *name; unsigned bit; } target_names[] = {
     { "method", LW_T_METHOD }, { "uri", LW_T_URI }, { "path", LW_T_PATH },
     { "query", LW_T_QUERY }, { "arg_names", LW_T_ARG_NAMES },
     { "args", LW_T_ARGS }, { "user_agent", LW_T_UA },
     { "referer", LW_T_REFERER }, { "cookie", LW_T_COOKIE },
-    { "headers", LW_T_HEADERS }, { "response", LW_T_RESPONSE }
+    { "headers", LW_T_HEADERS }, { "body", LW_T_BODY },
+    { "response", LW_T_RESPONSE }
 };
 
 /* The request categories a leak rule's "when" may name. */
@@ -208,7 +209,7 @@ static char *finish_rule(apr_pool_t *p, const sig_rule_t *r)
     if (r->targets & ~(unsigned)DETECTOR_TARGETS)
         return fail(p, r->file, r->line_of[K_TARGET], "rule %u: a detector "
                     "reads single values: targets path query arg_names args "
-                    "user_agent referer cookie headers (not %s)", r->id,
+                    "user_agent referer cookie headers body (not %s)", r->id,
                     r->targets & LW_T_METHOD ? "method" : "uri");
     return NULL;
 }
@@ -227,7 +228,7 @@ static char *parse_targets(apr_pool_t *p, const char *file, int line,
         if (i == n)
             return fail(p, file, line, "unknown target '%s' (one of: method "
                         "uri path query arg_names args user_agent referer "
-                        "cookie headers response)", tok);
+                        "cookie headers body response)", tok);
         t |= target_names[i].bit;
     }
     *out = t;
@@ -695,6 +696,13 @@ static char *check_examples(apr_pool_t *p, const lw_engine_t *e,
         lw_result_t res;
         const lw_hit_t *hit = NULL;
         example_request(p, ex->text, &req, &h);
+        /* A rule on body: the example's query is also sent as a form
+         * body, so a rule on body alone can show its examples. */
+        if ((r->targets & LW_T_BODY) && req.uri && strchr(req.uri, '?')) {
+            req.body = strchr(req.uri, '?') + 1;
+            req.body_len = strlen(req.body);
+            req.body_type = "application/x-www-form-urlencoded";
+        }
         lw_classify(e, &req, &lim, p, &res);
         for (j = 0; j < res.nhits; j++)
             if (res.hits[j].rule_index == index)

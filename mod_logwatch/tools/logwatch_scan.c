@@ -181,6 +181,7 @@ static void scan_line_part(worker_t *w, const char *line, apr_size_t len,
     }
     if (cut || len > MAX_LINE)
         w->long_lines++;
+    memset(&req, 0, sizeof(req));
     req.method = l.method;
     req.uri = l.uri;
     req.protocol = l.protocol;

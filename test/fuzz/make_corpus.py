@@ -143,3 +143,32 @@ for f in ("shell.txt", "benign-shell.txt"):
               if not l.startswith(b"#")]
 shell += agents[:20] + [l.split(b'"')[1] for l in nasa[:20] if b'"' in l]
 write("detect_shell", shell)
+
+# request bodies: forms made of the payloads, multipart (first line: the
+# boundary), JSON and XML holding them
+form = [b"user=bob&pw=secret", b"a=1&a=2&&=&b", b"q=%27+or+1%3D1--"]
+form += [b"q=" + urllib.parse.quote_from_bytes(p).encode() + b"&x=1"
+         for p in payloads[:150]]
+write("body_form", form)
+mp = []
+for i, p in enumerate(payloads[:100]):
+    mp.append(b"XyZ\npre\r\n--XyZ\r\nContent-Disposition: form-data; "
+              b"name=\"f%d\"\r\n\r\n" % i + p + b"\r\n--XyZ\r\n"
+              b"Content-Disposition: form-data; name=\"up\"; filename=\""
+              + p[:40].replace(b'"', b"") + b"\"\r\nContent-Type: x/y\r\n\r\n"
+              b"data\r\n--XyZ--\r\n")
+mp += [b"\"b\"\n--b\nContent-Disposition: form-data; name=a\n\n1\n--b--",
+       b"b\n--b\r\nContent-Disposition: form-data; filename*=UTF-8''x\r\n\r\n"]
+write("body_multipart", mp)
+def jstr(b):
+    return b'"' + b.replace(b"\\", b"\\\\").replace(b'"', b'\\"') + b'"'
+js = [b'{"user":{"name":' + jstr(p) + b',"tags":[1,' + jstr(p[:10]) + b']}}'
+      for p in payloads[:150]]
+js += [b'{"a":[1,2.5e3,-0,true,false,null,"\\u00e9\\ud83d\\ude00"]}',
+       b'[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]', b'{"a": 1 union select 2}']
+write("body_json", js)
+xml = [b'<?xml version="1.0"?><s:Envelope xmlns:s="u"><s:Body><q id="1">'
+       + p.replace(b"<", b"&lt;") + b'</q><![CDATA[' + p + b']]></s:Body>'
+       b'</s:Envelope>' for p in payloads[:150]]
+xml += [b"<a><!-- c --><b x='1'/>t</a>", b"<a><<<>>></"]
+write("body_xml", xml)

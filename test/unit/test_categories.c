@@ -79,6 +79,7 @@ int main(void)
         lw_limits_t lim;
         lw_result_t res;
         int flagged, ok;
+        memset(&req, 0, sizeof(req));
         req.method = t->method;
         req.uri = t->uri;
         req.protocol = "HTTP/1.1";

@@ -232,6 +232,7 @@ static int classify(const lw_engine_t *e, const char *uri,
     lw_request_t req;
     lw_limits_t lim;
     lw_limits_default(&lim);
+    memset(&req, 0, sizeof(req));
     req.method = "GET";
     req.uri = uri;
     req.protocol = "HTTP/1.1";

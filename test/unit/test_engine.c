@@ -48,6 +48,7 @@ static int classify(const lw_engine_t *e, const char *method, const char *uri,
                     apr_pool_t *p, lw_result_t *res)
 {
     lw_request_t req;
+    memset(&req, 0, sizeof(req));
     req.method = method;
     req.uri = uri;
     req.protocol = "HTTP/1.1";

@@ -189,6 +189,7 @@ static void test_engine(apr_pool_t *p)
                                   rnd(4) ? pool_f[rnd(64)] : field(rp, 300),
                                   NULL);
         }
+        memset(&req, 0, sizeof(req));
         req.method = rnd(10) ? "GET" : "PUT";
         req.uri = uri;
         req.protocol = "HTTP/1.1";
@@ -263,6 +264,7 @@ static void test_budget(apr_pool_t *p, lw_engine_t *e)
             h[k].value = k < 119 ? val : big;
         }
         lw_limits_default(&lim);
+        memset(&req, 0, sizeof(req));
         req.method = "GET";
         req.uri = "/x";
         req.protocol = "HTTP/1.1";

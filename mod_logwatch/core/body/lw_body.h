@@ -1,0 +1,83 @@
+/* Request bodies: the captured prefix of a body (at most
+ * LogWatchInspectBody bytes, copied by the httpd glue as the application
+ * reads it) split into fields for the engine. Each parser reads the
+ * buffer once, left to right, without recursion: linear time, no
+ * allocation beyond the caller's pool, at most LW_BODY_MAX_FIELDS fields.
+ * A body cut by the cap still yields its last, partial field. */
+#ifndef LW_BODY_H
+#define LW_BODY_H
+
+#include "lw.h"
+
+/* The kinds of body inspected, and their names in the field locations
+ * ("body:form:user"). */
+typedef enum {
+    LW_BODY_NONE = 0,
+    LW_BODY_FORM,          /* application/x-www-form-urlencoded */
+    LW_BODY_MULTIPART,     /* multipart/form-data */
+    LW_BODY_JSON,          /* application/json, application/...+json */
+    LW_BODY_XML,           /* text/xml, application/xml, ...+xml (SOAP) */
+    LW_BODY__COUNT
+} lw_body_kind_e;
+
+/* "form" "multipart" "json" "xml"; NULL for NONE and out of range. */
+const char *lw_body_kind_name(int kind);
+/* The kind of a Content-Type value (parameters allowed, case ignored);
+ * LW_BODY_NONE when it is none of them or NULL. */
+int lw_body_kind(const char *content_type);
+
+/* Bounds of one body's split. */
+#define LW_BODY_MAX_FIELDS 1024   /* fields yielded at most */
+#define LW_BODY_MAX_DEPTH 64      /* JSON/XML nesting followed at most */
+#define LW_BODY_MAX_PATH 160      /* bytes of a location's path at most */
+
+/* One field. path: where it is, without the "body:KIND:" prefix
+ * ("user", "file.filename", "$.user.name", "/Envelope/Body/x"), not
+ * NUL-ended, at most LW_BODY_MAX_PATH bytes. name: the field's name
+ * (a form or part name, a JSON key), or NULL for a value without one
+ * (a JSON array element, XML text). value: its value, decoded as the
+ * body's own syntax says (JSON \u escapes, XML entities are left to the
+ * engine's normalisation; form values stay percent-encoded, the engine
+ * decodes them as it does query arguments); NULL when the field is a
+ * name alone (a JSON key of an object or array). */
+typedef struct {
+    int kind;                 /* lw_body_kind_e */
+    const char *path;
+    apr_size_t path_len;
+    const char *name;
+    apr_size_t name_len;
+    const char *value;
+    apr_size_t value_len;
+} lw_body_field_t;
+
+/* Called for each field in order; a non-zero return stops the split. */
+typedef int (*lw_body_cb)(void *ctx, const lw_body_field_t *f);
+
+/* Split body[len] of the given Content-Type (its kind, and for multipart
+ * its boundary). Returns the number of fields yielded, or -1 when the
+ * Content-Type is not an inspected kind (or a multipart body has no
+ * boundary). *more is set to 1 when fields were left out (the field or
+ * depth bound), else 0; it may be NULL. Temporary copies (decoded JSON
+ * strings, paths) come from p. */
+int lw_body_split(const char *content_type, const char *body,
+                  apr_size_t len, apr_pool_t *p, lw_body_cb cb, void *ctx,
+                  int *more);
+
+/* The parsers, for the split and for the tests and fuzz harnesses. Each
+ * returns the number of fields yielded, sets *more as above (never NULL
+ * here). */
+int lw_body_form(const char *body, apr_size_t len, apr_pool_t *p,
+                 lw_body_cb cb, void *ctx, int *more);
+int lw_body_multipart(const char *body, apr_size_t len,
+                      const char *boundary, apr_size_t blen, apr_pool_t *p,
+                      lw_body_cb cb, void *ctx, int *more);
+int lw_body_json(const char *body, apr_size_t len, apr_pool_t *p,
+                 lw_body_cb cb, void *ctx, int *more);
+int lw_body_xml(const char *body, apr_size_t len, apr_pool_t *p,
+                lw_body_cb cb, void *ctx, int *more);
+
+/* The multipart boundary of a Content-Type (quoted or not), or NULL; at
+ * most 70 bytes as RFC 2046 says (a longer one is taken as it is). */
+const char *lw_body_boundary(const char *content_type, apr_size_t *blen);
+
+#endif

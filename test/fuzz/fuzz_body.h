@@ -1,0 +1,68 @@
+/* Shared by the body-parser harnesses: the invariants every parser keeps
+ * (lw_body.h). Each field's bytes are read whole (ASan sees any read past
+ * them); a field that the parser says points into the body does; paths
+ * are bounded; no more than LW_BODY_MAX_FIELDS fields. */
+#ifndef FUZZ_BODY_H
+#define FUZZ_BODY_H
+
+#include "fuzz_common.h"
+#include "lw_body.h"
+
+typedef struct {
+    const char *body;
+    size_t len;
+    int in_body;              /* names and values point into the body */
+    int n;
+    unsigned sum;
+} fuzz_body_t;
+
+static unsigned fuzz_touch(const char *s, size_t n)
+{
+    unsigned h = 0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        h = h * 31 + (unsigned char)s[i];
+    return h;
+}
+
+static int fuzz_within(const fuzz_body_t *b, const char *s, size_t n)
+{
+    return s >= b->body && n <= b->len
+           && (size_t)(s - b->body) <= b->len - n;
+}
+
+static int fuzz_body_field(void *ctx, const lw_body_field_t *f)
+{
+    fuzz_body_t *b = ctx;
+
+    b->n++;
+    FUZZ_ASSERT(b->n <= LW_BODY_MAX_FIELDS);
+    FUZZ_ASSERT(f->path != NULL && f->path_len <= LW_BODY_MAX_PATH);
+    FUZZ_ASSERT(f->name || f->name_len == 0);
+    FUZZ_ASSERT(f->value || f->value_len == 0);
+    FUZZ_ASSERT(f->name || f->value || f->path_len <= LW_BODY_MAX_PATH);
+    b->sum += fuzz_touch(f->path, f->path_len);
+    if (f->name) {
+        b->sum += fuzz_touch(f->name, f->name_len);
+        if (b->in_body)
+            FUZZ_ASSERT(fuzz_within(b, f->name, f->name_len));
+    }
+    if (f->value) {
+        b->sum += fuzz_touch(f->value, f->value_len);
+        if (b->in_body)
+            FUZZ_ASSERT(fuzz_within(b, f->value, f->value_len));
+        /* a decoded value is never longer than the body */
+        FUZZ_ASSERT(f->value_len <= b->len);
+    }
+    return 0;
+}
+
+/* Run one parser's result through the invariants. */
+static void fuzz_body_check(const fuzz_body_t *b, int got, int more)
+{
+    FUZZ_ASSERT(got == b->n);
+    FUZZ_ASSERT(more == 0 || more == 1);
+    FUZZ_ASSERT(!more || got <= LW_BODY_MAX_FIELDS);
+}
+
+#endif

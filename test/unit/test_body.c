@@ -1,0 +1,273 @@
+/* The body parsers: fields, paths, bounds, truncated bodies. */
+#include <apr_strings.h>
+
+#include <unistd.h>
+
+#include "lw_test.h"
+#include "lw_body.h"
+#include "lw_sig.h"
+#include "lw_engine.h"
+
+/* Every field as "path|name|value" lines ("-" for a missing name or
+ * value), in one string. */
+typedef struct {
+    apr_pool_t *p;
+    char *out;
+    int n;
+} acc_t;
+
+static int collect(void *ctx, const lw_body_field_t *f)
+{
+    acc_t *a = ctx;
+    a->out = apr_psprintf(a->p, "%s%.*s|%s|%s\n", a->out, (int)f->path_len,
+                          f->path,
+                          f->name ? apr_pstrmemdup(a->p, f->name, f->name_len)
+                                  : "-",
+                          f->value ? apr_pstrmemdup(a->p, f->value,
+                                                    f->value_len)
+                                   : "-");
+    a->n++;
+    return 0;
+}
+
+static const char *split(apr_pool_t *p, const char *ct, const char *body,
+                         int *more)
+{
+    acc_t a = { p, "", 0 };
+    int m = 0, n = lw_body_split(ct, body, strlen(body), p, collect, &a, &m);
+    if (more)
+        *more = m;
+    if (n < 0)
+        return NULL;
+    CHECK(n == a.n);
+    return a.out;
+}
+
+/* A rule on body alone, loaded with the default set: its examples are
+ * checked with their query sent as a form body. */
+static const char body_rule[] =
+    "rule 990001\n"
+    "  category  probe\n"
+    "  severity  critical\n"
+    "  msg       test: a body field holding the word canary-body\n"
+    "  target    body\n"
+    "  literal   canary-body\n"
+    "  pattern   canary-body\n"
+    "  match     /x?a=canary-body\n"
+    "  nomatch   /x?a=canary\n";
+
+static lw_engine_t *engine(apr_pool_t *p)
+{
+    char path[] = "/tmp/lw-test-body-XXXXXX";
+    lw_ruleset_t *rs = lw_ruleset_create(p);
+    lw_engine_t *e = NULL;
+    char *err = NULL;
+    void *blob;
+    apr_size_t len;
+    int fd = mkstemp(path);
+    FILE *f;
+
+    if (fd < 0 || !(f = fdopen(fd, "w")))
+        return NULL;
+    fputs(body_rule, f);
+    fclose(f);
+    if (lw_ruleset_load(rs, apr_pstrcat(p, lw_test_srcdir(),
+                                        "/conf/signatures", NULL), &err)
+            != APR_SUCCESS
+        || lw_ruleset_load(rs, path, &err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
+        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS)
+        fprintf(stderr, "signatures: %s\n", err ? err : "?");
+    unlink(path);
+    return e;
+}
+
+/* Classify a POST of body; the field of the first hit of category cat
+ * (-1: any), or "" when not flagged, NULL when flagged by none of cat. */
+static const char *post(apr_pool_t *p, const lw_engine_t *e, const char *ct,
+                        const char *body, int cat, lw_result_t *res)
+{
+    lw_request_t req;
+    int i;
+
+    memset(&req, 0, sizeof(req));
+    req.method = "POST";
+    req.uri = "/app/login.php";
+    req.protocol = "HTTP/1.1";
+    req.body = body;
+    req.body_len = strlen(body);
+    req.body_type = ct;
+    if (!lw_classify(e, &req, NULL, p, res))
+        return "";
+    for (i = 0; i < res->nhits; i++)
+        if (cat < 0 || res->hits[i].category == cat)
+            return res->hits[i].field;
+    return NULL;
+}
+
+static void engine_tests(apr_pool_t *p)
+{
+    lw_engine_t *e = engine(p);
+    lw_result_t res;
+    static const char form[] = "application/x-www-form-urlencoded";
+    static const char mp[] = "multipart/form-data; boundary=B";
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    CHECK_STR(post(p, e, form, "user=admin%27+or+%271%27%3D%271%27--+&pw=x",
+                   LW_CAT_SQLI, &res), "body:form:user");
+    CHECK_STR(post(p, e, form, "user=bob&pw=hunter2&remember=on", -1, &res),
+              "");
+    CHECK_STR(post(p, e, "application/json",
+                   "{\"user\": {\"name\": \"x\\u0027 union select "
+                   "password from users--\"}}", LW_CAT_SQLI, &res),
+              "body:json:$.user.name");
+    CHECK_STR(post(p, e, "application/json",
+                   "{\"<script>alert(document.cookie)</script>\": 1}",
+                   LW_CAT_XSS, &res),
+              "body_names:json:$.<script>alert(document.cookie)</script>");
+    CHECK_STR(post(p, e, "application/json",
+                   "{\"user\": {\"name\": \"O'Brien\", \"bio\": \"Member of the "
+                   "teachers union since 2010, select committee\"}}", -1, &res), "");
+    /* a file's name is inspected, never its content */
+    CHECK_STR(post(p, e, mp, "--B\r\nContent-Disposition: form-data; "
+                   "name=\"up\"; filename=\"../../../../etc/passwd\"\r\n\r\n"
+                   "hello\r\n--B--\r\n", LW_CAT_LFI, &res),
+              "body:multipart:up.filename");
+    CHECK_STR(post(p, e, mp, "--B\r\nContent-Disposition: form-data; "
+                   "name=\"up\"; filename=\"notes.txt\"\r\n\r\n"
+                   "' union select password from users-- <script>alert(1)"
+                   "</script> ../../../../etc/passwd; cat /etc/shadow\r\n"
+                   "--B--\r\n", -1, &res), "");
+    CHECK_STR(post(p, e, mp, "--B\r\nContent-Disposition: form-data; "
+                   "name=\"cmd\"\r\n\r\n;cat /etc/passwd\r\n--B--\r\n",
+                   LW_CAT_RCE, &res), "body:multipart:cmd");
+    CHECK_STR(post(p, e, "text/xml", "<a><q>&lt;script&gt;alert(1)&lt;/script"
+                   "&gt;</q></a>", LW_CAT_XSS, &res), "body:xml:/a/q");
+    /* the rule on body alone */
+    CHECK_STR(post(p, e, form, "a=1&b=canary-body", LW_CAT_PROBE, &res),
+              "body:form:b");
+    /* a Content-Type of no inspected kind: nothing */
+    CHECK_STR(post(p, e, "text/plain", "user=admin%27+or+%271%27%3D%271%27--+",
+                   -1, &res), "");
+}
+
+int main(void)
+{
+    LW_TEST_BEGIN(p);
+    int more;
+
+    /* kinds */
+    CHECK(lw_body_kind("application/x-www-form-urlencoded; charset=UTF-8")
+          == LW_BODY_FORM);
+    CHECK(lw_body_kind("Multipart/Form-Data; boundary=x") == LW_BODY_MULTIPART);
+    CHECK(lw_body_kind("application/json") == LW_BODY_JSON);
+    CHECK(lw_body_kind("application/vnd.api+json") == LW_BODY_JSON);
+    CHECK(lw_body_kind("application/soap+xml; charset=utf-8") == LW_BODY_XML);
+    CHECK(lw_body_kind("text/xml") == LW_BODY_XML);
+    CHECK(lw_body_kind("text/plain") == LW_BODY_NONE);
+    CHECK(lw_body_kind("application/octet-stream") == LW_BODY_NONE);
+    CHECK(lw_body_kind("+json") == LW_BODY_NONE);
+    CHECK(lw_body_kind(NULL) == LW_BODY_NONE);
+    CHECK(split(p, "text/plain", "a=b", NULL) == NULL);
+
+    /* form */
+    CHECK_STR(split(p, "application/x-www-form-urlencoded",
+                    "user=bob&pw=a%27+or+1%3D1&flag&=v&&x=", NULL),
+              "user|user|bob\npw|pw|a%27+or+1%3D1\nflag|flag|-\n||v\n"
+              "x|x|\n");
+    /* a body cut by the cap: the last, partial field is still there */
+    CHECK_STR(split(p, "application/x-www-form-urlencoded", "a=1&q=union+sel",
+                    NULL), "a|a|1\nq|q|union+sel\n");
+
+    /* multipart: values, file names, never file contents */
+    CHECK_STR(split(p, "multipart/form-data; boundary=\"XyZ\"",
+                    "preamble\r\n--XyZ\r\n"
+                    "Content-Disposition: form-data; name=\"user\"\r\n\r\n"
+                    "bob' or '1'='1\r\n--XyZ\r\n"
+                    "Content-Disposition: form-data; name=\"up\"; "
+                    "filename=\"../../etc/passwd\"\r\n"
+                    "Content-Type: text/plain\r\n\r\n"
+                    "<script>alert(1)</script>\r\n--XyZ\r\n"
+                    "content-disposition: form-data; name=empty\r\n\r\n"
+                    "\r\n--XyZ--\r\nepilogue", NULL),
+              "user|user|bob' or '1'='1\n"
+              "up.filename|up|../../etc/passwd\n"
+              "empty|empty|\n");
+    /* LF only, and a body cut inside a value */
+    CHECK_STR(split(p, "multipart/form-data; boundary=b",
+                    "--b\nContent-Disposition: form-data; name=\"a\"\n\n1\n"
+                    "--b\nContent-Disposition: form-data; name=\"q\"\n\n"
+                    "1 union sel", NULL),
+              "a|a|1\nq|q|1 union sel\n");
+    /* no boundary: not split */
+    CHECK(split(p, "multipart/form-data", "--b\r\n", NULL) == NULL);
+    /* a boundary that never comes: nothing */
+    CHECK_STR(split(p, "multipart/form-data; boundary=zz", "a=1&b=2", NULL), "");
+
+    /* JSON */
+    CHECK_STR(split(p, "application/json",
+                    "{\"user\": {\"name\": \"bob\\u0027 or 1=1\", \"id\": 7,"
+                    " \"tags\": [\"a\", {\"k\": \"v\"}, [\"x\"]]}, "
+                    "\"ok\": true, \"n\": null}", NULL),
+              "$.user|user|-\n$.user.name|name|bob' or 1=1\n$.user.id|id|-\n"
+              "$.user.tags|tags|-\n$.user.tags[0]|-|a\n"
+              "$.user.tags[1].k|k|v\n$.user.tags[2][0]|-|x\n"
+              "$.ok|ok|-\n$.n|n|-\n");
+    CHECK_STR(split(p, "application/json", "\"top\"", NULL), "$|-|top\n");
+    CHECK_STR(split(p, "application/json",
+                    "[\"\\ud83d\\ude00\\n\\\"q\\\"\", 1]", NULL),
+              "$[0]|-|\xf0\x9f\x98\x80\n\"q\"\n");
+    /* cut inside a string: still yielded */
+    CHECK_STR(split(p, "application/json", "{\"q\": \"1 union sel", NULL),
+              "$.q|q|1 union sel\n");
+    /* not JSON past some point: the rest as one value */
+    CHECK_STR(split(p, "application/json", "{\"a\": 1 union select 2}", NULL),
+              "$.a|a|-\n$|-|union select 2}\n");
+    CHECK_STR(split(p, "application/json", "id=1' or 1=1--", NULL),
+              "$|-|id=1' or 1=1--\n");
+    /* deep nesting: bounded path, every string still seen */
+    {
+        char *deep = apr_pcalloc(p, 30002);
+        const char *got;
+        memset(deep, '[', 10000);
+        memcpy(deep + 10000, "\"x\"", 3);
+        memset(deep + 10003, ']', 10000);
+        got = split(p, "application/json", deep, &more);
+        CHECK(got && strstr(got, "|-|x\n") != NULL);
+        CHECK(more == 1);
+    }
+    /* the field bound */
+    {
+        apr_size_t n = 3000, i;
+        char *many = apr_palloc(p, n * 4 + 3), *o = many;
+        acc_t a = { p, "", 0 };
+        int got;
+        *o++ = '[';
+        for (i = 0; i < n; i++) {
+            memcpy(o, "\"\",", 3);
+            o += 3;
+        }
+        *o++ = ']';
+        *o = '\0';
+        got = lw_body_split("application/json", many, strlen(many), p,
+                            collect, &a, &more);
+        CHECK(got == LW_BODY_MAX_FIELDS);
+        CHECK(more == 1);
+    }
+
+    /* XML / SOAP */
+    CHECK_STR(split(p, "application/soap+xml",
+                    "<?xml version=\"1.0\"?><!-- c --><s:Envelope "
+                    "xmlns:s=\"u\"><s:Body><login id='7'><user>bob' or "
+                    "1=1</user><pw><![CDATA[<b>x]]></pw><e/></login>"
+                    "</s:Body></s:Envelope>", NULL),
+              "/s:Envelope@xmlns:s|xmlns:s|u\n"
+              "/s:Envelope/s:Body/login@id|id|7\n"
+              "/s:Envelope/s:Body/login/user|user|bob' or 1=1\n"
+              "/s:Envelope/s:Body/login/pw|pw|<b>x\n");
+    CHECK_STR(split(p, "text/xml", "<a>1 union sel", NULL), "/a|a|1 union sel\n");
+    engine_tests(p);
+    LW_TEST_END();
+}
