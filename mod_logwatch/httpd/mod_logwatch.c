@@ -1,6 +1,7 @@
 /* mod_logwatch.c: the module record, its hooks, and the per-request work at
- * log time: classify what the access log's %r shows, mark the request with
- * the LOGWATCH note and variable, and write one JSON record. */
+ * log time: classify what the access log's %r shows (and the body's first
+ * bytes, mod_logwatch_body.c), mark the request with the LOGWATCH note and
+ * variable, and write one JSON record. */
 #include <string.h>
 
 #include "httpd.h"
@@ -14,6 +15,7 @@
 #include "apr_network_io.h"
 
 #include "lw_record.h"
+#include "mod_logwatch_body.h"
 #include "mod_logwatch_config.h"
 #include "mod_logwatch_defense.h"
 #include "mod_logwatch_leak.h"
@@ -273,12 +275,15 @@ static int logwatch_log_transaction(request_rec *r)
         last = last->next;
 
     logwatch_request_of(r, sc, &req);
+    logwatch_body_get(r, &req);
     logwatch_limits(sc, &lim);
 
     LOGWATCH_COUNT(inspected);
     /* The early pass (fixups, for the response's evidence) read the same
-     * request line and headers: its result is this one. */
-    if (!logwatch_leak_early(r, &res, &flagged)) {
+     * request line and headers: its result is this one, unless the
+     * application has read a body since (kept by mod_logwatch_body.c):
+     * then the request is classified again, body and all. */
+    if (req.body_len > 0 || !logwatch_leak_early(r, &res, &flagged)) {
         flagged = lw_classify(g->engine, &req, &lim, r->pool, &res);
         if (flagged && dc != NULL
             && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
@@ -344,6 +349,7 @@ static void logwatch_register_hooks(apr_pool_t *p)
     logwatch_defense_register_hooks(p);
     logwatch_leak_register_hooks(p);
     logwatch_status_register_hooks(p);
+    logwatch_body_register_hooks(p);
 }
 
 module AP_MODULE_DECLARE_DATA logwatch_module = {

@@ -16,6 +16,9 @@
  *   mod_logwatch_leak.c    response evidence: the early pass, the output
  *                          filter, the verdicts leaked, webshell and
  *                          anomalous_size
+ *   mod_logwatch_body.c    the input filter keeping a copy of the first
+ *                          bytes of a request body for the log-time
+ *                          inspection
  *
  * Error-log tags, each written through LOGWATCH_LOGNO and used once
  * (test/unit/log_tags.sh checks both, and this list against the code;
@@ -214,6 +217,9 @@ typedef struct {
     int enabled;               /* LogWatch: -1 unset, 0 Off, 1 On */
     apr_array_header_t *excl_ids; /* apr_uint32_t rule ids */
     apr_uint32_t excl_cats;    /* 1u << lw_category_e */
+    apr_int64_t inspect_body;  /* LogWatchInspectBody: bytes of a request
+                                * body kept for inspection, 0 none, -1
+                                * unset (LOGWATCH_INSPECT_BODY_DEFAULT) */
 } logwatch_dir_conf;
 
 /* State of one configuration pass (allocated from pconf in pre_config; the

@@ -90,6 +90,7 @@ void *logwatch_create_dir_conf(apr_pool_t *p, char *dir)
 
     (void)dir;
     dc->enabled = -1;
+    dc->inspect_body = -1;
     dc->excl_ids = apr_array_make(p, 2, sizeof(apr_uint32_t));
     return dc;
 }
@@ -104,6 +105,8 @@ void *logwatch_merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     dc->enabled = add->enabled >= 0 ? add->enabled : base->enabled;
     dc->excl_ids = apr_array_append(p, base->excl_ids, add->excl_ids);
     dc->excl_cats = base->excl_cats | add->excl_cats;
+    dc->inspect_body = add->inspect_body >= 0 ? add->inspect_body
+                                              : base->inspect_body;
     return dc;
 }
 
@@ -486,6 +489,26 @@ static const char *set_inspect_response(cmd_parms *cmd, void *dcv,
     return err;
 }
 
+static const char *set_inspect_body(cmd_parms *cmd, void *dcv,
+                                    const char *arg)
+{
+    logwatch_dir_conf *dc = dcv;
+    apr_uint64_t v;
+    const char *err = logwatch_parse_number(cmd, NULL, arg, LW_NUM_UNITS, 0,
+                                            LOGWATCH_INSPECT_BODY_MAX, &v);
+
+    if (err == NULL)
+        dc->inspect_body = (apr_int64_t)v;
+    return err;
+}
+
+apr_size_t logwatch_inspect_body(const logwatch_dir_conf *dc)
+{
+    if (dc == NULL || dc->inspect_body < 0)
+        return LOGWATCH_INSPECT_BODY_DEFAULT;
+    return (apr_size_t)dc->inspect_body;
+}
+
 static const char *set_min_score(cmd_parms *cmd, void *dcv, const char *arg)
 {
     logwatch_server_conf *sc =
@@ -546,6 +569,10 @@ const command_rec logwatch_cmds[] = {
     AP_INIT_TAKE1("LogWatchInspectResponse", set_inspect_response, NULL,
                   RSRC_CONF, "BYTES|Off: bytes of the response to a flagged "
                   "request read by the leak rules (default 32K)"),
+    AP_INIT_TAKE1("LogWatchInspectBody", set_inspect_body, NULL,
+                  RSRC_CONF | ACCESS_CONF, "Bytes of a request body (form, "
+                  "multipart, JSON, XML) kept and inspected, k/M suffixes "
+                  "(default 16k, 0 = none)"),
     AP_INIT_TAKE1("LogWatchMinScore", set_min_score, NULL, RSRC_CONF,
                   "Score at which a request is flagged (default 3)"),
     AP_INIT_FLAG("LogWatchRecordErrors", set_record_errors, NULL, RSRC_CONF,

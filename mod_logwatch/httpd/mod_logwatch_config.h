@@ -17,6 +17,8 @@ void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim);
 int logwatch_record_errors(const logwatch_server_conf *sc);
 /* LogWatchInspectResponse's bytes (0: Off). */
 apr_size_t logwatch_inspect_response(const logwatch_server_conf *sc);
+/* LogWatchInspectBody where a request is (dc may be NULL). */
+apr_size_t logwatch_inspect_body(const logwatch_dir_conf *dc);
 /* Load the default signatures when no LogWatchSignatures was given. */
 int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
                               server_rec *s);
@@ -27,6 +29,10 @@ int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
 #define LOGWATCH_MIN_SCORE_MAX 1000
 #define LOGWATCH_INSPECT_RESPONSE_MIN 256
 #define LOGWATCH_INSPECT_RESPONSE_MAX (1024 * 1024)
+/* LogWatchInspectBody: a request keeps at most this many bytes of its
+ * body (from its pool) for the log-time inspection. */
+#define LOGWATCH_INSPECT_BODY_DEFAULT (16 * 1024)
+#define LOGWATCH_INSPECT_BODY_MAX (1024 * 1024)
 
 /* Every directive's number, through lw_parse_number: NULL and *out set, or
  * the error "Directive: WHAT 'arg' is not a number from LO to HI" (what

@@ -214,6 +214,65 @@ def raw_request(port, request_line, headers=(), timeout=10.0, data=b""):
     return (int(m.group(1)) if m else None), resp
 
 
+def http_post(port, target, body, content_type=None, headers=(),
+              chunked=False, host="localhost", timeout=30.0):
+    """POST body (bytes, or an iterable of bytes chunks) to target on a new
+    connection, with Content-Length, or chunked; return (status, response
+    body bytes). The response is read to the server's close (the request
+    says Connection: close); the body follows the headers unchanged."""
+    h = [("Host", host)]
+    if content_type is not None:
+        h.append(("Content-Type", content_type))
+    h.extend(headers)
+    if isinstance(body, bytes):
+        chunks = [body]
+        size = len(body)
+    else:
+        chunks, size = body, None
+    if chunked or size is None:
+        h.append(("Transfer-Encoding", "chunked"))
+    else:
+        h.append(("Content-Length", str(size)))
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        head = "POST %s HTTP/1.1\r\n" % target
+        head += "".join("%s: %s\r\n" % kv for kv in h)
+        s.sendall(head.encode("latin-1") + b"Connection: close\r\n\r\n")
+        for c in chunks:
+            if not c:
+                continue
+            if chunked or size is None:
+                s.sendall(b"%x\r\n" % len(c) + c + b"\r\n")
+            else:
+                s.sendall(c)
+        if chunked or size is None:
+            s.sendall(b"0\r\n\r\n")
+        resp = b""
+        while True:
+            try:
+                b = s.recv(65536)
+            except ConnectionResetError:
+                break
+            if not b:
+                break
+            resp += b
+    finally:
+        s.close()
+    m = re.match(rb"HTTP/\d\.\d (\d{3})", resp)
+    head, _, rbody = resp.partition(b"\r\n\r\n")
+    if re.search(rb"(?im)^transfer-encoding:\s*chunked", head):
+        out = b""
+        while rbody:
+            line, _, rest = rbody.partition(b"\r\n")
+            n = int(line.split(b";")[0] or b"0", 16)
+            if n == 0:
+                break
+            out += rest[:n]
+            rbody = rest[n + 2:]
+        rbody = out
+    return (int(m.group(1)) if m else None), rbody
+
+
 class Httpd:
     """One private httpd. Parameters:
     mpm          "event", "prefork" or "worker"
@@ -449,6 +508,9 @@ CustomLog "{self.root}/logs/flagged.log" lwtest env=LOGWATCH
     # -- requests --
     def request(self, request_line, headers=(), **kw):
         return raw_request(self.port, request_line, headers, **kw)
+
+    def post(self, target, body, content_type=None, **kw):
+        return http_post(self.port, target, body, content_type, **kw)
 
     def get(self, target, host="localhost", xff=None, user_agent=None,
             referer=None, headers=(), method="GET", protocol="HTTP/1.1"):

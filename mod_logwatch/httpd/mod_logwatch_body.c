@@ -1,0 +1,173 @@
+/* mod_logwatch_body.c: an input filter that keeps a copy of the first
+ * LogWatchInspectBody bytes of a request body as the application reads
+ * it, for the log-time inspection (the core splits it into fields,
+ * lw_body.h).
+ *
+ * It is a pass-through: it asks the next filter for exactly what its
+ * caller asked (mode, blocking, length), copies from the data buckets it
+ * got back, and returns them untouched. So it never reads more than the
+ * application reads, never holds data back, and a body the application
+ * never reads is never read for it. Once the copy is full (or the body
+ * ended) the filter takes itself out of the chain: the rest of a large
+ * upload goes by without it. Its one buffer comes from the request pool,
+ * at most the cap (at most the Content-Length when that is smaller).
+ *
+ * It is a resource filter, so it sees the body as the handler does:
+ * after mod_deflate's input filter (a content-set filter) inflated a
+ * compressed body, and never the chunked framing (HTTP_IN, a protocol
+ * filter, removes it). It is added only for the kinds of body the core
+ * can split (form, multipart, JSON, XML, by Content-Type), where the
+ * module inspects, to main requests that have a body. */
+#include <string.h>
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_request.h"
+#include "util_filter.h"
+#include "apr_strings.h"
+#include "apr_buckets.h"
+
+#include "lw_body.h"
+#include "mod_logwatch_body.h"
+#include "mod_logwatch_config.h"
+
+APLOG_USE_MODULE(logwatch);
+
+#define BODY_FILTER "LOGWATCH_BODY"
+
+/* The copy, in the request's request_config. */
+typedef struct {
+    char *buf;                 /* from r->pool, allocated at the first data */
+    apr_size_t len, size;      /* kept, room */
+    apr_size_t cap;            /* LogWatchInspectBody here */
+    const char *type;          /* the Content-Type */
+} body_copy_t;
+
+static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
+                                ap_input_mode_t mode, apr_read_type_e block,
+                                apr_off_t readbytes)
+{
+    body_copy_t *cp = f->ctx;
+    apr_status_t rv = ap_get_brigade(f->next, bb, mode, block, readbytes);
+    apr_bucket *b;
+
+    /* A speculative read is read again for real later; the other modes
+     * carry no body bytes. */
+    if (rv != APR_SUCCESS || cp == NULL
+        || (mode != AP_MODE_READBYTES && mode != AP_MODE_GETLINE
+            && mode != AP_MODE_EXHAUSTIVE))
+        return rv;
+    for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
+         b = APR_BUCKET_NEXT(b)) {
+        const char *data;
+        apr_size_t n;
+
+        if (APR_BUCKET_IS_EOS(b)) {
+            ap_remove_input_filter(f);
+            break;
+        }
+        if (APR_BUCKET_IS_METADATA(b) || b->length == 0)
+            continue;
+        if (cp->len >= cp->cap) {
+            ap_remove_input_filter(f);
+            break;
+        }
+        /* The bucket came back from this very read: reading it in the
+         * caller's mode costs nothing the caller would not pay. A bucket
+         * that cannot be read so ends the copy, never the request. */
+        if (apr_bucket_read(b, &data, &n, block) != APR_SUCCESS) {
+            ap_remove_input_filter(f);
+            break;
+        }
+        if (cp->buf == NULL)
+            cp->buf = apr_palloc(f->r->pool, cp->size);
+        if (n > cp->size - cp->len) {
+            n = cp->size - cp->len;
+            if (cp->size < cp->cap) {
+                /* the Content-Length said less than came (an inflated
+                 * body): grow once to the cap */
+                char *nb = apr_palloc(f->r->pool, cp->cap);
+                memcpy(nb, cp->buf, cp->len);
+                cp->buf = nb;
+                cp->size = cp->cap;
+                n = cp->size - cp->len;
+            }
+        }
+        if (n > 0) {
+            memcpy(cp->buf + cp->len, data, n);
+            cp->len += n;
+        }
+    }
+    return rv;
+}
+
+/* Add the filter to a main request that has a body of an inspected kind,
+ * where the module inspects and LogWatchInspectBody is not 0. */
+static void body_insert_filter(request_rec *r)
+{
+    const logwatch_dir_conf *dc;
+    const char *type, *cl;
+    body_copy_t *cp;
+    apr_size_t cap;
+    apr_off_t len = -1;
+    char *end;
+
+    if (r->main != NULL || logwatch_g == NULL || logwatch_g->engine == NULL
+        || ap_get_module_config(r->request_config, &logwatch_module) != NULL)
+        return;
+    dc = ap_get_module_config(r->per_dir_config, &logwatch_module);
+    if (dc != NULL && dc->enabled == 0)
+        return;
+    cap = logwatch_inspect_body(dc);
+    if (cap == 0)
+        return;
+    type = apr_table_get(r->headers_in, "Content-Type");
+    if (lw_body_kind(type) == LW_BODY_NONE)
+        return;
+    cl = apr_table_get(r->headers_in, "Content-Length");
+    if (cl != NULL && apr_strtoff(&len, cl, &end, 10) == APR_SUCCESS
+        && *end == '\0' && len == 0)
+        return;
+    if (cl == NULL && apr_table_get(r->headers_in, "Transfer-Encoding") == NULL)
+        return;
+    cp = apr_pcalloc(r->pool, sizeof(*cp));
+    cp->cap = cap;
+    cp->size = cap;
+    /* No more room than the body can fill, unless something between the
+     * wire and here (mod_deflate) changes its length. */
+    if (len > 0 && (apr_uint64_t)len < cap
+        && apr_table_get(r->headers_in, "Content-Encoding") == NULL)
+        cp->size = (apr_size_t)len;
+    cp->type = apr_pstrdup(r->pool, type);
+    ap_set_module_config(r->request_config, &logwatch_module, cp);
+    ap_add_input_filter(BODY_FILTER, cp, r, r->connection);
+}
+
+void logwatch_body_get(request_rec *r, lw_request_t *req)
+{
+    const body_copy_t *best = NULL;
+
+    /* The original request, then each internal redirect: the one whose
+     * handler read the most. */
+    for (; r != NULL; r = r->next) {
+        const body_copy_t *cp =
+            ap_get_module_config(r->request_config, &logwatch_module);
+        if (cp != NULL && cp->len > 0 && (best == NULL || cp->len > best->len))
+            best = cp;
+    }
+    if (best == NULL)
+        return;
+    req->body = best->buf;
+    req->body_len = best->len;
+    req->body_type = best->type;
+}
+
+void logwatch_body_register_hooks(apr_pool_t *p)
+{
+    (void)p;
+    ap_register_input_filter(BODY_FILTER, body_filter, NULL,
+                             AP_FTYPE_RESOURCE);
+    ap_hook_insert_filter(body_insert_filter, NULL, NULL, APR_HOOK_MIDDLE);
+}
