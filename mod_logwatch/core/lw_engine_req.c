@@ -148,19 +148,26 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
  * length (at least max_inspect): it is the last field, so it cannot take
  * from the others, nor can padded headers leave it nothing. Its length
  * is bounded by the capture (LogWatchInspectBody), its fields by
- * LW_BODY_MAX_FIELDS. */
+ * LW_BODY_MAX_FIELDS. A body field is read whole, however long: the
+ * capture's cap is its bound, not max_inspect, so a long text field
+ * (an article, a base64 image in JSON) is neither cut nor flagged as
+ * cut, and padding inside the capture hides nothing. */
 static void inspect_body(cls_t *c, const lw_request_t *req)
 {
-    apr_size_t n = req->body_len > c->lim->max_inspect ? req->body_len
-                                                       : c->lim->max_inspect;
+    const lw_limits_t *lim = c->lim;
+    lw_limits_t blim = *lim;
 
     if (!c->e->has[FK_BODY][F_BOTH] && !c->e->has[FK_BODY_NAMES][F_BOTH]
         && !c->e->det_kinds[FK_BODY] && !c->e->det_kinds[FK_BODY_NAMES])
         return;
-    c->budget = n * LW_REGEX_BUDGET;
+    if (blim.max_inspect < req->body_len)
+        blim.max_inspect = req->body_len;
+    c->lim = &blim;
+    c->budget = blim.max_inspect * LW_REGEX_BUDGET;
     lw_body_split(req->body_type, req->body, req->body_len, c->p,
                   inspect_body_field, c, NULL);
     c->budget = 0;
+    c->lim = lim;
 }
 
 /* The method is the first field: nothing matched yet, the whole budget

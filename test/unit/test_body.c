@@ -145,6 +145,19 @@ static void engine_tests(apr_pool_t *p)
                    LW_CAT_RCE, &res), "body:multipart:cmd");
     CHECK_STR(post(p, e, "text/xml", "<a><q>&lt;script&gt;alert(1)&lt;/script"
                    "&gt;</q></a>", LW_CAT_XSS, &res), "body:xml:/a/q");
+    /* a body field longer than max_inspect is read whole: no cut, no
+     * evasion signal, and an attack padded past max_inspect is found */
+    {
+        char *pad = apr_palloc(p, 12001);
+        memset(pad, 'a', 12000);
+        pad[12000] = '\0';
+        CHECK_STR(post(p, e, "application/json", apr_pstrcat(p,
+                       "{\"article\": \"", pad, " the end\"}", NULL), -1,
+                       &res), "");
+        CHECK_STR(post(p, e, form, apr_pstrcat(p, "q=", pad,
+                       "+%27+union+select+password+from+users--", NULL),
+                       LW_CAT_SQLI, &res), "body:form:q");
+    }
     /* the rule on body alone */
     CHECK_STR(post(p, e, form, "a=1&b=canary-body", LW_CAT_PROBE, &res),
               "body:form:b");
