@@ -107,17 +107,6 @@ static const char *host_name(const void *k)
     return ((const lw_host_t *)k)->host;
 }
 
-/* A path of a target: its entry in t->paths is the first member, so the
- * hash holds plain lw_count_t pointers; the entry in t->open_paths and the
- * category mask (the value in t->open_path_cats) live alongside, and one
- * lookup (in t->path_tab) serves all three. The three hashes are filled by
- * lw_summary_finish. */
-typedef struct {
-    lw_count_t all;
-    lw_count_t *open;
-    apr_uint32_t mask;
-    apr_array_header_t *finds;  /* lw_find_t, with keep_finds */
-} path_entry_t;
 
 void lw_summary_finish(lw_summary_t *s)
 {

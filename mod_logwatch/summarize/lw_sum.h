@@ -118,6 +118,7 @@ typedef struct {
 typedef struct {
     apr_uint64_t static_files, tool_only;
     apr_hash_t *sites;                  /* vhost -> lw_count_t* (capped) */
+    lw_count_t *last_site;              /* runs are common */
 } lw_scanner_traffic_t;
 
 /* server_error records: failing sites. */

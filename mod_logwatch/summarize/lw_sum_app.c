@@ -26,6 +26,7 @@ static const char *const static_ext[] = {
     "webp", "avif", "bmp", "tif", "tiff", "woff", "woff2", "ttf", "eot",
     "otf", "mp3", "mp4", "webm", "ogg", "wav", "pdf", NULL
 };
+#define STATIC_EXT_MAX 5        /* the longest above */
 
 /* Longest route kept; longer paths are cut (and marked) there. */
 #define ROUTE_MAX 200
@@ -46,10 +47,12 @@ int lw_sum_static_path(const char *p, apr_size_t n)
     for (q = seg; q < e; q++)
         if (*q == '.')
             dot = q;
-    if (dot == NULL || (len = (apr_size_t)(e - dot - 1)) == 0 || len > 5)
+    if (dot == NULL || (len = (apr_size_t)(e - dot - 1)) == 0
+        || len > STATIC_EXT_MAX)
         return 0;
     for (i = 0; static_ext[i]; i++)
-        if (strlen(static_ext[i]) == len
+        if ((static_ext[i][0] | 0x20) == (dot[1] | 0x20)
+            && strlen(static_ext[i]) == len
             && strncasecmp(static_ext[i], dot + 1, len) == 0)
             return 1;
     return 0;
@@ -113,54 +116,90 @@ cut:
     return o + 3;
 }
 
-/* The record's severity: the first "severity" member of the line (the
- * record's own; a rule's is no higher). Inside a string a quote is always
- * escaped, so the text below cannot come from a value. */
-static int line_severity(const char *line, apr_size_t len)
+/* The first "severity":" in [m, end), or NULL. Inside a string a quote
+ * is always escaped, so this text cannot come from a value. */
+static const char *severity_key(const char *m, const char *end)
 {
     static const char key[] = "\"severity\":\"";
     const apr_size_t kl = sizeof(key) - 1;
-    const char *m = line, *v, *end = line + len;
+
+    while ((m = memchr(m, '"', (apr_size_t)(end - m))) != NULL) {
+        if ((apr_size_t)(end - m) < kl)
+            return NULL;
+        if (memcmp(m, key, kl) == 0)
+            return m + kl;
+        m++;
+    }
+    return NULL;
+}
+
+/* The record's severity: its first "severity" member (the record's own;
+ * a rule's is no higher). The writer puts it right after the verdict: the
+ * search starts there when the verdict is a piece of the line. */
+static int line_severity(const char *line, apr_size_t len, lw_sv_t verdict)
+{
+    const char *v = NULL, *e, *end = line + len;
     char name[16];
 
     if (line == NULL)
         return LW_SEV_INFO;
-    while ((m = memchr(m, '"', (apr_size_t)(end - m))) != NULL
-           && (apr_size_t)(end - m) >= kl && memcmp(m, key, kl) != 0)
-        m++;
-    if (m == NULL || (apr_size_t)(end - m) < kl)
+    if (verdict.p > line && verdict.p + verdict.n < end)
+        v = severity_key(verdict.p + verdict.n, end);
+    if (v == NULL)
+        v = severity_key(line, end);
+    if (v == NULL || (e = memchr(v, '"', (apr_size_t)(end - v))) == NULL
+        || e - v >= (long)sizeof(name))
         return LW_SEV_INFO;
-    v = m + kl;
-    end = memchr(v, '"', (apr_size_t)(line + len - v));
-    if (end == NULL || end - v >= (long)sizeof(name))
-        return LW_SEV_INFO;
-    memcpy(name, v, (apr_size_t)(end - v));
-    name[end - v] = '\0';
+    memcpy(name, v, (apr_size_t)(e - v));
+    name[e - v] = '\0';
     return lw_severity_from_name(name) < 0 ? LW_SEV_INFO
                                            : lw_severity_from_name(name);
 }
 
-static void add_app(lw_summary_t *s, lw_target_t *t, const lw_sum_item_t *it,
-                    apr_uint32_t cats)
+/* The application of the record's path: the path's entry, counted just
+ * before (t->last_path), keeps it, so a route is worked out once per
+ * path. NULL past the cap of applications. */
+static lw_app_t *get_app(lw_summary_t *s, lw_target_t *t,
+                         const lw_sum_item_t *it)
 {
     char route[ROUTE_MAX + 4];
-    apr_size_t rl = lw_sum_route(it->path.p, it->path.n, route);
+    path_entry_t *pe = (path_entry_t *)t->last_path;
+    apr_size_t rl;
     lw_app_t *a;
-    int i, sev;
 
+    /* past the cap of paths one entry stands for many: no shortcut */
+    if (pe && pe->all.key[0] == LW_SUM_OTHER[0]
+        && strcmp(pe->all.key, LW_SUM_OTHER) == 0)
+        pe = NULL;
+    if (pe && pe->app)
+        return pe->app;
     if (t->apps == NULL)
         t->apps = apr_hash_make(s->pool);
+    rl = lw_sum_route(it->path.p, it->path.n, route);
     a = apr_hash_get(t->apps, route, (apr_ssize_t)rl);
     if (a == NULL) {
-        if (apr_hash_count(t->apps) >= LW_SUM_MAX_KEYS) {
-            s->apps_dropped++;
-            return;
-        }
+        if (apr_hash_count(t->apps) >= LW_SUM_MAX_KEYS)
+            return NULL;
         a = apr_pcalloc(s->pool, sizeof(*a));
         a->vhost = t->vhost;
         a->route = apr_pstrmemdup(s->pool, route, rl);
         a->severity = -1;
         apr_hash_set(t->apps, a->route, (apr_ssize_t)rl, a);
+    }
+    if (pe)
+        pe->app = a;
+    return a;
+}
+
+static void add_app(lw_summary_t *s, lw_target_t *t, const lw_sum_item_t *it,
+                    apr_uint32_t cats)
+{
+    lw_app_t *a = get_app(s, t, it);
+    int i, sev;
+
+    if (a == NULL) {
+        s->apps_dropped++;
+        return;
     }
     a->attacks++;
     for (i = 0; i < LW_CAT__COUNT; i++)
@@ -168,7 +207,7 @@ static void add_app(lw_summary_t *s, lw_target_t *t, const lw_sum_item_t *it,
             a->by_cat[i]++;
     if (a->severity >= LW_SEV_CRITICAL)
         return;
-    sev = line_severity(it->line, it->len);
+    sev = line_severity(it->line, it->len, it->rec->verdict);
     if (sev > a->severity) {
         const lw_fastrec_t *rec = it->rec;
         a->severity = sev;
@@ -224,7 +263,9 @@ void lw_sum_add_view(lw_summary_t *s, const lw_sum_item_t *it)
             st->tool_only++;
         if (st->sites == NULL)
             st->sites = apr_hash_make(s->pool);
-        c = apr_hash_get(st->sites, it->t->vhost, APR_HASH_KEY_STRING);
+        c = st->last_site;
+        if (c == NULL || c->key != it->t->vhost)
+            c = apr_hash_get(st->sites, it->t->vhost, APR_HASH_KEY_STRING);
         if (c == NULL && apr_hash_count(st->sites) < LW_SUM_MAX_KEYS) {
             c = apr_pcalloc(s->pool, sizeof(*c));
             c->key = it->t->vhost;
@@ -232,6 +273,7 @@ void lw_sum_add_view(lw_summary_t *s, const lw_sum_item_t *it)
         }
         if (c != NULL)
             c->count++;
+        st->last_site = c;
         return;
     }
     add_app(s, it->t, it, cats);

@@ -19,6 +19,20 @@ typedef struct {
     apr_uint32_t hc, hv, hp;    /* their lw_shash */
 } lw_sum_item_t;
 
+/* A path of a target: its entry in t->paths is the first member, so the
+ * hash holds plain lw_count_t pointers; the entry in t->open_paths and the
+ * category mask (the value in t->open_path_cats) live alongside, and one
+ * lookup (in t->path_tab) serves all three. The three hashes are filled by
+ * lw_summary_finish. */
+typedef struct {
+    lw_count_t all;
+    lw_count_t *open;
+    apr_uint32_t mask;
+    apr_array_header_t *finds;  /* lw_find_t, with keep_finds */
+    lw_app_t *app;              /* its application, once served
+                                 * (lw_sum_app.c) */
+} path_entry_t;
+
 extern const lw_sv_t lw_sum_dash;     /* "-" for absent strings */
 
 /* Entries by key (hash precomputed with lw_shash), created when new. */

@@ -40,6 +40,11 @@ static void feed(lw_summary_t *s, apr_pool_t *p, apr_int64_t t,
     lw_summary_add_line(s, line, len - 1);
 }
 
+static void add(lw_summary_t *s, const char *line)
+{
+    lw_summary_add_line(s, line, strlen(line));
+}
+
 static char *render(const lw_summary_t *s, const lw_report_opts_t *o,
                     int (*fn)(FILE *, const lw_summary_t *,
                               const lw_report_opts_t *, apr_pool_t *),
@@ -140,6 +145,31 @@ static void test_apps(apr_pool_t *p)
     x = APR_ARRAY_IDX(a, 1, const lw_app_t *);
     CHECK_STR(x->route, "/DVWA/vulnerabilities/xss_r/");
     CHECK(x->severity == LW_SEV_HIGH);
+
+    /* the severity of records written otherwise: no verdict member (the
+     * status says served), an escaped verdict, members in another order;
+     * a value that looks like the member is no member */
+    s = lw_summary_create(p);
+    add(s, "{\"time\":\"2024-03-01T02:00:00Z\",\"vhost\":\"v\",\"client\":"
+           "\"192.0.2.1\",\"uri\":\"/a?x=1\",\"status\":200,\"severity\":"
+           "\"medium\",\"categories\":[\"sqli\"]}");
+    add(s, "{\"severity\":\"high\",\"time\":\"2024-03-01T02:00:01Z\","
+           "\"vhost\":\"v\",\"client\":\"192.0.2.1\",\"uri\":\"/b?x=1\","
+           "\"verdict\":\"\\u0073erved\",\"categories\":[\"sqli\"]}");
+    add(s, "{\"time\":\"2024-03-01T02:00:02Z\",\"vhost\":\"v\",\"client\":"
+           "\"192.0.2.1\",\"uri\":\"/c?\\\"severity\\\":\\\"critical\","
+           "\"verdict\":\"served\",\"severity\":\"low\","
+           "\"categories\":[\"xss\"]}");
+    a = lw_summary_apps(s, p);
+    CHECK(a->nelts == 3);
+    if (a->nelts != 3)
+        return;
+    CHECK_STR(APR_ARRAY_IDX(a, 0, lw_app_t *)->route, "/b");
+    CHECK(APR_ARRAY_IDX(a, 0, lw_app_t *)->severity == LW_SEV_HIGH);
+    CHECK_STR(APR_ARRAY_IDX(a, 1, lw_app_t *)->route, "/a");
+    CHECK(APR_ARRAY_IDX(a, 1, lw_app_t *)->severity == LW_SEV_MEDIUM);
+    CHECK_STR(APR_ARRAY_IDX(a, 2, lw_app_t *)->route, "/c");
+    CHECK(APR_ARRAY_IDX(a, 2, lw_app_t *)->severity == LW_SEV_LOW);
 }
 
 static void test_hours_and_bins(apr_pool_t *p)
