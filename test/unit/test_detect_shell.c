@@ -212,6 +212,12 @@ static void windows_cmd(void)
     NONE("2; more to come");
     NONE("18 & over");
     NONE("5;Uptime");
+    /* PowerShell runs its arguments; sh reads a script, cmd starts a shell */
+    STRONG("pwsh systeminfo", "systeminfo");
+    STRONG("powershell Get-LocalUser", "get-localuser");
+    NONE("bash hostname");
+    NONE("cmd prompt basics");
+    NONE("powershell tutorial for beginners");
 }
 
 static void powershell(void)

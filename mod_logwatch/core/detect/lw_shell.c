@@ -470,6 +470,15 @@ static int plain_and_unlisted(const lw_words_t *w, const char *s,
     return 1;
 }
 
+/* "powershell whoami": PowerShell runs its arguments as a command
+ * (-Command is its default), without any of the gate's bytes; sh and cmd
+ * read a script or start a shell instead. k: the first word's length. */
+static int ps_first(const lw_words_t *w, const char *s, apr_size_t k)
+{
+    return k && k <= SH_WMAX && listed(w, lw_words_filter(w), s, k, B(SHELLS))
+        && (lw_words_get(w, s, k) & B(PS));
+}
+
 int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
                     lw_detect_out_t *out)
 {
@@ -485,8 +494,11 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
         if (s[i] == '-' && i && s[i - 1] == ' ')
             dash = 1;
     }
-    if (i == len && !dash)
-        return LW_DETECT_NONE;
+    if (i == len && !dash) {
+        const char *e = memchr(s, ' ', len < SH_WMAX + 1 ? len : SH_WMAX + 1);
+        if (!e || !ps_first(w, s, (apr_size_t)(e - s)))
+            return LW_DETECT_NONE;
+    }
     if (plain_and_unlisted(w, s, len))
         return LW_DETECT_NONE;
 
