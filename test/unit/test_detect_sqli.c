@@ -101,6 +101,12 @@ static void test_stacked(void)
     NONE("Notes; Drafts; Copy");
     WEAK("12; shutdown");
     STRONG("x'; shutdown");
+    /* TABLE is reserved: "FROM table" is a tutorial's template */
+    NONE("SELECT name FROM table WHERE id = 1");
+    NONE("select * from  TABLE");
+    STRONG("1 union select * from table(dbms_xplan.display)");
+    STRONG("select * from tables");
+    STRONG("1 union select * from users -- from table");
 }
 
 static void test_functions(void)

@@ -489,6 +489,44 @@ void lw_sqli_comment(lw_sqli_scan_t *sc, apr_size_t off, apr_size_t end)
     sc->ring = saved;
 }
 
+static int word_at(const char *s, apr_size_t len, apr_size_t i,
+                   const char *w, apr_size_t n)
+{
+    apr_size_t k;
+    if (i + n > len || (i && (lw_sqli_cls[(unsigned char)s[i - 1]] & LW_SQLI_C_WORD))
+        || (i + n < len && (lw_sqli_cls[(unsigned char)s[i + n]] & LW_SQLI_C_WORD)))
+        return 0;
+    for (k = 0; k < n; k++)
+        if ((s[i + k] | 0x20) != w[k])
+            return 0;
+    return 1;
+}
+
+/* "SELECT * FROM table", "select col from table where ...": a template
+ * from a tutorial or a question. TABLE is reserved in every dialect: no
+ * query reads from it (only from TABLE(...), a table function). Looked
+ * for only in values that matched. */
+static int placeholder_source(const char *s, apr_size_t len)
+{
+    apr_size_t i, k;
+    for (i = 0; i + 10 <= len; i++) {
+        if (s[i] == '#' || (s[i] == '-' && s[i + 1] == '-')
+            || (s[i] == '/' && s[i + 1] == '*'))
+            return 0;           /* what follows is a comment */
+        if ((s[i] | 0x20) != 'f' || !word_at(s, len, i, "from", 4))
+            continue;
+        for (k = i + 4; k < len && (lw_sqli_cls[(unsigned char)s[k]] & LW_SQLI_C_SPACE); k++)
+            ;
+        if (k == i + 4 || !word_at(s, len, k, "table", 5))
+            continue;
+        for (k += 5; k < len && (lw_sqli_cls[(unsigned char)s[k]] & LW_SQLI_C_SPACE); k++)
+            ;
+        if (k >= len || s[k] != '(')
+            return 1;
+    }
+    return 0;
+}
+
 int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
              lw_sqli_match_t *m, const lw_sqli_prog_t *prog)
 {
@@ -520,5 +558,7 @@ int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
         ;
     if (sc.best < STRONG)
         lw_sqli_push(&sc, '$', len, len);
+    if (sc.best != LW_DETECT_NONE && placeholder_source(s, len))
+        return LW_DETECT_NONE;
     return sc.best;
 }
