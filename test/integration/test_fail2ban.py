@@ -1,7 +1,8 @@
 """conf/fail2ban with the real Fail2Ban: fail2ban-regex on an attack log
 written by the module (every attack record matched with its own source,
 IPv4 and IPv6; no threshold, server_error, access-log or error-log line;
-never an address an attacker wrote into a field), and a real
+never an address an attacker wrote into a field; logwatch-scan's
+records of an access log in another zone, at their own times), and a real
 fail2ban-server on a private socket with the shipped jail, banning
 through an action that writes the address to a file: exactly the sources
 with LogWatchThreshold's count of attacks.
@@ -9,7 +10,10 @@ with LogWatchThreshold's count of attacks.
 Run:  bash scripts/test-ban.sh fail2ban
 """
 import collections
+import datetime
+import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -94,6 +98,38 @@ def test_regex_injected_addresses_never_taken(log, tmp_path):
                                   "#failregex = "))
     bad = regex(log.attack_log, str(naive))
     assert bad.count(banlog.VICTIM6) == 2 * len(banlog.INJECTORS), bad
+
+
+def test_regex_on_logwatch_scan_records(tmp_path):
+    """Records logwatch-scan writes from an access log (another zone's
+    offset, IPv6 clients as %h) match alike; the access log does not."""
+    scan = os.path.join(lwhttpd.builddir(), "logwatch-scan")
+    lines = []
+    for i, src in enumerate(["192.0.2.7", "2001:db8:9::7", "192.0.2.8"]):
+        lines.append('%s - - [22/Jun/2011:13:46:%02d -0400] "GET '
+                     '/home.php?pgi=../../../../etc/passwd HTTP/1.1" 500 35 '
+                     '"-" "Mozilla/5.0 client: 203.0.113.66"' % (src, i))
+        lines.append('%s - - [22/Jun/2011:13:47:%02d -0400] "GET /index.html '
+                     'HTTP/1.1" 200 512 "-" "Mozilla/5.0"' % (src, i))
+    access = tmp_path / "access.log"
+    access.write_text("\n".join(lines) + "\n")
+    p = subprocess.run([scan, "--default-signatures",
+                        lwhttpd.default_signatures(), str(access)],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    recs = [json.loads(x) for x in p.stdout.splitlines()]
+    assert len(recs) == 3 and all(
+        r["time"].endswith("-04:00") for r in recs), recs
+    attack = tmp_path / "attack.log"
+    attack.write_text(p.stdout)
+    assert regex(str(attack)) == ["192.0.2.7", "2001:db8:9::7", "192.0.2.8"]
+    assert regex(str(access)) == []
+    # each failure at its record's own time, the offset honoured
+    p = subprocess.run([REGEX, "--raw", "-o", "row", str(attack), FILTER],
+                       capture_output=True, text=True, timeout=120)
+    rows = re.findall(r"^\['([^']+)',\s*(\d+),", p.stdout, re.M)
+    assert rows == [(r["client"], str(int(datetime.datetime.fromisoformat(
+        r["time"]).timestamp()))) for r in recs], p.stdout
 
 
 # ---- fail2ban-server ----
