@@ -22,6 +22,15 @@ apr_status_t lw_engine_create(lw_engine_t **e, void *blob, apr_size_t len,
 int lw_classify(const lw_engine_t *e, const lw_request_t *req,
                 const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res);
 
+/* lw_classify for a request an earlier lw_classify judged without its
+ * body (the module's early pass runs before the application reads it):
+ * the same result, but the hit counters of the rules listed in before
+ * (that earlier result, when it was flagged and so counted; else NULL)
+ * are not incremented a second time. */
+int lw_classify_again(const lw_engine_t *e, const lw_request_t *req,
+                      const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
+                      const lw_result_t *before);
+
 /* lw_classify with a memo of clean fields (lw_memo.h; NULL: none): the
  * same result, faster on logs that repeat their fields. The memo belongs
  * to the calling thread. */

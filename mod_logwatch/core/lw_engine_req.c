@@ -227,7 +227,8 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
 
 static int classify(const lw_engine_t *e, const lw_request_t *req,
                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
-                    int only, int nofilter, lw_memo_t *memo)
+                    int only, int nofilter, lw_memo_t *memo,
+                    const lw_result_t *counted)
 {
     word_t stackbits[2 * 32];
     lw_limits_t defaults;
@@ -349,6 +350,12 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         return 0;
     if (res->score < lim->min_score && !c.evaded)
         return 0;
+    /* the rules an earlier classification counted are not counted twice */
+    for (i = 0; counted && i < counted->nhits; i++) {
+        int k = counted->hits[i].rule_index;
+        if (k >= 0 && k < e->nrules)
+            c.done[k / WBITS] &= ~((word_t)1 << (k % WBITS));
+    }
     for (w = 0; w < e->nwords; w++) {
         word_t bits = c.done[w];
         while (bits) {
@@ -362,21 +369,28 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
 int lw_classify(const lw_engine_t *e, const lw_request_t *req,
                 const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res)
 {
-    return classify(e, req, lim, p, res, -1, 0, NULL);
+    return classify(e, req, lim, p, res, -1, 0, NULL, NULL);
+}
+
+int lw_classify_again(const lw_engine_t *e, const lw_request_t *req,
+                      const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
+                      const lw_result_t *before)
+{
+    return classify(e, req, lim, p, res, -1, 0, NULL, before);
 }
 
 int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
                      const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
                      lw_memo_t *memo)
 {
-    return classify(e, req, lim, p, res, -1, 0, memo);
+    return classify(e, req, lim, p, res, -1, 0, memo, NULL);
 }
 
 int lw_engine_classify_rule(const lw_engine_t *e, const lw_request_t *req,
                             const lw_limits_t *lim, apr_pool_t *p,
                             lw_result_t *res, int index, int nofilter)
 {
-    classify(e, req, lim, p, res, index, nofilter, NULL);
+    classify(e, req, lim, p, res, index, nofilter, NULL, NULL);
     return res->nhits > 0;
 }
 

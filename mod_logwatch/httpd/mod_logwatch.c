@@ -282,9 +282,16 @@ static int logwatch_log_transaction(request_rec *r)
     /* The early pass (fixups, for the response's evidence) read the same
      * request line and headers: its result is this one, unless the
      * application has read a body since (kept by mod_logwatch_body.c):
-     * then the request is classified again, body and all. */
+     * then the request is classified again, body and all, without
+     * counting the early pass's hits twice. */
     if (req.body_len > 0 || !logwatch_leak_early(r, &res, &flagged)) {
-        flagged = lw_classify(g->engine, &req, &lim, r->pool, &res);
+        lw_result_t early;
+        int eflag = 0;
+
+        if (req.body_len == 0 || !logwatch_leak_early(r, &early, &eflag))
+            eflag = 0;
+        flagged = lw_classify_again(g->engine, &req, &lim, r->pool, &res,
+                                    eflag ? &early : NULL);
         if (flagged && dc != NULL
             && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
             flagged = lw_result_exclude(&res,

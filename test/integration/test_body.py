@@ -181,6 +181,18 @@ def test_query_and_body_both_inspected(cgi):
     assert not [f for f in fields(post) if f.startswith("args:")]
 
 
+def test_query_attack_and_body_attack_in_one_request(cgi):
+    """A request flagged by its query before the application runs (the
+    early pass for the response's evidence) is classified again once its
+    body was read: the record has both."""
+    st, _ = cgi.post("/cgi/echo?t=both&q=%3Csvg+onload%3Dalert(1)%3E",
+                     SQLI_FORM, FORM)
+    assert st == 200
+    rec = record_for(cgi, "t=both")
+    assert rec and "args:q" in fields(rec, "xss")
+    assert "body:form:user" in fields(rec, "sqli"), rec["rules"]
+
+
 def test_chunked_and_expect_continue(cgi):
     """A chunked body is inspected as the application read it (no chunk
     framing in it), and Expect: 100-continue gets its 100 Continue only

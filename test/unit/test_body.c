@@ -158,6 +158,36 @@ static void engine_tests(apr_pool_t *p)
                        "+%27+union+select+password+from+users--", NULL),
                        LW_CAT_SQLI, &res), "body:form:q");
     }
+    /* classified again with the body read since: the rules the first
+     * result counted are not counted twice, the body's are counted */
+    {
+        lw_request_t req;
+        lw_result_t first, again;
+        int qi = -1, bi = -1, i;
+        apr_uint32_t qh, bh = 0;
+
+        memset(&req, 0, sizeof(req));
+        req.method = "POST";
+        req.uri = "/s.php?q=%27+union+select+password+from+users--";
+        req.protocol = "HTTP/1.1";
+        CHECK(lw_classify(e, &req, NULL, p, &first));
+        qi = first.hits[0].rule_index;
+        qh = lw_engine_rule_hits(e, qi);
+        req.body = "c=%3Csvg+onload%3Dalert(document.domain)%3E";
+        req.body_len = strlen(req.body);
+        req.body_type = form;
+        CHECK(lw_classify_again(e, &req, NULL, p, &again, &first));
+        for (i = 0; i < again.nhits; i++)
+            if (strcmp(again.hits[i].field, "body:form:c") == 0)
+                bi = again.hits[i].rule_index;
+        CHECK(bi >= 0 && bi != qi);
+        if (bi >= 0)
+            bh = lw_engine_rule_hits(e, bi);
+        CHECK(lw_engine_rule_hits(e, qi) == qh);
+        CHECK(lw_classify_again(e, &req, NULL, p, &again, NULL));
+        CHECK(lw_engine_rule_hits(e, qi) == qh + 1);
+        CHECK(bi >= 0 && lw_engine_rule_hits(e, bi) == bh + 1);
+    }
     /* the rule on body alone */
     CHECK_STR(post(p, e, form, "a=1&b=canary-body", LW_CAT_PROBE, &res),
               "body:form:b");
