@@ -299,8 +299,12 @@ apr_status_t lw_alerts_write(lw_summary_t *sum, const lw_abuse_opts_t *o,
         char *lower;
         apr_status_t rv;
         int k;
+        /* A site whose response leaked gets its alert whatever the
+         * number of sources. */
         if (!t->vhost || !t->sources
-            || apr_hash_count(t->sources) < (unsigned)min)
+            || (apr_hash_count(t->sources) < (unsigned)min
+                && !t->by_verdict[LW_V_LEAKED]
+                && !t->by_verdict[LW_V_WEBSHELL]))
             continue;
         lower = apr_pstrdup(p, t->vhost);
         for (k = 0; lower[k]; k++) lower[k] = (char)apr_tolower(lower[k]);

@@ -3,6 +3,7 @@
  * Headers only ever carry our own text, counts, canonical addresses and
  * validated mail addresses; every part is 7-bit and quoted-printable. */
 #include "lw_mail.h"
+#include "lw_breach.h"
 #include "lw_record.h"
 #include "lw_report.h"
 #include <apr_strings.h>
@@ -216,6 +217,10 @@ static const char *random_hex(apr_pool_t *p, int bytes)
     return out;
 }
 
+/* flags: HDR_XARF (an X-ARF abuse report), HDR_URGENT (Importance: high,
+ * for a possible breach). */
+#define HDR_XARF   1
+#define HDR_URGENT 2
 static void headers(mbuf_t *b, const lw_abuse_opts_t *o, const char *to,
                     const char *subject, const char *boundary, int xarf)
 {
@@ -248,7 +253,8 @@ static void headers(mbuf_t *b, const lw_abuse_opts_t *o, const char *to,
         put(b, "\n");
     }
     put(b, "MIME-Version: 1.0\n");
-    if (xarf) put(b, "X-ARF: Yes\n");
+    if (xarf & HDR_XARF) put(b, "X-ARF: Yes\n");
+    if (xarf & HDR_URGENT) put(b, "Importance: high\nX-Priority: 1\n");
     put(b, "Auto-Submitted: auto-generated\n");
     putf(b, "X-Mailer: logwatch-summarize %s\n", LW_VERSION);
     putf(b, "Content-Type: multipart/mixed; boundary=\"%s\"\n\n", boundary);
@@ -374,7 +380,7 @@ const char *lw_mail_abuse_message(apr_pool_t *p, const lw_abuse_opts_t *o,
         names = apr_psprintf(p, "%s and %d more", names, srcs->nelts - shown);
     subject = apr_psprintf(p, "Abuse report: %" APR_UINT64_T_FMT " attack%s "
                            "from %s", total, total == 1 ? "" : "s", names);
-    headers(&b, o, to, subject, boundary, 1);
+    headers(&b, o, to, subject, boundary, HDR_XARF);
 
     /* 1: the human-readable part */
     putf(&body, "Hello,\n\n"
@@ -462,16 +468,51 @@ const char *lw_mail_alert_message(apr_pool_t *p, const lw_abuse_opts_t *o,
     const char *vhost = lw_mail_name_safe(p, t->vhost, 100);
     unsigned nsrc = t->sources ? apr_hash_count(t->sources) : 0;
     apr_array_header_t *srcs;
+    apr_uint64_t breached = t->by_verdict[LW_V_LEAKED]
+                            + t->by_verdict[LW_V_WEBSHELL];
     int i, j;
 
     if (!lw_email_valid(to) || !lw_email_valid(o->from)) return NULL;
-    headers(&b, o, to, apr_psprintf(p, "Security alert: %s attacked from %u "
-                                    "source%s", vhost, nsrc,
-                                    nsrc == 1 ? "" : "s"), boundary, 0);
+    if (breached)
+        headers(&b, o, to, apr_psprintf(p, "Possible breach: %s answered "
+                                        "an attack with a leak", vhost),
+                boundary, HDR_URGENT);
+    else
+        headers(&b, o, to, apr_psprintf(p, "Security alert: %s attacked "
+                                        "from %u source%s", vhost, nsrc,
+                                        nsrc == 1 ? "" : "s"), boundary, 0);
     putf(&body, "Hello,\n\nthe site %s\nwas attacked %" APR_UINT64_T_FMT
          " time%s from %u address%s.\n\n",
          lw_mail_body_safe(p, t->vhost, strlen(t->vhost)), t->attacks,
          t->attacks == 1 ? "" : "s", nsrc, nsrc == 1 ? "" : "es");
+    if (breached && sum) {
+        apr_array_header_t *br = lw_summary_breaches(sum, p);
+        putf(&body, "POSSIBLE BREACH: %" APR_UINT64_T_FMT " response%s of "
+             "this site showed what an attack\nwas after (file contents, "
+             "database errors, command output, a web\nshell): the "
+             "application answered it. Check these first:\n",
+             breached, breached == 1 ? "" : "s");
+        for (j = 0; j < br->nelts; j++) {
+            const lw_breach_t *e = APR_ARRAY_IDX(br, j, const lw_breach_t *);
+            if (strcmp(e->vhost, t->vhost) != 0
+                || (e->verdict != LW_V_LEAKED && e->verdict != LW_V_WEBSHELL))
+                continue;
+            putf(&body, "  %s (%s), first seen %s\n",
+                 lw_mail_body_safe(p, e->path, strlen(e->path)),
+                 lw_verdict_name(e->verdict),
+                 time_at(p, e->first, e->first_off));
+            if (e->ev_id)
+                putf(&body, "    evidence: rule %u, %s: %s\n", e->ev_id,
+                     e->ev_msg ? lw_mail_body_safe(p, e->ev_msg,
+                                                   strlen(e->ev_msg)) : "-",
+                     e->ev_excerpt ? lw_mail_body_safe(p, e->ev_excerpt,
+                                                       strlen(e->ev_excerpt))
+                                   : "");
+            putf(&body, "    request:  %s\n",
+                 lw_mail_body_safe(p, e->uri, strlen(e->uri)));
+        }
+        put(&body, "\n");
+    }
     put(&body, "When several sources aim at the same site, the attackers may "
         "know or\nbelieve its application to be vulnerable: the "
         "application(s) on this\nsite should be reviewed, and updated or "

@@ -30,7 +30,8 @@ typedef struct {
  * walks them in this order; their ids (HTML id, JSON "sections") and
  * titles have this one home (lw_report_view.c). */
 typedef enum {
-    LW_RS_APPS = 0,         /* served attacks by application, and the
+    LW_RS_BREACHES = 0,     /* responses that showed a leak (lw_breach.h) */
+    LW_RS_APPS,             /* served attacks by application, and the
                              * scanner traffic kept out of that list */
     LW_RS_REPORT_SOURCES,   /* sources over the threshold: abuse reports */
     LW_RS_ALERT_SITES,      /* sites attacked from alert_sources or more */
@@ -63,6 +64,7 @@ const lw_report_section_t *lw_report_section(int sec);
 typedef struct {
     apr_array_header_t *srcs, *tgts, *fail, *hosts;
     apr_array_header_t *apps;           /* lw_app_t*, lw_summary_apps */
+    apr_array_header_t *breaches;       /* lw_breach_t*, lw_summary_breaches */
     apr_array_header_t *report_sources; /* lw_src_t*: over the threshold,
                                          * reportable address */
     apr_array_header_t *alert_sites;    /* lw_target_t* */

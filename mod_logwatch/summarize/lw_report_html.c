@@ -5,6 +5,7 @@
  * from a record goes through lw_esc_html. */
 #include "lw_report.h"
 #include "lw_escape.h"
+#include "lw_breach.h"
 
 #include <string.h>
 #include <apr_strings.h>
@@ -347,6 +348,9 @@ static void section(FILE *out, int sec, const lw_summary_t *s,
     fprintf(out, "<section id=\"%s\"%s>\n<h2>%s</h2>\n", rs->id,
             rs->action ? " class=action" : "", title(sec, o, p));
     switch (sec) {
+    case LW_RS_BREACHES:
+        lw_breach_html(out, v->breaches, o->top, s->breaches_dropped, p);
+        break;
     case LW_RS_APPS:
         apps(out, s, o, v, p);
         break;
@@ -426,7 +430,8 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
           "th,td{border:1px solid #bbb;padding:.2em .5em;text-align:left;"
           "vertical-align:top}\nth{background:#eee}\n"
           "td.n{text-align:right}\n.warn{color:#a00;font-weight:bold}\n"
-          ".served{background:#fdd}\ncode,pre{font-family:monospace;"
+          ".served{background:#fdd}\ntr.breach{background:#fbb}\n"
+          "code,pre{font-family:monospace;"
           "white-space:pre-wrap;overflow-wrap:anywhere}\n"
           /* an address is read whole: never cut at a '.' or ':'; long
            * URIs still wrap, between words first */

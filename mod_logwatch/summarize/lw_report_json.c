@@ -3,6 +3,7 @@
  * \xHH, so the document is ASCII and valid JSON whatever the input. */
 #include "lw_report.h"
 #include "lw_escape.h"
+#include "lw_breach.h"
 
 #include <string.h>
 #include <apr_strings.h>
@@ -122,7 +123,9 @@ static void jaction(FILE *out, const lw_summary_t *s,
     fputs(",\"sections\":[", out);
     for (i = 0; i < LW_RS__COUNT; i++)
         fprintf(out, "%s\"%s\"", i ? "," : "", lw_report_section(i)->id);
-    fputs("],\"applications\":[", out);
+    putc(']', out);
+    lw_breach_json(out, v->breaches, s->breaches_dropped, p);
+    fputs(",\"applications\":[", out);
     for (i = 0; i < v->apps->nelts; i++) {
         const lw_app_t *a = APR_ARRAY_IDX(v->apps, i, const lw_app_t *);
         fputs(i ? ",{\"vhost\":" : "{\"vhost\":", out);

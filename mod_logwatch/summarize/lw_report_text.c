@@ -4,6 +4,7 @@
  * passed through lw_esc_text (control bytes and non-ASCII as \xHH). */
 #include "lw_report.h"
 #include "lw_escape.h"
+#include "lw_breach.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -478,6 +479,9 @@ static void section(FILE *out, int sec, const lw_summary_t *s,
     fputc('\n', out);
     tprintf(out, p, 2, 0, "%s", title);
     switch (sec) {
+    case LW_RS_BREACHES:
+        lw_breach_text(out, v->breaches, o->top, s->breaches_dropped, p);
+        break;
     case LW_RS_APPS:           apps(out, s, o, v, p); break;
     case LW_RS_REPORT_SOURCES: report_sources(out, o, v, p); break;
     case LW_RS_ALERT_SITES:    alert_sites(out, o, v, p); break;

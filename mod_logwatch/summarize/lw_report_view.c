@@ -3,11 +3,14 @@
  * of the colours and letters of categories and verdicts in the charts. */
 #include "lw_report.h"
 #include "lw_state.h"
+#include "lw_breach.h"
 
 #include <string.h>
 #include <apr_strings.h>
 
 static const lw_report_section_t sections[LW_RS__COUNT] = {
+    [LW_RS_BREACHES] = { "breaches", "Possible breaches: responses that "
+                         "showed a leak", 1 },
     [LW_RS_APPS] = { "apps", "Served attacks: review these applications "
                      "first", 1 },
     [LW_RS_REPORT_SOURCES] = { "report-sources", "Sources to report", 1 },
@@ -69,6 +72,9 @@ char lw_category_letter(int cat)
 const char *lw_verdict_color(int v)
 {
     switch (v) {
+    case LW_V_LEAKED:     return "#000000";
+    case LW_V_WEBSHELL:   return "#000000";
+    case LW_V_ANOMALOUS_SIZE: return "#8b0000";
     case LW_V_SERVED:     return "#d55e00";
     case LW_V_ERROR:      return "#e69f00";
     case LW_V_REDIRECTED: return "#f0e442";
@@ -152,6 +158,7 @@ lw_report_view_t *lw_report_view(const lw_summary_t *s,
     v->fail = lw_summary_failing(s, p);
     v->hosts = lw_summary_hosts(s, p);
     v->apps = lw_summary_apps(s, p);
+    v->breaches = lw_summary_breaches(s, p);
     for (i = 0; i < v->apps->nelts; i++)
         v->apps_attacks += APR_ARRAY_IDX(v->apps, i, lw_app_t *)->attacks;
     v->report_sources = apr_array_make(p, 8, sizeof(lw_src_t *));

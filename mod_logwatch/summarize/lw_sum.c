@@ -5,6 +5,7 @@
  * new key (a new source, target, host, category of URL...). So memory grows
  * with what is distinct in the input, never with the number of records. */
 #include "lw_sum.h"
+#include "lw_breach.h"
 #include "lw_net.h"
 #include "lw_sum_fast.h"
 #include "lw_sum_tab.h"
@@ -363,12 +364,18 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
     add_cats(t->by_cat, rec->categories);
     t->by_verdict[v]++;
     lw_pmap_add(t->p_sources, s->pool, src);
+    /* The breach verdicts (leaked, webshell, anomalous_size) are 2xx
+     * answers, or worse: they reached the application. */
     add_path(s, t, it->path, it->hp, rec->categories,
-             v == LW_V_SERVED || v == LW_V_ERROR || v == LW_V_REDIRECTED
+             v <= LW_V_SERVED || v == LW_V_ERROR || v == LW_V_REDIRECTED
              || v == LW_V_UNKNOWN,
              line, len);
-    if (v == LW_V_SERVED)
+    if (v <= LW_V_SERVED)
         count_add(t->served_uris, s->pool, rec->uri.p, rec->uri.n);
+    if (LW_V_IS_BREACH(v))
+        lw_breach_add(s, v, it->vhost.p, it->vhost.n, it->path.p, it->path.n,
+                      it->client.p, it->client.n, rec->uri.p, rec->uri.n,
+                      rec->time, rec->utc_offset, line, len);
     if (t->nsamples < LW_SUM_SAMPLES)
         t->samples[t->nsamples++] = apr_pstrmemdup(s->cold, line, len);
 

@@ -181,6 +181,10 @@ typedef struct {
     apr_uint64_t apps_dropped;          /* served attacks past the cap of
                                          * applications per target */
     lw_scanner_traffic_t scanner;
+    /* The report's "Possible breaches" (lw_breach.c): */
+    apr_hash_t *breaches;               /* "vhost\npath" -> lw_breach_t*
+                                         * (NULL until the first) */
+    apr_uint64_t breaches_dropped;      /* records past LW_BREACH_MAX */
 } lw_summary_t;
 
 /* A relay that delivers at least once resends whole batches, and the same

@@ -250,7 +250,7 @@ void lw_sum_add_view(lw_summary_t *s, const lw_sum_item_t *it)
 
     if (rec->time > 0)
         add_hour(s, rec->time, cats);
-    if (it->v != LW_V_SERVED)
+    if (it->v > LW_V_SERVED)   /* served, or a breach verdict */
         return;
     if (lw_sum_static_path(it->path.p, it->path.n)
         || cats == (1u << LW_CAT_SCANNER)) {

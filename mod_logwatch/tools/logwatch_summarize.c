@@ -17,6 +17,7 @@
 
 #include "lw_sum.h"
 #include "lw_report.h"
+#include "lw_breach.h"
 #include "lw_disk.h"
 #include "lw_suggest.h"
 #include "lw_escape.h"
@@ -206,6 +207,31 @@ static int abuse_run(lw_summary_t *s, lw_abuse_opts_t *ao, int before,
 
 /* ======================================================== end of adapter */
 
+/* --breaches FILE: the Possible breaches section alone (text), for the
+ * daily job's urgent mail; an empty file when there is none. */
+static int write_breaches(const char *path, const lw_summary_t *s,
+                          apr_pool_t *p)
+{
+    apr_array_header_t *b = lw_summary_breaches(s, p);
+    FILE *f = fopen(path, "w");
+
+    if (f == NULL) {
+        fprintf(stderr, "logwatch-summarize: %s: %s\n", lw_esc_text(p, path),
+                strerror(errno));
+        return -1;
+    }
+    if (b->nelts) {
+        fprintf(f, "%s\n", lw_report_section(LW_RS_BREACHES)->title);
+        lw_breach_text(f, b, 0, s->breaches_dropped, p);
+    }
+    if (fflush(f) || fclose(f)) {
+        fprintf(stderr, "logwatch-summarize: writing %s failed\n",
+                lw_esc_text(p, path));
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, const char *const *argv)
 {
     apr_pool_t *pool;
@@ -341,6 +367,8 @@ int main(int argc, const char *const *argv)
         fprintf(stderr, "logwatch-summarize: writing the report failed\n");
         rc = 1;
     }
+    if (o.breaches && write_breaches(o.breaches, s, pool))
+        rc = 1;
     fprintf(stderr, "logwatch-summarize: %" APR_UINT64_T_FMT " lines, %"
             APR_UINT64_T_FMT " records, %" APR_UINT64_T_FMT " attacks, %"
             APR_UINT64_T_FMT " malformed, %" APR_UINT64_T_FMT " oversized, %"

@@ -21,6 +21,8 @@ void opts_usage(FILE *f)
 "and prints a report.\n"
 "  --format text|json|html   report format (text)\n"
 "  --output FILE             write the report to FILE (stdout)\n"
+"  --breaches FILE           also write the Possible breaches section (text)\n"
+"                            to FILE; FILE is left empty when there is none\n"
 "  --since WHEN, --until WHEN  window: YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM],\n"
 "                            today, yesterday, now, Nh, Nd (N hours/days ago);\n"
 "                            times without a zone are local; until is exclusive\n"
@@ -141,7 +143,8 @@ enum {
     OPT_SECRULE_ID_BASE, OPT_IGNORE_NET, OPT_IGNORE_NET_FROM,
     OPT_ABUSE_REPORTS, OPT_WHOIS_SERVER, OPT_ABUSE_MAP, OPT_WHOIS_CACHE,
     OPT_STATE, OPT_SENDMAIL, OPT_FROM, OPT_CLIENT_ALERTS, OPT_ALERT_SOURCES,
-    OPT_CONTACTS, OPT_REPORT_TO, OPT_WHOIS_TIMEOUT, OPT_WHOIS_BUDGET
+    OPT_CONTACTS, OPT_REPORT_TO, OPT_WHOIS_TIMEOUT, OPT_WHOIS_BUDGET,
+    OPT_BREACHES
 };
 
 static const apr_getopt_option_t sum_opts[] = {
@@ -176,6 +179,7 @@ static const apr_getopt_option_t sum_opts[] = {
     { "report-to", OPT_REPORT_TO, 1, NULL },
     { "whois-timeout", OPT_WHOIS_TIMEOUT, 1, NULL },
     { "whois-budget", OPT_WHOIS_BUDGET, 1, NULL },
+    { "breaches", OPT_BREACHES, 1, NULL },
     { NULL, 0, 0, NULL }
 };
 
@@ -233,6 +237,9 @@ int opts_parse(int argc, const char *const *argv, opts_t *o, apr_pool_t *p)
             break;
         case OPT_OUTPUT:
             o->output = v;
+            break;
+        case OPT_BREACHES:
+            o->breaches = v;
             break;
         case OPT_SINCE:
             o->since = v;

@@ -9,6 +9,7 @@
 
 typedef struct {
     const char *format, *output, *since, *until, *firewall;
+    const char *breaches;       /* --breaches FILE, or NULL */
     int top, modsecurity, threshold, send, alert_sources;
     double disk_threshold;
     apr_uint32_t secrule_base;

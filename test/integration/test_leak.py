@@ -6,16 +6,25 @@ the passwd line as evidence, also when mod_deflate compresses the response
 "served" without evidence; a web shell's page and a script in an upload
 directory are "webshell"; a response far larger than its path's usual one
 is "anomalous_size"; and responses to requests that are not flagged are
-never read (the status page's response_bytes_inspected stays 0).
+never read (the status page's response_bytes_inspected stays 0). The
+records then go through logwatch-summarize: "Possible breaches" is the
+first section of the text, JSON and HTML reports, with the evidence, the
+sources and the first time seen; the site gets an alert whatever
+--alert-sources says; and logwatch-daily mails that section as urgent.
 
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
       /usr/bin/python3 -m pytest -q test/integration/test_leak.py
 """
 import json
 import os
+import re
 import shutil
+import subprocess
+import time
 
 import lwhttpd
+from test_fleet import DailyRoot, SUMMARIZE
+
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UA = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"
@@ -99,7 +108,7 @@ def record_for(h, target):
     return [r for r in recs if r.get("uri") == target][-1]
 
 
-def test_leak_evidence(httpd_factory, mpm):
+def test_leak_evidence(httpd_factory, mpm, tmp_path):
     h = make(httpd_factory, mpm)
     # the benign mix: never flagged, never read
     for i in range(12):
@@ -167,6 +176,107 @@ def test_leak_evidence(httpd_factory, mpm):
     assert js["by_verdict"]["webshell"] == 2
     assert js["by_verdict"]["anomalous_size"] == 1
     assert "LW00025" in h.error_text()
+    summarize(h, tmp_path)
+
+
+def run_summarize(*args):
+    p = subprocess.run([SUMMARIZE] + list(args), capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+def summarize(h, tmp):
+    """The attack log of test_leak_evidence through the summarizer."""
+    log = h.attack_log
+    text = run_summarize(log)
+    # the first section, before what needs action otherwise
+    heads = [l for l in text.split("\n") if l and not l.startswith(" ")]
+    first = [i for i, l in enumerate(heads) if l.startswith("Possible breaches")]
+    assert first and heads[first[0] + 1].startswith("Served attacks"), heads
+    sec = text.split("Possible breaches", 1)[1].split("\n\nServed attacks")[0]
+    entries = re.findall(r"^  localhost (\S+): (\w+)", sec, re.M)
+    assert ("/app/vuln.cgi", "leaked") in entries
+    assert ("/app/deflated/vuln.cgi", "leaked") in entries
+    assert ("/app/shell.cgi", "webshell") in entries
+    assert ("/uploads/avatar.php", "webshell") in entries
+    assert ("/app/fixed.cgi", "served") not in entries
+    assert all(p != "/app/fixed.cgi" for p, _ in entries)
+    assert "rule 950100, passwd file contents" in sec
+    assert "root:x:0:0:" in sec and "127.0.0.1" in sec
+    assert all(len(l) <= 80 for l in sec.split("\n"))
+
+    doc = json.loads(run_summarize("--format", "json", log))
+    assert doc["sections"][0] == "breaches"
+    br = {(b["vhost"], b["path"]): b for b in doc["possible_breaches"]}
+    b = br[("localhost", "/app/vuln.cgi")]
+    assert b["verdict"] == "leaked" and b["evidence"]["id"] == 950100
+    assert "root:x:0:0:" in b["evidence"]["excerpt"]
+    assert b["sources"] == ["127.0.0.1"] and b["first"]
+    assert br[("localhost", "/app/vuln.cgi")]["verdicts"].get("anomalous_size") == 1
+
+    html = run_summarize("--format", "html", log)
+    sections = re.findall(r'<section id="([a-z-]+)"', html)
+    assert sections[0] == "breaches"
+    sec = html.split('<section id="breaches"', 1)[1].split("</section>")[0]
+    assert "passwd file contents" in sec and "root:x:0:0:" in sec
+
+    # an alert to the site's owner although one source is far below
+    # --alert-sources
+    alerts = tmp / "alerts"
+    run_summarize("--client-alerts", str(alerts), "--alert-sources", "100",
+                  "--from", "logwatch@example.org", "--report-to",
+                  "owner@example.org", log)
+    msgs = [f.read_text() for f in alerts.iterdir()]
+    assert len(msgs) == 1
+    head, _, body = msgs[0].partition("\n\n")
+    assert "Importance: high" in head.split("\n")
+    assert re.search(r"^Subject: Possible breach: localhost", head, re.M)
+    assert "950100" in body
+
+
+def test_leak_daily_urgent_mail(tmp_path):
+    """logwatch-daily: the report, and the breaches on their own as an
+    urgent mail; none of it when no response leaked."""
+    r = DailyRoot(tmp_path)
+    day = r.day
+
+    def rec(i, verdict, evidence=None):
+        d = {"time": "%sT1%d:00:00.000000+00:00" % (day, i), "host": "web1",
+             "vhost": "shop.example", "port": 80, "client": "203.0.113.%d" % i,
+             "request_id": "q%d" % i, "method": "GET",
+             "uri": "/page.php?f=../../../../etc/passwd", "protocol": "HTTP/1.1",
+             "status": 200, "bytes": 2000, "verdict": verdict,
+             "severity": "high", "score": 8, "categories": ["lfi"],
+             "rules": []}
+        if evidence:
+            d["evidence"] = evidence
+        return json.dumps(d)
+    ev = {"id": 950100, "msg": "passwd file contents",
+          "excerpt": ">root:x:0:0:root:/root:/bin/bash\\x0a"}
+    (r.logs / "attack.log").write_text(rec(1, "served") + "\n")
+    p = r.run()
+    assert p.returncode == 0, p.stderr
+    assert len(r.mails()) == 1                 # only the report
+    for f in r.mail.iterdir():
+        f.unlink()
+    (r.logs / "attack.log").write_text(rec(1, "served") + "\n"
+                                       + rec(2, "leaked", ev) + "\n")
+    p = r.run()
+    assert p.returncode == 0, p.stderr
+    mails = r.mails()
+    assert len(mails) == 2, [m[1][:200] for m in mails]
+    urgent = [m for _, m in mails if "Importance: high" in m.split("\n\n")[0]]
+    assert len(urgent) == 1
+    head, _, body = urgent[0].partition("\n\n")
+    assert re.search(r"^Subject: \[POSSIBLE BREACH\] Attack report for .*, %s$"
+                     % day, head, re.M)
+    assert "shop.example /page.php: leaked" in body
+    assert "rule 950100, passwd file contents" in body
+    assert "203.0.113.2" in body and "203.0.113.1" not in body
+    # the report itself lists them first
+    report = [m for _, m in mails if m is not urgent[0]][0]
+    assert report.index("Possible breaches") < report.index("Served attacks")
 
 
 def test_leak_inspect_off(httpd_factory, mpm):

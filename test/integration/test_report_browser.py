@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(
     reason="logwatch-summarize not built (set LW_BUILDDIR)")
 
 WINDOW = ["--since", "2024-03-01T00:00Z", "--until", "2024-03-02T00:00Z"]
-NEEDS_ACTION = ["apps", "report-sources", "alert-sites"]
+NEEDS_ACTION = ["breaches", "apps", "report-sources", "alert-sites"]
 CHARTS = ["timeline", "categories", "verdicts", "top-sources", "top-targets"]
 STATIC = re.compile(r"\.(css|js|png|ico|gif|jpe?g|svg|woff2?)$", re.I)
 
@@ -99,8 +99,8 @@ def check_page(dom, doc):
     ids = [i for i, _ in dom.sections]
     # the order every format shares, what needs action first
     assert ids == [i for i in doc["sections"] if i in ids]
-    assert ids[:3] == NEEDS_ACTION
-    assert ids[3:8] == CHARTS
+    assert ids[:4] == NEEDS_ACTION
+    assert ids[4:9] == CHARTS
     assert all(c == "action" for i, c in dom.sections if i in NEEDS_ACTION)
     # nothing runs, nothing is loaded
     assert "script" not in dom.tags and "iframe" not in dom.tags

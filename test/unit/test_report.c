@@ -299,7 +299,7 @@ static void test_formats(apr_pool_t *p)
                  "</title>") != NULL);
 
     json = render(s, &o, lw_report_json, p);
-    CHECK(strstr(json, "\"sections\":[\"apps\",\"report-sources\","
+    CHECK(strstr(json, "\"sections\":[\"breaches\",\"apps\",\"report-sources\","
                  "\"alert-sites\",\"timeline\"") != NULL);
     CHECK(strstr(json, "\"sources_to_report\":[\"174.121.218.75\"]") != NULL);
     CHECK(strstr(json, "\"timeline\":{\"bin\":\"hour\",\"bins\":[{\"start\":"
