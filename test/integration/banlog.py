@@ -1,8 +1,8 @@
 """An attack log written by the real module, for the fail2ban and CrowdSec
-tests: sources over and under LogWatchThreshold 3 86400, IPv4 and IPv6,
-critical and lesser attacks, attackers that write other addresses into
-every field they control, and benign traffic (access log, server_error
-records).
+tests: sources over and under LogWatchThreshold (its default, 3 86400),
+IPv4 and IPv6, critical and lesser attacks, attackers that write other
+addresses into every field they control, and benign traffic (access log,
+server_error records).
 
     with banlog.made() as log:
         log.attack_log, log.access_log, log.records, log.attacks
@@ -10,15 +10,22 @@ records).
 """
 import collections
 import contextlib
+import json
 import urllib.parse
 
 import lwhttpd
 
-COUNT, WINDOW = 3, 86400          # LogWatchThreshold of the server below
-EXTRA = """LogWatchThreshold %d %d
-LogWatchRecordErrors On
+# The shipped jail and scenarios are made for LogWatchThreshold's default:
+# the server below runs with it (no LogWatchThreshold line), and made()
+# checks on its status page that it is this.
+COUNT, WINDOW = 3, 86400
+EXTRA = """LogWatchRecordErrors On
 LogWatchIgnoreNet 127.0.0.1 ::1
-""" % (COUNT, WINDOW)
+<Location /logwatch-status>
+    SetHandler logwatch-status
+    Require all granted
+</Location>
+"""
 
 # Requests and the severity the shipped signatures give them (checked:
 # a change of the signatures that moves one shows as a failed assertion,
@@ -101,6 +108,10 @@ def made(mpm="event"):
     h = lwhttpd.Httpd(mpm=mpm, extra=EXTRA)
     try:
         h.start()
+        st, raw = h.request("GET /logwatch-status?json HTTP/1.1",
+                            [("Host", "localhost")])
+        src = json.loads(raw.partition(b"\r\n\r\n")[2])["sources"]
+        assert (src["threshold"], src["window_s"]) == (COUNT, WINDOW), src
         n = _send(h)
         log = Log(h)
         # the attacks, the two threshold records, the server errors

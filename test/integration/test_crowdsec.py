@@ -14,6 +14,7 @@ import collections
 import glob
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -246,6 +247,12 @@ def test_decisions_for_sources_over_threshold_only(replayed):
         assert by[("logwatch/attacks", a)]["events_count"] == banlog.COUNT
     for a in critical:
         assert by[("logwatch/critical-attacks", a)]["events_count"] == 2
+    # the shipped leak rate: COUNT attacks in WINDOW / COUNT
+    for f in ("logwatch-attacks.yaml", "logwatch-critical-attacks.yaml"):
+        with open(os.path.join(CONF, "scenarios", f)) as fh:
+            text = fh.read()
+        assert re.search(r"^leakspeed: %dh$" % (
+            banlog.WINDOW // banlog.COUNT // 3600), text, re.M), f
     # and no alert at all for the rest
     assert {a["source"]["value"] for a in alerts
             if a["scenario"].startswith("logwatch/")} == over | critical
