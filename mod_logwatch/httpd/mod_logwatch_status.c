@@ -20,6 +20,7 @@
 
 #include "lw_json.h"
 #include "lw_net.h"
+#include "lw_svg.h"
 #include "mod_logwatch_defense.h"
 #include "mod_logwatch_shm.h"
 #include "mod_logwatch_status.h"
@@ -304,6 +305,60 @@ static const char *when(apr_pool_t *p, apr_time_t t)
     return buf;
 }
 
+/* The charts of the page (lw_svg.h): attacks by category and verdict,
+ * and the top sources stacked by category. Labels are escaped here. */
+static apr_uint32_t shown_mask(void)
+{
+    apr_uint32_t m = 0;
+    int c;
+
+    for (c = 0; c < LW_CAT__COUNT; c++)
+        if (shown_category(c))
+            m |= 1u << c;
+    return m;
+}
+
+static void chart_counts(request_rec *r, const char *cls, const char *title,
+                         const apr_uint64_t *counts, int n,
+                         const char *(*name)(int), const char *(*color)(int),
+                         apr_uint32_t only)
+{
+    lw_svg_row_t *rows = apr_pcalloc(r->pool, sizeof(*rows) * (apr_size_t)n);
+    int i, k = 0;
+
+    for (i = 0; i < n; i++) {
+        if (!counts[i] || (only && !(only & (1u << i))))
+            continue;
+        rows[k].label = name(i);
+        rows[k].value = counts[i];
+        rows[k].color = color(i);
+        k++;
+    }
+    if (k)
+        ap_rputs(lw_svg_bars(r->pool, cls, title, rows, k, 0), r);
+}
+
+static void chart_sources(request_rec *r, const logwatch_defense_info_t *d)
+{
+    lw_svg_row_t *rows;
+    int i, c, n = d->ntop < 10 ? d->ntop : 10;
+
+    if (n <= 0)
+        return;
+    rows = apr_pcalloc(r->pool, sizeof(*rows) * (apr_size_t)n);
+    for (i = 0; i < n; i++) {
+        const lw_tally_entry_t *t = &d->top[i];
+        apr_uint64_t *by = apr_pcalloc(r->pool, sizeof(*by) * LW_CAT__COUNT);
+        for (c = 0; c < LW_CAT__COUNT; c++)
+            by[c] = t->by_cat[c];
+        rows[i].label = ap_escape_html(r->pool, addr_text(r->pool, t));
+        rows[i].value = t->attacks;
+        rows[i].by_cat = by;
+    }
+    ap_rputs(lw_svg_bars(r->pool, "top-sources", "Attacks in the window by "
+                         "source and category", rows, n, shown_mask()), r);
+}
+
 static void html_page(request_rec *r, const snap_t *s,
                       const logwatch_defense_info_t *d)
 {
@@ -324,31 +379,8 @@ static void html_page(request_rec *r, const snap_t *s,
     ap_rputs("<h2>Totals</h2><table border=\"1\">\n", r);
     for (i = 0; i < LOGWATCH_T__COUNT; i++)
         row(r, totals[i].label, s->totals[i]);
-    ap_rputs("</table>\n<h2>By category</h2><table border=\"1\">\n", r);
-    for (c = 0; c < LW_CAT__COUNT; c++)
-        if (shown_category(c))
-            row(r, lw_category_name(c), s->by_category[c]);
-    ap_rputs("</table>\n<h2>By verdict</h2><table border=\"1\">\n", r);
-    for (i = 0; i < LW_V__COUNT; i++)
-        row(r, lw_verdict_name(i), s->by_verdict[i]);
-    ap_rprintf(r, "</table>\n<h2>Signatures</h2><p>Generation %"
-               APR_UINT64_T_FMT ", %" APR_UINT64_T_FMT " rules, %"
-               APR_UINT64_T_FMT " bytes of shared memory, loaded %s.</p>\n",
-               s->generation, s->rules, s->shm_bytes,
-               when(r->pool, (apr_time_t)s->loaded_at));
-    ap_rputs("<h3>Hits per rule (since loaded)</h3><table border=\"1\">\n"
-             "<tr><th>id</th><th>category</th><th>hits</th><th>message</th>"
-             "</tr>\n", r);
-    for (i = 0; e != NULL && i < lw_engine_rule_count(e); i++) {
-        apr_uint32_t hits = lw_engine_rule_hits(e, i);
-        const char *msg = lw_engine_rule_msg(e, i);
-
-        if (hits > 0)
-            ap_rprintf(r, "<tr><td>%u</td><td>%s</td><td>%u</td><td>%s</td>"
-                       "</tr>\n", lw_engine_rule_id(e, i),
-                       lw_category_name(lw_engine_rule_category(e, i)), hits,
-                       ap_escape_html(r->pool, msg ? msg : ""));
-    }
+    /* what may need action first: the sources, blocked ones with their
+     * "unblock" button; then the pictures; then the rules */
     ap_rputs("</table>\n<h2>Sources</h2>\n", r);
     if (!d->present) {
         ap_rputs("<p>No source tallies (see the error log).</p>\n", r);
@@ -390,7 +422,41 @@ static void html_page(request_rec *r, const snap_t *s,
                        when(r->pool, t->last));
         }
         ap_rputs("</table>\n", r);
+        chart_sources(r, d);
     }
+    ap_rputs("<h2>By category</h2>\n", r);
+    chart_counts(r, "categories", "Attacks by category", s->by_category,
+                 LW_CAT__COUNT, lw_category_name, lw_category_color,
+                 shown_mask());
+    ap_rputs("<table border=\"1\">\n", r);
+    for (c = 0; c < LW_CAT__COUNT; c++)
+        if (shown_category(c))
+            row(r, lw_category_name(c), s->by_category[c]);
+    ap_rputs("</table>\n<h2>By verdict</h2>\n", r);
+    chart_counts(r, "verdicts", "Attacks by verdict", s->by_verdict,
+                 LW_V__COUNT, lw_verdict_name, lw_verdict_color, 0);
+    ap_rputs("<table border=\"1\">\n", r);
+    for (i = 0; i < LW_V__COUNT; i++)
+        row(r, lw_verdict_name(i), s->by_verdict[i]);
+    ap_rprintf(r, "</table>\n<h2>Signatures</h2><p>Generation %"
+               APR_UINT64_T_FMT ", %" APR_UINT64_T_FMT " rules, %"
+               APR_UINT64_T_FMT " bytes of shared memory, loaded %s.</p>\n",
+               s->generation, s->rules, s->shm_bytes,
+               when(r->pool, (apr_time_t)s->loaded_at));
+    ap_rputs("<h3>Hits per rule (since loaded)</h3><table border=\"1\">\n"
+             "<tr><th>id</th><th>category</th><th>hits</th><th>message</th>"
+             "</tr>\n", r);
+    for (i = 0; e != NULL && i < lw_engine_rule_count(e); i++) {
+        apr_uint32_t hits = lw_engine_rule_hits(e, i);
+        const char *msg = lw_engine_rule_msg(e, i);
+
+        if (hits > 0)
+            ap_rprintf(r, "<tr><td>%u</td><td>%s</td><td>%u</td><td>%s</td>"
+                       "</tr>\n", lw_engine_rule_id(e, i),
+                       lw_category_name(lw_engine_rule_category(e, i)), hits,
+                       ap_escape_html(r->pool, msg ? msg : ""));
+    }
+    ap_rputs("</table>\n", r);
     ap_rputs("</body></html>\n", r);
 }
 

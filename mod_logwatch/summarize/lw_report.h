@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "lw_sum.h"
 #include "lw_disk.h"
+#include "lw_svg.h"
 
 typedef struct {
     int top;                    /* sources/targets listed in text and HTML
@@ -85,28 +86,21 @@ typedef struct {
 
 lw_report_view_t *lw_report_view(const lw_summary_t *s,
                                  const lw_report_opts_t *o, apr_pool_t *p);
-/* An attack category's colour (#rrggbb, readable on white and in print)
- * and letter (text charts); charts stack categories in lw_category_e
- * order, leaving out LW_CATS_NOT_ATTACKS. */
-const char *lw_category_color(int cat);
+/* An attack category's letter in the text charts (colours: lw_svg.h);
+ * charts stack categories in lw_category_e order, leaving out
+ * LW_CATS_NOT_ATTACKS. */
 char lw_category_letter(int cat);
-const char *lw_verdict_color(int v);
 /* "2024-03-01 13:00" (hours) or "2024-03-01" (days), UTC. */
 const char *lw_fmt_bin(apr_pool_t *p, const lw_report_view_t *v, int i);
 
 /* The charts, as inline SVG (no script, every text escaped, a <title> on
  * each bar for a tooltip). lw_report_svg.c. */
 void lw_svg_timeline(FILE *out, const lw_report_view_t *v, apr_pool_t *p);
-/* One horizontal bar per row: stacked by category when by_cat is set,
- * else one bar of the colour given. */
-typedef struct {
-    const char *label;                  /* raw: escaped when written */
-    apr_uint64_t value;
-    const apr_uint64_t *by_cat;         /* LW_CAT__COUNT, or NULL */
-    const char *color;
-} lw_svg_row_t;
-void lw_svg_bars(FILE *out, const char *cls, const char *title,
-                 const lw_svg_row_t *rows, int n, apr_pool_t *p);
+/* lw_svg_bars (lw_svg.h) of rows whose labels are raw, as in the records:
+ * each label is cut to fit and escaped, and its tooltip (the whole label,
+ * the value, the categories) made, in place. */
+void lw_report_bars(FILE *out, const char *cls, const char *title,
+                    lw_svg_row_t *rows, int n, apr_pool_t *p);
 
 void lw_report_opts_init(lw_report_opts_t *o);
 

@@ -157,7 +157,7 @@ static void named_bars(FILE *out, const char *cls, const char *title,
         fputs("<p>None.</p>\n", out);
         return;
     }
-    lw_svg_bars(out, cls, title, rows, k, p);
+    lw_report_bars(out, cls, title, rows, k, p);
     line = lw_fmt_named(p, counts, n, name, skip);
     fprintf(out, "<p class=line>%s</p>\n", H(line));
 }
@@ -174,8 +174,8 @@ static void top_sources(FILE *out, const lw_report_view_t *v, apr_pool_t *p)
         rows[i].by_cat = src->by_cat;
     }
     if (n)
-        lw_svg_bars(out, "top-sources", "Top sources by attacks and category",
-                    rows, n, p);
+        lw_report_bars(out, "top-sources", "Top sources by attacks and "
+                       "category", rows, n, p);
     else
         fputs("<p>None.</p>\n", out);
 }
@@ -192,8 +192,8 @@ static void top_targets(FILE *out, const lw_report_view_t *v, apr_pool_t *p)
         rows[i].by_cat = t->by_cat;
     }
     if (n)
-        lw_svg_bars(out, "top-targets", "Top targets by attacks and category",
-                    rows, n, p);
+        lw_report_bars(out, "top-targets", "Top targets by attacks and "
+                       "category", rows, n, p);
     else
         fputs("<p>None.</p>\n", out);
 }

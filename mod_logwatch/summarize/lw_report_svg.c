@@ -1,8 +1,7 @@
-/* lw_report_svg.c: the HTML report's charts as inline SVG. No script and
- * no external resource (the page's CSP allows neither), fixed sizes that
- * scale down with the page, dark marks on white so they print; every text
- * from a record goes through lw_esc_html, and each bar has a <title> (the
- * browser's tooltip, and what a screen reader says). */
+/* lw_report_svg.c: the HTML report's charts as inline SVG: the time chart,
+ * and the bars of lw_svg.h with the labels of records escaped. No script
+ * and no external resource (the page's CSP allows neither); every text
+ * from a record goes through lw_esc_html; each bar has a <title>. */
 #include "lw_report.h"
 #include "lw_escape.h"
 
@@ -10,16 +9,9 @@
 #include <apr_strings.h>
 
 #define H(x) lw_esc_html(p, (x))
-#define W 900                   /* the drawing's width */
+#define W LW_SVG_WIDTH
 #define IS_ATTACK(c) (!(LW_CATS_NOT_ATTACKS & (1u << (c))))
-
-static void svg_open(FILE *out, const char *cls, int h, const char *label)
-{
-    fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart %s\""
-            " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-            "aria-label=\"%s\" font-family=\"sans-serif\" font-size=\"12\">\n"
-            "<title>%s</title>\n", cls, W, h, W, h, label, label);
-}
+#define ATTACK_CATS (((1u << LW_CAT__COUNT) - 1) & ~LW_CATS_NOT_ATTACKS)
 
 /* The top of the scale: 1, 2, 4, 5, 6 or 8 times a power of ten, at
  * least v (v > 0), so the tallest bar fills most of the chart. */
@@ -45,25 +37,6 @@ static const char *cat_list(apr_pool_t *p, const apr_uint64_t *by_cat)
     return lw_fmt_cats(p, by_cat);
 }
 
-/* The legend: a swatch and the name (and total) of each category in use. */
-static void legend(FILE *out, const apr_uint64_t *totals, int y)
-{
-    int c, x = 10;
-
-    fprintf(out, "<g class=\"legend\">\n");
-    for (c = 0; c < LW_CAT__COUNT; c++) {
-        if (!IS_ATTACK(c) || !totals[c])
-            continue;
-        fprintf(out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"12\" "
-                "height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s %"
-                APR_UINT64_T_FMT "</text>\n", lw_category_name(c), x, y - 10,
-                lw_category_color(c), x + 16, y, lw_category_name(c),
-                totals[c]);
-        x += 110;
-    }
-    fprintf(out, "</g>\n");
-}
-
 void lw_svg_timeline(FILE *out, const lw_report_view_t *v, apr_pool_t *p)
 {
     const int left = 56, right = 12, top = 12, bottom = 214, h = 270;
@@ -80,9 +53,9 @@ void lw_svg_timeline(FILE *out, const lw_report_view_t *v, apr_pool_t *p)
     max = nice_max(v->bin_max);
     bw = pw / v->nbins;
     gap = bw > 6 ? bw * 0.15 : 0;
-    svg_open(out, "timeline", h, v->bin_hours == 1
-             ? "Attacks per hour (UTC) by category"
-             : "Attacks per day (UTC) by category");
+    fputs(lw_svg_open(p, "timeline", h, v->bin_hours == 1
+                      ? "Attacks per hour (UTC) by category"
+                      : "Attacks per day (UTC) by category"), out);
     /* the scale: 0, half (when a whole number) and the top */
     for (i = 0; i <= 2; i++) {
         double y = bottom - (bottom - top) * i / 2.0;
@@ -140,76 +113,26 @@ void lw_svg_timeline(FILE *out, const lw_report_view_t *v, apr_pool_t *p)
         fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s"
                 "</text>\n", left + (i + 0.5) * bw, bottom + 16, H(t));
     }
-    legend(out, totals, h - 14);
+    fputs(lw_svg_legend(p, totals, ATTACK_CATS, h - 14), out);
     fputs("</svg>\n", out);
 }
 
-void lw_svg_bars(FILE *out, const char *cls, const char *title,
-                 const lw_svg_row_t *rows, int n, apr_pool_t *p)
+void lw_report_bars(FILE *out, const char *cls, const char *title,
+                    lw_svg_row_t *rows, int n, apr_pool_t *p)
 {
-    const int rh = 22, lw = 230, right = 70;
-    apr_uint64_t max = 0, totals[LW_CAT__COUNT];
-    int i, c, stacked = 0, h;
-    double pw = W - lw - 10 - right;
+    int i;
 
-    if (n <= 0)
-        return;
-    memset(totals, 0, sizeof(totals));
     for (i = 0; i < n; i++) {
-        if (rows[i].value > max)
-            max = rows[i].value;
-        if (rows[i].by_cat) {
-            stacked = 1;
-            for (c = 0; c < LW_CAT__COUNT; c++)
-                totals[c] += rows[i].by_cat[c];
-        }
-    }
-    if (max == 0)
-        max = 1;
-    h = n * rh + 8 + (stacked ? 30 : 0);
-    svg_open(out, cls, h, title);
-    for (i = 0; i < n; i++) {
-        const lw_svg_row_t *r = &rows[i];
-        const char *label = r->label ? r->label : "-";
-        double x = lw + 10, y = 4 + i * rh, len;
-
-        fprintf(out, "<g><title>%s: %" APR_UINT64_T_FMT "%s%s</title>",
-                H(label), r->value, r->by_cat ? ": " : "",
-                r->by_cat ? cat_list(p, r->by_cat) : "");
-        /* long labels (URLs, odd vhosts) are cut; the title has them whole */
+        const char *label = rows[i].label ? rows[i].label : "-";
+        rows[i].tip = apr_psprintf(p, "%s: %" APR_UINT64_T_FMT "%s%s",
+                                   H(label), rows[i].value,
+                                   rows[i].by_cat ? ": " : "",
+                                   rows[i].by_cat
+                                   ? cat_list(p, rows[i].by_cat) : "");
+        /* long labels (odd vhosts) are cut; the tooltip has them whole */
         if (strlen(label) > 34)
             label = apr_pstrcat(p, apr_pstrndup(p, label, 32), "...", NULL);
-        fprintf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-                lw, y + 15, H(label));
-        if (r->by_cat) {
-            /* stacked; the categories of one attack may be several, so
-             * the stack is scaled to the row's value */
-            apr_uint64_t sum = 0;
-            for (c = 0; c < LW_CAT__COUNT; c++)
-                if (IS_ATTACK(c))
-                    sum += r->by_cat[c];
-            for (c = 0; c < LW_CAT__COUNT && sum; c++) {
-                if (!IS_ATTACK(c) || !r->by_cat[c])
-                    continue;
-                len = pw * (double)r->value / (double)max
-                      * (double)r->by_cat[c] / (double)sum;
-                fprintf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" "
-                        "width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
-                        lw_category_name(c), x, y, len, rh - 6,
-                        lw_category_color(c));
-                x += len;
-            }
-        } else {
-            len = pw * (double)r->value / (double)max;
-            fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                    "height=\"%d\" fill=\"%s\"/>", x, y, len, rh - 6,
-                    r->color ? r->color : "#555555");
-            x += len;
-        }
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%" APR_UINT64_T_FMT
-                "</text></g>\n", x + 6, y + 15, r->value);
+        rows[i].label = H(label);
     }
-    if (stacked)
-        legend(out, totals, h - 8);
-    fputs("</svg>\n", out);
+    fputs(lw_svg_bars(p, cls, title, rows, n, ATTACK_CATS), out);
 }

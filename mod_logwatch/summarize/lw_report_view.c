@@ -1,6 +1,6 @@
 /* lw_report_view.c: what the report's sections show, worked out once for
  * the three formats, and the one home of their order, ids and titles, and
- * of the colours and letters of categories and verdicts in the charts. */
+ * of the letters of categories in the text charts. */
 #include "lw_report.h"
 #include "lw_state.h"
 #include "lw_breach.h"
@@ -37,23 +37,6 @@ const lw_report_section_t *lw_report_section(int sec)
     return sec >= 0 && sec < LW_RS__COUNT ? &sections[sec] : NULL;
 }
 
-/* Colours: the Okabe-Ito palette (told apart with colour blindness too),
- * then greys. */
-const char *lw_category_color(int cat)
-{
-    switch (cat) {
-    case LW_CAT_SQLI:     return "#0072b2";
-    case LW_CAT_XSS:      return "#e69f00";
-    case LW_CAT_LFI:      return "#009e73";
-    case LW_CAT_RFI:      return "#56b4e9";
-    case LW_CAT_RCE:      return "#d55e00";
-    case LW_CAT_SCANNER:  return "#999999";
-    case LW_CAT_PROBE:    return "#cc79a7";
-    case LW_CAT_PROTOCOL: return "#f0e442";
-    default:              return "#555555";
-    }
-}
-
 char lw_category_letter(int cat)
 {
     switch (cat) {
@@ -66,22 +49,6 @@ char lw_category_letter(int cat)
     case LW_CAT_PROBE:    return 'p';
     case LW_CAT_PROTOCOL: return 'o';
     default:              return '?';
-    }
-}
-
-const char *lw_verdict_color(int v)
-{
-    switch (v) {
-    case LW_V_LEAKED:     return "#000000";
-    case LW_V_WEBSHELL:   return "#000000";
-    case LW_V_ANOMALOUS_SIZE: return "#8b0000";
-    case LW_V_SERVED:     return "#d55e00";
-    case LW_V_ERROR:      return "#e69f00";
-    case LW_V_REDIRECTED: return "#f0e442";
-    case LW_V_NOT_FOUND:  return "#999999";
-    case LW_V_REJECTED:   return "#56b4e9";
-    case LW_V_BLOCKED:    return "#009e73";
-    default:              return "#555555";
     }
 }
 

@@ -154,6 +154,16 @@ def test_html_escapes_hostile_path(httpd_factory):
     # rule messages with quotes and brackets arrive escaped
     assert "&quot;&gt;&lt;" in page or "&lt;" in page
     assert "<script" not in page
+    # the sources (what may need action) first, then the charts: inline
+    # SVG bars by category and verdict, the sources stacked by category
+    assert page.index("<h2>Sources</h2>") < page.index("<h2>By category</h2>")
+    assert ('<svg xmlns="http://www.w3.org/2000/svg" class="chart categories"'
+            in page)
+    assert 'class="chart verdicts"' in page
+    assert 'class="chart top-sources"' in page
+    top = page.split('class="chart top-sources"', 1)[1].split("</svg>", 1)[0]
+    assert '<rect class="lfi"' in top and '<g class="legend">' in top
+    assert "<title>198.51.100.20: " in top
     # the page's own path is shown in its links: a hostile one is escaped
     for target in ("/logwatch-status/%3Cscript%3Ealert(1)%3C/script%3E%22",
                    "/logwatch-status/<img%20src=x%20onerror=alert(1)>"):
