@@ -31,6 +31,28 @@ static void lines(FILE *out, const apr_array_header_t *a, apr_pool_t *p)
     fputs("</pre>\n", out);
 }
 
+/* A route, escaped, that may break after each '/' and nowhere else:
+ * /DVWA/vulnerabilities/sqli/ wraps between its segments. */
+static const char *route_html(apr_pool_t *p, const char *route)
+{
+    const char *e = H(route), *q;
+    apr_size_t n = 0;
+    char *r, *o;
+
+    for (q = e; *q; q++)
+        n += *q == '/';
+    o = r = apr_palloc(p, strlen(e) + n * 5 + 1);
+    for (q = e; *q; q++) {
+        *o++ = *q;
+        if (*q == '/' && q[1]) {
+            memcpy(o, "<wbr>", 5);
+            o += 5;
+        }
+    }
+    *o = '\0';
+    return r;
+}
+
 static void more(FILE *out, int n, int top, const char *what)
 {
     if (top > 0 && n > top)
@@ -49,10 +71,11 @@ static void apps(FILE *out, const lw_summary_t *s, const lw_report_opts_t *o,
               "<th>Categories</th><th>Most severe example</th></tr>\n", out);
         for (i = 0; i < v->apps->nelts && (o->top <= 0 || i < o->top); i++) {
             const lw_app_t *a = APR_ARRAY_IDX(v->apps, i, const lw_app_t *);
-            fprintf(out, "<tr class=served><td>%s</td><td><code>%s</code></td>"
-                    "<td class=n>%" APR_UINT64_T_FMT "</td><td>%s</td><td>"
+            fprintf(out, "<tr class=served><td>%s</td><td><code class=route>"
+                    "%s</code></td><td class=n>%" APR_UINT64_T_FMT "</td>"
+                    "<td>%s</td><td>"
                     "<span class=sev>%s</span> <code>%s</code></td></tr>\n",
-                    H(a->vhost), H(a->route), a->attacks,
+                    H(a->vhost), route_html(p, a->route), a->attacks,
                     H(lw_fmt_cats(p, a->by_cat)),
                     a->severity >= 0 ? lw_severity_name(a->severity) : "",
                     H(a->example));
@@ -436,6 +459,8 @@ int lw_report_html(FILE *out, const lw_summary_t *s,
           /* an address is read whole: never cut at a '.' or ':'; long
            * URIs still wrap, between words first */
           "code.ip{white-space:nowrap;overflow-wrap:normal}\n"
+          /* a route breaks between its segments (<wbr>), not anywhere */
+          "code.route{overflow-wrap:normal}\n"
           "section.action{border-left:4px solid #d55e00;padding-left:.8em}\n"
           "section.action h2{color:#a00}\n.sev{font-weight:bold}\n"
           "svg.chart{display:block;max-width:100%;height:auto;"

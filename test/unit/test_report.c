@@ -274,6 +274,9 @@ static void test_formats(apr_pool_t *p)
     html = render(s, &o, lw_report_html, p);
     CHECK(strstr(html, "<script") == NULL && strstr(html, "<b>") == NULL);
     CHECK(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL);
+    /* a route breaks between its segments only */
+    CHECK(strstr(html, "<code class=route>/<wbr>&lt;b&gt;x&lt;/<wbr>b&gt;.php"
+                 "</code>") != NULL);
     for (i = 0, prev = html; i < LW_RS__COUNT; i++) {
         const char *at = strstr(html, apr_psprintf(p, "<section id=\"%s\"",
                                                    lw_report_section(i)->id));
