@@ -37,6 +37,9 @@ SIGDIR = "/etc/apache2/logwatch"
 MODS = "/etc/apache2/mods-available"
 ENV = dict(os.environ, DEBIAN_FRONTEND="noninteractive", LC_ALL="C.UTF-8")
 # As apt does unattended: keep an edited conffile, take a new one otherwise.
+# The seed's LogFormat (README, logwatch-scan).
+SEED_FORMAT = ('%v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" '
+               '%{UNIQUE_ID}e "%{X-Other}i"')
 APT_CONF = ["-o", "DPkg::Lock::Timeout=300",
             "-o", "Dpkg::Options::=--force-confdef",
             "-o", "Dpkg::Options::=--force-confold"]
@@ -329,6 +332,18 @@ def test_install_enable_replay_upgrade_purge(debs, system_apache, seed):
             s["client"], target, ATTACK_LOG)
         assert rec["port"] == port and rec["peer"] == "127.0.0.1", rec
         assert rec["user_agent"] == s["user_agent"], rec
+
+    # -- the tools: logwatch-scan reads the module package's signatures
+    # (no --default-signatures), the summarizer the live records, and
+    # logrotate accepts the configuration
+    p = run(["/usr/bin/logwatch-scan", "--format", SEED_FORMAT,
+             lwhttpd.corpus("seed", "seed_requests.log")])
+    scanned = [json.loads(l) for l in p.stdout.splitlines()]
+    assert {(r["client"], r["uri"]) for r in scanned if lwhttpd.is_attack(r)} \
+        == {(s["client"], s["request_line"].split(" ")[1]) for s in seed}, p.stderr
+    p = run(["/usr/bin/logwatch-summarize", "--format", "json", ATTACK_LOG])
+    assert json.loads(p.stdout)["attacks"] >= len(seed), p.stdout[:500]
+    run(["logrotate", "-d", "/etc/logrotate.d/logwatch-tools"])
 
     # -- upgrade over itself: edited conffiles stay as the admin left them
     edits = {MODS + "/logwatch.conf": "\n# local edit: kept over upgrades\n",
