@@ -94,8 +94,8 @@ def debs():
     env = dict(ENV, DEB_BUILD_OPTIONS="nocheck parallel=%d" % (os.cpu_count() or 1))
     p = subprocess.run(["dpkg-buildpackage", "-us", "-uc", "-b"], cwd=src,
                        env=env, capture_output=True, text=True, timeout=900)
-    assert p.returncode == 0, "dpkg-buildpackage failed:\n" + \
-        (p.stdout + p.stderr)[-5000:]
+    assert p.returncode == 0, "dpkg-buildpackage failed:\n%s\n...\n%s" % (
+        p.stdout[-3000:], p.stderr[-3000:])
     out = {}
     for pkg in (MODULE_PKG, TOOLS_PKG):
         found = glob.glob(os.path.join(top, "%s_*.deb" % pkg))
@@ -353,14 +353,18 @@ def test_install_enable_replay_upgrade_purge(debs, system_apache, seed):
             f.write(text)
     newer = [repack(debs[pkg], "0.1.0+upgradetest1", debs["top"])
              for pkg in (MODULE_PKG, TOOLS_PKG)]
-    run(["apt-get", "install", "-y"] + APT_CONF + newer)
-    assert "0.1.0+upgradetest1" in installed(MODULE_PKG)
-    assert "0.1.0+upgradetest1" in installed(TOOLS_PKG)
-    for path, text in edits.items():
-        with open(path) as f:
-            assert f.read().endswith(text), "%s lost its edit" % path
-        assert not os.path.exists(path + ".dpkg-dist")
-        assert not os.path.exists(path + ".dpkg-new")
+    # the same version again, then a later one
+    for how, debfiles, version in (
+            (["--reinstall"], [debs[MODULE_PKG], debs[TOOLS_PKG]], "0.1.0"),
+            ([], newer, "0.1.0+upgradetest1")):
+        run(["apt-get", "install", "-y"] + how + APT_CONF + debfiles)
+        assert installed(MODULE_PKG).endswith(" " + version)
+        assert installed(TOOLS_PKG).endswith(" " + version)
+        for path, text in edits.items():
+            with open(path) as f:
+                assert f.read().endswith(text), "%s lost its edit (%s)" % (path, version)
+            assert not os.path.exists(path + ".dpkg-dist")
+            assert not os.path.exists(path + ".dpkg-new")
     assert os.path.islink("/etc/apache2/mods-enabled/logwatch.load"), \
         "the upgrade disabled the module"
     run(["apache2ctl", "-t"])
