@@ -768,8 +768,8 @@ static apr_uint32_t add_str(char *area, apr_size_t *used, const char *s,
     return off;
 }
 
-apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
-                                void **blob, apr_size_t *len, char **err)
+static apr_status_t compile(lw_ruleset_t *rs, apr_pool_t *p, void **blob,
+                            apr_size_t *len, lw_engine_t **keep, char **err)
 {
     int n = rs->rules->nelts, i, j, errcode;
     pcre2_code **codes;
@@ -898,9 +898,10 @@ apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
         strs[used++] = '\0';
     }
 
-    /* Check the examples with an engine attached to this very blob. */
+    /* Check the examples with an engine attached to this very blob (from
+     * p when the caller keeps it). */
     apr_pool_create(&tmp, p);
-    rv = lw_engine_create(&e, base, total, tmp, err);
+    rv = lw_engine_create(&e, base, total, keep ? p : tmp, err);
     if (rv == APR_SUCCESS) {
         apr_pool_t *ep;
         apr_pool_create(&ep, tmp);
@@ -925,5 +926,20 @@ apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
     memset(base + h->count_off, 0, sizeof(apr_uint32_t) * (apr_size_t)n);
     *blob = base;
     *len = total;
+    if (keep)
+        *keep = e;
     return APR_SUCCESS;
+}
+
+apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
+                                void **blob, apr_size_t *len, char **err)
+{
+    return compile(rs, p, blob, len, NULL, err);
+}
+
+apr_status_t lw_ruleset_compile_engine(lw_ruleset_t *rs, apr_pool_t *p,
+                                       void **blob, apr_size_t *len,
+                                       lw_engine_t **e, char **err)
+{
+    return compile(rs, p, blob, len, e, err);
 }

@@ -36,4 +36,13 @@ int lw_ruleset_count(const lw_ruleset_t *rs);
 apr_status_t lw_ruleset_compile(lw_ruleset_t *rs, apr_pool_t *p,
                                 void **blob, apr_size_t *len, char **err);
 
+/* The same, and the engine that checked the examples, attached to the
+ * blob and kept in p: a process that classifies with the blob where it
+ * is (the tools) is spared building a second one (JIT-compiling every
+ * pattern again). */
+struct lw_engine;
+apr_status_t lw_ruleset_compile_engine(lw_ruleset_t *rs, apr_pool_t *p,
+                                       void **blob, apr_size_t *len,
+                                       struct lw_engine **e, char **err);
+
 #endif

@@ -596,8 +596,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (lw_ruleset_compile(rs, pool, &blob, &bloblen, &err) != APR_SUCCESS
-        || lw_engine_create(&engine, blob, bloblen, pool, &err) != APR_SUCCESS) {
+    if (lw_ruleset_compile_engine(rs, pool, &blob, &bloblen, &engine, &err)
+        != APR_SUCCESS) {
         fprintf(stderr, "logwatch-scan: %s\n", err ? err : "signatures failed");
         return 2;
     }
