@@ -195,7 +195,8 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
     const lw_engine_t *e = c->e;
     const word_t *mask = e->mask[fd->kind][f], *nolit = e->nolit[f];
     const word_t *skip = fd->skip_kind >= 0 ? e->mask[fd->skip_kind][f] : NULL;
-    int w;
+    apr_uint64_t has = 0;     /* the byte classes of text, once needed */
+    int w, have = 0;
 
     for (w = 0; w < e->nwords; w++) {
         word_t bits = (c->cand[w] | nolit[w]) & mask[w] & ~c->done[w];
@@ -214,6 +215,21 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                 add_evasion(c, fd, text, len, "regex budget of the field "
                             "used up");
                 return;
+            }
+            /* The cheap gate: a text without any byte of one of the sets
+             * the regex needs cannot match. It costs what a failed match
+             * costs, so budgets and the memo's charges stay the same. */
+            if (!c->nofilter) {
+                const apr_uint64_t *nd = e->need + (apr_size_t)i * LW_NEED_MAX;
+                if (!have) {
+                    has = lw_need_text(e->need_cls, text, len);
+                    have = 1;
+                }
+                if (!(nd[0] & has) || !(nd[1] & has) || !(nd[2] & has)
+                    || !(nd[3] & has)) {
+                    c->budget -= len;
+                    continue;
+                }
             }
             if (!prepare_match(c))
                 return;

@@ -126,6 +126,19 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
     for (i = 0; i < e->nrules; i++)
         e->jit[i] = pcre2_jit_compile(e->codes[i], PCRE2_JIT_COMPLETE) == 0;
 
+    /* The bytes each regex cannot match without (lw_need.h). */
+    lw_need_classes(e->need_cls);
+    e->need = apr_palloc(p, sizeof(*e->need) * LW_NEED_MAX
+                            * (apr_size_t)e->nrules);
+    for (i = 0; i < e->nrules; i++) {
+        lw_byteset_t sets[LW_NEED_MAX];
+        int n = e->rules[i].detector ? 0
+                : lw_need_sets(e->strs + e->rules[i].pattern, sets);
+        for (k = 0; k < LW_NEED_MAX; k++)
+            e->need[i * LW_NEED_MAX + k] = k < n
+                ? lw_need_mask(e->need_cls, &sets[k]) : ~(apr_uint64_t)0;
+    }
+
     /* Masks and prefilters. */
     for (f = 0; f < 3; f++) {
         e->nolit[f] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);

@@ -9,6 +9,7 @@
 
 #include "lw_engine.h"
 #include "lw_ac.h"
+#include "lw_need.h"
 #include "lw_blob.h"
 
 /* Field kinds: bit k of a rule's targets (LW_T_*) is kind k. */
@@ -76,6 +77,11 @@ struct lw_engine {
     word_t *dmask[NKINDS];
     word_t *det_rules[LW_DET__COUNT];
     lw_words_t *words[LW_DET__COUNT];
+    /* The cheap gate (lw_need.h): per rule, LW_NEED_MAX class masks of
+     * the byte sets its regex cannot match without (~0: none), and the
+     * byte classes. */
+    apr_uint64_t *need;
+    apr_uint64_t need_cls[256];
     /* Common methods no method rule matches (tried once, at attach): the
      * regex bytes their inspection costs, charged without running it. */
     struct { const char *name; apr_size_t len, charge; } quiet[3];
