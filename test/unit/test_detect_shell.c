@@ -209,6 +209,8 @@ static void windows_cmd(void)
     STRONG("192.0.2.1;hostname", "sh:;hostname");
     STRONG("7|w", "sh:|w");
     STRONG("::1 && history", "history");
+    STRONG("x y\n7|w", "sh:|w");       /* first on a line, not only the value's */
+    NONE("a 1|w");
     NONE("2; more to come");
     NONE("18 & over");
     NONE("5;Uptime");

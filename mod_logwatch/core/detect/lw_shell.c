@@ -263,12 +263,16 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
 
     S->seg_words++;
     S->nwords++;
-    if (S->nwords == 1 && S->cmdpos == S_START && t->n && !(t->f & ~W_NAME)) {
+    /* a number or an address first on a line (the value's start or after
+     * a newline): a form field's value */
+    if ((S->cmdpos == S_START || S->cmdpos == S_NL) && !c->active && t->n
+        && !(t->f & ~W_NAME)) {
         apr_size_t k, dig = 0;
         for (k = 0; k < t->n && ((t->w[k] >= '0' && t->w[k] <= '9')
                                  || t->w[k] == '.' || t->w[k] == ':'); k++)
             dig += t->w[k] >= '0' && t->w[k] <= '9';
-        S->lead_num = k == t->n && dig > 0;
+        if (k == t->n && dig > 0)
+            S->lead_num = S->nwords;
     }
     if (t->f & W_ASSIGN)
         S->assigned = 1;
@@ -326,7 +330,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         lw_sh_classify(S, t, c);
         c->pos = S->cmdpos;
         c->off = S->sep_off;
-        c->afternum = c->known && S->lead_num && S->nwords == 2
+        c->afternum = c->known && S->lead_num && S->lead_num == S->nwords - 1
             && c->pos >= S_SEMI && c->pos <= S_NL;
         c->anybin = !c->known && (t->f & W_NAME) && !(t->f & W_UPPER) && t->n >= 2
             && ((c->pos >= S_SEMI && c->pos <= S_NL) || c->pos == S_BQ

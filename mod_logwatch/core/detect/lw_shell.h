@@ -141,7 +141,8 @@ typedef struct {
     int prose;              /* words of two letters or more, not commands */
     int bare;               /* 1: a lone command; 2, 3: in `..` (3: common) */
     int nwords;             /* words so far */
-    int lead_num;           /* the first word is a number or an address */
+    int lead_num;           /* the index (from 1) of a word first on a line
+                             * that is a number or an address; 0: none */
     int start_bare, start_words;
     apr_size_t start_end;
     char start_why[LW_DETECT_WHY];
