@@ -17,38 +17,40 @@
 
 /* One line (no '\n' in it) of at most COLS columns: wrapped at spaces,
  * the continuation indented by cont; a word too long for a line (or, with
- * cut, the whole rest of the line) is cut with "...". */
-static void tline(FILE *out, apr_pool_t *p, int cont, int cut,
-                  const char *line)
+ * cut, the whole rest of the line) is cut with "...". Written piece by
+ * piece, never copied: a record's field may be long and full of spaces. */
+static void tline(FILE *out, int cont, int cut, const char *line)
 {
-    apr_size_t n = strlen(line), b;
+    apr_size_t n = strlen(line), b, ind = 0, room, min = (apr_size_t)cont;
 
-    while (n > COLS) {
-        if (!cut) {
-            for (b = COLS; b > (apr_size_t)cont && line[b] != ' '; b--)
-                ;
-        }
-        if (cut || b <= (apr_size_t)cont) {
-            /* nothing to break at: the word is cut where the line ends */
-            fprintf(out, "%.*s...\n", COLS - 3, line);
+    while (ind + n > COLS) {
+        room = COLS - ind;
+        /* the last space that fits; on the first line, not one of the
+         * indentation */
+        for (b = room; !cut && b > min && line[b] != ' '; b--)
+            ;
+        if (cut || b <= min) {
+            fprintf(out, "%*s%.*s...\n", (int)ind, "", (int)(room - 3), line);
             if (cut)
                 return;
-            for (b = COLS; b < n && line[b] != ' '; b++)
+            for (b = room; b < n && line[b] != ' '; b++)
                 ;
         } else {
             apr_size_t e = b;
             while (e > 0 && line[e - 1] == ' ')
                 e--;
-            fprintf(out, "%.*s\n", (int)e, line);
+            fprintf(out, "%*s%.*s\n", (int)ind, "", (int)e, line);
         }
         while (b < n && line[b] == ' ')
             b++;
         if (b >= n)
             return;
-        line = apr_psprintf(p, "%*s%s", cont, "", line + b);
-        n = strlen(line);
+        line += b;
+        n -= b;
+        ind = (apr_size_t)cont;
+        min = 0;
     }
-    fprintf(out, "%s\n", line);
+    fprintf(out, "%*s%s\n", (int)ind, "", line);
 }
 
 /* printf into lines of at most COLS columns (each '\n' ends one). */
@@ -63,11 +65,11 @@ static void tprintf(FILE *out, apr_pool_t *p, int cont, int cut,
     va_end(ap);
     while ((nl = strchr(text, '\n')) != NULL) {
         *nl = '\0';
-        tline(out, p, cont, cut, text);
+        tline(out, cont, cut, text);
         text = nl + 1;
     }
     if (*text)
-        tline(out, p, cont, cut, text);
+        tline(out, cont, cut, text);
 }
 
 static const char *human(apr_pool_t *p, apr_uint64_t b)

@@ -315,6 +315,32 @@ static void test_formats(apr_pool_t *p)
           != NULL);
 }
 
+/* A field full of spaces (a User-Agent) is wrapped over many lines, all
+ * of it, each within 80 columns. */
+static void test_long_fields(apr_pool_t *p)
+{
+    lw_summary_t *s = lw_summary_create(p);
+    lw_report_opts_t o;
+    const char *text;
+    char *ua = apr_palloc(p, 20001);
+    int i;
+
+    for (i = 0; i < 20000; i += 2)
+        memcpy(ua + i, "a ", 2);
+    ua[19999] = 'z';
+    ua[20000] = '\0';
+    add(s, apr_psprintf(p, "{\"time\":\"2024-03-01T02:00:00Z\",\"vhost\":"
+                        "\"v\",\"client\":\"174.121.218.75\",\"uri\":\"/\","
+                        "\"status\":404,\"user_agent\":\"%s\","
+                        "\"categories\":[\"sqli\"]}", ua));
+    lw_report_opts_init(&o);
+    text = render(s, &o, lw_report_text, p);
+    CHECK(fits(text));
+    CHECK(strstr(text, "\n    clients:    a a a") != NULL);
+    CHECK(strstr(text, "\n                a a a") != NULL);
+    CHECK(strstr(text, " a a az 1\n") != NULL);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -322,5 +348,6 @@ int main(void)
     test_apps(p);
     test_hours_and_bins(p);
     test_formats(p);
+    test_long_fields(p);
     LW_TEST_END();
 }
