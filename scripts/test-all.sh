@@ -75,6 +75,11 @@ EOF
             echo "$name: make check exited $st"
         fi
     fi
+    # the tests are code too: -Wall -Wextra clean like the build
+    if grep -aq 'warning:' "$bdir/check.out"; then
+        grep -a 'warning:' "$bdir/check.out" | sort -u | head -20
+        failed "$name: compiler warnings building the tests (see $bdir/check.out)"
+    fi
     echo "== $name: integration tests"
     rm -f "$bdir/pytest.xml"
     before=$fail

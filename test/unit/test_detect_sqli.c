@@ -18,17 +18,17 @@ static int D(const char *v)
     return lw_detect_sqli(W, v, strlen(v), &O);
 }
 
-#define STRONG(v) do { int r_ = D(v); if (r_ != LW_DETECT_STRONG) \
-        fprintf(stderr, "  want STRONG: [%s] got %d %s\n", v, r_, O.why); \
+#define STRONG(v) do { int r_ = D(v); if (r_ != LW_DETECT_STRONG) { \
+        fprintf(stderr, "  want STRONG: [%s] got %d %s\n", v, r_, O.why); } \
         CHECK(r_ == LW_DETECT_STRONG); } while (0)
-#define NOT_STRONG(v) do { int r_ = D(v); if (r_ == LW_DETECT_STRONG) \
-        fprintf(stderr, "  want not STRONG: [%s] got %s\n", v, O.why); \
+#define NOT_STRONG(v) do { int r_ = D(v); if (r_ == LW_DETECT_STRONG) { \
+        fprintf(stderr, "  want not STRONG: [%s] got %s\n", v, O.why); } \
         CHECK(r_ != LW_DETECT_STRONG); } while (0)
-#define NONE(v) do { int r_ = D(v); if (r_ != LW_DETECT_NONE) \
-        fprintf(stderr, "  want NONE: [%s] got %d %s\n", v, r_, O.why); \
+#define NONE(v) do { int r_ = D(v); if (r_ != LW_DETECT_NONE) { \
+        fprintf(stderr, "  want NONE: [%s] got %d %s\n", v, r_, O.why); } \
         CHECK(r_ == LW_DETECT_NONE); } while (0)
-#define WEAK(v) do { int r_ = D(v); if (r_ != LW_DETECT_WEAK) \
-        fprintf(stderr, "  want WEAK: [%s] got %d %s\n", v, r_, O.why); \
+#define WEAK(v) do { int r_ = D(v); if (r_ != LW_DETECT_WEAK) { \
+        fprintf(stderr, "  want WEAK: [%s] got %d %s\n", v, r_, O.why); } \
         CHECK(r_ == LW_DETECT_WEAK); } while (0)
 
 static void test_words_load(void)

@@ -232,31 +232,31 @@ int main(void)
 
     /* A client address as httpd may give it: with an IPv6 zone. */
     {
-        lw_addr_t a, b;
+        lw_addr_t z, zb;
         lw_cidr_t src;
         char buf[LW_CIDR_STRLEN];
 #define HOST(x, o) lw_addr_parse_host(x, strlen(x), o)
-        CHECK(HOST("fe80::1%lo", &a) && HOST("fe80::1", &b)
-              && memcmp(&a, &b, sizeof(a)) == 0);
-        CHECK(HOST("fe80::1%eth0.100", &a) && HOST("fe80::1%1", &a));
-        CHECK(HOST("203.0.113.5", &a) && a.family == 4);
-        CHECK(!HOST("203.0.113.5%lo", &a));       /* no zone on IPv4 */
-        CHECK(!HOST("fe80::1%", &a));
-        CHECK(!HOST("fe80::1%lo%lo", &a));
-        CHECK(!HOST("fe80::1%l o", &a));
-        CHECK(!HOST("fe80::1%" "abcdefghijabcdefghijabcdefghijabc", &a));
-        CHECK(!HOST("1.2.3.4:80", &a) && !HOST("[::1]", &a));
-        CHECK(!HOST("%lo", &a));
+        CHECK(HOST("fe80::1%lo", &z) && HOST("fe80::1", &zb)
+              && memcmp(&z, &zb, sizeof(z)) == 0);
+        CHECK(HOST("fe80::1%eth0.100", &z) && HOST("fe80::1%1", &z));
+        CHECK(HOST("203.0.113.5", &z) && z.family == 4);
+        CHECK(!HOST("203.0.113.5%lo", &z));       /* no zone on IPv4 */
+        CHECK(!HOST("fe80::1%", &z));
+        CHECK(!HOST("fe80::1%lo%lo", &z));
+        CHECK(!HOST("fe80::1%l o", &z));
+        CHECK(!HOST("fe80::1%" "abcdefghijabcdefghijabcdefghijabc", &z));
+        CHECK(!HOST("1.2.3.4:80", &z) && !HOST("[::1]", &z));
+        CHECK(!HOST("%lo", &z));
 #undef HOST
         /* The source each counts as. */
-        lw_addr_parse("2001:db8:1:2:3:4:5:6", 20, &a);
-        lw_addr_source(&a, 64, &src);
+        lw_addr_parse("2001:db8:1:2:3:4:5:6", 20, &z);
+        lw_addr_source(&z, 64, &src);
         CHECK(lw_cidr_format(&src, buf, sizeof(buf)) > 0);
         CHECK_STR(buf, "2001:db8:1:2::/64");
-        lw_addr_source(&a, 128, &src);
-        CHECK(src.prefix == 128 && memcmp(&src.addr, &a, sizeof(a)) == 0);
-        lw_addr_parse("::ffff:198.51.100.7", 19, &a);
-        lw_addr_source(&a, 64, &src);
+        lw_addr_source(&z, 128, &src);
+        CHECK(src.prefix == 128 && memcmp(&src.addr, &z, sizeof(z)) == 0);
+        lw_addr_parse("::ffff:198.51.100.7", 19, &z);
+        lw_addr_source(&z, 64, &src);
         CHECK(src.prefix == 32 && lw_cidr_format(&src, buf, sizeof(buf)) > 0);
         CHECK_STR(buf, "198.51.100.7/32");
     }
