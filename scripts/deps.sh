@@ -17,6 +17,9 @@ libapache2-mod-security2 clang libclang-rt-14-dev valgrind logrotate"
 # fail2ban, crowdsec, prometheus: the ban-tool and metrics tests run them
 # for real (conf/fail2ban, conf/crowdsec, the status page's metrics).
 [ "${1:-}" = --build ] || PKGS="$PKGS fail2ban crowdsec prometheus"
+# PHP: the response-evidence tests attack the suite's own vulnerable pages
+# under mod_php (prefork) and php-fpm through mod_proxy_fcgi (event, worker)
+[ "${1:-}" = --build ] || PKGS="$PKGS libapache2-mod-php php-cli php-sqlite3 php-fpm"
 [ -n "$LW_EXTRA_PKGS" ] && PKGS="$PKGS $LW_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
@@ -56,5 +59,14 @@ if command -v systemctl >/dev/null 2>&1; then
             systemctl disable "$s" 2>/dev/null || true ;;
         esac
     done
+    # php-fpm's service is named after the PHP version; the tests start a
+    # php-fpm of their own on a private socket
+    case " $missing " in *" php-fpm "*)
+        for s in $(systemctl list-unit-files 'php*-fpm.service' 2>/dev/null \
+                   | sed -n 's/^\(php[0-9.]*-fpm\)\.service.*/\1/p'); do
+            systemctl stop "$s" 2>/dev/null || true
+            systemctl disable "$s" 2>/dev/null || true
+        done ;;
+    esac
 fi
 exit 0

@@ -284,12 +284,10 @@ static int logwatch_log_transaction(request_rec *r)
      * application has read a body since (kept by mod_logwatch_body.c):
      * then the request is classified again, body and all, without
      * counting the early pass's hits twice. */
-    if (req.body_len > 0 || !logwatch_leak_early(r, &res, &flagged)) {
-        lw_result_t early;
-        int eflag = 0;
+    if (!logwatch_leak_early(r, req.body_len, &res, &flagged)) {
+        lw_result_t early = res;
+        int eflag = flagged;
 
-        if (req.body_len == 0 || !logwatch_leak_early(r, &early, &eflag))
-            eflag = 0;
         flagged = lw_classify_again(g->engine, &req, &lim, r->pool, &res,
                                     eflag ? &early : NULL);
         if (flagged && dc != NULL

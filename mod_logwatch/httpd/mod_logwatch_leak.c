@@ -38,6 +38,7 @@
 
 #include "lw_leak.h"
 #include "mod_logwatch_leak.h"
+#include "mod_logwatch_body.h"
 #include "mod_logwatch_config.h"
 #include "mod_logwatch_defense.h"
 #include "mod_logwatch_shm.h"
@@ -49,7 +50,12 @@ APLOG_USE_MODULE(logwatch);
 #define LEAK_SIZE_SLOTS 1024
 
 typedef struct {
+    request_rec *r;           /* the original request */
     int classified;           /* the early pass ran */
+    int pending;              /* not flagged yet, a body to come: the
+                               * filter classifies again when the
+                               * response begins */
+    apr_size_t body_len;      /* of body the last pass saw */
     int flagged;
     lw_result_t res;
     apr_uint32_t cats;        /* categories the leak rules read for */
@@ -121,11 +127,56 @@ static int compressed(request_rec *r)
     return ce != NULL && *ce && strcasecmp(ce, "identity") != 0;
 }
 
+/* Request line, headers and the body read so far, classified as at log
+ * time (LogWatchExclude of the original request's place). */
+static void classify(request_rec *r, leak_state_t *st)
+{
+    const logwatch_dir_conf *dc;
+    const logwatch_server_conf *sc;
+    lw_request_t req;
+    lw_limits_t lim;
+
+    dc = ap_get_module_config(r->per_dir_config, &logwatch_module);
+    sc = ap_get_module_config(r->server->module_config, &logwatch_module);
+    logwatch_request_of(r, sc, &req);
+    logwatch_body_get(r, &req);
+    logwatch_limits(sc, &lim);
+    st->flagged = lw_classify(logwatch_g->engine, &req, &lim, r->pool,
+                              &st->res);
+    if (st->flagged && dc != NULL
+        && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
+        st->flagged = lw_result_exclude(&st->res,
+                                        (const apr_uint32_t *)dc->excl_ids->elts,
+                                        dc->excl_ids->nelts, dc->excl_cats,
+                                        lim.min_score);
+    st->body_len = req.body_len;
+    st->classified = 1;
+    st->cats = 0;
+    if (!st->flagged || logwatch_defense_ignored(r)
+        || (dc != NULL && (dc->excl_cats & (1u << LW_CAT_LEAK))))
+        return;
+    st->cats = st->res.categories & lw_leak_wanted(logwatch_g->engine);
+    if (dc != NULL) {
+        st->excl = (const apr_uint32_t *)dc->excl_ids->elts;
+        st->nexcl = dc->excl_ids->nelts;
+    }
+}
+
 static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
 {
     leak_state_t *st = f->ctx;
     apr_bucket *b;
 
+    if (st->pending && !st->scanned) {
+        /* The response begins: the application has read what it reads of
+         * the body before answering. Only a request now flagged has its
+         * response read. */
+        st->pending = 0;
+        if (logwatch_g != NULL && logwatch_g->engine != NULL)
+            classify(st->r, st);
+        if (st->cats == 0)
+            st->scanned = 1;
+    }
     if (st->scanned) {
         ap_remove_output_filter(f);
         return ap_pass_brigade(f->next, bb);
@@ -168,6 +219,16 @@ static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
     return ap_pass_brigade(f->next, bb);
 }
 
+/* A request body to come (its length said, or chunked). */
+static int has_body(request_rec *r)
+{
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+
+    if (apr_table_get(r->headers_in, "Transfer-Encoding") != NULL)
+        return 1;
+    return cl != NULL && *cl && strcmp(cl, "0") != 0;
+}
+
 /* The early pass: request line and headers, as the log-time pass reads
  * them, so the result is the same (and reused at log time). Subrequests
  * are not requests of the client's; an internal redirect's response is
@@ -179,8 +240,6 @@ static int leak_fixups(request_rec *r)
     const logwatch_server_conf *sc;
     request_rec *orig = r;
     leak_state_t *st;
-    lw_request_t req;
-    lw_limits_t lim;
     apr_size_t cap;
 
     if (g == NULL || g->engine == NULL || r->main != NULL
@@ -190,7 +249,7 @@ static int leak_fixups(request_rec *r)
         orig = orig->prev;
     if (orig != r) {
         st = state_of(orig);
-        if (st != NULL && st->cats && !st->scanned)
+        if (st != NULL && (st->cats || st->pending) && !st->scanned)
             ap_add_output_filter_handle(leak_filter_handle, st, r,
                                         r->connection);
         return DECLINED;
@@ -205,40 +264,33 @@ static int leak_fixups(request_rec *r)
     if (cap == 0 || lw_leak_wanted(g->engine) == 0)
         return DECLINED;   /* the log-time pass does it all */
     st = state_make(r);
-    logwatch_request_of(r, sc, &req);
-    logwatch_limits(sc, &lim);
-    st->flagged = lw_classify(g->engine, &req, &lim, r->pool, &st->res);
-    if (st->flagged && dc != NULL
-        && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
-        st->flagged = lw_result_exclude(&st->res,
-                                        (const apr_uint32_t *)dc->excl_ids->elts,
-                                        dc->excl_ids->nelts, dc->excl_cats,
-                                        lim.min_score);
-    st->classified = 1;
-    if (!st->flagged || logwatch_defense_ignored(r)
-        || (dc != NULL && (dc->excl_cats & (1u << LW_CAT_LEAK))))
+    st->r = r;
+    st->cap = cap;
+    classify(r, st);
+    if (st->cats == 0 && !st->flagged && has_body(r)) {
+        /* A body attack shows only once the application read the body:
+         * the filter asks again when the response begins. */
+        st->pending = 1;
+        ap_add_output_filter_handle(leak_filter_handle, st, r, r->connection);
         return DECLINED;
-    st->cats = st->res.categories & lw_leak_wanted(g->engine);
+    }
     if (st->cats == 0)
         return DECLINED;
-    st->cap = cap;
-    if (dc != NULL) {
-        st->excl = (const apr_uint32_t *)dc->excl_ids->elts;
-        st->nexcl = dc->excl_ids->nelts;
-    }
     ap_add_output_filter_handle(leak_filter_handle, st, r, r->connection);
     return DECLINED;
 }
 
-int logwatch_leak_early(request_rec *r, lw_result_t *res, int *flagged)
+int logwatch_leak_early(request_rec *r, apr_size_t body_len, lw_result_t *res,
+                        int *flagged)
 {
     leak_state_t *st = state_of(r);
 
+    *flagged = 0;
     if (st == NULL || !st->classified)
         return 0;
     *res = st->res;
     *flagged = st->flagged;
-    return 1;
+    return st->body_len == body_len;
 }
 
 /* "vhost path": the key of the usual-size table. */

@@ -16,9 +16,15 @@ void logwatch_leak_register_hooks(apr_pool_t *p);
 void logwatch_request_of(request_rec *r, const logwatch_server_conf *sc,
                          lw_request_t *req);
 
-/* The early pass's result for r (the original request), when it ran:
- * 1 with *res and *flagged set, else 0 (the log-time pass classifies). */
-int logwatch_leak_early(request_rec *r, lw_result_t *res, int *flagged);
+/* The result of the earlier pass over r (the original request): at
+ * fixups (no body), or, for a request with a body, when its response
+ * began (the body the application had read by then). 1 when that pass
+ * saw body_len bytes of body, as the log-time pass does: its *res and
+ * *flagged are the request's. Else 0, *res and *flagged those of the
+ * pass that ran (its hits, when flagged, are counted already), or
+ * *flagged 0 when none ran. */
+int logwatch_leak_early(request_rec *r, apr_size_t body_len, lw_result_t *res,
+                        int *flagged);
 
 /* At log time, for every request that log_transaction inspected: the
  * verdict of a flagged one, kept with its evidence for the record and
