@@ -5,8 +5,11 @@
 # httpd with mod_logwatch on a free 127.0.0.1 port, replays the nine attack
 # requests of the seed (../shared/corpus/seed/seed_requests.log) with their
 # Host, User-Agent and source address (X-Forwarded-For, trusted through
-# mod_remoteip), prints the attack log, summarises it with
-# logwatch-summarize when that is built, and stops httpd.
+# mod_remoteip), then one seed-style traversal against a deliberately
+# vulnerable demo page (test/integration/leak/vuln.cgi) that really returns
+# /etc/passwd, prints the attack log, summarises it with
+# logwatch-summarize when that is built (the breach first, with its
+# evidence), and stops httpd.
 # Environment: LW_SHARED (corpus parent, default ../shared), LW_MPM (event).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,13 +62,20 @@ grep -h "LW0000" "$root/logs/error.log" || true
 say "replaying the seed's nine requests ($seed)"
 "$py" "$helper" replay-seed --root "$root"
 
+say "a breach: a seed-style traversal against a vulnerable demo page"
+"$py" "$helper" breach --root "$root" \
+    || echo "demo: the breach was not recorded as leaked" >&2
+
 say "attack log ($root/logs/attack.log): one JSON record per line"
 cat "$root/logs/attack.log"
 echo
 total=$(wc -l <"$root/logs/attack.log")
 events=$(grep -c '"categories":\["threshold"\]' "$root/logs/attack.log" || true)
-echo "records: $((total - events)) attack records for the seed's nine requests," \
-     "$events threshold event(s) (a source crossing LogWatchThreshold)"
+leaked=$(grep -c '"verdict":"leaked"' "$root/logs/attack.log" || true)
+echo "records: $((total - events - leaked)) attack records for the seed's" \
+     "nine requests, $leaked for the breach (verdict leaked, with its" \
+     "evidence), $events threshold event(s) (a source crossing" \
+     "LogWatchThreshold)"
 echo "access log lines marked by the LOGWATCH note (%{LOGWATCH}n):"
 awk -F'"' '{ printf "  %-13s %s\n", $(NF-1), substr($2, 1, 90) }' \
     "$root/logs/flagged.log"

@@ -618,10 +618,36 @@ def check_record(rec):
 
 # ---- command line, for scripts/demo.sh ----
 
+# The demo's breach: a page of the test suite's own (leak/vuln.cgi) that
+# shows the file its "file" parameter names, traversal and all, under
+# /shop/ of every virtual host; attacked seed-style, it really returns
+# /etc/passwd, and the record says "leaked".
+BREACH_DEMO = ("/shop/view.cgi?file=../../../../../../../../../../etc/passwd",
+               "domain3.com", "203.0.113.66", "libwww-perl/6.02")
+
+
+def _breach_demo_conf(h):
+    """The CGI module of the MPM, and the vulnerable page under /shop/."""
+    d = h.path("htdocs", "shop")
+    os.makedirs(os.path.join(d, "pages"), exist_ok=True)
+    shutil.copy(os.path.join(HERE, "leak", "vuln.cgi"),
+                os.path.join(d, "view.cgi"))
+    with open(os.path.join(d, "pages", "welcome.txt"), "w") as f:
+        f.write("Welcome to the shop.\n")
+    for x in (d, os.path.join(d, "pages")):
+        os.chmod(x, 0o755)
+    cgi = ("LoadModule cgi_module %s/mod_cgi.so\n" % MODDIR
+           if h.mpm == "prefork" else
+           "LoadModule cgid_module %s/mod_cgid.so\nScriptSock cgisock\n"
+           % MODDIR)
+    h.extra += cgi + 'ScriptAlias /shop/ "%s/"\n' % d
+    h.write_conf()
+
 def _main(argv):
     import argparse
     ap = argparse.ArgumentParser(description="private httpd with mod_logwatch")
-    ap.add_argument("action", choices=["start", "replay-seed", "stop"])
+    ap.add_argument("action", choices=["start", "replay-seed", "breach",
+                                       "stop"])
     ap.add_argument("--root", help="ServerRoot (start: created if missing)")
     ap.add_argument("--mpm", default="event")
     ap.add_argument("--port", type=int)
@@ -630,6 +656,7 @@ def _main(argv):
         root = a.root or tempfile.mkdtemp(prefix="lw-demo-")
         os.makedirs(root, exist_ok=True)
         h = Httpd(mpm=a.mpm, root=root, port=a.port)
+        _breach_demo_conf(h)
         h.start()
         with open(h.path("run", "port"), "w") as f:
             f.write(str(h.port))
@@ -649,6 +676,18 @@ def _main(argv):
                                          s["request_line"][:70], st))
         recs = h.wait_records(len(seed))
         return 0 if len(recs) >= len(seed) else 1
+    if a.action == "breach":
+        target, vhost, client, agent = BREACH_DEMO
+        st, raw = h.request("GET %s HTTP/1.1" % target,
+                            [("Host", vhost), ("User-Agent", agent),
+                             ("X-Forwarded-For", client)])
+        body = raw.partition(b"\r\n\r\n")[2]
+        line = [l for l in body.split(b"\n") if b"root:" in l][:1]
+        print("%s %-15s GET %s -> %s" % (vhost, client, target[:60], st))
+        print("  the page answered with the passwd file: %s"
+              % (line[0].decode("latin-1").strip()[:70] if line else "no"))
+        recs = h.wait_records(1, pred=lambda r: r.get("uri") == target)
+        return 0 if recs and recs[-1].get("verdict") == "leaked" else 1
     h.stop()
     return 0
 
