@@ -157,6 +157,22 @@ static void alert_sites(FILE *out, const lw_report_opts_t *o,
     more(out, v->alert_sites->nelts, o->top, "sites");
 }
 
+/* The time chart, and its busy hours or days as a line of text (for mail
+ * readers that drop SVG). */
+static void timeline(FILE *out, const lw_report_view_t *v, apr_pool_t *p)
+{
+    int i, k = 0;
+
+    lw_svg_timeline(out, v, p);
+    fprintf(out, "<p class=line>Per %s (UTC):", v->bin_hours == 1 ? "hour"
+            : "day");
+    for (i = 0; i < v->nbins; i++)
+        if (v->bin_attacks[i])
+            fprintf(out, "%s %s %" APR_UINT64_T_FMT, k++ ? "," : "",
+                    lw_fmt_bin(p, v, i), v->bin_attacks[i]);
+    fputs(".</p>\n", out);
+}
+
 /* One bar per non-zero count, each in its own colour, and the same as a
  * line of text (for mail readers that drop SVG). */
 static void named_bars(FILE *out, const char *cls, const char *title,
@@ -385,7 +401,7 @@ static void section(FILE *out, int sec, const lw_summary_t *s,
         break;
     case LW_RS_TIMELINE:
         if (v->bin_max)
-            lw_svg_timeline(out, v, p);
+            timeline(out, v, p);
         else
             fputs("<p>No attack with a time.</p>\n", out);
         break;

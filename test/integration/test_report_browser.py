@@ -137,6 +137,9 @@ def test_sections_charts_and_applications(tmp_path):
     assert not [a for a in apps if STATIC.search(a[1])]
     assert "login.css" not in "".join(map(str, apps))
     assert "/DVWA/login.php" not in [a[1] for a in apps]
+    # the time chart's busy hours as text too, for mail readers
+    assert ("Per hour (UTC): 2024-03-01 02:00 53, 2024-03-01 03:00 24, "
+            "2024-03-01 09:00 30,") in dom.paras["timeline"][0]
     # the crawl is one line
     (line,) = [p for p in dom.paras["apps"] if p.startswith("Scanner")]
     assert ("41 served requests for static files (.css, .js, images ...) and "
