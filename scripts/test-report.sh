@@ -1,7 +1,7 @@
 #!/bin/bash
-# The report's tests, on their own: the unit tests of the report
-# (test/unit/test_report) and its integration tests, chromium rendering
-# the HTML report headless among them (test_report_browser.py; the
+# The report's tests, on their own: its unit tests (test/unit/test_report,
+# test_sum_agg) and test_report_browser.py (the three formats of a fixed
+# day of records, and chromium rendering the HTML report headless; the
 # screenshot is left in build/test-artifacts/report.png).
 #   bash scripts/test-report.sh
 # Installs what they need (scripts/deps.sh: chromium too) and builds in
@@ -15,5 +15,4 @@ sh scripts/build.sh "$top/build"
     && ./test/unit/test_report && ./test/unit/test_sum_agg)
 LW_BUILDDIR="$top/build" LW_SRCDIR="$top" \
     exec /usr/bin/python3 -m pytest -q -p no:cacheprovider \
-    test/integration/test_report_browser.py \
-    test/integration/test_summarize_report.py
+    test/integration/test_report_browser.py
