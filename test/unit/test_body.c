@@ -259,6 +259,9 @@ int main(void)
               "$.user.tags[1].k|k|v\n$.user.tags[2][0]|-|x\n"
               "$.ok|ok|-\n$.n|n|-\n");
     CHECK_STR(split(p, "application/json", "\"top\"", NULL), "$|-|top\n");
+    CHECK_STR(split(p, "application/json", "\xef\xbb\xbf{\"a\": \"b\"}", NULL),
+              "$.a|a|b\n");
+    CHECK_STR(split(p, "text/xml", "\xef\xbb\xbf<a>b</a>", NULL), "/a|a|b\n");
     CHECK_STR(split(p, "application/json",
                     "[\"\\ud83d\\ude00\\n\\\"q\\\"\", 1]", NULL),
               "$[0]|-|\xf0\x9f\x98\x80\n\"q\"\n");

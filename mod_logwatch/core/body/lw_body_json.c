@@ -157,6 +157,9 @@ int lw_body_json(const char *body, apr_size_t len, apr_pool_t *p,
         return 0;
     j.s = body;
     j.end = body + len;
+    /* a UTF-8 byte order mark, which lenient parsers skip */
+    if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0)
+        j.s += 3;
     j.dec = apr_palloc(p, len);
     j.dlen = 0;
     kinds = apr_palloc(p, len);

@@ -48,6 +48,8 @@ int lw_body_xml(const char *body, apr_size_t len, apr_pool_t *p,
     lw_body_out_init(&o, LW_BODY_XML, cb, ctx);
     pt.len = 0;
     base[0] = 0;
+    if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0)
+        s += 3;                     /* a UTF-8 byte order mark */
     while (len && s < end && !o.stop) {
         const char *t = memchr(s, '<', (apr_size_t)(end - s)), *q;
         if (!t)
