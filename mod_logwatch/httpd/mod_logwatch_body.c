@@ -50,6 +50,8 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
                                 apr_off_t readbytes)
 {
     body_copy_t *cp = f->ctx;
+    /* what the caller's brigade already held is not this read's */
+    apr_bucket *held = APR_BRIGADE_EMPTY(bb) ? NULL : APR_BRIGADE_LAST(bb);
     apr_status_t rv = ap_get_brigade(f->next, bb, mode, block, readbytes);
     apr_bucket *b;
 
@@ -59,8 +61,8 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
         || (mode != AP_MODE_READBYTES && mode != AP_MODE_GETLINE
             && mode != AP_MODE_EXHAUSTIVE))
         return rv;
-    for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
-         b = APR_BUCKET_NEXT(b)) {
+    for (b = held ? APR_BUCKET_NEXT(held) : APR_BRIGADE_FIRST(bb);
+         b != APR_BRIGADE_SENTINEL(bb); b = APR_BUCKET_NEXT(b)) {
         const char *data;
         apr_size_t n;
 
@@ -83,18 +85,16 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
         }
         if (cp->buf == NULL)
             cp->buf = apr_palloc(f->r->pool, cp->size);
-        if (n > cp->size - cp->len) {
-            n = cp->size - cp->len;
-            if (cp->size < cp->cap) {
-                /* the Content-Length said less than came (an inflated
-                 * body): grow once to the cap */
-                char *nb = apr_palloc(f->r->pool, cp->cap);
-                memcpy(nb, cp->buf, cp->len);
-                cp->buf = nb;
-                cp->size = cp->cap;
-                n = cp->size - cp->len;
-            }
+        if (n > cp->size - cp->len && cp->size < cp->cap) {
+            /* the Content-Length said less than came (an inflated body):
+             * grow once to the cap */
+            char *nb = apr_palloc(f->r->pool, cp->cap);
+            memcpy(nb, cp->buf, cp->len);
+            cp->buf = nb;
+            cp->size = cp->cap;
         }
+        if (n > cp->size - cp->len)
+            n = cp->size - cp->len;
         if (n > 0) {
             memcpy(cp->buf + cp->len, data, n);
             cp->len += n;
