@@ -156,6 +156,7 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
 {
     const lw_limits_t *lim = c->lim;
     lw_limits_t blim = *lim;
+    int more = 0;
 
     if (!c->e->has[FK_BODY][F_BOTH] && !c->e->has[FK_BODY_NAMES][F_BOTH]
         && !c->e->det_kinds[FK_BODY] && !c->e->det_kinds[FK_BODY_NAMES])
@@ -165,7 +166,19 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     c->lim = &blim;
     c->budget = blim.max_inspect * LW_REGEX_BUDGET;
     lw_body_split(req->body_type, req->body, req->body_len, c->p,
-                  inspect_body_field, c, NULL);
+                  inspect_body_field, c, &more);
+    if (more) {
+        /* Fields were left out (LW_BODY_MAX_FIELDS): padding with empty
+         * fields must not hide what follows, so the regex rules read the
+         * body whole, as they read a query whole ("body:form"). The
+         * detectors do not: they would read '&' and '=' as operators. */
+        field_t fd;
+        int kind = lw_body_kind(req->body_type);
+        lw_cls_field_init(&fd, M_REGEX, FK_BODY);
+        fd.label = apr_pstrcat(c->p, "body:", lw_body_kind_name(kind), NULL);
+        lw_cls_inspect_field(c, &fd, req->body, req->body_len,
+                             kind == LW_BODY_FORM ? LW_N_PLUS : 0, 0);
+    }
     c->budget = 0;
     c->lim = lim;
 }

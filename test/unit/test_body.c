@@ -188,6 +188,20 @@ static void engine_tests(apr_pool_t *p)
         CHECK(lw_engine_rule_hits(e, qi) == qh + 1);
         CHECK(bi >= 0 && lw_engine_rule_hits(e, bi) == bh + 1);
     }
+    /* past LW_BODY_MAX_FIELDS fields, the regex rules read the body
+     * whole: padding with empty fields hides nothing */
+    {
+        char *pad = apr_palloc(p, 2 * 1100 + 1);
+        int i;
+        for (i = 0; i < 1100; i++)
+            memcpy(pad + 2 * i, "a&", 2);
+        pad[2 * 1100] = '\0';
+        CHECK_STR(post(p, e, form, apr_pstrcat(p, pad, "q=1+union+select+"
+                       "password+from+users--", NULL), LW_CAT_SQLI, &res),
+                  "body:form");
+        CHECK_STR(post(p, e, form, apr_pstrcat(p, pad, "q=hello+world",
+                       NULL), -1, &res), "");
+    }
     /* the rule on body alone */
     CHECK_STR(post(p, e, form, "a=1&b=canary-body", LW_CAT_PROBE, &res),
               "body:form:b");
