@@ -99,28 +99,63 @@ static int match_prepare(leak_match_t *m, const lw_limits_t *lim,
     return 1;
 }
 
-/* Rule i on buf: 1 and *ev filled on a match. */
+static int is_alnum(int c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+           || (c >= 'A' && c <= 'Z');
+}
+
+/* Did the request carry the matched text (a page echoing its input)? */
+static int reflected(const char *s, apr_size_t n, const char *in,
+                     apr_size_t inlen)
+{
+    apr_size_t i;
+
+    while (n > 0 && !is_alnum((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    if (n > LW_LEAK_REFLECT_KEY)
+        n = LW_LEAK_REFLECT_KEY;
+    if (!in || n < 4 || inlen < n)
+        return 0;
+    for (i = 0; i + n <= inlen; i++)
+        if (strncasecmp(in + i, s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Rule i on buf: 1 and *ev filled on a match that the request did not
+ * carry itself. */
 static int try_rule(const lw_engine_t *e, leak_match_t *m, int i,
-                    const char *buf, apr_size_t len, lw_evidence_t *ev)
+                    const char *buf, apr_size_t len, const char *in,
+                    apr_size_t inlen, lw_evidence_t *ev)
 {
     const lw_blob_rule_t *r = &e->rules[i];
     PCRE2_SIZE *ov;
-    apr_size_t a, b;
-    int rc;
+    apr_size_t a, b, start = 0;
+    int rc, k;
 
-    if (e->jit[i])
-        rc = pcre2_jit_match(e->codes[i], (PCRE2_SPTR)buf, len, 0, 0, m->md,
-                             m->mc);
-    else
-        rc = pcre2_match(e->codes[i], (PCRE2_SPTR)buf, len, 0, 0, m->md,
-                         m->mc);
-    if (rc < 0)
-        return 0;
-    ov = pcre2_get_ovector_pointer(m->md);
-    a = ov[0];
-    b = ov[1];
-    if (a > len || b < a || b > len)
-        a = b = 0;
+    for (k = 0; ; k++) {
+        if (e->jit[i])
+            rc = pcre2_jit_match(e->codes[i], (PCRE2_SPTR)buf, len, start, 0,
+                                 m->md, m->mc);
+        else
+            rc = pcre2_match(e->codes[i], (PCRE2_SPTR)buf, len, start, 0,
+                             m->md, m->mc);
+        if (rc < 0)
+            return 0;
+        ov = pcre2_get_ovector_pointer(m->md);
+        a = ov[0];
+        b = ov[1];
+        if (a > len || b < a || b > len)
+            a = b = 0;
+        if (!reflected(buf + a, b - a, in, inlen))
+            break;
+        if (k + 1 >= LW_LEAK_MAX_REFLECTED || b >= len)
+            return 0;
+        start = b > start ? b : start + 1;
+    }
     ev->rule_id = r->id;
     ev->rule_index = i;
     ev->verdict = (int)r->verdict;
@@ -142,6 +177,7 @@ static int excluded(apr_uint32_t id, const apr_uint32_t *excl, int nexcl)
 
 int lw_leak_scan(const lw_engine_t *e, apr_uint32_t cats, const char *buf,
                  apr_size_t len, const apr_uint32_t *excl, int nexcl,
+                 const char *reflect, apr_size_t reflect_len,
                  const lw_limits_t *lim, apr_pool_t *p, lw_evidence_t *ev)
 {
     word_t *cand;
@@ -164,7 +200,7 @@ int lw_leak_scan(const lw_engine_t *e, apr_uint32_t cats, const char *buf,
                 continue;
             if (!ready && !(ready = match_prepare(&m, lim, p)))
                 return 0;
-            if (try_rule(e, &m, i, buf, len, &got)) {
+            if (try_rule(e, &m, i, buf, len, reflect, reflect_len, &got)) {
                 *ev = got;
                 found = 1;
             }
@@ -190,7 +226,7 @@ int lw_leak_scan_rule(const lw_engine_t *e, int index, const char *buf,
     }
     if (!match_prepare(&m, NULL, p))
         return 0;
-    return try_rule(e, &m, index, buf, len, ev);
+    return try_rule(e, &m, index, buf, len, NULL, 0, ev);
 }
 
 /* ------------------------------------------------------------------ */

@@ -35,13 +35,22 @@ apr_uint32_t lw_leak_wanted(const lw_engine_t *e);
 
 /* Try the leak rules that apply to a request of categories cats (its
  * result's bitmask) on len bytes of its response. Rules whose id is
- * among excl[nexcl] are skipped. Each rule runs at most once, under the
- * PCRE2 limits of lim; memory from p. Returns 1 with *ev filled (the
+ * among excl[nexcl] are skipped. A match whose text the request itself
+ * carried (reflect: the request's decoded target and body, reflect_len
+ * bytes; NULL: none) is a page echoing its input, no leak: the rule's
+ * next match is tried instead, up to LW_LEAK_MAX_REFLECTED times. Under
+ * the PCRE2 limits of lim; memory from p. Returns 1 with *ev filled (the
  * matching rule of highest severity, the first of them in load order),
  * else 0. */
+#define LW_LEAK_MAX_REFLECTED 8
 int lw_leak_scan(const lw_engine_t *e, apr_uint32_t cats, const char *buf,
                  apr_size_t len, const apr_uint32_t *excl, int nexcl,
+                 const char *reflect, apr_size_t reflect_len,
                  const lw_limits_t *lim, apr_pool_t *p, lw_evidence_t *ev);
+
+/* The text a match is looked up by in the request (lw_leak_scan): the
+ * matched bytes from the first letter or digit, at most this many. */
+#define LW_LEAK_REFLECT_KEY 24
 
 /* For the signature checks: rule index alone on buf, whatever its "when"
  * (and, with nofilter, whether or not its literals occur). 1 on a match,

@@ -37,6 +37,7 @@
 #include "apr_thread_mutex.h"
 
 #include "lw_leak.h"
+#include "lw_norm.h"
 #include "mod_logwatch_leak.h"
 #include "mod_logwatch_body.h"
 #include "mod_logwatch_config.h"
@@ -99,10 +100,44 @@ static leak_state_t *state_make(request_rec *r)
     return st;
 }
 
+/* What the request carried, for the leak rules to tell a page that echoes
+ * its input from one that leaks: the target as sent and decoded, and the
+ * body kept, decoded. */
+static const char *request_text(request_rec *r, apr_size_t *len)
+{
+    const logwatch_server_conf *sc =
+        ap_get_module_config(r->server->module_config, &logwatch_module);
+    const char *uri, *body = "";
+    apr_size_t ulen, blen = 0, rlen;
+    lw_request_t req;
+    char *out;
+
+    logwatch_request_of(r, sc, &req);
+    logwatch_body_get(r, &req);
+    if (req.uri == NULL)
+        req.uri = "";
+    uri = lw_normalize(r->pool, req.uri, strlen(req.uri),
+                       LW_N_DECODE | LW_N_PLUS, &ulen);
+    if (req.body != NULL && req.body_len > 0)
+        body = lw_normalize(r->pool, req.body, req.body_len,
+                            LW_N_DECODE | LW_N_PLUS, &blen);
+    rlen = strlen(req.uri);
+    *len = rlen + 1 + ulen + 1 + blen;
+    out = apr_palloc(r->pool, *len);
+    memcpy(out, req.uri, rlen);
+    out[rlen] = '\n';
+    memcpy(out + rlen + 1, uri, ulen);
+    out[rlen + 1 + ulen] = '\n';
+    memcpy(out + rlen + 2 + ulen, body, blen);
+    return out;
+}
+
 static void leak_scan(request_rec *r, leak_state_t *st)
 {
     const logwatch_server_conf *sc;
     lw_limits_t lim;
+    const char *in;
+    apr_size_t inlen;
 
     if (st->scanned || logwatch_g == NULL || logwatch_g->engine == NULL)
         return;
@@ -113,8 +148,10 @@ static void leak_scan(request_rec *r, leak_state_t *st)
     logwatch_limits(sc, &lim);
     LOGWATCH_COUNT(responses_inspected);
     LOGWATCH_COUNT_ADD(response_bytes, st->len);
+    in = request_text(st->r ? st->r : r, &inlen);
     st->found = lw_leak_scan(logwatch_g->engine, st->cats, st->buf, st->len,
-                             st->excl, st->nexcl, &lim, r->pool, &st->ev);
+                             st->excl, st->nexcl, in, inlen, &lim, r->pool,
+                             &st->ev);
 }
 
 /* Content-Encoding other than identity: the bytes are not the page's. */

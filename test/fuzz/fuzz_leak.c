@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     n = size - 1;
     apr_pool_create(&p, fuzz_root);
     lw_limits_default(&lim);
-    got = lw_leak_scan(engine, cats, body, n, NULL, 0, &lim, p, &ev);
+    got = lw_leak_scan(engine, cats, body, n, NULL, 0, NULL, 0, &lim, p, &ev);
     if (got) {
         i = ev.rule_index;
         FUZZ_ASSERT(i >= 0 && i < lw_engine_rule_count(engine));
@@ -88,15 +88,23 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         /* and no request category outside its "when" finds it */
         FUZZ_ASSERT((lw_leak_wanted(engine) & cats) != 0);
     }
-    got2 = lw_leak_scan(engine, cats, body, n, NULL, 0, &lim, p, &ev2);
+    got2 = lw_leak_scan(engine, cats, body, n, NULL, 0, NULL, 0, &lim, p, &ev2);
     FUZZ_ASSERT(got == got2 && (!got || ev2.rule_id == ev.rule_id));
     /* excluding the rule found: never the same rule again */
     if (got) {
         apr_uint32_t excl = ev.rule_id;
-        if (lw_leak_scan(engine, cats, body, n, &excl, 1, &lim, p, &ev2))
+        if (lw_leak_scan(engine, cats, body, n, &excl, 1, NULL, 0, &lim, p,
+                         &ev2))
             FUZZ_ASSERT(ev2.rule_id != excl);
     }
-    FUZZ_ASSERT(!lw_leak_scan(engine, 0, body, n, NULL, 0, &lim, p, &ev2));
+    FUZZ_ASSERT(!lw_leak_scan(engine, 0, body, n, NULL, 0, NULL, 0, &lim, p,
+                              &ev2));
+    /* the response as the request's own text: whatever it finds is
+     * inside the bytes scanned */
+    if (lw_leak_scan(engine, cats, body, n, NULL, 0, body, n / 2, &lim, p,
+                     &ev2))
+        FUZZ_ASSERT(ev2.excerpt >= body && ev2.excerpt + ev2.excerpt_len
+                                           <= body + n);
     {
         char *path = apr_pstrmemdup(p, body, n);
         apr_int64_t b = (apr_int64_t)(n * 997);

@@ -72,7 +72,7 @@ def make(httpd_factory, mpm):
     app = h.path("htdocs", "app")
     os.makedirs(os.path.join(app, "pages"))
     os.makedirs(h.path("htdocs", "uploads"))
-    for name in ("vuln.cgi", "fixed.cgi", "shell.cgi"):
+    for name in ("vuln.cgi", "fixed.cgi", "shell.cgi", "search.cgi"):
         shutil.copy(os.path.join(HERE, "leak", name), app)
     shutil.copy(os.path.join(HERE, "leak", "quiet.cgi"),
                 h.path("htdocs", "uploads", "avatar.php"))
@@ -139,6 +139,15 @@ def test_leak_evidence(httpd_factory, mpm, tmp_path):
     rec = record_for(h, fixed)
     assert rec["verdict"] == "served" and "evidence" not in rec
 
+    # a page that shows the attack's own text back: no leak
+    echo = ("/app/search.cgi?q=%0Aroot:x:0:0:root:/root:/bin/bash%0A"
+            "&f=../../../../etc/passwd")
+    st, raw = get(h, echo)
+    assert st == 200 and b"root:x:0:0:root:/root:/bin/bash" in raw
+    rec = record_for(h, echo)
+    assert "lfi" in rec["categories"]
+    assert rec["verdict"] == "served" and "evidence" not in rec
+
     # compressed by mod_deflate after the filter read it
     deflated = "/app/deflated/vuln.cgi?" + TRAVERSAL
     st, raw = get(h, deflated, [("Accept-Encoding", "gzip")])
@@ -168,7 +177,7 @@ def test_leak_evidence(httpd_factory, mpm, tmp_path):
     assert rec["verdict"] == "anomalous_size" and "evidence" not in rec
 
     t = totals(h)
-    assert t["responses_inspected"] >= 5
+    assert t["responses_inspected"] >= 6
     assert 0 < t["response_bytes_inspected"] <= t["responses_inspected"] * 32768
     st, raw = h.request("GET /lw-status?json HTTP/1.1", [("Host", "localhost")])
     js = json.loads(raw.partition(b"\r\n\r\n")[2].decode("ascii"))

@@ -119,7 +119,8 @@ int main(void)
         const leak_case_t *t = &cases[i];
         lw_evidence_t ev;
         apr_size_t n = t->len ? t->len : strlen(t->body);
-        int got = lw_leak_scan(e, t->cats, t->body, n, NULL, 0, &lim, p, &ev);
+        int got = lw_leak_scan(e, t->cats, t->body, n, NULL, 0, NULL, 0,
+                               &lim, p, &ev);
         int ok = t->want ? got && ev.rule_id == t->want
                            && ev.verdict == t->verdict
                            && ev.excerpt >= t->body
@@ -136,7 +137,36 @@ int main(void)
         lw_evidence_t ev;
         apr_uint32_t excl = 950100;
         CHECK(!lw_leak_scan(e, C(LFI), passwd, sizeof(passwd) - 1, &excl, 1,
+                            NULL, 0, &lim, p, &ev));
+    }
+    /* a page that echoes its input is no leak: the request carried the
+     * passwd line, the page shows it back (a search page); a real leak
+     * after the echo still counts */
+    {
+        static const char req[] = "/search?q=../../x\nroot:x:0:0:root:/root:"
+                                  "/bin/bash\n";
+        static const char echo[] = "<p>No results for <pre>\nroot:x:0:0:root:"
+                                   "/root:/bin/bash\n</pre></p>";
+        static const char both[] = "<pre>\nroot:x:0:0:root:/root:/bin/bash\n"
+                                   "</pre><pre>\ndaemon:x:1:1:daemon:/usr/"
+                                   "sbin:/usr/sbin/nologin\n</pre>";
+        static const char idout[] = "uid=33(www-data) gid=33(www-data)";
+        lw_evidence_t ev;
+        CHECK(!lw_leak_scan(e, C(LFI), echo, sizeof(echo) - 1, NULL, 0,
+                            req, sizeof(req) - 1, &lim, p, &ev));
+        CHECK(lw_leak_scan(e, C(LFI), echo, sizeof(echo) - 1, NULL, 0,
+                           NULL, 0, &lim, p, &ev));
+        CHECK(lw_leak_scan(e, C(LFI), both, sizeof(both) - 1, NULL, 0,
+                           req, sizeof(req) - 1, &lim, p, &ev)
+              && ev.rule_id == 950100
+              && memcmp(ev.excerpt, "\ndaemon:", 8) == 0);
+        /* case folded, as the rules match */
+        CHECK(!lw_leak_scan(e, C(RCE), idout, sizeof(idout) - 1, NULL, 0,
+                            "?h=;echo UID=33(WWW-DATA) GID=33(www-data)", 42,
                             &lim, p, &ev));
+        /* the request's ";id" is not the output of id */
+        CHECK(lw_leak_scan(e, C(RCE), idout, sizeof(idout) - 1, NULL, 0,
+                           "?h=1.2.3.4;id", 13, &lim, p, &ev));
     }
     /* leak rules never flag a request, even one that carries their text */
     {
