@@ -159,12 +159,14 @@ static void values_alone(void)
     STRONG("x\\`id\\`", "sh:`id");
     NONE("cat videos");
     /* a sentence that starts with a command's name: function words where a
-     * command line has flags, redirections or code */
-    NONE("move it to /var/www");
-    NONE("cp the config to /etc/nginx");
-    NONE("ssh into the box with ~/.ssh/id_ed25519");
-    NONE("/usr/bin/python or /usr/bin/python3");
-    NONE("rsync from /home to D:\\backup");
+     * command line has flags, redirections or code; weak (never flagged
+     * alone) when it names a system path */
+    WEAK("move it to /var/www");
+    WEAK("cp the config to /etc/nginx");
+    WEAK("ssh into the box with ~/.ssh/id_ed25519");
+    WEAK("/usr/bin/python or /usr/bin/python3");
+    WEAK("rsync from /home to D:\\backup");
+    NONE("cp the notes to ./docs");      /* a path, not a system one */
     STRONG("cp /etc/passwd /var/www/html/p.txt", "sh:cp");
     STRONG("cp -r the /etc /tmp/x", "sh:cp");
     STRONG("cat /etc/passwd > to", "sh:cat");

@@ -39,9 +39,10 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
 {
     /* "install to /opt/app", "copy the file to E:\\music": a sentence
      * that starts with a command's name; a command line there would have
-     * a flag, a redirection or code, not "to" or "the" */
+     * a flag, a redirection or code, not "to" or "the". A weak signal
+     * still when it names a system path. */
     if (c->prose && !(a & (A_FLAG | A_REDIR | A_QUOTED | A_ENC | A_EXP)))
-        return LW_DETECT_NONE;
+        return a & A_SYSPATH ? LW_DETECT_WEAK : LW_DETECT_NONE;
     if (a & A_SYSPATH)
         return LW_DETECT_STRONG;
     if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value */
