@@ -16,8 +16,11 @@
  * LogWatchInspectResponse bytes, copying them into one buffer from the
  * request pool, then removes itself. Reading a bucket is what the next
  * filters do anyway: heap, pool, transient and mmap buckets give their
- * bytes in place; a pipe or socket bucket (CGI, mod_proxy) is read as
- * the core output filter would read it; a file bucket is read too, which
+ * bytes in place; a pipe or socket bucket (mod_cgi, mod_cgid) is read
+ * without blocking, once, and the brigade is passed on at once: what the
+ * script has written by then is inspected, the rest of that stream is
+ * read by the filters after this one and never waited for here; a file
+ * bucket is read too, which
  * turns its first 8 KiB or so into a heap bucket, so the first part of a
  * file response to a flagged request is written by write() instead of
  * sendfile() (only for flagged requests, only up to the cap). The leak
@@ -231,6 +234,7 @@ static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
          b = APR_BUCKET_NEXT(b)) {
         const char *data;
         apr_size_t n;
+        int stream;
 
         if (APR_BUCKET_IS_EOS(b)) {
             leak_scan(f->r, st);
@@ -238,8 +242,12 @@ static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         }
         if (APR_BUCKET_IS_METADATA(b) || b->length == 0)
             continue;
-        if (apr_bucket_read(b, &data, &n, APR_BLOCK_READ) != APR_SUCCESS) {
-            leak_scan(f->r, st);   /* what came so far */
+        stream = b->length == (apr_size_t)-1;
+        if (apr_bucket_read(b, &data, &n, stream ? APR_NONBLOCK_READ
+                                                 : APR_BLOCK_READ)
+            != APR_SUCCESS) {
+            if (!stream)
+                leak_scan(f->r, st);   /* what came so far */
             break;
         }
         if (n > st->cap - st->len)
@@ -250,6 +258,8 @@ static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
             leak_scan(f->r, st);
             break;
         }
+        if (stream)
+            break;      /* no second wait on a pipe or socket */
     }
     if (st->scanned)
         ap_remove_output_filter(f);

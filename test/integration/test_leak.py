@@ -72,7 +72,8 @@ def make(httpd_factory, mpm):
     app = h.path("htdocs", "app")
     os.makedirs(os.path.join(app, "pages"))
     os.makedirs(h.path("htdocs", "uploads"))
-    for name in ("vuln.cgi", "fixed.cgi", "shell.cgi", "search.cgi"):
+    for name in ("vuln.cgi", "fixed.cgi", "shell.cgi", "search.cgi",
+                 "stream.cgi"):
         shutil.copy(os.path.join(HERE, "leak", name), app)
     shutil.copy(os.path.join(HERE, "leak", "quiet.cgi"),
                 h.path("htdocs", "uploads", "avatar.php"))
@@ -286,6 +287,37 @@ def test_leak_daily_urgent_mail(tmp_path):
     # the report itself lists them first
     report = [m for _, m in mails if m is not urgent[0]][0]
     assert report.index("Possible breaches") < report.index("Served attacks")
+
+
+def test_leak_never_holds_a_response_back(httpd_factory, mpm):
+    """The filter never waits on a script: the first part of a flagged
+    request's answer reaches the client while the script still waits for
+    the test to let it finish (its second part comes only then)."""
+    import socket
+    h = make(httpd_factory, mpm)
+    target = "/app/stream.cgi?file=../../../../../../etc/passwd"
+    s = socket.create_connection(("127.0.0.1", h.port), timeout=20)
+    try:
+        s.sendall(("GET %s HTTP/1.1\r\nHost: localhost\r\nUser-Agent: %s\r\n"
+                   "Connection: close\r\n\r\n" % (target, UA)).encode())
+        got = b""
+        while b"first part" not in got:
+            chunk = s.recv(65536)      # a filter that waited: timeout
+            assert chunk, got
+            got += chunk
+        assert b"root:x:0:0:" not in got
+        open(h.path("htdocs", "app", "gate"), "w").close()
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    finally:
+        s.close()
+    assert b"root:x:0:0:" in got
+    rec = record_for(h, target)
+    assert "lfi" in rec["categories"]
+    assert totals(h)["responses_inspected"] == 1
 
 
 def test_leak_inspect_off(httpd_factory, mpm):
