@@ -172,3 +172,13 @@ xml = [b'<?xml version="1.0"?><s:Envelope xmlns:s="u"><s:Body><q id="1">'
        b'</s:Envelope>' for p in payloads[:150]]
 xml += [b"<a><!-- c --><b x='1'/>t</a>", b"<a><<<>>></"]
 write("body_xml", xml)
+
+# bodies through the classifier: the first byte picks the Content-Type
+# (0 form, 1 multipart with boundary "B", 2 JSON, 3 XML, 4 not inspected;
+# 0x80: a short inspection length)
+bc = [bytes([0]) + b for b in form[:60]]
+bc += [bytes([1]) + b"--B\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n"
+       + p + b"\r\n--B--\r\n" for p in payloads[:60]]
+bc += [bytes([2]) + b for b in js[:60]] + [bytes([3]) + b for b in xml[:40]]
+bc += [bytes([0x80]) + form[3], bytes([4]) + form[3]]
+write("body_classify", bc)
