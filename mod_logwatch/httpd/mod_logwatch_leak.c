@@ -383,9 +383,17 @@ int logwatch_leak_log(request_rec *r, const request_rec *last,
         if (sizes != NULL && v == LW_V_SERVED && last->bytes_sent > 0
             && r->header_only == 0) {
             key = size_key(r, &klen);
-            sizes_lock();
+#if APR_HAS_THREADS
+            /* Every answered request comes here: never wait for the
+             * table, a busy one misses this sample. */
+            if (sizes_mutex != NULL
+                && apr_thread_mutex_trylock(sizes_mutex) != APR_SUCCESS)
+                return v;
             lw_sizes_add(sizes, key, klen, last->bytes_sent);
             sizes_unlock();
+#else
+            lw_sizes_add(sizes, key, klen, last->bytes_sent);
+#endif
         }
         return v;
     }

@@ -116,6 +116,9 @@ def php(request):
         h.write_conf()
         h.start()
         yield h
+        h.stop()
+        crashed = h.crashes()
+        assert not crashed, "httpd processes died:\n" + "\n".join(crashed)
     finally:
         h.cleanup()
         if fpm is not None:
