@@ -32,6 +32,9 @@ static const leak_case_t cases[] = {
     { C(SQLI), passwd, 0, 0, 0 },
     { C(XSS), passwd, 0, 0, 0 },
     { C(LFI), environ_file, sizeof(environ_file) - 1, 950120, LW_V_LEAKED },
+    /* php://filter/convert.base64-encode/resource=/etc/passwd */
+    { C(LFI), "cm9vdDp4OjA6MDpyb290Oi9yb290Oi9iaW4vYmFzaApkYWVtb246eDoxOjE6",
+      0, 950105, LW_V_LEAKED },
     { C(LFI), "; for 16-bit app support\r\n[fonts]\r\n[extensions]\r\n"
               "[mci extensions]\r\n", 0, 950130, LW_V_LEAKED },
     { C(SQLI), "<br /><b>Warning</b>:  SQLite3::query(): Unable to prepare "
