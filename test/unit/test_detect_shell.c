@@ -213,6 +213,11 @@ static void windows_cmd(void)
     STRONG("::1 && history", "history");
     STRONG("x y\n7|w", "sh:|w");       /* first on a line, not only the value's */
     NONE("a 1|w");
+    /* a lookup of a command that is no English word */
+    STRONG("x; which ncat", "sh:;which");
+    STRONG("a | type whoami", "type");
+    NONE("sales; which one");
+    NONE("fonts; type serif");
     NONE("2; more to come");
     NONE("18 & over");
     NONE("5;Uptime");

@@ -24,7 +24,7 @@
 const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
     "shells", "common", "vars", "numarg", "exts", "reserved", "sinks",
-    "prose", "verbs"
+    "prose", "verbs", "lookup"
 };
 const int lw_shell_nsections = SH__NSEC;
 
@@ -413,7 +413,7 @@ static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
                              const char *x, apr_size_t n, apr_size_t first,
                              apr_size_t last, apr_size_t dot)
 {
-    if (listed(w, f, x, n, ~(apr_uint32_t)(B(PROSE) | B(VERBS))))
+    if (listed(w, f, x, n, ~(apr_uint32_t)(B(PROSE) | B(VERBS) | B(LOOKUP))))
         return 1;
     if ((n == 2 && (x[0] | 0x20) == 'i' && (x[1] | 0x20) == 'f')
         || (n == 3 && (x[0] | 0x20) == 'f' && (x[1] | 0x20) == 'o'

@@ -206,6 +206,11 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
         memcpy(v + cn + 1, w, n);
         if (GET(S, v, cn + 1 + n) & B(VERBS))
             c->a |= A_VERB;
+        /* which nc, type id: a lookup of a command that is no English
+         * word is reconnaissance */
+        else if ((c->bits & B(LOOKUP)) && !(GET(S, w, n) & B(COMMON))
+                 && cmd_bits(S, w, n))
+            c->a |= A_VERB;
     }
     if (w[0] == '-' && n >= 2 && (w[1] == '-' || (w[1] >= 'a' && w[1] <= 'z')
                                   || (w[1] >= '0' && w[1] <= '9' && c->nargs == 1
