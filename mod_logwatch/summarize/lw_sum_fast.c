@@ -33,6 +33,8 @@ static const unsigned char special[256] = {
 
 static inline void ws(sc_t *c)
 {
+    if (c->p < c->e && *c->p > ' ')
+        return;                 /* the writer puts no whitespace */
     while (c->p < c->e && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n'
                            || *c->p == '\r'))
         c->p++;
@@ -42,31 +44,30 @@ static inline void ws(sc_t *c)
 #define HIGHS APR_UINT64_C(0x8080808080808080)
 
 /* At '"'. *esc: 1 when the string holds escapes. \u and anything odd: -1. */
-static int str(sc_t *c, lw_sv_t *sv, int *esc)
+static inline int str(sc_t *c, lw_sv_t *sv, int *esc)
 {
     const unsigned char *p = c->p + 1, *e = c->e, *start = p;
 
     *esc = 0;
     for (;;) {
 #ifdef __SSE2__
-        /* sixteen bytes at a time while none is '"', '\\' or a control */
-        {
-            const __m128i q = _mm_set1_epi8('"'), b = _mm_set1_epi8('\\');
-            const __m128i ctl = _mm_set1_epi8(0x1f);
-            while (e - p >= 16) {
-                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-                __m128i m = _mm_or_si128(
-                    _mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, b)),
-                    _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
-                int bits = _mm_movemask_epi8(m);
-                if (bits) {
-                    p += __builtin_ctz((unsigned)bits);
-                    break;
-                }
-                p += 16;
+        /* sixteen bytes at a time while none is '"', '\\' or a control;
+         * the first one that is decides */
+        const __m128i q = _mm_set1_epi8('"'), b = _mm_set1_epi8('\\');
+        const __m128i ctl = _mm_set1_epi8(0x1f);
+        while (e - p >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            __m128i m = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, b)),
+                _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
+            int bits = _mm_movemask_epi8(m);
+            if (bits) {
+                p += __builtin_ctz((unsigned)bits);
+                goto special_byte;
             }
+            p += 16;
         }
-#endif
+#else
         /* eight bytes at a time while none is '"', '\\' or a control */
         while (e - p >= 8) {
             apr_uint64_t x, q, b, l;
@@ -78,15 +79,19 @@ static int str(sc_t *c, lw_sv_t *sv, int *esc)
                 break;          /* the byte loop finds which one */
             p += 8;
         }
+#endif
         while (p < e && !special[*p])
             p++;
-        if (p >= e || *p < 0x20)
+        if (p >= e)
             return -1;
+#ifdef __SSE2__
+    special_byte:
+#endif
         if (*p == '"')
             break;
-        /* a backslash */
-        if (p + 1 >= e)
+        if (*p < 0x20 || p + 1 >= e)
             return -1;
+        /* a backslash */
         switch (p[1]) {
         case '"': case '\\': case '/': case 'b': case 'f': case 'n':
         case 'r': case 't':
@@ -273,39 +278,68 @@ static int skip(sc_t *c, int depth)
     }
 }
 
-/* Members, in the order the writer puts them (looked up first). */
+/* A member's name as the writer puts it, quote to colon ("time":), padded
+ * to sixteen bytes: one compare recognises it where it stands. */
+typedef struct {
+    unsigned char q[16];
+    apr_size_t qlen;
+} qname_t;
+
+#define QNAME(k) { "\"" k "\":", sizeof(k) + 2 }
+
+/* Is the member at p (e the end) named qn? Then p + qn->qlen is its value.
+ * A match is exact: the name's closing quote is part of it. */
+static inline int qname_at(const unsigned char *p, const unsigned char *e,
+                           const qname_t *qn)
+{
+#ifdef __SSE2__
+    if (e - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)qn->q);
+        unsigned need = (1u << qn->qlen) - 1;
+        return ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) & need)
+               == need;
+    }
+#endif
+    return (apr_size_t)(e - p) >= qn->qlen && memcmp(p, qn->q, qn->qlen) == 0;
+}
+
+/* Members, in the order the writer puts them (looked up in that order). */
 enum { T_STR, T_INT, T_TIME, T_CATS, T_RULES };
 typedef struct {
-    const char *name;
-    apr_size_t len;
+    qname_t qn;
     int type;
     apr_int64_t max;
 } key_t_;
 
 static const key_t_ keys[] = {
-    { "time", 4, T_TIME, 0 }, { "host", 4, T_STR, 0 },
-    { "vhost", 5, T_STR, 0 }, { "port", 4, T_INT, 65535 },
-    { "client", 6, T_STR, 0 }, { "peer", 4, T_STR, 0 },
-    { "method", 6, T_STR, 0 }, { "uri", 3, T_STR, 0 },
-    { "protocol", 8, T_STR, 0 }, { "status", 6, T_INT, 999 },
-    { "bytes", 5, T_INT, APR_INT64_MAX }, { "duration_us", 11, T_INT, APR_INT64_MAX },
-    { "referer", 7, T_STR, 0 }, { "user_agent", 10, T_STR, 0 },
-    { "request_id", 10, T_STR, 0 }, { "verdict", 7, T_STR, 0 },
-    { "severity", 8, T_STR, 0 }, { "score", 5, T_INT, 1000000 },
-    { "categories", 10, T_CATS, 0 }, { "rules", 5, T_RULES, 0 },
-    { "tool", 4, T_STR, 0 }
+    { QNAME("time"), T_TIME, 0 }, { QNAME("host"), T_STR, 0 },
+    { QNAME("vhost"), T_STR, 0 }, { QNAME("port"), T_INT, 65535 },
+    { QNAME("client"), T_STR, 0 }, { QNAME("peer"), T_STR, 0 },
+    { QNAME("forwarded"), T_STR, 0 },
+    { QNAME("method"), T_STR, 0 }, { QNAME("uri"), T_STR, 0 },
+    { QNAME("protocol"), T_STR, 0 }, { QNAME("status"), T_INT, 999 },
+    { QNAME("bytes"), T_INT, APR_INT64_MAX },
+    { QNAME("duration_us"), T_INT, APR_INT64_MAX },
+    { QNAME("referer"), T_STR, 0 }, { QNAME("user_agent"), T_STR, 0 },
+    { QNAME("request_id"), T_STR, 0 }, { QNAME("verdict"), T_STR, 0 },
+    { QNAME("severity"), T_STR, 0 }, { QNAME("score"), T_INT, 1000000 },
+    { QNAME("categories"), T_CATS, 0 }, { QNAME("rules"), T_RULES, 0 },
+    { QNAME("tool"), T_STR, 0 }
 };
 #define NKEYS ((int)(sizeof(keys) / sizeof(keys[0])))
+/* The members kept, by their index in keys[]. */
+enum { K_HOST = 1, K_VHOST = 2, K_CLIENT = 4, K_URI = 8, K_STATUS = 10,
+       K_USER_AGENT = 14, K_VERDICT = 16, K_TOOL = 21 };
 
-static int find_key(const lw_sv_t *k, int guess)
+/* A name read by member() (unescaped), looked up. */
+static int find_key(const lw_sv_t *k)
 {
     int i;
 
-    if (guess < NKEYS && keys[guess].len == k->n
-        && memcmp(keys[guess].name, k->p, k->n) == 0)
-        return guess;
     for (i = 0; i < NKEYS; i++)
-        if (keys[i].len == k->n && memcmp(keys[i].name, k->p, k->n) == 0)
+        if (keys[i].qn.qlen == k->n + 3
+            && memcmp(keys[i].qn.q + 1, k->p, k->n) == 0)
             return i;
     return -1;
 }
@@ -353,12 +387,14 @@ static int cats(sc_t *c, apr_uint32_t *mask)
         ws(c);
         if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc) || esc)
             return -1;
-        for (i = 0; i < LW_CAT__COUNT && i < 32; i++)
-            if (strlen(lw_category_name(i)) == sv.n
-                && memcmp(lw_category_name(i), sv.p, sv.n) == 0) {
+        for (i = 0; sv.n && i < LW_CAT__COUNT && i < 32; i++) {
+            const char *name = lw_category_name(i);
+            if (name[0] == sv.p[0] && strncmp(name, sv.p, sv.n) == 0
+                && name[sv.n] == '\0') {
                 *mask |= 1u << i;
                 break;
             }
+        }
         if ((m = more(c, ']')) <= 0)
             return m;
     }
@@ -366,13 +402,17 @@ static int cats(sc_t *c, apr_uint32_t *mask)
 
 /* One rule object: id an integer in 0..2^32-1, the rest strings (or null);
  * other members any value. Duplicates go to the reference. */
+static const qname_t rk[] = {
+    QNAME("id"), QNAME("category"), QNAME("severity"), QNAME("field"),
+    QNAME("excerpt"), QNAME("msg"), QNAME("detail")
+};
+#define NRK ((int)(sizeof(rk) / sizeof(rk[0])))
+
 static int rule(sc_t *c)
 {
-    static const char *const rk[] = { "id", "category", "severity", "field",
-                                      "msg", "excerpt", "detail" };
     unsigned seen = 0;
     lw_sv_t k, sv;
-    int esc, i, plain, m;
+    int esc, i, plain, m, guess = 0;
     apr_int64_t v;
 
     ws(c);
@@ -381,23 +421,33 @@ static int rule(sc_t *c)
     if (open_empty(c, '}'))
         return 0;
     for (;;) {
-        if (member(c, &k, &esc) || esc)
-            return -1;
         ws(c);
-        for (i = 0; i < 7; i++)
-            if (strlen(rk[i]) == k.n && memcmp(rk[i], k.p, k.n) == 0)
+        for (i = guess; i < NRK; i++)
+            if (qname_at(c->p, c->e, &rk[i]))
                 break;
-        if (i < 7) {
+        if (i < NRK) {
+            c->p += rk[i].qlen;
+            guess = i + 1;
+        } else {
+            if (member(c, &k, &esc) || esc)
+                return -1;
+            for (i = 0; i < NRK; i++)
+                if (rk[i].qlen == k.n + 3
+                    && memcmp(rk[i].q + 1, k.p, k.n) == 0)
+                    break;
+        }
+        ws(c);
+        if (i < NRK) {
             if (seen & (1u << i))
                 return -1;
             seen |= 1u << i;
         }
-        if (i < 7 && is_null(c)) {
+        if (i < NRK && is_null(c)) {
             /* null counts as absent */
         } else if (i == 0) {
             if (num(c, &plain, &v) || !plain || v > 0xffffffffLL)
                 return -1;
-        } else if (i < 7) {
+        } else if (i < NRK) {
             if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
                 return -1;
         } else if (skip(c, 3)) {
@@ -444,12 +494,21 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
         int esc, ki, plain, m;
         apr_int64_t v;
 
-        if (member(&c, &k, &esc) || esc)
-            return 0;
+        ws(&c);
+        /* the writer's next member (those without a value are left out) */
+        for (ki = guess; ki < NKEYS; ki++)
+            if (qname_at(c.p, c.e, &keys[ki].qn))
+                break;
+        if (ki < NKEYS) {
+            c.p += keys[ki].qn.qlen;
+        } else {
+            if (member(&c, &k, &esc) || esc)
+                return 0;
+            ki = find_key(&k);
+        }
         ws(&c);
         if (c.p >= c.e)
             return 0;
-        ki = find_key(&k, guess);
         if (ki < 0) {
             if (skip(&c, 1))
                 return 0;
@@ -468,20 +527,20 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
             if (esc)
                 unescape(&sv, scratch);
             switch (ki) {
-            case 1: r->host = sv; break;
-            case 2: r->vhost = sv; break;
-            case 4: r->client = sv; break;
-            case 7: r->uri = sv; break;
-            case 13: r->user_agent = sv; break;
-            case 15: r->verdict = sv; break;
-            case 20: r->tool = sv; break;
+            case K_HOST: r->host = sv; break;
+            case K_VHOST: r->vhost = sv; break;
+            case K_CLIENT: r->client = sv; break;
+            case K_URI: r->uri = sv; break;
+            case K_USER_AGENT: r->user_agent = sv; break;
+            case K_VERDICT: r->verdict = sv; break;
+            case K_TOOL: r->tool = sv; break;
             default: break;
             }
             break;
         case T_INT:
             if (num(&c, &plain, &v) || !plain || v > keys[ki].max)
                 return 0;
-            if (ki == 9)
+            if (ki == K_STATUS)
                 r->status = (int)v;
             break;
         case T_TIME:

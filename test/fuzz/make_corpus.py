@@ -115,6 +115,14 @@ write("leak", leak)
 recs = lines(os.path.join(src, "test", "integration", "data",
                           "seed_records.jsonl"))
 write("record", recs)
+# the fast reader against the reference: the same records, and the forms
+# it leaves to the reference (escapes, odd numbers, other orders)
+write("sumfast", recs + [
+    b'{"time":"2024-03-01 10:00:00.5Z","uri":"\\/a\\b\\f\\n\\r\\t\\u00e9",'
+    b'"rules":[{"id":4294967295,"msg":null,"other":[[]]}],"port":65535,'
+    b'"score":1000000,"status":5e2,"forwarded":"x","peer":null}',
+    b' { "client" : "1.2.3.4" , "categories" : [ "xss" , "future" ] } ',
+    b'{"time":"2024-03-01T10:00:00.000000+01:00","client":"a","client":7}'])
 write("json", recs + [b'{"a":[1,2.5e3,-0,true,false,null,"\\u00e9\\ud83d\\ude00"]}',
                       b'[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]', b'"\\x"'])
 

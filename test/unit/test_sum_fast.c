@@ -103,7 +103,7 @@ int main(void)
 {
     LW_TEST_BEGIN(p);
     static const char muts[] = "\"\\{}[],:0-.eE nu\x01\x7f/9t";
-    const char *lines[16];
+    const char *lines[20];
     int nl = 0, i, m;
     apr_size_t k, len;
 
@@ -124,6 +124,9 @@ int main(void)
     lines[nl++] = "{\"rules\":[{\"id\":4294967296}]}";
     lines[nl++] = "{\"categories\":[\"xss\",1]}";
     lines[nl++] = "{\"uri\":\"\\ud800\"}";
+    /* every member the reference types, the proxy header's too */
+    lines[nl++] = "{\"client\":\"10.0.0.1\",\"forwarded\":5}";
+    lines[nl++] = "{\"peer\":\"10.0.0.2\",\"forwarded\":\"for=1.2.3.4\"}";
     lines[nl++] = "{\"time\":\"2024-02-31T10:00:00+25:00\"}";
 
     for (i = 0; i < nl; i++) {
