@@ -141,6 +141,21 @@ static int num(sc_t *c, int *plain, apr_int64_t *v)
     const unsigned char *p = c->p, *e = c->e, *d;
     int neg = 0;
 
+    /* the common case first: digits, no leading zero, no fraction */
+    if (p < e && *p >= '1' && *p <= '9') {
+        apr_int64_t x = 0;
+        do
+            x = x * 10 + (*p++ - '0');
+        while (p < e && *p >= '0' && *p <= '9' && p - c->p < 18);
+        if (p >= e || (*p != '.' && *p != 'e' && *p != 'E'
+                       && (*p < '0' || *p > '9'))) {
+            *plain = 1;
+            *v = x;
+            c->p = p;
+            return 0;
+        }
+        p = c->p;               /* longer, or a fraction: below */
+    }
     *plain = 0;
     if (p < e && *p == '-') {
         neg = 1;
@@ -344,6 +359,59 @@ static int find_key(const lw_sv_t *k)
     return -1;
 }
 
+#if !APR_IS_BIGENDIAN
+/* Byte i of a little-endian word: the high bit, and all of it. */
+#define HB(i) (APR_UINT64_C(0x80) << (8 * (i)))
+#define FB(i) (APR_UINT64_C(0xff) << (8 * (i)))
+#define CB(c, i) ((apr_uint64_t)(unsigned char)(c) << (8 * (i)))
+#define D2(s) (((s)[0] - '0') * 10 + ((s)[1] - '0'))
+
+/* The bytes of a word that are no decimal digit, as high bits. */
+static inline apr_uint64_t nondigits(apr_uint64_t w)
+{
+    apr_uint64_t t = w ^ (ONES * '0');
+
+    return (((t & (ONES * 0x7f)) + ONES * 0x76) | t) & HIGHS;
+}
+
+/* The writer's form, "2024-03-01T10:00:00.000000+01:00" (32 bytes), read
+ * in place: digits and separators checked a word at a time, the same
+ * ranges as lw_rec_time_split. 1 when not that form (the caller asks
+ * lw_rec_time_split), -1 when that form but out of range. The date is
+ * left to the caller. */
+static int time_writer(const unsigned char *s, apr_size_t n,
+                       lw_rec_time_t *tm)
+{
+    apr_uint64_t w[4];
+
+    if (n != 32)
+        return 1;
+    memcpy(w, s, 32);
+    /* YYYY-MM- DDTHH:MM :SS.uuuu uu+HH:MM */
+    if ((nondigits(w[0]) & (HB(0) | HB(1) | HB(2) | HB(3) | HB(5) | HB(6)))
+        || (nondigits(w[1]) & (HB(0) | HB(1) | HB(3) | HB(4) | HB(6) | HB(7)))
+        || (nondigits(w[2]) & (HB(1) | HB(2) | HB(4) | HB(5) | HB(6) | HB(7)))
+        || (nondigits(w[3]) & (HB(0) | HB(1) | HB(3) | HB(4) | HB(6) | HB(7)))
+        || (w[0] & (FB(4) | FB(7))) != (CB('-', 4) | CB('-', 7))
+        || (w[1] & FB(5)) != CB(':', 5)
+        || (w[2] & (FB(0) | FB(3))) != (CB(':', 0) | CB('.', 3))
+        || (w[3] & FB(5)) != CB(':', 5)
+        || (s[10] != 'T' && s[10] != ' ') || (s[26] != '+' && s[26] != '-'))
+        return 1;
+    tm->hour = D2(s + 11);
+    tm->min = D2(s + 14);
+    tm->sec = D2(s + 17);
+    tm->usec = D2(s + 20) * 10000 + D2(s + 22) * 100 + D2(s + 24);
+    tm->utc_offset = D2(s + 27) * 3600 + D2(s + 30) * 60;
+    if (tm->hour > 23 || tm->min > 59 || tm->sec > 60 || D2(s + 27) > 23
+        || D2(s + 30) > 59)
+        return -1;
+    if (s[26] == '-')
+        tm->utc_offset = -tm->utc_offset;
+    return 0;
+}
+#endif
+
 /* lw_rec_time_split's grammar, so both paths read one time. Days are
  * counted as APR does (from 1 March 1900), so both give one value. */
 static int ftime(const lw_sv_t *sv, apr_time_t *t, int *off,
@@ -354,6 +422,20 @@ static int ftime(const lw_sv_t *sv, apr_time_t *t, int *off,
     lw_rec_time_t tm;
     apr_time_t days;
 
+#if !APR_IS_BIGENDIAN
+    int form;
+
+    /* the writer's form with a date already seen (the cache holds only
+     * dates lw_rec_time_split accepted; zeroed, it matches no date): no
+     * need to split it */
+    form = time_writer((const unsigned char *)sv->p, sv->n, &tm);
+    if (form < 0)
+        return -1;
+    if (form == 0 && memcmp(cache->date, sv->p, 10) == 0) {
+        days = cache->day;
+        goto have_day;
+    }
+#endif
     if (lw_rec_time_split(sv->p, sv->n, &tm))
         return -1;
     if (memcmp(cache->date, sv->p, 10) == 0) {
@@ -368,6 +450,9 @@ static int ftime(const lw_sv_t *sv, apr_time_t *t, int *off,
         memcpy(cache->date, sv->p, 10);
         cache->day = days;
     }
+#if !APR_IS_BIGENDIAN
+have_day:
+#endif
     days = ((days * 24 + tm.hour) * 60 + tm.min) * 60 + tm.sec;
     if (days < 0)
         return -1;             /* before 1970: the reference says no */

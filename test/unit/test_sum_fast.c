@@ -17,11 +17,14 @@ static int sv_eq(lw_sv_t a, const char *b)
 }
 
 static int accepted, deferred, bad;
+/* The date cache as a run leaves it: filled by the lines before. */
+static lw_fast_cache_t run_cache;
 
-/* One line through both readers. */
+/* One line through both readers (the fast one with an empty cache and with
+ * the run's). */
 static void both(apr_pool_t *p, const char *line, apr_size_t len)
 {
-    lw_fastrec_t f;
+    lw_fastrec_t f, g;
     lw_record_t r;
     lw_fast_cache_t cache;
     const char *err;
@@ -31,6 +34,12 @@ static void both(apr_pool_t *p, const char *line, apr_size_t len)
     apr_pool_create(&sub, p);
     memset(&cache, 0, sizeof(cache));
     fast = lw_fast_record(line, len, &f, sub, &cache);
+    if (lw_fast_record(line, len, &g, sub, &run_cache) != fast
+        || (fast && (g.time != f.time || g.utc_offset != f.utc_offset))) {
+        bad++;
+        fprintf(stderr, "the date cache changed the reading: %.*s\n",
+                (int)len, line);
+    }
     ok = lw_record_parse(sub, line, len, &r, &err) == APR_SUCCESS;
     if (!fast) {
         deferred++;
@@ -103,7 +112,7 @@ int main(void)
 {
     LW_TEST_BEGIN(p);
     static const char muts[] = "\"\\{}[],:0-.eE nu\x01\x7f/9t";
-    const char *lines[20];
+    const char *lines[32];
     int nl = 0, i, m;
     apr_size_t k, len;
 
@@ -124,6 +133,15 @@ int main(void)
     lines[nl++] = "{\"rules\":[{\"id\":4294967296}]}";
     lines[nl++] = "{\"categories\":[\"xss\",1]}";
     lines[nl++] = "{\"uri\":\"\\ud800\"}";
+    /* the writer's time form at the edges of its ranges */
+    lines[nl++] = "{\"time\":\"2024-03-01T23:59:60.999999+23:59\","
+                  "\"t2\":\"2024-03-01T24:00:00.000000+01:00\"}";
+    lines[nl++] = "{\"time\":\"2024-03-01T24:00:00.000000+01:00\"}";
+    lines[nl++] = "{\"time\":\"2024-03-01T10:60:00.000000-01:00\"}";
+    lines[nl++] = "{\"time\":\"2024-03-01T10:00:61.000000+01:00\"}";
+    lines[nl++] = "{\"time\":\"2024-03-01T10:00:00.000000+24:00\"}";
+    lines[nl++] = "{\"time\":\"2024-03-01T10:00:00.000000-00:60\"}";
+    lines[nl++] = "{\"time\":\"1970-01-01T00:59:59.999999+01:00\"}";
     /* every member the reference types, the proxy header's too */
     lines[nl++] = "{\"client\":\"10.0.0.1\",\"forwarded\":5}";
     lines[nl++] = "{\"peer\":\"10.0.0.2\",\"forwarded\":\"for=1.2.3.4\"}";
