@@ -17,7 +17,12 @@
 #include "lw_sum_input.h"
 #include "lw_escape.h"
 
-#define RBUF (4 * LW_SUM_MAX_LINE)
+/* zlib reads (plain files) or inflates (gzip) straight into the caller's
+ * buffer when asked for at least twice its own buffer; otherwise through
+ * its buffer, one more copy of every byte. So the read buffer is at least
+ * 2 * ZBUF + LW_SUM_MAX_LINE (what a partial line can leave in it). */
+#define ZBUF (128 * 1024)
+#define RBUF (16 * LW_SUM_MAX_LINE)
 
 /* Where read_input puts what it reads. */
 typedef struct reader reader_t;
@@ -51,7 +56,7 @@ static void read_input(reader_t *r, const char *name)
         r->failed = 1;
         return;
     }
-    gzbuffer(gz, 256 * 1024);
+    gzbuffer(gz, ZBUF);
     for (;;) {
         char *nl;
         n = gzread(gz, buf + have, (unsigned)(RBUF - have));
