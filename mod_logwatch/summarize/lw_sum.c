@@ -18,10 +18,20 @@
 
 int lw_sum_verdict_of(const lw_fastrec_t *r)
 {
+    int i;
+
     if (r->verdict.p == NULL)
         return r->status >= 0 ? lw_verdict_of_status(r->status)
                               : LW_V_UNKNOWN;
-    return lw_verdict_from_name(r->verdict.p, r->verdict.n);
+    /* lw_verdict_from_name, the names' first bytes compared first */
+    for (i = 0; r->verdict.n && i < LW_V__COUNT; i++) {
+        const char *name = lw_verdict_name(i);
+        if (name[0] == r->verdict.p[0]
+            && strncmp(name, r->verdict.p, r->verdict.n) == 0
+            && name[r->verdict.n] == '\0')
+            return i;
+    }
+    return LW_V_UNKNOWN;
 }
 
 lw_summary_t *lw_summary_create(apr_pool_t *p)
@@ -38,6 +48,7 @@ lw_summary_t *lw_summary_create(apr_pool_t *p)
     s->host_stats = apr_hash_make(p);
     s->src_tab = lw_stab_make(p);
     s->tgt_tab = lw_stab_make(p);
+    s->host_tab = lw_stab_make(p);
     s->seen = apr_pcalloc(p, LW_SUM_SEEN * sizeof(*s->seen));
     return s;
 }
@@ -86,11 +97,12 @@ static lw_count_t *count_add(apr_hash_t *h, apr_pool_t *p, const char *key,
 
 static void add_cats(apr_uint64_t *by_cat, apr_uint32_t cats)
 {
-    int i;
-
-    for (i = 0; cats && i < LW_CAT__COUNT; i++)
-        if (cats & (1u << i))
+    /* a record has one or two categories: visit only those */
+    for (; cats; cats &= cats - 1) {
+        int i = __builtin_ctz(cats);
+        if (i < LW_CAT__COUNT)
             by_cat[i]++;
+    }
 }
 
 static const char *src_name(const void *k)
@@ -299,10 +311,12 @@ lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
 lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host)
 {
     lw_host_t *h = s->last_host;
+    apr_uint32_t hh;
 
     if (h && h->len == host.n && memcmp(h->host, host.p, host.n) == 0)
         return h;
-    h = apr_hash_get(s->host_stats, host.p, (apr_ssize_t)host.n);
+    hh = lw_shash(host.p, host.n);
+    h = lw_stab_get(s->host_tab, host.p, host.n, hh);
     if (h == NULL) {
         h = apr_pcalloc(s->pool, sizeof(*h));
         h->host = apr_pstrmemdup(s->pool, host.p, host.n);
@@ -314,6 +328,7 @@ lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host)
         h->count = count_add(s->hosts, s->pool, h->host, host.n);
         h->count->count = 0;
         apr_hash_set(s->host_stats, h->host, (apr_ssize_t)host.n, h);
+        lw_stab_put(s->host_tab, s->pool, host.n, hh, h);
     }
     s->last_host = h;
     return h;

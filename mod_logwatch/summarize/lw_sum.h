@@ -185,6 +185,8 @@ typedef struct {
     apr_hash_t *breaches;               /* "vhost\npath" -> lw_breach_t*
                                          * (NULL until the first) */
     apr_uint64_t breaches_dropped;      /* records past LW_BREACH_MAX */
+    lw_stab_t *host_tab;                /* index of host_stats (logging
+                                         * hosts alternate in merged logs) */
 } lw_summary_t;
 
 /* A relay that delivers at least once resends whole batches, and the same

@@ -95,15 +95,27 @@ void lw_stab_put(lw_stab_t *t, apr_pool_t *p, apr_size_t n, apr_uint32_t h,
 /* The number of keys. */
 apr_uint32_t lw_stab_count(const lw_stab_t *t);
 
-/* FNV-1a, never 0 (0 marks an empty slot). */
+/* A hash of the key's bytes, a word at a time (keys are addresses, host
+ * names, paths: tens of bytes); never 0 (0 marks an empty slot). */
 static APR_INLINE apr_uint32_t lw_shash(const char *k, apr_size_t n)
 {
-    apr_uint32_t h = 2166136261u;
+    apr_uint64_t h = APR_UINT64_C(0x9e3779b97f4a7c15) ^ n, w;
     apr_size_t i;
 
-    for (i = 0; i < n; i++)
-        h = (h ^ (unsigned char)k[i]) * 16777619u;
-    return h | 1;               /* 0 marks an empty slot */
+    if (n >= 8) {
+        for (i = 0; i + 8 < n; i += 8) {
+            memcpy(&w, k + i, 8);
+            h = (h ^ w) * APR_UINT64_C(0xff51afd7ed558ccd);
+            h ^= h >> 29;
+        }
+        memcpy(&w, k + n - 8, 8);       /* the last eight, overlapping */
+    } else {
+        for (w = 0, i = 0; i < n; i++)
+            w = w << 8 | (unsigned char)k[i];
+    }
+    h = (h ^ w) * APR_UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 32;
+    return (apr_uint32_t)h | 1;
 }
 
 /* A zeroed struct of size bytes followed by a copy of its key, NUL
