@@ -240,6 +240,10 @@ static inline int member(sc_t *c, lw_sv_t *k, int *esc)
  * container ends; consumed), -1 at anything else. */
 static inline int more(sc_t *c, unsigned char close)
 {
+    if (c->p < c->e && *c->p == ',') {     /* the writer's way */
+        c->p++;
+        return 1;
+    }
     ws(c);
     if (c->p >= c->e)
         return -1;
@@ -298,9 +302,10 @@ static int skip(sc_t *c, int depth)
 typedef struct {
     unsigned char q[16];
     apr_size_t qlen;
+    unsigned need;              /* a bit for each of the qlen bytes */
 } qname_t;
 
-#define QNAME(k) { "\"" k "\":", sizeof(k) + 2 }
+#define QNAME(k) { "\"" k "\":", sizeof(k) + 2, (1u << (sizeof(k) + 2)) - 1 }
 
 /* Is the member at p (e the end) named qn? Then p + qn->qlen is its value.
  * A match is exact: the name's closing quote is part of it. */
@@ -311,9 +316,8 @@ static inline int qname_at(const unsigned char *p, const unsigned char *e,
     if (e - p >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i y = _mm_loadu_si128((const __m128i *)(const void *)qn->q);
-        unsigned need = (1u << qn->qlen) - 1;
-        return ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) & need)
-               == need;
+        return ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) & qn->need)
+               == qn->need;
     }
 #endif
     return (apr_size_t)(e - p) >= qn->qlen && memcmp(p, qn->q, qn->qlen) == 0;
@@ -506,7 +510,8 @@ static int rule(sc_t *c)
     if (open_empty(c, '}'))
         return 0;
     for (;;) {
-        ws(c);
+        /* no whitespace before a name the writer wrote: member() below
+         * reads any other */
         for (i = guess; i < NRK; i++)
             if (qname_at(c->p, c->e, &rk[i]))
                 break;
@@ -520,8 +525,8 @@ static int rule(sc_t *c)
                 if (rk[i].qlen == k.n + 3
                     && memcmp(rk[i].q + 1, k.p, k.n) == 0)
                     break;
+            ws(c);
         }
-        ws(c);
         if (i < NRK) {
             if (seen & (1u << i))
                 return -1;
@@ -579,8 +584,8 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
         int esc, ki, plain, m;
         apr_int64_t v;
 
-        ws(&c);
-        /* the writer's next member (those without a value are left out) */
+        /* the writer's next member (those without a value are left out);
+         * no whitespace before it: member() below reads any other */
         for (ki = guess; ki < NKEYS; ki++)
             if (qname_at(c.p, c.e, &keys[ki].qn))
                 break;
@@ -590,8 +595,8 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
             if (member(&c, &k, &esc) || esc)
                 return 0;
             ki = find_key(&k);
+            ws(&c);
         }
-        ws(&c);
         if (c.p >= c.e)
             return 0;
         if (ki < 0) {
