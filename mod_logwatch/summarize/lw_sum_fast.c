@@ -324,7 +324,7 @@ static inline int qname_at(const unsigned char *p, const unsigned char *e,
 }
 
 /* Members, in the order the writer puts them (looked up in that order). */
-enum { T_STR, T_INT, T_TIME, T_CATS, T_RULES };
+enum { T_STR, T_INT, T_TIME, T_CATS, T_RULES, T_EVIDENCE };
 typedef struct {
     qname_t qn;
     int type;
@@ -343,13 +343,13 @@ static const key_t_ keys[] = {
     { QNAME("referer"), T_STR, 0 }, { QNAME("user_agent"), T_STR, 0 },
     { QNAME("request_id"), T_STR, 0 }, { QNAME("verdict"), T_STR, 0 },
     { QNAME("severity"), T_STR, 0 }, { QNAME("score"), T_INT, 1000000 },
-    { QNAME("categories"), T_CATS, 0 }, { QNAME("rules"), T_RULES, 0 },
-    { QNAME("tool"), T_STR, 0 }
+    { QNAME("categories"), T_CATS, 0 }, { QNAME("evidence"), T_EVIDENCE, 0 },
+    { QNAME("rules"), T_RULES, 0 }, { QNAME("tool"), T_STR, 0 }
 };
 #define NKEYS ((int)(sizeof(keys) / sizeof(keys[0])))
 /* The members kept, by their index in keys[]. */
 enum { K_HOST = 1, K_VHOST = 2, K_CLIENT = 4, K_URI = 8, K_STATUS = 10,
-       K_USER_AGENT = 14, K_VERDICT = 16, K_TOOL = 21 };
+       K_USER_AGENT = 14, K_VERDICT = 16, K_TOOL = 22 };
 
 /* A name read by member() (unescaped), looked up. */
 static int find_key(const lw_sv_t *k)
@@ -489,15 +489,25 @@ static int cats(sc_t *c, apr_uint32_t *mask)
     }
 }
 
-/* One rule object: id an integer in 0..2^32-1, the rest strings (or null);
- * other members any value. Duplicates go to the reference. */
+/* The objects with typed members: a rule (id an integer in 0..2^32-1,
+ * the rest strings) and the evidence (id in 1..2^32-1, msg and excerpt
+ * strings); null counts as absent, other members any value. Duplicates go
+ * to the reference. */
+typedef struct {
+    const qname_t *names;       /* the first: the integer "id" */
+    int n;
+    apr_int64_t id_min;
+} obj_t;
+
 static const qname_t rk[] = {
     QNAME("id"), QNAME("category"), QNAME("severity"), QNAME("field"),
     QNAME("excerpt"), QNAME("msg"), QNAME("detail")
 };
-#define NRK ((int)(sizeof(rk) / sizeof(rk[0])))
+static const qname_t ek[] = { QNAME("id"), QNAME("msg"), QNAME("excerpt") };
+static const obj_t rule_obj = { rk, (int)(sizeof(rk) / sizeof(rk[0])), 0 };
+static const obj_t evidence_obj = { ek, (int)(sizeof(ek) / sizeof(ek[0])), 1 };
 
-static int rule(sc_t *c)
+static int typed_object(sc_t *c, const obj_t *o)
 {
     unsigned seen = 0;
     lw_sv_t k, sv;
@@ -512,32 +522,33 @@ static int rule(sc_t *c)
     for (;;) {
         /* no whitespace before a name the writer wrote: member() below
          * reads any other */
-        for (i = guess; i < NRK; i++)
-            if (qname_at(c->p, c->e, &rk[i]))
+        for (i = guess; i < o->n; i++)
+            if (qname_at(c->p, c->e, &o->names[i]))
                 break;
-        if (i < NRK) {
-            c->p += rk[i].qlen;
+        if (i < o->n) {
+            c->p += o->names[i].qlen;
             guess = i + 1;
         } else {
             if (member(c, &k, &esc) || esc)
                 return -1;
-            for (i = 0; i < NRK; i++)
-                if (rk[i].qlen == k.n + 3
-                    && memcmp(rk[i].q + 1, k.p, k.n) == 0)
+            for (i = 0; i < o->n; i++)
+                if (o->names[i].qlen == k.n + 3
+                    && memcmp(o->names[i].q + 1, k.p, k.n) == 0)
                     break;
             ws(c);
         }
-        if (i < NRK) {
+        if (i < o->n) {
             if (seen & (1u << i))
                 return -1;
             seen |= 1u << i;
         }
-        if (i < NRK && is_null(c)) {
+        if (i < o->n && is_null(c)) {
             /* null counts as absent */
         } else if (i == 0) {
-            if (num(c, &plain, &v) || !plain || v > 0xffffffffLL)
+            if (num(c, &plain, &v) || !plain || v < o->id_min
+                || v > 0xffffffffLL)
                 return -1;
-        } else if (i < NRK) {
+        } else if (i < o->n) {
             if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
                 return -1;
         } else if (skip(c, 3)) {
@@ -555,7 +566,7 @@ static int rules(sc_t *c)
     if (open_empty(c, ']'))
         return 0;
     for (;;) {
-        if (rule(c))
+        if (typed_object(c, &rule_obj))
             return -1;
         if ((m = more(c, ']')) <= 0)
             return m;
@@ -644,6 +655,10 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
             break;
         case T_RULES:
             if (*c.p != '[' || rules(&c))
+                return 0;
+            break;
+        case T_EVIDENCE:
+            if (*c.p != '{' || typed_object(&c, &evidence_obj))
                 return 0;
             break;
         }

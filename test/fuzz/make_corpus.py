@@ -122,7 +122,8 @@ write("sumfast", recs + [
     b'"rules":[{"id":4294967295,"msg":null,"other":[[]]}],"port":65535,'
     b'"score":1000000,"status":5e2,"forwarded":"x","peer":null}',
     b' { "client" : "1.2.3.4" , "categories" : [ "xss" , "future" ] } ',
-    b'{"time":"2024-03-01T10:00:00.000000+01:00","client":"a","client":7}'])
+    b'{"time":"2024-03-01T10:00:00.000000+01:00","client":"a","client":7}',
+    b'{"verdict":"leaked","evidence":{"id":900100,"msg":"m","excerpt":"root:x"},"rules":[]}'])
 write("json", recs + [b'{"a":[1,2.5e3,-0,true,false,null,"\\u00e9\\ud83d\\ude00"]}',
                       b'[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]', b'"\\x"'])
 

@@ -103,6 +103,12 @@ static const char *written(apr_pool_t *p, int variant)
     r.rules = rules;
     r.nrules = 2;
     r.tool = variant ? NULL : "libwww-perl";
+    if (variant) {              /* what the response showed */
+        r.ev_id = 900100;
+        r.ev_msg = "passwd \"file\"";
+        r.ev_excerpt = "root:x:0:0:\\";
+        r.ev_excerpt_len = 12;
+    }
     line = lw_record_json(p, &r, 65536, &len);
     line[len - 1] = '\0';          /* no newline */
     return line;
@@ -112,7 +118,7 @@ int main(void)
 {
     LW_TEST_BEGIN(p);
     static const char muts[] = "\"\\{}[],:0-.eE nu\x01\x7f/9t";
-    const char *lines[32];
+    const char *lines[40];
     int nl = 0, i, m;
     apr_size_t k, len;
 
@@ -142,6 +148,12 @@ int main(void)
     lines[nl++] = "{\"time\":\"2024-03-01T10:00:00.000000+24:00\"}";
     lines[nl++] = "{\"time\":\"2024-03-01T10:00:00.000000-00:60\"}";
     lines[nl++] = "{\"time\":\"1970-01-01T00:59:59.999999+01:00\"}";
+    /* the evidence object: its members typed, id from 1 */
+    lines[nl++] = "{\"verdict\":\"leaked\",\"evidence\":{\"id\":1,\"msg\":null,"
+                  "\"excerpt\":\"x\",\"other\":[1]},\"rules\":[]}";
+    lines[nl++] = "{\"evidence\":{\"id\":0}}";
+    lines[nl++] = "{\"evidence\":{\"id\":4294967295,\"msg\":\"m\",\"msg\":\"n\"}}";
+    lines[nl++] = "{\"evidence\":null,\"evidence\":[]}";
     /* every member the reference types, the proxy header's too */
     lines[nl++] = "{\"client\":\"10.0.0.1\",\"forwarded\":5}";
     lines[nl++] = "{\"peer\":\"10.0.0.2\",\"forwarded\":\"for=1.2.3.4\"}";
