@@ -465,7 +465,7 @@ static void section(FILE *out, int sec, const lw_summary_t *s,
                              o->threshold);
         break;
     case LW_RS_SECRULES:
-        if (!o->secrules)
+        if (!o->secrules || !o->secrules->nelts)
             return;
         title = apr_psprintf(p, "mod_security suggestions (review before "
                              "use)\n  ids from %u, in ModSecurity's range for "

@@ -339,6 +339,11 @@ static void test_long_fields(apr_pool_t *p)
     CHECK(strstr(text, "\n    clients:    a a a") != NULL);
     CHECK(strstr(text, "\n                a a a") != NULL);
     CHECK(strstr(text, " a a az 1\n") != NULL);
+    /* no suggestion made: no title over nothing */
+    o.secrules = apr_array_make(p, 1, sizeof(const char *));
+    text = render(s, &o, lw_report_text, p);
+    CHECK(strstr(text, "mod_security") == NULL);
+    CHECK(strstr(render(s, &o, lw_report_html, p), "mod_security") == NULL);
 }
 
 int main(void)
