@@ -115,30 +115,28 @@ def main():
     rightcat = collections.Counter()
     misses, fps, wrong = [], [], []
     reqs = []
-    with open(os.path.join(outdir, "requests.tsv"), encoding="latin-1") as f:
-        next(f)
-        for line in f:
-            rid, st, cat, mode, src, target, ua, payload = line.rstrip("\n").split("\t")
-            reqs.append((rid, st, cat))
-            if st not in ("attack", "httpparams") and not st.startswith("benign") \
-                    and st != "nearmiss":
-                continue        # set apart by review: only in recall3 below
-            key = (st, cat, mode)
-            total[key] += 1
-            r = recs.get(rid)
-            if st.startswith("benign") or st == "nearmiss":
-                if r:
-                    hit[key] += 1
-                    fps.append((rid, src, target, ua, rules_of(r)))
-                continue
+    for rid, st, cat, mode, src, target, ua, payload in \
+            sources.requests_tsv(outdir):
+        reqs.append((rid, st, cat))
+        if st not in ("attack", "httpparams") and not st.startswith("benign") \
+                and st != "nearmiss":
+            continue        # set apart by review: only in recall3 below
+        key = (st, cat, mode)
+        total[key] += 1
+        r = recs.get(rid)
+        if st.startswith("benign") or st == "nearmiss":
             if r:
                 hit[key] += 1
-                if cat in r.get("categories", []):
-                    rightcat[key] += 1
-                else:
-                    wrong.append((rid, src, cat, ",".join(r.get("categories", [])), payload))
+                fps.append((rid, src, target, ua, rules_of(r)))
+            continue
+        if r:
+            hit[key] += 1
+            if cat in r.get("categories", []):
+                rightcat[key] += 1
             else:
-                misses.append((rid, src, mode, payload))
+                wrong.append((rid, src, cat, ",".join(r.get("categories", [])), payload))
+        else:
+            misses.append((rid, src, mode, payload))
     out = []
     out.append("detector: %s" % name)
     out.append("%-10s %-11s %-6s %8s %8s %8s %9s" % ("set", "category", "mode", "requests", "detected", "recall", "same-cat"))

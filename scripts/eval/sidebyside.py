@@ -19,26 +19,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import score  # noqa: E402
 import sources  # noqa: E402
 
-DETECTORS = [("logwatch-scan", "ours: scan"), ("live", "ours: live"),
-             ("crs-pl1", "CRS 3.3 PL1")]
 # CRS again, counting only the requests ModSecurity inspected: httpd
 # answers some (a 404 for an encoded slash in the path, a 400 for a bad
 # escape) before ModSecurity's phase 2, so no CRS attack rule sees them.
 CRS_INSPECTED = ("crs-pl1-inspected", "CRS inspected")
-CATS = ["sqli", "xss", "lfi", "rfi", "rce"]
-NASA_LINES = 10000
+DETECTORS = sources.DETECTORS
+CATS = sources.CATS
+NASA_LINES = sources.NASA_LINES
 RECALL_TARGET = 97.0
 FP_TARGET = 0.05
-
-
-def flagged_ids(path):
-    ids, n = set(), 0
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if line.strip():
-                n += 1
-                ids.add(json.loads(line).get("request_id") or "#%d" % n)
-    return ids, n
 
 
 def load_json(path):
@@ -54,11 +43,7 @@ def recall_views(out, dets):
     exclusions and the probes counted) / without the reviewed exclusions
     (probes apart) / same category only (a detector whose records name no
     category shows '-')."""
-    reqs = []
-    with open(os.path.join(out, "requests.tsv"), encoding="latin-1") as f:
-        next(f)
-        for line in f:
-            reqs.append(tuple(line.split("\t", 3)[:3]))
+    reqs = [tuple(r[:3]) for r in sources.requests_tsv(out)]
     w = 24
     views = []
     for name, label, _, _, excl in dets:
@@ -108,8 +93,8 @@ def main():
         p = os.path.join(out, name + ".jsonl")
         pn = os.path.join(out, name + ".nasa.jsonl")
         if os.path.exists(p) and os.path.exists(pn):
-            ids, _ = flagged_ids(p)
-            _, nasa = flagged_ids(pn)
+            ids, _ = sources.flagged(p)
+            _, nasa = sources.flagged(pn)
             dets.append((name, label, ids, nasa, set()))
     scores = os.path.join(out, "crs-pl1.scores.tsv")
     if any(d[0] == "crs-pl1" for d in dets) and os.path.exists(scores):
@@ -123,16 +108,13 @@ def main():
     total = collections.Counter()
     hit = collections.Counter()
     gone = collections.Counter()   # excluded from a detector's count
-    with open(os.path.join(out, "requests.tsv"), encoding="latin-1") as f:
-        next(f)
-        for line in f:
-            rid, st, cat = line.split("\t", 3)[:3]
-            total[st, cat] += 1
-            for name, _, ids, _, excl in dets:
-                if rid in excl:
-                    gone[name, st, cat] += 1
-                elif rid in ids:
-                    hit[name, st, cat] += 1
+    for rid, st, cat, *_ in sources.requests_tsv(out):
+        total[st, cat] += 1
+        for name, _, ids, _, excl in dets:
+            if rid in excl:
+                gone[name, st, cat] += 1
+            elif rid in ids:
+                hit[name, st, cat] += 1
     w = 14
     lines = []
     head = "%-26s %8s" % ("", "requests") + "".join(

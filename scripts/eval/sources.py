@@ -58,7 +58,18 @@ def source_of(st, src):
     return None, None
 
 
+def requests_tsv(out):
+    """The rows of OUTDIR/requests.tsv (gen_requests.py) after its header,
+    each the list of its fields: id, status, category, mode, source,
+    target, User-Agent, payload."""
+    with open(os.path.join(out, "requests.tsv"), encoding="latin-1") as f:
+        next(f)
+        for line in f:
+            yield line.rstrip("\n").split("\t")
+
+
 def flagged(path):
+    """(the request ids in a file of records, the number of records)."""
     ids, n = set(), 0
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
@@ -85,23 +96,20 @@ def table(out, dets):
     hit = collections.Counter()                            # (det, src, cat, view)
     ben = collections.Counter()
     bhit = collections.Counter()
-    with open(os.path.join(out, "requests.tsv"), encoding="latin-1") as f:
-        next(f)
-        for line in f:
-            rid, st, cat, _, src = line.split("\t", 5)[:5]
-            a, b = source_of(st, src)
-            if a:
-                views = ["all"] if st in ("excluded", "probe") \
-                    or st.endswith("-excluded") or st.endswith("-probe") \
-                    else ["all", "reviewed"]
-                for v in views:
-                    att[a, cat, v][0] += 1
-                    for i, (_, ids, _) in enumerate(dets):
-                        hit[i, a, cat, v] += rid in ids
-            elif b:
-                ben[b] += 1
+    for rid, st, cat, _, src, *_ in requests_tsv(out):
+        a, b = source_of(st, src)
+        if a:
+            views = ["all"] if st in ("excluded", "probe") \
+                or st.endswith("-excluded") or st.endswith("-probe") \
+                else ["all", "reviewed"]
+            for v in views:
+                att[a, cat, v][0] += 1
                 for i, (_, ids, _) in enumerate(dets):
-                    bhit[i, b] += rid in ids
+                    hit[i, a, cat, v] += rid in ids
+        elif b:
+            ben[b] += 1
+            for i, (_, ids, _) in enumerate(dets):
+                bhit[i, b] += rid in ids
     w = 17
     lines = ["", "recall per class and source: every line / without the "
              "reviewed exclusions (HELD-OUT: not used to build the detectors)"]
