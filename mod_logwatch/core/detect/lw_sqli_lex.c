@@ -243,6 +243,14 @@ static char op(const char *s, apr_size_t len, apr_size_t p, apr_size_t *n)
     }
 }
 
+/* A comment from p to e: noted, and the scan goes on after it. */
+static int comment(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t e)
+{
+    lw_sqli_comment(sc, p, e);
+    sc->pos = e;
+    return 1;
+}
+
 /* Read one token (or a comment, or the start or end of a MySQL versioned
  * comment) at sc->pos. 0 at the end of the value. */
 int lw_sqli_lex(lw_sqli_scan_t *sc)
@@ -297,10 +305,7 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
             return 1;
         }
         e = find2(s, len, p + 2, '*', '/');
-        e = e < len ? e + 2 : len;
-        lw_sqli_comment(sc, p, e);
-        sc->pos = e;
-        return 1;
+        return comment(sc, p, e < len ? e + 2 : len);
     case '*':
         if (d == '/' && sc->versioned) {
             sc->versioned = 0;
@@ -310,20 +315,12 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
         break;
     case '-':
         /* "--" starts a comment, but "--word" is an option in prose */
-        if (d == '-' && !(p + 2 < len && IS_WORD(s[p + 2]))) {
-            e = line_end(s, len, p);
-            lw_sqli_comment(sc, p, e);
-            sc->pos = e;
-            return 1;
-        }
+        if (d == '-' && !(p + 2 < len && IS_WORD(s[p + 2])))
+            return comment(sc, p, line_end(s, len, p));
         break;
     case '#':
-        if (d != '>') {
-            e = line_end(s, len, p);
-            lw_sqli_comment(sc, p, e);
-            sc->pos = e;
-            return 1;
-        }
+        if (d != '>')
+            return comment(sc, p, line_end(s, len, p));
         break;
     case '@':
         e = p + 1 + (d == '@');
