@@ -616,6 +616,29 @@ def check_record(rec):
             assert k in r, ("rule lacks " + k, rec)
 
 
+
+def check_detector_live(h, attacks, benign):
+    """Send h the benign requests, then the attacks, each (target, extra
+    headers, rule id, field, reason prefix), and assert that exactly the
+    attacks are recorded, in order, each by that rule in that field with
+    that detector's reason. Returns the attack records, in that order."""
+    for target, headers in benign:
+        h.get(target, headers=headers)
+    for target, headers, *_ in attacks:
+        h.get(target, headers=headers)
+    h.wait_records(len(attacks), pred=is_attack)
+    time.sleep(0.3)                       # nothing more may come
+    recs = [r for r in h.records() if is_attack(r)]
+    assert len(recs) == len(attacks), [r.get("uri") for r in recs]
+    for rec, (target, _headers, rid, field, why) in zip(recs, attacks):
+        check_record(rec)
+        assert rec["uri"] == target
+        hits = [x for x in rec["rules"] if x["id"] == rid]
+        assert hits, (target, rec["rules"])
+        assert hits[0]["field"].startswith(field), (target, hits[0])
+        assert hits[0]["detail"].startswith(why), (target, hits[0])
+    return recs
+
 # ---- command line, for scripts/demo.sh ----
 
 # The demo's breach: a page of the test suite's own (leak/vuln.cgi) that
