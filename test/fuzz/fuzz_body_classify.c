@@ -9,54 +9,17 @@
 #include <limits.h>
 #include <apr_strings.h>
 
-#include "fuzz_common.h"
-#include "lw_sig.h"
-#include "lw_engine.h"
+#include "fuzz_engine.h"
 #include "lw_record.h"
 #include "lw_body.h"
-
-#ifndef FUZZ_SIGNATURES
-#define FUZZ_SIGNATURES "conf/signatures"
-#endif
-
-/* As in fuzz_classify: the engine's PCRE2 codes are reachable only from
- * APR pool memory, which LeakSanitizer does not scan. */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#include <sanitizer/lsan_interface.h>
-#define FUZZ_LSAN_OFF() __lsan_disable()
-#define FUZZ_LSAN_ON() __lsan_enable()
-#endif
-#endif
-#ifndef FUZZ_LSAN_OFF
-#define FUZZ_LSAN_OFF() ((void)0)
-#define FUZZ_LSAN_ON() ((void)0)
-#endif
 
 static lw_engine_t *engine;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    const char *dir = getenv("LW_FUZZ_SIGNATURES");
-    lw_ruleset_t *rs;
-    void *blob = NULL;
-    apr_size_t len = 0;
-    char *err = NULL;
-
     (void)argc;
     (void)argv;
-    fuzz_apr_init();
-    rs = lw_ruleset_create(fuzz_root);
-    FUZZ_LSAN_OFF();
-    if (lw_ruleset_load(rs, dir ? dir : FUZZ_SIGNATURES, &err) != APR_SUCCESS
-        || lw_ruleset_compile(rs, fuzz_root, &blob, &len, &err) != APR_SUCCESS
-        || lw_engine_create(&engine, blob, len, fuzz_root, &err)
-           != APR_SUCCESS) {
-        fprintf(stderr, "fuzz_body_classify: signatures: %s\n",
-                err ? err : "?");
-        abort();
-    }
-    FUZZ_LSAN_ON();
+    engine = fuzz_engine_load("fuzz_body_classify");
     return 0;
 }
 
