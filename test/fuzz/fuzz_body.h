@@ -65,4 +65,34 @@ static void fuzz_body_check(const fuzz_body_t *b, int got, int more)
     FUZZ_ASSERT(!more || got <= LW_BODY_MAX_FIELDS);
 }
 
+typedef int (*fuzz_body_parser)(const char *body, apr_size_t len,
+                                apr_pool_t *p, lw_body_cb cb, void *ctx,
+                                int *more);
+
+static inline int fuzz_body_first_only(void *ctx, const lw_body_field_t *f)
+{
+    fuzz_body_field(ctx, f);
+    return 1;
+}
+
+/* The whole input as one body through a parser of the common signature
+ * (form, JSON, XML): the invariants above, and a second run stopped after
+ * its first field yields exactly one. in_body: the parser's names and
+ * values point into the body (not decoded into the pool). */
+static inline void fuzz_body_run(fuzz_body_parser parse, int in_body,
+                                 const unsigned char *data, size_t size)
+{
+    apr_pool_t *p;
+    fuzz_body_t b = { (const char *)data, size, in_body, 0, 0 };
+    int more = -1, got;
+
+    apr_pool_create(&p, fuzz_root);
+    got = parse((const char *)data, size, p, fuzz_body_field, &b, &more);
+    fuzz_body_check(&b, got, more);
+    b.n = 0;
+    got = parse((const char *)data, size, p, fuzz_body_first_only, &b, &more);
+    FUZZ_ASSERT(got <= 1 && got == b.n);
+    apr_pool_destroy(p);
+}
+
 #endif
