@@ -34,6 +34,34 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* The input as the file at path (truncated first). */
+static void put_file(const char *path, const unsigned char *data,
+                     size_t size)
+{
+    FILE *f = fopen(path, "wb");
+
+    if (f == NULL)
+        abort();
+    if (size > 0 && fwrite(data, 1, size, f) != size)
+        abort();
+    fclose(f);
+}
+
+/* One GET of uri classified by e: no crash. */
+static void classify_get(lw_engine_t *e, const char *uri, apr_pool_t *p)
+{
+    lw_request_t req;
+    lw_limits_t lim;
+    lw_result_t res;
+
+    memset(&req, 0, sizeof(req));
+    req.method = "GET";
+    req.uri = uri;
+    req.protocol = "HTTP/1.1";
+    lw_limits_default(&lim);
+    lw_classify(e, &req, &lim, p, &res);
+}
+
 /* The input as each detector's word table: loads or fails with
  * "FILE:LINE: reason"; a table that loads serialises and attaches. */
 static void fuzz_words(const unsigned char *data, size_t size)
@@ -46,12 +74,9 @@ static void fuzz_words(const unsigned char *data, size_t size)
         void *blob = NULL;
         apr_size_t len = 0;
         char *err = NULL;
-        FILE *f = fopen(wpath[d], "wb");
-        if (f == NULL)
-            abort();
-        if (size > 0 && fwrite(data, 1, size, f) != size)
-            abort();
-        fclose(f);
+        FILE *f;
+
+        put_file(wpath[d], data, size);
         apr_pool_create(&p, fuzz_root);
         rs = lw_ruleset_create(p);
         if (lw_ruleset_load(rs, wpath[d], &err) != APR_SUCCESS) {
@@ -77,17 +102,8 @@ static void fuzz_words(const unsigned char *data, size_t size)
                     err ? err : "?");
             abort();
         }
-        {
-            lw_request_t req;
-            lw_limits_t lim;
-            lw_result_t res;
-            memset(&req, 0, sizeof(req));
-            req.method = "GET";
-            req.uri = "/index.php?id=1'%20or%201=1--&q=<script>;a=$(id)";
-            req.protocol = "HTTP/1.1";
-            lw_limits_default(&lim);
-            lw_classify(e, &req, &lim, p, &res);
-        }
+        classify_get(e, "/index.php?id=1'%20or%201=1--&q=<script>;a=$(id)",
+                     p);
         {
             /* The detector with the table rebuilt from the blob. */
             static const char v[] = "1' or sleep(1)--;cat /etc/passwd"
@@ -106,19 +122,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     apr_pool_t *p;
     lw_ruleset_t *rs;
     lw_engine_t *e = NULL;
-    lw_request_t req;
-    lw_limits_t lim;
-    lw_result_t res;
     void *blob = NULL;
     apr_size_t len = 0;
     char *err = NULL;
-    FILE *f = fopen(path, "wb");
 
-    if (f == NULL)
-        abort();
-    if (size > 0 && fwrite(data, 1, size, f) != size)
-        abort();
-    fclose(f);
+    put_file(path, data, size);
     apr_pool_create(&p, fuzz_root);
     rs = lw_ruleset_create(p);
     if (lw_ruleset_load(rs, path, &err) != APR_SUCCESS) {
@@ -134,12 +142,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
             abort();
         }
         FUZZ_ASSERT(lw_engine_rule_count(e) == lw_ruleset_count(rs));
-        memset(&req, 0, sizeof(req));
-        req.method = "GET";
-        req.uri = "/index.php?id=1'%20or%201=1--&q=<script>";
-        req.protocol = "HTTP/1.1";
-        lw_limits_default(&lim);
-        lw_classify(e, &req, &lim, p, &res);
+        classify_get(e, "/index.php?id=1'%20or%201=1--&q=<script>", p);
     }
     apr_pool_destroy(p);
     fuzz_words(data, size);
