@@ -88,7 +88,7 @@ typedef struct {
     lw_pmap_t *p_sources;               /* lw_src_t* -> count, while reading */
     lw_count_t *last_path;              /* entry of the last path seen */
     lw_stab_t *path_tab;                /* index of paths */
-    apr_hash_t *apps;                   /* route -> lw_app_t*: served attacks
+    lw_stab_t *apps;                    /* route -> lw_app_t*: served attacks
                                          * on the application (lw_sum_app.c);
                                          * NULL until the first one */
 } lw_target_t;
@@ -98,8 +98,9 @@ typedef struct {
  * sign was an attack tool (category scanner alone). Its best example is
  * the request of the most severe attack, as recorded (escape it). */
 typedef struct {
+    const char *route;                  /* path, ID segments as {id}; first:
+                                         * the key of lw_target_t.apps */
     const char *vhost;
-    const char *route;                  /* path, ID segments as {id} */
     apr_uint64_t attacks;
     apr_uint64_t by_cat[LW_CAT__COUNT];
     int severity;                       /* of the example (lw_severity_e) */

@@ -9,6 +9,7 @@
  * example, a search of the line for the record's severity. */
 #include "lw_sum.h"
 #include "lw_sum_int.h"
+#include "lw_sum_tab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,7 @@ static lw_app_t *get_app(lw_summary_t *s, lw_target_t *t,
     char route[ROUTE_MAX + 4];
     path_entry_t *pe = (path_entry_t *)t->last_path;
     apr_size_t rl;
+    apr_uint32_t h;
     lw_app_t *a;
 
     /* past the cap of paths one entry stands for many: no shortcut */
@@ -174,17 +176,18 @@ static lw_app_t *get_app(lw_summary_t *s, lw_target_t *t,
     if (pe && pe->app)
         return pe->app;
     if (t->apps == NULL)
-        t->apps = apr_hash_make(s->pool);
+        t->apps = lw_stab_make(s->pool);
     rl = lw_sum_route(it->path.p, it->path.n, route);
-    a = apr_hash_get(t->apps, route, (apr_ssize_t)rl);
+    h = lw_shash(route, rl);
+    a = lw_stab_get(t->apps, route, rl, h);
     if (a == NULL) {
-        if (apr_hash_count(t->apps) >= LW_SUM_MAX_KEYS)
+        if (lw_stab_count(t->apps) >= LW_SUM_MAX_KEYS)
             return NULL;
-        a = apr_pcalloc(s->pool, sizeof(*a));
+        a = (lw_app_t *)lw_alloc_keyed(s->pool, sizeof(*a), route, rl);
+        a->route = (const char *)(a + 1);
         a->vhost = t->vhost;
-        a->route = apr_pstrmemdup(s->pool, route, rl);
         a->severity = -1;
-        apr_hash_set(t->apps, a->route, (apr_ssize_t)rl, a);
+        lw_stab_put(t->apps, s->pool, rl, h, a);
     }
     if (pe)
         pe->app = a;
@@ -296,14 +299,16 @@ static int cmp_app(const void *x, const void *y)
 apr_array_header_t *lw_summary_apps(const lw_summary_t *s, apr_pool_t *p)
 {
     apr_array_header_t *a = apr_array_make(p, 16, sizeof(lw_app_t *));
-    apr_hash_index_t *hi, *ai;
+    apr_hash_index_t *hi;
+    apr_uint32_t i;
 
     for (hi = apr_hash_first(p, s->targets); hi; hi = apr_hash_next(hi)) {
         const lw_target_t *t = apr_hash_this_val(hi);
         if (t->apps == NULL)
             continue;
-        for (ai = apr_hash_first(p, t->apps); ai; ai = apr_hash_next(ai))
-            *(lw_app_t **)apr_array_push(a) = apr_hash_this_val(ai);
+        for (i = 0; i < t->apps->cap; i++)
+            if (t->apps->slot[i].hash)
+                *(lw_app_t **)apr_array_push(a) = t->apps->slot[i].val;
     }
     if (a->nelts > 1)
         qsort(a->elts, (size_t)a->nelts, sizeof(lw_app_t *), cmp_app);

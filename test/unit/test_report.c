@@ -146,6 +146,17 @@ static void test_apps(apr_pool_t *p)
     CHECK_STR(x->route, "/DVWA/vulnerabilities/xss_r/");
     CHECK(x->severity == LW_SEV_HIGH);
 
+    /* bounded: past LW_SUM_MAX_KEYS applications of a site, only counted */
+    {
+        lw_summary_t *b = lw_summary_create(p);
+        for (i = 0; i < LW_SUM_MAX_KEYS + 3; i++)
+            feed(b, p, t + i, "192.0.2.1", "big.example",
+                 apr_psprintf(p, "/app%d.php?x='", i), 200, C(SQLI),
+                 LW_SEV_HIGH);
+        CHECK(lw_summary_apps(b, p)->nelts == LW_SUM_MAX_KEYS);
+        CHECK(b->apps_dropped == 3);
+    }
+
     /* the severity of records written otherwise: no verdict member (the
      * status says served), an escaped verdict, members in another order;
      * a value that looks like the member is no member */
