@@ -4,9 +4,7 @@
  * category's rules, regex or detector, fails here even where another rule
  * still flags the request. */
 #include <apr_strings.h>
-#include "lw_test.h"
-#include "lw_sig.h"
-#include "lw_engine.h"
+#include "lw_test_engine.h"
 
 typedef struct {
     int cat;
@@ -53,22 +51,13 @@ static int has_cat(const lw_result_t *res, int cat)
 
 int main(void)
 {
-    const char *sigs;
-    lw_ruleset_t *rs;
-    lw_engine_t *e = NULL;
-    char *err = NULL;
-    void *blob;
-    apr_size_t len;
+    lw_engine_t *e;
     int seen[LW_CAT__COUNT] = { 0 };
     size_t i;
     LW_TEST_BEGIN(p);
 
-    sigs = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures", NULL);
-    rs = lw_ruleset_create(p);
-    if (lw_ruleset_load(rs, sigs, &err) != APR_SUCCESS
-        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
-        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
-        fprintf(stderr, "%s: %s\n", sigs, err ? err : "?");
+    e = lw_test_shipped_engine(p);
+    if (e == NULL) {
         CHECK(e != NULL);
         LW_TEST_END();
     }

@@ -4,9 +4,7 @@
 #include <apr_strings.h>
 #include <apr_file_io.h>
 #include <apr_time.h>
-#include "lw_test.h"
-#include "lw_sig.h"
-#include "lw_engine.h"
+#include "lw_test_engine.h"
 
 static char tmpdir[256];
 
@@ -491,23 +489,15 @@ static void test_padding(apr_pool_t *p)
  * padded User-Agent. */
 static void test_padding_default_set(apr_pool_t *p)
 {
-    const char *dir = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures",
-                                  NULL);
     static const char tokens[] = "union select sleep load_file script "
                                  "document. ${ <? {{ .. | ";
-    lw_ruleset_t *rs = lw_ruleset_create(p);
-    lw_engine_t *e = NULL;
+    lw_engine_t *e = lw_test_shipped_engine(p);
     lw_limits_t lim;
     lw_result_t res;
     lw_header_t h[2];
-    char *err = NULL, *ua, *ref, *cookie;
-    void *blob;
-    apr_size_t len, n = 0;
+    char *ua, *ref, *cookie;
+    apr_size_t n = 0;
 
-    if (lw_ruleset_load(rs, dir, &err) != APR_SUCCESS
-        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
-        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS)
-        fprintf(stderr, "default set: %s\n", err ? err : "?");
     CHECK(e != NULL);
     if (!e)
         return;

@@ -4,9 +4,7 @@
  * rules; scripts in upload directories; the usual-size table. */
 #include <unistd.h>
 #include <apr_strings.h>
-#include "lw_test.h"
-#include "lw_sig.h"
-#include "lw_engine.h"
+#include "lw_test_engine.h"
 #include "lw_leak.h"
 
 #define C(cat) (1u << LW_CAT_##cat)
@@ -97,21 +95,13 @@ static void bad_rule(apr_pool_t *p, const char *body, const char *want)
 
 int main(void)
 {
-    const char *sigs;
-    lw_ruleset_t *rs;
-    lw_engine_t *e = NULL;
-    char *err = NULL;
-    void *blob;
-    apr_size_t len, i;
+    lw_engine_t *e;
+    apr_size_t i;
     lw_limits_t lim;
     LW_TEST_BEGIN(p);
 
-    sigs = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures", NULL);
-    rs = lw_ruleset_create(p);
-    if (lw_ruleset_load(rs, sigs, &err) != APR_SUCCESS
-        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
-        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
-        fprintf(stderr, "%s: %s\n", sigs, err ? err : "?");
+    e = lw_test_shipped_engine(p);
+    if (e == NULL) {
         CHECK(e != NULL);
         LW_TEST_END();
     }

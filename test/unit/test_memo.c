@@ -3,9 +3,7 @@
  * must be the same, including the regex budget running out part way. */
 #include <stdlib.h>
 #include <apr_strings.h>
-#include "lw_test.h"
-#include "lw_sig.h"
-#include "lw_engine.h"
+#include "lw_test_engine.h"
 #include "lw_memo.h"
 
 static void test_table(apr_pool_t *p)
@@ -143,23 +141,14 @@ static void test_budget(apr_pool_t *p, lw_engine_t *e);
 
 static void test_engine(apr_pool_t *p)
 {
-    const char *sigs = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures",
-                                   NULL);
-    lw_ruleset_t *rs = lw_ruleset_create(p);
-    lw_engine_t *e = NULL;
-    char *err = NULL;
-    void *blob;
-    apr_size_t len;
+    lw_engine_t *e = lw_test_shipped_engine(p);
     lw_memo_t *memo = lw_memo_create(p, 256 * 1024);
     const char *pool_f[64];
     int i, k, r, diff = 0, limited = 0, flagged = 0, clean = 0;
     apr_uint64_t hits, misses, flushes;
     apr_pool_t *rp;
 
-    if (lw_ruleset_load(rs, sigs, &err) != APR_SUCCESS
-        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
-        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
-        fprintf(stderr, "%s: %s\n", sigs, err ? err : "?");
+    if (e == NULL) {
         CHECK(e != NULL);
         return;
     }
