@@ -53,6 +53,17 @@ ACCESS_FORMAT = ('%v %a %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" '
 
 SEED_VHOSTS = ["domain1.com", "domain2.com", "domain3.com"]
 
+# The status page at /logwatch-status, sources over 2 attacks an hour
+# blocked with a 429 for 60 s, loopback never counted.
+STATUS_CONF = """<Location /logwatch-status>
+    SetHandler logwatch-status
+    Require all granted
+</Location>
+LogWatchThreshold 2 3600
+LogWatchBlock On 60 429
+LogWatchIgnoreNet 127.0.0.1 ::1
+"""
+
 
 def srcdir():
     return os.path.abspath(os.environ.get("LW_SRCDIR",

@@ -22,14 +22,7 @@ import lwhttpd
 PROMETHEUS = shutil.which("prometheus") or "/usr/bin/prometheus"
 PROMTOOL = shutil.which("promtool") or "/usr/bin/promtool"
 
-STATUS = """<Location /logwatch-status>
-    SetHandler logwatch-status
-    Require all granted
-</Location>
-LogWatchThreshold 2 3600
-LogWatchBlock On 60 429
-LogWatchIgnoreNet 127.0.0.1 ::1
-"""
+STATUS = lwhttpd.STATUS_CONF
 
 # The scrape job of doc/live-defense.md: Prometheus writes every parameter
 # as key=value, so the page answers ?metrics= as ?metrics.

@@ -12,14 +12,7 @@ import time
 
 import lwhttpd
 
-STATUS = """<Location /logwatch-status>
-    SetHandler logwatch-status
-    Require all granted
-</Location>
-LogWatchThreshold 2 3600
-LogWatchBlock On 60 429
-LogWatchIgnoreNet 127.0.0.1 ::1
-"""
+STATUS = lwhttpd.STATUS_CONF
 
 MOD_STATUS = """LoadModule status_module %s/mod_status.so
 <Location /server-status>
