@@ -122,10 +122,7 @@ def made(mpm="event"):
         _check(log)
         yield log
     finally:
-        h.stop()
-        crashed = h.crashes()
-        h.cleanup()
-        assert not crashed, crashed
+        h.finish()
 
 
 def _check(log):

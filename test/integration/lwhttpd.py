@@ -511,6 +511,14 @@ CustomLog "{self.root}/logs/flagged.log" lwtest env=LOGWATCH
         if self.own_root and not os.environ.get("LW_KEEP"):
             shutil.rmtree(self.root, ignore_errors=True)
 
+    def finish(self):
+        """Stop, clean up, and assert that no httpd process died on the
+        way (what a test that made its own server ends with)."""
+        self.stop()
+        crashed = self.crashes()
+        self.cleanup()
+        assert not crashed, "httpd processes died:\n" + "\n".join(crashed)
+
     def __enter__(self):
         return self.start()
 

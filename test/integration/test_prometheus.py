@@ -58,10 +58,7 @@ def server():
         assert len(h.wait_records(4)) == 4                # 3 + threshold
         yield h
     finally:
-        h.stop()
-        crashed = h.crashes()
-        h.cleanup()
-        assert not crashed, crashed
+        h.finish()
 
 
 def page(h):
