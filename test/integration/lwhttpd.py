@@ -196,6 +196,20 @@ def user_agents(path=None):
 
 # ---- raw HTTP ----
 
+def read_to_close(s):
+    """What the server sends on socket s until it closes (or resets) it."""
+    resp = b""
+    while True:
+        try:
+            chunk = s.recv(65536)
+        except ConnectionResetError:
+            break
+        if not chunk:
+            break
+        resp += chunk
+    return resp
+
+
 def raw_request(port, request_line, headers=(), timeout=10.0, data=b""):
     """Send one request exactly as given (the request line is not
     touched) on a new connection; return (status, raw response bytes).
@@ -211,15 +225,7 @@ def raw_request(port, request_line, headers=(), timeout=10.0, data=b""):
             buf += k.encode("latin-1") + b": " + v + b"\r\n"
         buf += b"Connection: close\r\n\r\n" + data
         s.sendall(buf)
-        resp = b""
-        while True:
-            try:
-                chunk = s.recv(65536)
-            except ConnectionResetError:
-                break
-            if not chunk:
-                break
-            resp += chunk
+        resp = read_to_close(s)
     finally:
         s.close()
     m = re.match(rb"HTTP/\d\.\d (\d{3})", resp)
@@ -259,15 +265,7 @@ def http_post(port, target, body, content_type=None, headers=(),
                 s.sendall(c)
         if chunked or size is None:
             s.sendall(b"0\r\n\r\n")
-        resp = b""
-        while True:
-            try:
-                b = s.recv(65536)
-            except ConnectionResetError:
-                break
-            if not b:
-                break
-            resp += b
+        resp = read_to_close(s)
     finally:
         s.close()
     m = re.match(rb"HTTP/\d\.\d (\d{3})", resp)
