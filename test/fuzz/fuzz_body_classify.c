@@ -10,7 +10,6 @@
 #include <apr_strings.h>
 
 #include "fuzz_engine.h"
-#include "lw_record.h"
 #include "lw_body.h"
 
 static lw_engine_t *engine;
@@ -70,21 +69,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (flagged)
         FUZZ_ASSERT(res.score >= lim.min_score || res.limit_hit);
 
-    lw_record_init(&rec);
-    rec.time = apr_time_now();
-    rec.host = "fuzz";
-    rec.vhost = "localhost";
-    rec.port = 80;
-    rec.client = "192.0.2.1";
-    rec.method = req.method;
-    rec.uri = req.uri;
-    rec.protocol = req.protocol;
-    rec.status = 200;
-    rec.request_id = "fuzz";
-    rec.verdict = lw_verdict(rec.status);
-    lw_record_set_result(&rec, &res, p);
-    if (rec.categories == 0)
-        rec.categories = 1u << LW_CAT_SERVER_ERROR;
+    fuzz_record_of(&rec, &req, &res, p);
     line = lw_record_json(p, &rec, PIPE_BUF, &len);
     FUZZ_ASSERT(line != NULL && len > 0 && len <= PIPE_BUF);
     for (i = 0; i + 1 < (int)len; i++)

@@ -8,7 +8,6 @@
 #include <apr_strings.h>
 
 #include "fuzz_engine.h"
-#include "lw_record.h"
 #include "lw_json.h"
 
 static lw_engine_t *engine;
@@ -96,25 +95,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (res.truncated)
         FUZZ_ASSERT(flagged == 1 && res.limit_hit == 1);
 
-    lw_record_init(&rec);
-    rec.time = apr_time_now();
-    rec.host = "fuzz";
-    rec.vhost = part[3] ? part[3] : "localhost";
-    rec.port = 80;
-    rec.client = "192.0.2.1";
-    rec.method = req.method;
-    rec.uri = req.uri;
-    rec.protocol = req.protocol;
-    rec.status = 200;
+    fuzz_record_of(&rec, &req, &res, p);
+    if (part[3])
+        rec.vhost = part[3];
     rec.bytes = 10;
     rec.duration_us = 1;
     rec.user_agent = part[3];
     rec.referer = part[4];
-    rec.request_id = "fuzz";
-    rec.verdict = lw_verdict(rec.status);
-    lw_record_set_result(&rec, &res, p);
-    if (rec.categories == 0)
-        rec.categories = 1u << LW_CAT_SERVER_ERROR;
     check_line(p, &rec, PIPE_BUF);
     check_line(p, &rec, 512);
     apr_pool_destroy(p);

@@ -7,6 +7,7 @@
 #include "fuzz_common.h"
 #include "lw_sig.h"
 #include "lw_engine.h"
+#include "lw_record.h"
 
 #ifndef FUZZ_SIGNATURES
 #define FUZZ_SIGNATURES "conf/signatures"
@@ -49,6 +50,29 @@ static inline lw_engine_t *fuzz_engine_load(const char *harness)
     }
     FUZZ_LSAN_ON();
     return engine;
+}
+
+/* The record of req answered 200 with the classifier's result res, its
+ * other fields fixed (a harness sets those it varies afterwards); a
+ * record with no category of its own as a server error's. */
+static inline void fuzz_record_of(lw_record_t *rec, const lw_request_t *req,
+                                  const lw_result_t *res, apr_pool_t *p)
+{
+    lw_record_init(rec);
+    rec->time = apr_time_now();
+    rec->host = "fuzz";
+    rec->vhost = "localhost";
+    rec->port = 80;
+    rec->client = "192.0.2.1";
+    rec->method = req->method;
+    rec->uri = req->uri;
+    rec->protocol = req->protocol;
+    rec->status = 200;
+    rec->request_id = "fuzz";
+    rec->verdict = lw_verdict(rec->status);
+    lw_record_set_result(rec, res, p);
+    if (rec->categories == 0)
+        rec->categories = 1u << LW_CAT_SERVER_ERROR;
 }
 
 #endif
