@@ -88,9 +88,12 @@ struct lw_engine {
     int nquiet;
     /* Leak rules (lw_leak.h): in no mask above, never tried on a request.
      * leak_ac: their literals, each tagged with its rule's "when"
-     * categories; leak_rules: the set (NULL when there is none). */
+     * categories; leak_rules: the set (NULL when there is none);
+     * leak_wanted: the union of their "when" categories (lw_leak_wanted,
+     * asked on every request, so made once here). */
     lw_ac_t *leak_ac;
     word_t *leak_rules;
+    apr_uint32_t leak_wanted;
 };
 
 #define SETBIT(w, i) ((w)[(i) / WBITS] |= (word_t)1 << ((i) % WBITS))

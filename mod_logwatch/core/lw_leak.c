@@ -35,6 +35,7 @@ int lw_leak_attach(lw_engine_t *e, apr_pool_t *p)
             continue;
         SETBIT(e->leak_rules, i);
         tag_of[i] = r->when;
+        e->leak_wanted |= r->when;
         for (j = r->lit_first; j < r->lit_first + r->nlits; j++, n++) {
             pats[n] = e->strs + e->lits[j].off;
             plen[n] = e->lits[j].len;
@@ -50,15 +51,7 @@ int lw_leak_attach(lw_engine_t *e, apr_pool_t *p)
 
 apr_uint32_t lw_leak_wanted(const lw_engine_t *e)
 {
-    apr_uint32_t cats = 0;
-    int i;
-
-    if (!e->leak_rules)
-        return 0;
-    for (i = 0; i < e->nrules; i++)
-        if (e->rules[i].category == LW_CAT_LEAK)
-            cats |= e->rules[i].when;
-    return cats;
+    return e->leak_rules ? e->leak_wanted : 0;
 }
 
 /* ------------------------------------------------------------------ */
