@@ -274,7 +274,9 @@ static int logwatch_log_transaction(request_rec *r)
     while (last->next != NULL)
         last = last->next;
 
-    logwatch_request_of(r, sc, &req);
+    /* The body kept first: whether the early pass's result still holds
+     * depends on it alone. */
+    memset(&req, 0, sizeof(req));
     logwatch_body_get(r, &req);
     logwatch_limits(sc, &lim);
 
@@ -283,11 +285,22 @@ static int logwatch_log_transaction(request_rec *r)
      * request line and headers: its result is this one, unless the
      * application has read a body since (kept by mod_logwatch_body.c):
      * then the request is classified again, body and all, without
-     * counting the early pass's hits twice. */
-    if (!logwatch_leak_early(r, req.body_len, &res, &flagged)) {
+     * counting the early pass's hits twice. The request's fields are
+     * read again only where something uses them: a classification, or a
+     * record (flagged, or a 5xx); an unflagged request the early pass
+     * classified needs none, and most requests are that. */
+    if (logwatch_leak_early(r, req.body_len, &res, &flagged)) {
+        if (flagged || last->status >= 500) {
+            logwatch_request_of(r, sc, &req);
+            logwatch_body_get(r, &req);
+        }
+    }
+    else {
         lw_result_t early = res;
         int eflag = flagged;
 
+        logwatch_request_of(r, sc, &req);
+        logwatch_body_get(r, &req);
         flagged = lw_classify_again(g->engine, &req, &lim, r->pool, &res,
                                     eflag ? &early : NULL);
         if (flagged && dc != NULL

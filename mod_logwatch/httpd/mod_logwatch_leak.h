@@ -29,7 +29,9 @@ int logwatch_leak_early(request_rec *r, apr_size_t body_len, lw_result_t *res,
 /* At log time, for every request that log_transaction inspected: the
  * verdict of a flagged one, kept with its evidence for the record and
  * the counters, and the usual-size table for one that was not. Returns
- * the verdict (lw_verdict_e; for an unflagged request, its status's). */
+ * the verdict (lw_verdict_e; for an unflagged request, its status's).
+ * req is read for a flagged request only (log time does not fill it for
+ * the others). */
 int logwatch_leak_log(request_rec *r, const request_rec *last,
                       const lw_request_t *req, const lw_result_t *res,
                       int flagged);
