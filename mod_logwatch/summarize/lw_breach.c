@@ -235,51 +235,8 @@ void lw_breach_html(FILE *out, const apr_array_header_t *a, int top,
                 "of %d entries.</p>\n", dropped, LW_BREACH_MAX);
 }
 
-/* A string as the JSON report writes them (lw_report_json.c): quotes and
- * backslashes escaped, other bytes outside printable ASCII as the text
- * \xHH, so the document stays ASCII whatever the input. */
-static void jstr(FILE *out, const char *s, apr_pool_t *p)
-{
-    static const char hexd[] = "0123456789abcdef";
-    const unsigned char *u;
-    char *mem = apr_palloc(p, strlen(s) * 5 + 3), *o = mem;
-
-    *o++ = '"';
-    for (u = (const unsigned char *)s; *u; u++) {
-        if (*u == '"' || *u == '\\') {
-            *o++ = '\\';
-            *o++ = (char)*u;
-        } else if (*u < 0x20 || *u >= 0x7f) {
-            *o++ = '\\';
-            *o++ = '\\';
-            *o++ = 'x';
-            *o++ = hexd[*u >> 4];
-            *o++ = hexd[*u & 15];
-        } else {
-            *o++ = (char)*u;
-        }
-    }
-    *o++ = '"';
-    fwrite(mem, 1, (apr_size_t)(o - mem), out);
-}
-
-static void jtime(FILE *out, apr_time_t t, int off)
-{
-    apr_time_exp_t e;
-    int a = off < 0 ? -off : off;
-
-    if (t <= 0 || off < -86400 || off > 86400
-        || apr_time_exp_tz(&e, t, off) != APR_SUCCESS) {
-        fputs("null", out);
-        return;
-    }
-    fprintf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d\"",
-            e.tm_year + 1900, e.tm_mon + 1, e.tm_mday, e.tm_hour, e.tm_min,
-            e.tm_sec, off < 0 ? '-' : '+', a / 3600, (a % 3600) / 60);
-}
-
 void lw_breach_json(FILE *out, const apr_array_header_t *a,
-                    apr_uint64_t dropped, apr_pool_t *p)
+                    apr_uint64_t dropped)
 {
     int i, j, first;
 
@@ -287,9 +244,9 @@ void lw_breach_json(FILE *out, const apr_array_header_t *a,
     for (i = 0; i < a->nelts; i++) {
         const lw_breach_t *b = APR_ARRAY_IDX(a, i, const lw_breach_t *);
         fputs(i ? ",{\"vhost\":" : "{\"vhost\":", out);
-        jstr(out, b->vhost, p);
+        lw_json_write_str(out, b->vhost);
         fputs(",\"path\":", out);
-        jstr(out, b->path, p);
+        lw_json_write_str(out, b->path);
         fprintf(out, ",\"verdict\":\"%s\",\"records\":%" APR_UINT64_T_FMT
                 ",\"verdicts\":{", lw_verdict_name(b->verdict), b->count);
         for (j = 0, first = 1; j < LW_V__COUNT; j++) {
@@ -300,21 +257,21 @@ void lw_breach_json(FILE *out, const apr_array_header_t *a,
             first = 0;
         }
         fputs("},\"first\":", out);
-        jtime(out, b->first, b->first_off);
+        lw_json_write_time(out, b->first, b->first_off);
         fputs(",\"uri\":", out);
-        jstr(out, b->uri, p);
+        lw_json_write_str(out, b->uri);
         if (b->ev_id) {
             fprintf(out, ",\"evidence\":{\"id\":%u,\"msg\":", b->ev_id);
-            jstr(out, b->ev_msg ? b->ev_msg : "", p);
+            lw_json_write_str(out, b->ev_msg ? b->ev_msg : "");
             fputs(",\"excerpt\":", out);
-            jstr(out, b->ev_excerpt ? b->ev_excerpt : "", p);
+            lw_json_write_str(out, b->ev_excerpt ? b->ev_excerpt : "");
             putc('}', out);
         }
         fputs(",\"sources\":[", out);
         for (j = 0; j < b->nsources; j++) {
             if (j)
                 putc(',', out);
-            jstr(out, b->sources[j], p);
+            lw_json_write_str(out, b->sources[j]);
         }
         fprintf(out, "],\"more_sources\":%" APR_UINT64_T_FMT "}",
                 b->more_sources);

@@ -54,6 +54,6 @@ void lw_breach_html(FILE *out, const apr_array_header_t *b, int top,
                     apr_uint64_t dropped, apr_pool_t *p);
 /* ,"possible_breaches":[...],"possible_breaches_dropped":N */
 void lw_breach_json(FILE *out, const apr_array_header_t *b,
-                    apr_uint64_t dropped, apr_pool_t *p);
+                    apr_uint64_t dropped);
 
 #endif

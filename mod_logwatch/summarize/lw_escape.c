@@ -3,6 +3,7 @@
  * \u001b or \r), so each function assumes the worst. */
 #include "lw_escape.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <apr_strings.h>
 
@@ -145,4 +146,53 @@ int lw_valid_hostname(const char *s)
             return 0;
     }
     return 1;
+}
+
+void lw_json_write_str(FILE *out, const char *s)
+{
+    char buf[512];
+    const unsigned char *u;
+    apr_size_t n = 0;
+
+    if (s == NULL) {
+        fputs("null", out);
+        return;
+    }
+    buf[n++] = '"';
+    for (u = (const unsigned char *)s; *u; u++) {
+        if (n > sizeof(buf) - 8) {
+            fwrite(buf, 1, n, out);
+            n = 0;
+        }
+        if (*u == '"' || *u == '\\') {
+            buf[n++] = '\\';
+            buf[n++] = (char)*u;
+        } else if (*u < 0x20 || *u >= 0x7f) {
+            /* the text \xHH, JSON-escaped: \\xHH */
+            buf[n++] = '\\';
+            buf[n++] = '\\';
+            buf[n++] = 'x';
+            buf[n++] = hexd[*u >> 4];
+            buf[n++] = hexd[*u & 15];
+        } else {
+            buf[n++] = (char)*u;
+        }
+    }
+    buf[n++] = '"';
+    fwrite(buf, 1, n, out);
+}
+
+void lw_json_write_time(FILE *out, apr_time_t t, int off)
+{
+    apr_time_exp_t e;
+    int a = off < 0 ? -off : off;
+
+    if (t <= 0 || off < -86400 || off > 86400
+        || apr_time_exp_tz(&e, t, off) != APR_SUCCESS) {
+        fputs("null", out);
+        return;
+    }
+    fprintf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d\"",
+            e.tm_year + 1900, e.tm_mon + 1, e.tm_mday, e.tm_hour, e.tm_min,
+            e.tm_sec, off < 0 ? '-' : '+', a / 3600, (a % 3600) / 60);
 }

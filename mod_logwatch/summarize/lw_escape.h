@@ -6,6 +6,8 @@
 
 #include "lw.h"
 
+#include <stdio.h>
+
 /* Terminal / plain text: printable ASCII (0x20-0x7e) is kept, every other
  * byte (control characters, ESC, DEL, non-ASCII) becomes the text \xHH, so
  * no escape sequence, CR or LF can reach the terminal or a mail body.
@@ -32,5 +34,15 @@ const char *lw_esc_secrule(apr_pool_t *p, const char *s);
 /* A host name safe for SERVER_NAME in a rule: letters, digits, '-', '.',
  * 1-253 bytes. Returns non-zero when valid. */
 int lw_valid_hostname(const char *s);
+
+/* A string in the JSON report (and its breaches section), written to out:
+ * as lw_json_str does for records, quotes and backslashes escaped, other
+ * bytes outside printable ASCII as the text \xHH, so the document is ASCII
+ * whatever the input. NULL is written as null. */
+void lw_json_write_str(FILE *out, const char *s);
+
+/* A time as "YYYY-MM-DDThh:mm:ss+hh:mm" at offset off seconds; null when
+ * t or off is out of range. */
+void lw_json_write_time(FILE *out, apr_time_t t, int off);
 
 #endif

@@ -8,55 +8,6 @@
 #include <string.h>
 #include <apr_strings.h>
 
-static void jstr(FILE *out, const char *s)
-{
-    static const char hexd[] = "0123456789abcdef";
-    char buf[512];
-    const unsigned char *u;
-    apr_size_t n = 0;
-
-    if (s == NULL) {
-        fputs("null", out);
-        return;
-    }
-    buf[n++] = '"';
-    for (u = (const unsigned char *)s; *u; u++) {
-        if (n > sizeof(buf) - 8) {
-            fwrite(buf, 1, n, out);
-            n = 0;
-        }
-        if (*u == '"' || *u == '\\') {
-            buf[n++] = '\\';
-            buf[n++] = (char)*u;
-        } else if (*u < 0x20 || *u >= 0x7f) {
-            /* the text \xHH, JSON-escaped: \\xHH */
-            buf[n++] = '\\';
-            buf[n++] = '\\';
-            buf[n++] = 'x';
-            buf[n++] = hexd[*u >> 4];
-            buf[n++] = hexd[*u & 15];
-        } else {
-            buf[n++] = (char)*u;
-        }
-    }
-    buf[n++] = '"';
-    fwrite(buf, 1, n, out);
-}
-
-static void jtime(FILE *out, apr_time_t t, int off)
-{
-    apr_time_exp_t e;
-    int a = off < 0 ? -off : off;
-
-    if (t <= 0 || off < -86400 || off > 86400
-        || apr_time_exp_tz(&e, t, off) != APR_SUCCESS) {
-        fputs("null", out);
-        return;
-    }
-    fprintf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d\"",
-            e.tm_year + 1900, e.tm_mon + 1, e.tm_mday, e.tm_hour, e.tm_min,
-            e.tm_sec, off < 0 ? '-' : '+', a / 3600, (a % 3600) / 60);
-}
 
 /* {"name":count,...} over the non-zero counts; names are our own. */
 static void jnamed(FILE *out, const apr_uint64_t *counts, int n,
@@ -93,7 +44,7 @@ static void jcounts(FILE *out, apr_hash_t *h, apr_pool_t *p)
     for (i = 0; i < a->nelts; i++) {
         const lw_count_t *c = APR_ARRAY_IDX(a, i, const lw_count_t *);
         fputs(i ? ",[" : "[", out);
-        jstr(out, c->key);
+        lw_json_write_str(out, c->key);
         fprintf(out, ",%" APR_UINT64_T_FMT "]", c->count);
     }
     putc(']', out);
@@ -107,7 +58,7 @@ static void jlines(FILE *out, const apr_array_header_t *a)
     for (i = 0; a && i < a->nelts; i++) {
         if (i)
             putc(',', out);
-        jstr(out, APR_ARRAY_IDX(a, i, const char *));
+        lw_json_write_str(out, APR_ARRAY_IDX(a, i, const char *));
     }
     putc(']', out);
 }
@@ -124,21 +75,21 @@ static void jaction(FILE *out, const lw_summary_t *s,
     for (i = 0; i < LW_RS__COUNT; i++)
         fprintf(out, "%s\"%s\"", i ? "," : "", lw_report_section(i)->id);
     putc(']', out);
-    lw_breach_json(out, v->breaches, s->breaches_dropped, p);
+    lw_breach_json(out, v->breaches, s->breaches_dropped);
     fputs(",\"applications\":[", out);
     for (i = 0; i < v->apps->nelts; i++) {
         const lw_app_t *a = APR_ARRAY_IDX(v->apps, i, const lw_app_t *);
         fputs(i ? ",{\"vhost\":" : "{\"vhost\":", out);
-        jstr(out, a->vhost);
+        lw_json_write_str(out, a->vhost);
         fputs(",\"route\":", out);
-        jstr(out, a->route);
+        lw_json_write_str(out, a->route);
         fprintf(out, ",\"attacks\":%" APR_UINT64_T_FMT ",\"categories\":",
                 a->attacks);
         jcats(out, a->by_cat);
         fputs(",\"severity\":", out);
-        jstr(out, a->severity >= 0 ? lw_severity_name(a->severity) : NULL);
+        lw_json_write_str(out, a->severity >= 0 ? lw_severity_name(a->severity) : NULL);
         fputs(",\"example\":", out);
-        jstr(out, a->example);
+        lw_json_write_str(out, a->example);
         putc('}', out);
     }
     fprintf(out, "],\"applications_dropped\":%" APR_UINT64_T_FMT
@@ -153,19 +104,19 @@ static void jaction(FILE *out, const lw_summary_t *s,
     for (i = 0; i < v->report_sources->nelts; i++) {
         if (i)
             putc(',', out);
-        jstr(out, APR_ARRAY_IDX(v->report_sources, i, lw_src_t *)->ip);
+        lw_json_write_str(out, APR_ARRAY_IDX(v->report_sources, i, lw_src_t *)->ip);
     }
     fputs("],\"sites_to_alert\":[", out);
     for (i = 0; i < v->alert_sites->nelts; i++) {
         if (i)
             putc(',', out);
-        jstr(out, APR_ARRAY_IDX(v->alert_sites, i, lw_target_t *)->vhost);
+        lw_json_write_str(out, APR_ARRAY_IDX(v->alert_sites, i, lw_target_t *)->vhost);
     }
     fprintf(out, "],\"timeline\":{\"bin\":\"%s\",\"bins\":[",
             v->bin_hours == 1 ? "hour" : "day");
     for (i = 0; i < v->nbins; i++) {
         fputs(i ? ",{\"start\":" : "{\"start\":", out);
-        jtime(out, v->bin0 + (apr_time_t)i * v->bin_hours
+        lw_json_write_time(out, v->bin0 + (apr_time_t)i * v->bin_hours
                    * apr_time_from_sec(3600), 0);
         fprintf(out, ",\"attacks\":%" APR_UINT64_T_FMT ",\"categories\":",
                 v->bin_attacks[i]);
@@ -186,15 +137,15 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     int i;
 
     fputs("{\"generated\":", out);
-    jtime(out, o->generated, 0);
+    lw_json_write_time(out, o->generated, 0);
     fputs(",\"since\":", out);
-    jtime(out, s->since, 0);
+    lw_json_write_time(out, s->since, 0);
     fputs(",\"until\":", out);
-    jtime(out, s->until, 0);
+    lw_json_write_time(out, s->until, 0);
     fputs(",\"first\":", out);
-    jtime(out, s->first, 0);
+    lw_json_write_time(out, s->first, 0);
     fputs(",\"last\":", out);
-    jtime(out, s->last, 0);
+    lw_json_write_time(out, s->last, 0);
     fprintf(out, ",\"input\":{\"lines\":%" APR_UINT64_T_FMT ",\"records\":%"
             APR_UINT64_T_FMT ",\"malformed\":%" APR_UINT64_T_FMT
             ",\"oversized\":%" APR_UINT64_T_FMT ",\"out_of_window\":%"
@@ -216,7 +167,7 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     for (i = 0; i < srcs->nelts; i++) {
         const lw_src_t *src = APR_ARRAY_IDX(srcs, i, const lw_src_t *);
         fputs(i ? ",{\"ip\":" : "{\"ip\":", out);
-        jstr(out, src->ip);
+        lw_json_write_str(out, src->ip);
         fprintf(out, ",\"valid_ip\":%s,\"attacks\":%" APR_UINT64_T_FMT,
                 src->valid_ip ? "true" : "false", src->attacks);
         fputs(",\"categories\":", out);
@@ -224,9 +175,9 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
         fputs(",\"verdicts\":", out);
         jverdicts(out, src->by_verdict);
         fputs(",\"first\":", out);
-        jtime(out, src->first, src->first_off);
+        lw_json_write_time(out, src->first, src->first_off);
         fputs(",\"last\":", out);
-        jtime(out, src->last, src->last_off);
+        lw_json_write_time(out, src->last, src->last_off);
         fputs(",\"targets\":", out);
         jcounts(out, src->targets, p);
         fputs(",\"hosts\":", out);
@@ -234,16 +185,16 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
         fputs(",\"clients\":", out);
         jcounts(out, src->tools, p);
         fputs(",\"abuse\":", out);
-        jstr(out, src->abuse);
+        lw_json_write_str(out, src->abuse);
         fputs(",\"abuse_source\":", out);
-        jstr(out, src->abuse_source);
+        lw_json_write_str(out, src->abuse_source);
         putc('}', out);
     }
     fputs("],\"targets\":[", out);
     for (i = 0; i < tgts->nelts; i++) {
         const lw_target_t *t = APR_ARRAY_IDX(tgts, i, const lw_target_t *);
         fputs(i ? ",{\"vhost\":" : "{\"vhost\":", out);
-        jstr(out, t->vhost);
+        lw_json_write_str(out, t->vhost);
         fprintf(out, ",\"attacks\":%" APR_UINT64_T_FMT ",\"distinct_sources\":%u",
                 t->attacks, apr_hash_count(t->sources));
         fputs(",\"categories\":", out);
@@ -262,7 +213,7 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     for (i = 0; i < fail->nelts; i++) {
         const lw_failing_t *f = APR_ARRAY_IDX(fail, i, const lw_failing_t *);
         fputs(i ? ",{\"vhost\":" : "{\"vhost\":", out);
-        jstr(out, f->vhost);
+        lw_json_write_str(out, f->vhost);
         fprintf(out, ",\"errors\":%" APR_UINT64_T_FMT ",\"uris\":", f->errors);
         jcounts(out, f->uris, p);
         putc('}', out);
@@ -271,7 +222,7 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     for (i = 0; i < hosts->nelts; i++) {
         const lw_host_t *h = APR_ARRAY_IDX(hosts, i, const lw_host_t *);
         fputs(i ? ",{\"host\":" : "{\"host\":", out);
-        jstr(out, h->host);
+        lw_json_write_str(out, h->host);
         fprintf(out, ",\"records\":%" APR_UINT64_T_FMT ",\"attacks\":%"
                 APR_UINT64_T_FMT ",\"server_errors\":%" APR_UINT64_T_FMT
                 ",\"distinct_sources\":%u,\"distinct_targets\":%u",
@@ -287,9 +238,9 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     for (i = 0; i < o->ndisks; i++) {
         const lw_disk_t *d = &o->disks[i];
         fputs(i ? ",{\"path\":" : "{\"path\":", out);
-        jstr(out, d->path);
+        lw_json_write_str(out, d->path);
         fputs(",\"error\":", out);
-        jstr(out, d->error);
+        lw_json_write_str(out, d->error);
         fprintf(out, ",\"bytes_total\":%" APR_UINT64_T_FMT ",\"bytes_used\":%"
                 APR_UINT64_T_FMT ",\"bytes_avail\":%" APR_UINT64_T_FMT
                 ",\"bytes_pct\":%.1f,\"inodes_total\":%" APR_UINT64_T_FMT
@@ -302,7 +253,7 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     fputs(",\"firewall\":", out);
     if (o->firewall_kind) {
         fputs("{\"kind\":", out);
-        jstr(out, o->firewall_kind);
+        lw_json_write_str(out, o->firewall_kind);
         fputs(",\"commands\":", out);
         jlines(out, o->firewall);
         putc('}', out);
