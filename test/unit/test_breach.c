@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <apr_strings.h>
 #include "lw_test.h"
+#include "lw_test_report.h"
 #include "lw_sum.h"
 #include "lw_report.h"
 #include "lw_breach.h"
@@ -37,22 +38,6 @@ static void feed(lw_summary_t *s, apr_pool_t *p, apr_int64_t t,
     r.ev_excerpt_len = excerpt ? strlen(excerpt) : 0;
     line = lw_record_json(p, &r, 65536, &len);
     lw_summary_add_line(s, line, len - 1);
-}
-
-static char *render(const lw_summary_t *s, const lw_report_opts_t *o,
-                    int (*fn)(FILE *, const lw_summary_t *,
-                              const lw_report_opts_t *, apr_pool_t *),
-                    apr_pool_t *p)
-{
-    char *buf = NULL, *r;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-
-    fn(f, s, o, p);
-    fclose(f);
-    r = apr_pstrmemdup(p, buf, len);
-    free(buf);
-    return r;
 }
 
 int main(void)
@@ -109,7 +94,7 @@ int main(void)
     CHECK(s->by_verdict[LW_V_LEAKED] == 27 && s->by_verdict[LW_V_WEBSHELL] == 1);
 
     lw_report_opts_init(&o);
-    text = render(s, &o, lw_report_text, p);
+    text = lw_test_render(s, &o, lw_report_text, p);
     sec = strstr(text, "\n\nPossible breaches");
     CHECK(sec != NULL && sec < strstr(text, "\n\nServed attacks"));
     CHECK(strstr(text, "  shop.example /page.php: leaked (leaked 2, "
@@ -125,14 +110,14 @@ int main(void)
     for (sec = text; (nl = strchr(sec, '\n')) != NULL; sec = nl + 1)
         CHECK(nl - sec <= 80);
 
-    html = render(s, &o, lw_report_html, p);
+    html = lw_test_render(s, &o, lw_report_html, p);
     CHECK(strstr(html, "<section id=\"breaches\"") != NULL
           && strstr(html, "<section id=\"breaches\"")
              < strstr(html, "<section id=\"apps\""));
     CHECK(strstr(html, "<b>blog") == NULL && strstr(html, "<script>") == NULL);
     CHECK(strstr(html, "&lt;b&gt;blog&lt;/b&gt;.example") != NULL);
 
-    json = render(s, &o, lw_report_json, p);
+    json = lw_test_render(s, &o, lw_report_json, p);
     CHECK(strstr(json, "\"possible_breaches\":[{\"vhost\":\"shop.example\","
                  "\"path\":\"/page.php\",\"verdict\":\"leaked\",\"records\":3,"
                  "\"verdicts\":{\"leaked\":2,\"anomalous_size\":1},"
@@ -146,7 +131,7 @@ int main(void)
     s = lw_summary_create(p);
     feed(s, p, t, "203.0.113.9", "blog.example", "/index.php?id=1'",
          "served", 0, NULL);
-    text = render(s, &o, lw_report_text, p);
+    text = lw_test_render(s, &o, lw_report_text, p);
     CHECK(strstr(text, "Possible breaches: responses that showed a leak\n"
                  "  (none: no response showed a leak)\n") != NULL);
     LW_TEST_END();

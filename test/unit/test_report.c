@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <apr_strings.h>
 #include "lw_test.h"
+#include "lw_test_report.h"
 #include "lw_sum.h"
 #include "lw_sum_int.h"
 #include "lw_report.h"
@@ -43,22 +44,6 @@ static void feed(lw_summary_t *s, apr_pool_t *p, apr_int64_t t,
 static void add(lw_summary_t *s, const char *line)
 {
     lw_summary_add_line(s, line, strlen(line));
-}
-
-static char *render(const lw_summary_t *s, const lw_report_opts_t *o,
-                    int (*fn)(FILE *, const lw_summary_t *,
-                              const lw_report_opts_t *, apr_pool_t *),
-                    apr_pool_t *p)
-{
-    char *buf = NULL, *r;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-
-    fn(f, s, o, p);
-    fclose(f);
-    r = apr_pstrmemdup(p, buf, len);
-    free(buf);
-    return r;
 }
 
 static const char *route(apr_pool_t *p, const char *path)
@@ -265,7 +250,7 @@ static void test_formats(apr_pool_t *p)
              LW_SEV_CRITICAL);
     lw_report_opts_init(&o);
 
-    text = render(s, &o, lw_report_text, p);
+    text = lw_test_render(s, &o, lw_report_text, p);
     CHECK(fits(text));
     /* the long example is cut, and says so */
     CHECK(strstr(text, "    most severe (critical): /long.php?q=AAAA") != NULL);
@@ -282,7 +267,7 @@ static void test_formats(apr_pool_t *p)
             prev = at;
     }
 
-    html = render(s, &o, lw_report_html, p);
+    html = lw_test_render(s, &o, lw_report_html, p);
     CHECK(strstr(html, "<script") == NULL && strstr(html, "<b>") == NULL);
     CHECK(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL);
     /* a route breaks between its segments only */
@@ -312,7 +297,7 @@ static void test_formats(apr_pool_t *p)
     CHECK(strstr(html, "<title>&lt;script&gt;alert(1)&lt;/script&gt;: 1: xss 1"
                  "</title>") != NULL);
 
-    json = render(s, &o, lw_report_json, p);
+    json = lw_test_render(s, &o, lw_report_json, p);
     CHECK(strstr(json, "\"sections\":[\"breaches\",\"apps\",\"report-sources\","
                  "\"alert-sites\",\"timeline\"") != NULL);
     CHECK(strstr(json, "\"sources_to_report\":[\"174.121.218.75\"]") != NULL);
@@ -345,16 +330,16 @@ static void test_long_fields(apr_pool_t *p)
                         "\"status\":404,\"user_agent\":\"%s\","
                         "\"categories\":[\"sqli\"]}", ua));
     lw_report_opts_init(&o);
-    text = render(s, &o, lw_report_text, p);
+    text = lw_test_render(s, &o, lw_report_text, p);
     CHECK(fits(text));
     CHECK(strstr(text, "\n    clients:    a a a") != NULL);
     CHECK(strstr(text, "\n                a a a") != NULL);
     CHECK(strstr(text, " a a az 1\n") != NULL);
     /* no suggestion made: no title over nothing */
     o.secrules = apr_array_make(p, 1, sizeof(const char *));
-    text = render(s, &o, lw_report_text, p);
+    text = lw_test_render(s, &o, lw_report_text, p);
     CHECK(strstr(text, "mod_security") == NULL);
-    CHECK(strstr(render(s, &o, lw_report_html, p), "mod_security") == NULL);
+    CHECK(strstr(lw_test_render(s, &o, lw_report_html, p), "mod_security") == NULL);
 }
 
 int main(void)

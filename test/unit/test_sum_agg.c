@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <apr_strings.h>
 #include "lw_test.h"
+#include "lw_test_report.h"
 #include "lw_sum.h"
 #include "lw_report.h"
 #include "lw_suggest.h"
@@ -102,23 +103,6 @@ static apr_uint64_t count_of(apr_hash_t *h, const char *key)
     return c ? c->count : 0;
 }
 
-/* A report into memory, as a string. */
-static char *render(const lw_summary_t *s, const lw_report_opts_t *o,
-                    int (*fn)(FILE *, const lw_summary_t *,
-                              const lw_report_opts_t *, apr_pool_t *),
-                    apr_pool_t *p)
-{
-    char *buf = NULL, *r;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-
-    fn(f, s, o, p);
-    fclose(f);
-    r = apr_pstrmemdup(p, buf, len);
-    free(buf);
-    return r;
-}
-
 /* No byte of a report may be a control character but '\n' (and no byte
  * >= 0x80): nothing from a record reaches the terminal raw. */
 static int clean(const char *s)
@@ -163,7 +147,7 @@ static void test_seed(apr_pool_t *p)
     CHECK(count_of(APR_ARRAY_IDX(tgts, 0, lw_target_t *)->paths, "/home.php") == 2);
 
     lw_report_opts_init(&o);
-    text = render(s, &o, lw_report_text, p);
+    text = lw_test_render(s, &o, lw_report_text, p);
     CHECK(strstr(text, "174.121.218.75: 6 attacks") != NULL);
     CHECK(strstr(text, "221.157.225.69: 2 attacks") != NULL);
     CHECK(strstr(text, "91.224.160.60: 1 attack\n") != NULL);
@@ -209,7 +193,7 @@ static void test_kinds_hosts_window(apr_pool_t *p)
     CHECK(apr_hash_count(s->failing) == 1);
 
     lw_report_opts_init(&o);
-    text = render(s, &o, lw_report_text, p);
+    text = lw_test_render(s, &o, lw_report_text, p);
     CHECK(strstr(text, "By host\n  web1: 1 records, 1 attacks") != NULL);
     CHECK(strstr(text, "  web2: 3 records, 1 attacks from 1 sources against 1 "
                  "targets, 1 server errors") != NULL);
@@ -283,19 +267,19 @@ static void test_hostile(apr_pool_t *p)
     lw_report_opts_init(&o);
     o.secrules = lw_suggest_secrules(p, s, LW_SECRULE_ID_BASE, skipped);
     o.notes = skipped;
-    text = render(s, &o, lw_report_text, p);
+    text = lw_test_render(s, &o, lw_report_text, p);
     CHECK(clean(text));
     CHECK(strstr(text, "evil\\x0d\\x0aX-Injected: 1\\x1b]0;pwned\\x07") != NULL);
     CHECK(strstr(text, "1.2.3.4\\x0d\\x0arm -rf /: 1 attack (not a valid address)") != NULL);
     CHECK(strstr(text, "/a\"b\\c?q=\\x1b[2J") != NULL);
 
-    html = render(s, &o, lw_report_html, p);
+    html = lw_test_render(s, &o, lw_report_html, p);
     CHECK(clean(html));
     CHECK(strstr(html, "<script>x") == NULL);
     CHECK(strstr(html, "&lt;script&gt;x&lt;/script&gt;.example") != NULL);
     CHECK(strstr(html, "/a&#34;b\\c?q=\\x1b[2J") != NULL);
 
-    json = render(s, &o, lw_report_json, p);
+    json = lw_test_render(s, &o, lw_report_json, p);
     CHECK(clean(json));
     CHECK(strstr(json, "\"evil\\\\x0d\\\\x0aX-Injected: 1\\\\x1b]0;pwned\\\\x07\"") != NULL);
 
@@ -365,8 +349,8 @@ static void test_fast_equals_reference(apr_pool_t *p)
     o.generated = apr_time_from_sec(1700000000);
     CHECK(a->records == b->records && a->malformed == b->malformed
           && a->attacks == b->attacks);
-    CHECK_STR(render(a, &o, lw_report_text, p), render(b, &o, lw_report_text, p));
-    CHECK_STR(render(a, &o, lw_report_json, p), render(b, &o, lw_report_json, p));
+    CHECK_STR(lw_test_render(a, &o, lw_report_text, p), lw_test_render(b, &o, lw_report_text, p));
+    CHECK_STR(lw_test_render(a, &o, lw_report_json, p), lw_test_render(b, &o, lw_report_json, p));
 }
 
 /* Lines fed in batches (lw_summary_add_lines, across the batch size) give
@@ -413,8 +397,8 @@ static void test_batches(apr_pool_t *p)
     o.top = 0;
     CHECK(n > 64 && a->lines == (apr_uint64_t)n && b->lines == a->lines);
     CHECK(a->malformed == 6 && b->malformed == 6);
-    CHECK_STR(render(a, &o, lw_report_text, p), render(b, &o, lw_report_text, p));
-    CHECK_STR(render(a, &o, lw_report_json, p), render(b, &o, lw_report_json, p));
+    CHECK_STR(lw_test_render(a, &o, lw_report_text, p), lw_test_render(b, &o, lw_report_text, p));
+    CHECK_STR(lw_test_render(a, &o, lw_report_json, p), lw_test_render(b, &o, lw_report_json, p));
 }
 
 int main(void)
