@@ -303,12 +303,8 @@ static int logwatch_log_transaction(request_rec *r)
         logwatch_body_get(r, &req);
         flagged = lw_classify_again(g->engine, &req, &lim, r->pool, &res,
                                     eflag ? &early : NULL);
-        if (flagged && dc != NULL
-            && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
-            flagged = lw_result_exclude(&res,
-                                        (const apr_uint32_t *)dc->excl_ids->elts,
-                                        dc->excl_ids->nelts, dc->excl_cats,
-                                        lim.min_score);
+        if (flagged)
+            flagged = logwatch_exclude(dc, &res, lim.min_score);
     }
     logwatch_leak_log(r, last, &req, &res, flagged);
     now = apr_time_now();

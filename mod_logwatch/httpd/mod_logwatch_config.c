@@ -119,6 +119,15 @@ void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim)
         lim->min_score = sc->min_score;
 }
 
+int logwatch_exclude(const logwatch_dir_conf *dc, lw_result_t *res,
+                     int min_score)
+{
+    if (dc == NULL || (dc->excl_ids->nelts == 0 && dc->excl_cats == 0))
+        return 1;
+    return lw_result_exclude(res, (const apr_uint32_t *)dc->excl_ids->elts,
+                             dc->excl_ids->nelts, dc->excl_cats, min_score);
+}
+
 int logwatch_record_errors(const logwatch_server_conf *sc)
 {
     return sc->record_errors > 0;

@@ -15,6 +15,10 @@ void logwatch_config_finalize(apr_pool_t *p, server_rec *s);
 /* Effective values of a server (defaults filled in). */
 void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim);
 int logwatch_record_errors(const logwatch_server_conf *sc);
+/* A flagged result after LogWatchExclude where the request is (dc may be
+ * NULL): 1 when it is still flagged. */
+int logwatch_exclude(const logwatch_dir_conf *dc, lw_result_t *res,
+                     int min_score);
 /* LogWatchInspectResponse's bytes (0: Off). */
 apr_size_t logwatch_inspect_response(const logwatch_server_conf *sc);
 /* LogWatchInspectBody where a request is (dc may be NULL). */

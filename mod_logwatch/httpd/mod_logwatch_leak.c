@@ -183,12 +183,8 @@ static void classify(request_rec *r, leak_state_t *st)
     logwatch_limits(sc, &lim);
     st->flagged = lw_classify(logwatch_g->engine, &req, &lim, r->pool,
                               &st->res);
-    if (st->flagged && dc != NULL
-        && (dc->excl_ids->nelts > 0 || dc->excl_cats != 0))
-        st->flagged = lw_result_exclude(&st->res,
-                                        (const apr_uint32_t *)dc->excl_ids->elts,
-                                        dc->excl_ids->nelts, dc->excl_cats,
-                                        lim.min_score);
+    if (st->flagged)
+        st->flagged = logwatch_exclude(dc, &st->res, lim.min_score);
     st->body_len = req.body_len;
     st->classified = 1;
     st->cats = 0;
