@@ -16,17 +16,8 @@ static void feed(lw_summary_t *s, apr_pool_t *p, apr_int64_t t,
                  const char *verdict, apr_uint32_t ev_id, const char *excerpt)
 {
     lw_record_t r;
-    apr_size_t len;
-    char *line;
 
-    lw_record_init(&r);
-    r.time = apr_time_from_sec(t);
-    r.host = "web1";
-    r.vhost = vhost;
-    r.client = client;
-    r.method = "GET";
-    r.uri = uri;
-    r.protocol = "HTTP/1.1";
+    lw_test_get_record(&r, apr_time_from_sec(t), "web1", client, vhost, uri);
     r.status = 200;
     r.verdict = verdict;
     r.categories = 1u << LW_CAT_LFI;
@@ -36,8 +27,7 @@ static void feed(lw_summary_t *s, apr_pool_t *p, apr_int64_t t,
     r.ev_msg = ev_id ? "passwd file contents" : NULL;
     r.ev_excerpt = excerpt;
     r.ev_excerpt_len = excerpt ? strlen(excerpt) : 0;
-    line = lw_record_json(p, &r, 65536, &len);
-    lw_summary_add_line(s, line, len - 1);
+    lw_test_add_record(s, p, &r);
 }
 
 int main(void)

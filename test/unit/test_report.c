@@ -21,24 +21,14 @@ static void feed(lw_summary_t *s, apr_pool_t *p, apr_int64_t t,
                  int status, apr_uint32_t cats, int sev)
 {
     lw_record_t r;
-    apr_size_t len;
-    char *line;
 
-    lw_record_init(&r);
-    r.time = apr_time_from_sec(t);
-    r.host = "web1";
-    r.vhost = vhost;
-    r.client = client;
-    r.method = "GET";
-    r.uri = uri;
-    r.protocol = "HTTP/1.1";
+    lw_test_get_record(&r, apr_time_from_sec(t), "web1", client, vhost, uri);
     r.status = status;
     r.user_agent = "Mozilla/5.00 (Nikto/2.1.6)";
     r.categories = cats;
     r.severity = sev;
     r.score = 5;
-    line = lw_record_json(p, &r, 65536, &len);
-    lw_summary_add_line(s, line, len - 1);
+    lw_test_add_record(s, p, &r);
 }
 
 static void add(lw_summary_t *s, const char *line)

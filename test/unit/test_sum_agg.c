@@ -34,27 +34,15 @@ static void feed(lw_summary_t *s, apr_pool_t *p, const char *when,
                  const char *ua)
 {
     lw_record_t r;
-    apr_size_t len;
-    char *line;
 
-    lw_record_init(&r);
-    r.time = at(when, -4 * 3600);
+    lw_test_get_record(&r, at(when, -4 * 3600), host, client, vhost, uri);
     r.utc_offset = -4 * 3600;
-    r.host = host;
-    r.vhost = vhost;
-    r.client = client;
-    r.method = "GET";
-    r.uri = uri;
-    r.protocol = "HTTP/1.1";
     r.status = status;
     r.user_agent = ua;
     r.categories = cats;
     r.severity = LW_SEV_HIGH;
     r.score = 4;
-    line = lw_record_json(p, &r, 65536, &len);
-    if (line && len && line[len - 1] == '\n')
-        len--;
-    lw_summary_add_line(s, line, len);
+    lw_test_add_record(s, p, &r);
 }
 
 #define C(x) (1u << LW_CAT_##x)
