@@ -1,0 +1,46 @@
+"""The blind evaluation set (test/eval/blind/) stays well-formed: every
+line becomes a request the replayer (scripts/eval/blind.py) can send, each
+attack class and the benign file keep their size, and every placement in
+use is one the set's README documents. Nothing here looks at detection:
+the set is held out (its results are read only at the end of a wave)."""
+import collections
+import os
+import re
+import sys
+
+import lwhttpd
+
+sys.path.insert(0, os.path.join(lwhttpd.srcdir(), "scripts", "eval"))
+import blind  # noqa: E402
+
+SET = os.path.join(lwhttpd.srcdir(), "test", "eval", "blind")
+
+
+def test_every_line_is_a_request():
+    reqs = blind.load_set(SET)          # exits on a bad line
+    n = collections.Counter(q.cls for q in reqs)
+    for c in blind.CLASSES:
+        assert n[c] >= 60, (c, n[c])
+    assert n["benign"] >= 300, n["benign"]
+    for q in reqs:
+        head, _, body = q.data.partition(b"\r\n\r\n")
+        line = head.split(b"\r\n", 1)[0]
+        assert re.match(rb"^(GET|POST) /\S* HTTP/1\.1$", line), q.rid
+        assert b"\n" not in head.replace(b"\r\n", b""), q.rid
+        m = re.search(rb"\r\nContent-Length: (\d+)", head)
+        assert (int(m.group(1)) if m else 0) == len(body), q.rid
+
+
+def test_placements_are_documented():
+    with open(os.path.join(SET, "README"), encoding="utf-8") as f:
+        readme = f.read()
+    for p in blind.PLACEMENTS:
+        assert re.search(r"(?m)^  %s(:| )" % p, readme), p
+
+
+def test_tokens_and_url_bytes():
+    assert blind.unescape("a{{TAB}}b{{x00}}{{xc0}}{{xae}}") == \
+        b"a\tb\x00\xc0\xae"
+    assert blind.url_bytes(b"1' OR 1=1 #%27\x00\xe9") == \
+        b"1'%20OR%201=1%20%23%27%00%E9"
+    assert blind.url_bytes(b"a b", form=True) == b"a+b"
