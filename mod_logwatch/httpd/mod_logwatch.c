@@ -278,7 +278,6 @@ static int logwatch_log_transaction(request_rec *r)
      * depends on it alone. */
     memset(&req, 0, sizeof(req));
     logwatch_body_get(r, &req);
-    logwatch_limits(sc, &lim);
 
     LOGWATCH_COUNT(inspected);
     /* The early pass (fixups, for the response's evidence) read the same
@@ -296,9 +295,12 @@ static int logwatch_log_transaction(request_rec *r)
         }
     }
     else {
-        lw_result_t early = res;
+        lw_result_t early;
         int eflag = flagged;
 
+        if (eflag)      /* else res holds nothing (logwatch_leak_early) */
+            early = res;
+        logwatch_limits(sc, &lim);
         logwatch_request_of(r, sc, &req);
         logwatch_body_get(r, &req);
         flagged = lw_classify_again(g->engine, &req, &lim, r->pool, &res,

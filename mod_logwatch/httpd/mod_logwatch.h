@@ -4,7 +4,8 @@
  * log time and writes the attack record.
  *
  * Files, each with a header of its own for the API it gives the others
- * (this one holds only the types they share):
+ * (this one holds only the types they share, and the accessors of the
+ * per-request slot):
  *   mod_logwatch.c         module record, hooks, the log_transaction hook
  *   mod_logwatch_config.c  directives, server and directory configuration
  *   mod_logwatch_shm.c     signatures in shared memory, counters, engine
@@ -260,6 +261,39 @@ typedef struct {
 
 /* The current pass's state; NULL before the first pre_config. */
 extern logwatch_global_t *logwatch_g;
+
+/* ---- per request ----
+ * What the module keeps for one request, in the module's slot of
+ * r->request_config: reading it is an array index, where pool userdata
+ * would cost a hash made and searched on every request. Each part
+ * belongs to the file that fills it. An internal redirect has a
+ * request_config of its own: the leak state lives on the original
+ * request only, a body copy on the request whose handler read it. */
+struct logwatch_body_copy;     /* mod_logwatch_body.c */
+struct logwatch_leak_state;    /* mod_logwatch_leak.c */
+typedef struct {
+    struct logwatch_body_copy *body;
+    struct logwatch_leak_state *leak;
+} logwatch_req_t;
+
+/* r's, or NULL when nothing was kept for it yet. */
+static APR_INLINE logwatch_req_t *logwatch_req_get(const request_rec *r)
+{
+    return r->request_config == NULL ? NULL
+        : ap_get_module_config(r->request_config, &logwatch_module);
+}
+
+/* r's, made (zeroed, from r->pool) when there is none yet. */
+static APR_INLINE logwatch_req_t *logwatch_req_make(request_rec *r)
+{
+    logwatch_req_t *q = logwatch_req_get(r);
+
+    if (q == NULL) {
+        q = apr_pcalloc(r->pool, sizeof(*q));
+        ap_set_module_config(r->request_config, &logwatch_module, q);
+    }
+    return q;
+}
 
 
 #endif

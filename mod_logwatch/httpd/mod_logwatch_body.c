@@ -32,13 +32,14 @@
 #include "lw_body.h"
 #include "mod_logwatch_body.h"
 #include "mod_logwatch_config.h"
+#include "mod_logwatch_leak.h"
 
 APLOG_USE_MODULE(logwatch);
 
 #define BODY_FILTER "LOGWATCH_BODY"
 
-/* The copy, in the request's request_config. */
-typedef struct {
+/* The copy, in the request's slot (logwatch_req_t). */
+typedef struct logwatch_body_copy {
     char *buf;                 /* from r->pool, allocated at the first data */
     apr_size_t len, size;      /* kept, room */
     apr_size_t cap;            /* LogWatchInspectBody here */
@@ -104,18 +105,21 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
 }
 
 /* Add the filter to a main request that has a body of an inspected kind,
- * where the module inspects and LogWatchInspectBody is not 0. */
+ * where the module inspects and LogWatchInspectBody is not 0. A request
+ * without a body (most are GETs) costs one header lookup here: the
+ * Content-Type, absent on them, is asked first. */
 static void body_insert_filter(request_rec *r)
 {
     const logwatch_dir_conf *dc;
     const char *type, *cl;
+    logwatch_req_t *q = logwatch_req_get(r);
     body_copy_t *cp;
     apr_size_t cap;
     apr_off_t len = -1;
     char *end;
 
     if (r->main != NULL || logwatch_g == NULL || logwatch_g->engine == NULL
-        || ap_get_module_config(r->request_config, &logwatch_module) != NULL)
+        || (q != NULL && q->body != NULL))
         return;
     dc = ap_get_module_config(r->per_dir_config, &logwatch_module);
     if (dc != NULL && dc->enabled == 0)
@@ -141,8 +145,11 @@ static void body_insert_filter(request_rec *r)
         && apr_table_get(r->headers_in, "Content-Encoding") == NULL)
         cp->size = (apr_size_t)len;
     cp->type = apr_pstrdup(r->pool, type);
-    ap_set_module_config(r->request_config, &logwatch_module, cp);
+    logwatch_req_make(r)->body = cp;
     ap_add_input_filter(BODY_FILTER, cp, r, r->connection);
+    /* The early pass judged the request without this body: the response
+     * filter asks again when the response begins. */
+    logwatch_leak_body_coming(r);
 }
 
 void logwatch_body_get(request_rec *r, lw_request_t *req)
@@ -152,8 +159,8 @@ void logwatch_body_get(request_rec *r, lw_request_t *req)
     /* The original request, then each internal redirect: the one whose
      * handler read the most. */
     for (; r != NULL; r = r->next) {
-        const body_copy_t *cp =
-            ap_get_module_config(r->request_config, &logwatch_module);
+        const logwatch_req_t *q = logwatch_req_get(r);
+        const body_copy_t *cp = q != NULL ? q->body : NULL;
         if (cp != NULL && cp->len > 0 && (best == NULL || cp->len > best->len))
             best = cp;
     }

@@ -49,11 +49,11 @@
 
 APLOG_USE_MODULE(logwatch);
 
-#define LEAK_KEY "logwatch-leak"
 /* Paths whose usual size a child keeps. */
 #define LEAK_SIZE_SLOTS 1024
 
-typedef struct {
+/* The original request's, in its slot (logwatch_req_t). */
+typedef struct logwatch_leak_state {
     request_rec *r;           /* the original request */
     int classified;           /* the early pass ran */
     int pending;              /* not flagged yet, a body to come: the
@@ -61,17 +61,19 @@ typedef struct {
                                * response begins */
     apr_size_t body_len;      /* of body the last pass saw */
     int flagged;
-    lw_result_t res;
     apr_uint32_t cats;        /* categories the leak rules read for */
     apr_size_t cap;
     char *buf;
     apr_size_t len;
     int scanned;              /* the leak rules have run */
     int found;
-    lw_evidence_t ev;
     int verdict;              /* -1 until log time */
     const apr_uint32_t *excl; /* LogWatchExclude ids here */
     int nexcl;
+    /* Last, not zeroed (state_make): the classification fills res, the
+     * leak rules ev when they find (found). */
+    lw_result_t res;
+    lw_evidence_t ev;
 } leak_state_t;
 
 static ap_filter_rec_t *leak_filter_handle;
@@ -83,24 +85,32 @@ static lw_sizes_t *sizes;
 static apr_thread_mutex_t *sizes_mutex;
 #endif
 
+/* The state of r's original request (an internal redirect's response
+ * is the original's), or NULL. */
 static leak_state_t *state_of(request_rec *r)
 {
-    void *v = NULL;
+    const logwatch_req_t *q;
 
-    apr_pool_userdata_get(&v, LEAK_KEY, r->pool);
-    return v;
+    while (r->prev != NULL)
+        r = r->prev;
+    q = logwatch_req_get(r);
+    return q != NULL ? q->leak : NULL;
 }
 
 static leak_state_t *state_make(request_rec *r)
 {
-    leak_state_t *st = state_of(r);
+    logwatch_req_t *q;
 
-    if (st == NULL) {
-        st = apr_pcalloc(r->pool, sizeof(*st));
-        st->verdict = -1;
-        apr_pool_userdata_setn(st, LEAK_KEY, NULL, r->pool);
+    while (r->prev != NULL)
+        r = r->prev;
+    q = logwatch_req_make(r);
+    if (q->leak == NULL) {
+        q->leak = apr_palloc(r->pool, sizeof(*q->leak));
+        memset(q->leak, 0, APR_OFFSETOF(leak_state_t, res));
+        q->leak->res.nhits = 0;
+        q->leak->verdict = -1;
     }
-    return st;
+    return q->leak;
 }
 
 /* What the request carried, for the leak rules to tell a page that echoes
@@ -262,16 +272,6 @@ static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
     return ap_pass_brigade(f->next, bb);
 }
 
-/* A request body to come (its length said, or chunked). */
-static int has_body(request_rec *r)
-{
-    const char *cl = apr_table_get(r->headers_in, "Content-Length");
-
-    if (apr_table_get(r->headers_in, "Transfer-Encoding") != NULL)
-        return 1;
-    return cl != NULL && *cl && strcmp(cl, "0") != 0;
-}
-
 /* The early pass: request line and headers, as the log-time pass reads
  * them, so the result is the same (and reused at log time). Subrequests
  * are not requests of the client's; an internal redirect's response is
@@ -291,7 +291,7 @@ static int leak_fixups(request_rec *r)
     while (orig->prev != NULL)
         orig = orig->prev;
     if (orig != r) {
-        st = state_of(orig);
+        st = state_of(r);
         if (st != NULL && (st->cats || st->pending) && !st->scanned)
             ap_add_output_filter_handle(leak_filter_handle, st, r,
                                         r->connection);
@@ -310,17 +310,27 @@ static int leak_fixups(request_rec *r)
     st->r = r;
     st->cap = cap;
     classify(r, st);
-    if (st->cats == 0 && !st->flagged && has_body(r)) {
-        /* A body attack shows only once the application read the body:
-         * the filter asks again when the response begins. */
-        st->pending = 1;
-        ap_add_output_filter_handle(leak_filter_handle, st, r, r->connection);
-        return DECLINED;
-    }
-    if (st->cats == 0)
-        return DECLINED;
-    ap_add_output_filter_handle(leak_filter_handle, st, r, r->connection);
+    /* A request not flagged here gets the filter only when a body is
+     * kept for it (logwatch_leak_body_coming): nothing else could change
+     * its verdict before the response. */
+    if (st->cats != 0)
+        ap_add_output_filter_handle(leak_filter_handle, st, r,
+                                    r->connection);
     return DECLINED;
+}
+
+void logwatch_leak_body_coming(request_rec *r)
+{
+    leak_state_t *st = state_of(r);
+
+    /* A body attack shows only once the application read the body: the
+     * filter asks again when the response begins. An internal redirect
+     * that comes later gets the filter at its fixups (leak_fixups). */
+    if (st == NULL || !st->classified || st->flagged || st->pending
+        || st->scanned)
+        return;
+    st->pending = 1;
+    ap_add_output_filter_handle(leak_filter_handle, st, r, r->connection);
 }
 
 int logwatch_leak_early(request_rec *r, apr_size_t body_len, lw_result_t *res,
@@ -331,7 +341,9 @@ int logwatch_leak_early(request_rec *r, apr_size_t body_len, lw_result_t *res,
     *flagged = 0;
     if (st == NULL || !st->classified)
         return 0;
-    *res = st->res;
+    /* an unflagged result is never read: most requests, not copied */
+    if (st->flagged)
+        *res = st->res;
     *flagged = st->flagged;
     return st->body_len == body_len;
 }
@@ -368,7 +380,7 @@ int logwatch_leak_log(request_rec *r, const request_rec *last,
                       const lw_request_t *req, const lw_result_t *res,
                       int flagged)
 {
-    leak_state_t *st = state_of(r);
+    leak_state_t *st;
     int v = lw_verdict_of_status(last->status);
     apr_size_t klen;
     const char *key;
@@ -393,6 +405,7 @@ int logwatch_leak_log(request_rec *r, const request_rec *last,
         }
         return v;
     }
+    st = state_of(r);
     if (st != NULL && st->cats && !st->scanned)
         leak_scan(r, st);     /* the response ended before its EOS */
     if (st != NULL && st->found) {

@@ -11,6 +11,11 @@
 
 void logwatch_leak_register_hooks(apr_pool_t *p);
 
+/* From the body filter's insert_filter hook, when a copy of r's body will
+ * be kept: a request the early pass did not flag gets the output filter,
+ * which classifies again, body and all, when the response begins. */
+void logwatch_leak_body_coming(request_rec *r);
+
 /* The request as the engine sees it: the request line as the access
  * log's %r shows it, and the inspected headers (mod_logwatch.c). */
 void logwatch_request_of(request_rec *r, const logwatch_server_conf *sc,
@@ -22,7 +27,7 @@ void logwatch_request_of(request_rec *r, const logwatch_server_conf *sc,
  * saw body_len bytes of body, as the log-time pass does: its *res and
  * *flagged are the request's. Else 0, *res and *flagged those of the
  * pass that ran (its hits, when flagged, are counted already), or
- * *flagged 0 when none ran. */
+ * *flagged 0 when none ran. *res is filled only when *flagged. */
 int logwatch_leak_early(request_rec *r, apr_size_t body_len, lw_result_t *res,
                         int *flagged);
 

@@ -5,8 +5,9 @@ the passwd line as evidence, also when mod_deflate compresses the response
 (the filter reads before it); the same traversal against the fixed page is
 "served" without evidence; a web shell's page and a script in an upload
 directory are "webshell"; a response far larger than its path's usual one
-is "anomalous_size"; and responses to requests that are not flagged are
-never read (the status page's response_bytes_inspected stays 0). The
+is "anomalous_size"; a traversal in a form body alone (Content-Length or
+chunked) is "leaked" too; and responses to requests that are not flagged
+are never read (the status page's response_bytes_inspected stays 0). The
 records then go through logwatch-summarize: "Possible breaches" is the
 first section of the text, JSON and HTML reports, with the evidence, the
 sources and the first time seen; the site gets an alert whatever
@@ -318,6 +319,68 @@ def test_leak_never_holds_a_response_back(httpd_factory, mpm):
     rec = record_for(h, target)
     assert "lfi" in rec["categories"]
     assert totals(h)["responses_inspected"] == 1
+
+
+def test_leak_body_attack(httpd_factory, mpm):
+    """A request whose attack is in its body alone (the early pass, before
+    the body is read, does not flag it) still has its response read: the
+    filter comes with the body's copy, with Content-Length and chunked
+    (no Content-Length) alike, and classifies again when the response
+    begins. Benign bodies and requests without a body are never read."""
+    h = make(httpd_factory, mpm)
+    form = "application/x-www-form-urlencoded"
+    for i in range(3):
+        assert h.post("/app/vuln.cgi?n=%d" % i, b"file=welcome.txt",
+                      form)[0] == 200
+        assert h.post("/app/vuln.cgi?n=%d" % i, iter([b"file=wel",
+                                                       b"come.txt"]),
+                      form)[0] == 200
+        assert get(h, "/app/vuln.cgi?file=welcome.txt")[0] == 200
+    assert totals(h)["responses_inspected"] == 0
+    body = ("file=" + TRAVERSAL.split("=", 1)[1]).encode()
+    for how, data in (("length", body),
+                      ("chunked", iter([body[:9], body[9:]]))):
+        target = "/app/vuln.cgi?via=" + how
+        st, resp = h.post(target, data, form)
+        assert st == 200 and b"root:x:0:0:" in resp
+        rec = record_for(h, target)
+        assert "body:form:file" in [r["field"] for r in rec["rules"]], rec
+        assert rec["verdict"] == "leaked", rec
+        assert rec["evidence"]["id"] == 950100
+    assert totals(h)["responses_inspected"] == 2
+
+
+def test_leak_internal_redirect(httpd_factory, mpm):
+    """A flagged request that a per-directory rewrite sends on internally
+    (the original request's fixups run, then the redirect's) has its
+    response read through the redirect: the early pass's state is the
+    original request's. By GET, and by POST with the attack in the body."""
+    h = make(httpd_factory, mpm)
+    h.stop()
+    os.makedirs(h.path("htdocs", "shop"))
+    os.chmod(h.path("htdocs", "shop"), 0o755)
+    h.extra += """LoadModule rewrite_module {m}/mod_rewrite.so
+<Directory "{r}/htdocs/shop">
+    RewriteEngine On
+    RewriteRule ^page$ /app/vuln.cgi [L]
+</Directory>
+""".format(m=lwhttpd.MODDIR, r=h.root)
+    h.write_conf()
+    h.start()
+    assert get(h, "/shop/page?file=welcome.txt")[0] == 200
+    assert totals(h)["responses_inspected"] == 0
+    target = "/shop/page?" + TRAVERSAL
+    st, raw = get(h, target)
+    assert st == 200 and b"root:x:0:0:" in raw
+    rec = record_for(h, target)
+    assert rec["verdict"] == "leaked" and rec["evidence"]["id"] == 950100, rec
+    target = "/shop/page?via=post"
+    st, resp = h.post(target, ("file=" + TRAVERSAL.split("=", 1)[1]).encode(),
+                      "application/x-www-form-urlencoded")
+    assert st == 200 and b"root:x:0:0:" in resp
+    rec = record_for(h, target)
+    assert rec["verdict"] == "leaked" and rec["evidence"]["id"] == 950100, rec
+    assert totals(h)["responses_inspected"] == 2
 
 
 def test_leak_inspect_off(httpd_factory, mpm):
