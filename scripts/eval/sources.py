@@ -18,8 +18,10 @@ Each cell is "every line / without the reviewed exclusions" (the lines of
 test/eval/not-attacks.tsv and the probes of test/eval/probes.tsv count in
 the first figure, not in the second), as a percentage of the requests
 flagged. Benign sources: the NASA log, the popular User-Agents, the
-httpparams 'norm' values, test/eval/benign-nearmiss.txt and each
-test/eval/written/benign-CLASS.txt, as false positives (count and rate).
+httpparams 'norm' values, test/eval/benign-nearmiss.txt, each
+test/eval/written/benign-CLASS.txt and, when OUTDIR/benign holds it, the
+modern benign traffic (gen_benign.py, benign.py) per placement, as false
+positives (count and rate).
 
 Detectors: every NAME.jsonl with its NAME.nasa.jsonl in OUTDIR among
 logwatch-scan, live and crs-pl1 (ModSecurity + CRS 3.3 at paranoia level
@@ -29,6 +31,9 @@ import collections
 import json
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benign  # noqa: E402
 
 DETECTORS = [("logwatch-scan", "ours: scan"), ("live", "ours: live"),
              ("crs-pl1", "CRS 3.3 PL1")]
@@ -146,6 +151,16 @@ def table(out, dets):
             k = d[2] if b.startswith("NASA") else bhit[i, b]
             row += "%*s" % (w, "%d %.3f%%" % (k, 100.0 * k / n))
         lines.append(row)
+    # the modern benign traffic, by placement (benign.py); a detector with
+    # no records of it (CRS) shows "-"
+    names = {label: name for name, label in DETECTORS}
+    if os.path.exists(os.path.join(out, "benign", "index.tsv")):
+        for label, n, flagged in benign.rows(os.path.join(out, "benign")):
+            row = "%-30s %8d" % (label, n)
+            for d in dets:
+                k = flagged.get(names.get(d[0], d[0]))
+                row += "%*s" % (w, "-" if k is None else "%d %.3f%%" % (k, 100.0 * k / n))
+            lines.append(row)
     return lines
 
 
