@@ -166,6 +166,102 @@ static void test_comments_clauses_objects(void)
     NONE("information_schema tutorial");
 }
 
+/* A catalog's name alone (or dotted into one) is a probe of the schema;
+ * in prose, or a name that ordinary things also have, it is not. */
+static void test_catalog_alone(void)
+{
+    STRONG("information_schema.tables");
+    STRONG("INFORMATION_SCHEMA.Columns");
+    STRONG("pg_catalog.pg_authid");
+    STRONG("pg_shadow");
+    STRONG("msdb..sysjobs");
+    STRONG("master..sysdatabases");
+    STRONG("tempdb.dbo.orders");        /* two system parts */
+    STRONG("tempdb..orders");           /* MSSQL's default schema */
+    STRONG("sys.server_principals");
+    STRONG("mysql.user");
+    STRONG("sqlite_schema");
+    STRONG("dba_users");
+    STRONG("syscolumns");
+    STRONG("v$version");
+    NONE("information_schema tutorial");
+    NONE("sys.objects vs sys.all_objects difference");
+    NONE("sys.path");
+    NONE("master.zip");
+    NONE("mysql.sock");
+    NONE("dual.example.org");
+    NONE("sysusers.d");
+    NONE("tempdb");
+    NONE("dual");
+    NONE("user_name");
+}
+
+/* Server variables and information calls alone, inside a cast or a
+ * group, or after a breakout. */
+static void test_info_alone(void)
+{
+    STRONG("@@version");
+    STRONG("@@SERVERNAME");
+    STRONG("version()");
+    STRONG("user ( )");
+    STRONG("schema()");
+    STRONG("session_user()");
+    STRONG("sqlite_version()");
+    STRONG("cast(version() as int)");
+    STRONG("convert(int,@@version)");
+    STRONG("concat(user(),0x3a,database())");
+    STRONG("((select @@version))");
+    STRONG("'+@@version+'");
+    STRONG("x\"||version()||\"");
+    NONE("user() docs");
+    NONE("sum(a)");
+    NONE("max(a, b)");
+    NONE("version(2)");
+    NONE("v1.2 (build 5)");
+    NONE("@@ -1,4 +1,5 @@");
+    NONE("@@@@");
+    NONE("what does @@version return");
+    NONE("user(name)");
+}
+
+/* SQLite shell commands after a statement, a division by zero, a
+ * procedure called alone with its argument. */
+static void test_dotcmd_div_proc(void)
+{
+    STRONG("1;.shell id");
+    STRONG(";.system id");
+    STRONG("x'); .import /tmp/x users");
+    NONE("1;.5 mm");
+    NONE("a;.hidden");
+    NONE(".shell");
+    STRONG("1 div 0");
+    STRONG("x' and 1 mod 0 --");
+    STRONG("(select 1) div 0");
+    NONE("10 div 3");
+    NONE("why is 5 mod 0 undefined");
+    STRONG("xp_dirtree '\\\\h.example\\a'");
+    STRONG("xp_regread 'HKEY_LOCAL_MACHINE','SOFTWARE'");
+    NONE("xp_cmdshell 'whoami' is disabled by default");
+    NONE("xp_dirtree docs");
+}
+
+/* Keywords cut by comments (a filter that drops comments joins them), and
+ * keywords glued to a MySQL versioned comment. */
+static void test_cut_versioned(void)
+{
+    STRONG("1 UN/**/ION SE/**/LECT 1,2");
+    STRONG("x' UNI/*x*/ON SEL/*x*/ECT null--");
+    STRONG("1 o/**/r 1=1");
+    STRONG("1;DR/**/OP TABLE users--");
+    STRONG("/*!50000select*/ 1");
+    STRONG("1 /*!50000UniON*/ 1");
+    STRONG("/*!and*/1=1");
+    NONE("a/**/b");
+    NONE("un/**/");
+    NONE("/*! jQuery v3.7.1 | (c) OpenJS Foundation */");
+    NONE("/*! normalize.css v8.0.1 | MIT License */");
+}
+
 static void test_benign(void)
 {
     NONE("O'Brien");
@@ -314,6 +410,10 @@ int main(void)
     test_functions();
     test_postgres();
     test_comments_clauses_objects();
+    test_catalog_alone();
+    test_info_alone();
+    test_dotcmd_div_proc();
+    test_cut_versioned();
     test_benign();
     test_why_and_span();
     test_edges();

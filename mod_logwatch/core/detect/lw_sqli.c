@@ -30,7 +30,7 @@ const char *const lw_sqli_sections[] = {
     "keyword", "union", "select", "statement", "waitfor", "logic",
     "compare", "arith", "clause", "sink", "literal", "function",
     "function_common", "procedure", "object", "type", "from",
-    "limit"
+    "limit", "catalog", "info", "dotcmd"
 };
 const int lw_sqli_nsections = LW_SQLI_SEC__COUNT;
 
@@ -47,7 +47,8 @@ const unsigned char lw_sqli_cls[256] = {
     ['!'] = C_SQL, ['"'] = C_SQL, ['#'] = C_SQL, ['$'] = C_WORD | C_INNER,
     ['%'] = C_SQL, ['&'] = C_SQL, ['\''] = C_SQL, ['('] = C_SQL,
     [')'] = C_SQL, ['*'] = C_SQL, ['+'] = C_SQL, [','] = C_SQL,
-    ['-'] = C_SQL, ['/'] = C_SQL, [':'] = C_SQL, [';'] = C_SQL,
+    ['-'] = C_SQL, ['.'] = LW_SQLI_C_DOT, ['/'] = C_SQL, [':'] = C_SQL,
+    [';'] = C_SQL,
     ['<'] = C_SQL, ['='] = C_SQL, ['>'] = C_SQL, ['?'] = C_SQL,
     ['@'] = C_SQL, ['['] = C_SQL, ['\\'] = C_SQL, [']'] = C_SQL,
     ['^'] = C_SQL, ['`'] = C_SQL, ['{'] = C_SQL, ['|'] = C_SQL,
@@ -78,8 +79,10 @@ static const char *const ctx_name[3] = { "", "'", "\"" };
 #define HOT_WORDS (SEC(LW_SQLI_UNION) | SEC(LW_SQLI_SELECT) \
     | SEC(LW_SQLI_STATEMENT) | SEC(LW_SQLI_WAITFOR) | SEC(LW_SQLI_LOGIC) \
     | SEC(LW_SQLI_CLAUSE) | SEC(LW_SQLI_SINK) | SEC(LW_SQLI_PROCEDURE) \
-    | SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_LIMIT))
-#define HOT_CALLS (SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_FUNCTION_COMMON))
+    | SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_LIMIT) | SEC(LW_SQLI_CATALOG) \
+    | SEC(LW_SQLI_ARITH))
+#define HOT_CALLS (SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_FUNCTION_COMMON) \
+    | SEC(LW_SQLI_INFO))
 
 /* The end of a (dotted) name from p, as the tokenizer reads it. */
 static apr_size_t name_end(const char *s, apr_size_t len, apr_size_t p)
@@ -111,6 +114,34 @@ static APR_INLINE int hot_word(const lw_words_t *w,
     return q < len && s[q] == '(';
 }
 
+/* A value without white space or SQL punctuation reads as one name: it
+ * can flag only as a catalog name alone (information_schema.tables,
+ * sysobjects, msdb..sysjobs, tempdb.dbo.x): one filter test for most. */
+static int catalog_may_flag(const lw_words_t *w, const char *s,
+                            apr_size_t len, unsigned seen)
+{
+    const apr_uint32_t cat = SEC(LW_SQLI_CATALOG), any = cat
+        | SEC(LW_SQLI_OBJECT);
+    const lw_words_filter_t *f;
+    apr_size_t a = 0, b;
+    if (len > 64 || !w)
+        return 0;
+    f = lw_words_filter(w);
+    if (lw_words_maybe(f, s, len, cat) && lw_words_get(w, s, len) & cat)
+        return 1;
+    if (!(seen & LW_SQLI_C_DOT))
+        return 0;               /* one part: the whole was that */
+    while (a < len) {
+        for (b = a; b < len && s[b] != '.'; b++)
+            ;
+        if (b > a && lw_words_maybe(f, s + a, b - a, any)
+            && (lw_words_get(w, s + a, b - a) & any))
+            return 1;
+        a = b + 1;
+    }
+    return 0;
+}
+
 /* The bare reading's gate. It can flag only near a token of a hot letter:
  * an operator &&, || or ::, or a word of HOT_WORDS (HOT_CALLS before a
  * '('). The tokenizer looks words up from where a token starts to the end
@@ -130,13 +161,33 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
         unsigned inner = 0;
         char c = s[i];
         if (!IS_WORD(c)) {
-            if ((c == '&' || c == '|' || c == ':') && i + 1 < len
-                && s[i + 1] == c)
-                return 1;
-            if (c == '.' && i + 1 < len && IS_DIGIT(s[i + 1])) {
-                q = name_end(s, len, i + 1);
-                if (hot_word(w, f, s, len, i, q, q))
+            char d = i + 1 < len ? s[i + 1] : 0;
+            apr_size_t k;
+            switch (lw_sqli_cls[(unsigned char)c] & C_SQL ? c : 0) {
+            case '&': case '|': case ':': case '@':
+                if (d == c)
+                    return 1;   /* && || :: and @@var */
+                break;
+            case '/':           /* UN/ * * /ION: a keyword cut by a comment */
+                if (d == '*' && i && IS_WORD(s[i - 1]))
                     return 1;
+                break;
+            case ';':           /* ;.shell (SQLite) */
+                for (k = i + 1; k < len
+                     && (lw_sqli_cls[(unsigned char)s[k]] & C_SPACE); k++)
+                    ;
+                if (k < len && s[k] == '.')
+                    return 1;
+                break;
+            case 0:
+                if (c == '.' && IS_DIGIT(d)) {
+                    q = name_end(s, len, i + 1);
+                    if (hot_word(w, f, s, len, i, q, q))
+                        return 1;
+                }
+                break;
+            default:
+                break;
             }
             i++;
             continue;
@@ -191,7 +242,7 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
      * form any sequence below; most values end here. */
     for (i = 0; i < len && !(seen & (C_SQL | C_SPACE)); i++)
         seen |= lw_sqli_cls[(unsigned char)s[i]];
-    if (!(seen & (C_SQL | C_SPACE)))
+    if (!(seen & (C_SQL | C_SPACE)) && !catalog_may_flag(w, s, len, seen))
         return LW_DETECT_NONE;   /* (the loop stops at the first such byte) */
 
     for (ctx = 0; ctx < 3; ctx++) {

@@ -26,6 +26,11 @@ enum {
     LW_SQLI_TYPE,            /* y: a type after :: */
     LW_SQLI_FROM,            /* r: from, join, into, table: a source follows */
     LW_SQLI_LIMIT,           /* l: limit */
+    LW_SQLI_CATALOG,         /* t, and alone a verdict: names only a
+                              * database's own catalog has (sysobjects) */
+    LW_SQLI_INFO,            /* what a call with no argument answers about
+                              * the server: version(), user() */
+    LW_SQLI_DOTCMD,          /* SQLite shell commands: ;.shell */
     LW_SQLI_SEC__COUNT
 };
 
@@ -44,7 +49,7 @@ typedef struct {
  * against those, with one AND per element. */
 #define LW_SQLI_MAX_SEQS 128     /* at least the number of sequences */
 #define LW_SQLI_MAX_ELEMS 8      /* elements of the longest sequence */
-#define LW_SQLI_TOK_BITS 34      /* the token bits of lw_sqli_tok.c */
+#define LW_SQLI_TOK_BITS 40      /* the token bits of lw_sqli_tok.c */
 typedef struct {
     apr_uint64_t el[LW_SQLI_MAX_ELEMS];
     apr_uint64_t not_mask;       /* "!c": the token before is not c */
@@ -74,6 +79,7 @@ typedef struct {
     char truthy;             /* a number or a string that reads as one
                               * that is not 0: true to MySQL */
     apr_uint32_t idx;        /* position in the token stream (0: first) */
+    apr_uint32_t sec;        /* the word's sections (0 for other tokens) */
     apr_size_t off, end;     /* bytes of the value */
     apr_uint64_t bits;       /* its letter and properties (lw_sqli_tok.c) */
 } lw_sqli_tok_t;
@@ -92,6 +98,13 @@ typedef struct {
     int stmt_lead;           /* a quoted reading's breakout is followed by a
                               * statement keyword */
     int no_rbracket;         /* no ']' is left: a '[' is an operator */
+    apr_size_t vers_at;      /* where the text of the last versioned
+                              * comment starts (a keyword glued to it) */
+    apr_uint32_t next_sec;   /* the sections of the word pushed next */
+    int next_info;           /* the token pushed next reads server
+                              * information (a group that holds such) */
+    apr_uint32_t carry;      /* bit d: the group at depth d holds a token
+                              * that reads server information */
     lw_sqli_ring_t ring;
     lw_sqli_ring_t stack[LW_SQLI_DEPTH]; /* the window before each '(' */
     apr_size_t open_off[LW_SQLI_DEPTH];
@@ -131,5 +144,6 @@ extern const unsigned char lw_sqli_cls[256];
 #define LW_SQLI_C_SQL 4      /* punctuation SQL needs */
 #define LW_SQLI_C_INNER 8    /* digits and $: a token may start after one
                               * inside a run of word bytes */
+#define LW_SQLI_C_DOT 16     /* '.': a value of one name may be dotted */
 
 #endif

@@ -99,35 +99,46 @@ static apr_size_t word_end(const char *s, apr_size_t len, apr_size_t p,
 
 /* The sections of a name; for a dotted name (sys.objects,
  * master..xp_cmdshell, dbms_pipe.receive_message) the whole or, failing
- * that, what its parts say about objects and functions. */
+ * that, what its parts say about objects and functions. A name is a
+ * catalog's when a part is (msdb..sysjobs), or when it reaches into a
+ * system database through MSSQL's default schema (tempdb..x) or two
+ * system parts (tempdb.dbo.x): not master.zip, sys.path, dual.example.org. */
 static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
                               apr_size_t len, int dotted)
 {
-    apr_uint32_t bits = lw_words_get(w, s, len), keep;
+    apr_uint32_t bits = lw_words_get(w, s, len), keep, pb;
+    const apr_uint32_t obj = SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_CATALOG);
     apr_size_t a = 0, b;
+    int k = 0, lead = 0, empty = 0;
     if (bits || !dotted)
         return bits;
     /* a package of functions comes first (dbms_pipe.receive_message); an
      * object or a procedure may be anywhere (master..xp_cmdshell); a
      * common function name after a dot is a method (util.isNull, x.count) */
-    keep = SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_FUNCTION)
-        | SEC(LW_SQLI_PROCEDURE);
+    keep = obj | SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_PROCEDURE);
     while (a < len) {
         for (b = a; b < len && s[b] != '.'; b++)
             ;
-        if (b > a)
-            bits |= lw_words_get(w, s + a, b - a) & keep;
+        pb = b > a ? lw_words_get(w, s + a, b - a) & keep : 0;
+        if (b == a)
+            empty = 1;
+        else if (k++ == lead && (pb & obj))
+            lead++;
+        bits |= pb;
         keep &= ~SEC(LW_SQLI_FUNCTION);
         a = b + 1;
     }
+    if ((bits & obj) && (lead >= 2 || (lead && empty)))
+        bits |= SEC(LW_SQLI_CATALOG);
     return bits;
 }
 
-static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
+/* A name s[p..q) whose sections are bits: its letter. */
+static void word_as(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q,
+                    apr_uint32_t bits)
 {
     const char *s = sc->s;
     apr_size_t r = q;
-    apr_uint32_t bits = name_bits(sc->w, s + p, q - p, dotted);
     int paren, imm = q < sc->len && s[q] == '(';
     char last = sc->ring.n ? sc->ring.r[sc->ring.n - 1].t : 0, t;
 
@@ -163,7 +174,7 @@ static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
         t = 'L';
     else if (bits & SEC(LW_SQLI_PROCEDURE))
         t = 'f';
-    else if (bits & SEC(LW_SQLI_OBJECT))
+    else if (bits & (SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_CATALOG)))
         t = 't';
     else if (bits & SEC(LW_SQLI_FROM))
         t = 'r';
@@ -175,8 +186,52 @@ static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
         t = 'g';
     else
         t = 'n';
+    sc->next_sec = bits;
     lw_sqli_push(sc, t, p, q);
     sc->pos = q;
+}
+
+static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
+{
+    word_as(sc, p, q, name_bits(sc->w, sc->s + p, q - p, dotted));
+}
+
+/* Keywords a comment may cut: UN/ * * /ION SEL/ *x* /ECT. MySQL reads
+ * them as two words, but a filter that deletes comments before passing
+ * the query on, and a reader of the log, see one. */
+#define CUT_WORDS (SEC(LW_SQLI_UNION) | SEC(LW_SQLI_SELECT) \
+    | SEC(LW_SQLI_STATEMENT) | SEC(LW_SQLI_LOGIC) | SEC(LW_SQLI_FROM) \
+    | SEC(LW_SQLI_CLAUSE) | SEC(LW_SQLI_WAITFOR))
+#define CUT_MAX 24
+
+/* The word at s[p..e) continued after comments ("un/ * * /ion"): the end
+ * of the last piece when the pieces joined are a keyword of CUT_WORDS,
+ * with its sections in *bits; 0 when they are not. */
+static apr_size_t cut_word(const lw_sqli_scan_t *sc, apr_size_t p,
+                           apr_size_t e, apr_uint32_t *bits)
+{
+    const char *s = sc->s;
+    apr_size_t len = sc->len, n = e - p, c, q;
+    char buf[CUT_MAX];
+    if (n >= CUT_MAX)
+        return 0;
+    memcpy(buf, s + p, n);
+    while (e + 2 < len && s[e] == '/' && s[e + 1] == '*' && s[e + 2] != '!') {
+        c = find2(s, len, e + 2, '*', '/');
+        if (c >= len || c + 2 >= len || !IS_WORD(s[c + 2]))
+            return 0;
+        for (q = c + 2; q < len && IS_WORD(s[q]); q++)
+            ;
+        if (n + (q - c - 2) >= CUT_MAX)
+            return 0;
+        memcpy(buf + n, s + c + 2, q - c - 2);
+        n += q - c - 2;
+        e = q;
+        *bits = lw_words_get(sc->w, buf, n) & CUT_WORDS;
+        if (*bits)
+            return e;
+    }
+    return 0;
 }
 
 /* An operator of one to three bytes: its letter and its length. */
@@ -301,6 +356,7 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
             for (e = p + 3; e < len && IS_DIGIT(s[e]); e++)
                 ;
             sc->versioned = 1;
+            sc->vers_at = e;
             sc->pos = e;
             return 1;
         }
@@ -391,6 +447,14 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
                          p, q);
             sc->pos = q;
             return 1;
+        }
+        if (!dotted && e + 2 < len && s[e] == '/') {
+            apr_uint32_t bits = 0;
+            apr_size_t q = cut_word(sc, p, e, &bits);
+            if (q) {
+                word_as(sc, p, q, bits);
+                return 1;
+            }
         }
         word(sc, p, e, dotted);
         return 1;

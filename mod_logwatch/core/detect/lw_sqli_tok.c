@@ -6,6 +6,7 @@
  * against a fixed list of short sequences. */
 #include "lw_sqli.h"
 
+#define SEC(x) (1u << (x))
 enum { B = 1, Q = 2, ANY = 3 };      /* which readings a sequence is for */
 enum { WEAK = LW_DETECT_WEAK, STRONG = LW_DETECT_STRONG };
 
@@ -126,6 +127,19 @@ static const struct {
     { P("n:y"), ANY, WEAK, 0 },             /* x::int */
     /* system objects after a keyword */
     { P("rt"), ANY, STRONG, 0 },            /* from sysobjects */
+    /* what only a probe sends alone: a catalog name, a server variable
+     * or information call (or a group around one), a procedure with its
+     * argument; and a value that breaks out to read one */
+    { P("^M$"), B, STRONG, 0 },             /* information_schema.tables */
+    { P("^I$"), B, STRONG, 0 },             /* @@version, cast(user() ..) */
+    { P("^s[o=&]I"), Q, STRONG, 0 },        /* '+@@version+' */
+    { P("^f[sv][$;,c]"), B, STRONG, 0 },    /* xp_dirtree '\\h\a' */
+    /* a SQLite shell command after a statement */
+    { P(";.G"), ANY, STRONG, 0 },           /* 1;.shell id */
+    /* a division by zero: an error on demand */
+    { P("[1s)]N0[$;)&c]"), ANY, STRONG, 0 }, /* 1 div 0 */
+    /* a keyword or a quote glued to a MySQL versioned comment */
+    { P("J"), ANY, STRONG, 0 },             /* / *!50000union* / */
 };
 
 #define NSEQ (sizeof(pats) / sizeof(pats[0]))
@@ -169,7 +183,17 @@ typedef apr_uint64_t mask_t;
 #define B_C ((mask_t)1 << 31)
 #define B_Z ((mask_t)1 << 32)
 #define B_l ((mask_t)1 << 33)
-typedef char lw_sqli_bits_fit[B_l < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
+/* properties: reads server information (@@version, version(), a group
+ * holding one), a catalog name, a SQLite shell command, a keyword glued
+ * to the start of a MySQL versioned comment, div/mod, the number 0 */
+#define B_I ((mask_t)1 << 34)
+#define B_M ((mask_t)1 << 35)
+#define B_G ((mask_t)1 << 36)
+#define B_J ((mask_t)1 << 37)
+#define B_N ((mask_t)1 << 38)
+#define B_0 ((mask_t)1 << 39)
+#define B_HOTPROP (B_I | B_M | B_G | B_J | B_N)
+typedef char lw_sqli_bits_fit[B_0 < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
 
 static const mask_t cls_mask[128] = {
     ['s'] = B_s, ['1'] = B_1, ['n'] = B_n, ['v'] = B_v, ['t'] = B_t,
@@ -179,7 +203,8 @@ static const mask_t cls_mask[128] = {
     ['K'] = B_K, ['x'] = B_x, ['('] = B_OPEN, [')'] = B_CLOSE,
     [','] = B_COMMA, [';'] = B_SEMI, ['.'] = B_DOT, [':'] = B_CAST,
     ['c'] = B_c, ['$'] = B_END, ['T'] = B_T, ['C'] = B_C, ['Z'] = B_Z,
-    ['l'] = B_l,
+    ['l'] = B_l, ['I'] = B_I, ['M'] = B_M, ['G'] = B_G, ['J'] = B_J,
+    ['N'] = B_N, ['0'] = B_0,
     ['V'] = B_s | B_1 | B_n | B_v | B_t | B_L | B_f | B_F | B_g | B_CLOSE,
     ['W'] = B_s | B_1 | B_v | B_t | B_L | B_f | B_F | B_CLOSE,
     ['X'] = B_1 | B_s | B_v | B_t | B_L | B_f | B_F | B_g | B_OPEN | B_STAR,
@@ -198,6 +223,18 @@ static mask_t tok_mask(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *tk)
         m |= B_C;
     if (tk->t == 's' && tk->off + 1 == tk->end && tk->idx > 0)
         m |= B_Z;
+    if (tk->t == 'v' && tk->end - tk->off > 2 && sc->s[tk->off + 1] == '@')
+        m |= B_I;                               /* @@version */
+    if (tk->t == 't' && (tk->sec & SEC(LW_SQLI_CATALOG)))
+        m |= B_M;
+    if (tk->sec & SEC(LW_SQLI_DOTCMD))
+        m |= B_G;
+    if (tk->t == 'o' && (tk->sec & SEC(LW_SQLI_ARITH)))
+        m |= B_N;
+    if (tk->t == '1' && !tk->truthy)
+        m |= B_0;
+    if (sc->versioned && tk->off == sc->vers_at && strchr("USEDK&rxs", tk->t))
+        m |= B_J;                   /* / *!50000select, / *!1111' */
     return m;
 }
 
@@ -387,7 +424,11 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     lw_sqli_ring_t *rg = &sc->ring;
     lw_sqli_tok_t *nt, *lt = rg->n ? &rg->r[rg->n - 1] : NULL;
     char last = lt ? lt->t : 0;
+    apr_uint32_t sec = sc->next_sec;
+    int info = sc->next_info;
 
+    sc->next_sec = 0;
+    sc->next_info = 0;
     /* fold one keyword: UNION ALL, ORDER BY, OR NOT, NOT LIKE; UNION( */
     if (lt && !lt->folded && ((t == 'k' && (last == 'U' || last == 'K'
                                             || last == '&' || last == '='))
@@ -420,8 +461,13 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     nt->idx = sc->idx;
     nt->off = off;
     nt->end = end;
+    nt->sec = sec;
     nt->bits = tok_mask(sc, nt);
-    if (is_hot(sc, t))
+    if (info)
+        nt->bits |= B_I;
+    if (nt->bits & B_I)
+        sc->carry |= 1u << sc->depth;
+    if (is_hot(sc, t) || (nt->bits & B_HOTPROP))
         sc->hot = sc->idx;
     if (sc->quote && sc->idx == 2 && !strchr("os,", t) && rg->n > 1
         && strchr("SED", rg->r[rg->n - 2].t) && rg->r[rg->n - 2].idx == 1)
@@ -436,6 +482,7 @@ void lw_sqli_open(lw_sqli_scan_t *sc, apr_size_t off)
         && !(sc->ring.n && sc->ring.r[sc->ring.n - 1].t == 'U')) {
         sc->stack[sc->depth] = sc->ring;
         sc->open_off[sc->depth++] = off;
+        sc->carry &= ~(1u << sc->depth);
     }
     else
         sc->overflow++;
@@ -453,15 +500,27 @@ void lw_sqli_close(lw_sqli_scan_t *sc, apr_size_t off)
         lw_sqli_push(sc, ')', off, off + 1);
     }
     else if (sc->depth) {
-        /* the group (or the call) becomes one token */
+        /* the group (or the call) becomes one token; it reads server
+         * information when it holds a token that does, or when it is an
+         * information call with nothing between its parentheses */
+        int info = (sc->carry >> sc->depth) & 1;
+        int empty = rg->n && rg->r[rg->n - 1].t == '(';
         apr_size_t o = sc->open_off[--sc->depth];
         *rg = sc->stack[sc->depth];
         if (rg->n && strchr("fFg", rg->r[rg->n - 1].t)) {
-            rg->r[rg->n - 1].end = off + 1;
+            lw_sqli_tok_t *ft = &rg->r[rg->n - 1];
+            ft->end = off + 1;
+            if (info || (empty && (ft->sec & SEC(LW_SQLI_INFO)))) {
+                ft->bits |= B_I;
+                sc->carry |= 1u << sc->depth;
+                sc->hot = sc->idx;
+            }
             evaluate(sc);
         }
-        else
+        else {
+            sc->next_info = info;
             lw_sqli_push(sc, ')', o, off + 1);
+        }
     }
     else if (rg->n && rg->r[rg->n - 1].t == ')' && rg->r[rg->n - 1].end == off)
         rg->r[rg->n - 1].end = off + 1;     /* "')))": one breakout */
@@ -539,6 +598,10 @@ int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
     sc.versioned = 0;
     sc.no_rbracket = 0;
     sc.stmt_lead = 0;
+    sc.vers_at = 0;
+    sc.next_sec = 0;
+    sc.next_info = 0;
+    sc.carry = 0;
     sc.ring.n = 0;
     sc.depth = sc.overflow = 0;
     sc.idx = 0;
