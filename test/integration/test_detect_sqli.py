@@ -17,6 +17,9 @@ ATTACKS = [
     ("/sq/quote?name=x%27%20or%20%275%27=%275", [], 100900),
     ("/sq/cast?id=%27||unistr(%27%5C0041%27)::int||%27", [], 100900),
     ("/sq/cookie", [("Cookie", "sid=1;pref=1) or true --")], 100900),
+    ("/sq/catalog?table=information_schema.tables", [], 100900),
+    ("/sq/info?v=cast(version()+as+int)", [], 100900),
+    ("/sq/dotcmd?id=1;.shell+id", [], 100900),
     ("/sq/agent", [("User-Agent",
                     "Mozilla/5.0' and 1=convert(int,@@version)--")], 100910),
 ]
@@ -26,6 +29,8 @@ BENIGN = [
     "/sq/benign?q=please+select+one+from+the+menu&sort=order+by+date",
     "/sq/benign?q=rock+%27n%27+roll+or+jazz&x=(a%2Bb)*2",
     "/sq/benign?q=x+%3E+5+and+y+%3C+3",
+    "/sq/benign?q=what+does+%40%40version+return&v=user()+docs",
+    "/sq/benign?f=master.zip&m=sys.path",
 ]
 
 
