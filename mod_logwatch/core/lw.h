@@ -128,12 +128,15 @@ typedef struct {
     apr_uint32_t match_limit;   /* PCRE2 match limit */
     apr_uint32_t depth_limit;   /* PCRE2 depth limit */
     int min_score;              /* a request is flagged at this score or above */
+    apr_size_t work_budget;     /* work units (lw_engine.h) after which a
+                                 * settled request stops; 0: never */
 } lw_limits_t;
 
 #define LW_DEFAULT_MAX_INSPECT 8192
 #define LW_DEFAULT_MATCH_LIMIT 10000
 #define LW_DEFAULT_DEPTH_LIMIT 1000
 #define LW_DEFAULT_MIN_SCORE   3
+#define LW_DEFAULT_WORK_BUDGET 8192
 
 void lw_limits_default(lw_limits_t *lim);
 
@@ -182,6 +185,9 @@ typedef struct {
     const char *tool;         /* client library named by a "tool" rule, or NULL */
     int truncated;            /* some field was longer than max_inspect */
     int limit_hit;            /* a PCRE2 limit stopped some match */
+    int stopped;              /* the work budget stopped the evaluation
+                               * once the verdict was settled: rules and
+                               * fields were left untried (lw_engine.h) */
 } lw_result_t;
 
 #endif

@@ -125,6 +125,7 @@ void lw_limits_default(lw_limits_t *lim)
     lim->match_limit = LW_DEFAULT_MATCH_LIMIT;
     lim->depth_limit = LW_DEFAULT_DEPTH_LIMIT;
     lim->min_score = LW_DEFAULT_MIN_SCORE;
+    lim->work_budget = LW_DEFAULT_WORK_BUDGET;
 }
 
 int lw_parse_number(const char *s, int flags, apr_uint64_t lo,

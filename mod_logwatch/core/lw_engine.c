@@ -57,6 +57,46 @@ static int lowest_hit(const lw_result_t *res)
     return lo;
 }
 
+/* The work budget (lw_engine.h). The rules that could still change the
+ * summary: a severity above the request's, a category it lacks, the tool
+ * while none is named; never one already matched. */
+static void update_useful(cls_t *c)
+{
+    const lw_engine_t *e = c->e;
+    const lw_result_t *res = c->res;
+    word_t any = 0;
+    int w, k;
+
+    for (w = 0; w < e->nwords; w++) {
+        word_t u = e->sev_above[res->severity][w];
+        for (k = 0; k < LW_CAT__COUNT; k++)
+            if (k == LW_CAT_TOOL ? !res->tool : !(res->categories & (1u << k)))
+                u |= e->cat_rules[k][w];
+        c->useful[w] = u & ~c->done[w];
+        any |= c->useful[w];
+    }
+    c->useless = !any;
+}
+
+/* Called as work is spent and rules match: settles the request once it
+ * has spent its budget, is flagged and has enough hits. */
+static void settle(cls_t *c)
+{
+    const lw_limits_t *lim = c->lim;
+
+    if (c->settled) {
+        update_useful(c);
+        return;
+    }
+    if (!lim->work_budget || c->work < lim->work_budget
+        || c->nmatched < LW_SETTLE_HITS || c->res->score < lim->min_score
+        || c->only >= 0 || c->nofilter)
+        return;
+    c->useful = apr_palloc(c->p, sizeof(word_t) * (apr_size_t)c->e->nwords);
+    c->settled = 1;
+    update_useful(c);
+}
+
 /* sev: the rule's severity, or lower for a detector's weak verdict;
  * detail: a detector's reason, else NULL. */
 static void add_hit(cls_t *c, int i, field_t *fd, const char *s,
@@ -77,6 +117,7 @@ static void add_hit(cls_t *c, int i, field_t *fd, const char *s,
     }
     else
         res->categories |= 1u << r->category;
+    settle(c);
     if (res->nhits < LW_MAX_HITS)
         hit = &res->hits[res->nhits++];
     else {
@@ -115,6 +156,8 @@ static void add_evasion(cls_t *c, field_t *fd, const char *s, apr_size_t len,
     if (LW_SEV_HIGH > res->severity)
         res->severity = LW_SEV_HIGH;
     res->categories |= 1u << LW_CAT_PROTOCOL;
+    if (c->settled)
+        update_useful(c);
     if (res->nhits < LW_MAX_HITS)
         hit = &res->hits[res->nhits++];
     else {
@@ -216,6 +259,13 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                             "used up");
                 return;
             }
+            if (c->settled && !(c->useful[w] & ((word_t)1 << (i % WBITS)))) {
+                /* Settled: it could only add score. Not charged: the
+                 * evasion signal is for rules the regex budget left
+                 * untried, and the record says why these were. */
+                c->res->stopped = 1;
+                continue;
+            }
             /* The cheap gate: a text without any byte of one of the sets
              * the regex needs cannot match. It costs what a failed match
              * costs, so budgets and the memo's charges stay the same. */
@@ -246,12 +296,17 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                 apr_size_t a = ov[0], b = ov[1];
                 if (a > len || b < a || b > len)
                     a = b = 0;   /* \K tricks: report an empty excerpt */
+                c->budget -= b;     /* a match stops where it ends */
+                c->work += b + LW_WORK_CALL;
                 add_hit(c, i, fd, text + a, b - a, e->rules[i].severity,
                         NULL);
-                c->budget -= b;     /* a match stops where it ends */
                 continue;
             }
             c->budget -= len;
+            c->work += len + LW_WORK_CALL;
+            if (c->work >= c->lim->work_budget && c->nmatched >= LW_SETTLE_HITS
+                && !c->settled)
+                settle(c);
             if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
                      || rc == PCRE2_ERROR_HEAPLIMIT
                      || rc == PCRE2_ERROR_JIT_STACKLIMIT
@@ -308,13 +363,22 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
         int v;
         if (!(dets & (1u << d)))
             continue;
-        for (w = 0; w < e->nwords; w++)
-            left |= dmask[w] & e->det_rules[d][w] & ~c->done[w];
+        for (w = 0; w < e->nwords; w++) {
+            word_t b = dmask[w] & e->det_rules[d][w] & ~c->done[w];
+            if (c->settled && (b & ~c->useful[w])) {
+                c->res->stopped = 1;    /* settled: they would add score */
+                b &= c->useful[w];
+            }
+            left |= b;
+        }
         if (!left)
             continue;       /* its rules have matched already */
+        c->work += dlen + LW_WORK_CALL;
         out.off = out.len = 0;
         out.why[0] = '\0';
         v = lw_detector(d)->fn(e->words[d], dec, dlen, &out);
+        if (!c->settled)
+            settle(c);
         if (v != LW_DETECT_WEAK && v != LW_DETECT_STRONG)
             continue;
         if (out.off > dlen || out.len > dlen - out.off)
@@ -323,6 +387,8 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
         why = NULL;
         for (w = 0; w < e->nwords; w++) {
             word_t bits = dmask[w] & e->det_rules[d][w] & ~c->done[w];
+            if (c->settled)
+                bits &= c->useful[w];
             while (bits) {
                 int i = w * WBITS + __builtin_ctzll(bits);
                 int sev = e->rules[i].severity;
@@ -358,6 +424,11 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
     if (len > c->lim->max_inspect) {
         len = nlen = c->lim->max_inspect;
         lw_cls_cut(c, fd, s, len);
+    }
+    if (c->useless) {
+        /* Settled, and no rule left could change the summary. */
+        c->res->stopped = 1;
+        return;
     }
     /* lw_normalize pre-scans and returns s itself when nothing changes.
      * The normalised form comes first: when it is s, so is the decoded
@@ -496,6 +567,7 @@ void lw_cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
     res->tool = NULL;
     res->truncated = 0;
     res->limit_hit = 0;
+    res->stopped = 0;
     memset(c, 0, sizeof(*c));
     c->e = e;
     c->lim = lim;

@@ -48,6 +48,27 @@ int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
  * flagged whatever its score; excluding the id drops it like any rule. */
 #define LW_EVASION_RULE_ID 800000u
 
+/* The work budget. A request's work is counted in units: the bytes handed
+ * to each regex match and to each detector, plus LW_WORK_CALL a call.
+ * Once a request has spent lim->work_budget units (0: never) and its
+ * verdict is settled -- score at lim->min_score or more from at least
+ * LW_SETTLE_HITS rules -- only the rules that could still change the
+ * record's summary run: a severity above the request's, a category it
+ * does not have yet, the tool when none is named. The others are left
+ * untried and res->stopped is set (the record's "stopped": "budget").
+ * So the budget never makes a flagged request clean nor lowers its
+ * severity, never drops a category or the tool, and never acts below the
+ * threshold or on a request nothing matched: a benign request is never
+ * cut. What it leaves out is score and the hits of rules that would only
+ * have added score. Skipped rules are not charged to the regex budget:
+ * the evasion signal (below) is for rules left untried for want of it,
+ * and comes only from the work actually done.
+ * A budget that could be cut this way depends on which hits are kept:
+ * whoever removes hits afterwards (lw_result_exclude, LogWatchExclude)
+ * classifies with work_budget 0. */
+#define LW_SETTLE_HITS 3
+#define LW_WORK_CALL 32
+
 /* Drop hits whose rule id or category is excluded, and recompute score,
  * severity and categories. ids[nids], cats = bitmask of categories. Returns
  * 1 when the request is still flagged at min_score (or by the evasion

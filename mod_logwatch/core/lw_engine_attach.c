@@ -152,11 +152,19 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
         e->dmask[k] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
     for (k = 0; k < LW_DET__COUNT; k++)
         e->det_rules[k] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
+    for (k = 0; k < LW_SEV__COUNT; k++)
+        e->sev_above[k] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
+    for (k = 0; k < LW_CAT__COUNT; k++)
+        e->cat_rules[k] = apr_pcalloc(p, sizeof(word_t) * (apr_size_t)e->nwords);
     for (i = 0; i < e->nrules; i++) {
         const lw_blob_rule_t *r = &e->rules[i];
         int form = r->form == LW_FORM_RAW ? F_RAW : F_NORM;
         if (r->category == LW_CAT_LEAK)
             continue;   /* response bytes only: lw_leak_attach */
+        if (r->category < LW_CAT__COUNT)
+            SETBIT(e->cat_rules[r->category], i);
+        for (k = 0; k < LW_SEV__COUNT && k < (int)r->severity; k++)
+            SETBIT(e->sev_above[k], i);
         if (r->detector) {
             SETBIT(e->det_rules[r->detector - 1], i);
             for (k = 0; k < NKINDS; k++)

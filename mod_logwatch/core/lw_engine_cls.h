@@ -37,6 +37,13 @@ typedef struct {
     pcre2_match_data *md;
     int nmatched;
     lw_memo_t *memo;          /* clean fields seen before, or NULL */
+    /* The work budget (lw_engine.h): units spent; once settled, useful
+     * holds the rules that could still change the summary (made from the
+     * pool then: most requests never settle). */
+    apr_size_t work;
+    int settled;
+    int useless;              /* settled, and no rule is useful */
+    word_t *useful;
 } cls_t;
 
 /* What a field is inspected by: the regex rules, the detector rules, or

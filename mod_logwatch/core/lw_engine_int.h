@@ -94,6 +94,10 @@ struct lw_engine {
     lw_ac_t *leak_ac;
     word_t *leak_rules;
     apr_uint32_t leak_wanted;
+    /* The work budget (lw_engine.h): sev_above[s], the request rules of a
+     * severity above s; cat_rules[c], those of category c. */
+    word_t *sev_above[LW_SEV__COUNT];
+    word_t *cat_rules[LW_CAT__COUNT];
 };
 
 #define SETBIT(w, i) ((w)[(i) / WBITS] |= (word_t)1 << ((i) % WBITS))

@@ -42,6 +42,7 @@ void lw_record_set_result(lw_record_t *rec, const lw_result_t *res,
     rec->score = res->score;
     rec->categories = res->categories;
     rec->tool = res->tool;
+    rec->stopped = res->stopped ? "budget" : NULL;
     rec->nrules = 0;
     rec->rules = NULL;
     if (n <= 0)
@@ -186,6 +187,7 @@ static void emit(lw_buf_t *b, const lw_record_t *r, const cut_t *c)
     kname(b, &first, "severity", lw_severity_name(r->severity));
     knum(b, &first, "score", r->score);
     kcats(b, &first, r->categories);
+    kstr(b, &first, "stopped", r->stopped, NOLIMIT);
     if (!c->minimal && r->ev_id) {
         int f = 1;
         sep(b, &first, "evidence");
@@ -569,6 +571,7 @@ apr_status_t lw_record_parse(apr_pool_t *p, const char *line, apr_size_t len,
         rec->nrules = (int)v->len;
     }
     TRY(get_str(&root, "tool", &rec->tool));
+    TRY(get_str(&root, "stopped", &rec->stopped));
     TRY(get_typed(&root, "evidence", LW_JOBJ, &v));
     if (v && v->type == LW_JOBJ) {
         const lw_jval_t *x;

@@ -58,6 +58,11 @@ typedef struct {
     int nrules;
     lw_rec_rule_t *rules;
     const char *tool;
+    /* "stopped": "budget" when the engine's work budget left rules untried
+     * on a request already settled (lw_engine.h: severity, categories
+     * and tool are complete, score and rules may not be); NULL (left out)
+     * otherwise. */
+    const char *stopped;
     /* "evidence": what the response showed (lw_leak.h), the leak rule's
      * id (0: no evidence), message and matched bytes (excerpt as for a
      * rule: at most LW_MAX_EXCERPT, escaped when written). */

@@ -300,7 +300,7 @@ static int logwatch_log_transaction(request_rec *r)
 
         if (eflag)      /* else res holds nothing (logwatch_leak_early) */
             early = res;
-        logwatch_limits(sc, &lim);
+        logwatch_limits_at(sc, dc, &lim);
         logwatch_request_of(r, sc, &req);
         logwatch_body_get(r, &req);
         flagged = lw_classify_again(g->engine, &req, &lim, r->pool, &res,

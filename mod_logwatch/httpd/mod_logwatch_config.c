@@ -119,6 +119,14 @@ void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim)
         lim->min_score = sc->min_score;
 }
 
+void logwatch_limits_at(const logwatch_server_conf *sc,
+                        const logwatch_dir_conf *dc, lw_limits_t *lim)
+{
+    logwatch_limits(sc, lim);
+    if (dc != NULL && (dc->excl_ids->nelts != 0 || dc->excl_cats != 0))
+        lim->work_budget = 0;
+}
+
 int logwatch_exclude(const logwatch_dir_conf *dc, lw_result_t *res,
                      int min_score)
 {

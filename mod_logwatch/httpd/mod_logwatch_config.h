@@ -14,6 +14,11 @@ void *logwatch_merge_dir_conf(apr_pool_t *p, void *basev, void *addv);
 void logwatch_config_finalize(apr_pool_t *p, server_rec *s);
 /* Effective values of a server (defaults filled in). */
 void logwatch_limits(const logwatch_server_conf *sc, lw_limits_t *lim);
+/* The same for classifying a request where dc says (dc may be NULL):
+ * without the work budget where LogWatchExclude applies, since the hits
+ * it drops may be those the budget counted on (lw_engine.h). */
+void logwatch_limits_at(const logwatch_server_conf *sc,
+                        const logwatch_dir_conf *dc, lw_limits_t *lim);
 int logwatch_record_errors(const logwatch_server_conf *sc);
 /* A flagged result after LogWatchExclude where the request is (dc may be
  * NULL): 1 when it is still flagged. */

@@ -190,7 +190,7 @@ static void classify(request_rec *r, leak_state_t *st)
     sc = ap_get_module_config(r->server->module_config, &logwatch_module);
     logwatch_request_of(r, sc, &req);
     logwatch_body_get(r, &req);
-    logwatch_limits(sc, &lim);
+    logwatch_limits_at(sc, dc, &lim);
     st->flagged = lw_classify(logwatch_g->engine, &req, &lim, r->pool,
                               &st->res);
     if (st->flagged)

@@ -9,10 +9,14 @@
  *
  *   bench_engine [--signatures PATH] [--corpus DIR] [--rounds N]
  *                [--set benign|bare|attacks|patho|all] [--limit N] [--tsv]
+ *                [--slowest N]
  *
  * --limit N classifies only the first N requests of each set, once (for
  * callgrind: `valgrind --tool=callgrind --toggle-collect=bench_classify`).
- * --tsv prints "set<TAB>stat<TAB>value" lines for the scripts. */
+ * --tsv prints "set<TAB>stat<TAB>value" lines for the scripts.
+ * --slowest N prints each set's N slowest requests (ns, score, rules
+ * matched, whether the engine stopped early, the request) to stderr: what
+ * the tail is made of. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,6 +380,44 @@ static int bench_classify(const lw_engine_t *e, const lw_request_t *req,
  *    over the rounds ("raw_p99.9 raw_worst"): includes what the machine
  *    did to us (interrupts, other jobs).
  * t[r * n + i]: request i, round r. */
+static int slowest;          /* --slowest N */
+
+static int cmp_idx(const void *a, const void *b, void *per)
+{
+    double x = ((const double *)per)[*(const int *)a];
+    double y = ((const double *)per)[*(const int *)b];
+    return x > y ? -1 : x < y;
+}
+
+/* The n slowest requests of the set, with what the engine made of them. */
+static void print_slowest(const char *label, set_t *s, const lw_engine_t *e,
+                          const double *per, int n, apr_pool_t *p)
+{
+    int *idx = malloc(sizeof(int) * (size_t)n), i, k = slowest;
+    lw_limits_t lim;
+    lw_result_t res;
+
+    if (!idx)
+        return;
+    lw_limits_default(&lim);
+    for (i = 0; i < n; i++)
+        idx[i] = i;
+    qsort_r(idx, (size_t)n, sizeof(int), cmp_idx, (void *)per);
+    if (k > n)
+        k = n;
+    for (i = 0; i < k; i++) {
+        const breq_t *b = &s->v[idx[i]];
+        const char *ua = b->req.nheaders ? b->req.headers[0].value : "";
+        lw_classify(e, &b->req, &lim, p, &res);
+        fprintf(stderr, "%s slow %3d %9.0f ns score %3d sev %d hits %2d "
+                "stop %d %s%.90s ua %.20s\n", label, i + 1, per[idx[i]],
+                res.score, res.severity, res.nhits, res.stopped,
+                b->name ? b->name : "", b->name ? "" : b->req.uri, ua);
+        apr_pool_clear(p);
+    }
+    free(idx);
+}
+
 static void run_set(const char *label, set_t *s, const lw_engine_t *e,
                     int rounds, int limit, int tsv, apr_pool_t *p,
                     double ovh)
@@ -459,6 +501,8 @@ static void run_set(const char *label, set_t *s, const lw_engine_t *e,
                s->v[worst_i].name ? s->v[worst_i].name : "",
                s->v[worst_i].name ? "" : s->v[worst_i].req.uri);
     }
+    if (slowest > 0)
+        print_slowest(label, s, e, per, n, p);
     if (strcmp(label, "patho") == 0)
         for (i = 0; i < n; i++) {
             if (tsv)
@@ -497,10 +541,12 @@ int main(int argc, char **argv)
             limit = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--tsv"))
             tsv = 1;
+        else if (!strcmp(argv[i], "--slowest") && i + 1 < argc)
+            slowest = atoi(argv[++i]);
         else {
             fprintf(stderr, "usage: bench_engine [--signatures PATH] "
                     "[--corpus DIR] [--rounds N] [--set benign|bare|attacks|"
-                    "patho|all] [--limit N] [--tsv]\n");
+                    "patho|all] [--limit N] [--tsv] [--slowest N]\n");
             return 2;
         }
     }
