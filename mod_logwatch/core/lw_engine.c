@@ -487,11 +487,13 @@ int lw_cls_memo_begin(cls_t *c, apr_uint32_t key, const char *s,
         if (c->budget < v.charge)
             return -1;
         c->budget -= v.charge;
+        c->work += v.work;
         if (v.truncated)
             c->res->truncated = 1;
         return 1;
     }
     *before = c->budget;
+    c->memo_work = c->work;
     return got;
 }
 
@@ -503,6 +505,7 @@ void lw_cls_memo_end(cls_t *c, apr_uint32_t key, const char *s,
     if (c->res->nhits == 0 && !c->res->limit_hit) {
         v.charge = before - c->budget;
         v.truncated = len > c->lim->max_inspect;
+        v.work = (apr_uint32_t)(c->work - c->memo_work);
         lw_memo_put(c->memo, key, s, len, &v);
     }
 }

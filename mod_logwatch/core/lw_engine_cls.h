@@ -41,6 +41,7 @@ typedef struct {
      * holds the rules that could still change the summary (made from the
      * pool then: most requests never settle). */
     apr_size_t work;
+    apr_size_t memo_work;     /* work before the field the memo missed */
     int settled;
     int useless;              /* settled, and no rule is useful */
     word_t *useful;

@@ -24,10 +24,13 @@ typedef struct lw_memo lw_memo_t;
 lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes);
 
 /* What inspecting a clean field cost: the regex bytes charged to the
- * budget, and whether the field was cut at max_inspect. */
+ * budget, whether the field was cut at max_inspect, and the work units it
+ * added (lw_engine.h: the work budget counts them whether or not the
+ * memo answered). */
 typedef struct {
     apr_size_t charge;
     int truncated;
+    apr_uint32_t work;
 } lw_memo_val_t;
 
 /* For the engine, which calls lw_memo_bind at the start of each request

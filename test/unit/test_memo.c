@@ -9,7 +9,7 @@
 static void test_table(apr_pool_t *p)
 {
     lw_memo_t *m = lw_memo_create(p, 64 * 1024);
-    lw_memo_val_t v = { 10, 1 }, got;
+    lw_memo_val_t v = { 10, 1, 0 }, got;
     lw_limits_t lim, lim2;
     apr_uint64_t hits, misses, flushes;
     char big[LW_MEMO_MAX_FIELD + 1];
@@ -124,6 +124,7 @@ static int same(const lw_result_t *a, const lw_result_t *b)
     if (a->nhits != b->nhits || a->score != b->score
         || a->severity != b->severity || a->categories != b->categories
         || a->truncated != b->truncated || a->limit_hit != b->limit_hit
+        || a->stopped != b->stopped
         || (a->tool == NULL) != (b->tool == NULL)
         || (a->tool && strcmp(a->tool, b->tool) != 0))
         return 0;
