@@ -3,7 +3,10 @@
  * protocol, User-Agent, Referer, Cookie and one other header. Invariants:
  * the result stays within its bounds, and the JSON line (at PIPE_BUF and at
  * the 512-byte minimum) fits its cap, ends with its only '\n', is ASCII
- * and parses back as a record (with every rule at PIPE_BUF). */
+ * and parses back as a record (with every rule at PIPE_BUF). The work
+ * budget (half the inputs with the smallest one) never changes whether a
+ * request is flagged, and, when neither evaluation hit a limit, keeps
+ * the full evaluation's severity, categories and tool. */
 #include <limits.h>
 #include <apr_strings.h>
 
@@ -81,7 +84,28 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     lw_limits_default(&lim);
     if (size > 0 && (data[0] & 1))
         lim.max_inspect = 64;       /* also try the cut path */
+    if (size > 0 && (data[0] & 2))
+        lim.work_budget = 1;        /* settle as soon as the hits allow */
     flagged = lw_classify(engine, &req, &lim, p, &res);
+    {
+        lw_limits_t off = lim;
+        lw_result_t full;
+        int fflag;
+        off.work_budget = 0;
+        fflag = lw_classify(engine, &req, &off, p, &full);
+        FUZZ_ASSERT(fflag == flagged);
+        FUZZ_ASSERT(full.stopped == 0);
+        if (!res.stopped)
+            FUZZ_ASSERT(res.nhits == full.nhits && res.score == full.score);
+        else
+            FUZZ_ASSERT(res.nhits >= LW_SETTLE_HITS
+                        && res.score >= lim.min_score);
+        if (!res.limit_hit && !full.limit_hit) {
+            FUZZ_ASSERT(res.severity == full.severity);
+            FUZZ_ASSERT(res.categories == full.categories);
+            FUZZ_ASSERT((res.tool == NULL) == (full.tool == NULL));
+        }
+    }
     FUZZ_ASSERT(flagged == 0 || flagged == 1);
     FUZZ_ASSERT(res.nhits >= 0 && res.nhits <= LW_MAX_HITS);
     for (i = 0; i < res.nhits; i++) {

@@ -170,9 +170,9 @@ static void test_many_rules(apr_pool_t *p)
     CHECK(cut.nhits == full.nhits && cut.score == full.score);
     lim.min_score = off.min_score = LW_DEFAULT_MIN_SCORE;
 
-    /* Too little evidence: two rules match, the others run and fail on
-     * 2,500 bytes each (work far past the budget): nothing is cut. */
-    uri = repeat(p, "/s?f=", "a", 2500, "+zz1+zz2+zz9");
+    /* Too little evidence: four rules run and fail on 2,500 bytes each
+     * (work past the budget), then two match: nothing is cut. */
+    uri = repeat(p, "/s?f=", "a", 2500, "+zz5+zz6+zz9");
     ff = classify(e, uri, NULL, &off, p, &full);
     fc = classify(e, uri, NULL, &lim, p, &cut);
     CHECK(ff == 1 && full.nhits == 2);
