@@ -7,7 +7,7 @@ DIR holds gen_benign.py's files and, for each detector NAME (default:
 every one found among logwatch-scan and live), its records of them:
 NAME.jsonl (requests.log, cookies.log and, for the live module, the bodies
 too). A request is a false positive in a placement when it was flagged and
-at least one rule that flagged it read that placement (target: the
+at least one rule that scored it (severity above info) read that placement (target: the
 request line, path, query, parameters and their names; referer;
 user_agent; cookie; form, json, multipart, xml: the body's fields).
 
@@ -93,7 +93,9 @@ def score(idx, recs):
             continue
         hit = collections.defaultdict(list)
         for h in r.get("rules", []):
-            hit[placement_of(h.get("field", ""))].append(h)
+            # an "info" rule (a tool's name) never flags: not a cause
+            if h.get("severity") != "info":
+                hit[placement_of(h.get("field", ""))].append(h)
         for pl, hs in hit.items():
             if pl in pls:
                 per[pl][1] += 1
