@@ -154,6 +154,8 @@ static const xcase_t script[] = {
     { "y.innerHTML='<b>'", S, "js:.innerhtml" },
     { "location='//e.example'+x", S, "js:assign location" },
     { "onerror=alert;throw 1", S, "html:onerror=" },
+    { "x onfocus=alert(1) autofocus", S, "html:onfocus=" },
+    { "x/onerror=f(1)", S, "html:onerror=" },
     { "a=alert,a(1)", W, "js:ref alert" },
     { "(![]+[])", S, "js:jsfuck" },
     { "!![]", S, "js:jsfuck" },
@@ -209,6 +211,10 @@ static const xcase_t benign[] = {
     { "location=paris", N, NULL },
     { "only=true", N, NULL },
     { "onion=1", N, NULL },
+    /* Cloudflare Image Resizing's option list: onerror=redirect is an
+     * option of the URL, no attribute of a tag */
+    { "/cdn-cgi/image/width=800,onerror=redirect,quality=75/a.jpg", W, "html:onerror=" },
+    { "format=auto,onerror=redirect", W, "html:onerror=" },
     { "expression (math)", N, NULL },
     { "regular expression (regex)", N, NULL },
     { "data: 2024", N, NULL },

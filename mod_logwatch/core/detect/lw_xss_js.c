@@ -192,11 +192,16 @@ static void handler(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
     const unsigned char *s = x->s;
     apr_size_t v = lw_xs_skip(s, k + 1, x->n);
     int known = (xs_word(x, word, wlen) & XS_HANDLER) != 0;
+    /* a known name starts an attribute of its own only where a tag's
+     * attributes part: at the start, after white space or '/'; after ','
+     * (an option list: Cloudflare's /cdn-cgi/image/...,onerror=redirect)
+     * or a letter it stays inside the value it is part of */
+    int own = i == 0 || xs_space(s[i - 1]) || s[i - 1] == '/';
     if (v >= x->n || s[v] == '&')
         return;
     /* an unknown name counts only right after the quote it broke out of:
      * "onion=1" is a parameter, '"onion=1' is not */
-    if (known || prev == '"' || prev == '\'' || prev == '`')
+    if ((known && own) || prev == '"' || prev == '\'' || prev == '`')
         lw_xs_hit(x, LW_DETECT_STRONG, i, v + 1 - i, "html:%.*s=",
                   (int)wlen, word);
     else if (i > 0 && (xs_space(s[i - 1]) || prev == ';' || prev == ','))
