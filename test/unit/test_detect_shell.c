@@ -301,6 +301,13 @@ static void leading_separator(void)
     STRONG(";host example.com", "sh:;host");
     STRONG(";xterm -display 10.0.0.1:1", "sh:;xterm");
     STRONG(";xhost +", "sh:;xhost");
+    /* the start of a line is the start of a value: after a line break,
+     * or an empty line */
+    STRONG("x y\n;env", "sh:;env");
+    STRONG("x y\n\nenv", "env");
+    STRONG("x y\n\renv", "env");
+    STRONG("x y\r\n\r\nset", "set");
+    NONE("x y\r\nlast week we met");
     STRONG(";xdotool type id", "sh:;xdotool");
     STRONG("&psexec64 -s cmd", "psexec64");
     NONE(";)");

@@ -415,12 +415,11 @@ apr_uint32_t lw_sh_glob_find(sh_ctx_t *P, const char *p, apr_size_t pn,
  * next line starts after a line of its own. */
 int lw_sh_blank_line(const char *s, const sh_tok_t *t)
 {
-    apr_size_t i, nl = 0, cr = 0;
-    for (i = t->off; i < t->end; i++) {
-        nl += s[i] == '\n';
-        cr += s[i] == '\r';
-    }
-    return nl >= 2 || (!nl && cr >= 2);
+    apr_size_t i, breaks = 0;
+    /* \n, \r and \r\n each end a line */
+    for (i = t->off; i < t->end; i++)
+        breaks += s[i] == '\n' || (s[i] == '\r' && !(i + 1 < t->end && s[i + 1] == '\n'));
+    return breaks >= 2;
 }
 
 /* Does the command line end at s[i] (blanks, then the end, a list
