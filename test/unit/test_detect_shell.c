@@ -143,12 +143,12 @@ static void values_alone(void)
     STRONG("find / -name id_rsa", "find");
     STRONG("echo \"<?php system($_GET[0]); ?>\" > x.php", "echo");
     STRONG("ls -la | grep root", NULL);
-    /* the whole value a command line: a name no English text uses and
-     * its flags; a word more makes it a search */
-    STRONG("uname -a", "sh:uname");
-    STRONG("netstat -an", "sh:netstat");
-    STRONG("whoami /priv", "whoami");
-    STRONG("ls -la", "sh:ls");
+    /* the whole value a command line of flags only: what people type into
+     * a search box (uname -a, ls -la), weak */
+    WEAK("uname -a");
+    WEAK("netstat -an");
+    WEAK("whoami /priv");
+    WEAK("ls -la");
     WEAK("ls -la meaning");
     WEAK("uname -a output explained");
     WEAK("tar -xzvf");                       /* tar: also a word */

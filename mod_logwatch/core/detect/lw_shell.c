@@ -59,11 +59,6 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
         return LW_DETECT_STRONG;
     if ((a & A_REDIR) && (a & A_QUOTED))
         return LW_DETECT_STRONG;        /* echo "<?php ..." > x.php */
-    /* uname -a, netstat -an, whoami /priv: the whole command line is a
-     * name no English text uses and its flags; a search for "ls -la
-     * meaning" has a word more */
-    if (!common && (a & A_FLAG) && !(a & ~(A_FLAG | A_NUM)))
-        return LW_DETECT_STRONG;
     if ((a & A_FLAG) || c->cmdlet || (!common && (a & (A_REDIR | A_URL))))
         return LW_DETECT_WEAK;
     return LW_DETECT_NONE;      /* size < 10, php > 7.4 */
