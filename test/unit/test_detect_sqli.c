@@ -99,13 +99,36 @@ static void test_stacked(void)
     /* a statement keyword closing a list of words: no value before the ';' */
     NONE("Status; Uptime; Load");
     NONE("Notes; Drafts; Copy");
+    NOT_STRONG("; set the table");
+    STRONG("1; copy t from program 'id'");
+    STRONG("; select pass from users");
     WEAK("12; shutdown");
     STRONG("x'; shutdown");
     /* TABLE is reserved: "FROM table" is a tutorial's template */
     NONE("SELECT name FROM table WHERE id = 1");
     NONE("select * from  TABLE");
     STRONG("1 union select * from table(dbms_xplan.display)");
-    STRONG("select * from tables");
+    /* a statement that starts the value: a query a person typed, unless
+     * it holds what only a probe asks for */
+    WEAK("select * from tables");
+    WEAK("SELECT COUNT(*) FROM orders");
+    WEAK("select * from users where id = 1");
+    NOT_STRONG("select min(price) group by");
+    STRONG("select current_database();");
+    STRONG("select * from users--");
+    STRONG("select name from users; drop table x");
+    STRONG("select * from users union select 1,2");
+    STRONG("select * from master..sysserverse");    /* db..name */
+    NONE("wait..what");
+    /* a JSON or Python document is not read as breaking out of its own
+     * quotes; SQL inside its strings still is */
+    NONE("{\"where\": {\"or\": [{\"name\": \"room\"}]}, \"limit\": 10}");
+    NONE("[\"where name like 'a%'\", \"order history\"]");
+    STRONG("{\"id\":\"1' or 1=1--\"}");
+    STRONG("{\"id\": 1 union select 1,2}");
+    /* null helpers are in every query: a call alone is no probe */
+    NONE("coalesce(null, 0)");
+    STRONG("1 and coalesce(null,1)=1");
     STRONG("1 union select * from users -- from table");
 }
 

@@ -217,6 +217,26 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
     return 0;
 }
 
+/* The quote a JSON (or Python) document quotes its strings with, 0 when
+ * the value is not one: '{' or '[', the quote, ... and '}' or ']' at the
+ * end ({"where": {"or": [...]}}, ["order history"]). Read as breaking out
+ * of a literal with that quote it would be "{" then keys as SQL; its
+ * strings are read bare and with the other quote still. */
+static int document_quote(const char *s, apr_size_t len)
+{
+    apr_size_t a = 0, b = len;
+    while (a < len && (lw_sqli_cls[(unsigned char)s[a]] & C_SPACE))
+        a++;
+    while (b > a && (lw_sqli_cls[(unsigned char)s[b - 1]] & C_SPACE))
+        b--;
+    if (b - a < 4 || (s[a] != '{' && s[a] != '[')
+        || (s[b - 1] != '}' && s[b - 1] != ']'))
+        return 0;
+    for (a++; a < b && (lw_sqli_cls[(unsigned char)s[a]] & C_SPACE); a++)
+        ;
+    return s[a] == '"' || s[a] == '\'' ? s[a] : 0;
+}
+
 void *lw_sqli_prepare(apr_pool_t *p)
 {
     lw_sqli_prog_t *prog = apr_palloc(p, sizeof(*prog));
@@ -229,7 +249,7 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
 {
     unsigned seen = 0;
     apr_size_t i;
-    int best = LW_DETECT_NONE, ctx;
+    int best = LW_DETECT_NONE, ctx, doc;
     lw_sqli_match_t m, bm;
     const lw_sqli_prog_t *prog = lw_words_aux(w);
     lw_sqli_prog_t local;
@@ -245,9 +265,10 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
     if (!(seen & (C_SQL | C_SPACE)) && !catalog_may_flag(w, s, len, seen))
         return LW_DETECT_NONE;   /* (the loop stops at the first such byte) */
 
+    doc = document_quote(s, len);
     for (ctx = 0; ctx < 3; ctx++) {
-        int v;
-        if (ctx && !memchr(s, ctx == 1 ? '\'' : '"', len))
+        int v, q = ctx == 1 ? '\'' : '"';
+        if (ctx && (!memchr(s, q, len) || q == doc))
             continue;
         if (!ctx && !bare_may_flag(w, s, len))
             continue;

@@ -111,6 +111,9 @@ typedef struct {
     int depth, overflow;     /* saved groups, '(' past LW_SQLI_DEPTH */
     apr_uint32_t idx, hot;   /* tokens pushed; index of the last hot one */
     int best;
+    int lead_name;           /* a SELECT that starts the value is a name */
+    int lead_s;              /* the strong match starts at a leading S */
+    apr_uint64_t marks;      /* the bits of every token read */
     lw_sqli_match_t *m;
     const lw_sqli_prog_t *prog;
 } lw_sqli_scan_t;

@@ -102,14 +102,15 @@ static apr_size_t word_end(const char *s, apr_size_t len, apr_size_t p,
  * that, what its parts say about objects and functions. A name is a
  * catalog's when a part is (msdb..sysjobs), or when it reaches into a
  * system database through MSSQL's default schema (tempdb..x) or two
- * system parts (tempdb.dbo.x): not master.zip, sys.path, dual.example.org. */
+ * system parts (tempdb.dbo.x): not master.zip, sys.path, dual.example.org.
+ * Any db..name (MSSQL's default schema) is an object. */
 static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
                               apr_size_t len, int dotted)
 {
     apr_uint32_t bits = lw_words_get(w, s, len), keep, pb;
     const apr_uint32_t obj = SEC(LW_SQLI_OBJECT) | SEC(LW_SQLI_CATALOG);
     apr_size_t a = 0, b;
-    int k = 0, lead = 0, empty = 0;
+    int k = 0, lead = 0, empty = 0, inner = 0;
     if (bits || !dotted)
         return bits;
     /* a package of functions comes first (dbms_pipe.receive_message); an
@@ -120,8 +121,10 @@ static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
         for (b = a; b < len && s[b] != '.'; b++)
             ;
         pb = b > a ? lw_words_get(w, s + a, b - a) & keep : 0;
-        if (b == a)
+        if (b == a) {
             empty = 1;
+            inner |= k > 0 && b + 1 < len && s[b + 1] != '.';
+        }
         else if (k++ == lead && (pb & obj))
             lead++;
         bits |= pb;
@@ -130,6 +133,8 @@ static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
     }
     if ((bits & obj) && (lead >= 2 || (lead && empty)))
         bits |= SEC(LW_SQLI_CATALOG);
+    if (inner)
+        bits |= SEC(LW_SQLI_OBJECT);    /* db..name: only MSSQL writes it */
     return bits;
 }
 
@@ -185,6 +190,8 @@ static void word_as(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q,
     else if (imm)
         t = 'g';
     else
+        t = 'n';
+    if (t == 'S' && sc->lead_name && sc->idx == 0)
         t = 'n';
     sc->next_sec = bits;
     lw_sqli_push(sc, t, p, q);

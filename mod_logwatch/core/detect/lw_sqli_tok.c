@@ -45,7 +45,11 @@ static const struct {
     /* stacked statements, procedures, waitfor delay */
     { P(";[SED]Y"), ANY, STRONG, 0 },       /* ; drop table */
     { P(";S[1s]"), ANY, STRONG, 0 },        /* ; select 1 */
-    { P(";[SED]n[kr&K=,E]"), ANY, STRONG, 0 }, /* ; update t set */
+    { P(";[SED]n[k&K=,E]"), ANY, STRONG, 0 }, /* ; update t set */
+    /* "; set the table": a statement word, a name and FROM, JOIN, INTO or
+     * TABLE is SQL after a value, or when the statement is a SELECT */
+    { P("[1s)];[SED]nr"), ANY, STRONG, 0 },  /* 1; copy t from */
+    { P(";Snr"), ANY, STRONG, 0 },           /* ; select pass from */
     { P(";[SED]c"), ANY, STRONG, 0 },       /* ; shutdown -- */
     { P("^s;[SED]$"), Q, STRONG, 0 },       /* '; shutdown */
     /* 1; shutdown, not "Status; Uptime; Load": what a stacked query
@@ -225,6 +229,8 @@ static mask_t tok_mask(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *tk)
         m |= B_Z;
     if (tk->t == 'v' && tk->end - tk->off > 2 && sc->s[tk->off + 1] == '@')
         m |= B_I;                               /* @@version */
+    if (tk->t == 'L' && (tk->sec & SEC(LW_SQLI_INFO)))
+        m |= B_I;                               /* current_user */
     if (tk->t == 't' && (tk->sec & SEC(LW_SQLI_CATALOG)))
         m |= B_M;
     if (tk->sec & SEC(LW_SQLI_DOTCMD))
@@ -392,6 +398,7 @@ static void evaluate(lw_sqli_scan_t *sc)
                                                &rg->r[rg->n - 3])))
                 continue;
             sc->best = pats[k].level;
+            sc->lead_s = rg->r[at].idx == 0 && rg->r[at].t == 'S';
             sc->m->off = rg->r[at].off;
             sc->m->len = rg->r[rg->n - 1].end - rg->r[at].off;
             for (i = at, sc->m->nfp = 0; i < rg->n; i++)
@@ -467,6 +474,7 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
         nt->bits |= B_I;
     if (nt->bits & B_I)
         sc->carry |= 1u << sc->depth;
+    sc->marks |= nt->bits;
     if (is_hot(sc, t) || (nt->bits & B_HOTPROP))
         sc->hot = sc->idx;
     if (sc->quote && sc->idx == 2 && !strchr("os,", t) && rg->n > 1
@@ -512,6 +520,7 @@ void lw_sqli_close(lw_sqli_scan_t *sc, apr_size_t off)
             ft->end = off + 1;
             if (info || (empty && (ft->sec & SEC(LW_SQLI_INFO)))) {
                 ft->bits |= B_I;
+                sc->marks |= B_I;
                 sc->carry |= 1u << sc->depth;
                 sc->hot = sc->idx;
             }
@@ -586,42 +595,72 @@ static int placeholder_source(const char *s, apr_size_t len)
     return 0;
 }
 
-int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
-             lw_sqli_match_t *m, const lw_sqli_prog_t *prog)
+/* Tokens a query typed by a person does not hold, an attacker's does:
+ * server information, catalogs and system objects, distinctive functions,
+ * variables, comments, file sinks, waits, statements, unions, casts. */
+#define PROBE_MARKS (B_I | B_M | B_t | B_f | B_v | B_c | B_x | B_D | B_E \
+    | B_U | B_CAST | B_J | B_G)
+
+static int scan_once(lw_sqli_scan_t *sc, const lw_words_t *w, const char *s,
+                     apr_size_t len, int quote, lw_sqli_match_t *m,
+                     const lw_sqli_prog_t *prog, int lead_name)
 {
-    lw_sqli_scan_t sc;
-    sc.w = w;
-    sc.s = s;
-    sc.len = len;
-    sc.pos = 0;
-    sc.quote = quote;
-    sc.versioned = 0;
-    sc.no_rbracket = 0;
-    sc.stmt_lead = 0;
-    sc.vers_at = 0;
-    sc.next_sec = 0;
-    sc.next_info = 0;
-    sc.carry = 0;
-    sc.ring.n = 0;
-    sc.depth = sc.overflow = 0;
-    sc.idx = 0;
-    sc.hot = (apr_uint32_t)-LW_SQLI_RING - 2;
-    sc.best = LW_DETECT_NONE;
-    sc.m = m;
-    sc.prog = prog;
+    sc->w = w;
+    sc->s = s;
+    sc->len = len;
+    sc->pos = 0;
+    sc->quote = quote;
+    sc->versioned = 0;
+    sc->no_rbracket = 0;
+    sc->stmt_lead = 0;
+    sc->vers_at = 0;
+    sc->next_sec = 0;
+    sc->next_info = 0;
+    sc->carry = 0;
+    sc->ring.n = 0;
+    sc->depth = sc->overflow = 0;
+    sc->idx = 0;
+    sc->hot = (apr_uint32_t)-LW_SQLI_RING - 2;
+    sc->best = LW_DETECT_NONE;
+    sc->lead_name = lead_name;
+    sc->lead_s = 0;
+    sc->marks = 0;
+    sc->m = m;
+    sc->prog = prog;
     if (quote) {
         /* the value continues a literal: it must close it to matter */
         apr_size_t e = lw_sqli_string_end(s, len, 0, quote);
         if (e >= len)
             return LW_DETECT_NONE;
-        lw_sqli_push(&sc, 's', 0, e + 1);
-        sc.pos = e + 1;
+        lw_sqli_push(sc, 's', 0, e + 1);
+        sc->pos = e + 1;
     }
-    while (sc.best < STRONG && lw_sqli_lex(&sc))
+    while (sc->best < STRONG && lw_sqli_lex(sc))
         ;
-    if (sc.best < STRONG)
-        lw_sqli_push(&sc, '$', len, len);
-    if (sc.best != LW_DETECT_NONE && placeholder_source(s, len))
+    if (sc->best < STRONG)
+        lw_sqli_push(sc, '$', len, len);
+    return sc->best;
+}
+
+int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
+             lw_sqli_match_t *m, const lw_sqli_prog_t *prog)
+{
+    lw_sqli_scan_t sc;
+    int v = scan_once(&sc, w, s, len, quote, m, prog, 0);
+    if (v == STRONG && sc.lead_s) {
+        /* "SELECT COUNT(*) FROM orders" typed into a search box: a
+         * statement from the first word is a query a person wrote, not
+         * one an injection changes, unless the rest is SQL without that
+         * SELECT or holds what only a probe asks for */
+        lw_sqli_match_t m2;
+        apr_uint64_t marks = sc.marks;
+        int v2 = scan_once(&sc, w, s, len, quote, &m2, prog, 1);
+        if (v2 == STRONG)
+            *m = m2;
+        else if (!((marks | sc.marks) & PROBE_MARKS))
+            v = WEAK;
+    }
+    if (v != LW_DETECT_NONE && placeholder_source(s, len))
         return LW_DETECT_NONE;
-    return sc.best;
+    return v;
 }
