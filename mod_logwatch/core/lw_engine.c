@@ -253,12 +253,6 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
             bits &= bits - 1;
             if (c->only >= 0 && i != c->only)
                 continue;
-            if (len > c->budget) {
-                /* This field's regex work is used up: stop, and say so. */
-                add_evasion(c, fd, text, len, "regex budget of the field "
-                            "used up");
-                return;
-            }
             if (c->settled && !(c->useful[w] & ((word_t)1 << (i % WBITS)))) {
                 /* Settled: it could only add score. Not charged: the
                  * evasion signal is for rules the regex budget left
@@ -267,8 +261,8 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                 continue;
             }
             /* The cheap gate: a text without any byte of one of the sets
-             * the regex needs cannot match. It costs what a failed match
-             * costs, so budgets and the memo's charges stay the same. */
+             * the regex needs cannot match, so the regex is not tried and
+             * not charged (the memo charges what was spent, the same). */
             if (!c->nofilter) {
                 const apr_uint64_t *nd = e->need + (apr_size_t)i * LW_NEED_MAX;
                 if (!have) {
@@ -277,9 +271,15 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                 }
                 if (!(nd[0] & has) || !(nd[1] & has) || !(nd[2] & has)
                     || !(nd[3] & has)) {
-                    c->budget -= len;
                     continue;
                 }
+            }
+            if (len > c->budget) {
+                /* This field's regex work is used up with rules left that
+                 * could match: stop, and say so. */
+                add_evasion(c, fd, text, len, "regex budget of the field "
+                            "used up");
+                return;
             }
             if (!prepare_match(c))
                 return;

@@ -39,18 +39,21 @@ _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
 #define F_BOTH 2
 
 /* Regex work per request, in bytes handed to pcre2_match: a multiple of
- * max_inspect. A benign request never gets near it; a long field full of
- * weak literals (8 KiB of "<a on<a on...") would otherwise make every
- * candidate rule scan it in every field it appears in. It is shared out
- * by field (the method and path; the query, its parameters and the uri;
- * each header): a field may use LW_REGEX_FIELD / LW_REGEX_BUDGET of it
- * at most, and never so much that a field after it is left less than
- * its share (the budget over the number of fields, at most that cap, at
- * least max_inspect: with more than 8 fields the budget grows). So
- * padding one field cannot starve the next, and one long field costs
- * at most its cap. What runs out makes an evasion hit (lw_engine.h). */
+ * max_inspect. A long field full of weak literals (8 KiB of
+ * "<a on<a on...") would otherwise make every candidate rule scan it in
+ * every field it appears in. It is shared out by field (the method and
+ * path; the query, its parameters and the uri; each header): a field
+ * may use LW_REGEX_FIELD / LW_REGEX_BUDGET of it at most, and never so
+ * much that a field after it is left less than its share (the budget
+ * over the number of fields, at most that cap, at least max_inspect:
+ * with more than 8 fields the budget grows). So padding one field
+ * cannot starve the next, and the request's total stays bounded. The
+ * cap is the whole budget: a shop's 2 KiB Cookie header of URL-encoded
+ * '%', '|', '(' and quotes wakes some 30 rules that find nothing, and a
+ * third of the budget flagged every such visitor as an evasion attempt.
+ * What runs out makes an evasion hit (lw_engine.h). */
 #define LW_REGEX_BUDGET 8
-#define LW_REGEX_FIELD 3
+#define LW_REGEX_FIELD 8
 #define LW_REGEX_BUDGET_MIN 32768
 
 typedef apr_uint64_t word_t;

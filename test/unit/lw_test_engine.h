@@ -2,6 +2,9 @@
 #ifndef LW_TEST_ENGINE_H
 #define LW_TEST_ENGINE_H
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <apr_strings.h>
 
 #include "lw_test.h"
@@ -27,6 +30,34 @@ static inline lw_engine_t *lw_test_shipped_engine(apr_pool_t *p)
         fprintf(stderr, "%s: %s\n", sigs, err ? err : "?");
         return NULL;
     }
+    return e;
+}
+
+/* Rules text (as a .rules file holds it) compiled into an engine from p;
+ * NULL, the reason on stderr, when it does not load. */
+static inline lw_engine_t *lw_test_rules_engine(apr_pool_t *p,
+                                                const char *text)
+{
+    char path[] = "/tmp/lw_test_rules.XXXXXX.rules";
+    lw_ruleset_t *rs = lw_ruleset_create(p);
+    lw_engine_t *e = NULL;
+    char *err = NULL;
+    void *blob;
+    apr_size_t len;
+    int fd = mkstemps(path, 6);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+    if (!f)
+        return NULL;
+    fputs(text, f);
+    fclose(f);
+    if (lw_ruleset_load(rs, path, &err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
+        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
+        fprintf(stderr, "rules: %s\n", err ? err : "?");
+        e = NULL;
+    }
+    unlink(path);
     return e;
 }
 
