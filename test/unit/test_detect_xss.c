@@ -106,7 +106,14 @@ static const xcase_t markup[] = {
     { "<![CDATA[<]]>script", S, "html:<![CDATA[" },
     { "<input value=x>", W, "html:<input" },
     { "</textarea>", W, "html:</textarea" },
-    { "<img src=a.png>", S, "html:<img" },
+    /* an image or media element runs nothing without an attribute that
+     * is judged on its own (onerror, a script URL): a fragment, as the
+     * images of an editor's post are */
+    { "<img src=a.png>", W, "html:<img" },
+    { "<img src=\"https://example.com/a.jpg\" alt=\"\" class=\"wp-image-4\"/>", W, "html:<img" },
+    { "<video src=a.mp4 controls></video>", W, "html:<video" },
+    { "<video><source onerror=f(1)>", S, "html:<source onerror" },
+    { "<img src=x:y onerror=f(1)>", S, "html:<img onerror" },
 };
 
 /* Values that break out of an attribute or of a script string. */
