@@ -285,6 +285,28 @@ static void test_cut_versioned(void)
     NONE("/*! normalize.css v8.0.1 | MIT License */");
 }
 
+/* A string built from character codes; MySQL's Latin-1 no-break space
+ * as white space; statements after a value that the word table does not
+ * name (PL/SQL's begin) or that take a string (SQLite's attach). */
+static void test_charcode_nbsp_blocks(void)
+{
+    STRONG("char(97)||char(100)||char(109)");
+    STRONG("chr(65)||chr(66)");
+    STRONG("char(0x61)+char(0x64)");
+    STRONG("nchar(65)+nchar(66)");
+    STRONG("concat(char(97),char(100))");
+    NONE("char(13) and char(10)");
+    NONE("char(10)");
+    STRONG("1\xa0" "union\xa0" "select\xa0" "1,2");
+    STRONG("x'\xa0or\xa0'1'='1");
+    NONE("caf\xc3\xa0 or tea");          /* UTF-8: a letter, not a space */
+    NONE("\xa0\xa0");
+    STRONG("'; begin dbms_lock.sleep(2); end;--");
+    STRONG("1;attach database '/var/www/x.php' as x");
+    NOT_STRONG("Note; see sleep(8) hours");
+    NONE("please attach the file 'cv.pdf'");
+}
+
 static void test_benign(void)
 {
     NONE("O'Brien");
@@ -437,6 +459,7 @@ int main(void)
     test_info_alone();
     test_dotcmd_div_proc();
     test_cut_versioned();
+    test_charcode_nbsp_blocks();
     test_benign();
     test_why_and_span();
     test_edges();

@@ -30,7 +30,7 @@ const char *const lw_sqli_sections[] = {
     "keyword", "union", "select", "statement", "waitfor", "logic",
     "compare", "arith", "clause", "sink", "literal", "function",
     "function_common", "procedure", "object", "type", "from",
-    "limit", "catalog", "info", "dotcmd"
+    "limit", "catalog", "info", "dotcmd", "charcode"
 };
 const int lw_sqli_nsections = LW_SQLI_SEC__COUNT;
 
@@ -87,9 +87,9 @@ static const char *const ctx_name[3] = { "", "'", "\"" };
 /* The end of a (dotted) name from p, as the tokenizer reads it. */
 static apr_size_t name_end(const char *s, apr_size_t len, apr_size_t p)
 {
-    while (p < len && (IS_WORD(s[p])
+    while (p < len && (LW_SQLI_WORD_AT(s, p)
                        || (s[p] == '.' && p + 1 < len
-                           && (IS_WORD(s[p + 1]) || s[p + 1] == '.'))))
+                           && (LW_SQLI_WORD_AT(s, p + 1) || s[p + 1] == '.'))))
         p++;
     return p;
 }
@@ -160,7 +160,7 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
         apr_size_t a, b, q, p, hexend = 0;
         unsigned inner = 0;
         char c = s[i];
-        if (!IS_WORD(c)) {
+        if (!LW_SQLI_WORD_AT(s, i)) {
             char d = i + 1 < len ? s[i + 1] : 0;
             apr_size_t k;
             switch (lw_sqli_cls[(unsigned char)c] & C_SQL ? c : 0) {
@@ -169,7 +169,7 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
                     return 1;   /* && || :: and @@var */
                 break;
             case '/':           /* UN/ * * /ION: a keyword cut by a comment */
-                if (d == '*' && i && IS_WORD(s[i - 1]))
+                if (d == '*' && i && LW_SQLI_WORD_AT(s, i - 1))
                     return 1;
                 break;
             case ';':           /* ;.shell (SQLite) */
@@ -194,7 +194,7 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
         }
         /* a run of word bytes; inner: a token may start inside it */
         a = i;
-        for (b = a; b < len && IS_WORD(s[b]); b++)
+        for (b = a; b < len && LW_SQLI_WORD_AT(s, b); b++)
             inner |= lw_sqli_cls[(unsigned char)s[b]];
         q = b < len && s[b] == '.' ? name_end(s, len, b) : b;
         if (hot_word(w, f, s, len, a, b, q)

@@ -31,6 +31,7 @@ enum {
     LW_SQLI_INFO,            /* what a call with no argument answers about
                               * the server: version(), user() */
     LW_SQLI_DOTCMD,          /* SQLite shell commands: ;.shell */
+    LW_SQLI_CHARCODE,        /* a character from its code: char(97) */
     LW_SQLI_SEC__COUNT
 };
 
@@ -49,7 +50,7 @@ typedef struct {
  * against those, with one AND per element. */
 #define LW_SQLI_MAX_SEQS 128     /* at least the number of sequences */
 #define LW_SQLI_MAX_ELEMS 8      /* elements of the longest sequence */
-#define LW_SQLI_TOK_BITS 40      /* the token bits of lw_sqli_tok.c */
+#define LW_SQLI_TOK_BITS 42      /* the token bits of lw_sqli_tok.c */
 typedef struct {
     apr_uint64_t el[LW_SQLI_MAX_ELEMS];
     apr_uint64_t not_mask;       /* "!c": the token before is not c */
@@ -148,5 +149,12 @@ extern const unsigned char lw_sqli_cls[256];
 #define LW_SQLI_C_INNER 8    /* digits and $: a token may start after one
                               * inside a run of word bytes */
 #define LW_SQLI_C_DOT 16     /* '.': a value of one name may be dotted */
+/* A byte 0xa0 after an ASCII byte is no UTF-8 continuation: MySQL reads
+ * it (Latin-1's no-break space) as white space: 1%a0union%a0select. */
+#define LW_SQLI_NBSP(s, p) ((unsigned char)(s)[p] == 0xa0 \
+    && ((p) == 0 || (unsigned char)(s)[(p) - 1] < 0x80))
+#define LW_SQLI_WORD_AT(s, p) \
+    ((lw_sqli_cls[(unsigned char)(s)[p]] & LW_SQLI_C_WORD) \
+     && !LW_SQLI_NBSP(s, p))
 
 #endif

@@ -6,6 +6,7 @@
 #include "lw_sqli.h"
 
 #define IS_WORD(c) (lw_sqli_cls[(unsigned char)(c)] & LW_SQLI_C_WORD)
+#define WORD_AT(s, p) LW_SQLI_WORD_AT(s, p)
 #define IS_SPACE(c) (lw_sqli_cls[(unsigned char)(c)] & LW_SQLI_C_SPACE)
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 #define SEC(x) (1u << (x))
@@ -84,10 +85,10 @@ static apr_size_t word_end(const char *s, apr_size_t len, apr_size_t p,
                            int *dotted)
 {
     while (p < len) {
-        if (IS_WORD(s[p]))
+        if (WORD_AT(s, p))
             p++;
         else if (s[p] == '.' && p + 1 < len
-                 && (IS_WORD(s[p + 1]) || s[p + 1] == '.')) {
+                 && (WORD_AT(s, p + 1) || s[p + 1] == '.')) {
             *dotted = 1;
             p++;
         }
@@ -225,9 +226,9 @@ static apr_size_t cut_word(const lw_sqli_scan_t *sc, apr_size_t p,
     memcpy(buf, s + p, n);
     while (e + 2 < len && s[e] == '/' && s[e + 1] == '*' && s[e + 2] != '!') {
         c = find2(s, len, e + 2, '*', '/');
-        if (c >= len || c + 2 >= len || !IS_WORD(s[c + 2]))
+        if (c >= len || c + 2 >= len || !WORD_AT(s, c + 2))
             return 0;
-        for (q = c + 2; q < len && IS_WORD(s[q]); q++)
+        for (q = c + 2; q < len && WORD_AT(s, q); q++)
             ;
         if (n + (q - c - 2) >= CUT_MAX)
             return 0;
@@ -322,7 +323,7 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
     char c, d;
     int dotted = 0;
 
-    while (p < len && IS_SPACE(s[p]))
+    while (p < len && (IS_SPACE(s[p]) || LW_SQLI_NBSP(s, p)))
         p++;
     if (p >= len) {
         sc->pos = len;
@@ -378,7 +379,7 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
         break;
     case '-':
         /* "--" starts a comment, but "--word" is an option in prose */
-        if (d == '-' && !(p + 2 < len && IS_WORD(s[p + 2])))
+        if (d == '-' && !(p + 2 < len && WORD_AT(s, p + 2)))
             return comment(sc, p, line_end(s, len, p));
         break;
     case '#':
@@ -387,7 +388,7 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
         break;
     case '@':
         e = p + 1 + (d == '@');
-        if (e < len && IS_WORD(s[e])) {
+        if (e < len && WORD_AT(s, e)) {
             e = word_end(s, len, e, &dotted);
             lw_sqli_push(sc, 'v', p, e);
             sc->pos = e;
@@ -396,7 +397,7 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
         break;
     case '$':
         /* $$text$$ and $tag$text$tag$ (PostgreSQL), $1 (a parameter) */
-        for (e = p + 1; e < len && IS_WORD(s[e]) && s[e] != '$'; e++)
+        for (e = p + 1; e < len && WORD_AT(s, e) && s[e] != '$'; e++)
             ;
         if (e < len && s[e] == '$') {
             apr_size_t tl = e + 1 - p, k = e + 1;
@@ -429,7 +430,7 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
     }
     if (IS_DIGIT(c) || (c == '.' && IS_DIGIT(d))) {
         e = number_end(s, len, p);
-        if (e < len && IS_WORD(s[e])) {
+        if (e < len && WORD_AT(s, e)) {
             /* 1union, 1e0union: a number glued to a keyword is two tokens
              * to MySQL, so is one glued to a non-ASCII character (1–);
              * 90s, 3rd are names */

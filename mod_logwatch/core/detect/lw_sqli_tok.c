@@ -142,6 +142,13 @@ static const struct {
     { P(";.G"), ANY, STRONG, 0 },           /* 1;.shell id */
     /* a division by zero: an error on demand */
     { P("[1s)]N0[$;)&c]"), ANY, STRONG, 0 }, /* 1 div 0 */
+    /* a string built from character codes: char(97)||char(100) */
+    { P("H[oP,]H"), ANY, STRONG, 0 },
+    /* a statement SQL has no word for here (PL/SQL's begin), then a
+     * distinctive call, or a statement word, a name and a string (SQLite's
+     * attach database '/x'), after a value */
+    { P("[1s)];nf"), ANY, STRONG, 0 },      /* '; begin dbms_lock.sleep */
+    { P("[1s)];[SED]ns"), ANY, STRONG, 0 }, /* '; attach database '/x' */
     /* a keyword or a quote glued to a MySQL versioned comment */
     { P("J"), ANY, STRONG, 0 },             /* / *!50000union* / */
 };
@@ -196,8 +203,10 @@ typedef apr_uint64_t mask_t;
 #define B_J ((mask_t)1 << 37)
 #define B_N ((mask_t)1 << 38)
 #define B_0 ((mask_t)1 << 39)
+#define B_H ((mask_t)1 << 40)     /* char(97), chr(97): a character code */
+#define B_P ((mask_t)1 << 41)     /* || or &&, not a word */
 #define B_HOTPROP (B_I | B_M | B_G | B_J | B_N)
-typedef char lw_sqli_bits_fit[B_0 < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
+typedef char lw_sqli_bits_fit[B_P < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
 
 static const mask_t cls_mask[128] = {
     ['s'] = B_s, ['1'] = B_1, ['n'] = B_n, ['v'] = B_v, ['t'] = B_t,
@@ -208,7 +217,7 @@ static const mask_t cls_mask[128] = {
     [','] = B_COMMA, [';'] = B_SEMI, ['.'] = B_DOT, [':'] = B_CAST,
     ['c'] = B_c, ['$'] = B_END, ['T'] = B_T, ['C'] = B_C, ['Z'] = B_Z,
     ['l'] = B_l, ['I'] = B_I, ['M'] = B_M, ['G'] = B_G, ['J'] = B_J,
-    ['N'] = B_N, ['0'] = B_0,
+    ['N'] = B_N, ['0'] = B_0, ['H'] = B_H, ['P'] = B_P,
     ['V'] = B_s | B_1 | B_n | B_v | B_t | B_L | B_f | B_F | B_g | B_CLOSE,
     ['W'] = B_s | B_1 | B_v | B_t | B_L | B_f | B_F | B_CLOSE,
     ['X'] = B_1 | B_s | B_v | B_t | B_L | B_f | B_F | B_g | B_OPEN | B_STAR,
@@ -225,6 +234,9 @@ static mask_t tok_mask(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *tk)
     if (tk->t == '=' && !(lw_sqli_cls[(unsigned char)sc->s[tk->off]]
                           & LW_SQLI_C_WORD))
         m |= B_C;
+    if (tk->t == '&' && !(lw_sqli_cls[(unsigned char)sc->s[tk->off]]
+                          & LW_SQLI_C_WORD))
+        m |= B_P;
     if (tk->t == 's' && tk->off + 1 == tk->end && tk->idx > 0)
         m |= B_Z;
     if (tk->t == 'v' && tk->end - tk->off > 2 && sc->s[tk->off + 1] == '@')
@@ -235,6 +247,8 @@ static mask_t tok_mask(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *tk)
         m |= B_M;
     if (tk->sec & SEC(LW_SQLI_DOTCMD))
         m |= B_G;
+    if ((tk->t == 'F' || tk->t == 'f') && (tk->sec & SEC(LW_SQLI_CHARCODE)))
+        m |= B_H;
     if (tk->t == 'o' && (tk->sec & SEC(LW_SQLI_ARITH)))
         m |= B_N;
     if (tk->t == '1' && !tk->truthy)
