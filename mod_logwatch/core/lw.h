@@ -114,6 +114,13 @@ typedef struct {
     const char *protocol;     /* "HTTP/1.1"; may be NULL (HTTP/0.9) */
     const lw_header_t *headers;
     int nheaders;
+    /* Headers the caller had but left out (over its bound on their
+     * number): padding with headers must not hide the ones after it, so
+     * the request gets the evasion signal (lw_engine.h). */
+    int headers_left_out;
+    /* The server refused the request-target as too long (414) and kept
+     * its start only: the request gets LW_CUT_RULE_ID (lw_engine.h). */
+    int target_cut;
     /* The captured prefix of the request body (the module only; NULL in
      * logwatch-scan, which cannot see bodies) and its Content-Type, which
      * says how it splits into fields (lw_body.h). */

@@ -15,7 +15,8 @@
 
 static const char *const kind_names[NKINDS] = {
     "method", "uri", "path", "query", "arg_names", "args", "user_agent",
-    "referer", "cookie", "headers", "response", "body", "body_names"
+    "referer", "cookie", "headers", "response", "body", "body_names",
+    "headers"
 };
 
 static void *pool_malloc(PCRE2_SIZE n, void *data)
@@ -40,7 +41,8 @@ static const char *field_label(cls_t *c, field_t *fd)
             char *dec = lw_url_decode(c->p, fd->name, fd->name_len, 1, &n);
             fd->label = apr_pstrcat(c->p, "args:", dec, NULL);
         }
-        else if (fd->kind == FK_HEADERS && fd->name)
+        else if ((fd->kind == FK_HEADERS || fd->kind == FK_HEADERS_STD)
+                 && fd->name)
             fd->label = apr_pstrcat(c->p, "header:", fd->name, NULL);
         else
             fd->label = kind_names[fd->kind];
@@ -186,6 +188,45 @@ void lw_cls_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len)
 {
     c->res->truncated = 1;
     add_evasion(c, fd, s, len, overlong_why);
+}
+
+void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len)
+{
+    c->res->truncated = 1;
+    add_evasion(c, fd, text, len, "request headers left out: their number "
+                "is over the bound");
+}
+
+static const char cut_msg[] = "request-target longer than the server "
+                              "accepts (refused, its tail never read)";
+
+void lw_cls_target_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len)
+{
+    lw_result_t *res = c->res;
+    lw_hit_t *hit;
+
+    if (c->only >= 0 || c->nofilter)
+        return;
+    res->score += lw_severity_score(LW_SEV_MEDIUM);
+    if (LW_SEV_MEDIUM > res->severity)
+        res->severity = LW_SEV_MEDIUM;
+    res->categories |= 1u << LW_CAT_PROTOCOL;
+    if (res->nhits < LW_MAX_HITS)
+        hit = &res->hits[res->nhits++];
+    else {
+        hit = &res->hits[lowest_hit(res)];
+        if (hit->severity >= LW_SEV_MEDIUM)
+            return;
+    }
+    hit->rule_id = LW_CUT_RULE_ID;
+    hit->rule_index = -1;
+    hit->category = LW_CAT_PROTOCOL;
+    hit->severity = LW_SEV_MEDIUM;
+    hit->msg = cut_msg;
+    hit->field = field_label(c, fd);
+    hit->excerpt = s;
+    hit->excerpt_len = len > LW_MAX_EXCERPT ? LW_MAX_EXCERPT : len;
+    hit->detail = NULL;
 }
 
 /* A budget field begins: its allowance, the most it may take that still

@@ -69,6 +69,13 @@ int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
 #define LW_SETTLE_HITS 3
 #define LW_WORK_CALL 32
 
+/* A request-target the server refused as too long (lw_request_t
+ * target_cut, status 414): what it kept is classified like any target,
+ * and the request gets a hit of this id (category protocol, severity
+ * medium, field uri), so a padded attack is never a clean request, while
+ * a long benign URL costs one medium record that pages no one. */
+#define LW_CUT_RULE_ID 800001u
+
 /* Drop hits whose rule id or category is excluded, and recompute score,
  * severity and categories. ids[nids], cats = bitmask of categories. Returns
  * 1 when the request is still flagged at min_score (or by the evasion

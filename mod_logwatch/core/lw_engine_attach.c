@@ -168,14 +168,14 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
         if (r->detector) {
             SETBIT(e->det_rules[r->detector - 1], i);
             for (k = 0; k < NKINDS; k++)
-                if (LW_KINDS_OF(r->targets) & (1u << k)) {
+                if (LW_RULE_KINDS(r) & (1u << k)) {
                     SETBIT(e->dmask[k], i);
                     e->det_kinds[k] |= 1u << (r->detector - 1);
                 }
             continue;
         }
         for (k = 0; k < NKINDS; k++)
-            if (LW_KINDS_OF(r->targets) & (1u << k)) {
+            if (LW_RULE_KINDS(r) & (1u << k)) {
                 SETBIT(e->mask[k][form], i);
                 SETBIT(e->mask[k][F_BOTH], i);
                 e->has[k][form] = e->has[k][F_BOTH] = 1;
@@ -209,7 +209,7 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
     {
         apr_uint32_t *tag_of = apr_palloc(p, sizeof(*tag_of) * (apr_size_t)e->nrules);
         for (i = 0; i < e->nrules; i++)
-            tag_of[i] = LW_KINDS_OF(e->rules[i].targets);
+            tag_of[i] = LW_RULE_KINDS(&e->rules[i]);
         for (f = 0; f < 3; f += 2)
             if (e->ac[f] && lw_ac_tag(e->ac[f], p, tag_of,
                                       (apr_uint32_t)e->nrules) != 0)

@@ -72,6 +72,11 @@ void lw_cls_field_init(field_t *fd, int mode, int kind);
 /* A field cut at max_inspect: the request is marked truncated and gets
  * the evasion signal (lw_engine.h). */
 void lw_cls_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len);
+/* Something was left uninspected (text: a short account of what, the
+ * excerpt): the evasion signal, as for a cut field. */
+void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len);
+/* The request-target was cut by the server (LW_CUT_RULE_ID). */
+void lw_cls_target_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len);
 /* A budget field begins (its allowance) and ends (what is left goes on). */
 void lw_cls_field_begin(cls_t *c);
 void lw_cls_field_end(cls_t *c);

@@ -17,7 +17,7 @@
  * rules, the only ones on the response, are read by lw_leak.c). */
 enum { FK_METHOD, FK_URI, FK_PATH, FK_QUERY, FK_ARG_NAMES, FK_ARGS, FK_UA,
        FK_REFERER, FK_COOKIE, FK_HEADERS, FK_RESPONSE, FK_BODY, FK_BODY_NAMES,
-       NKINDS };
+       FK_HEADERS_STD, NKINDS };
 _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
                && LW_T_PATH == 1u << FK_PATH && LW_T_QUERY == 1u << FK_QUERY
                && LW_T_ARG_NAMES == 1u << FK_ARG_NAMES
@@ -33,6 +33,22 @@ _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
 #define LW_KINDS_OF(t) ((t) | (((t) & (LW_T_ARGS | LW_T_BODY)) ? 1u << FK_BODY : 0u) \
                         | (((t) & (LW_T_ARG_NAMES | LW_T_BODY)) \
                            ? 1u << FK_BODY_NAMES : 0u))
+/* A standard header whose value has a fixed grammar made by the client or
+ * a proxy (media types, q-values, dates, entity tags, credentials, client
+ * hints: lw_engine_req.c says which) is FK_HEADERS_STD, a kind no target
+ * names: it is read by the rules on headers of the families an attacker
+ * can use in any header (file paths and traversal, remote inclusion,
+ * command execution: Shellshock, JNDI lookups, and protocol abuse),
+ * never by the SQL/XSS rules nor by the detectors, which would read an
+ * Accept list or a base64 credential as code. */
+#define LW_STD_HEADER_CATS ((1u << LW_CAT_LFI) | (1u << LW_CAT_RFI) \
+                            | (1u << LW_CAT_RCE) | (1u << LW_CAT_PROTOCOL))
+/* The kinds a rule reads: those of its targets (LW_KINDS_OF), and the
+ * standard headers for a regex rule on headers of one of those families. */
+#define LW_RULE_KINDS(r) (LW_KINDS_OF((r)->targets) \
+                          | (((r)->targets & LW_T_HEADERS) && !(r)->detector \
+                             && (LW_STD_HEADER_CATS & (1u << (r)->category)) \
+                             ? 1u << FK_HEADERS_STD : 0u))
 /* Prefilter forms: raw, norm, and both (one scan when raw == norm). */
 #define F_RAW  0
 #define F_NORM 1

@@ -84,7 +84,9 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
 }
 
 /* Each cookie ("name=value", separated by ';' and spaces) for the
- * detector rules: the value alone, or the whole part when it has no '='. */
+ * detector rules: the value alone, or the whole part when it has no '=';
+ * and the name, as a query parameter's name is read ("<svg onload=..>=x"
+ * puts the code in the name). */
 static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
 {
     const char *end = v + len, *part = v;
@@ -103,8 +105,15 @@ static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
             ;
         for (eq = part; eq < pe && *eq != '='; eq++)
             ;
-        if (eq < pe)
+        if (eq < pe) {
+            if (eq > part) {
+                lw_cls_field_init(&fd, M_DET, FK_COOKIE);
+                fd.label = "cookie_names";
+                lw_cls_inspect(c, &fd, part, (apr_size_t)(eq - part),
+                               LW_N_PLUS, 0);
+            }
             eq++;
+        }
         else
             eq = part;
         lw_cls_field_init(&fd, M_DET, FK_COOKIE);
@@ -238,6 +247,58 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
     apr_pool_destroy(tp);
 }
 
+/* Standard headers whose value has a fixed grammar, written by browsers,
+ * clients and proxies, never free text: media types and q-values, dates,
+ * entity tags, credentials with their scheme, client hints, connection
+ * options, origins, trace context. They are read as FK_HEADERS_STD (the
+ * families an attacker can use in any header, lw_engine_int.h); an SQL or
+ * XSS reading of "text/html;q=0.9,*\/\*;q=0.8" or of a base64 token would
+ * only make false positives. Lower case; a name ending in '-' is a prefix. */
+static const char *const std_headers[] = {
+    "accept", "accept-", "authorization", "cache-control", "connection",
+    "content-", "date", "dnt", "downlink", "dpr", "early-data", "ect",
+    "expect", "host", "if-", "keep-alive", "max-forwards", "origin",
+    "pragma", "priority", "proxy-authorization", "range", "rtt", "sec-",
+    "te", "traceparent", "tracestate", "upgrade", "upgrade-insecure-requests",
+    "via", "viewport-width", "width", "device-memory"
+};
+
+/* The kind a header is read as: its own target for User-Agent, Referer
+ * and Cookie, FK_HEADERS_STD for a standard one, else FK_HEADERS. */
+static int header_kind(const char *name)
+{
+    apr_size_t i, n;
+
+    switch (name[0] | 0x20) {
+    case 'u':
+        if (!strcasecmp(name, "User-Agent"))
+            return FK_UA;
+        break;
+    case 'r':
+        if (!strcasecmp(name, "Referer"))
+            return FK_REFERER;
+        break;
+    case 'c':
+        if (!strcasecmp(name, "Cookie"))
+            return FK_COOKIE;
+        break;
+    case 'x':   /* no standard header starts with x */
+        return FK_HEADERS;
+    default:
+        break;
+    }
+    for (i = 0; i < sizeof(std_headers) / sizeof(std_headers[0]); i++) {
+        const char *s = std_headers[i];
+        if ((name[0] | 0x20) != s[0])
+            continue;
+        n = strlen(s);
+        if (s[n - 1] == '-' ? !strncasecmp(name, s, n) && name[n] != '\0'
+                            : !strcasecmp(name, s))
+            return FK_HEADERS_STD;
+    }
+    return FK_HEADERS;
+}
+
 static int classify(const lw_engine_t *e, const lw_request_t *req,
                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
                     int only, int nofilter, lw_memo_t *memo,
@@ -333,18 +394,9 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         if (!h->name || !h->value)
             continue;
         lw_cls_field_begin(&c);
-        lw_cls_field_init(&fd, M_ALL, 0);
-        /* the first letter picks the one name worth comparing */
-        switch (h->name[0] | 0x20) {
-        case 'u': fd.kind = strcasecmp(h->name, "User-Agent") ? -1 : FK_UA; break;
-        case 'r': fd.kind = strcasecmp(h->name, "Referer") ? -1 : FK_REFERER; break;
-        case 'c': fd.kind = strcasecmp(h->name, "Cookie") ? -1 : FK_COOKIE; break;
-        default: fd.kind = -1; break;
-        }
-        if (fd.kind < 0) {
-            fd.kind = FK_HEADERS;
+        lw_cls_field_init(&fd, M_ALL, header_kind(h->name));
+        if (fd.kind == FK_HEADERS || fd.kind == FK_HEADERS_STD)
             fd.name = h->name;
-        }
         if (fd.kind == FK_COOKIE) {
             apr_size_t vlen = strlen(h->value);
             fd.mode = M_REGEX;
@@ -355,6 +407,18 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         else
             lw_cls_inspect(&c, &fd, h->value, strlen(h->value), 0, 0);
         lw_cls_field_end(&c);
+    }
+    if (req->target_cut && req->uri) {
+        field_t fd;
+        lw_cls_field_init(&fd, M_ALL, FK_URI);
+        lw_cls_target_cut(&c, &fd, req->uri, strlen(req->uri));
+    }
+    if (req->headers_left_out > 0
+        && (e->has[FK_HEADERS][F_BOTH] || e->det_kinds[FK_HEADERS])) {
+        field_t fd;
+        static const char why[] = "more request headers than are inspected";
+        lw_cls_field_init(&fd, M_ALL, FK_HEADERS);
+        lw_cls_evade(&c, &fd, why, sizeof(why) - 1);
     }
     if (req->body && req->body_len && req->body_type)
         inspect_body(&c, req);

@@ -421,9 +421,11 @@ static char *load_file(lw_ruleset_t *rs, const char *path)
             if (parse_id(val, &id) != 0)
                 return fail(p, path, lineno, "bad rule id '%s' (a number "
                             "from 1 to 4294967295)", val);
-            if (id == LW_EVASION_RULE_ID)
+            if (id == LW_EVASION_RULE_ID || id == LW_CUT_RULE_ID)
                 return fail(p, path, lineno, "rule id %u is the engine's "
-                            "own (the evasion signal)", id);
+                            "own (%s)", id, id == LW_CUT_RULE_ID
+                            ? "request-target cut by the server"
+                            : "the evasion signal");
             other = apr_hash_get(rs->ids, &id, sizeof(id));
             if (!other)
                 other = apr_hash_get(mine, &id, sizeof(id));

