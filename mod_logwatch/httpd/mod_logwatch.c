@@ -222,26 +222,67 @@ static void write_record(request_rec *r, const request_rec *last,
     logwatch_record_write(r, sc, &rec, now);
 }
 
+/* name is one of the (few) names of a: the first letter first. */
+static int listed(const apr_array_header_t *a, const char *name)
+{
+    int i;
+
+    for (i = 0; i < a->nelts; i++) {
+        const char *n = APR_ARRAY_IDX(a, i, const char *);
+        if ((n[0] | 0x20) == (name[0] | 0x20) && !strcasecmp(n, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* The request line, then the named headers (User-Agent, Referer, Cookie
+ * and LogWatchInspectHeader NAMEs, each with its repeats merged), then
+ * every other header as it came (httpd merged repeats when it read them)
+ * unless left out (-NAME, or "none"), LOGWATCH_MAX_HEADERS at most. */
 void logwatch_request_of(request_rec *r, const logwatch_server_conf *sc,
                          lw_request_t *req)
 {
-    lw_header_t *hdrs = NULL;
-    int i, nh = 0;
+    const apr_array_header_t *arr;
+    const apr_table_entry_t *te;
+    lw_header_t *hdrs;
+    int i, nh = 0, nall = 0, max;
 
     memset(req, 0, sizeof(*req));
     split_request_line(r->pool, r->the_request, req);
-    if (sc->inspect != NULL && r->headers_in != NULL) {
-        hdrs = apr_palloc(r->pool, sizeof(*hdrs) * sc->inspect->nelts);
-        for (i = 0; i < sc->inspect->nelts; i++) {
-            const char *name = APR_ARRAY_IDX(sc->inspect, i, const char *);
-            const char *v = apr_table_getm(r->pool, r->headers_in, name);
+    /* httpd refused the request-target as longer than LimitRequestLine:
+     * the_request holds the start it read, the rest was never read. */
+    req->target_cut = r->status == HTTP_REQUEST_URI_TOO_LARGE;
+    if (sc->inspect == NULL || r->headers_in == NULL)
+        return;
+    arr = apr_table_elts(r->headers_in);
+    te = (const apr_table_entry_t *)arr->elts;
+    max = sc->inspect->nelts;
+    if (sc->all_headers != 0)
+        max += arr->nelts < LOGWATCH_MAX_HEADERS ? arr->nelts
+                                                 : LOGWATCH_MAX_HEADERS;
+    hdrs = apr_palloc(r->pool, sizeof(*hdrs) * (apr_size_t)(max ? max : 1));
+    for (i = 0; i < sc->inspect->nelts; i++) {
+        const char *name = APR_ARRAY_IDX(sc->inspect, i, const char *);
+        const char *v = apr_table_getm(r->pool, r->headers_in, name);
 
-            if (v != NULL) {
-                hdrs[nh].name = name;
-                hdrs[nh].value = v;
-                nh++;
-            }
+        if (v != NULL) {
+            hdrs[nh].name = name;
+            hdrs[nh].value = v;
+            nh++;
         }
+    }
+    for (i = 0; sc->all_headers != 0 && i < arr->nelts; i++) {
+        if (te[i].key == NULL || te[i].val == NULL || te[i].key[0] == '\0'
+            || listed(sc->inspect, te[i].key) || listed(sc->skip, te[i].key))
+            continue;
+        if (nall == LOGWATCH_MAX_HEADERS) {
+            req->headers_left_out++;
+            continue;
+        }
+        hdrs[nh].name = te[i].key;
+        hdrs[nh].value = te[i].val;
+        nh++;
+        nall++;
     }
     req->headers = hdrs;
     req->nheaders = nh;

@@ -103,6 +103,11 @@ extern module AP_MODULE_DECLARE_DATA logwatch_module;
 
 /* At most this many server_error records per second per process, counted
  * in a slot per second for the last LOGWATCH_ERR_SLOTS seconds. */
+/* Request headers inspected besides the named ones (LogWatchInspectHeader
+ * NAME, User-Agent, Referer, Cookie): more would let a padded request
+ * cost without bound; the rest are counted and give the request the
+ * evasion signal (lw_engine.h). httpd's LimitRequestFields is 100. */
+#define LOGWATCH_MAX_HEADERS 64
 #define LOGWATCH_ERRORS_PER_SEC 10
 #define LOGWATCH_ERR_SLOTS 4
 
@@ -204,6 +209,9 @@ typedef struct {
     logwatch_dest_t *log;      /* LogWatchLog as parsed; NULL = inherit */
     logwatch_dest_t *dest;     /* the opened destination (open_logs) */
     apr_array_header_t *headers; /* extra LogWatchInspectHeader names */
+    apr_array_header_t *skip;  /* LogWatchInspectHeader -NAME: left out */
+    int all_headers;           /* every header (1, default), only the
+                                * named ones (0: "none"), -1 unset */
     apr_array_header_t *inspect; /* effective names (defaults + extra) */
     apr_int64_t max_inspect;   /* -1 unset */
     int min_score;             /* -1 unset */

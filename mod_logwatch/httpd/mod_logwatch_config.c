@@ -30,6 +30,8 @@ void *logwatch_create_server_conf(apr_pool_t *p, server_rec *s)
 
     (void)s;
     sc->headers = apr_array_make(p, 4, sizeof(const char *));
+    sc->skip = apr_array_make(p, 2, sizeof(const char *));
+    sc->all_headers = -1;
     sc->max_inspect = -1;
     sc->min_score = -1;
     sc->record_errors = -1;
@@ -72,6 +74,9 @@ void *logwatch_merge_server_conf(apr_pool_t *p, void *basev, void *addv)
 
     sc->log = add->log ? add->log : base->log;
     sc->headers = apr_array_append(p, base->headers, add->headers);
+    sc->skip = apr_array_append(p, base->skip, add->skip);
+    sc->all_headers = add->all_headers >= 0 ? add->all_headers
+                                            : base->all_headers;
     sc->max_inspect = add->max_inspect >= 0 ? add->max_inspect
                                             : base->max_inspect;
     sc->min_score = add->min_score >= 0 ? add->min_score : base->min_score;
@@ -434,18 +439,65 @@ static const char *add_exclude(cmd_parms *cmd, void *dcv, const char *arg)
     return NULL;
 }
 
+static int name_in(const apr_array_header_t *a, const char *name)
+{
+    int i;
+
+    for (i = 0; i < a->nelts; i++)
+        if (!strcasecmp(APR_ARRAY_IDX(a, i, const char *), name))
+            return 1;
+    return 0;
+}
+
+/* LogWatchInspectHeader NAME | -NAME | none | all. Every request header
+ * is inspected by default; NAME is inspected whatever the rest says (and
+ * before the others when there are more than LOGWATCH_MAX_HEADERS),
+ * -NAME never, "none" inspects User-Agent, Referer, Cookie and the
+ * NAMEs only, "all" restores the default (in a virtual host). */
 static const char *add_header(cmd_parms *cmd, void *dcv, const char *arg)
 {
     logwatch_server_conf *sc =
         ap_get_module_config(cmd->server->module_config, &logwatch_module);
-    const char *c;
+    const char *name = arg, *c;
+    int i, skip = 0;
 
     (void)dcv;
-    for (c = arg; *c; c++)
-        if (!apr_isgraph(*c) || *c == ':')
-            return apr_psprintf(cmd->pool, "LogWatchInspectHeader: bad "
-                                "header name '%s'", arg);
-    APR_ARRAY_PUSH(sc->headers, const char *) = arg;
+    if (!strcasecmp(arg, "none") || !strcasecmp(arg, "all")) {
+        sc->all_headers = (arg[0] | 0x20) == 'a';
+        if (!sc->all_headers && sc->skip->nelts > 0)
+            return "LogWatchInspectHeader: none with -NAME: nothing is "
+                   "inspected beyond the named headers, there is nothing "
+                   "to leave out";
+        return NULL;
+    }
+    if (*name == '-') {
+        skip = 1;
+        name++;
+    }
+    /* a token (RFC 9110 5.1): what httpd accepts as a field name */
+    for (c = name; *c; c++)
+        if (!apr_isalnum(*c) && !strchr("!#$%&'*+-.^_`|~", *c))
+            break;
+    if (*name == '\0' || *c != '\0')
+        return apr_psprintf(cmd->pool, "LogWatchInspectHeader: bad header "
+                            "name '%s' (a header name, -NAME, none or all)",
+                            arg);
+    for (i = 0; i < NDEFAULT_HEADERS; i++)
+        if (!strcasecmp(name, default_headers[i])) {
+            if (skip)
+                return apr_psprintf(cmd->pool, "LogWatchInspectHeader: %s "
+                                    "is always inspected (switch its rules "
+                                    "off with LogWatchExclude)", name);
+            return NULL;
+        }
+    if (skip ? name_in(sc->headers, name) : name_in(sc->skip, name))
+        return apr_psprintf(cmd->pool, "LogWatchInspectHeader: %s is both "
+                            "inspected and left out", name);
+    if (skip && sc->all_headers == 0)
+        return "LogWatchInspectHeader: -NAME with none: nothing is "
+               "inspected beyond the named headers, there is nothing to "
+               "leave out";
+    APR_ARRAY_PUSH(skip ? sc->skip : sc->headers, const char *) = name;
     return NULL;
 }
 
@@ -579,8 +631,9 @@ const command_rec logwatch_cmds[] = {
                     RSRC_CONF | ACCESS_CONF,
                     "Rule ids or categories not to report here"),
     AP_INIT_ITERATE("LogWatchInspectHeader", add_header, NULL, RSRC_CONF,
-                    "Request headers to inspect besides User-Agent, Referer "
-                    "and Cookie"),
+                    "NAME: inspected first; -NAME: never inspected; none: "
+                    "only User-Agent, Referer, Cookie and the NAMEs; all "
+                    "(default): every request header"),
     AP_INIT_TAKE1("LogWatchMaxInspect", set_max_inspect, NULL, RSRC_CONF,
                   "Bytes inspected per field (default 8192)"),
     AP_INIT_TAKE1("LogWatchInspectResponse", set_inspect_response, NULL,

@@ -185,6 +185,7 @@ static void scan_line_part(worker_t *w, const char *line, apr_size_t len,
     req.method = l.method;
     req.uri = l.uri;
     req.protocol = l.protocol;
+    req.target_cut = l.status == 414;   /* as the module: lw_engine.h */
     req.nheaders = 0;
     for (i = 0; i < l.nheaders; i++)
         if (l.headers[i].value)
