@@ -394,7 +394,9 @@ def test_failed_writes_never_hurt_requests(httpd_factory, seed):
 
 def test_inspect_header_and_vhost_log(httpd_factory, seed):
     h = httpd_factory(start=False,
-                      extra="LogWatchInspectHeader X-Api-Token\n",
+                      # every header is read by default; "none" reads
+                      # the named ones only, as the directive once did
+                      extra="LogWatchInspectHeader none X-Api-Token\n",
                       vhost_extra={"domain1.com":
                                    '    LogWatchLog "logs/domain1.log"\n'})
     local = h.path("conf", "local.rules")
