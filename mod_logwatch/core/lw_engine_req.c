@@ -253,47 +253,75 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
  * options, origins, trace context. They are read as FK_HEADERS_STD (the
  * families an attacker can use in any header, lw_engine_int.h); an SQL or
  * XSS reading of "text/html;q=0.9,*\/\*;q=0.8" or of a base64 token would
- * only make false positives. Lower case; a name ending in '-' is a prefix. */
-static const char *const std_headers[] = {
-    "accept", "accept-", "authorization", "cache-control", "connection",
-    "content-", "date", "dnt", "downlink", "dpr", "early-data", "ect",
-    "expect", "host", "if-", "keep-alive", "max-forwards", "origin",
-    "pragma", "priority", "proxy-authorization", "range", "rtt", "sec-",
-    "te", "traceparent", "tracestate", "upgrade", "upgrade-insecure-requests",
-    "via", "viewport-width", "width", "device-memory"
-};
+ * only make false positives. By first letter (every header is looked up,
+ * so a name is compared with a few entries at most); lower case; a name
+ * ending in '-' is a prefix (of a longer name). */
+static const char *const std_a[] = { "accept", "accept-", "authorization",
+                                     NULL };
+static const char *const std_c[] = { "cache-control", "connection",
+                                     "content-", NULL };
+static const char *const std_d[] = { "date", "dnt", "downlink", "dpr",
+                                     "device-memory", NULL };
+static const char *const std_e[] = { "early-data", "ect", "expect", NULL };
+static const char *const std_h[] = { "host", NULL };
+static const char *const std_i[] = { "if-", NULL };
+static const char *const std_k[] = { "keep-alive", NULL };
+static const char *const std_m[] = { "max-forwards", NULL };
+static const char *const std_o[] = { "origin", NULL };
+static const char *const std_p[] = { "pragma", "priority",
+                                     "proxy-authorization", NULL };
+static const char *const std_r[] = { "range", "rtt", NULL };
+static const char *const std_s[] = { "sec-", NULL };
+static const char *const std_t[] = { "te", "traceparent", "tracestate",
+                                     NULL };
+static const char *const std_u[] = { "upgrade", "upgrade-insecure-requests",
+                                     NULL };
+static const char *const std_v[] = { "via", "viewport-width", NULL };
+static const char *const std_w[] = { "width", NULL };
 
 /* The kind a header is read as: its own target for User-Agent, Referer
  * and Cookie, FK_HEADERS_STD for a standard one, else FK_HEADERS. */
 static int header_kind(const char *name)
 {
-    apr_size_t i, n;
+    const char *const *list;
+    apr_size_t n;
 
     switch (name[0] | 0x20) {
-    case 'u':
-        if (!strcasecmp(name, "User-Agent"))
-            return FK_UA;
-        break;
-    case 'r':
-        if (!strcasecmp(name, "Referer"))
-            return FK_REFERER;
-        break;
+    case 'a': list = std_a; break;
     case 'c':
         if (!strcasecmp(name, "Cookie"))
             return FK_COOKIE;
+        list = std_c;
         break;
-    case 'x':   /* no standard header starts with x */
-        return FK_HEADERS;
-    default:
+    case 'd': list = std_d; break;
+    case 'e': list = std_e; break;
+    case 'h': list = std_h; break;
+    case 'i': list = std_i; break;
+    case 'k': list = std_k; break;
+    case 'm': list = std_m; break;
+    case 'o': list = std_o; break;
+    case 'p': list = std_p; break;
+    case 'r':
+        if (!strcasecmp(name, "Referer"))
+            return FK_REFERER;
+        list = std_r;
         break;
+    case 's': list = std_s; break;
+    case 't': list = std_t; break;
+    case 'u':
+        if (!strcasecmp(name, "User-Agent"))
+            return FK_UA;
+        list = std_u;
+        break;
+    case 'v': list = std_v; break;
+    case 'w': list = std_w; break;
+    default: return FK_HEADERS;   /* X-..., and every other letter */
     }
-    for (i = 0; i < sizeof(std_headers) / sizeof(std_headers[0]); i++) {
-        const char *s = std_headers[i];
-        if ((name[0] | 0x20) != s[0])
-            continue;
-        n = strlen(s);
-        if (s[n - 1] == '-' ? !strncasecmp(name, s, n) && name[n] != '\0'
-                            : !strcasecmp(name, s))
+    for (; *list; list++) {
+        n = strlen(*list);
+        if ((*list)[n - 1] == '-' ? !strncasecmp(name, *list, n)
+                                    && name[n] != '\0'
+                                  : !strcasecmp(name, *list))
             return FK_HEADERS_STD;
     }
     return FK_HEADERS;
