@@ -357,9 +357,9 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     c.fields_after = nf;
     if (c.share > c.left / (apr_size_t)nf)
         c.share = c.left / (apr_size_t)nf;
-    /* Every field can afford one full-length scan: with many inspected
-     * headers (LogWatchInspectHeader, bounded by the configuration) the
-     * budget grows instead of the shares shrinking below that. */
+    /* Every field can afford one full-length scan: with many headers
+     * (the module passes at most LOGWATCH_MAX_HEADERS besides the named
+     * ones) the budget grows instead of the shares shrinking below that. */
     if (c.share < lim->max_inspect) {
         c.share = lim->max_inspect;
         c.left = c.share * (apr_size_t)nf;
