@@ -67,14 +67,47 @@ void logwatch_config_finalize(apr_pool_t *p, server_rec *s)
     }
 }
 
+static int name_in(const apr_array_header_t *a, const char *name)
+{
+    int i;
+
+    for (i = 0; i < a->nelts; i++)
+        if (!strcasecmp(APR_ARRAY_IDX(a, i, const char *), name))
+            return 1;
+    return 0;
+}
+
+/* base's names that add does not contradict, then add's own: a virtual
+ * host's -NAME leaves out a name the main server inspects, and its NAME
+ * inspects one the main server leaves out. */
+static apr_array_header_t *names_merge(apr_pool_t *p,
+                                       const apr_array_header_t *base,
+                                       const apr_array_header_t *add,
+                                       const apr_array_header_t *against)
+{
+    apr_array_header_t *out = apr_array_make(p, base->nelts + add->nelts + 1,
+                                             sizeof(const char *));
+    int i;
+
+    for (i = 0; i < base->nelts; i++) {
+        const char *n = APR_ARRAY_IDX(base, i, const char *);
+        if (!name_in(against, n))
+            APR_ARRAY_PUSH(out, const char *) = n;
+    }
+    for (i = 0; i < add->nelts; i++)
+        APR_ARRAY_PUSH(out, const char *) = APR_ARRAY_IDX(add, i,
+                                                          const char *);
+    return out;
+}
+
 void *logwatch_merge_server_conf(apr_pool_t *p, void *basev, void *addv)
 {
     const logwatch_server_conf *base = basev, *add = addv;
     logwatch_server_conf *sc = apr_pcalloc(p, sizeof(*sc));
 
     sc->log = add->log ? add->log : base->log;
-    sc->headers = apr_array_append(p, base->headers, add->headers);
-    sc->skip = apr_array_append(p, base->skip, add->skip);
+    sc->headers = names_merge(p, base->headers, add->headers, add->skip);
+    sc->skip = names_merge(p, base->skip, add->skip, add->headers);
     sc->all_headers = add->all_headers >= 0 ? add->all_headers
                                             : base->all_headers;
     sc->max_inspect = add->max_inspect >= 0 ? add->max_inspect
@@ -437,16 +470,6 @@ static const char *add_exclude(cmd_parms *cmd, void *dcv, const char *arg)
                             "rule id nor a category", arg);
     dc->excl_cats |= 1u << cat;
     return NULL;
-}
-
-static int name_in(const apr_array_header_t *a, const char *name)
-{
-    int i;
-
-    for (i = 0; i < a->nelts; i++)
-        if (!strcasecmp(APR_ARRAY_IDX(a, i, const char *), name))
-            return 1;
-    return 0;
 }
 
 /* LogWatchInspectHeader NAME | -NAME | none | all. Every request header

@@ -119,6 +119,19 @@ def test_inspect_header_none_and_minus(httpd_factory):
     recs = settle(h, 1)
     assert [r["uri"] for r in recs] == ["/m/2"], recs
     assert any(x["field"] == "header:X-Debug-Other" for x in recs[0]["rules"])
+    h.stop()
+
+    # a virtual host's -NAME and NAME undo the main server's NAME, -NAME
+    h = httpd_factory(extra="LogWatchInspectHeader X-Blob -X-Skip\n",
+                      vhost_extra={"domain1.com": "    LogWatchInspectHeader "
+                                                  "-X-Blob X-Skip\n"})
+    for i, (host, name) in enumerate([("localhost", "X-Blob"),
+                                      ("localhost", "X-Skip"),
+                                      ("domain1.com", "X-Blob"),
+                                      ("domain1.com", "X-Skip")]):
+        h.request("GET /v/%d HTTP/1.1" % i, [("Host", host), (name, jndi)])
+    recs = settle(h, 2)
+    assert [r["uri"] for r in recs] == ["/v/0", "/v/3"], recs
 
 
 @pytest.mark.parametrize("bad,says", [
