@@ -152,6 +152,14 @@ def test_benign_bodies_and_file_content_not_flagged(cgi):
                          b"<script>alert(1)</script> ../../../../etc/passwd; "
                          b"cat /etc/shadow", b"notes.txt")])),
         ("text/plain", SQLI_FORM),
+        # rich text: a comment form's allowed markup, a block editor's save
+        # (markup without active content is no attack in a body)
+        (FORM, b"comment=See+%3Ca+href%3D%22https%3A%2F%2Fexample.com%2Fdocs"
+               b"%22%3Ethe+%3Cb%3Esetup%3C%2Fb%3E+guide%3C%2Fa%3E.&author=Ana"),
+        (JSON, b'{"id": 12, "content": "<!-- wp:image {\\"id\\":45} -->\\n'
+               b'<figure class=\\"wp-block-image size-large\\"><img src=\\"'
+               b'https://example.com/a.jpg\\" alt=\\"\\" class=\\"wp-image-45'
+               b'\\"/></figure>\\n<!-- /wp:image -->", "status": "draft"}'),
     ]
     for i, (ctype, body) in enumerate(benign):
         st, resp = cgi.post("/cgi/echo?benign=%d" % i, body, ctype)
