@@ -15,6 +15,17 @@ JWT = ("eyJhbGciOiJSUzI1NiIsImtpZCI6IjFlOWdkazcifQ.eyJpc3MiOiJodHRwczovL2F1"
        "mg_UXb7cKAX38DeE6xKPYhgiuXUhfBNM-yG0f3q5tVqa7hIUQAnwB4zHf2JWVjGCXvoR"
        "_9xf3ynhoOfGAvBpeQGOddwU2zjBOhK0GLWCgEaC1wb1oL0sjr5mK6hAvm5wA")
 
+# A client certificate as proxies forward it (PEM, percent-encoded).
+CERT_PEM = ("-----BEGIN%20CERTIFICATE-----%0AMIIBszCCAVmgAwIBAgIUQ3Zx2b%2B9w1l"
+            "K%2F7n5o3c9mP0yR8swCgYIKoZIzj0EAwIw%0AFzEVMBMGA1UEAwwMZXhhbXBsZS10"
+            "ZXN0MB4XDTI0MTIwNzAzMDAwMFoXDTI1MTIw%0A-----END%20CERTIFICATE-----"
+            "%0A")
+# Azure App Service's X-MS-CLIENT-PRINCIPAL: base64 of the user's claims.
+MS_PRINCIPAL = ("eyJhdXRoX3R5cCI6ICJhYWQiLCAiY2xhaW1zIjogW3sidHlwIjogIm5hbWUiLC"
+                "AidmFsIjogIkphbmUgTydOZWlsIn0sIHsidHlwIjogInJvbGVzIiwgInZhbCI6"
+                "ICJhZG1pbjsgcmVhZGVyIn1dLCAibmFtZV90eXAiOiAibmFtZSIsICJyb2xlX3"
+                "R5cCI6ICJyb2xlcyJ9")
+
 BLOCKS = [
     # -- desktop browsers, navigations --
     [("Host", "www.example.com"),
@@ -335,6 +346,27 @@ BLOCKS = [
      ("X-Search-Query", "o'reilly & sons; select the best (2024) <b>deals</b>"),
      ("X-Page-Title", "Rock & Roll -- the 'best' of 1969"),
      ("Warning", '199 - "Miscellaneous warning"')],
+    # -- identity and client certificates forwarded by proxies --
+    [("Host", "app.example.com"), ("User-Agent", CHROME_UA),
+     ("X-Forwarded-Client-Cert",
+      'By=spiffe://cluster.local/ns/default/sa/web;Hash=468ed33be74eee6556d9'
+      '0c0149c1309e9ba61d6425303443c0748a02dd8de688;Subject="CN=client,O=Exa'
+      'mple";URI=spiffe://cluster.local/ns/default/sa/client;Cert="'
+      + CERT_PEM + '"'),
+     ("X-SSL-Client-Cert", CERT_PEM), ("X-SSL-Client-Verify", "SUCCESS"),
+     ("X-SSL-Client-S-DN", "CN=client,OU=Payments,O=Example Ltd,C=GB")],
+    [("Host", "app.example.com"), ("User-Agent", CHROME_UA),
+     ("X-MS-CLIENT-PRINCIPAL", MS_PRINCIPAL),
+     ("X-MS-CLIENT-PRINCIPAL-NAME", "jane.oneil@example.com"),
+     ("X-MS-CLIENT-PRINCIPAL-IDP", "aad"),
+     ("X-Amzn-Oidc-Data", JWT), ("X-Amzn-Oidc-Identity",
+                                 "9f2a4d3e-1c7b-4b8a-9e61-0c5d2f3a7b19"),
+     ("X-Goog-IAP-JWT-Assertion", JWT),
+     ("X-Goog-Authenticated-User-Email", "accounts.google.com:jane@example.com"),
+     ("X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1"),
+     ("X-Forwarded-User", "jane"), ("X-Forwarded-Groups", "admins,devs"),
+     ("X-Original-URL", "/search?q=select+a+plan&sort=price%3Basc"),
+     ("X-Shopify-Hmac-Sha256", "XWmrwMey6OsLMeiZKwP4FppHH3cmAiiJJAweH5Jo4bM=")],
     # -- cookies: names and values of common sites, frameworks, analytics --
     [("Host", "www.example.com"), ("User-Agent", CHROME_UA),
      ("Cookie", "_ga=GA1.1.1538290346.1733500000; "
