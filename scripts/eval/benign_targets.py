@@ -273,7 +273,9 @@ def nextcloud(g):
     r = g.r.random()
     if r < 0.35:
         m = g.pick(["PROPFIND", "PROPFIND", "GET", "PUT", "MOVE", "MKCOL", "REPORT", "DELETE", "HEAD"])
-        t = "/remote.php/dav/files/%s/%s" % (user, q_path(folder + "/" + fname if m != "MKCOL" else folder))
+        # each segment encoded, the slashes kept (as the clients send it)
+        path = folder + "/" + fname if m != "MKCOL" else folder
+        t = "/remote.php/dav/files/%s/%s" % (user, "/".join(q_path(p) for p in path.split("/")))
         return m, t
     t = g.pick([
         "/index.php/apps/files/?dir=%s&fileid=%d" % (q_comp("/" + folder), g.n(100, 999999)),
