@@ -16,8 +16,9 @@ def referer(g, own_target):
         return None
     if r < 0.62:
         return "referer-own", "https://%s%s" % (g.host(), own_target)
-    if r < 0.72:
-        # what the referrer policy leaves of a search engine
+    if r < 0.88:
+        # what the referrer policy leaves of a search engine or a site
+        # (browsers send only the origin across sites by default since 2020)
         return "referer-origin", g.pick(["https://www.google.com/", "https://www.bing.com/",
                                          "https://duckduckgo.com/", "https://www.ecosia.org/",
                                          "https://search.brave.com/", "https://yandex.ru/",
@@ -26,7 +27,9 @@ def referer(g, own_target):
                                          "android-app://com.google.android.gm/",
                                          "android-app://com.slack/", "https://statics.teams.cdn.office.net/"])
     q = g.search()
-    if r < 0.86:
+    if r < 0.93:
+        # full URLs with the query: older browsers, engines and pages whose
+        # referrer policy still sends them
         return "referer-search", g.pick([
             "https://www.google.com/search?q=%s&oq=%s&sourceid=chrome&ie=UTF-8" % (q_form(q), q_form(q[:8])),
             "https://www.google.de/search?q=%s&client=firefox-b-d&sca_esv=%s" % (q_form(q), g.hexs(16)),
