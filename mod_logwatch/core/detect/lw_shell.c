@@ -43,6 +43,11 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
      * still when it names a system path. */
     if (c->prose && !(a & (A_FLAG | A_REDIR | A_QUOTED | A_ENC | A_EXP)))
         return a & A_SYSPATH ? LW_DETECT_WEAK : LW_DETECT_NONE;
+    /* "crontab -e every 5 minutes": words go on after the flags, a
+     * question about the command; a system file, a URL, a redirection or
+     * code would still make it a command line */
+    if (c->nplain >= 2 && (a & A_FLAG) && !(a & (A_SYSPATH | A_URL | A_REDIR | A_QUOTED | A_ENC)))
+        return LW_DETECT_WEAK;
     if (a & A_SYSPATH)
         return LW_DETECT_STRONG;
     if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value
@@ -78,6 +83,13 @@ static int judge(const sh_cmd_t *c, int endsep)
         shape |= A_CALL;
     if ((a & A_ENC) || c->obf)
         return LW_DETECT_STRONG;
+    /* "ps aux | grep nginx", "apt-get update && apt-get upgrade", "kill -9
+     * $(lsof -t -i:3000)": when the value starts as a command line, what
+     * follows its separators continues it; nothing was broken out of, so
+     * each command is judged as at the value's start (a lone command that
+     * is no English word stays as strong as anywhere) */
+    if (c->typed && pos >= S_SEMI && pos != S_AMP && pos <= S_SUB && c->wrapped != 2)
+        return !common && !c->nargs ? BARE : judge_start(c, a, shape, common);
     if (c->wrapped == 2 && (pos == S_START || pos == S_PAREN || pos == S_BRACE))
         pos = S_SEMI;       /* sh -c CMD, cmd /c CMD */
     else if (c->wrapped && pos != S_START)
@@ -140,6 +152,8 @@ static void finish(sh_parse_t *S, int endsep)
     if (!c->known)
         return;
     v = judge(c, endsep);
+    if (c->pos == S_START && c->nargs && !c->wrapped && !c->obf)
+        S->typed = 1;
     sep = c->wrapped == 2 ? "-c " : lw_sh_sep_str[c->pos];
     /* Uptime, Cat: a Unix-only name with a capital runs only on a
      * case-insensitive file system (macOS): weak, and nothing at all
@@ -187,8 +201,9 @@ static void finish(sh_parse_t *S, int endsep)
                  c->name, lw_sh_sep_str[endsep]);
         S->start_end = c->end;
     }
-    if (S->start_flag && c->pos >= S_SEMI && c->pos <= S_NL)
-        v = LW_DETECT_STRONG;   /* ls -la | more */
+    if (S->start_flag && c->pos >= S_SEMI && c->pos <= S_NL && !c->typed
+        && v != BARE)
+        v = LW_DETECT_STRONG;   /* x -v | more (not typed: ls -la | more) */
     if ((c->a & (A_FLAG | A_REDIR)) && !c->unixcap)
         S->start_flag = 1;
     if (v)
@@ -208,6 +223,7 @@ static void seg_end(sh_parse_t *S)
 static void to_cmdpos(sh_parse_t *S, int pos, apr_size_t off)
 {
     finish(S, pos);
+    S->last_sep = pos;
     /* |{base64,-d} ;(id): the group is still after the stronger one */
     if ((pos == S_PAREN || pos == S_BRACE) && S->cmdpos > S_START
         && S->cmdpos != S_PAREN && S->cmdpos != S_BRACE)
@@ -274,6 +290,31 @@ static int observe(sh_parse_t *S, const sh_tok_t *t)
     return 0;
 }
 
+/* A JSON string that starts with a command and an argument (a cookie's
+ * searchHistory=["apt-get update && apt-get upgrade"]): text about a
+ * command line, judged as one typed from the value's start. */
+static void json_string(sh_parse_t *S, const sh_tok_t *t)
+{
+    const char *s = S->P->s;
+    apr_size_t k = t->off, b = t->off, e;
+    if (s[k] == '[' || s[k] == '{')
+        k++;
+    if (k >= t->end || (s[k] != '"' && s[k] != '\''))
+        return;
+    if (k == t->off) {              /* "x": after [ , or : */
+        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+            b--;
+        if (b == 0 || !strchr("[,:", s[b - 1]))
+            return;
+    }
+    for (e = ++k; e < t->end && e - k < SH_WMAX
+         && (((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z') || s[e] == '-'); e++)
+        ;
+    if (e == t->end && e - k > 1 && (GET(S, s + k, e - k) & SH_CMDBITS)
+        && !lw_sh_ends_at(S->P, e))
+        S->typed = 1;
+}
+
 static void word(sh_parse_t *S, const sh_tok_t *t)
 {
     sh_cmd_t *c = &S->cur;
@@ -294,10 +335,13 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         if (k == t->n && dig > 0)
             S->lead_num = S->nwords;
     }
-    if (t->f & W_ASSIGN)
+    /* "&text=git": a URL's parameter, not a variable a later $var reads */
+    if ((t->f & W_ASSIGN) && !(S->last_sep == S_AMP && t->off == S->sep_off + 1))
         S->assigned = 1;
     if (S->ntok == 1 && sh_has(t->w, t->n, '/'))
         S->lead_path = 1;
+    if (t->f & W_QUOTED)
+        json_string(S, t);
     /* ;$env:ComSpec, powershell -c $env:USERNAME, or alone */
     if ((t->f & W_PSENV) && (S->cmdpos > S_START || (c->active && c->known)
                              || (S->cmdpos == S_START && lw_sh_ends_at(S->P, t->end))))
@@ -326,6 +370,8 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
                 inner.pos = c->pos;
                 inner.off = c->off;
                 inner.wrapped = c->expect;
+                inner.typed = c->typed;
+                inner.lead = c->lead;
                 *c = inner;
                 return;
             }
@@ -350,17 +396,22 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         if (t->n == 0 && !(t->f & (W_EXP | W_SHELLVAR)))
             return;                         /* '' "" */
         if (t->f & W_ASSIGN) {              /* a=1 cmd */
-            S->assigned = 1;
+            if (S->cmdpos == S_AMP && t->off == S->sep_off + 1)
+                S->cmdpos = -1;     /* ?a=1&text=git reset: a URL's query */
             return;
         }
         if ((S->P->s[t->off] == '!' || S->P->s[t->off] == '^') && lw_sh_rerun(S, t))
             return;
         if (GET(S, t->w, t->n) & B(RESERVED))
             return;                         /* then, do, ! */
+        if (S->cmdpos == S_START && (sh_is(t, "for") || sh_is(t, "while")
+                                     || sh_is(t, "until")))
+            S->typed = 1;               /* for i in $(seq 1 10) */
         lw_sh_classify(S, t, c);
         c->pos = S->cmdpos;
         c->off = S->sep_off;
         c->lead = lead;
+        c->typed = S->typed;
         /* ;./x, |../../tmp/y: a file run from where the application
          * stands; a list of paths (./lib;./vendor) starts with one */
         if (c->relexec && !S->lead_path
@@ -463,9 +514,18 @@ static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
         return 1;               /* cmd's IF EXIST path, FOR ... DO */
     if (x[0] == '.' && listed(w, f, x + 1, n - 1, B(PS)))
         return 1;
-    if (last < n)
-        return (first < n && listed(w, f, x, first, B(PATHS)))
-            || (last > 0 && listed(w, f, x, last, B(BINDIRS)));
+    if (last < n) {
+        char d[SH_WMAX + 1];
+        if ((first < n && listed(w, f, x, first, B(PATHS)))
+            || (last > 0 && listed(w, f, x, last, B(BINDIRS))))
+            return 1;
+        /* usr/bin/id: a binary's directory from the root (classify) */
+        if (last == 0 || !((x[0] | 0x20) >= 'a' && (x[0] | 0x20) <= 'z'))
+            return 0;
+        d[0] = '/';
+        memcpy(d + 1, x, last);
+        return listed(w, f, d, last + 1, B(BINDIRS));
+    }
     return dot < n && listed(w, f, x + dot + 1, n - dot - 1, B(EXTS))
         && listed(w, f, x, dot, SH_CMDBITS);
 }

@@ -122,10 +122,13 @@ typedef struct {
                              * the value or a line: ;env, %0aset */
     int relexec;            /* ./x, ../x: a file run from a relative path
                              * (not in the table) */
+    int typed;              /* the value is a command line from its start
+                             * (sh_parse_t's typed when this one began) */
     apr_uint32_t bits;
     apr_size_t off, end;
     unsigned a;
     int nargs;
+    int nplain;             /* arguments that are ordinary words */
     int expect;             /* 1: a wrapper's next word is a command;
                              * 2: so is a shell's after -c, /c, -Command */
     int enc, redir;         /* the next word is base64 / a redirection target */
@@ -155,6 +158,11 @@ typedef struct {
     int lead_path;          /* the value's first word has a '/' (a list of
                              * paths: ./lib;./vendor) */
     int ntok;               /* tokens so far */
+    int last_sep;           /* the last separator (S_*) */
+    int typed;              /* the value starts with a command and its
+                             * arguments (ps aux | grep x, for i in ...): a
+                             * command line typed as text, not one broken
+                             * out of the application's */
     int nchar;              /* PowerShell [char]N casts seen */
     int lead_bare;          /* a command that needs no more at lead_sep */
     apr_size_t lead_off, lead_end;

@@ -112,14 +112,14 @@ void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
         if (k < n && k > 1) {
             apr_uint32_t bb = 0;
             int dirok;
-            if (r) {
+            dirok = !r && ((GET(S, w, k - 1) & B(BINDIRS)) != 0
+                           || (t->f & W_VARPATH));
+            /* ./usr/bin/id, ../../bin/sh, usr/bin/id: from the root */
+            if (!dirok && (r || (w[0] >= 'a' && w[0] <= 'z'))) {
                 d[0] = '/';
                 memcpy(d + 1, w + r, k - 1 - r);
                 dirok = (GET(S, d, k - r) & B(BINDIRS)) != 0;
             }
-            else
-                dirok = (GET(S, w, k - 1) & B(BINDIRS)) != 0
-                    || (t->f & W_VARPATH);
             if (!dirok && (t->f & W_GLOB) && w[0] == '/' && !sh_has(w, k, '*')
                 && (sh_has(w, k, '?') || sh_has(w, k, '[')))
                 dirok = lw_sh_glob_find(S->P, w, k - 1, B(BINDIRS), &hit) != 0;
@@ -335,10 +335,13 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
         ;
     if (k == n)
         c->a |= A_NUM;
-    else if (t->f & W_QUOTED)
+    else if ((t->f & (W_QUOTED | W_GLOB)) == W_QUOTED)
         c->a |= A_QUOTED;
+    else if (t->f & W_QUOTED)
+        c->a |= A_PLAIN;        /* find . -name '*.log': a quoted pattern */
     else {
         c->a |= A_PLAIN;
+        c->nplain++;
         /* "install to /opt": the word before the path; after it
          * ("cat /etc/passwd or ...") the line is already a command's */
         if ((t->f & W_NAME) && !(c->a & (A_PATH | A_SYSPATH | A_URL))
