@@ -519,8 +519,9 @@ static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
         if ((first < n && listed(w, f, x, first, B(PATHS)))
             || (last > 0 && listed(w, f, x, last, B(BINDIRS))))
             return 1;
-        /* usr/bin/id: a binary's directory from the root (classify) */
-        if (last == 0 || !((x[0] | 0x20) >= 'a' && (x[0] | 0x20) <= 'z'))
+        /* usr/bin/id: a binary's directory from the root (classify); the
+         * Unix ones start with bin, sbin, usr, opt or system */
+        if (last == 0 || !strchr("bsuoBSUO", x[0]) || first > 6)
             return 0;
         d[0] = '/';
         memcpy(d + 1, x, last);
