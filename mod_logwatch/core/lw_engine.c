@@ -99,6 +99,23 @@ static void settle(cls_t *c)
     update_useful(c);
 }
 
+/* Settled: whether a rule that could change the summary reads this field
+ * (its regex rules, its detector rules, as its mode says). */
+static int useful_here(const cls_t *c, const field_t *fd)
+{
+    const lw_engine_t *e = c->e;
+    const word_t *rx = (fd->mode & M_REGEX) ? e->mask[fd->kind][F_BOTH] : NULL;
+    const word_t *dt = (fd->mode & M_DET) ? e->dmask[fd->kind] : NULL;
+    int w;
+
+    if (c->useless)
+        return 0;
+    for (w = 0; w < e->nwords; w++)
+        if (((rx ? rx[w] : 0) | (dt ? dt[w] : 0)) & c->useful[w])
+            return 1;
+    return 0;
+}
+
 /* sev: the rule's severity, or lower for a detector's weak verdict;
  * detail: a detector's reason, else NULL. */
 static void add_hit(cls_t *c, int i, field_t *fd, const char *s,
@@ -466,8 +483,9 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
         len = nlen = c->lim->max_inspect;
         lw_cls_cut(c, fd, s, len);
     }
-    if (c->useless) {
-        /* Settled, and no rule left could change the summary. */
+    if (c->settled && !useful_here(c, fd)) {
+        /* Settled, and no rule on this field could change the summary:
+         * neither normalised nor scanned. */
         c->res->stopped = 1;
         return;
     }
