@@ -9,14 +9,18 @@
  *
  *   bench_engine [--signatures PATH] [--corpus DIR] [--rounds N]
  *                [--set benign|bare|attacks|patho|all] [--limit N] [--tsv]
- *                [--slowest N]
+ *                [--slowest N [--save FILE]] [--requests FILE]
  *
  * --limit N classifies only the first N requests of each set, once (for
  * callgrind: `valgrind --tool=callgrind --toggle-collect=bench_classify`).
  * --tsv prints "set<TAB>stat<TAB>value" lines for the scripts.
  * --slowest N prints each set's N slowest requests (ns, score, rules
  * matched, whether the engine stopped early, the request) to stderr: what
- * the tail is made of. */
+ * the tail is made of; with --save, also appends them to FILE as
+ * "set<TAB>method<TAB>target<TAB>User-Agent<TAB>Referer" lines.
+ * --requests FILE classifies the requests of such a file (set "file"):
+ * with --limit and `valgrind --tool=callgrind --dump-after=bench_classify`
+ * each request's instructions, e.g. those of a set's slowest ones. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -381,6 +385,65 @@ static int bench_classify(const lw_engine_t *e, const lw_request_t *req,
  *    did to us (interrupts, other jobs).
  * t[r * n + i]: request i, round r. */
 static int slowest;          /* --slowest N */
+static const char *save_path;  /* --save FILE */
+
+/* The result's stopped flag, in a harness also built with older cores. */
+#ifdef LW_DEFAULT_WORK_BUDGET
+#define STOPPED(r) ((r)->stopped)
+#else
+#define STOPPED(r) 0
+#endif
+
+static int has_sep(const char *s)
+{
+    return s && (strchr(s, '\t') || strchr(s, '\n'));
+}
+
+static void save_request(const char *label, const breq_t *b)
+{
+    const char *ua = "", *ref = "";
+    FILE *f;
+    int i;
+
+    for (i = 0; i < b->req.nheaders; i++) {
+        if (!strcmp(b->req.headers[i].name, "User-Agent"))
+            ua = b->req.headers[i].value;
+        else if (!strcmp(b->req.headers[i].name, "Referer"))
+            ref = b->req.headers[i].value;
+    }
+    if (has_sep(b->req.method) || has_sep(b->req.uri) || has_sep(ua)
+        || has_sep(ref) || !(f = fopen(save_path, "a")))
+        return;
+    fprintf(f, "%s\t%s\t%s\t%s\t%s\n", label, b->req.method, b->req.uri,
+            ua, ref);
+    fclose(f);
+}
+
+/* The requests of a --save file. */
+static void load_requests(set_t *s, const char *path)
+{
+    int n, i;
+    char **lines = read_lines(path, &n);
+
+    for (i = 0; lines && i < n; i++) {
+        char *f[5], *p = lines[i];
+        int k;
+        breq_t *b;
+        for (k = 0; k < 5 && p; k++) {
+            f[k] = p;
+            p = strchr(p, '\t');
+            if (p)
+                *p++ = '\0';
+        }
+        if (k < 5)
+            continue;
+        b = push(s);
+        b->req.method = f[1];
+        b->req.uri = f[2];
+        b->req.protocol = "HTTP/1.1";
+        set_headers(b, *f[3] ? f[3] : NULL, *f[4] ? f[4] : NULL);
+    }
+}
 
 static int cmp_idx(const void *a, const void *b, void *per)
 {
@@ -411,9 +474,11 @@ static void print_slowest(const char *label, set_t *s, const lw_engine_t *e,
         lw_classify(e, &b->req, &lim, p, &res);
         fprintf(stderr, "%s slow %3d %9.0f ns score %3d sev %d hits %2d "
                 "stop %d %s%.90s ua %.20s\n", label, i + 1, per[idx[i]],
-                res.score, res.severity, res.nhits, res.stopped,
+                res.score, res.severity, res.nhits, STOPPED(&res),
                 b->name ? b->name : "", b->name ? "" : b->req.uri, ua);
         apr_pool_clear(p);
+        if (save_path)
+            save_request(label, b);
     }
     free(idx);
 }
@@ -517,7 +582,7 @@ static void run_set(const char *label, set_t *s, const lw_engine_t *e,
 
 int main(int argc, char **argv)
 {
-    const char *sigs = NULL, *corpus = NULL, *which = "all";
+    const char *sigs = NULL, *corpus = NULL, *which = "all", *requests = NULL;
     int rounds = 7, limit = 0, tsv = 0, i, nua;
     double ovh;
     apr_pool_t *pool, *rp;
@@ -526,7 +591,8 @@ int main(int argc, char **argv)
     void *blob;
     apr_size_t len;
     char *err = NULL, path[4096], **uas;
-    set_t benign = { 0 }, bare = { 0 }, attacks = { 0 }, pat = { 0 };
+    set_t benign = { 0 }, bare = { 0 }, attacks = { 0 }, pat = { 0 },
+          file = { 0 };
 
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--signatures") && i + 1 < argc)
@@ -543,10 +609,17 @@ int main(int argc, char **argv)
             tsv = 1;
         else if (!strcmp(argv[i], "--slowest") && i + 1 < argc)
             slowest = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--save") && i + 1 < argc)
+            save_path = argv[++i];
+        else if (!strcmp(argv[i], "--requests") && i + 1 < argc) {
+            requests = argv[++i];
+            which = "file";
+        }
         else {
             fprintf(stderr, "usage: bench_engine [--signatures PATH] "
                     "[--corpus DIR] [--rounds N] [--set benign|bare|attacks|"
-                    "patho|all] [--limit N] [--tsv] [--slowest N]\n");
+                    "patho|all] [--limit N] [--tsv] [--slowest N [--save "
+                    "FILE]] [--requests FILE]\n");
             return 2;
         }
     }
@@ -596,6 +669,10 @@ int main(int argc, char **argv)
     if (!strcmp(which, "all") || !strcmp(which, "attacks")) {
         load_attacks(&attacks, corpus, uas, nua);
         run_set("attacks", &attacks, e, rounds, limit, tsv, rp, ovh);
+    }
+    if (requests) {
+        load_requests(&file, requests);
+        run_set("file", &file, e, rounds, limit, tsv, rp, ovh);
     }
     if (!strcmp(which, "all") || !strcmp(which, "patho")) {
         load_patho(&pat);
