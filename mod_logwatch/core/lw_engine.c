@@ -99,6 +99,17 @@ static void settle(cls_t *c)
     update_useful(c);
 }
 
+/* Settled: of the rules bits (word w) about to run, those that could
+ * change the summary. The others could only add score: they are not run
+ * nor charged (the evasion signal is for rules the regex budget left
+ * untried, and the record says why these were). */
+static word_t only_useful(cls_t *c, int w, word_t bits)
+{
+    if (bits & ~c->useful[w])
+        c->res->stopped = 1;
+    return bits & c->useful[w];
+}
+
 /* Settled: whether a rule that could change the summary reads this field
  * (its regex rules, its detector rules, as its mode says). */
 static int useful_here(const cls_t *c, const field_t *fd)
@@ -297,7 +308,7 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
     const word_t *mask = e->mask[fd->kind][f], *nolit = e->nolit[f];
     const word_t *skip = fd->skip_kind >= 0 ? e->mask[fd->skip_kind][f] : NULL;
     apr_uint64_t has = 0;     /* the byte classes of text, once needed */
-    int w, have = 0;
+    int w, have = 0, settled = c->settled;
 
     for (w = 0; w < e->nwords; w++) {
         word_t bits = (c->cand[w] | nolit[w]) & mask[w] & ~c->done[w];
@@ -305,19 +316,14 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
             bits = mask[w] & ~c->done[w];
         if (skip)
             bits &= ~skip[w];
+        if (settled)
+            bits = only_useful(c, w, bits);
         while (bits) {
             int i = w * WBITS + __builtin_ctzll(bits);
             int rc;
             bits &= bits - 1;
             if (c->only >= 0 && i != c->only)
                 continue;
-            if (c->settled && !(c->useful[w] & ((word_t)1 << (i % WBITS)))) {
-                /* Settled: it could only add score. Not charged: the
-                 * evasion signal is for rules the regex budget left
-                 * untried, and the record says why these were. */
-                c->res->stopped = 1;
-                continue;
-            }
             /* The cheap gate: a text without any byte of one of the sets
              * the regex needs cannot match, so the regex is not tried and
              * not charged (the memo charges what was spent, the same). */
@@ -358,13 +364,17 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                 c->work += b + LW_WORK_CALL;
                 add_hit(c, i, fd, text + a, b - a, e->rules[i].severity,
                         NULL);
+                if ((settled = c->settled))
+                    bits = only_useful(c, w, bits);
                 continue;
             }
             c->budget -= len;
             c->work += len + LW_WORK_CALL;
-            if (c->work >= c->lim->work_budget && c->nmatched >= LW_SETTLE_HITS
-                && !c->settled)
+            if (c->nmatched >= LW_SETTLE_HITS && !c->settled) {
                 settle(c);
+                if ((settled = c->settled))
+                    bits = only_useful(c, w, bits);
+            }
             if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
                      || rc == PCRE2_ERROR_HEAPLIMIT
                      || rc == PCRE2_ERROR_JIT_STACKLIMIT
@@ -405,7 +415,7 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
     unsigned dets = e->det_kinds[fd->kind];
     const char *dec;
     apr_size_t dlen;
-    int d, w;
+    int d, w, ran = 0;
 
     if (clean) {
         dec = s;
@@ -421,22 +431,24 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
         int v;
         if (!(dets & (1u << d)))
             continue;
-        for (w = 0; w < e->nwords; w++) {
-            word_t b = dmask[w] & e->det_rules[d][w] & ~c->done[w];
-            if (c->settled && (b & ~c->useful[w])) {
-                c->res->stopped = 1;    /* settled: they would add score */
-                b &= c->useful[w];
+        for (w = 0; w < e->nwords; w++)
+            left |= dmask[w] & e->det_rules[d][w] & ~c->done[w];
+        if (left && c->settled) {
+            /* settled: only the rules that could change the summary */
+            left = 0;
+            for (w = 0; w < e->nwords; w++) {
+                word_t b = dmask[w] & e->det_rules[d][w] & ~c->done[w];
+                if (b & ~c->useful[w])
+                    c->res->stopped = 1;
+                left |= b & c->useful[w];
             }
-            left |= b;
         }
         if (!left)
             continue;       /* its rules have matched already */
-        c->work += dlen + LW_WORK_CALL;
+        ran++;
         out.off = out.len = 0;
         out.why[0] = '\0';
         v = lw_detector(d)->fn(e->words[d], dec, dlen, &out);
-        if (!c->settled)
-            settle(c);
         if (v != LW_DETECT_WEAK && v != LW_DETECT_STRONG)
             continue;
         if (out.off > dlen || out.len > dlen - out.off)
@@ -461,6 +473,9 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
             }
         }
     }
+    c->work += (apr_size_t)ran * (dlen + LW_WORK_CALL);
+    if (c->nmatched >= LW_SETTLE_HITS && !c->settled)
+        settle(c);
 }
 
 /* want: the kinds whose candidates the scans collect (this field's, and
