@@ -26,15 +26,15 @@ int lw_classify(const lw_engine_t *e, const lw_request_t *req,
  * body (the module's early pass runs before the application reads it):
  * the same result, but the hit counters of the rules listed in before
  * (that earlier result, when it was flagged and so counted; else NULL)
- * are not incremented a second time. */
+ * are not incremented a second time. memo: as lw_classify_memo's. */
+struct lw_memo;
 int lw_classify_again(const lw_engine_t *e, const lw_request_t *req,
                       const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
-                      const lw_result_t *before);
+                      const lw_result_t *before, struct lw_memo *memo);
 
 /* lw_classify with a memo of clean fields (lw_memo.h; NULL: none): the
  * same result, faster on logs that repeat their fields. The memo belongs
  * to the calling thread. */
-struct lw_memo;
 int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,
                      const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
                      struct lw_memo *memo);

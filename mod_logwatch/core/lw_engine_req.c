@@ -479,9 +479,9 @@ int lw_classify(const lw_engine_t *e, const lw_request_t *req,
 
 int lw_classify_again(const lw_engine_t *e, const lw_request_t *req,
                       const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
-                      const lw_result_t *before)
+                      const lw_result_t *before, lw_memo_t *memo)
 {
-    return classify(e, req, lim, p, res, -1, 0, NULL, before);
+    return classify(e, req, lim, p, res, -1, 0, memo, before);
 }
 
 int lw_classify_memo(const lw_engine_t *e, const lw_request_t *req,

@@ -20,6 +20,7 @@
 #include "mod_logwatch_defense.h"
 #include "mod_logwatch_leak.h"
 #include "mod_logwatch_log.h"
+#include "mod_logwatch_memo.h"
 #include "mod_logwatch_shm.h"
 #include "mod_logwatch_status.h"
 
@@ -345,7 +346,7 @@ static int logwatch_log_transaction(request_rec *r)
         logwatch_request_of(r, sc, &req);
         logwatch_body_get(r, &req);
         flagged = lw_classify_again(g->engine, &req, &lim, r->pool, &res,
-                                    eflag ? &early : NULL);
+                                    eflag ? &early : NULL, logwatch_memo());
         if (flagged)
             flagged = logwatch_exclude(dc, &res, lim.min_score);
     }
@@ -407,6 +408,7 @@ static void logwatch_register_hooks(apr_pool_t *p)
     logwatch_leak_register_hooks(p);
     logwatch_status_register_hooks(p);
     logwatch_body_register_hooks(p);
+    logwatch_memo_register_hooks(p);
 }
 
 module AP_MODULE_DECLARE_DATA logwatch_module = {

@@ -20,10 +20,11 @@
  *   mod_logwatch_body.c    the input filter keeping a copy of the first
  *                          bytes of a request body for the log-time
  *                          inspection
+ *   mod_logwatch_memo.c    a memo of clean fields per thread (LogWatchMemo)
  *
  * Error-log tags, each written through LOGWATCH_LOGNO and used once
  * (test/unit/log_tags.sh checks both, and this list against the code;
- * next free for the glue: LW00026; LW00100..LW00149 belong to the live
+ * next free for the glue: LW00028; LW00100..LW00149 belong to the live
  * defense):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
@@ -55,6 +56,8 @@
  *   LW00023  signatures loaded: how many from which file or directory
  *   LW00024  engine attached in one child, after LW00021 (debug)
  *   LW00025  a response gave evidence of a breach (info: verdict, rule)
+ *   LW00026  child: the memo's thread key cannot be made (no memo there)
+ *   LW00027  child's end: what the memos of clean fields answered (info)
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
  *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
  *            block)

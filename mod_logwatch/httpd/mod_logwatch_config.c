@@ -14,6 +14,7 @@
 
 #include "lw_leak.h"
 #include "mod_logwatch_config.h"
+#include "mod_logwatch_memo.h"
 #include "mod_logwatch_defense.h"
 
 APLOG_USE_MODULE(logwatch);
@@ -674,6 +675,9 @@ const command_rec logwatch_cmds[] = {
     AP_INIT_TAKE1("LogWatchHostname", set_hostname, NULL, RSRC_CONF,
                   "Machine name written in the records (default: the "
                   "system's host name)"),
+    AP_INIT_TAKE1("LogWatchMemo", logwatch_set_memo, NULL, RSRC_CONF,
+                  "BYTES|Off: memo of clean fields per thread, k/M "
+                  "suffixes (default 128k, from 64k; mod_logwatch_memo.c)"),
     /* live defense: mod_logwatch_defense.c */
     AP_INIT_TAKE2("LogWatchThreshold", logwatch_set_threshold, NULL,
                   RSRC_CONF, "COUNT SECONDS: a source with COUNT attacks in "

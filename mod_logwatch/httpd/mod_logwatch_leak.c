@@ -42,6 +42,7 @@
 #include "lw_leak.h"
 #include "lw_norm.h"
 #include "mod_logwatch_leak.h"
+#include "mod_logwatch_memo.h"
 #include "mod_logwatch_body.h"
 #include "mod_logwatch_config.h"
 #include "mod_logwatch_defense.h"
@@ -191,8 +192,8 @@ static void classify(request_rec *r, leak_state_t *st)
     logwatch_request_of(r, sc, &req);
     logwatch_body_get(r, &req);
     logwatch_limits_at(sc, dc, &lim);
-    st->flagged = lw_classify(logwatch_g->engine, &req, &lim, r->pool,
-                              &st->res);
+    st->flagged = lw_classify_memo(logwatch_g->engine, &req, &lim, r->pool,
+                                   &st->res, logwatch_memo());
     if (st->flagged)
         st->flagged = logwatch_exclude(dc, &st->res, lim.min_score);
     st->body_len = req.body_len;

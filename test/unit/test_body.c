@@ -176,7 +176,7 @@ static void engine_tests(apr_pool_t *p)
         req.body = "c=%3Csvg+onload%3Dalert(document.domain)%3E";
         req.body_len = strlen(req.body);
         req.body_type = form;
-        CHECK(lw_classify_again(e, &req, NULL, p, &again, &first));
+        CHECK(lw_classify_again(e, &req, NULL, p, &again, &first, NULL));
         for (i = 0; i < again.nhits; i++)
             if (strcmp(again.hits[i].field, "body:form:c") == 0)
                 bi = again.hits[i].rule_index;
@@ -184,7 +184,7 @@ static void engine_tests(apr_pool_t *p)
         if (bi >= 0)
             bh = lw_engine_rule_hits(e, bi);
         CHECK(lw_engine_rule_hits(e, qi) == qh);
-        CHECK(lw_classify_again(e, &req, NULL, p, &again, NULL));
+        CHECK(lw_classify_again(e, &req, NULL, p, &again, NULL, NULL));
         CHECK(lw_engine_rule_hits(e, qi) == qh + 1);
         CHECK(bi >= 0 && lw_engine_rule_hits(e, bi) == bh + 1);
     }
