@@ -9,7 +9,8 @@ NAME.jsonl (requests.log, cookies.log and, for the live module, the bodies
 too). A request is a false positive in a placement when it was flagged and
 at least one rule that scored it (severity above info) read that placement (target: the
 request line, path, query, parameters and their names; referer;
-user_agent; cookie; form, json, multipart, xml: the body's fields).
+user_agent; cookie; header: any other request header; form, json,
+multipart, xml: the body's fields).
 
 Prints, per detector, the flagged requests per placement (count and rate)
 and writes DIR/NAME.fp.tsv: one row per false-positive class (placement,
@@ -26,6 +27,7 @@ import sys
 DETECTORS = ["logwatch-scan", "live"]
 PLACEMENTS = [("target", "modern: request line"), ("referer", "modern: Referer"),
               ("user_agent", "modern: User-Agent"), ("cookie", "modern: Cookie"),
+              ("header", "modern: other headers"),
               ("form", "modern: form body"), ("json", "modern: JSON body"),
               ("multipart", "modern: multipart body"), ("xml", "modern: XML body")]
 # what each detector can see: logwatch-scan reads logs, never bodies
@@ -41,6 +43,8 @@ def placement_of(field):
         return head
     if head.startswith("cookie"):
         return "cookie"
+    if head in ("header", "headers"):
+        return "header"
     if head in ("body", "body_names"):
         kind = field.split(":", 2)[1] if field.count(":") >= 1 else ""
         return kind if kind in ("form", "json", "multipart", "xml") else "form"

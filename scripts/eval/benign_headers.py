@@ -292,3 +292,88 @@ def cookie(g):
     cls, _, f = g.pick(kinds)
     return cls, f(g)
 
+
+
+# -- other request headers (every one is inspected) --
+
+def _nav(g):
+    ua = g.ua()[1]
+    v = g.n(118, 131)
+    return [
+        ("sec-ch-ua", '"Chromium";v="%d", "Not_A Brand";v="24", "Google Chrome";v="%d"' % (v, v)),
+        ("sec-ch-ua-mobile", g.pick(["?0", "?1"])), ("sec-ch-ua-platform", g.pick(['"Windows"', '"macOS"', '"Android"', '"Linux"'])),
+        ("Upgrade-Insecure-Requests", "1"),
+        ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"),
+        ("Sec-Fetch-Site", g.pick(["none", "same-origin", "cross-site"])), ("Sec-Fetch-Mode", "navigate"),
+        ("Sec-Fetch-User", "?1"), ("Sec-Fetch-Dest", "document"),
+        ("Accept-Encoding", "gzip, deflate, br, zstd"),
+        ("Accept-Language", g.pick(["de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7", "en-GB,en;q=0.9", "fr-FR,fr;q=0.9,en;q=0.5", "pt-BR,pt;q=0.9"])),
+        ("Priority", "u=0, i"), ("X-Client-Data", g.b64(g.n(20, 60)).rstrip("=")),
+    ] + ([("DNT", "1")] if g.chance(0.2) else []) + ([("Purpose", "prefetch"), ("Sec-Purpose", "prefetch;prerender")] if g.chance(0.1) else []) + [("User-Agent", ua)]
+
+
+def _xhr(g):
+    h = [("Accept", "application/json, text/javascript, */*; q=0.01"), ("X-Requested-With", "XMLHttpRequest")]
+    h += g.pick([
+        [("X-WP-Nonce", g.hexs(10))],
+        [("X-CSRF-Token", g.b64(32)), ("X-Inertia", "true"), ("X-Inertia-Version", g.hexs(32))],
+        [("X-XSRF-TOKEN", g.b64json({"iv": g.b64(16), "value": g.b64(48), "mac": g.hexs(64), "tag": ""}, url=False))],
+        [("HX-Request", "true"), ("HX-Current-URL", "https://%s/%s/?q=%s" % (g.host(), g.slug(), q_comp(g.search()))),
+         ("HX-Target", g.pick(["results", "cart-count", "#main"])), ("HX-Trigger", g.pick(["search", "load-more"]))],
+        [("X-Livewire", "true")], [("X-Magento-Tags", "")],
+        [("requesttoken", g.alnum(64, "+/=")), ("OCS-APIREQUEST", "true")],
+        [("X-HTTP-Method-Override", g.pick(["PATCH", "DELETE", "PUT"]))],
+        [("Authorization", "Bearer " + g.jwt()), ("X-Api-Version", g.pick(["2", "2024-01-01", "v3"]))],
+        [("X-Api-Key", g.alnum(40)), ("Idempotency-Key", g.uuid())],
+        [("X-Shopify-Storefront-Access-Token", g.hexs(32))],
+        [("Apollographql-Client-Name", "web"), ("Apollographql-Client-Version", "1.%d.%d" % (g.n(0, 40), g.n(0, 9)))],
+    ])
+    return h
+
+
+def _proxy(g):
+    ip = "%d.%d.%d.%d" % (g.n(1, 223), g.n(0, 255), g.n(0, 255), g.n(1, 254))
+    return g.pick([
+        [("X-Forwarded-For", "%s, 10.0.%d.%d" % (ip, g.n(0, 255), g.n(1, 254))), ("X-Forwarded-Proto", "https"),
+         ("X-Forwarded-Host", g.host()), ("X-Forwarded-Port", "443"), ("X-Real-IP", ip)],
+        [("Forwarded", 'for=%s;proto=https;by="[2001:db8::1]";host=%s' % (ip, g.host())), ("Via", "1.1 varnish (Varnish/7.4), 1.1 %s.cloudfront.net (CloudFront)" % g.hexs(16))],
+        [("CF-Connecting-IP", ip), ("CF-IPCountry", g.pick(["DE", "US", "FR", "T1", "XX"])), ("CF-Ray", "%s-FRA" % g.hexs(16)),
+         ("CF-Visitor", '{"scheme":"https"}'), ("CDN-Loop", "cloudflare"), ("True-Client-IP", ip)],
+        [("X-Amzn-Trace-Id", "Root=1-%s-%s;Parent=%s;Sampled=1" % (g.hexs(8), g.hexs(24), g.hexs(16))),
+         ("X-Forwarded-For", ip), ("X-Amz-Cf-Id", g.alnum(56, "_-=")), ("CloudFront-Viewer-Country", "DE")],
+        [("X-Request-ID", g.uuid()), ("X-Correlation-ID", g.uuid()), ("X-B3-TraceId", g.hexs(32)), ("X-B3-SpanId", g.hexs(16)), ("X-B3-Sampled", "1")],
+        [("traceparent", "00-%s-%s-01" % (g.hexs(32), g.hexs(16))), ("tracestate", "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"),
+         ("baggage", "userId=alice,serverNode=DF%2028,isProduction=false"), ("sentry-trace", "%s-%s-1" % (g.hexs(32), g.hexs(16)))],
+    ])
+
+
+def _webhook(g):
+    body_sig = g.hexs(64)
+    return g.pick([
+        [("X-GitHub-Event", g.pick(["push", "pull_request", "workflow_run"])), ("X-GitHub-Delivery", g.uuid()),
+         ("X-Hub-Signature-256", "sha256=" + body_sig), ("X-GitHub-Hook-ID", str(g.n(10 ** 8, 10 ** 9)))],
+        [("Stripe-Signature", "t=%d,v1=%s,v0=%s" % (g.ts(), body_sig, g.hexs(64)))],
+        [("X-Shopify-Topic", "orders/create"), ("X-Shopify-Hmac-Sha256", g.b64(32)), ("X-Shopify-Shop-Domain", "example.myshopify.com"),
+         ("X-Shopify-Webhook-Id", g.uuid())],
+        [("X-WC-Webhook-Source", "https://%s/" % g.host()), ("X-WC-Webhook-Topic", "order.updated"), ("X-WC-Webhook-Signature", g.b64(32))],
+        [("X-Slack-Signature", "v0=" + body_sig), ("X-Slack-Request-Timestamp", str(g.ts()))],
+        [("X-Mailgun-Signature", body_sig), ("X-Gitlab-Event", "Push Hook"), ("X-Gitlab-Token", g.alnum(20))],
+        [("PayPal-Transmission-Sig", g.b64(256)), ("PayPal-Cert-Url", "https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-%s" % g.hexs(8))],
+    ])
+
+
+def _conditional(g):
+    return [("If-None-Match", 'W/"%s"' % g.hexs(g.pick([8, 32]))), ("If-Modified-Since", "Sun, 06 Dec 2026 10:15:22 GMT"),
+            ("Cache-Control", g.pick(["max-age=0", "no-cache"])), ("Range", g.pick(["bytes=0-", "bytes=1048576-2097151"]))]
+
+
+HEADER_KINDS = [("header-browser", 40, _nav), ("header-xhr", 20, _xhr), ("header-proxy", 20, _proxy),
+                ("header-webhook", 8, _webhook), ("header-conditional", 12, _conditional)]
+
+
+def other_headers(g):
+    """(class, [(name, value), ...]) of one request's headers besides Host,
+    Referer and Cookie (User-Agent where a browser would send one)."""
+    kinds = [k for k in HEADER_KINDS for _ in range(k[1])]
+    cls, _, f = g.pick(kinds)
+    return cls, f(g)

@@ -12,9 +12,13 @@ Writes into OUTDIR (deterministic: a fixed seed, no clock, no network):
                 '%h %l %u %t "%r" %>s %b "%{Cookie}i" %{UNIQUE_ID}e'
   bodies.tsv    N (default REQUESTS/5) request bodies: id, class, method,
                 target, content type, body (backslash-escaped, as esc())
+  headers.tsv   N (default REQUESTS/4) sets of other request headers (a
+                browser's navigation, XHR and API calls, proxies' and CDNs',
+                tracing, webhooks' signatures, conditional requests): id,
+                class, method, target, "Name: value" lines (escaped)
   index.tsv     every request: id, placement, class, value (escaped);
                 placement one of target, referer, user_agent, cookie,
-                form, json, multipart, xml; one row per placement a
+                header, form, json, multipart, xml; one row per placement a
                 request carries (a log line has a target, a User-Agent and
                 mostly a Referer). The class names the generator that made
                 the value (wordpress, search-code, odata, cookie-consent..),
@@ -85,13 +89,15 @@ def main():
     ap.add_argument("-n", "--requests", type=int, default=20000)
     ap.add_argument("--cookies", type=int)
     ap.add_argument("--bodies", type=int)
+    ap.add_argument("--headers", type=int)
     ap.add_argument("--seed", type=int, default=SEED)
     a = ap.parse_args()
     ncookies = a.requests // 4 if a.cookies is None else a.cookies
     nbodies = a.requests // 5 if a.bodies is None else a.bodies
+    nheaders = a.requests // 4 if a.headers is None else a.headers
     os.makedirs(a.outdir, exist_ok=True)
     # one random stream per file: the number of one kind leaves the others as they are
-    gt, gc, gb = Gen(a.seed), Gen(a.seed + 1), Gen(a.seed + 2)
+    gt, gc, gb, gh = Gen(a.seed), Gen(a.seed + 1), Gen(a.seed + 2), Gen(a.seed + 3)
     weighted = [(cls, f) for cls, w, f in benign_targets.TARGETS for _ in range(w)]
     idx = open(os.path.join(a.outdir, "index.tsv"), "w", encoding="utf-8")
     idx.write("id\tplacement\tclass\tvalue\n")
@@ -129,9 +135,19 @@ def main():
             rid = "modern-body-%06d" % i
             bt.write("\t".join([rid, cls, method, target, ctype, esc(body)]) + "\n")
             idx.write("%s\t%s\t%s\t%s\n" % (rid, benign_bodies.placement(ctype), cls, esc(body)))
+    with open(os.path.join(a.outdir, "headers.tsv"), "w", encoding="utf-8") as ht:
+        ht.write("id\tclass\tmethod\ttarget\theaders\n")
+        for i in range(nheaders):
+            cls, hs = benign_headers.other_headers(gh)
+            method, target = ("POST", "/wp-json/wc/v3/webhooks/receive") if cls == "header-webhook" \
+                else ("GET", gh.pick(COOKIE_PAGES).replace("%s", gh.slug()))
+            rid = "modern-hdr-%06d" % i
+            block = "\n".join("%s: %s" % kv for kv in hs)
+            ht.write("\t".join([rid, cls, method, target, esc(block)]) + "\n")
+            idx.write("%s\theader\t%s\t%s\n" % (rid, cls, esc(block)))
     idx.close()
-    print("gen_benign: %d requests, %d cookie headers, %d bodies in %s"
-          % (a.requests, ncookies, nbodies, a.outdir), file=sys.stderr)
+    print("gen_benign: %d requests, %d cookie headers, %d bodies, %d header sets in %s"
+          % (a.requests, ncookies, nbodies, nheaders, a.outdir), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
   live_benign.py DIR --build BUILDDIR [--signatures DIR] [--jobs N] [--keep]
 
 Sends every request of DIR/requests.log (request line, Referer,
-User-Agent as logged), DIR/cookies.log (its Cookie header) and DIR/bodies.tsv
+User-Agent as logged), DIR/cookies.log (its Cookie header), DIR/headers.tsv
+(other request headers) and DIR/bodies.tsv
 (method, target, Content-Type and body) to a private httpd with mod_logwatch
 (test/integration/lwhttpd.py, event MPM, the given signatures), each from
 its own loopback address (live.source_ip). The bodies go to a virtual host
@@ -64,6 +65,18 @@ def load(d):
             reqs.append(live.Req(m.group(5), "modern", "none", head(
                 m.group(1), m.group(2), [("Host", "localhost"), ("User-Agent", live.UA.decode()),
                                          ("Cookie", unq(cookie))])))
+    hp = os.path.join(d, "headers.tsv")
+    if os.path.exists(hp):
+        with open(hp, encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                rid, _, method, target, block = line.rstrip("\n").split("\t")
+                block = block.encode("latin-1").decode("unicode_escape")
+                hs = [tuple(h.split(": ", 1)) for h in block.split("\n")]
+                if not any(k.lower() == "user-agent" for k, _ in hs):
+                    hs.append(("User-Agent", live.UA.decode()))
+                reqs.append(live.Req(rid, "modern", "none", head(
+                    method, target, [("Host", "localhost")] + hs)))
     with open(os.path.join(d, "bodies.tsv"), encoding="utf-8") as f:
         next(f)
         for line in f:
