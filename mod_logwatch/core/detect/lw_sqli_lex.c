@@ -447,6 +447,12 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
     }
     if (IS_WORD(c)) {
         e = word_end(s, len, p, &dotted);
+        if (e == p) {
+            /* a byte word_end does not take (a lone 0xa0 is skipped as
+             * white space above): step over it, the scan must advance */
+            sc->pos = p + 1;
+            return 1;
+        }
         if (e == p + 1 && e < len && s[e] == '\'' && strchr("nNxXbBeE", c)) {
             /* N'..', X'..', B'..', E'..' literals */
             apr_size_t q = lw_sqli_string_end(s, len, e + 1, '\'');
