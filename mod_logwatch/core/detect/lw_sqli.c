@@ -61,8 +61,10 @@ const unsigned char lw_sqli_cls[256] = {
     [a + 7] = C_WORD
     L8('A'), L8('I'), L8('Q'), ['Y'] = C_WORD, ['Z'] = C_WORD,
     L8('a'), L8('i'), L8('q'), ['y'] = C_WORD, ['z'] = C_WORD,
-    L8(0x80), L8(0x88), L8(0x90), L8(0x98), L8(0xa0), L8(0xa8), L8(0xb0),
-    L8(0xb8), L8(0xc0), L8(0xc8), L8(0xd0), L8(0xd8), L8(0xe0), L8(0xe8),
+    L8(0x80), L8(0x88), L8(0x90), L8(0x98),
+    [0xa0] = C_WORD | LW_SQLI_C_A0, [0xa1] = C_WORD, [0xa2] = C_WORD,
+    [0xa3] = C_WORD, [0xa4] = C_WORD, [0xa5] = C_WORD, [0xa6] = C_WORD,
+    [0xa7] = C_WORD, L8(0xa8), L8(0xb0), L8(0xb8), L8(0xc0), L8(0xc8), L8(0xd0), L8(0xd8), L8(0xe0), L8(0xe8),
     L8(0xf0), L8(0xf8)
 #undef L8
 };
@@ -160,10 +162,11 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
         apr_size_t a, b, q, p, hexend = 0;
         unsigned inner = 0;
         char c = s[i];
-        if (!LW_SQLI_WORD_AT(s, i)) {
+        unsigned cl = lw_sqli_cls[(unsigned char)c];
+        if (!(cl & C_WORD) || ((cl & LW_SQLI_C_A0) && LW_SQLI_NBSP(s, i))) {
             char d = i + 1 < len ? s[i + 1] : 0;
             apr_size_t k;
-            switch (lw_sqli_cls[(unsigned char)c] & C_SQL ? c : 0) {
+            switch (cl & C_SQL ? c : 0) {
             case '&': case '|': case ':': case '@':
                 if (d == c)
                     return 1;   /* && || :: and @@var */
@@ -194,8 +197,11 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
         }
         /* a run of word bytes; inner: a token may start inside it */
         a = i;
-        for (b = a; b < len && LW_SQLI_WORD_AT(s, b); b++)
+        for (b = a; b < len && IS_WORD(s[b]); b++)
             inner |= lw_sqli_cls[(unsigned char)s[b]];
+        if (inner & LW_SQLI_C_A0)   /* a lone 0xa0 ends the run */
+            for (b = a + 1; b < len && LW_SQLI_WORD_AT(s, b); b++)
+                ;
         q = b < len && s[b] == '.' ? name_end(s, len, b) : b;
         if (hot_word(w, f, s, len, a, b, q)
             || (q != b && hot_word(w, f, s, len, a, q, q)))

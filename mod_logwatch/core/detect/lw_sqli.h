@@ -149,6 +149,7 @@ extern const unsigned char lw_sqli_cls[256];
 #define LW_SQLI_C_INNER 8    /* digits and $: a token may start after one
                               * inside a run of word bytes */
 #define LW_SQLI_C_DOT 16     /* '.': a value of one name may be dotted */
+#define LW_SQLI_C_A0 32      /* 0xa0: white space after an ASCII byte */
 /* A byte 0xa0 after an ASCII byte is no UTF-8 continuation: MySQL reads
  * it (Latin-1's no-break space) as white space: 1%a0union%a0select. */
 #define LW_SQLI_NBSP(s, p) ((unsigned char)(s)[p] == 0xa0 \

@@ -210,7 +210,7 @@ static void word(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q, int dotted)
 #define CUT_WORDS (SEC(LW_SQLI_UNION) | SEC(LW_SQLI_SELECT) \
     | SEC(LW_SQLI_STATEMENT) | SEC(LW_SQLI_LOGIC) | SEC(LW_SQLI_FROM) \
     | SEC(LW_SQLI_CLAUSE) | SEC(LW_SQLI_WAITFOR))
-#define CUT_MAX 24
+#define CUT_MAX 16
 
 /* The word at s[p..e) continued after comments ("un/ * * /ion"): the end
  * of the last piece when the pieces joined are a keyword of CUT_WORDS,
@@ -235,7 +235,9 @@ static apr_size_t cut_word(const lw_sqli_scan_t *sc, apr_size_t p,
         memcpy(buf + n, s + c + 2, q - c - 2);
         n += q - c - 2;
         e = q;
-        *bits = lw_words_get(sc->w, buf, n) & CUT_WORDS;
+        *bits = sc->w && lw_words_maybe(lw_words_filter(sc->w), buf, n,
+                                        CUT_WORDS)
+            ? lw_words_get(sc->w, buf, n) & CUT_WORDS : 0;
         if (*bits)
             return e;
     }

@@ -555,7 +555,15 @@ void lw_sqli_close(lw_sqli_scan_t *sc, apr_size_t off)
  * as white space must not push SQL out of the window. */
 void lw_sqli_comment(lw_sqli_scan_t *sc, apr_size_t off, apr_size_t end)
 {
-    lw_sqli_ring_t saved = sc->ring;
+    lw_sqli_ring_t saved;
+    if (sc->idx > 2 && !sc->stmt_lead && sc->idx - sc->hot > LW_SQLI_RING) {
+        /* no sequence is tried this far from a hot token: what the push
+         * would leave is its place in the stream and its mark */
+        sc->marks |= B_c;
+        sc->idx++;
+        return;
+    }
+    saved = sc->ring;
     lw_sqli_push(sc, 'c', off, end);
     if (sc->stmt_lead && sc->best < STRONG) {
         /* a breakout, a statement and a comment that cuts the rest of
