@@ -5,8 +5,11 @@
 
 DIR holds gen_benign.py's files and, for each detector NAME (default:
 every one found among logwatch-scan and live), its records of them:
-NAME.jsonl (requests.log, cookies.log and, for the live module, the bodies
-too). A request is a false positive in a placement when it was flagged and
+NAME.jsonl (requests.log, cookies.log and, for the live module and
+ModSecurity + CRS (crs-pl1, modsec_benign.py), the other headers and the
+bodies too; CRS names no field, its request counts against the placement
+it was made for: a request line with its Referer and User-Agent counts as
+"request line"). A request is a false positive in a placement when it was flagged and
 at least one rule that scored it (severity above info) read that placement (target: the
 request line, path, query, parameters and their names; referer;
 user_agent; cookie; header: any other request header; form, json,
@@ -24,14 +27,17 @@ import os
 import re
 import sys
 
-DETECTORS = ["logwatch-scan", "live"]
+DETECTORS = ["logwatch-scan", "live", "crs-pl1"]
 PLACEMENTS = [("target", "modern: request line"), ("referer", "modern: Referer"),
               ("user_agent", "modern: User-Agent"), ("cookie", "modern: Cookie"),
               ("header", "modern: other headers"),
               ("form", "modern: form body"), ("json", "modern: JSON body"),
               ("multipart", "modern: multipart body"), ("xml", "modern: XML body")]
 # what each detector can see: logwatch-scan reads logs, never bodies
-SEES = {"logwatch-scan": ("target", "referer", "user_agent", "cookie")}
+# and CRS's Referer and User-Agent hits count in the request line's row
+SEES = {"logwatch-scan": ("target", "referer", "user_agent", "cookie"),
+        "crs-pl1": ("target", "cookie", "header", "form", "json", "multipart",
+                    "xml")}
 TARGET_FIELDS = ("uri", "path", "query", "method", "protocol", "args", "arg_names")
 
 
@@ -45,6 +51,8 @@ def placement_of(field):
         return "cookie"
     if head in ("header", "headers"):
         return "header"
+    if head == "-":
+        return "-"
     if head in ("body", "body_names"):
         kind = field.split(":", 2)[1] if field.count(":") >= 1 else ""
         return kind if kind in ("form", "json", "multipart", "xml") else "form"
@@ -100,6 +108,9 @@ def score(idx, recs):
             # an "info" rule (a tool's name) never flags: not a cause
             if h.get("severity") != "info":
                 hit[placement_of(h.get("field", ""))].append(h)
+        if "-" in hit:
+            # CRS names no field: the placement the request was made for
+            hit[next(iter(pls))] += hit.pop("-")
         for pl, hs in hit.items():
             if pl in pls:
                 per[pl][1] += 1
@@ -150,7 +161,7 @@ def main():
             if k and pl in SEES.get(name, (pl,)):
                 print("  %-26s %7d %6d %8.3f%%" % (label, k, f, 100.0 * f / k))
             elif k:
-                print("  %-26s %7d %6s %9s" % (label, k, "-", "(unseen)"))
+                print("  %-26s %7d %6s" % (label, k, "-"))
         path = os.path.join(d, name + ".fp.tsv")
         with open(path, "w", encoding="utf-8") as out:
             out.write("count\tplacement\tclass\trule\treason\texample id\texcerpt\tvalue\n")
