@@ -305,6 +305,12 @@ static void test_charcode_nbsp_blocks(void)
     STRONG("1;attach database '/var/www/x.php' as x");
     NOT_STRONG("Note; see sleep(8) hours");
     NONE("please attach the file 'cv.pdf'");
+    STRONG("1;drop database x");
+    STRONG("1;create user x identified by 'y'");
+    STRONG("'); alter user root identified by 'x'--");
+    STRONG("1;call x()");
+    NONE("Notes; update user profile");
+    NONE("drop database");
 }
 
 static void test_benign(void)

@@ -30,7 +30,7 @@ const char *const lw_sqli_sections[] = {
     "keyword", "union", "select", "statement", "waitfor", "logic",
     "compare", "arith", "clause", "sink", "literal", "function",
     "function_common", "procedure", "object", "type", "from",
-    "limit", "catalog", "info", "dotcmd", "charcode"
+    "limit", "catalog", "info", "dotcmd", "charcode", "ddl"
 };
 const int lw_sqli_nsections = LW_SQLI_SEC__COUNT;
 

@@ -32,6 +32,7 @@ enum {
                               * the server: version(), user() */
     LW_SQLI_DOTCMD,          /* SQLite shell commands: ;.shell */
     LW_SQLI_CHARCODE,        /* a character from its code: char(97) */
+    LW_SQLI_DDL,             /* what a statement makes or drops: database */
     LW_SQLI_SEC__COUNT
 };
 
@@ -50,7 +51,7 @@ typedef struct {
  * against those, with one AND per element. */
 #define LW_SQLI_MAX_SEQS 128     /* at least the number of sequences */
 #define LW_SQLI_MAX_ELEMS 8      /* elements of the longest sequence */
-#define LW_SQLI_TOK_BITS 42      /* the token bits of lw_sqli_tok.c */
+#define LW_SQLI_TOK_BITS 43      /* the token bits of lw_sqli_tok.c */
 typedef struct {
     apr_uint64_t el[LW_SQLI_MAX_ELEMS];
     apr_uint64_t not_mask;       /* "!c": the token before is not c */

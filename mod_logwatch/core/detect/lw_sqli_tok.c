@@ -149,6 +149,9 @@ static const struct {
      * attach database '/x'), after a value */
     { P("[1s)];nf"), ANY, STRONG, 0 },      /* '; begin dbms_lock.sleep */
     { P("[1s)];[SED]ns"), ANY, STRONG, 0 }, /* '; attach database '/x' */
+    /* after a value, a statement on a schema object or a call */
+    { P("[1s)];[SED]O"), ANY, STRONG, 0 },  /* 1;drop database x */
+    { P("[1s)];[SED][gF]"), ANY, STRONG, 0 }, /* 1;call x() */
     /* a keyword or a quote glued to a MySQL versioned comment */
     { P("J"), ANY, STRONG, 0 },             /* / *!50000union* / */
 };
@@ -205,8 +208,9 @@ typedef apr_uint64_t mask_t;
 #define B_0 ((mask_t)1 << 39)
 #define B_H ((mask_t)1 << 40)     /* char(97), chr(97): a character code */
 #define B_P ((mask_t)1 << 41)     /* || or &&, not a word */
+#define B_O ((mask_t)1 << 42)     /* database, user, index: a DDL object */
 #define B_HOTPROP (B_I | B_M | B_G | B_J | B_N)
-typedef char lw_sqli_bits_fit[B_P < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
+typedef char lw_sqli_bits_fit[B_O < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
 
 static const mask_t cls_mask[128] = {
     ['s'] = B_s, ['1'] = B_1, ['n'] = B_n, ['v'] = B_v, ['t'] = B_t,
@@ -217,7 +221,7 @@ static const mask_t cls_mask[128] = {
     [','] = B_COMMA, [';'] = B_SEMI, ['.'] = B_DOT, [':'] = B_CAST,
     ['c'] = B_c, ['$'] = B_END, ['T'] = B_T, ['C'] = B_C, ['Z'] = B_Z,
     ['l'] = B_l, ['I'] = B_I, ['M'] = B_M, ['G'] = B_G, ['J'] = B_J,
-    ['N'] = B_N, ['0'] = B_0, ['H'] = B_H, ['P'] = B_P,
+    ['N'] = B_N, ['0'] = B_0, ['H'] = B_H, ['P'] = B_P, ['O'] = B_O,
     ['V'] = B_s | B_1 | B_n | B_v | B_t | B_L | B_f | B_F | B_g | B_CLOSE,
     ['W'] = B_s | B_1 | B_v | B_t | B_L | B_f | B_F | B_CLOSE,
     ['X'] = B_1 | B_s | B_v | B_t | B_L | B_f | B_F | B_g | B_OPEN | B_STAR,
@@ -249,6 +253,8 @@ static mask_t tok_mask(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *tk)
         m |= B_G;
     if ((tk->t == 'F' || tk->t == 'f') && (tk->sec & SEC(LW_SQLI_CHARCODE)))
         m |= B_H;
+    if (tk->sec & SEC(LW_SQLI_DDL))
+        m |= B_O;
     if (tk->t == 'o' && (tk->sec & SEC(LW_SQLI_ARITH)))
         m |= B_N;
     if (tk->t == '1' && !tk->truthy)
