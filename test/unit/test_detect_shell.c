@@ -176,6 +176,14 @@ static void values_alone(void)
     STRONG("a;bin/ls -la", "sh:;ls");
     NONE("docs/bin/cat.html");
     STRONG("; sysinfo", "sysinfo");
+    /* PowerShell's own command line from the start (no -Command) and a
+     * cmdlet with flags only: a search for the cmdlet */
+    WEAK("powershell Get-ChildItem -Recurse");
+    WEAK("Get-ChildItem -Recurse");
+    STRONG("powershell -c Get-ChildItem -Recurse", "get-childitem");
+    STRONG("& powershell Get-ChildItem -Recurse", "get-childitem");
+    STRONG("Get-Content C:\\Windows\\win.ini", "ps:get-content");
+    STRONG("powershell Invoke-WebRequest http://203.0.113.5/a", "invoke-webrequest");
     /* the whole value a command line of flags only: what people type into
      * a search box (uname -a, ls -la), weak */
     WEAK("uname -a");

@@ -58,7 +58,9 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
         return shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
     if (!common && ((a & (A_URL | A_PATH)) || (shape & A_CALL)))
         return LW_DETECT_STRONG;
-    if (c->cmdlet && c->nargs)
+    /* Get-Process -Name x; a cmdlet and flags only ("Get-ChildItem
+     * -Recurse") is what a search for it looks like */
+    if (c->cmdlet && c->nargs && (a & ~(A_FLAG | A_NUM)))
         return LW_DETECT_STRONG;
     if ((a & A_FLAG) && (a & (A_PATH | A_URL | A_QUOTED | A_REDIR | A_NUM | A_EXP)))
         return LW_DETECT_STRONG;
@@ -90,6 +92,13 @@ static int judge(const sh_cmd_t *c, int endsep)
      * is no English word stays as strong as anywhere) */
     if (c->typed && pos >= S_SEMI && pos != S_AMP && pos <= S_SUB && c->wrapped != 2)
         return !common && !c->nargs ? BARE : judge_start(c, a, shape, common);
+    /* "powershell Get-ChildItem -Recurse": PowerShell's own command line
+     * from the start, no -Command: as if the cmdlet started the value */
+    if (c->implicit && pos == S_START) {
+        sh_cmd_t u = *c;
+        u.wrapped = 0;
+        return !common && !c->nargs ? BARE : judge_start(&u, a, shape, common);
+    }
     if (c->wrapped == 2 && (pos == S_START || pos == S_PAREN || pos == S_BRACE))
         pos = S_SEMI;       /* sh -c CMD, cmd /c CMD */
     else if (c->wrapped && pos != S_START)
@@ -371,6 +380,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
                 inner.off = c->off;
                 inner.wrapped = c->expect;
                 inner.typed = c->typed;
+                inner.implicit = c->implicit && c->expect == 2;
                 inner.lead = c->lead;
                 *c = inner;
                 return;

@@ -122,6 +122,8 @@ typedef struct {
                              * the value or a line: ;env, %0aset */
     int relexec;            /* ./x, ../x: a file run from a relative path
                              * (not in the table) */
+    int implicit;           /* PowerShell runs its first argument (no
+                             * -Command): powershell Get-ChildItem */
     int typed;              /* the value is a command line from its start
                              * (sh_parse_t's typed when this one began) */
     apr_uint32_t bits;

@@ -164,8 +164,10 @@ void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
     c->cmdlet = (b & B(PS)) && sh_has(w, n, '-');
     if (b & B(WRAP))
         c->expect = 1;
-    else if ((b & B(PS)) && (b & B(SHELLS)))
+    else if ((b & B(PS)) && (b & B(SHELLS))) {
         c->expect = 2;      /* powershell whoami: -Command is the default */
+        c->implicit = 1;
+    }
 }
 
 int lw_sh_syspath(sh_parse_t *S, const sh_tok_t *t)
@@ -290,8 +292,10 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
                                       && (c->bits & B(NUMARG))))) {
         c->a |= A_FLAG;
         if (c->bits & B(SHELLS)) {
-            if (sh_is(t, "-c") || sh_is(t, "-command") || sh_is(t, "-cmd") || sh_is(t, "-ic"))
+            if (sh_is(t, "-c") || sh_is(t, "-command") || sh_is(t, "-cmd") || sh_is(t, "-ic")) {
                 c->expect = 2;
+                c->implicit = 0;
+            }
             else if ((c->bits & B(PS)) && n >= 2 && n <= 15 && w[1] == 'e'
                      && memcmp(w, "-encodedcommand", n) == 0)
                 c->enc = 1;
