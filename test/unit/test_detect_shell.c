@@ -344,6 +344,9 @@ static void leading_separator(void)
     STRONG(";host example.com", "sh:;host");
     STRONG(";xterm -display 10.0.0.1:1", "sh:;xterm");
     STRONG(";xhost +", "sh:;xhost");
+    STRONG(";read", "sh:;read");
+    STRONG("|ver", "ver");
+    NONE("read more");
     /* the start of a line is the start of a value: after a line break,
      * or an empty line */
     STRONG("x y\n;env", "sh:;env");
