@@ -314,10 +314,76 @@ static void test_budget(apr_pool_t *p, lw_engine_t *e)
     }
 }
 
+/* The module's log-time pass: lw_classify_again over requests with a form
+ * body, after an earlier pass whose result it must not count twice, and
+ * with limits that change from one request to the next (places with their
+ * own LogWatchMaxInspect): the same with the memo as without. */
+static void test_again(apr_pool_t *p)
+{
+    lw_engine_t *e = lw_test_shipped_engine(p);
+    lw_memo_t *memo = lw_memo_create(p, 64 * 1024);
+    const char *pool_f[32];
+    apr_uint64_t hits, misses, flushes;
+    int i, r, diff = 0, flagged = 0;
+    apr_pool_t *rp;
+
+    if (e == NULL) {
+        CHECK(e != NULL);
+        return;
+    }
+    for (i = 0; i < 32; i++)
+        pool_f[i] = field(p, 90);
+    apr_pool_create(&rp, p);
+    for (r = 0; r < 1500; r++) {
+        lw_limits_t lim;
+        lw_request_t req;
+        lw_header_t h[4];
+        lw_result_t first, a, b;
+        int fl;
+
+        lw_limits_default(&lim);
+        if (r % 4 == 0)
+            lim.max_inspect = 48 + rnd(100);
+        memset(&req, 0, sizeof(req));
+        req.method = "POST";
+        req.uri = apr_pstrcat(rp, "/f?q=", pool_f[rnd(32)], NULL);
+        req.protocol = "HTTP/1.1";
+        for (i = 0; i < 4; i++) {
+            static const char *const names[] = { "User-Agent", "Referer",
+                                                 "Accept-Language",
+                                                 "X-Comment" };
+            h[i].name = names[i];
+            h[i].value = pool_f[rnd(32)];
+        }
+        req.headers = h;
+        req.nheaders = 4;
+        fl = lw_classify(e, &req, &lim, rp, &first);
+        req.body = apr_pstrcat(rp, "name=", pool_f[rnd(32)], "&text=",
+                               pool_f[rnd(32)], NULL);
+        req.body_len = strlen(req.body);
+        req.body_type = "application/x-www-form-urlencoded";
+        lw_classify_again(e, &req, &lim, rp, &a, fl ? &first : NULL, NULL);
+        lw_classify_again(e, &req, &lim, rp, &b, fl ? &first : NULL, memo);
+        if (!same(&a, &b) && diff++ < 5)
+            fprintf(stderr, "request %d differs with the memo (again): "
+                    "%s\n", r, req.uri);
+        flagged += a.nhits > 0;
+        apr_pool_clear(rp);
+    }
+    lw_memo_counts(memo, &hits, &misses, &flushes);
+    fprintf(stderr, "memo (again, bodies): %d requests, %d with hits, "
+            "%llu lookups answered, %llu flushes\n", r, flagged,
+            (unsigned long long)hits, (unsigned long long)flushes);
+    CHECK(diff == 0);
+    CHECK(hits > 500 && flushes > 100);
+    CHECK(flagged > 100 && flagged < 1400);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
     test_table(p);
     test_engine(p);
+    test_again(p);
     LW_TEST_END();
 }
