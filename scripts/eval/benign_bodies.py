@@ -215,9 +215,14 @@ def _gutenberg(g):
         "<!-- wp:button {\"className\":\"is-style-fill\"} -->\n<div class=\"wp-block-button is-style-fill\"><a class=\"wp-block-button__link wp-element-button\" href=\"/shop/?orderby=price\">Shop now &rarr;</a></div>\n<!-- /wp:button -->",
     ]
     code = blocks.pop(6)
+    # a custom HTML block with an iframe: the embed block (above) keeps
+    # only the URL, so few saved posts hold an iframe
+    frame = blocks.pop(5)
     picked = g.r.sample(blocks, g.n(1, 4))
     if g.chance(0.08):
         picked.append(code)
+    if g.chance(0.05):
+        picked.append(frame)
     content = "\n\n".join(picked)
     body = {"id": g.n(1, 9999), "title": g.title(), "content": content, "status": g.pick(["draft", "publish", "future"]),
             "excerpt": "", "meta": {"_yoast_wpseo_metadesc": g.title(), "footnotes": ""}}
