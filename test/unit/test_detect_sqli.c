@@ -110,14 +110,20 @@ static void test_stacked(void)
     STRONG("1 union select * from table(dbms_xplan.display)");
     /* a statement that starts the value: a query a person typed, unless
      * it holds what only a probe asks for */
-    WEAK("select * from tables");
-    WEAK("SELECT COUNT(*) FROM orders");
-    WEAK("select * from users where id = 1");
+    NOT_STRONG("select * from tables");
+    NONE("SELECT COUNT(*) FROM orders");
+    NOT_STRONG("select * from users where id = 1");
     NOT_STRONG("select min(price) group by");
     STRONG("select current_database();");
     STRONG("select * from users--");
     STRONG("select name from users; drop table x");
     STRONG("select * from users union select 1,2");
+    /* a statement after prose or markup, and HTML comments */
+    NOT_STRONG("<p>run this:</p><pre><code>SELECT * FROM wp_options WHERE "
+         "option_name = 'siteurl';</code></pre> <!-- /wp:code -->");
+    NONE("<!-- wp:paragraph --> where is it? <!-- /wp:paragraph -->");
+    STRONG("x union select * from users");
+    STRONG("1 or 1=1 -- ");
     STRONG("select * from master..sysserverse");    /* db..name */
     NONE("wait..what");
     /* a JSON or Python document is not read as breaking out of its own

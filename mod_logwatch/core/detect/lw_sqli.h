@@ -120,6 +120,16 @@ typedef struct {
     const lw_sqli_prog_t *prog;
 } lw_sqli_scan_t;
 
+/* Whether a SELECT read now would start a statement a person wrote: the
+ * first token, or after a name or a comparison (prose, markup: "<code>
+ * SELECT"), where no injected SELECT stands (those follow UNION, '(' or
+ * ';'). */
+static APR_INLINE int lw_sqli_lead(const lw_sqli_scan_t *sc)
+{
+    char t = sc->ring.n ? sc->ring.r[sc->ring.n - 1].t : 0;
+    return sc->idx == 0 || t == 'n' || t == '=';
+}
+
 /* The tokenizer hands each token to the sequence checker. */
 void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off,
                   apr_size_t end);

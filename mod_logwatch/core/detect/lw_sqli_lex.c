@@ -192,7 +192,7 @@ static void word_as(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q,
         t = 'g';
     else
         t = 'n';
-    if (t == 'S' && sc->lead_name && sc->idx == 0)
+    if (t == 'S' && sc->lead_name && lw_sqli_lead(sc))
         t = 'n';
     sc->next_sec = bits;
     lw_sqli_push(sc, t, p, q);
@@ -380,8 +380,11 @@ int lw_sqli_lex(lw_sqli_scan_t *sc)
         }
         break;
     case '-':
-        /* "--" starts a comment, but "--word" is an option in prose */
-        if (d == '-' && !(p + 2 < len && WORD_AT(s, p + 2)))
+        /* "--" starts a comment, but "--word" is an option in prose and
+         * "<!--", "-->" open and close an HTML comment */
+        if (d == '-'
+            && !(p + 2 < len && (WORD_AT(s, p + 2) || s[p + 2] == '>'))
+            && !(p >= 2 && s[p - 1] == '!' && s[p - 2] == '<'))
             return comment(sc, p, line_end(s, len, p));
         break;
     case '#':

@@ -418,7 +418,8 @@ static void evaluate(lw_sqli_scan_t *sc)
                                                &rg->r[rg->n - 3])))
                 continue;
             sc->best = pats[k].level;
-            sc->lead_s = rg->r[at].idx == 0 && rg->r[at].t == 'S';
+            sc->lead_s = rg->r[at].t == 'S' && (rg->r[at].idx == 0
+                || (at > 0 && strchr("n=", rg->r[at - 1].t)));
             sc->m->off = rg->r[at].off;
             sc->m->len = rg->r[rg->n - 1].end - rg->r[at].off;
             for (i = at, sc->m->nfp = 0; i < rg->n; i++)
@@ -678,15 +679,15 @@ int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
     if (v == STRONG && sc.lead_s) {
         /* "SELECT COUNT(*) FROM orders" typed into a search box: a
          * statement from the first word is a query a person wrote, not
-         * one an injection changes, unless the rest is SQL without that
-         * SELECT or holds what only a probe asks for */
+         * one an injection changes: the rest, read without that SELECT,
+         * decides, unless it holds what only a probe asks for */
         lw_sqli_match_t m2;
         apr_uint64_t marks = sc.marks;
         int v2 = scan_once(&sc, w, s, len, quote, &m2, prog, 1);
-        if (v2 == STRONG)
+        if (v2 == STRONG || !((marks | sc.marks) & PROBE_MARKS)) {
+            v = v2;
             *m = m2;
-        else if (!((marks | sc.marks) & PROBE_MARKS))
-            v = WEAK;
+        }
     }
     if (v != LW_DETECT_NONE && placeholder_source(s, len))
         return LW_DETECT_NONE;
