@@ -215,4 +215,10 @@ int lw_sh_rerun(sh_parse_t *S, const sh_tok_t *t);
 /* PowerShell's [char]N casts in a word, counted; two make a finding. */
 void lw_sh_char_casts(sh_parse_t *S, const sh_tok_t *t);
 
+/* lw_shell_gate.c: 1 when the value cannot hold a finding (no byte an
+ * injection needs, or only plain words shell.words does not list where the
+ * parse looks); the shellshock prefix "() {" at s. */
+int lw_sh_reject(const lw_words_t *w, const char *s, apr_size_t len);
+int lw_sh_shellshock(const char *s, apr_size_t n);
+
 #endif
