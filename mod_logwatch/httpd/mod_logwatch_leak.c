@@ -3,6 +3,21 @@
  * response, and the verdicts leaked, webshell and anomalous_size at log
  * time.
  *
+ * When the request is classified: whether a response is read depends on
+ * the request being flagged, so the classification must come before the
+ * response's first bytes pass the filter. A request for a static file
+ * (no handler but the default one at fixups) is the exception: the
+ * filter is added unclassified, and when the response reaches it as
+ * file buckets ended by EOS, all in one brigade, it keeps a copy of
+ * those buckets (a reference to the open file: nothing is read, the
+ * response goes on untouched); the request is classified at log time,
+ * after the response left, as without this file, and only when that
+ * flags it are the copies read (leak_held_scan): the same bytes the
+ * filter would have read. A worker so classifies while the client reads
+ * its answer, not before sending it. Any other response, or a request
+ * with a body kept, is classified when the filter or the body filter
+ * first sees it, with the same inputs as at fixups.
+ *
  * Where the filter sits: AP_FTYPE_CONTENT_SET - 1, after the handler and
  * the resource filters (mod_include, mod_sed) and before every
  * AP_FTYPE_CONTENT_SET filter, mod_deflate's among them: it sees the
@@ -26,7 +41,8 @@
  * sendfile() (only for flagged requests, only up to the cap). The leak
  * rules run once, at the end of the response or when the cap is reached
  * (or at log time when the response ended early). Responses to requests
- * that are not flagged are never read: the filter is not even added. */
+ * that are not flagged are never read: the filter is not even added, or
+ * (a static file) it holds a copy of its file buckets until log time. */
 #include <string.h>
 
 #include "httpd.h"
@@ -71,6 +87,11 @@ typedef struct logwatch_leak_state {
     int verdict;              /* -1 until log time */
     const apr_uint32_t *excl; /* LogWatchExclude ids here */
     int nexcl;
+    int deferred;             /* not classified before the response: a
+                               * static file's, held, is judged at log
+                               * time (leak_hold) */
+    int compressed;           /* so when it reached the filter */
+    apr_bucket_brigade *held; /* copies of its file buckets, or NULL */
     /* Last, not zeroed (state_make): the classification fills res, the
      * leak rules ev when they find (found). */
     lw_result_t res;
@@ -173,9 +194,26 @@ static int compressed(request_rec *r)
 {
     const char *ce = apr_table_get(r->headers_out, "Content-Encoding");
 
-    if (ce == NULL)
+    if (ce == NULL && !apr_is_empty_table(r->err_headers_out))
         ce = apr_table_get(r->err_headers_out, "Content-Encoding");
     return ce != NULL && *ce && strcasecmp(ce, "identity") != 0;
+}
+
+/* The categories the leak rules read a response for, of a result: none
+ * when it is not flagged, when the source is ignored or leak excluded
+ * here. */
+static void leak_cats(request_rec *r, const logwatch_dir_conf *dc,
+                      leak_state_t *st, int flagged, const lw_result_t *res)
+{
+    st->cats = 0;
+    if (!flagged || logwatch_defense_ignored(r)
+        || (dc != NULL && (dc->excl_cats & (1u << LW_CAT_LEAK))))
+        return;
+    st->cats = res->categories & lw_leak_wanted(logwatch_g->engine);
+    if (dc != NULL) {
+        st->excl = (const apr_uint32_t *)dc->excl_ids->elts;
+        st->nexcl = dc->excl_ids->nelts;
+    }
 }
 
 /* Request line, headers and the body read so far, classified as at log
@@ -198,15 +236,85 @@ static void classify(request_rec *r, leak_state_t *st)
         st->flagged = logwatch_exclude(dc, &st->res, lim.min_score);
     st->body_len = req.body_len;
     st->classified = 1;
-    st->cats = 0;
-    if (!st->flagged || logwatch_defense_ignored(r)
-        || (dc != NULL && (dc->excl_cats & (1u << LW_CAT_LEAK))))
-        return;
-    st->cats = st->res.categories & lw_leak_wanted(logwatch_g->engine);
-    if (dc != NULL) {
-        st->excl = (const apr_uint32_t *)dc->excl_ids->elts;
-        st->nexcl = dc->excl_ids->nelts;
+    st->deferred = 0;
+    leak_cats(r, dc, st, st->flagged, &st->res);
+}
+
+/* A response of file buckets alone, ended in this brigade: a static
+ * file as the default handler passes it. */
+static int file_only(apr_bucket_brigade *bb)
+{
+    apr_bucket *b;
+
+    for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
+         b = APR_BUCKET_NEXT(b)) {
+        if (APR_BUCKET_IS_EOS(b))
+            return 1;
+        if (!APR_BUCKET_IS_FILE(b) && !APR_BUCKET_IS_METADATA(b))
+            return 0;
     }
+    return 0;
+}
+
+/* Keep a copy of the file buckets up to the cap: a copy of a file bucket
+ * shares the open file (a reference count), reads nothing and leaves the
+ * response as it is. */
+static void leak_hold(request_rec *r, leak_state_t *st,
+                      apr_bucket_brigade *bb)
+{
+    apr_size_t n = 0;
+    apr_bucket *b, *c;
+
+    st->compressed = compressed(r);
+    st->held = apr_brigade_create(st->r->pool, bb->bucket_alloc);
+    for (b = APR_BRIGADE_FIRST(bb);
+         b != APR_BRIGADE_SENTINEL(bb) && n < st->cap;
+         b = APR_BUCKET_NEXT(b)) {
+        if (!APR_BUCKET_IS_FILE(b) || b->length == 0)
+            continue;
+        if (apr_bucket_copy(b, &c) != APR_SUCCESS)
+            break;
+        APR_BRIGADE_INSERT_TAIL(st->held, c);
+        n += b->length;
+    }
+}
+
+/* At log time, a flagged request whose response was held: the leak
+ * rules read its first bytes, as the filter would have. */
+static void leak_held_scan(request_rec *r, leak_state_t *st, int flagged,
+                           const lw_result_t *res)
+{
+    const logwatch_dir_conf *dc =
+        ap_get_module_config(r->per_dir_config, &logwatch_module);
+    apr_bucket *b;
+
+    st->deferred = 0;
+    leak_cats(r, dc, st, flagged, res);
+    if (st->cats == 0) {
+        st->scanned = 1;
+        return;
+    }
+    if (st->compressed) {
+        LOGWATCH_COUNT(responses_skipped);
+        st->scanned = 1;
+        return;
+    }
+    st->buf = apr_palloc(r->pool, st->cap);
+    for (b = APR_BRIGADE_FIRST(st->held);
+         b != APR_BRIGADE_SENTINEL(st->held) && st->len < st->cap;
+         b = APR_BUCKET_NEXT(b)) {
+        const char *data;
+        apr_size_t n;
+
+        if (apr_bucket_read(b, &data, &n, APR_BLOCK_READ) != APR_SUCCESS)
+            break;
+        if (n > st->cap - st->len)
+            n = st->cap - st->len;
+        memcpy(st->buf + st->len, data, n);
+        st->len += n;
+    }
+    apr_brigade_cleanup(st->held);
+    leak_scan(r, st);
 }
 
 static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
@@ -214,6 +322,21 @@ static apr_status_t leak_filter(ap_filter_t *f, apr_bucket_brigade *bb)
     leak_state_t *st = f->ctx;
     apr_bucket *b;
 
+    if (st->deferred) {
+        /* A static file is held and judged at log time, after it left;
+         * anything else is classified now, before it passes, as the early
+         * pass would have at fixups. */
+        if (file_only(bb)) {
+            leak_hold(f->r, st, bb);
+            ap_remove_output_filter(f);
+            return ap_pass_brigade(f->next, bb);
+        }
+        if (logwatch_g != NULL && logwatch_g->engine != NULL)
+            classify(st->r, st);
+        st->deferred = 0;
+        if (st->cats == 0)
+            st->scanned = 1;
+    }
     if (st->pending && !st->scanned) {
         /* The response begins: the application has read what it reads of
          * the body before answering. Only a request now flagged has its
@@ -293,7 +416,8 @@ static int leak_fixups(request_rec *r)
         orig = orig->prev;
     if (orig != r) {
         st = state_of(r);
-        if (st != NULL && (st->cats || st->pending) && !st->scanned)
+        if (st != NULL && (st->cats || st->pending || st->deferred)
+            && !st->scanned && st->held == NULL)
             ap_add_output_filter_handle(leak_filter_handle, st, r,
                                         r->connection);
         return DECLINED;
@@ -310,6 +434,18 @@ static int leak_fixups(request_rec *r)
     st = state_make(r);
     st->r = r;
     st->cap = cap;
+    if ((r->handler == NULL || strcmp(r->handler, "default-handler") == 0)
+        && r->proto_num < HTTP_VERSION(2, 0)) {
+        /* A static file, most likely: its response can be held and the
+         * request judged at log time, after the response left (the
+         * filter decides on what reaches it). Not over HTTP/2, where
+         * another thread may still read the file when the request is
+         * logged: a copy shares the file's offset. */
+        st->deferred = 1;
+        ap_add_output_filter_handle(leak_filter_handle, st, r,
+                                    r->connection);
+        return DECLINED;
+    }
     classify(r, st);
     /* A request not flagged here gets the filter only when a body is
      * kept for it (logwatch_leak_body_coming): nothing else could change
@@ -324,6 +460,17 @@ void logwatch_leak_body_coming(request_rec *r)
 {
     leak_state_t *st = state_of(r);
 
+    if (st != NULL && st->deferred && st->held == NULL
+        && logwatch_g != NULL && logwatch_g->engine != NULL) {
+        /* A body to read: judged now, as the early pass would have at
+         * fixups (no body kept yet); the filter is there already. */
+        classify(st->r, st);
+        if (!st->flagged)
+            st->pending = 1;
+        else if (st->cats == 0)
+            st->scanned = 1;
+        return;
+    }
     /* A body attack shows only once the application read the body: the
      * filter asks again when the response begins. An internal redirect
      * that comes later gets the filter at its fixups (leak_fixups). */
@@ -407,6 +554,8 @@ int logwatch_leak_log(request_rec *r, const request_rec *last,
         return v;
     }
     st = state_of(r);
+    if (st != NULL && st->deferred && st->held != NULL)
+        leak_held_scan(r, st, flagged, res);   /* a static file's */
     if (st != NULL && st->cats && !st->scanned)
         leak_scan(r, st);     /* the response ended before its EOS */
     if (st != NULL && st->found) {

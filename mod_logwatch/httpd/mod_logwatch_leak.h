@@ -1,6 +1,7 @@
 /* mod_logwatch_leak.h: response evidence (mod_logwatch_leak.c). A request
- * is classified early (fixups: request line and headers, as at log time);
- * when it is flagged and a leak rule reads responses of its categories,
+ * is classified early (fixups: request line and headers, as at log time;
+ * a static file's at log time, from a copy of its file buckets held till
+ * then); when it is flagged and a leak rule reads responses of its categories,
  * an output filter copies the first LogWatchInspectResponse bytes of the
  * response as they pass, and the leak rules read them. At log time the
  * record gets the evidence and the verdict. */

@@ -6,7 +6,8 @@ the passwd line as evidence, also when mod_deflate compresses the response
 "served" without evidence; a web shell's page and a script in an upload
 directory are "webshell"; a response far larger than its path's usual one
 is "anomalous_size"; a traversal in a form body alone (Content-Length or
-chunked) is "leaked" too; and responses to requests that are not flagged
+chunked) is "leaked" too, and so is one against a static file (judged
+after its response left, from a copy of its file bucket); and responses to requests that are not flagged
 are never read (the status page's response_bytes_inspected stays 0). The
 records then go through logwatch-summarize: "Possible breaches" is the
 first section of the text, JSON and HTML reports, with the evidence, the
@@ -381,6 +382,47 @@ def test_leak_internal_redirect(httpd_factory, mpm):
     rec = record_for(h, target)
     assert rec["verdict"] == "leaked" and rec["evidence"]["id"] == 950100, rec
     assert totals(h)["responses_inspected"] == 2
+
+
+def test_leak_static_file(httpd_factory, mpm):
+    """A static file (the default handler) is judged after its response
+    left: the filter keeps a copy of its file bucket (no byte read) and,
+    when log time flags the request, the leak rules read the file's first
+    LogWatchInspectResponse bytes from it, as they read any response.
+    Benign requests for static files are never read."""
+    h = make(httpd_factory, mpm)
+    docs = h.path("htdocs", "docs")
+    os.makedirs(docs)
+    os.chmod(docs, 0o755)
+    with open(os.path.join(docs, "users.txt"), "w") as f:
+        f.write("root:x:0:0:root:/root:/bin/bash\n"
+                "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n")
+    with open(os.path.join(docs, "big.txt"), "w") as f:
+        f.write("root:x:0:0:root:/root:/bin/bash\n" + "x" * 100000 + "\n")
+    for i in range(5):
+        assert get(h, "/docs/users.txt?page=%d" % i)[0] == 200
+        assert get(h, "/docs/big.txt")[0] == 200
+    assert totals(h)["responses_inspected"] == 0
+    target = "/docs/users.txt?" + TRAVERSAL
+    st, raw = get(h, target)
+    assert st == 200 and b"root:x:0:0:" in raw
+    rec = record_for(h, target)
+    assert rec["verdict"] == "leaked", rec
+    assert rec["evidence"]["id"] == 950100
+    assert "root:x:0:0:" in rec["evidence"]["excerpt"]
+    t = totals(h)
+    assert t["responses_inspected"] == 1
+    first = t["response_bytes_inspected"]
+    assert first == os.path.getsize(os.path.join(docs, "users.txt"))
+    # a file larger than the cap: its first 32 KiB, no more
+    target = "/docs/big.txt?" + TRAVERSAL
+    st, raw = get(h, target)
+    assert st == 200 and len(raw) > 100000
+    rec = record_for(h, target)
+    assert rec["verdict"] == "leaked", rec
+    t = totals(h)
+    assert t["responses_inspected"] == 2
+    assert t["response_bytes_inspected"] - first == 32768
 
 
 def test_leak_inspect_off(httpd_factory, mpm):
