@@ -175,12 +175,20 @@ static int bare_may_flag(const lw_words_t *w, const char *s, apr_size_t len)
                 if (d == '*' && i && LW_SQLI_WORD_AT(s, i - 1))
                     return 1;
                 break;
-            case ';':           /* ;.shell (SQLite) */
+            case ';':           /* ;.shell (SQLite), not "; .NET CLR" */
                 for (k = i + 1; k < len
                      && (lw_sqli_cls[(unsigned char)s[k]] & C_SPACE); k++)
                     ;
-                if (k < len && s[k] == '.')
-                    return 1;
+                if (k < len && s[k] == '.') {
+                    for (p = ++k; p < len && LW_SQLI_WORD_AT(s, p); p++)
+                        ;
+                    if (p > k && p - k <= 64
+                        && lw_words_maybe(f, s + k, p - k,
+                                          SEC(LW_SQLI_DOTCMD))
+                        && (lw_words_get(w, s + k, p - k)
+                            & SEC(LW_SQLI_DOTCMD)))
+                        return 1;
+                }
                 break;
             case 0:
                 if (c == '.' && IS_DIGIT(d)) {
