@@ -20,7 +20,10 @@
  * ever seen by new children, with new memos, so an engine reusing an old
  * one's address cannot meet the old entries. LogWatchExclude works on the
  * result after classification, and the memo keeps only fields that
- * matched nothing, so a place's exclusions never reach it. */
+ * matched nothing, so a place's exclusions never reach it. A request
+ * body's fields do not go through the memo (the core reads them with
+ * limits of their own); the request line and headers of the same request
+ * do, in the early pass and at log time. */
 #include <strings.h>
 
 #include "httpd.h"
