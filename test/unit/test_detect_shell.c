@@ -478,6 +478,16 @@ static void benign(void)
     STRONG("x|uptime", "sh:|uptime");
     STRONG("& WHOAMI", "whoami");       /* Windows: case does not matter */
     NONE("<ul><li>one</li><li>two</li></ul>");
+    /* an editor's rich text: a tag with attributes starts each line */
+    NONE("<!-- wp:list -->\n<ul class=\"wp-block-list\"><li>one</li></ul>");
+    NONE("x\n<figure class=\"a b\"><img src=\"https://x.example/a.jpg\" "
+         "alt=\"House\" class=\"wp-image-6\"/></figure>\n<details open>");
+    NONE("x\n<a href=/shop/?orderby=price>Shop</a>");
+    /* ... but an attribute that expands, or a separator after the tag,
+     * is read as shell */
+    STRONG("x\n<ul class=$(id)>", "sh:$(id");
+    STRONG("x\n<a b=\"`id`\">", "sh:`id");
+    STRONG("<ul class=x>;id", "sh:;id");
     STRONG("cat</etc/passwd", "sh:cat");
 }
 

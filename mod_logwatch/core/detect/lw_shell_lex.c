@@ -483,20 +483,65 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
     P->i = i;
 }
 
-/* A bare HTML tag at s[i] == '<' (<ul>, </li>, <br/>): the index after its
- * '>', else 0. cat</etc/passwd has no '>' after the name: a redirection. */
+/* An HTML tag at s[i] == '<' (<ul>, </li>, <br/>, <ul class="a b">,
+ * <img src="/x.jpg" alt=""/>): the index after its '>', else 0. Rich
+ * text saved by editors puts a tag at the start of every line; read as
+ * shell, "\n<ul class=..." would be a command line. cat</etc/passwd has
+ * no '>' after the name: a redirection. An attribute value that could
+ * expand or break out ($, `, \, a line break, or an unquoted value with
+ * anything but plain URL bytes) is no markup: the shell reads on. */
+#define TAG_MAX 1024
 static apr_size_t html_tag(const char *s, apr_size_t n, apr_size_t i)
 {
-    apr_size_t k = i + 1;
-    if (k < n && s[k] == '/')
+    apr_size_t k = i + 1, lim = n < i + TAG_MAX ? n : i + TAG_MAX;
+    if (k < lim && s[k] == '/')
         k++;
-    if (k >= n || !IS_ALPHA(s[k]))
+    if (k >= lim || !IS_ALPHA(s[k]))
         return 0;
-    while (k < n && k < i + 24 && (IS_NAME(s[k]) || s[k] == '-' || s[k] == ':'))
+    while (k < lim && k < i + 24 && (IS_NAME(s[k]) || s[k] == '-' || s[k] == ':'))
         k++;
-    if (k < n && s[k] == '/')
+    for (;;) {
+        apr_size_t b = k;
+        if (k < lim && s[k] == '>')
+            return k + 1;
+        if (k + 1 < lim && s[k] == '/' && s[k + 1] == '>')
+            return k + 2;
+        while (k < lim && IS_BLANK(s[k]))
+            k++;
+        if (k == b)
+            return 0;                   /* <ul;id>, <a$(id)> */
+        if (k < lim && (s[k] == '>' || s[k] == '/'))
+            continue;
+        if (k >= lim || !(IS_NAME1(s[k]) || s[k] == ':'))
+            return 0;
+        while (k < lim && (IS_NAME(s[k]) || s[k] == '-' || s[k] == ':'
+                           || s[k] == '.'))
+            k++;
+        if (k >= lim || s[k] != '=')
+            continue;                   /* <details open> */
         k++;
-    return k < n && s[k] == '>' ? k + 1 : 0;
+        if (k < lim && (s[k] == '"' || s[k] == '\'')) {
+            char q = s[k++];
+            while (k < lim && s[k] != q) {
+                if (s[k] == '$' || s[k] == '`' || s[k] == '\\'
+                    || s[k] == '\n' || s[k] == '\r')
+                    return 0;
+                k++;
+            }
+            if (k >= lim)
+                return 0;
+            k++;
+        }
+        else {
+            apr_size_t v = k;
+            while (k < lim && (IS_NAME(s[k]) || s[k] == '-' || s[k] == '.'
+                               || s[k] == ':' || s[k] == '#' || s[k] == '%'
+                               || s[k] == ','))
+                k++;
+            if (k == v)
+                return 0;
+        }
+    }
 }
 
 /* A server-side include that runs a command at s[i] == '<':
