@@ -34,31 +34,54 @@ static inline lw_engine_t *lw_test_shipped_engine(apr_pool_t *p)
 }
 
 /* Rules text (as a .rules file holds it) compiled into an engine from p;
- * NULL, the reason on stderr, when it does not load. */
-static inline lw_engine_t *lw_test_rules_engine(apr_pool_t *p,
-                                                const char *text)
+ * NULL and the reason in *err when it does not load. */
+static inline lw_engine_t *lw_test_rules_engine_err(apr_pool_t *p,
+                                                    const char *text,
+                                                    char **err)
 {
     char path[] = "/tmp/lw_test_rules.XXXXXX.rules";
     lw_ruleset_t *rs = lw_ruleset_create(p);
     lw_engine_t *e = NULL;
-    char *err = NULL;
     void *blob;
     apr_size_t len;
     int fd = mkstemps(path, 6);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 
+    *err = NULL;
     if (!f)
         return NULL;
     fputs(text, f);
     fclose(f);
-    if (lw_ruleset_load(rs, path, &err) != APR_SUCCESS
-        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
-        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
-        fprintf(stderr, "rules: %s\n", err ? err : "?");
+    if (lw_ruleset_load(rs, path, err) != APR_SUCCESS
+        || lw_ruleset_compile(rs, p, &blob, &len, err) != APR_SUCCESS
+        || lw_engine_create(&e, blob, len, p, err) != APR_SUCCESS)
         e = NULL;
-    }
     unlink(path);
     return e;
+}
+
+/* The same, the reason on stderr. */
+static inline lw_engine_t *lw_test_rules_engine(apr_pool_t *p,
+                                                const char *text)
+{
+    char *err = NULL;
+    lw_engine_t *e = lw_test_rules_engine_err(p, text, &err);
+
+    if (!e)
+        fprintf(stderr, "rules: %s\n", err ? err : "?");
+    return e;
+}
+
+/* The hit of rule id in a result, or NULL. */
+static inline const lw_hit_t *lw_test_find_hit(const lw_result_t *res,
+                                               apr_uint32_t id)
+{
+    int i;
+
+    for (i = 0; i < res->nhits; i++)
+        if (res->hits[i].rule_id == id)
+            return &res->hits[i];
+    return NULL;
 }
 
 #endif

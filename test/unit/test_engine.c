@@ -6,24 +6,10 @@
 #include <apr_time.h>
 #include "lw_test_engine.h"
 
-/* Compile rules text into an engine (NULL and a message on error). */
-static lw_engine_t *engine(apr_pool_t *p, const char *name, const char *text)
-{
-    lw_engine_t *e = lw_test_rules_engine(p, text);
+/* Rules text compiled into an engine (NULL and the reason on error). */
+#define engine(p, name, text) lw_test_rules_engine(p, text)
 
-    if (!e)
-        fprintf(stderr, "in %s\n", name);
-    return e;
-}
-
-static const lw_hit_t *find_hit(const lw_result_t *res, apr_uint32_t id)
-{
-    int i;
-    for (i = 0; i < res->nhits; i++)
-        if (res->hits[i].rule_id == id)
-            return &res->hits[i];
-    return NULL;
-}
+#define find_hit lw_test_find_hit
 
 static int classify(const lw_engine_t *e, const char *method, const char *uri,
                     const lw_header_t *h, int nh, const lw_limits_t *lim,

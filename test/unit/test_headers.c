@@ -7,38 +7,8 @@
 #include <apr_file_io.h>
 #include "lw_test_engine.h"
 
-static char tmpdir[256];
-
-static lw_engine_t *engine(apr_pool_t *p, const char *text, char **err)
-{
-    const char *path = apr_pstrcat(p, tmpdir, "/h.rules", NULL);
-    lw_ruleset_t *rs = lw_ruleset_create(p);
-    lw_engine_t *e = NULL;
-    void *blob;
-    apr_size_t len;
-    FILE *f = fopen(path, "w");
-
-    *err = NULL;
-    if (!f)
-        return NULL;
-    fputs(text, f);
-    fclose(f);
-    if (lw_ruleset_load(rs, path, err) != APR_SUCCESS
-        || lw_ruleset_compile(rs, p, &blob, &len, err) != APR_SUCCESS
-        || lw_engine_create(&e, blob, len, p, err) != APR_SUCCESS)
-        e = NULL;
-    apr_file_remove(path, p);
-    return e;
-}
-
-static const lw_hit_t *find_hit(const lw_result_t *res, apr_uint32_t id)
-{
-    int i;
-    for (i = 0; i < res->nhits; i++)
-        if (res->hits[i].rule_id == id)
-            return &res->hits[i];
-    return NULL;
-}
+#define engine lw_test_rules_engine_err
+#define find_hit lw_test_find_hit
 
 static void one_header(const lw_engine_t *e, apr_pool_t *p, const char *name,
                        const char *value, lw_result_t *res)
@@ -205,11 +175,8 @@ static void test_cookie_names(apr_pool_t *p)
 int main(void)
 {
     LW_TEST_BEGIN(p);
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/lw_test_headers.XXXXXX");
-    CHECK(mkdtemp(tmpdir) != NULL);
     test_kinds(p);
     test_left_out_and_cut(p);
     test_cookie_names(p);
-    apr_dir_remove(tmpdir, p);
     LW_TEST_END();
 }

@@ -8,39 +8,12 @@
 #include "lw_test_engine.h"
 #include "lw_record.h"
 
-static char tmpdir[256];
-
-static lw_engine_t *engine(apr_pool_t *p, const char *name, const char *text)
-{
-    const char *path = apr_pstrcat(p, tmpdir, "/", name, NULL);
-    lw_ruleset_t *rs = lw_ruleset_create(p);
-    lw_engine_t *e = NULL;
-    char *err = NULL;
-    void *blob;
-    apr_size_t len;
-    FILE *f = fopen(path, "w");
-
-    if (!f)
-        return NULL;
-    fputs(text, f);
-    fclose(f);
-    if (lw_ruleset_load(rs, path, &err) != APR_SUCCESS
-        || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
-        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
-        fprintf(stderr, "%s: %s\n", name, err ? err : "?");
-        e = NULL;
-    }
-    apr_file_remove(path, p);
-    return e;
-}
+/* Rules text compiled into an engine (NULL and the reason on error). */
+#define engine(p, name, text) lw_test_rules_engine(p, text)
 
 static int has_hit(const lw_result_t *res, apr_uint32_t id)
 {
-    int i;
-    for (i = 0; i < res->nhits; i++)
-        if (res->hits[i].rule_id == id)
-            return 1;
-    return 0;
+    return lw_test_find_hit(res, id) != NULL;
 }
 
 /* uri and a User-Agent (NULL: none), with lim (work_budget as given). */
@@ -337,11 +310,8 @@ static void test_record(apr_pool_t *p)
 int main(void)
 {
     LW_TEST_BEGIN(p);
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/lw_test_budget.XXXXXX");
-    CHECK(mkdtemp(tmpdir) != NULL);
     test_many_rules(p);
     test_shipped(p);
     test_record(p);
-    apr_dir_remove(tmpdir, p);
     LW_TEST_END();
 }
