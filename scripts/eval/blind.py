@@ -38,7 +38,6 @@ import collections
 import json
 import os
 import re
-import shutil
 import signal
 import sys
 
@@ -308,24 +307,8 @@ def run_live(reqs, build_dir, signatures, jobs, keep):
     text += "LoadModule cgi_module %s/mod_cgi.so\n" % lwhttpd.MODDIR
     with open(h.conf, "w") as f:
         f.write(text)
-    try:
-        h.start()
-        selftest_live(h)
-        statuses = live.replay(h.port, reqs, jobs, "blind live")
-        live.settle(h.attack_log)
-        h.stop()
-        recs = h.records()
-        crashed = h.crashes()
-    finally:
-        h.stop()
-        if keep:
-            print("blind: live server root kept in %s" % h.root,
-                  file=sys.stderr)
-        else:
-            h.cleanup()
-    if crashed:
-        print("blind: httpd processes died:\n" + "\n".join(crashed[:5]),
-              file=sys.stderr)
+    statuses, recs, _ = live.run_lw(h, reqs, jobs, "blind live", keep,
+                                    "blind", before=selftest_live)
     out = {}
     for r in recs:
         i = live.index_of(r.get("client", ""))
@@ -340,26 +323,12 @@ def run_modsec(reqs, jobs, keep, install):
     import modsec  # noqa: E402
     if not modsec.ensure_packages(install):
         return None, None
-    srv = modsec.Server()
     try:
-        try:
-            srv.start()
-            modsec.selftest(srv.port, srv.root)
-        except SystemExit as e:     # the live column still counts
-            print("blind: %s" % e, file=sys.stderr)
-            return None, None
-        statuses = live.replay(srv.port, reqs, jobs, "blind modsec")
-        live.settle(srv.path("logs", "access.log"))
-        srv.stop()
-        acc = modsec.read_access(srv.path("logs", "access.log"))
-        erules = modsec.read_error_rules(srv.path("logs", "error.log"))
-    finally:
-        srv.stop()
-        if keep:
-            print("blind: modsec server root kept in %s" % srv.root,
-                  file=sys.stderr)
-        else:
-            shutil.rmtree(srv.root, ignore_errors=True)
+        statuses, acc, erules, _ = modsec.run_crs(
+            modsec.Server(), reqs, jobs, "blind modsec", keep, "blind")
+    except SystemExit as e:     # the live column still counts
+        print("blind: %s" % e, file=sys.stderr)
+        return None, None
     out, uninspected = {}, 0
     for i in range(len(reqs)):
         ip = live.source_ip(i)

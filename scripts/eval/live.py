@@ -212,6 +212,37 @@ def replay(port, reqs, jobs=32, label=""):
     return st
 
 
+def run_lw(h, reqs, jobs, label, keep, who, before=None, after=None,
+           logs=None):
+    """Start the private httpd h, call before(h) (a self-test), replay
+    reqs, wait for each of logs (default: the attack log) to settle, call
+    after(h), stop it; the statuses, its records and the lines of
+    processes that died. Its root is removed unless keep."""
+    try:
+        h.start()
+        if before:
+            before(h)
+        statuses = replay(h.port, reqs, jobs, label)
+        for path in logs or [h.attack_log]:
+            settle(path)
+        if after:
+            after(h)
+        h.stop()
+        recs = h.records()
+        crashed = h.crashes()
+    finally:
+        h.stop()
+        if keep:
+            print("%s: server root kept in %s" % (who, h.root),
+                  file=sys.stderr)
+        else:
+            h.cleanup()
+    if crashed:
+        print("%s: httpd processes died:\n%s" % (who, "\n".join(crashed[:5])),
+              file=sys.stderr)
+    return statuses, recs, crashed
+
+
 def count_lines(path):
     try:
         with open(path, "rb") as f:
@@ -315,24 +346,11 @@ def main():
                       mpm_conf="StartServers 2\nServerLimit 4\n"
                                "ThreadsPerChild 16\nMinSpareThreads 16\n"
                                "MaxSpareThreads 64\nMaxRequestWorkers 64\n")
-    try:
-        h.start()
-        statuses = replay(h.port, reqs, a.jobs, "live")
-        settle(h.access_log)
-        settle(h.attack_log)
-        h.stop()
-        recs = h.records()
-        shutil.copyfile(h.access_log, os.path.join(out, "live-access.log"))
-        crashed = h.crashes()
-    finally:
-        h.stop()
-        if a.keep:
-            print("live: server root kept in %s" % h.root, file=sys.stderr)
-        else:
-            h.cleanup()
-    if crashed:
-        print("live: httpd processes died:\n" + "\n".join(crashed),
-              file=sys.stderr)
+    statuses, recs, crashed = run_lw(
+        h, reqs, a.jobs, "live", a.keep, "live",
+        logs=[h.access_log, h.attack_log],
+        after=lambda h: shutil.copyfile(
+            h.access_log, os.path.join(out, "live-access.log")))
 
     live, stray = {}, 0
     with open(os.path.join(out, "live.escape.jsonl"), "w") as fe, \

@@ -118,21 +118,8 @@ def main():
                 '    Require all granted\n</Directory>\n' % (lwhttpd.MODDIR, cgi))
     h.vhost_extra[BODY_HOST] = '    ScriptAliasMatch "^/" "%s/sink"\n' % cgi
     h.write_conf()
-    try:
-        h.start()
-        statuses = live.replay(h.port, reqs, a.jobs, "live (modern benign)")
-        live.settle(h.attack_log)
-        h.stop()
-        recs = h.records()
-        crashed = h.crashes()
-    finally:
-        h.stop()
-        if a.keep:
-            print("live_benign: server root kept in %s" % h.root, file=sys.stderr)
-        else:
-            h.cleanup()
-    if crashed:
-        print("live_benign: httpd processes died:\n" + "\n".join(crashed), file=sys.stderr)
+    statuses, recs, _ = live.run_lw(
+        h, reqs, a.jobs, "live (modern benign)", a.keep, "live_benign")
     with open(os.path.join(d, "live.jsonl"), "w") as f:
         for r in recs:
             i = live.index_of(r.get("client", ""))

@@ -217,6 +217,34 @@ def selftest(port, root):
     open(os.path.join(root, "logs", "error.log"), "w").close()
 
 
+def run_crs(srv, reqs, jobs, label, keep, who):
+    """Start srv (a Server), check that CRS answers, replay reqs, stop it;
+    the statuses, the access log's (status, phase 1, score) by source
+    address, the error log's rules by source address, and the lines of
+    processes that died. Its root is removed unless keep."""
+    try:
+        srv.start()
+        selftest(srv.port, srv.root)
+        statuses = live.replay(srv.port, reqs, jobs, label)
+        live.settle(srv.path("logs", "access.log"))
+        srv.stop()
+        acc = read_access(srv.path("logs", "access.log"))
+        erules = read_error_rules(srv.path("logs", "error.log"))
+        crashed = [l for l in srv.error_text().splitlines()
+                   if "exit signal" in l]
+    finally:
+        srv.stop()
+        if keep:
+            print("%s: server root kept in %s" % (who, srv.root),
+                  file=sys.stderr)
+        else:
+            shutil.rmtree(srv.root, ignore_errors=True)
+    if crashed:
+        print("%s: httpd processes died:\n%s" % (who, "\n".join(crashed[:5])),
+              file=sys.stderr)
+    return statuses, acc, erules, crashed
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
@@ -231,27 +259,8 @@ def main():
     if not ensure_packages(not a.no_install):
         sys.exit(3)
     reqs = live.load_requests(out, a.corpus)
-    srv = Server()
-    try:
-        srv.start()
-        selftest(srv.port, srv.root)
-        statuses = live.replay(srv.port, reqs, a.jobs, "modsec")
-        live.settle(srv.path("logs", "access.log"))
-        srv.stop()
-        acc = read_access(srv.path("logs", "access.log"))
-        erules = read_error_rules(srv.path("logs", "error.log"))
-        crashed = [l for l in srv.error_text().splitlines()
-                   if "exit signal" in l]
-    finally:
-        srv.stop()
-        if a.keep:
-            print("modsec: server root kept in %s" % srv.root,
-                  file=sys.stderr)
-        else:
-            shutil.rmtree(srv.root, ignore_errors=True)
-    if crashed:
-        print("modsec: httpd processes died:\n" + "\n".join(crashed[:5]),
-              file=sys.stderr)
+    statuses, acc, erules, crashed = run_crs(Server(), reqs, a.jobs,
+                                             "modsec", a.keep, "modsec")
 
     not_inspected = collections.Counter()
     flagged = 0

@@ -17,7 +17,6 @@ headers, a body).
 import argparse
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -41,21 +40,9 @@ def main():
     if not modsec.ensure_packages(not a.no_install):
         sys.exit(3)
     reqs = live_benign.load(d)
-    srv = modsec.Server()
-    try:
-        srv.start()
-        modsec.selftest(srv.port, srv.root)
-        statuses = live.replay(srv.port, reqs, a.jobs, "modsec (modern benign)")
-        live.settle(srv.path("logs", "access.log"))
-        srv.stop()
-        acc = modsec.read_access(srv.path("logs", "access.log"))
-        erules = modsec.read_error_rules(srv.path("logs", "error.log"))
-    finally:
-        srv.stop()
-        if a.keep:
-            print("modsec_benign: server root kept in %s" % srv.root, file=sys.stderr)
-        else:
-            shutil.rmtree(srv.root, ignore_errors=True)
+    statuses, acc, erules, _ = modsec.run_crs(
+        modsec.Server(), reqs, a.jobs, "modsec (modern benign)", a.keep,
+        "modsec_benign")
     with open(os.path.join(d, modsec.NAME + ".jsonl"), "w") as f:
         for i, q in enumerate(reqs):
             ip = live.source_ip(i)
