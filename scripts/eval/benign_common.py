@@ -14,17 +14,23 @@ def q_form(s):
     return urllib.parse.quote_plus(s, safe="*")
 
 
-def q_url(s):
-    """As a browser sends a URL typed or built by a script: the WHATWG
-    query set (space " # < > ' and controls) encoded, the rest as is."""
+def _pct(s, chars, below):
+    """s with every character past ASCII, below `below`, DEL or in chars
+    percent-encoded (as UTF-8), the rest as written."""
     out = []
     for ch in s:
         b = ch.encode("utf-8")
-        if len(b) > 1 or ch in " \"#<>'%" or ord(ch) < 0x21 or ord(ch) == 0x7f:
+        if len(b) > 1 or ch in chars or ord(ch) < below or ord(ch) == 0x7f:
             out.append("".join("%%%02X" % c for c in b))
         else:
             out.append(ch)
     return "".join(out)
+
+
+def q_url(s):
+    """As a browser sends a URL typed or built by a script: the WHATWG
+    query set (space " # < > ' and controls) encoded, the rest as is."""
+    return _pct(s, " \"#<>'%", 0x21)
 
 
 def q_comp(s):
@@ -199,11 +205,4 @@ class Gen:
 def wire(s):
     """What a client puts on the wire of a URL it holds: spaces, controls,
     '"' and every byte past ASCII percent-encoded, the rest as written."""
-    out = []
-    for ch in s:
-        b = ch.encode("utf-8")
-        if len(b) > 1 or ch in ' "' or ord(ch) < 0x20 or ord(ch) == 0x7f:
-            out.append("".join("%%%02X" % c for c in b))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _pct(s, ' "', 0x20)
