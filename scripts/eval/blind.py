@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""HELD-OUT: the blind request set (test/eval/blind/) replayed to the live
-module and to ModSecurity 2 + OWASP CRS 3.3 at paranoia level 1.
+"""HELD-OUT: the blind request set (test/eval/blind/, or the second one,
+--set test/eval/blind2) replayed to the live module and to ModSecurity 2 +
+OWASP CRS 3.3 at paranoia level 1.
 
   blind.py OUTDIR [--build BUILDDIR] [--signatures DIR] [--set DIR]
            [--no-live] [--no-modsec] [--no-install] [--jobs N] [--keep]
@@ -25,8 +26,9 @@ in both servers' logs even when httpd refused it before reading a header.
 
 A request that gets no answer or no connection still counts (not
 flagged, unless a record names it). Prints recall per class and per
-placement for both, the false-positive rate on benign.tsv, and writes
-into OUTDIR:
+placement for both (the classes beyond the first six, blind2's ssti ...
+el, in a table of their own), the false-positive rate on benign.tsv, and
+writes into OUTDIR (blind2.*.tsv for test/eval/blind2):
   blind.results.tsv  every request: class, placement, both verdicts,
                      statuses, our categories, the payload
   blind.misses.tsv   the attacks either detector missed
@@ -47,6 +49,10 @@ sys.path.insert(0, HERE)
 import live  # noqa: E402  (replay, source_ip, index_of, settle)
 
 CLASSES = ["sqli", "xss", "lfi", "rfi", "rce", "scanner"]
+# the other classes an outside suite tests (test/eval/blind2/): reported
+# in a table of their own (flagged in any category: no record category is
+# theirs), and only when a set has them
+OTHER = ["ssti", "ssi", "nosqli", "ldapi", "xpathi", "xxe", "crlf", "el"]
 PLACEMENTS = ["query", "qname", "path", "cookie", "cookiename", "header",
               "ua", "referer", "form", "json", "jsonkey", "jsonbody", "xml",
               "xmlbody",
@@ -222,7 +228,7 @@ def build(placement, payload):
 def load_set(setdir):
     """Every line of every *.tsv file (attack classes, then benign)."""
     files = sorted(f for f in os.listdir(setdir) if f.endswith(".tsv"))
-    order = {c: i for i, c in enumerate(CLASSES + ["benign"])}
+    order = {c: i for i, c in enumerate(CLASSES + OTHER + ["benign"])}
     files.sort(key=lambda f: order.get(f[:-4], 99))
     reqs, bad = [], []
     for fn in files:
@@ -233,7 +239,8 @@ def load_set(setdir):
                     continue
                 parts = line.split("\t", 2)
                 where = "%s:%d" % (fn, n)
-                if len(parts) != 3 or parts[0] not in CLASSES + ["benign"]:
+                if len(parts) != 3 or \
+                        parts[0] not in CLASSES + OTHER + ["benign"]:
                     bad.append("%s: not CLASS<TAB>PLACEMENT<TAB>PAYLOAD"
                                % where)
                     continue
@@ -414,6 +421,9 @@ def main():
 
     attacks = [q for q in reqs if q.cls != "benign"]
     benign = [q for q in reqs if q.cls == "benign"]
+    other = [c for c in OTHER if any(q.cls == c for q in reqs)]
+    # the output files are named after the set: blind.*, blind2.*
+    prefix = os.path.basename(os.path.normpath(a.set))
     print("HELD-OUT: blind set (%s, written without reading the "
           "detectors): %d attacks, %d benign" % (
               os.path.relpath(os.path.abspath(a.set), SRC), len(attacks),
@@ -422,9 +432,20 @@ def main():
                 "own category)",
                 [(c, lambda q, c=c: q.cls == c) for c in CLASSES],
                 reqs, res, names, same=True)
-    print("  %-12s %5d" % ("all", tot["n"]) + "".join(
-        "  %5d %s" % (tot[nm], pct(tot[nm], tot["n"])) + "           "
-        for nm in names))
+    print("  %-12s %5d" % ("all six" if other else "all", tot["n"]) +
+          "".join("  %5d %s" % (tot[nm], pct(tot[nm], tot["n"])) +
+                  "           " for nm in names))
+    if other:
+        tot2 = table("recall per class, the other classes (flagged in any "
+                     "category)", [(c, lambda q, c=c: q.cls == c)
+                                   for c in other], reqs, res, names)
+        print("  %-12s %5d" % ("all other", tot2["n"]) + "".join(
+            "  %5d %s" % (tot2[nm], pct(tot2[nm], tot2["n"]))
+            for nm in names))
+        n = tot["n"] + tot2["n"]
+        print("  %-12s %5d" % ("all attacks", n) + "".join(
+            "  %5d %s" % (tot[nm] + tot2[nm], pct(tot[nm] + tot2[nm], n))
+            for nm in names))
     table("recall per placement (attacks)",
           [(p, lambda q, p=p: q.cls != "benign" and q.placement == p)
            for p in PLACEMENTS], reqs, res, names)
@@ -452,7 +473,7 @@ def main():
     for nm in names:
         head += [nm, nm + " status", nm + " categories"]
     head.append("payload")
-    files = {k: open(os.path.join(out, "blind.%s.tsv" % k), "w",
+    files = {k: open(os.path.join(out, "%s.%s.tsv" % (prefix, k)), "w",
                      encoding="utf-8")
              for k in ("results", "misses", "fp")}
     try:
@@ -474,22 +495,21 @@ def main():
         summary[nm] = {
             "class": {c: sum(1 for i, q in enumerate(reqs)
                              if q.cls == c and i in res[nm])
-                      for c in CLASSES},
+                      for c in CLASSES + other},
             "placement": {p: sum(1 for i, q in enumerate(reqs)
                                  if q.cls != "benign" and q.placement == p
                                  and i in res[nm]) for p in PLACEMENTS},
             "benign_flagged": sum(1 for i, q in enumerate(reqs)
                                   if q.cls == "benign" and i in res[nm])}
     summary["n_class"] = {c: sum(1 for q in reqs if q.cls == c)
-                          for c in CLASSES}
+                          for c in CLASSES + other}
     summary["n_placement"] = {p: sum(1 for q in attacks if q.placement == p)
                               for p in PLACEMENTS}
-    with open(os.path.join(out, "blind.summary.json"), "w") as f:
+    with open(os.path.join(out, "%s.summary.json" % prefix), "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
-    print("blind: every request %s, misses %s, false positives %s" % (
-        os.path.join(out, "blind.results.tsv"),
-        os.path.join(out, "blind.misses.tsv"),
-        os.path.join(out, "blind.fp.tsv")))
+    print("blind: every request %s, misses %s, false positives %s" % tuple(
+        os.path.join(out, "%s.%s.tsv" % (prefix, k))
+        for k in ("results", "misses", "fp")))
 
 
 if __name__ == "__main__":
