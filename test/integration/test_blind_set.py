@@ -1,8 +1,9 @@
-"""The blind evaluation set (test/eval/blind/) stays well-formed: every
-line becomes a request the replayer (scripts/eval/blind.py) can send, each
-attack class and the benign file keep their size, and every placement in
-use is one the set's README documents. Nothing here looks at detection:
-the set is held out (its results are read only at the end of a wave)."""
+"""The blind evaluation sets (test/eval/blind/ and test/eval/blind2/) stay
+well-formed: every line becomes a request the replayer
+(scripts/eval/blind.py) can send, each attack class and the benign file
+keep their size, and every placement in use is one the set's README
+documents. Nothing here looks at detection: the sets are held out (their
+results are read only at the end of a wave)."""
 import collections
 import os
 import re
@@ -14,14 +15,10 @@ sys.path.insert(0, os.path.join(lwhttpd.srcdir(), "scripts", "eval"))
 import blind  # noqa: E402
 
 SET = os.path.join(lwhttpd.srcdir(), "test", "eval", "blind")
+SET2 = os.path.join(lwhttpd.srcdir(), "test", "eval", "blind2")
 
 
-def test_every_line_is_a_request():
-    reqs = blind.load_set(SET)          # exits on a bad line
-    n = collections.Counter(q.cls for q in reqs)
-    for c in blind.CLASSES:
-        assert n[c] >= 60, (c, n[c])
-    assert n["benign"] >= 300, n["benign"]
+def well_formed(reqs):
     for q in reqs:
         head, _, body = q.data.partition(b"\r\n\r\n")
         line = head.split(b"\r\n", 1)[0]
@@ -31,11 +28,33 @@ def test_every_line_is_a_request():
         assert (int(m.group(1)) if m else 0) == len(body), q.rid
 
 
+def test_every_line_is_a_request():
+    reqs = blind.load_set(SET)          # exits on a bad line
+    n = collections.Counter(q.cls for q in reqs)
+    for c in blind.CLASSES:
+        assert n[c] >= 60, (c, n[c])
+    assert n["benign"] >= 300, n["benign"]
+    well_formed(reqs)
+
+
+def test_second_set_every_line_is_a_request():
+    reqs = blind.load_set(SET2)
+    n = collections.Counter(q.cls for q in reqs)
+    for c in blind.CLASSES + blind.OTHER:
+        assert n[c] >= 40, (c, n[c])
+    assert n["benign"] >= 300, n["benign"]
+    # every placement is used by some attack
+    used = {q.placement for q in reqs if q.cls != "benign"}
+    assert used == set(blind.PLACEMENTS), set(blind.PLACEMENTS) - used
+    well_formed(reqs)
+
+
 def test_placements_are_documented():
-    with open(os.path.join(SET, "README"), encoding="utf-8") as f:
-        readme = f.read()
-    for p in blind.PLACEMENTS:
-        assert re.search(r"(?m)^  %s(:| )" % p, readme), p
+    for d in (SET, SET2):
+        with open(os.path.join(d, "README"), encoding="utf-8") as f:
+            readme = f.read()
+        for p in blind.PLACEMENTS:
+            assert re.search(r"(?m)^  %s(:| )" % p, readme), (d, p)
 
 
 def test_tokens_and_url_bytes():
