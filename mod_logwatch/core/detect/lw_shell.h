@@ -12,7 +12,7 @@
 enum {
     SH_UNIX, SH_WIN, SH_PS, SH_PATHS, SH_BINDIRS, SH_WRAP, SH_SHELLS,
     SH_COMMON, SH_VARS, SH_NUMARG, SH_EXTS, SH_RESERVED, SH_SINKS, SH_PROSE,
-    SH_VERBS, SH_LOOKUP, SH_SCRIPTS, SH__NSEC
+    SH_VERBS, SH_LOOKUP, SH_SCRIPTS, SH_PROBE, SH__NSEC
 };
 #define SH_BIT(s) (1u << (s))
 #define SH_CMDBITS (SH_BIT(SH_UNIX) | SH_BIT(SH_WIN) | SH_BIT(SH_PS) \
@@ -64,6 +64,7 @@ typedef struct {
     int bq;                 /* inside `...` */
     int brace;              /* inside a {a,b} brace expansion */
     int globs;              /* glob matches tried (bounded) */
+    int splices;            /* substitutions glued in words tried (bounded) */
     apr_size_t scan;        /* bytes looked at for the ends of expansions */
     /* the verdict so far */
     int verdict;
@@ -166,6 +167,11 @@ typedef struct {
                              * command line typed as text, not one broken
                              * out of the application's */
     int nchar;              /* PowerShell [char]N casts seen */
+    int span;               /* inside a Markdown code span among prose
+                             * ("Try `kill -9 $(pgrep x)` and restart"):
+                             * judged as a command line typed there */
+    int span_typed;         /* typed before the span opened */
+    int prose_out;          /* words outside backquotes (-1: not counted) */
     int lead_bare;          /* a command that needs no more at lead_sep */
     apr_size_t lead_off, lead_end;
     char lead_why[LW_DETECT_WHY];
@@ -214,6 +220,12 @@ int lw_sh_ends_at(const sh_ctx_t *P, apr_size_t i);
 int lw_sh_rerun(sh_parse_t *S, const sh_tok_t *t);
 /* PowerShell's [char]N casts in a word, counted; two make a finding. */
 void lw_sh_char_casts(sh_parse_t *S, const sh_tok_t *t);
+/* A command substitution that opens at P->s[i] ('`' or "$(") glued to the
+ * word's bytes pre[0..pn) before it (from P->s[from], quotes removed, lower
+ * case) or to name bytes after it: records a finding when the word the
+ * shell builds from them (w`echo h`oami: whoami) names a command. */
+void lw_sh_splice(sh_ctx_t *P, const char *pre, apr_size_t pn,
+                  apr_size_t from, apr_size_t i);
 
 /* lw_shell_gate.c: 1 when the value cannot hold a finding (no byte an
  * injection needs, or only plain words shell.words does not list where the

@@ -225,6 +225,31 @@ static int b64_like(const sh_tok_t *t)
     return 1;
 }
 
+/* Is a quoted argument code (perl -e 'print 1', echo "<?php ..." > x)
+ * rather than a string (grep -rn "TODO", git commit -m 'fix')? Code has
+ * a blank inside its quotes (the quote opens in this word and closes in a
+ * later one) or bytes other than a name's; a quoted word of letters,
+ * digits, '_', '-' and '.' is a pattern or a message. */
+static int quoted_code(const sh_parse_t *S, const sh_tok_t *t)
+{
+    const char *s = S->P->s;
+    apr_size_t k;
+    int sq = 0, dq = 0;
+    for (k = t->off; k < t->end; k++) {
+        sq ^= s[k] == '\'';
+        dq ^= s[k] == '"';
+    }
+    if (sq || dq)
+        return 1;
+    for (k = 0; k < t->n; k++) {
+        char c = t->w[k];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+              || c == '-' || c == '.'))
+            return 1;
+    }
+    return 0;
+}
+
 void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
 {
     const char *w = t->w;
@@ -339,7 +364,7 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
         ;
     if (k == n)
         c->a |= A_NUM;
-    else if ((t->f & (W_QUOTED | W_GLOB)) == W_QUOTED)
+    else if ((t->f & (W_QUOTED | W_GLOB)) == W_QUOTED && quoted_code(S, t))
         c->a |= A_QUOTED;
     else if (t->f & W_QUOTED)
         c->a |= A_PLAIN;        /* find . -name '*.log': a quoted pattern */
@@ -495,4 +520,99 @@ void lw_sh_char_casts(sh_parse_t *S, const sh_tok_t *t)
     }
     if (S->nchar >= 2)
         lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:[char]+", NULL, NULL, t->off, t->end);
+}
+
+/* The output of a substituted command, as far as it is written in the
+ * value: echo's or printf's one argument without its quotes (echo h,
+ * echo -n 'h', printf wh); nothing for any other command (true, :, an
+ * empty one), which is what w$(true)hoami relies on. 0: an output of
+ * more than one word, which makes no command's name. */
+static int subst_output(const char *s, apr_size_t a, apr_size_t b,
+                        char *out, apr_size_t cap, apr_size_t *on)
+{
+    apr_size_t k;
+    *on = 0;
+    while (a < b && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (b - a >= 5 && memcmp(s + a, "echo", 4) == 0 && (s[a + 4] == ' ' || s[a + 4] == '\t'))
+        a += 5;
+    else if (b - a >= 7 && memcmp(s + a, "printf", 6) == 0 && (s[a + 6] == ' ' || s[a + 6] == '\t'))
+        a += 7;
+    else
+        return 1;
+    for (;;) {                      /* echo's flags: -n -e -ne */
+        while (a < b && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        if (a + 1 < b && s[a] == '-' && (s[a + 1] == 'n' || s[a + 1] == 'e')) {
+            for (k = a + 1; k < b && (s[k] == 'n' || s[k] == 'e'); k++)
+                ;
+            if (k == b || s[k] == ' ' || s[k] == '\t') {
+                a = k;
+                continue;
+            }
+        }
+        break;
+    }
+    for (k = a; k < b; k++) {
+        char c = s[k];
+        if (c == '\'' || c == '"')
+            continue;
+        if (c == ' ' || c == '\t' || *on >= cap)
+            return 0;
+        out[(*on)++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    return 1;
+}
+
+void lw_sh_splice(sh_ctx_t *P, const char *pre, apr_size_t pn,
+                  apr_size_t from, apr_size_t i)
+{
+    const char *s = P->s;
+    apr_size_t n = P->len, a, b, e, k, on;
+    char w[SH_WMAX + 1];
+    int depth = 1;
+
+    if (P->splices >= 8 || pn >= SH_WMAX)
+        return;
+    P->splices++;
+    if (s[i] == '`') {
+        a = i + 1;
+        for (b = a; b < n && b < a + SH_WMAX && s[b] != '`'; b++)
+            ;
+        if (b >= n || s[b] != '`')
+            return;
+    }
+    else {                          /* $( */
+        a = i + 2;
+        for (b = a; b < n && b < a + SH_WMAX; b++)
+            if (s[b] == '(')
+                depth++;
+            else if (s[b] == ')' && --depth == 0)
+                break;
+        if (b >= n || s[b] != ')')
+            return;
+    }
+    e = b + 1;
+    memcpy(w, pre, pn);
+    if (!subst_output(s, a, b, w + pn, SH_WMAX - pn, &on))
+        return;
+    on += pn;
+    /* the word goes on after the substitution: name bytes and quotes
+     * (c"$(echo a)"t) */
+    for (k = e; k < n && on < SH_WMAX
+         && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')
+             || (s[k] >= '0' && s[k] <= '9') || s[k] == '_' || s[k] == '-'
+             || s[k] == '.' || s[k] == '\'' || s[k] == '"'); k++)
+        if (s[k] != '\'' && s[k] != '"')
+            w[on++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]);
+    /* glued on at least one side, and more than the bytes before it */
+    if ((pn == 0 && k == e) || on == pn || on < 2)
+        return;
+    if (lw_words_get(P->words, w, on) & SH_CMDBITS) {
+        w[on] = '\0';
+        lw_sh_hit(P, LW_DETECT_STRONG, "sh:spliced ", w, NULL,
+                  from, k);
+    }
 }

@@ -388,6 +388,8 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
             i++;
             continue;
         }
+        if (c == '`' && !P->bq && t->n && !(t->f & W_LONG))
+            lw_sh_splice(P, t->w, t->n, start, i);   /* w`echo h`oami */
         if (IS_BLANK(c) || c == ';' || c == '|' || c == '&' || c == '\n'
             || c == '\r' || c == '`' || c == '(' || c == ')' || c == '<'
             || c == '>' || (P->brace && (c == ',' || c == '}')))
@@ -447,8 +449,11 @@ static void read_word(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
                 break;
             }
             k = dollar(P, t, i);
-            if (k == END_WORD)
+            if (k == END_WORD) {
+                if (t->n && !(t->f & W_LONG))
+                    lw_sh_splice(P, t->w, t->n, start, i);  /* c$(echo a)t */
                 break;
+            }
             if (k > i) {
                 name = 0;
                 i = k;
@@ -624,6 +629,8 @@ int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
         }
         break;
     case '`':
+        if (!P->bq)
+            lw_sh_splice(P, "", 0, i, i);       /* `echo who`ami */
         P->bq = !P->bq;
         t->sep = S_BQ;
         t->type = P->bq ? T_SEP : T_CLOSE;
@@ -672,6 +679,7 @@ int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
     case '$':
         if (i + 1 < n && s[i + 1] == '('
             && !(i + 2 < n && (s[i + 2] == '(' || s[i + 2] == ')'))) {
+            lw_sh_splice(P, "", 0, i, i);       /* $(echo who)ami */
             t->sep = S_SUB;
             i += 2;
             break;
