@@ -148,12 +148,27 @@ def payload_rows(st, cat, rel, src, p, q):
 
 # test/eval/written/CLASS.txt: the category of each CLASS
 WRITTEN_CATS = {"sqli": "sqli", "xss": "xss", "shell": "rce", "cmd": "rce",
-                "cmdi": "rce", "rce": "rce", "lfi": "lfi", "rfi": "rfi"}
+                "cmdi": "rce", "rce": "rce", "lfi": "lfi", "rfi": "rfi",
+                "scanner": "scanner", "probe": "probe"}
+# Classes whose lines are whole requests, not parameter values: a
+# request-target as sent ("/path?query"), or "User-Agent: VALUE" on an
+# ordinary page.
+WRITTEN_REQUESTS = ("scanner", "probe")
+
+
+def written_request(v):
+    """(mode, target, User-Agent) of a line of a WRITTEN_REQUESTS class."""
+    if v.lower().startswith("user-agent:"):
+        return "ua", "/index.html", v.split(":", 1)[1].strip()
+    if not v.startswith("/") or any(c in v for c in " \t"):
+        sys.exit("gen_requests: not a request-target or User-Agent: %r" % v)
+    return "target", v, BROWSER_UA
 
 
 def written_rows(d):
     """The values written for developing the detectors, each as ?q= of an
-    ordinary page (attacks as ?id=), in file name order."""
+    ordinary page (attacks as ?id=), or as the request itself for the
+    WRITTEN_REQUESTS classes, in file name order."""
     out = []
     if not os.path.isdir(d):
         return out
@@ -175,7 +190,12 @@ def written_rows(d):
                 if not v or v.startswith("#"):
                     continue
                 src = "written/%s:%d" % (name, n)
-                if benign:
+                if cls in WRITTEN_REQUESTS:
+                    mode, target, ua = written_request(v)
+                    out.append(("written-benign" if benign else "written",
+                                "none" if benign else cat, mode, src,
+                                target, ua, v))
+                elif benign:
                     out.append(("written-benign", "none", "enc", src,
                                 "/search.php?q=" + enc(v), BROWSER_UA, v))
                 else:

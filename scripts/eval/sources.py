@@ -37,7 +37,7 @@ import benign  # noqa: E402
 
 DETECTORS = [("logwatch-scan", "ours: scan"), ("live", "ours: live"),
              ("crs-pl1", "CRS 3.3 PL1")]
-CATS = ["sqli", "xss", "lfi", "rfi", "rce"]
+CATS = ["sqli", "xss", "lfi", "rfi", "rce", "scanner", "probe"]
 SOURCES = [("patt", "patt"), ("written", "written"),
            ("fuzzdb", "fuzzdb HELD-OUT"),
            ("httpparams", "httpparams HELD-OUT")]
