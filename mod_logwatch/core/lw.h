@@ -94,10 +94,13 @@ enum {
     LW_T_COOKIE    = 1u << 8,  /* Cookie header */
     LW_T_HEADERS   = 1u << 9,  /* any other inspected header */
     LW_T_RESPONSE  = 1u << 10, /* the response body (leak rules only) */
-    LW_T_BODY      = 1u << 11  /* each field of the request body, name and
+    LW_T_BODY      = 1u << 11, /* each field of the request body, name and
                                 * value (lw_body.h); rules on args see the
                                 * body's values too, rules on arg_names its
                                 * names */
+    /* bits 12 and 13 are field kinds no target names (lw_engine_int.h) */
+    LW_T_HEADER_NAMES = 1u << 14 /* each inspected header's name, but
+                                  * those of the standard headers */
 };
 
 /* A header value handed to the engine (only the inspected ones). */

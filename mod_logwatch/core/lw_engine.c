@@ -16,7 +16,7 @@
 static const char *const kind_names[NKINDS] = {
     "method", "uri", "path", "query", "arg_names", "args", "user_agent",
     "referer", "cookie", "headers", "response", "body", "body_names",
-    "headers"
+    "headers", "header_names"
 };
 
 static void *pool_malloc(PCRE2_SIZE n, void *data)
@@ -587,6 +587,8 @@ void lw_cls_memo_end(cls_t *c, apr_uint32_t key, const char *s,
 /* kind (4 bits, lw_memo's per-kind judging), skip_kind + 1 (4), flags
  * (16), mode (2): a part seen by the detectors alone is not the same
  * field as one seen by every rule. */
+_Static_assert(NKINDS <= 16, "a field kind fits the memo key's low 4 bits");
+
 apr_uint32_t lw_cls_memo_key(const field_t *fd, unsigned nflags)
 {
     return 1u << 31 | (apr_uint32_t)fd->kind

@@ -17,7 +17,7 @@
  * rules, the only ones on the response, are read by lw_leak.c). */
 enum { FK_METHOD, FK_URI, FK_PATH, FK_QUERY, FK_ARG_NAMES, FK_ARGS, FK_UA,
        FK_REFERER, FK_COOKIE, FK_HEADERS, FK_RESPONSE, FK_BODY, FK_BODY_NAMES,
-       FK_HEADERS_STD, NKINDS };
+       FK_HEADERS_STD, FK_HEADER_NAMES, NKINDS };
 _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
                && LW_T_PATH == 1u << FK_PATH && LW_T_QUERY == 1u << FK_QUERY
                && LW_T_ARG_NAMES == 1u << FK_ARG_NAMES
@@ -26,7 +26,9 @@ _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
                && LW_T_COOKIE == 1u << FK_COOKIE
                && LW_T_HEADERS == 1u << FK_HEADERS
                && LW_T_RESPONSE == 1u << FK_RESPONSE
-               && LW_T_BODY == 1u << FK_BODY, "field kinds = LW_T_ bits");
+               && LW_T_BODY == 1u << FK_BODY
+               && LW_T_HEADER_NAMES == 1u << FK_HEADER_NAMES,
+               "field kinds = LW_T_ bits");
 /* A body field's value (FK_BODY) is seen by the rules on body and on
  * args, its name (FK_BODY_NAMES, a kind no target names) by the rules on
  * body and on arg_names: the kinds a rule's targets give it. */

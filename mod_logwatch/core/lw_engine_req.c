@@ -434,6 +434,12 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         }
         else
             lw_cls_inspect(&c, &fd, h->value, strlen(h->value), 0, 0);
+        /* A name of a header of the client's own (X-..., a scanner's
+         * Acunetix-Aspect): what some scanners are known by. The standard
+         * names say nothing. Regex rules only (no detector reads it). */
+        if (fd.kind == FK_HEADERS && e->has[FK_HEADER_NAMES][F_BOTH])
+            lw_cls_inspect_simple(&c, FK_HEADER_NAMES, h->name,
+                                  strlen(h->name), 0, 0);
         lw_cls_field_end(&c);
     }
     if (req->target_cut && req->uri) {

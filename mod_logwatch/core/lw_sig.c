@@ -47,8 +47,8 @@ static const struct { const char *name; unsigned bit; } target_names[] = {
     { "query", LW_T_QUERY }, { "arg_names", LW_T_ARG_NAMES },
     { "args", LW_T_ARGS }, { "user_agent", LW_T_UA },
     { "referer", LW_T_REFERER }, { "cookie", LW_T_COOKIE },
-    { "headers", LW_T_HEADERS }, { "body", LW_T_BODY },
-    { "response", LW_T_RESPONSE }
+    { "headers", LW_T_HEADERS }, { "header_names", LW_T_HEADER_NAMES },
+    { "body", LW_T_BODY }, { "response", LW_T_RESPONSE }
 };
 
 /* The request categories a leak rule's "when" may name. */
@@ -210,7 +210,8 @@ static char *finish_rule(apr_pool_t *p, const sig_rule_t *r)
         return fail(p, r->file, r->line_of[K_TARGET], "rule %u: a detector "
                     "reads single values: targets path query arg_names args "
                     "user_agent referer cookie headers body (not %s)", r->id,
-                    r->targets & LW_T_METHOD ? "method" : "uri");
+                    r->targets & LW_T_METHOD ? "method"
+                    : r->targets & LW_T_URI ? "uri" : "header_names");
     return NULL;
 }
 
@@ -228,7 +229,7 @@ static char *parse_targets(apr_pool_t *p, const char *file, int line,
         if (i == n)
             return fail(p, file, line, "unknown target '%s' (one of: method "
                         "uri path query arg_names args user_agent referer "
-                        "cookie headers body response)", tok);
+                        "cookie headers header_names body response)", tok);
         t |= target_names[i].bit;
     }
     *out = t;
