@@ -104,16 +104,69 @@ static const xcase_t markup[] = {
     { "<s/c/r/i/p/t>", S, "html:<script (spaced)" },
     { "<b-o-d-y onload=x>", S, "html:<body (spaced)" },
     { "<![CDATA[<]]>script", S, "html:<![CDATA[" },
-    { "<input value=x>", W, "html:<input" },
     { "</textarea>", W, "html:</textarea" },
-    /* an image or media element runs nothing without an attribute that
-     * is judged on its own (onerror, a script URL): a fragment, as the
-     * images of an editor's post are */
-    { "<img src=a.png>", W, "html:<img" },
-    { "<img src=\"https://example.com/a.jpg\" alt=\"\" class=\"wp-image-4\"/>", W, "html:<img" },
-    { "<video src=a.mp4 controls></video>", W, "html:<video" },
+    /* an image, media or form element runs nothing without an attribute
+     * that is judged on its own (onerror, a script URL): no finding, as
+     * for the images of an editor's post or a search for an element */
+    { "<input value=x>", N, NULL },
+    { "<img src=a.png>", N, NULL },
+    { "<img src=\"https://example.com/a.jpg\" alt=\"\" class=\"wp-image-4\"/>", N, NULL },
+    { "<video src=a.mp4 controls></video>", N, NULL },
+    { "<title>x</title>", N, NULL },
     { "<video><source onerror=f(1)>", S, "html:<source onerror" },
     { "<img src=x:y onerror=f(1)>", S, "html:<img onerror" },
+};
+
+/* Rich text and searches for markup: what a browser does with the bytes.
+ * A tag without attributes followed by prose is a name in a sentence; an
+ * editor's document of well-formed blocks embeds frames; code anywhere
+ * (script, handlers, script URLs, srcdoc) stays found, padded or wrapped
+ * in prose or markup. */
+static const xcase_t richtext[] = {
+    { "<script> async vs defer", N, NULL },
+    { "<iframe> responsive", N, NULL },
+    { "<iframe>+responsive&client=firefox-b-d", N, NULL },
+    { "https://e.example/forums/search/<script> async vs defer/?msclkid=2d",
+      N, NULL },
+    { "<img> alt text", N, NULL },
+    { "<select> onchange", N, NULL },
+    { "<input type=\"date\">", N, NULL },
+    { "<svg> icons in css.", N, NULL },
+    { "<script>", S, "html:<script" },
+    { "<script>alert(1)", S, "html:<script" },
+    { "<script> x=1", S, "html:<script" },
+    { "<script>\nnew Image().src='//e.example/'", S, "html:<script" },
+    { "<script> async vs defer</script>", S, "html:<script" },
+    { "<iframe> responsive <img src=x onerror=f(1)>", S, "html:<img onerror" },
+    { "<script> async vs defer <svg onload=f()>", S, "html:<svg onload" },
+    { "<!-- wp:html -->\n<iframe src=\"https://www.google.com/maps/embed?pb=!1m18\" width=\"600\" style=\"border:0;\" allowfullscreen=\"\"></iframe>\n<!-- /wp:html -->\n\n<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->",
+      N, NULL },
+    { "<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\"><iframe src=\"https://www.youtube.com/embed/abc\"></iframe></div></figure>",
+      N, NULL },
+    { "<pre class=\"wp-block-code\"><code>const el = document.getElementById(\"app\");</code></pre>",
+      N, NULL },
+    { "<p style=\"color:red\">a</p><p>b</p>", N, NULL },
+    { "<iframe src=https://e.example/login>", S, "html:<iframe" },
+    { "<p>a</p><iframe src=https://e.example/login>", S, "html:<iframe" },
+    { "<p>a</p><p>b</p><script>f()</script>", S, "html:<script" },
+    { "<p>a</p><p>b</p><iframe src=javascript:f()></iframe>", S,
+      "url:javascript" },
+    { "<p>a</p><p>b</p><iframe srcdoc=\"<b>x</b>\"></iframe>", S,
+      "html:<iframe srcdoc" },
+    { "<p>a</p><p>b</p><iframe src=https://e.example onload=f()>", S,
+      "html:<iframe onload" },
+    { "<p>a</p><p>b</p><img src=x onerror=f(1)>", S, "html:<img onerror" },
+    { "<p>a</p><p>b</p><frame src=vbscript:msgbox(1)>", S, "url:vbscript" },
+    /* entities decoded before the tokenizer: "src=j&Tab;a&Tab;v..." */
+    { "<iframe src=j\ta\tv\ta\ts\tc\tr\ti\tp\tt\t:f(1)></iframe>", S,
+      "url:javascript" },
+    { "<a href=java\nscript\n:f()>", S, "url:javascript" },
+    { "javascript\t:f()", S, "url:javascript" },
+    /* a call after '=' with text after it: a URL's parameter as much as
+     * an assignment */
+    { "wd=alert()+in+javascript&rsv_spt=1", W, "js:call alert" },
+    { "x=alert(1)", S, "js:call alert" },
+    { "x=alert(y)", S, "js:call alert" },
 };
 
 /* Values that break out of an attribute or of a script string. */
@@ -342,6 +395,7 @@ int main(void)
     }
     words = w;
     check_cases(markup, sizeof(markup) / sizeof(markup[0]));
+    check_cases(richtext, sizeof(richtext) / sizeof(richtext[0]));
     check_cases(breakout, sizeof(breakout) / sizeof(breakout[0]));
     check_cases(script, sizeof(script) / sizeof(script[0]));
     check_cases(benign, sizeof(benign) / sizeof(benign[0]));

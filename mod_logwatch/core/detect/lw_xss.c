@@ -19,9 +19,9 @@
 
 const char *const lw_xss_sections[] = {
     "tag", "weaktag", "handler", "sink", "codesink", "object", "prop",
-    "assign", "attr", "css", "weakattr", "dom"
+    "assign", "attr", "css", "weakattr", "dom", "frame"
 };
-const int lw_xss_nsections = 12;
+const int lw_xss_nsections = 13;
 
 /* The gate: no form the detector knows does without one of these ('.' for
  * document.cookie, '+' for UTF-7 markup, '@' for @import, 0xbc for markup
@@ -106,6 +106,15 @@ static apr_size_t match_ctl(const unsigned char *s, apr_size_t i,
     return i;
 }
 
+/* The first byte from i that is no control byte (they may stand before
+ * the scheme's ':' too: "javascript\t:"). */
+static apr_size_t ctl_end(const unsigned char *s, apr_size_t i, apr_size_t n)
+{
+    while (i < n && s[i] < 0x20)
+        i++;
+    return i;
+}
+
 /* Media types of data: URLs that a browser renders as a document or runs. */
 static const char *const data_types[] = {
     "text/html", "text/xml", "text/javascript", "text/ecmascript",
@@ -125,11 +134,13 @@ const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
     if (i >= n || !scheme_first[s[i]])
         return NULL;
     for (k = 0; names[k]; k++)
-        if ((e = match_ctl(s, i, n, names[k])) && e < n && s[e] == ':') {
+        if ((e = match_ctl(s, i, n, names[k])) && (e = ctl_end(s, e, n)) < n
+            && s[e] == ':') {
             *end = e + 1;
             return names[k];
         }
-    if ((e = match_ctl(s, i, n, "data")) && e < n && s[e] == ':') {
+    if ((e = match_ctl(s, i, n, "data")) && (e = ctl_end(s, e, n)) < n
+        && s[e] == ':') {
         e++;
         while (e < n && xs_space(s[e]))
             e++;
@@ -315,6 +326,8 @@ int lw_detect_xss(const lw_words_t *w, const char *str, apr_size_t len,
     x.out = out;
     x.rescan = 1;
     x.tags_from = 0;
+    x.shape = 0;
+    x.opened = x.opened_len = 0;
     for (i = 0; i < len && x.verdict < LW_DETECT_STRONG; ) {
         unsigned char c = s[i];
         switch (kind[c]) {

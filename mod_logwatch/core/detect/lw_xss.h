@@ -11,7 +11,8 @@ enum {
     XS_TAG = 1u << 0, XS_WEAKTAG = 1u << 1, XS_HANDLER = 1u << 2,
     XS_SINK = 1u << 3, XS_CODESINK = 1u << 4, XS_OBJECT = 1u << 5,
     XS_PROP = 1u << 6, XS_ASSIGN = 1u << 7, XS_ATTR = 1u << 8,
-    XS_CSS = 1u << 9, XS_WEAKATTR = 1u << 10, XS_DOM = 1u << 11
+    XS_CSS = 1u << 9, XS_WEAKATTR = 1u << 10, XS_DOM = 1u << 11,
+    XS_FRAME = 1u << 12
 };
 
 typedef struct {
@@ -23,6 +24,13 @@ typedef struct {
                                  * before were read as one already */
     int rescan;                 /* a tag left open at the end may be read
                                  * again as text, once (keeps it linear) */
+    int shape;                  /* the value's markup read (lw_xs_shape):
+                                 * 0 not yet, 1 read */
+    apr_size_t last_end;        /* where the last end tag of a listed
+                                 * element starts; n when none */
+    int document;               /* a document of well-formed blocks */
+    apr_size_t opened, opened_len;  /* the name of the last listed
+                                     * element whose start tag was read */
     lw_detect_out_t *out;
 } xs_t;
 
@@ -73,6 +81,11 @@ const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
  * (after the name: attribute values are script too) and sets x->tags_from
  * to where the next tag may start. */
 apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open);
+
+/* Read the value's markup once, on demand: the last end tag of a listed
+ * element (x->last_end) and whether the value is a document of
+ * well-formed blocks (x->document). */
+void lw_xs_shape(xs_t *x);
 
 /* Judge the JavaScript identifier s[i..j) whose lower-case form is
  * word[0..wlen). */

@@ -8,6 +8,7 @@
  * events every year), URLs with a scheme that runs code, in any attribute
  * (href, src, action, formaction, xlink:href, data, values, to ... and
  * content="0;url=..."), style with script and srcdoc with markup. */
+#include <strings.h>
 #include "lw_xss.h"
 
 static int hexval(unsigned char c)
@@ -108,7 +109,8 @@ static int handler_name(const unsigned char *s, apr_size_t b, apr_size_t e)
 /* One attribute: name s[an..ae), value s[vs..ve) of the element named
  * s[tb..te). */
 static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
-                 apr_size_t an, apr_size_t ae, apr_size_t vs, apr_size_t ve)
+                 apr_size_t an, apr_size_t ae, apr_size_t vs, apr_size_t ve,
+                 int quoted)
 {
     const unsigned char *s = x->s;
     const char *what;
@@ -122,6 +124,20 @@ static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
         lw_xs_hit(x, LW_DETECT_STRONG, lt, ve - lt, "html:<%.*s %.*s",
                   tl, (const char *)s + tb, al, (const char *)s + an);
         return;
+    }
+    /* An unquoted value ends at white space; where that was a character
+     * reference ("src=j&Tab;a&Tab;v..."), the browser decoded it inside
+     * the value and the URL parser drops it: the engine decoded it before
+     * the tokenizer here, so a scheme is read across control bytes. */
+    if (!quoted && ve < x->n && s[ve] < 0x20) {
+        apr_size_t end;
+        const char *name = lw_xs_scheme(s, vs, x->n, &end);
+        if (name && (name[0] == 'd' || end < x->n)) {
+            lw_xs_hit(x, LW_DETECT_STRONG, lt, end - lt,
+                      "url:%s in <%.*s %.*s", name, tl,
+                      (const char *)s + tb, al, (const char *)s + an);
+            return;
+        }
     }
     for (k = vs; k < ve; k++) {
         apr_size_t end;
@@ -148,7 +164,11 @@ static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
     }
     if (ae - an <= XS_WORD) {
         apr_uint32_t bits = xs_word(x, (const char *)s + an, ae - an);
-        if (bits & (XS_ATTR | XS_WEAKATTR))
+        /* restyling is what an editor's document of well-formed blocks
+         * does (lw_xs_shape): a fragment only elsewhere */
+        if ((bits & XS_WEAKATTR) && !(bits & XS_ATTR) && !x->shape)
+            lw_xs_shape(x);
+        if ((bits & XS_ATTR) || ((bits & XS_WEAKATTR) && !x->document))
             lw_xs_hit(x, bits & XS_ATTR ? LW_DETECT_STRONG : LW_DETECT_WEAK,
                       lt, ve - lt, "html:<%.*s %.*s", tl, (const char *)s + tb,
                       al, (const char *)s + an);
@@ -229,14 +249,109 @@ static apr_size_t declaration(xs_t *x, apr_size_t lt)
     return lt + 1;
 }
 
-/* The element itself, after its attributes (whose findings say more). */
-static void element(xs_t *x, apr_uint32_t bits, apr_size_t lt,
-                    apr_size_t ln, apr_size_t ne)
+void lw_xs_shape(xs_t *x)
 {
-    if (bits & (XS_TAG | XS_WEAKTAG))
-        lw_xs_hit(x, bits & XS_TAG ? LW_DETECT_STRONG : LW_DETECT_WEAK, lt,
-                  ne - lt, "html:<%.*s", (int)(ne - ln > 16 ? 16 : ne - ln),
-                  (const char *)x->s + ln);
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, i = 0, e;
+    int blocks = 0, comments = 1;
+    const unsigned char *lt;
+    x->shape = 1;
+    x->last_end = n;
+    while ((lt = memchr(s + i, '<', n - i)) != NULL) {
+        i = (apr_size_t)(lt - s) + 1;
+        if (i + 1 < n && s[i] == '/' && xs_alpha(s[i + 1])) {
+            apr_size_t b = i + 1;   /* the local name: </x:script> */
+            for (e = b; e < n && (xs_alpha(s[e]) || s[e] == ':')
+                 && e - i <= XS_WORD; e++)
+                if (s[e] == ':')
+                    b = e + 1;
+            if (xs_word(x, (const char *)s + b, e - b)
+                & (XS_TAG | XS_WEAKTAG))
+                x->last_end = i - 1;
+            else
+                blocks++;
+        }
+        else if (comments && n - i >= 3 && memcmp(s + i, "!--", 3) == 0) {
+            /* a comment that ends: once one does not, none after it can */
+            const unsigned char *c = s + i + 3;
+            while ((c = memchr(c, '-', (apr_size_t)(s + n - c))) != NULL
+                   && !(s + n - c >= 3 && c[1] == '-' && c[2] == '>'))
+                c++;
+            if (c) {
+                blocks++;
+                i = (apr_size_t)(c - s) + 3;
+            }
+            else
+                comments = 0;
+        }
+    }
+    x->document = blocks >= 2;
+}
+
+/* Is the text from i prose: words (letters, digits) apart by white space
+ * or '+' (a URL's space), up to the end or a byte that no script would
+ * put there ("<script> async vs defer", "<iframe>+responsive&client=")?
+ * Not a call, template, assignment, member or index ("<script>alert(1)",
+ * "<script>x=1"), and not nothing ("<script>" alone). */
+static int prose(const unsigned char *s, apr_size_t i, apr_size_t n)
+{
+    int words = 0;
+    for (;;) {
+        while (i < n && (xs_space(s[i]) || s[i] == '+'))
+            i++;
+        if (i >= n || !(xs_alpha(s[i]) || xs_digit(s[i]) || s[i] >= 0x80))
+            break;
+        while (i < n && xs_idchar(s[i]))
+            i++;
+        words++;
+    }
+    if (!words)
+        return 0;
+    if (i >= n)
+        return 1;
+    if (s[i] == '.')            /* a full stop, not a member */
+        return i + 1 >= n || xs_space(s[i + 1]);
+    return !memchr("(`=[\\:", s[i], 6);
+}
+
+/* The element itself, after its attributes (whose findings say more); i
+ * is where its tag ends, nattr how many attributes it has. Judged by what
+ * a browser does with it:
+ *  - an element that only shows content ([weaktag]: images, media, form
+ *    controls) runs nothing without an attribute that does, and those
+ *    were judged already: nothing more to say (the end tags of the
+ *    raw-text ones are judged apart, they break out of a context);
+ *  - a tag without attributes followed by prose ("<script> async vs
+ *    defer", "<iframe> responsive") is a name in a sentence: a script
+ *    element of prose runs nothing, the empty frame loads nothing; unless
+ *    an end tag of a listed element follows, which makes it an element;
+ *  - a frame ([frame]) whose attributes hold no code (a script URL,
+ *    srcdoc, a handler: judged already) shows a page of its own origin,
+ *    which cannot reach into this one; in a document of well-formed
+ *    blocks (an editor's post) that is what such documents embed (a map,
+ *    a video): no finding; elsewhere it frames the attacker's page into
+ *    the site's (the phishing of "<iframe src=//evil/login>"): STRONG;
+ *  - any other listed element ([tag]) runs or loads code: STRONG. */
+static void element(xs_t *x, apr_uint32_t bits, apr_size_t lt,
+                    apr_size_t ln, apr_size_t ne, apr_size_t i, int nattr,
+                    int closed)
+{
+    if (!(bits & XS_TAG))
+        return;
+    if (nattr == 0 && closed && prose(x->s, i, x->n)) {
+        if (!x->shape)
+            lw_xs_shape(x);
+        if (x->last_end == x->n || x->last_end < i)
+            return;
+    }
+    if (bits & XS_FRAME) {
+        if (!x->shape)
+            lw_xs_shape(x);
+        if (x->document)
+            return;
+    }
+    lw_xs_hit(x, LW_DETECT_STRONG, lt, ne - lt, "html:<%.*s",
+              (int)(ne - ln > 16 ? 16 : ne - ln), (const char *)x->s + ln);
 }
 
 apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
@@ -244,7 +359,7 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
     const unsigned char *s = x->s;
     apr_size_t n = x->n, i = lt + open, nb, ne, ln;
     apr_uint32_t bits = 0;
-    int closing = 0, closed = 0;
+    int closing = 0, closed = 0, nattr = 0;
 
     if (open == 1 && i < n && (s[i] == '?' || s[i] == '!'))
         return declaration(x, lt);
@@ -273,12 +388,21 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
     if (!closing && !bits && spaced(x, lt, nb, ne))
         return ne;
     if (closing) {
-        if (bits & (XS_TAG | XS_WEAKTAG))
+        /* the end of the element the value opened last closes nothing of
+         * the page's: "<iframe src=...></iframe>" */
+        if ((bits & (XS_TAG | XS_WEAKTAG))
+            && !(ne - ln == x->opened_len && ne - ln <= XS_WORD
+                 && strncasecmp((const char *)s + ln,
+                                (const char *)s + x->opened, ne - ln) == 0))
             lw_xs_hit(x, LW_DETECT_WEAK, lt, ne - lt, "html:</%.*s",
                       (int)(ne - ln > 16 ? 16 : ne - ln),
                       (const char *)s + ln);
         x->tags_from = ne;
         return ne;
+    }
+    if (bits & (XS_TAG | XS_WEAKTAG)) {
+        x->opened = ln;
+        x->opened_len = ne - ln;
     }
     for (;;) {
         apr_size_t an, ae, vs, ve, j;
@@ -292,6 +416,7 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
             i++;
             break;
         }
+        nattr++;
         an = i++;               /* a first '=' belongs to the name */
         while (i < n && !xs_space(s[i]) && s[i] != '/' && s[i] != '>'
                && s[i] != '=')
@@ -326,19 +451,19 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
                 ;
             ve = i = j;
         }
-        attr(x, lt, ln, ne, an, ae, vs, ve);
+        attr(x, lt, ln, ne, an, ae, vs, ve, quoted);
         if (x->verdict == LW_DETECT_STRONG)
             return i;
         /* markup in a quoted value: the page may echo the value inside an
          * attribute that this quote closes ("x foo='><img onerror=..."),
          * so the value is read as markup too */
         if (quoted && memchr(s + vs, '<', ve - vs)) {
-            element(x, bits, lt, ln, ne);
+            element(x, bits, lt, ln, ne, i, nattr, 0);
             x->tags_from = vs;
             return ne;
         }
     }
-    element(x, bits, lt, ln, ne);
+    element(x, bits, lt, ln, ne, i, nattr, closed);
     /* A tag still open at the end may be no tag at all ("x<y ... "): read
      * what follows its name again as text and script, once per value. */
     if (!closed && x->rescan) {

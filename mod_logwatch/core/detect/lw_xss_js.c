@@ -295,8 +295,15 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
             /* "price alert (daily)": a word argument after a space is
              * text; script puts no space there */
             int arg = script_arg(x, k + 1, 0);
-            if (arg == 2 || (arg == 1 && k == j) || breakout(prev))
+            if (arg == 2 || (arg == 1 && k == j)
+                || (breakout(prev) && prev != '='))
                 lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:call %.*s",
+                          (int)wlen, word);
+            /* after '=' a call with text after it is a URL's parameter
+             * ("?wd=alert()+in+javascript") as much as an assignment: a
+             * fragment */
+            else if (prev == '=')
+                lw_xs_hit(x, LW_DETECT_WEAK, i, k + 1 - i, "js:call %.*s",
                           (int)wlen, word);
         }
         return;
