@@ -3,6 +3,8 @@ and cookies, against a real httpd: the header_names target (Acunetix's
 AcuSensor and WebInspect headers), scanner bookkeeping values, out-of-band
 callback domains in any header, the ProxyLogon cookies; header names that
 ordinary clients and proxies send never flag."""
+import os
+import shutil
 import time
 
 import header_blocks
@@ -73,3 +75,44 @@ def test_scanner_header_names_marks_and_callbacks(httpd_factory):
         assert hits, (name, value, rec["rules"])
         assert hits[0]["field"] == field, (name, hits[0])
         assert {"scanner", "probe"} & set(rec["categories"]), rec
+
+
+# (marker, content type, body, rule id, field): exploit kits send the
+# payload of a product's exploit, and callback hosts, in the request body.
+BODIES = [
+    ("vb", "application/x-www-form-urlencoded",
+     b"routestring=ajax/render/widget_php&widgetConfig%5Bcode%5D=phpinfo()%3B",
+     700965, "body:form:routestring"),
+    ("drupal", "application/x-www-form-urlencoded",
+     b"form_id=user_register_form&_drupal_ajax=1&mail%5B%23post_render%5D"
+     b"%5B%5D=exec&mail%5B%23type%5D=markup&mail%5B%23markup%5D=id",
+     700960, "body_names:form:mail[#post_render][]"),
+    ("oob", "application/json",
+     b'{"webhook": {"url": "http://c59df4k2vtc0000s2vz0gr1ywsyyyyyyb.oast.pro/x"}}',
+     600300, "body:json:$.webhook.url"),
+]
+
+
+def test_exploit_payloads_and_callbacks_in_bodies(httpd_factory):
+    h = httpd_factory(start=False)
+    os.makedirs(h.path("cgi-bin"), exist_ok=True)
+    os.chmod(h.path("cgi-bin"), 0o755)
+    shutil.copy(os.path.join(lwhttpd.HERE, "data", "body", "echo.cgi"),
+                h.path("cgi-bin", "echo"))
+    os.chmod(h.path("cgi-bin", "echo"), 0o755)
+    h.extra += """LoadModule cgi_module {mods}/mod_cgi.so
+ScriptAlias /cgi/ "{root}/cgi-bin/"
+<Directory "{root}/cgi-bin">
+    Require all granted
+</Directory>
+""".format(mods=lwhttpd.MODDIR, root=h.root)
+    h.write_conf()
+    h.start()
+    for marker, ctype, body, _rid, _field in BODIES:
+        st, _ = h.post("/cgi/echo?t=" + marker, body, ctype)
+        assert st == 200, marker
+    for marker, _ctype, _body, rid, field in BODIES:
+        rec = h.wait_for(lambda r, m=marker: "t=" + m in r["uri"])
+        hits = [x for x in rec["rules"] if x["id"] == rid]
+        assert hits, (marker, rec["rules"])
+        assert field in [x["field"] for x in hits], (marker, hits)
