@@ -16,7 +16,7 @@
 static const char *const kind_names[NKINDS] = {
     "method", "uri", "path", "query", "arg_names", "args", "user_agent",
     "referer", "cookie", "headers", "response", "body", "body_names",
-    "headers", "header_names"
+    "headers", "header_names", "headers"
 };
 
 static void *pool_malloc(PCRE2_SIZE n, void *data)
@@ -41,8 +41,8 @@ static const char *field_label(cls_t *c, field_t *fd)
             char *dec = lw_url_decode(c->p, fd->name, fd->name_len, 1, &n);
             fd->label = apr_pstrcat(c->p, "args:", dec, NULL);
         }
-        else if ((fd->kind == FK_HEADERS || fd->kind == FK_HEADERS_STD)
-                 && fd->name)
+        else if ((fd->kind == FK_HEADERS || fd->kind == FK_HEADERS_STD
+                  || fd->kind == FK_HEADERS_URL) && fd->name)
             fd->label = apr_pstrcat(c->p, "header:", fd->name, NULL);
         else
             fd->label = kind_names[fd->kind];

@@ -17,7 +17,7 @@
  * rules, the only ones on the response, are read by lw_leak.c). */
 enum { FK_METHOD, FK_URI, FK_PATH, FK_QUERY, FK_ARG_NAMES, FK_ARGS, FK_UA,
        FK_REFERER, FK_COOKIE, FK_HEADERS, FK_RESPONSE, FK_BODY, FK_BODY_NAMES,
-       FK_HEADERS_STD, FK_HEADER_NAMES, NKINDS };
+       FK_HEADERS_STD, FK_HEADER_NAMES, FK_HEADERS_URL, NKINDS };
 _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
                && LW_T_PATH == 1u << FK_PATH && LW_T_QUERY == 1u << FK_QUERY
                && LW_T_ARG_NAMES == 1u << FK_ARG_NAMES
@@ -45,12 +45,24 @@ _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
  * Accept list or a base64 credential as code. */
 #define LW_STD_HEADER_CATS ((1u << LW_CAT_LFI) | (1u << LW_CAT_RFI) \
                             | (1u << LW_CAT_RCE) | (1u << LW_CAT_PROTOCOL))
+/* A standard header whose value is a URL (Origin, Content-Location) is
+ * FK_HEADERS_URL: read as FK_HEADERS_STD is, and by the rules on headers
+ * of the xss family, regex and detector, as the Referer is: its scheme may
+ * be one that runs code (javascript:, data:text/html) wherever a page
+ * echoes it. No SQL reading: a URL is no query. */
+#define LW_STD_HEADER_KINDS(r) \
+    (((r)->targets & LW_T_HEADERS) && !(r)->detector \
+     && (LW_STD_HEADER_CATS & (1u << (r)->category)))
 /* The kinds a rule reads: those of its targets (LW_KINDS_OF), and the
- * standard headers for a regex rule on headers of one of those families. */
+ * standard headers for a regex rule on headers of one of those families,
+ * the URL-valued ones for the xss family too. */
 #define LW_RULE_KINDS(r) (LW_KINDS_OF((r)->targets) \
-                          | (((r)->targets & LW_T_HEADERS) && !(r)->detector \
-                             && (LW_STD_HEADER_CATS & (1u << (r)->category)) \
-                             ? 1u << FK_HEADERS_STD : 0u))
+                          | (LW_STD_HEADER_KINDS(r) \
+                             ? (1u << FK_HEADERS_STD | 1u << FK_HEADERS_URL) \
+                             : 0u) \
+                          | (((r)->targets & LW_T_HEADERS) \
+                             && (r)->category == LW_CAT_XSS \
+                             ? 1u << FK_HEADERS_URL : 0u))
 /* Prefilter forms: raw, norm, and both (one scan when raw == norm). */
 #define F_RAW  0
 #define F_NORM 1

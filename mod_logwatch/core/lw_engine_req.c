@@ -250,7 +250,8 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
 /* Standard headers whose value has a fixed grammar, written by browsers,
  * clients and proxies, never free text: media types and q-values, dates,
  * entity tags, credentials with their scheme, client hints, connection
- * options, origins, trace context. They are read as FK_HEADERS_STD (the
+ * options, trace context. (Origin and Content-Location are URLs:
+ * FK_HEADERS_URL, lw_engine_int.h.) They are read as FK_HEADERS_STD (the
  * families an attacker can use in any header, lw_engine_int.h); an SQL or
  * XSS reading of "text/html;q=0.9,*\/\*;q=0.8" or of a base64 token would
  * only make false positives. By first letter (every header is looked up,
@@ -267,7 +268,6 @@ static const char *const std_h[] = { "host", NULL };
 static const char *const std_i[] = { "if-", NULL };
 static const char *const std_k[] = { "keep-alive", NULL };
 static const char *const std_m[] = { "max-forwards", NULL };
-static const char *const std_o[] = { "origin", NULL };
 static const char *const std_p[] = { "pragma", "priority",
                                      "proxy-authorization", NULL };
 static const char *const std_r[] = { "range", "rtt", NULL };
@@ -280,7 +280,8 @@ static const char *const std_v[] = { "via", "viewport-width", NULL };
 static const char *const std_w[] = { "width", NULL };
 
 /* The kind a header is read as: its own target for User-Agent, Referer
- * and Cookie, FK_HEADERS_STD for a standard one, else FK_HEADERS. */
+ * and Cookie, FK_HEADERS_URL for a standard one whose value is a URL,
+ * FK_HEADERS_STD for another standard one, else FK_HEADERS. */
 static int header_kind(const char *name)
 {
     const char *const *list;
@@ -291,6 +292,8 @@ static int header_kind(const char *name)
     case 'c':
         if (!strcasecmp(name, "Cookie"))
             return FK_COOKIE;
+        if (!strcasecmp(name, "Content-Location"))
+            return FK_HEADERS_URL;
         list = std_c;
         break;
     case 'd': list = std_d; break;
@@ -299,7 +302,7 @@ static int header_kind(const char *name)
     case 'i': list = std_i; break;
     case 'k': list = std_k; break;
     case 'm': list = std_m; break;
-    case 'o': list = std_o; break;
+    case 'o': return strcasecmp(name, "Origin") ? FK_HEADERS : FK_HEADERS_URL;
     case 'p': list = std_p; break;
     case 'r':
         if (!strcasecmp(name, "Referer"))
@@ -423,7 +426,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             continue;
         lw_cls_field_begin(&c);
         lw_cls_field_init(&fd, M_ALL, header_kind(h->name));
-        if (fd.kind == FK_HEADERS || fd.kind == FK_HEADERS_STD)
+        if (fd.kind == FK_HEADERS || fd.kind == FK_HEADERS_STD
+            || fd.kind == FK_HEADERS_URL)
             fd.name = h->name;
         if (fd.kind == FK_COOKIE) {
             apr_size_t vlen = strlen(h->value);

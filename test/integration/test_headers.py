@@ -1,5 +1,6 @@
 """Every request header inspected, against a real httpd: attacks in any
-header (recorded with the header's name), realistic browser / client / CDN
+header (recorded with the header's name; a script URL in Origin or
+Content-Location, standard headers whose value is a URL), realistic browser / client / CDN
 header blocks that never flag (header_blocks.py), cookie names read as a
 parameter's name is, LogWatchInspectHeader none / -NAME, the bound on the
 number of headers, and what httpd refuses while reading the request (414,
@@ -55,6 +56,10 @@ HEADER_ATTACKS = [
     ("X-Forwarded-Host", "x\"><svg onload=alert(1)>", 200910),
     ("X-Original-URL", "/admin/<script>alert(document.domain)</script>",
      200100),
+    # standard headers whose value is a URL: read by the xss family too
+    ("Origin", "javascript:alert(document.domain)", 200910),
+    ("Content-Location", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+     200910),
 ]
 
 

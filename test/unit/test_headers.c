@@ -1,6 +1,6 @@
 /* Request headers in the engine: which kind each header is read as
  * (standard headers only by the file, command-execution and protocol
- * families), the evasion signal for headers left out, a request-target
+ * families, the URL-valued ones by the xss family too), the evasion signal for headers left out, a request-target
  * the server cut (414), and cookie names read by the detectors. */
 #include <stdlib.h>
 #include <apr_strings.h>
@@ -46,8 +46,12 @@ static void test_kinds(apr_pool_t *p)
     static const char *const std[] = {
         "Accept", "accept-language", "Accept-Encoding", "If-None-Match",
         "if-modified-since", "Sec-CH-UA", "sec-fetch-site", "Content-Type",
-        "Authorization", "Cache-Control", "Origin", "Host", "traceparent",
-        "Connection", "Range", "Priority", "TE"
+        "Authorization", "Cache-Control", "Host", "traceparent",
+        "Connection", "Range", "Priority", "TE", "Content-Type"
+    };
+    /* standard, and a URL: the xss family reads it too */
+    static const char *const url[] = {
+        "Origin", "origin", "Content-Location", "content-location"
     };
     static const char *const other[] = {
         "X-Forwarded-For", "X-Accept", "Acceptx", "If-", "If", "Sec",
@@ -72,6 +76,15 @@ static void test_kinds(apr_pool_t *p)
         hit = find_hit(&res, 3);
         if (hit)
             CHECK_STR(hit->field, apr_pstrcat(p, "header:", std[i], NULL));
+    }
+    for (i = 0; i < sizeof(url) / sizeof(url[0]); i++) {
+        one_header(e, p, url[i], "evil", &res);
+        CHECK(res.nhits == 4);
+        CHECK(find_hit(&res, 2) && find_hit(&res, 3) && find_hit(&res, 4)
+              && find_hit(&res, 5));
+        hit = find_hit(&res, 2);
+        if (hit)
+            CHECK_STR(hit->field, apr_pstrcat(p, "header:", url[i], NULL));
     }
     for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
         one_header(e, p, other[i], "evil", &res);
@@ -172,10 +185,52 @@ static void test_cookie_names(apr_pool_t *p)
     CHECK(find_hit(&res, 100900) == NULL && find_hit(&res, 100910) != NULL);
 }
 
+/* The shipped signatures on URL-valued standard headers: a script URL is
+ * found as in a Referer, an origin or a URL of the site's is not. */
+static void test_url_headers(apr_pool_t *p)
+{
+    static const struct {
+        const char *name, *value;
+        int flagged;
+    } cases[] = {
+        { "Origin", "javascript:alert(document.domain)", 1 },
+        { "Origin", "jav\tascript:alert(1)", 1 },
+        { "Content-Location", "data:text/html;base64,PHNjcmlwdD4=", 1 },
+        { "Origin", "https://www.example.com", 0 },
+        { "Origin", "null", 0 },
+        { "Origin", "http://localhost:8080", 0 },
+        { "Content-Location", "/docs/javascript/intro.html", 0 },
+    };
+    lw_engine_t *e = lw_test_shipped_engine(p);
+    lw_result_t res;
+    size_t i;
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const lw_hit_t *hit;
+        one_header(e, p, cases[i].name, cases[i].value, &res);
+        hit = find_hit(&res, 200910);
+        if (cases[i].flagged) {
+            CHECK(hit != NULL && res.score >= LW_DEFAULT_MIN_SCORE);
+            if (hit)
+                CHECK_STR(hit->field,
+                          apr_pstrcat(p, "header:", cases[i].name, NULL));
+        }
+        else
+            CHECK(res.nhits == 0);
+        if ((hit != NULL) != cases[i].flagged)
+            fprintf(stderr, "  %s: %s: %d hits\n", cases[i].name,
+                    cases[i].value, res.nhits);
+    }
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
     test_kinds(p);
+    test_url_headers(p);
     test_left_out_and_cut(p);
     test_cookie_names(p);
     LW_TEST_END();
