@@ -154,6 +154,12 @@ WRITTEN_CATS = {"sqli": "sqli", "xss": "xss", "shell": "rce", "cmd": "rce",
 # request-target as sent ("/path?query"), or "User-Agent: VALUE" on an
 # ordinary page.
 WRITTEN_REQUESTS = ("scanner", "probe")
+# A CLASS whose attack file holds several categories, a "# [CATEGORY
+# CLASS]" section each (written/inject.txt: template, NoSQL, LDAP, XPath,
+# CRLF and mail-header injection, categories rce, sqli and protocol): its
+# benign look-alikes join the written benign sets here, its attacks are
+# measured per section by scripts/eval/inject.py.
+WRITTEN_SECTIONS = {"inject"}
 
 
 def written_request(v):
@@ -179,7 +185,9 @@ def written_rows(d):
         benign = cls.startswith("benign-")
         if benign:
             cls = cls[len("benign-"):]
-        cat = WRITTEN_CATS.get(cls)
+        if cls in WRITTEN_SECTIONS and not benign:
+            continue
+        cat = WRITTEN_CATS.get(cls, "none" if cls in WRITTEN_SECTIONS else None)
         if cat is None:
             print("gen_requests: %s: no category for class %r, skipped"
                   % (name, cls), file=sys.stderr)
