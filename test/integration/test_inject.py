@@ -1,0 +1,113 @@
+"""The injection classes of 55-inject.rules where logwatch-scan cannot look:
+request bodies (a NoSQL operator as a JSON key, a line break before Bcc in
+a form, JSON or multipart field, a template payload in a form) and request
+headers (response splitting, a template probe, a server-side include, an
+expression-language call), against a real httpd with the echo CGI
+application. A saved theme template, a MongoDB-style filter nested under a
+field and a message body quoting a forwarded e-mail header block are not
+flagged.
+
+Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \\
+      /usr/bin/python3 -m pytest -q test/integration/test_inject.py
+"""
+import pytest
+
+import lwhttpd
+from test_body import FORM, JSON, MP, digest, multipart, with_cgi
+
+
+@pytest.fixture
+def mpm():
+    # Where a field is read does not depend on the MPM: one is enough.
+    return "event"
+
+
+@pytest.fixture
+def cgi(httpd_factory):
+    h = httpd_factory(start=False)
+    with_cgi(h)
+    return h.start()
+
+
+# (marker, content type, body, rule id, field)
+BODY_ATTACKS = [
+    ("jsonne", JSON, b'{"username": "admin", "password": {"$ne": null}}',
+     550300, "body_names:json:$.password.$ne"),
+    ("jsonwhere", JSON, b'{"$where": "sleep(5000) || true"}',
+     550300, "body_names:json:$.$where"),
+    ("formop", FORM, b"user=admin&password%5B%24ne%5D=x",
+     100320, "body_names:form:password[$ne]"),
+    ("formbcc", FORM,
+     b"email=victim%40example.com%0D%0ABcc%3A+list%40example.net&msg=hi",
+     550500, "body:form:email"),
+    ("jsonbcc", JSON,
+     b'{"email": "a@example.com\\r\\nBcc: b@example.net", "msg": "hi"}',
+     550500, "body:json:$.email"),
+    ("mpbcc", MP, multipart([(b"subject", b"Hello\r\nCc: c@example.net",
+                              None)]),
+     550500, "body:multipart:subject"),
+    ("formtpl", FORM,
+     b"tpl=%7B%7B+lipsum.__globals__.os.popen%28%27id%27%29.read%28%29+%7D%7D",
+     500180, "body:form:tpl"),
+    ("formssi", FORM, b"c=%3C%21--%23exec+cmd%3D%22id%22--%3E",
+     500200, "body:form:c"),
+]
+
+
+@pytest.mark.parametrize("marker,ctype,body,rid,field", BODY_ATTACKS,
+                         ids=[a[0] for a in BODY_ATTACKS])
+def test_body_injection_recorded(cgi, marker, ctype, body, rid, field):
+    st, resp = cgi.post("/cgi/echo?t=" + marker, body, ctype)
+    assert st == 200 and resp.strip() == digest(body)
+    rec = cgi.wait_for(lambda r: "t=" + marker in r["uri"])
+    assert rec is not None, "no record for %s" % marker
+    hits = [(r["id"], r["field"]) for r in rec["rules"]]
+    assert (rid, field) in hits, hits
+    lwhttpd.check_record(rec)
+
+
+def test_benign_templates_filters_and_messages(cgi):
+    """What a theme editor, a filter API and a contact form send: none is
+    flagged; an attack after them is."""
+    benign = [
+        (FORM, b"template=%7B%25+if+customer+%25%7DHello+%7B%7B+customer."
+               b"first_name+%7D%7D%7B%25+endif+%25%7D%7B%25+include+%27"
+               b"footer.html%27+%25%7D&theme=dawn"),
+        (JSON, b'{"filter": {"price": {"$lt": 100}, "status": {"$in": '
+               b'["open", "paid"]}}, "sort": {"created": -1}}'),
+        (FORM, b"email=ann%40example.com&subject=Invoice&message=Hello%2C"
+               b"%0D%0A%0D%0A-----Forwarded+message-----%0D%0AFrom%3A+Bob+"
+               b"%3Cbob%40example.com%3E%0D%0ATo%3A+ann%40example.com%0D%0A"
+               b"Cc%3A+carol%40example.com%0D%0A%0D%0ASee+below."),
+        (JSON, b'{"body": "Line one\\nLine two\\n\\nRegards", '
+               b'"title": "{{ page.title }} - {{ site.name }}"}'),
+    ]
+    for i, (ctype, body) in enumerate(benign):
+        st, _ = cgi.post("/cgi/echo?benign=%d" % i, body, ctype)
+        assert st == 200
+    st, _ = cgi.post("/cgi/echo?after=1", BODY_ATTACKS[0][2], JSON)
+    assert st == 200
+    assert cgi.wait_for(lambda r: "after=1" in r["uri"]) is not None
+    flagged = [r["uri"] for r in cgi.records() if "benign=" in r["uri"]]
+    assert not flagged, flagged
+
+
+# (header, value, rule id): standard headers too for rce and protocol rules
+HEADER_ATTACKS = [
+    ("X-Forwarded-Host", "x%0d%0aSet-Cookie:%20sid=evil", 800120),
+    ("Referer", "http://203.0.113.5/?q={{7*7}}", 550100),
+    ("X-Note", "<!--#exec cmd=\"id\"-->", 500200),
+    ("Accept-Language", "${T(java.lang.Runtime).getRuntime().exec('id')}",
+     500190),
+    ("X-Template", "{{ ''.__class__.__mro__[1].__subclasses__() }}", 500180),
+]
+
+
+def test_header_injection_recorded(cgi):
+    for i, (name, value, _) in enumerate(HEADER_ATTACKS):
+        st = cgi.get("/index.html?h=%d" % i, headers=[(name, value)])
+        assert st in (200, 404)
+    for i, (name, value, rid) in enumerate(HEADER_ATTACKS):
+        rec = cgi.wait_for(lambda r: "h=%d" % i in r["uri"])
+        assert rec is not None, "no record for %s: %s" % (name, value)
+        assert rid in [r["id"] for r in rec["rules"]], rec["rules"]
