@@ -149,7 +149,7 @@ def payload_rows(st, cat, rel, src, p, q):
 # test/eval/written/CLASS.txt: the category of each CLASS
 WRITTEN_CATS = {"sqli": "sqli", "xss": "xss", "shell": "rce", "cmd": "rce",
                 "cmdi": "rce", "rce": "rce", "lfi": "lfi", "rfi": "rfi",
-                "scanner": "scanner", "probe": "probe"}
+                "scanner": "scanner", "probe": "probe", "xxe": "lfi"}
 # Classes whose lines are whole requests, not parameter values: a
 # request-target as sent ("/path?query"), or "User-Agent: VALUE" on an
 # ordinary page.
