@@ -180,7 +180,19 @@ xml = [b'<?xml version="1.0"?><s:Envelope xmlns:s="u"><s:Body><q id="1">'
        + p.replace(b"<", b"&lt;") + b'</q><![CDATA[' + p + b']]></s:Body>'
        b'</s:Envelope>' for p in payloads[:150]]
 xml += [b"<a><!-- c --><b x='1'/>t</a>", b"<a><<<>>></"]
+# document type declarations: internal subsets, comments and quotes in
+# them, parameter entities, one left open
+xml += [b'<?xml version="1.0"?><!DOCTYPE r [<!-- ]> --><!ENTITY % p SYSTEM '
+        b'"http://x/d.dtd"> %p;<!ENTITY a "x>]">]><r>&a;</r>',
+        b"<!DOCTYPE r PUBLIC '-//A//DTD B//EN' 'http://x/b.dtd'><r/>",
+        b"<!doctype r [<!ENTITY a 'x><r>1</r>", b"<!DOCTYPE"]
 write("body_xml", xml)
+mp += [b"B\n--B\r\nContent-Disposition: form-data; name=\"up\"; filename="
+       b"\"a.svg\"\r\n\r\n\xef\xbb\xbf<?xml version=\"1.0\"?><!-- c --><!DOCTYPE "
+       b"svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg>&x;</svg>\r\n"
+       b"--B--\r\n", b"B\n--B\r\nContent-Disposition: form-data; name=\"up\"; "
+       b"filename=\"a.svg\"\r\n\r\n<?x <!DOCTYPE [ '"]
+write("body_multipart", mp)
 
 # bodies through the classifier: the first byte picks the Content-Type
 # (0 form, 1 multipart with boundary "B", 2 JSON, 3 XML, 4 not inspected;

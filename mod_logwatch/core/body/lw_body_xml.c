@@ -3,8 +3,14 @@
  * a parser: tags are pushed and popped by position, names are not
  * matched, entities are left to the engine's normalisation, CDATA is
  * text, comments, processing instructions and declarations are skipped.
- * One pass, no recursion; paths of the first LW_BODY_MAX_DEPTH levels. */
+ * One pass, no recursion; paths of the first LW_BODY_MAX_DEPTH levels.
+ *
+ * The document type declaration is the exception: it is where external
+ * entities, parameter entities and external DTDs are declared (XXE), so
+ * the first one is yielded whole, internal subset included, as the field
+ * "!doctype" (label body:xml:!doctype). A parser reads no second one. */
 #include <string.h>
+#include <strings.h>
 
 #include "lw_body_int.h"
 
@@ -34,6 +40,63 @@ static const char *past(const char *s, const char *end, const char *what,
     return end;
 }
 
+/* The length of the declaration "<!DOCTYPE ...>" at s: up to the '>' that
+ * is outside quoted literals and outside the internal subset "[...]",
+ * comments in the subset skipped; to end when it is not closed. Linear. */
+apr_size_t lw_body_doctype_len(const char *s, const char *end)
+{
+    const char *d = s;
+    int subset = 0;
+
+    while (d < end) {
+        char c = *d;
+        if (c == '"' || c == '\'') {
+            const char *q = memchr(d + 1, c, (apr_size_t)(end - d - 1));
+            d = q ? q + 1 : end;
+            continue;
+        }
+        if (subset && c == '<' && end - d >= 4 && memcmp(d, "<!--", 4) == 0) {
+            d = past(d + 4, end, "-->", 3);
+            continue;
+        }
+        d++;
+        if (c == '[')
+            subset = 1;
+        else if (c == ']')
+            subset = 0;
+        else if (c == '>' && !subset)
+            break;
+    }
+    return (apr_size_t)(d - s);
+}
+
+int lw_body_is_doctype(const char *s, const char *end)
+{
+    return end - s >= 9 && strncasecmp(s, "<!DOCTYPE", 9) == 0;
+}
+
+/* The prolog of an XML document at s (a byte order mark, blanks, the XML
+ * declaration and other processing instructions, comments): where its
+ * document type declaration starts, or NULL when it has none. */
+const char *lw_body_prolog_doctype(const char *s, const char *end)
+{
+    if (end - s >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+        s += 3;
+    while (s < end) {
+        while (s < end && is_space(*s))
+            s++;
+        if (end - s < 2 || *s != '<')
+            return NULL;
+        if (s[1] == '?')
+            s = past(s + 2, end, "?>", 2);
+        else if (end - s >= 4 && memcmp(s, "<!--", 4) == 0)
+            s = past(s + 4, end, "-->", 3);
+        else
+            return lw_body_is_doctype(s, end) ? s : NULL;
+    }
+    return NULL;
+}
+
 int lw_body_xml(const char *body, apr_size_t len, apr_pool_t *p,
                 lw_body_cb cb, void *ctx, int *more)
 {
@@ -43,6 +106,7 @@ int lw_body_xml(const char *body, apr_size_t len, apr_pool_t *p,
     apr_size_t elen = 0;
     lw_body_out_t o;
     lw_body_path_t pt;
+    int doctype = 0;
 
     (void)p;
     lw_body_out_init(&o, LW_BODY_XML, cb, ctx);
@@ -78,6 +142,15 @@ int lw_body_xml(const char *body, apr_size_t len, apr_pool_t *p,
         if (end - s >= 3 && memcmp(s, "!--", 3) == 0) {
             s = past(s + 3, end, "-->", 3);
             continue;
+        }
+        if (!doctype && lw_body_is_doctype(t, end)) {
+            /* the declaration as a field; the tokenizer goes on as for
+             * any declaration, so a quote or '[' left open in it cannot
+             * hide the elements after it */
+            doctype = 1;
+            if (lw_body_emit(&o, "!doctype", 8, NULL, 0, t,
+                             lw_body_doctype_len(t, end)))
+                break;
         }
         if (s < end && (*s == '?' || *s == '!')) {
             s = past(s, end, ">", 1);
