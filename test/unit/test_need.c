@@ -113,7 +113,7 @@ static void test_shipped(apr_pool_t *p)
     const char *dir = apr_pstrcat(p, lw_test_srcdir(), "/conf/signatures",
                                   NULL);
     static const char *const files[] = { "10-sqli", "20-xss", "30-lfi",
-        "40-rfi", "50-rce", "60-scanner", "70-probe", "80-protocol",
+        "40-rfi", "45-xxe", "50-rce", "60-scanner", "70-probe", "80-protocol",
         "90-tool" };
     apr_uint64_t cls[256];
     int f, npat = 0, nset = 0, matched = 0, unsound = 0;
