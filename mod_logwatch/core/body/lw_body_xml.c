@@ -70,9 +70,24 @@ apr_size_t lw_body_doctype_len(const char *s, const char *end)
     return (apr_size_t)(d - s);
 }
 
+/* "<!DOCTYPE" in any case, also in UTF-16 (either byte order: from the
+ * '<' on, each ASCII character is followed by a NUL): a parser that reads
+ * the byte order mark reads the declaration, and the engine's
+ * normalisation drops the NULs before the rules read it. */
 int lw_body_is_doctype(const char *s, const char *end)
 {
-    return end - s >= 9 && strncasecmp(s, "<!DOCTYPE", 9) == 0;
+    static const char dt[] = "<!DOCTYPE";
+    apr_size_t i;
+
+    if (end - s >= 9 && strncasecmp(s, dt, 9) == 0)
+        return 1;
+    if (end - s < 17)
+        return 0;
+    for (i = 0; i < 9; i++)
+        if ((s[2 * i] | (i > 1 ? 0x20 : 0)) != (dt[i] | (i > 1 ? 0x20 : 0))
+            || (i < 8 && s[2 * i + 1] != '\0'))
+            return 0;
+    return 1;
 }
 
 /* The prolog of an XML document at s (a byte order mark, blanks, the XML
