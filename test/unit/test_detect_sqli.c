@@ -122,6 +122,18 @@ static void test_stacked(void)
     NOT_STRONG("<p>run this:</p><pre><code>SELECT * FROM wp_options WHERE "
          "option_name = 'siteurl';</code></pre> <!-- /wp:code -->");
     NONE("<!-- wp:paragraph --> where is it? <!-- /wp:paragraph -->");
+    /* what the prose before that statement holds is not the statement's:
+     * a Markdown heading ('#' is MySQL's comment), "create", "open" */
+    NOT_STRONG("<p># Heading - item one</p>\n<pre><code>SELECT * FROM "
+               "wp_options WHERE option_name = 'siteurl';</code></pre>");
+    NOT_STRONG("<li>Tutorial create garden</li>\n<pre><code>SELECT * FROM "
+               "wp_options WHERE option_name = 'siteurl';</code></pre>");
+    NOT_STRONG("<h3>Flower salad open: a guide</h3>\n<pre><code>SELECT * FROM t"
+               "</code></pre>");
+    /* ... what the statement itself holds is */
+    STRONG("<p># Heading</p>\n<pre><code>SELECT * FROM users WHERE id = 1 "
+           "AND SLEEP(5)</code></pre>");
+    STRONG("<p>create it</p> <code>SELECT @@version</code>");
     STRONG("x union select * from users");
     STRONG("1 or 1=1 -- ");
     STRONG("select * from master..sysserverse");    /* db..name */

@@ -115,7 +115,13 @@ typedef struct {
     int best;
     int lead_name;           /* a SELECT that starts the value is a name */
     int lead_s;              /* the strong match starts at a leading S */
+    apr_uint32_t lead_idx;   /* ... at that token */
+    apr_uint64_t lead_marks; /* the bits of the match and the token
+                              * before it */
     apr_uint64_t marks;      /* the bits of every token read */
+    apr_uint32_t marks_from; /* marks_after: the bits of the tokens from */
+    apr_uint64_t marks_after; /* this index on (the statement a person
+                              * wrote, not the prose before it) */
     lw_sqli_match_t *m;
     const lw_sqli_prog_t *prog;
 } lw_sqli_scan_t;

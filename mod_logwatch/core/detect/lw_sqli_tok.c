@@ -420,6 +420,9 @@ static void evaluate(lw_sqli_scan_t *sc)
             sc->best = pats[k].level;
             sc->lead_s = rg->r[at].t == 'S' && (rg->r[at].idx == 0
                 || (at > 0 && strchr("n=", rg->r[at - 1].t)));
+            sc->lead_idx = rg->r[at].idx;
+            for (i = at ? at - 1 : 0, sc->lead_marks = 0; i < rg->n; i++)
+                sc->lead_marks |= rg->r[i].bits;
             sc->m->off = rg->r[at].off;
             sc->m->len = rg->r[rg->n - 1].end - rg->r[at].off;
             for (i = at, sc->m->nfp = 0; i < rg->n; i++)
@@ -496,6 +499,8 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     if (nt->bits & B_I)
         sc->carry |= 1u << sc->depth;
     sc->marks |= nt->bits;
+    if (nt->idx >= sc->marks_from)
+        sc->marks_after |= nt->bits;
     if (is_hot(sc, t) || (nt->bits & B_HOTPROP))
         sc->hot = sc->idx;
     if (sc->quote && sc->idx == 2 && !strchr("os,", t) && rg->n > 1
@@ -542,6 +547,8 @@ void lw_sqli_close(lw_sqli_scan_t *sc, apr_size_t off)
             if (info || (empty && (ft->sec & SEC(LW_SQLI_INFO)))) {
                 ft->bits |= B_I;
                 sc->marks |= B_I;
+                if (ft->idx >= sc->marks_from)
+                    sc->marks_after |= B_I;
                 sc->carry |= 1u << sc->depth;
                 sc->hot = sc->idx;
             }
@@ -567,6 +574,8 @@ void lw_sqli_comment(lw_sqli_scan_t *sc, apr_size_t off, apr_size_t end)
         /* no sequence is tried this far from a hot token: what the push
          * would leave is its place in the stream and its mark */
         sc->marks |= B_c;
+        if (sc->idx >= sc->marks_from)
+            sc->marks_after |= B_c;
         sc->idx++;
         return;
     }
@@ -652,8 +661,12 @@ static int scan_once(lw_sqli_scan_t *sc, const lw_words_t *w, const char *s,
     sc->hot = (apr_uint32_t)-LW_SQLI_RING - 2;
     sc->best = LW_DETECT_NONE;
     sc->lead_name = lead_name;
+    /* the token right before the statement counts with it: a versioned
+     * comment that opens it (slash-star-bang 50000select) */
+    sc->marks_from = lead_name && sc->lead_idx ? sc->lead_idx - 1 : 0;
     sc->lead_s = 0;
     sc->marks = 0;
+    sc->marks_after = 0;
     sc->m = m;
     sc->prog = prog;
     if (quote) {
@@ -680,11 +693,13 @@ int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
         /* "SELECT COUNT(*) FROM orders" typed into a search box: a
          * statement from the first word is a query a person wrote, not
          * one an injection changes: the rest, read without that SELECT,
-         * decides, unless it holds what only a probe asks for */
+         * decides, unless the statement holds what only a probe asks for
+         * (the prose or markup before it does not count: a '#' heading,
+         * "create" or "open" in a post before its code block) */
         lw_sqli_match_t m2;
-        apr_uint64_t marks = sc.marks;
+        apr_uint64_t first = sc.lead_marks;
         int v2 = scan_once(&sc, w, s, len, quote, &m2, prog, 1);
-        if (v2 == STRONG || !((marks | sc.marks) & PROBE_MARKS)) {
+        if (v2 == STRONG || !((first | sc.marks_after) & PROBE_MARKS)) {
             v = v2;
             *m = m2;
         }
