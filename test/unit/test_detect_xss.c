@@ -5,6 +5,7 @@
 #include <apr_strings.h>
 
 #include "lw_test.h"
+#include "lw_test_engine.h"
 #include "lw_detect.h"
 
 static const lw_words_t *words;
@@ -380,6 +381,88 @@ static void test_words(apr_pool_t *p)
           != APR_SUCCESS && err && strstr(err, "bad.xss.words:1") != NULL);
 }
 
+/* Whole requests through the shipped signatures (rules 200xxx and the
+ * detector together): what the modern benign traffic sends is not
+ * flagged, the same places with code in them are. */
+static void test_requests(apr_pool_t *p)
+{
+    static const char editor[] =
+        "{\"content\":\"<!-- wp:html -->\\n<iframe src=\\\"https://www."
+        "google.com/maps/embed?pb=!1m18\\\" style=\\\"border:0;\\\" "
+        "allowfullscreen></iframe>\\n<!-- /wp:html -->\\n<!-- wp:image -->"
+        "\\n<figure class=\\\"wp-block-image\\\"><img src=\\\"https://"
+        "e.example/a.jpg\\\" alt=\\\"\\\"/></figure>\\n<!-- /wp:image -->"
+        "\\n<!-- wp:code -->\\n<pre class=\\\"wp-block-code\\\"><code>"
+        "const el = document.getElementById(&quot;app&quot;);</code></pre>"
+        "\\n<!-- /wp:code -->%s\"}";
+    static const struct {
+        const char *uri, *referer, *cookie, *body;
+        int flagged;
+    } cases[] = {
+        { "/?s=%3Cscript%3E+async+vs+defer&post_type=post", 0, 0, 0, 0 },
+        { "/?s=%3Cimg%3E+alt+text", 0, 0, 0, 0 },
+        { "/?s=%3Cselect%3E+onchange", 0, 0, 0, 0 },
+        { "/search/node?keys=%3Cinput+type%3D%22date%22%3E", 0, 0, 0, 0 },
+        { "/forums/search/document.getElementById/", 0, 0, 0, 0 },
+        { "/", "https://www.google.de/search?q=%3Ciframe%3E+responsive"
+          "&client=firefox-b-d", 0, 0, 0 },
+        { "/", "https://www.example.com/forums/search/%3Cscript%3E%20async"
+          "%20vs%20defer/?msclkid=2dfc0867", 0, 0, 0 },
+        { "/", "https://www.baidu.com/s?wd=alert%28%29+in+javascript"
+          "&rsv_spt=1&ie=utf-8", 0, 0, 0 },
+        { "/", 0, "last_search=%3Cinput%20type%3D%22date%22%3E; a=1", 0, 0 },
+        { "/wp-json/wp/v2/posts/1", 0, 0, "", 0 },
+        { "/?s=%3Cscript%3Ealert(1)%3C/script%3E", 0, 0, 0, 1 },
+        { "/?s=%3Cscript%3E+async+vs+defer+%3Csvg/onload%3Dalert(1)%3E",
+          0, 0, 0, 1 },
+        { "/", "https://e.example/?q=%3Ciframe%20src%3Djavascript:alert(1)%3E",
+          0, 0, 1 },
+        { "/", 0, "last_search=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", 0,
+          1 },
+        { "/wp-json/wp/v2/posts/1", 0, 0,
+          "<iframe srcdoc=\\\"<script>alert(1)</script>\\\"></iframe>", 1 },
+        { "/wp-json/wp/v2/posts/1", 0, 0,
+          "<p>x</p><img src=x onerror=alert(document.domain)>", 1 },
+    };
+    lw_engine_t *e = lw_test_shipped_engine(p);
+    size_t i;
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        lw_request_t req;
+        lw_header_t h[2];
+        lw_result_t res;
+        int nh = 0, got;
+
+        memset(&req, 0, sizeof(req));
+        req.method = cases[i].body ? "POST" : "GET";
+        req.uri = cases[i].uri;
+        req.protocol = "HTTP/1.1";
+        if (cases[i].referer) {
+            h[nh].name = "Referer";
+            h[nh++].value = cases[i].referer;
+        }
+        if (cases[i].cookie) {
+            h[nh].name = "Cookie";
+            h[nh++].value = cases[i].cookie;
+        }
+        req.headers = h;
+        req.nheaders = nh;
+        if (cases[i].body) {
+            req.body = apr_psprintf(p, editor, cases[i].body);
+            req.body_len = strlen(req.body);
+            req.body_type = "application/json";
+        }
+        got = lw_classify(e, &req, NULL, p, &res);
+        CHECK(got == cases[i].flagged);
+        if (got != cases[i].flagged)
+            fprintf(stderr, "  request %d (%s): score %d, %d hits\n", (int)i,
+                    cases[i].uri, res.score, res.nhits);
+    }
+}
+
 int main(void)
 {
     lw_words_t *w;
@@ -402,5 +485,6 @@ int main(void)
     test_length();
     test_edges(p);
     test_words(p);
+    test_requests(p);
     LW_TEST_END();
 }
