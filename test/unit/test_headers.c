@@ -1,7 +1,8 @@
 /* Request headers in the engine: which kind each header is read as
  * (standard headers only by the file, command-execution and protocol
  * families, the URL-valued ones by the xss family too), the evasion signal for headers left out, a request-target
- * the server cut (414), and cookie names read by the detectors. */
+ * the server cut (414), cookie names read by the detectors, and the names
+ * of the client's own headers read by the rules on header_names. */
 #include <stdlib.h>
 #include <apr_strings.h>
 #include <apr_file_io.h>
@@ -226,6 +227,60 @@ static void test_url_headers(apr_pool_t *p)
     }
 }
 
+/* target header_names: the name of a header of the client's own, never
+ * its value, nor the name of User-Agent, Referer, Cookie or a standard
+ * header; a rule on headers never sees a name. A name as long as httpd
+ * allows is read like any field. */
+static const char name_rules[] =
+    "rule 1\n category scanner\n severity high\n msg name\n"
+    " target header_names\n literal evil\n literal user-agent\n"
+    " literal referer\n literal cookie\n literal accept\n literal origin\n"
+    " pattern ^(?:evil(?:-\\w+)?|user-agent|referer|cookie|accept|origin)$\n"
+    " match Evil-Aspect: enabled\n nomatch X-Foo: evil\n\n"
+    "rule 2\n category scanner\n severity high\n msg value\n"
+    " target headers\n literal evil\n pattern ^evil\n"
+    " match X-Foo: evil\n nomatch Evil: good\n\n";
+
+static void test_header_names(apr_pool_t *p)
+{
+    static const char *const unread[] = {
+        "User-Agent", "Referer", "Cookie", "Accept", "Origin"
+    };
+    char *err;
+    lw_engine_t *e = engine(p, name_rules, &err);
+    lw_result_t res;
+    const lw_hit_t *hit;
+    char *longname;
+    size_t i;
+
+    CHECK(e != NULL);
+    if (!e) {
+        fprintf(stderr, "%s\n", err ? err : "?");
+        return;
+    }
+    one_header(e, p, "EVIL-Aspect", "enabled", &res);
+    hit = find_hit(&res, 1);
+    CHECK(hit != NULL && res.nhits == 1);
+    if (hit) {
+        CHECK_STR(hit->field, "header_names");
+        CHECK(hit->excerpt_len == 11);
+    }
+    one_header(e, p, "X-Foo", "evil", &res);
+    CHECK(res.nhits == 1 && find_hit(&res, 2));
+    one_header(e, p, "Evil", "evil", &res);
+    CHECK(res.nhits == 2);
+    for (i = 0; i < sizeof(unread) / sizeof(unread[0]); i++) {
+        one_header(e, p, unread[i], "x", &res);
+        CHECK(res.nhits == 0);
+    }
+    longname = apr_palloc(p, 8193);
+    memset(longname, 'a', 8192);
+    longname[8192] = '\0';
+    memcpy(longname, "evil-", 5);
+    one_header(e, p, longname, "x", &res);
+    CHECK(find_hit(&res, 1) != NULL);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -233,5 +288,6 @@ int main(void)
     test_url_headers(p);
     test_left_out_and_cut(p);
     test_cookie_names(p);
+    test_header_names(p);
     LW_TEST_END();
 }
