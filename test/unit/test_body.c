@@ -310,6 +310,68 @@ static void engine_tests(apr_pool_t *p)
                    -1, &res), "");
 }
 
+/* The remote-inclusion and XXE rules alone on long hostile values in a
+ * JSON body, a Cookie header and another header: no pattern backtracks
+ * into a PCRE2 limit (which would flag the request as an evasion). The
+ * regex budget may run out on such values: that is its purpose. */
+static void rfi_xxe_limits(apr_pool_t *p)
+{
+    static const char *const files[] = { "/conf/signatures/40-rfi.rules",
+                                         "/conf/signatures/45-xxe.rules" };
+    static const char *const heads[] = {
+        "http://[", "http://", "http://", "//x.example.org/",
+        "\\\\\\\\", "<!DOCTYPE x PUBLIC \"", "<x:include ", "http://x/",
+        "https://", "smb://x/", "http://" };
+    static const char *const units[] = {
+        ":", "1.", "a.b.", "a%41", "a.", "-/", "a", "a.txt", "a.b.c.",
+        "a ", "0x1." };
+    lw_ruleset_t *rs = lw_ruleset_create(p);
+    lw_engine_t *e = NULL;
+    void *blob;
+    apr_size_t len;
+    char *err = NULL;
+    int k, f, i;
+
+    for (f = 0; f < 2; f++)
+        if (lw_ruleset_load(rs, apr_pstrcat(p, lw_test_srcdir(), files[f],
+                                            NULL), &err) != APR_SUCCESS)
+            break;
+    if (f < 2 || lw_ruleset_compile(rs, p, &blob, &len, &err) != APR_SUCCESS
+        || lw_engine_create(&e, blob, len, p, &err) != APR_SUCCESS) {
+        fprintf(stderr, "rfi/xxe rules: %s\n", err ? err : "?");
+        CHECK(0);
+        return;
+    }
+    for (k = 0; k < (int)(sizeof(units) / sizeof(units[0])); k++) {
+        char *v = apr_pstrdup(p, heads[k]);
+        lw_request_t req;
+        lw_header_t h[2];
+        lw_result_t res;
+        while (strlen(v) < 7000)
+            v = apr_pstrcat(p, v, units[k], NULL);
+        memset(&req, 0, sizeof(req));
+        req.method = "POST";
+        req.uri = "/api/fetch";
+        req.protocol = "HTTP/1.1";
+        h[0].name = "Cookie";
+        h[0].value = apr_pstrcat(p, "sid=1; u=", v, NULL);
+        h[1].name = "X-Api-Url";
+        h[1].value = v;
+        req.headers = h;
+        req.nheaders = 2;
+        req.body = apr_pstrcat(p, "{\"u\": \"", v, "\"}", NULL);
+        req.body_len = strlen(req.body);
+        req.body_type = "application/json";
+        lw_classify(e, &req, NULL, p, &res);
+        for (i = 0; i < res.nhits; i++)
+            if (res.hits[i].detail && strstr(res.hits[i].detail, "PCRE2")) {
+                fprintf(stderr, "PCRE2 limit on %s%s... (%s)\n", heads[k],
+                        units[k], res.hits[i].field);
+                CHECK(0);
+            }
+    }
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -452,5 +514,6 @@ int main(void)
               "f.filename|f|a.svg\nf.!doctype|-|<!DOCTYPE svg [<!ENTITY x "
               "\"y\">]>\ng.filename|g|b.html\n");
     engine_tests(p);
+    rfi_xxe_limits(p);
     LW_TEST_END();
 }
