@@ -33,6 +33,8 @@ def cgi(httpd_factory):
 BODY_ATTACKS = [
     ("jsonne", JSON, b'{"username": "admin", "password": {"$ne": null}}',
      550300, "body_names:json:$.password.$ne"),
+    ("jsonesc", JSON, b'{"login": "admin", "pass": {"\\u0024gt": ""}}',
+     550300, "body_names:json:$.pass.$gt"),
     ("jsonwhere", JSON, b'{"$where": "sleep(5000) || true"}',
      550300, "body_names:json:$.$where"),
     ("formop", FORM, b"user=admin&password%5B%24ne%5D=x",
