@@ -1,6 +1,8 @@
 /* libFuzzer: the classifier with the default signatures, and the record
  * written from its result. The input is split on '\n' into method, target,
- * protocol, User-Agent, Referer, Cookie and one other header. Invariants:
+ * protocol, User-Agent, Referer, Cookie and one other header, and an
+ * eighth part names a header of its own (the header_names target) whose
+ * value is the seventh's. Invariants:
  * the result stays within its bounds, and the JSON line (at PIPE_BUF and at
  * the 512-byte minimum) fits its cap, ends with its only '\n', is ASCII
  * and parses back as a record (with every rule at PIPE_BUF). The work
@@ -49,8 +51,8 @@ static void check_line(apr_pool_t *p, const lw_record_t *rec, apr_size_t max)
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     apr_pool_t *p;
-    char *s, *part[7] = { NULL };
-    lw_header_t hdr[4];
+    char *s, *part[8] = { NULL };
+    lw_header_t hdr[5];
     lw_request_t req;
     lw_limits_t lim;
     lw_result_t res;
@@ -64,7 +66,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     /* split on '\n' (the NUL copy keeps embedded NULs inside parts) */
     part[0] = s;
     n = 1;
-    for (i = 0; i < (int)size && n < 7; i++)
+    for (i = 0; i < (int)size && n < 8; i++)
         if (s[i] == '\n') {
             s[i] = '\0';
             part[n++] = s + i + 1;
@@ -79,6 +81,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
             hdr[nh].value = part[3 + i];
             nh++;
         }
+    if (part[7] != NULL && part[7][0] != '\0') {
+        hdr[nh].name = part[7];
+        hdr[nh].value = part[6];
+        nh++;
+    }
     req.headers = hdr;
     req.nheaders = nh;
     lw_limits_default(&lim);
