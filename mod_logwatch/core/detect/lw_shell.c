@@ -24,7 +24,7 @@
 const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
     "shells", "common", "vars", "numarg", "exts", "reserved", "sinks",
-    "prose", "verbs", "lookup", "scripts", "probe"
+    "prose", "verbs", "lookup", "scripts", "probe", "targets"
 };
 const int lw_shell_nsections = SH__NSEC;
 
@@ -48,8 +48,16 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
      * code would still make it a command line */
     if (c->nplain >= 2 && (a & A_FLAG) && !(a & (A_SYSPATH | A_URL | A_REDIR | A_QUOTED | A_ENC)))
         return LW_DETECT_WEAK;
-    if (a & A_SYSPATH)
-        return LW_DETECT_STRONG;
+    /* "tail -f /var/log/apache2/error.log", "cat /etc/os-release": a
+     * command line typed alone is text to most applications, and these
+     * are what people search for; reading a secret or opening a shell's
+     * network device ([targets]) is the attack whatever surrounds it */
+    int floor = LW_DETECT_NONE;
+    if (a & A_SYSPATH) {
+        if (a & A_TARGET)
+            return LW_DETECT_STRONG;
+        floor = LW_DETECT_WEAK;
+    }
     if (c->pathcmd)     /* /bin/ls -la; alone, a setting's value
                          * (/usr/bin/python: nothing at all) */
         return c->nargs ? LW_DETECT_STRONG
@@ -72,7 +80,7 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
         return LW_DETECT_STRONG;        /* echo "<?php ..." > x.php */
     if ((a & A_FLAG) || c->cmdlet || (!common && (a & (A_REDIR | A_URL))))
         return LW_DETECT_WEAK;
-    return LW_DETECT_NONE;      /* size < 10, php > 7.4 */
+    return floor;               /* size < 10, php > 7.4 */
 }
 
 /* The verdict on a finished command: LW_DETECT_*, or BARE. */
@@ -171,8 +179,10 @@ static void finish(sh_parse_t *S, int endsep)
         return;
     v = judge(c, endsep);
     /* sudo apt update && ...: a wrapper's command with its arguments
-     * starts a typed command line too (not sh -c CMD) */
-    if (c->pos == S_START && c->nargs && c->wrapped != 2 && !c->obf)
+     * starts a typed command line too (not sh -c CMD), and so does a
+     * command typed on a line that starts with markup */
+    if ((c->pos == S_START || (c->pos == S_NL && c->typed)) && c->nargs
+        && c->wrapped != 2 && !c->obf)
         S->typed = 1;
     sep = c->wrapped == 2 ? "-c " : lw_sh_sep_str[c->pos];
     /* Uptime, Cat: a Unix-only name with a capital runs only on a

@@ -12,7 +12,7 @@
 enum {
     SH_UNIX, SH_WIN, SH_PS, SH_PATHS, SH_BINDIRS, SH_WRAP, SH_SHELLS,
     SH_COMMON, SH_VARS, SH_NUMARG, SH_EXTS, SH_RESERVED, SH_SINKS, SH_PROSE,
-    SH_VERBS, SH_LOOKUP, SH_SCRIPTS, SH_PROBE, SH__NSEC
+    SH_VERBS, SH_LOOKUP, SH_SCRIPTS, SH_PROBE, SH_TARGETS, SH__NSEC
 };
 #define SH_BIT(s) (1u << (s))
 #define SH_CMDBITS (SH_BIT(SH_UNIX) | SH_BIT(SH_WIN) | SH_BIT(SH_PS) \
@@ -103,6 +103,8 @@ apr_uint32_t lw_sh_glob_find(sh_ctx_t *P, const char *p, apr_size_t pn,
 #define A_EXP     0x200     /* an expansion: cat $f */
 #define A_CALL    0x400     /* PowerShell word followed by ( or $( */
 #define A_VERB    0x800     /* the command's own verb: net user, yum install */
+#define A_TARGET  0x1000    /* a system path whose use is the attack itself
+                             * (/etc/shadow, /dev/tcp/..., repair/sam) */
 
 #define BARE 3              /* judge(): a lone command word after a separator */
 

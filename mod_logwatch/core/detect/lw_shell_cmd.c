@@ -190,6 +190,34 @@ int lw_sh_syspath(sh_parse_t *S, const sh_tok_t *t)
         && lw_sh_glob_find(S->P, w, n, B(PATHS), &hit) != 0;
 }
 
+/* A_SYSPATH for a word that names a system path, with A_TARGET when the
+ * path or a part of it from a '/' on is in [targets] (/etc/shadow,
+ * ../../etc/passwd, c:/windows/repair/sam, /dev/tcp/10.0.0.1/4444). */
+static unsigned sys_arg(sh_parse_t *S, const char *w, apr_size_t n,
+                        unsigned f)
+{
+    apr_size_t k, last = 0;
+    for (k = 0; k < n; k++)
+        if (w[k] == '/') {
+            if ((GET(S, w + k, n - k) & B(TARGETS))
+                || (k && (GET(S, w, k) & B(TARGETS))))
+                return A_SYSPATH | A_TARGET;
+            last = k;
+        }
+    /* a glob that spells a directory or a name (/e*c/sh*w, /???/p?ss*),
+     * not one that lists a directory (/home/...) */
+    if ((f & W_GLOB) && (sh_has(w, last, '*') || sh_has(w, n, '?')
+                         || sh_has(w, n, '[')
+                         || (sh_has(w + last, n - last, '*') && w[n - 1] != '*')))
+        return A_SYSPATH | A_TARGET;
+    /* a script in a system directory: . /tmp/x.sh, php /var/tmp/a.php */
+    for (k = n; k > last && w[k - 1] != '.'; k--)
+        ;
+    if (k > last + 1 && k < n && (GET(S, w + k, n - k) & B(SCRIPTS)))
+        return A_SYSPATH | A_TARGET;
+    return A_SYSPATH;
+}
+
 static int url_like(const char *w, apr_size_t n)
 {
     apr_size_t k, dots = 0, digs = 0;
@@ -279,7 +307,7 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
             for (k = 1; k < vn && v[k] != '/'; k++)
                 ;
             if ((GET(S, v, vn) | GET(S, v, k)) & B(PATHS)) {
-                c->a |= A_SYSPATH;
+                c->a |= sys_arg(S, v, vn, t->f);
                 return;
             }
         }
@@ -334,7 +362,7 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
     if ((t->f & (W_WINPATH | W_VARPATH)) || w[0] == '~'
         || (n >= 3 && w[0] == '.' && w[1] == '.' && w[2] == '/')
         || (n >= 3 && w[1] == ':' && w[2] == '/' && w[0] >= 'a' && w[0] <= 'z')) {
-        c->a |= A_SYSPATH;
+        c->a |= sys_arg(S, w, n, t->f);
         return;
     }
     if (w[0] == '/') {
@@ -349,7 +377,7 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
                 return;
             }
         }
-        c->a |= n > 1 && lw_sh_syspath(S, t) ? A_SYSPATH : A_PATH;
+        c->a |= n > 1 && lw_sh_syspath(S, t) ? sys_arg(S, w, n, t->f) : A_PATH;
         return;
     }
     if (n >= 2 && w[0] == '.' && w[1] == '/') {

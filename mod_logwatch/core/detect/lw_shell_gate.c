@@ -69,7 +69,8 @@ static int plain_word_listed(const lw_words_t *w, const lw_words_filter_t *f,
                              apr_size_t last, apr_size_t dot)
 {
     if (listed(w, f, x, n, ~(apr_uint32_t)(B(PROSE) | B(VERBS) | B(LOOKUP)
-                                           | B(SCRIPTS) | B(PROBE))))
+                                           | B(SCRIPTS) | B(PROBE)
+                                           | B(TARGETS))))
         return 1;
     if (x[0] == '!' && lw_sh_history(x, n))
         return 1;
