@@ -134,6 +134,13 @@ static void test_stacked(void)
     STRONG("<p># Heading</p>\n<pre><code>SELECT * FROM users WHERE id = 1 "
            "AND SLEEP(5)</code></pre>");
     STRONG("<p>create it</p> <code>SELECT @@version</code>");
+    /* a weak sequence inside that statement is its own grammar (a where
+     * b = 'c'); strong ones still count */
+    NONE("SELECT name, price FROM products WHERE stock > 0");
+    NONE("<p>check it with</p><pre><code>SELECT option_value FROM "
+         "wp_options WHERE option_name = 'home';</code></pre>");
+    STRONG("SELECT a FROM t WHERE x = '' or 1=1--");
+    STRONG("select * from users where id = 1 or 1=1");
     STRONG("x union select * from users");
     STRONG("1 or 1=1 -- ");
     STRONG("select * from master..sysserverse");    /* db..name */

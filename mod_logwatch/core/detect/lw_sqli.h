@@ -115,6 +115,9 @@ typedef struct {
     int best;
     int lead_name;           /* a SELECT that starts the value is a name */
     int lead_s;              /* the strong match starts at a leading S */
+    int in_stmt;             /* after a SELECT a person wrote (lw_sqli_lead)
+                              * and before a ';': weak sequences are that
+                              * statement's own grammar */
     apr_uint32_t lead_idx;   /* ... at that token */
     apr_uint64_t lead_marks; /* the bits of the match and the token
                               * before it */

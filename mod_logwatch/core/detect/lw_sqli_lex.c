@@ -192,8 +192,11 @@ static void word_as(lw_sqli_scan_t *sc, apr_size_t p, apr_size_t q,
         t = 'g';
     else
         t = 'n';
-    if (t == 'S' && sc->lead_name && lw_sqli_lead(sc))
-        t = 'n';
+    if (t == 'S' && lw_sqli_lead(sc)) {
+        sc->in_stmt = 1;
+        if (sc->lead_name)
+            t = 'n';
+    }
     sc->next_sec = bits;
     lw_sqli_push(sc, t, p, q);
     sc->pos = q;

@@ -408,7 +408,8 @@ static void evaluate(lw_sqli_scan_t *sc)
             apr_size_t k = (apr_size_t)word * 64 + __builtin_ctzll(c);
             int at, i;
             if (!(pats[k].where & (sc->quote ? Q : B))
-                || pats[k].level <= sc->best)
+                || pats[k].level <= sc->best
+                || (pats[k].level == WEAK && sc->in_stmt))
                 continue;
             at = match(rg, &prog->seq[k]);
             if (at < 0)
@@ -475,6 +476,8 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
     }
     nt = &rg->r[rg->n++];
     nt->t = t;
+    if (t == ';')
+        sc->in_stmt = 0;
     nt->folded = 0;
     nt->truthy = 0;
     if (t == '1' || t == 's') {
@@ -665,6 +668,7 @@ static int scan_once(lw_sqli_scan_t *sc, const lw_words_t *w, const char *s,
      * comment that opens it (slash-star-bang 50000select) */
     sc->marks_from = lead_name && sc->lead_idx ? sc->lead_idx - 1 : 0;
     sc->lead_s = 0;
+    sc->in_stmt = 0;
     sc->marks = 0;
     sc->marks_after = 0;
     sc->m = m;
@@ -699,8 +703,10 @@ int lw_sqli_scan(const lw_words_t *w, const char *s, apr_size_t len, int quote,
         lw_sqli_match_t m2;
         apr_uint64_t first = sc.lead_marks;
         int v2 = scan_once(&sc, w, s, len, quote, &m2, prog, 1);
+        /* what is weak in it (a where b = 'c') is the statement's own
+         * grammar, not a fragment of an injection */
         if (v2 == STRONG || !((first | sc.marks_after) & PROBE_MARKS)) {
-            v = v2;
+            v = v2 == STRONG ? v2 : LW_DETECT_NONE;
             *m = m2;
         }
     }
