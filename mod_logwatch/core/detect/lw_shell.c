@@ -40,9 +40,9 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
     /* "install to /opt/app", "copy the file to E:\\music": a sentence
      * that starts with a command's name; a command line there would have
      * a flag, a redirection or code, not "to" or "the". A weak signal
-     * still when it names a system path. */
+     * still when it names a secret ([targets]). */
     if (c->prose && !(a & (A_FLAG | A_REDIR | A_QUOTED | A_ENC | A_EXP)))
-        return a & A_SYSPATH ? LW_DETECT_WEAK : LW_DETECT_NONE;
+        return a & A_TARGET ? LW_DETECT_WEAK : LW_DETECT_NONE;
     /* "crontab -e every 5 minutes": words go on after the flags, a
      * question about the command; a system file, a URL, a redirection or
      * code would still make it a command line */
