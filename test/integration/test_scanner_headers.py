@@ -25,6 +25,7 @@ CASES = [
     ("acunetix-aspect-password", "082119f75623eb7abd7bf357698ff66c", 600155,
      "header_names"),
     ("X-WIPP", "AscVersion=22.2.0", 600155, "header_names"),
+    ("X-PAN-AUTHCHECK", "off", 700978, "header_names"),
     ("Acunetix-Aspect-Queries", "filelist;aspectalerts", 600150,
      "header:Acunetix-Aspect-Queries"),
     ("X-Request-Memo", 'ID="1"; ThreadId="2"; SessionType="AuditAttack"',
