@@ -1,11 +1,11 @@
 """The injection classes of 55-inject.rules where logwatch-scan cannot look:
 request bodies (a NoSQL operator as a JSON key, a line break before Bcc in
-a form, JSON or multipart field, a template payload in a form) and request
-headers (response splitting, a template probe, a server-side include, an
-expression-language call), against a real httpd with the echo CGI
-application. A saved theme template, a MongoDB-style filter nested under a
-field and a message body quoting a forwarded e-mail header block are not
-flagged.
+a form, JSON or multipart field, an IMAP command after a break, a template
+payload in a form) and request headers (response splitting, a template
+probe, a server-side include, an expression-language call), against a real
+httpd with the echo CGI application. A saved theme template, a
+MongoDB-style filter nested under a field and a message body quoting a
+forwarded e-mail header block are not flagged.
 
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \\
       /usr/bin/python3 -m pytest -q test/integration/test_inject.py
@@ -48,6 +48,8 @@ BODY_ATTACKS = [
     ("mpbcc", MP, multipart([(b"subject", b"Hello\r\nCc: c@example.net",
                               None)]),
      550500, "body:multipart:subject"),
+    ("jsonimap", JSON, b'{"mailbox": "INBOX\\r\\nA1 CAPABILITY", "n": 1}',
+     550510, "body:json:$.mailbox"),
     ("formtpl", FORM,
      b"tpl=%7B%7B+lipsum.__globals__.os.popen%28%27id%27%29.read%28%29+%7D%7D",
      500180, "body:form:tpl"),
