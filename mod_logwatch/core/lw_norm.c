@@ -10,7 +10,12 @@
 #include <string.h>
 #include "lw_norm.h"
 
-#define MAX_ROUNDS 4
+/* Decoding rounds: double and triple encoding are common, and a payload
+ * list's own encodings (%%35%63, %c0%ae) sent encoded again need a few more.
+ * Each round is linear and shortens the text, so the bound keeps the work
+ * at MAX_ROUNDS passes; a field still encoded past it is reported
+ * (lw_normalize_ex's *undecoded) rather than passed on as if clean. */
+#define MAX_ROUNDS 8
 
 /* Pre-scan classes: ALWAYS means the byte may change the field; the others
  * change it only in some context. */
@@ -533,8 +538,23 @@ static apr_size_t fold_comments_ws(unsigned char *b, apr_size_t n)
     return j;
 }
 
-const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
-                         unsigned flags, apr_size_t *outlen)
+/* Could another decoding round change b[0..n)? Only a '%' or '&' can
+ * begin an escape: checked exactly by the pre-scan's rules. */
+static int escape_left(const unsigned char *b, apr_size_t n)
+{
+    apr_size_t i;
+    int inpath = 0;
+
+    for (i = 0; i < n; i++)
+        if ((b[i] == '%' || b[i] == '&')
+            && changes_at(b, n, i, LW_N_DECODE, &inpath))
+            return 1;
+    return 0;
+}
+
+const char *lw_normalize_ex(apr_pool_t *p, const char *in, apr_size_t len,
+                            unsigned flags, apr_size_t *outlen,
+                            int *undecoded)
 {
     const unsigned char *s = (const unsigned char *)in;
     unsigned char *buf;
@@ -544,21 +564,39 @@ const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
 
     if (outlen)
         *outlen = len;
+    if (undecoded)
+        *undecoded = 0;
     if (in == NULL || len == 0 || !needs_work(s, len, flags))
         return in;
     buf = apr_palloc(p, len + 1);
     if (buf == NULL)
         return in;
     n = decode_round(s, len, buf, flags, &again, &feat);
-    for (round = 1; round < MAX_ROUNDS && again; round++)
-        n = decode_round(buf, n, buf, flags & ~(unsigned)LW_N_PLUS, &again,
-                         &feat);
-    if (feat & F_FOLD) {
-        apr_size_t before = n;
-        n = fold_utf8(buf, n);
-        if (n != before)        /* folded bytes may be anything */
-            feat = F_ALL;
+    round = 1;
+    for (;;) {
+        for (; round < MAX_ROUNDS && again; round++)
+            n = decode_round(buf, n, buf, flags & ~(unsigned)LW_N_PLUS,
+                             &again, &feat);
+        if (!(feat & F_FOLD))
+            break;
+        {
+            apr_size_t before = n;
+            n = fold_utf8(buf, n);
+            if (n == before)
+                break;
+            feat = F_ALL;       /* folded bytes may be anything */
+        }
+        /* An overlong '%' or '&', or a NUL removed from inside an escape
+         * ("%\0" "41"), makes an escape the application may decode:
+         * decode again, within the same rounds. */
+        if (!escape_left(buf, n))
+            break;
+        again = 1;
+        if (round >= MAX_ROUNDS)
+            break;
     }
+    if (again && undecoded && escape_left(buf, n))
+        *undecoded = 1;
     if (flags & LW_N_DECODE)
         feat = 0;               /* steps 1-3 only */
     if ((feat & F_BSL) || ((feat & F_SLASH) && (flags & LW_N_PATH)))
@@ -573,6 +611,12 @@ const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
     if (outlen)
         *outlen = n;
     return (const char *)buf;
+}
+
+const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
+                         unsigned flags, apr_size_t *outlen)
+{
+    return lw_normalize_ex(p, in, len, flags, outlen, NULL);
 }
 
 char *lw_url_decode(apr_pool_t *p, const char *in, apr_size_t len, int plus,

@@ -21,8 +21,9 @@ enum {
 
 /* Returns the normalised form of in[0..len) in a buffer from p (NUL
  * terminated; *outlen without the NUL). Steps, in this order:
- *  1. percent-decoding repeated until nothing changes (at most 4 rounds:
- *     double and triple encoding), including %uXXXX (IIS) to UTF-8, and
+ *  1. percent-decoding repeated until nothing changes (at most 8 rounds:
+ *     double and triple encoding, and a payload's own encodings sent
+ *     encoded again), including %uXXXX (IIS) to UTF-8, and
  *     HTML entities (&lt; &#47; &#x2f; ...) decoded in the same rounds;
  *     '+' becomes a space when LW_N_PLUS;
  *  2. overlong UTF-8 forms of ASCII (c0 ae, e0 80 ae, ...) become the ASCII
@@ -44,6 +45,15 @@ const char *lw_normalize(apr_pool_t *p, const char *in, apr_size_t len,
 
 /* Plain percent-decoding, one round, '+' as space when plus != 0. The result
  * is from p, NUL terminated. Used for parameter names in records. */
+/* lw_normalize, and *undecoded (when not NULL) set to 1 when the rounds
+ * ran out with an escape still left to decode: the field may hide what
+ * a further decoding by the application would show (the engine flags it
+ * as an evasion, never as clean). Step 2 can make an escape too (an
+ * overlong '%', a NUL removed from inside "%41"): decoding resumes then. */
+const char *lw_normalize_ex(apr_pool_t *p, const char *in, apr_size_t len,
+                            unsigned flags, apr_size_t *outlen,
+                            int *undecoded);
+
 char *lw_url_decode(apr_pool_t *p, const char *in, apr_size_t len, int plus,
                     apr_size_t *outlen);
 

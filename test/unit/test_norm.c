@@ -69,9 +69,12 @@ static void test_percent(void)
     /* Repeated decoding: double and triple encoding. */
     CHECK_STR(N("%252e%252e%252f", LW_N_PATH), "../");
     CHECK_STR(N("%25252e", 0), ".");
-    /* At most 4 rounds: five levels leave one level encoded. */
-    CHECK_STR(N("%2525252541", 0), "%41");
-    CHECK_STR(N("%25252541", 0), "A");
+    /* At most 8 rounds: nine levels leave one level encoded. */
+    CHECK_STR(N("%252525252525252541", 0), "%41");
+    CHECK_STR(N("%2525252525252541", 0), "A");
+    /* A payload list's own encoding (%%35%63 is %5c) sent triple-encoded:
+     * six rounds. */
+    CHECK_STR(N("%252525%25252535%25252563e", LW_N_DECODE), "\\e");
     /* Invalid sequences stay as they are. */
     CHECK_STR(N("100%", 0), "100%");
     CHECK_STR(N("%zz%4", 0), "%zz%4");
@@ -420,6 +423,53 @@ static void test_decode_subset(void)
     CHECK(same > 1000);
 }
 
+/* What decoding leaves: an escape still there when the rounds run out is
+ * reported (lw_normalize_ex), and one that the overlong/NUL step makes is
+ * decoded. */
+static int undecoded(const char *in, unsigned flags)
+{
+    int u = -1;
+    apr_size_t ol;
+    lw_normalize_ex(P, in, strlen(in), flags, &ol, &u);
+    return u;
+}
+
+static void test_undecoded(void)
+{
+    CHECK(undecoded("%252525252525252541", 0) == 1);
+    CHECK(undecoded("%252525252525252541", LW_N_DECODE) == 1);
+    CHECK(undecoded("%2525252525252541", 0) == 0);     /* eight: decoded */
+    CHECK(undecoded("&amp;amp;amp;amp;amp;amp;amp;amp;lt;", 0) == 1);
+    CHECK(undecoded("&amp;amp;amp;amp;amp;amp;amp;lt;", 0) == 0);
+    /* a '%' or '&' left that begins no escape is no evasion */
+    CHECK(undecoded("%2525252525252525 sure &amp; co", 0) == 0);
+    CHECK(undecoded("100%25 sure", LW_N_PLUS) == 0);
+    CHECK(undecoded("plain", 0) == 0);
+    CHECK(undecoded("", 0) == 0);
+    /* lw_normalize is lw_normalize_ex without the report */
+    CHECK_STR(N("%252525252525252541", LW_N_DECODE), "%41");
+}
+
+static void test_fold_makes_escape(void)
+{
+    /* An overlong '%' (c0 a5) or '&' (c0 a6) folded in step 2 begins an
+     * escape the application decodes: decoded too. */
+    CHECK_STR(N("%c0%a527", 0), "'");
+    CHECK_STR(N("%c0%a53cscript%c0%a53e", LW_N_DECODE), "<script>");
+    CHECK_STR(N("%e0%80%a5%32%37", 0), "'");
+    CHECK_STR(N("alert%c0%a6lpar;1%c0%a6rpar;", 0), "alert(1)");
+    /* A NUL removed from inside an escape joins it. */
+    CHECK_STR(NL("%\0" "27 or 1=1", 11, 0), "' or 1=1");
+    CHECK_STR(N("%25%00%32%37", 0), "'");
+    /* Folded text with no escape in it stays as it was. */
+    CHECK_STR(N("%c0%ae%c0%ae/x", LW_N_PATH), "../x");
+    CHECK_STR(N("%c0%a5zz", 0), "%zz");
+    /* Rounds are shared: an overlong '%' at the eighth level is left
+     * encoded and reported. */
+    CHECK(undecoded("%c0%a52527", 0) == 0);
+    CHECK(undecoded("%2525252525252525c0%2525252525252525a541", 0) == 1);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(pool);
@@ -438,5 +488,7 @@ int main(void)
     test_odd_inputs();
     test_decode_only();
     test_decode_subset();
+    test_undecoded();
+    test_fold_makes_escape();
     LW_TEST_END();
 }
