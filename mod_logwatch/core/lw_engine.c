@@ -218,6 +218,15 @@ void lw_cls_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len)
     add_evasion(c, fd, s, len, overlong_why);
 }
 
+/* Decoding ran out of rounds with an escape left (lw_normalize_ex): what
+ * the application decodes further was never read. */
+static void deep_encoded(cls_t *c, field_t *fd, const char *s,
+                         apr_size_t len)
+{
+    add_evasion(c, fd, s, len, "encoded more times than normalisation "
+                "decodes: the rest is not inspected");
+}
+
 void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len)
 {
     c->res->truncated = 1;
@@ -415,15 +424,18 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
     unsigned dets = e->det_kinds[fd->kind];
     const char *dec;
     apr_size_t dlen;
-    int d, w, ran = 0;
+    int d, w, ran = 0, deep = 0;
 
     if (clean) {
         dec = s;
         dlen = len;
     }
     else
-        dec = lw_normalize(c->p, s, len, LW_N_DECODE | (nflags & LW_N_PLUS),
-                           &dlen);
+        dec = lw_normalize_ex(c->p, s, len,
+                              LW_N_DECODE | (nflags & LW_N_PLUS), &dlen,
+                              &deep);
+    if (deep)
+        deep_encoded(c, fd, s, len);
     for (d = 0; d < LW_DET__COUNT; d++) {
         lw_detect_out_t out;
         const char *why;
@@ -510,10 +522,14 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
      * benign field is pre-scanned once, not once per form. */
     if (need_norm) {
         if (s != c->nm_in || len != c->nm_len || nflags != c->nm_flags) {
+            int deep = 0;
             c->nm_in = s;
             c->nm_len = len;
             c->nm_flags = nflags;
-            c->nm_out = lw_normalize(c->p, s, len, nflags, &c->nm_outlen);
+            c->nm_out = lw_normalize_ex(c->p, s, len, nflags, &c->nm_outlen,
+                                        &deep);
+            if (deep)
+                deep_encoded(c, fd, s, len);
         }
         norm = c->nm_out;
         nlen = c->nm_outlen;

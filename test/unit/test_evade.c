@@ -1,0 +1,120 @@
+/* Evasions found by scripts/eval/evade.py, classified with the shipped
+ * signatures: an encoding normalisation did not undo must leave either
+ * the decoded attack or the evasion signal (rule 800000), never a clean
+ * request; the benign look-alikes stay clean. */
+#include <apr_strings.h>
+#include "lw_test_engine.h"
+
+static const char UA[] = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+    "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+
+static int classify(const lw_engine_t *e, const char *uri, apr_pool_t *p,
+                    lw_result_t *res)
+{
+    lw_header_t h[1] = { { "User-Agent", UA } };
+    lw_request_t req;
+    lw_limits_t lim;
+
+    lw_limits_default(&lim);
+    memset(&req, 0, sizeof(req));
+    req.method = "GET";
+    req.uri = uri;
+    req.protocol = "HTTP/1.1";
+    req.headers = h;
+    req.nheaders = 1;
+    return lw_classify(e, &req, &lim, p, res);
+}
+
+/* s percent-encoded again, every byte but letters and digits. */
+static const char *enc(apr_pool_t *p, const char *s, int times)
+{
+    while (times-- > 0) {
+        char *o = apr_palloc(p, strlen(s) * 3 + 1), *d = o;
+        for (; *s; s++) {
+            unsigned char c = (unsigned char)*s;
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                *d++ = (char)c;
+            else if (c >= '0' && c <= '9')
+                *d++ = (char)c;
+            else
+                d += apr_snprintf(d, 4, "%%%02X", c);
+        }
+        *d = '\0';
+        s = o;
+    }
+    return s;
+}
+
+static int flagged_as(const lw_engine_t *e, const char *uri, unsigned cat,
+                      apr_pool_t *p)
+{
+    lw_result_t res;
+    return classify(e, uri, p, &res) == 1 && (res.categories & (1u << cat));
+}
+
+static void test_overlong_and_nul_escapes(const lw_engine_t *e,
+                                          apr_pool_t *p)
+{
+    /* An overlong '%' (c0 a5), or a NUL inside an escape, folded after
+     * decoding, makes an escape the application decodes. */
+    CHECK(flagged_as(e, "/index.php?q=%c0%a53Cscript%c0%a53Ealert(1)"
+                     "%c0%a53C/script%c0%a53E", LW_CAT_XSS, p));
+    CHECK(flagged_as(e, "/index.php?q=%25%00%33Cscript%25%00%33Ealert(1)"
+                     "%25%00%33C/script%25%00%33E", LW_CAT_XSS, p));
+    CHECK(flagged_as(e, "/index.php?id=1%c0%a527%20or%20%c0%a5271%c0%a527"
+                     "=%c0%a5271", LW_CAT_SQLI, p));
+    CHECK(flagged_as(e, "/index.php?id=%c0%a50Aid", LW_CAT_RCE, p));
+}
+
+static void test_deep_encoding(const lw_engine_t *e, apr_pool_t *p)
+{
+    const char *xss = "<script>alert(1)</script>";
+    lw_result_t res;
+    const lw_hit_t *h;
+
+    /* Six levels are decoded: the attack itself is found. */
+    CHECK(flagged_as(e, apr_pstrcat(p, "/index.php?q=", enc(p, xss, 6),
+                                    NULL), LW_CAT_XSS, p));
+    /* Ten levels: more than normalisation undoes, the evasion signal. */
+    CHECK(classify(e, apr_pstrcat(p, "/index.php?q=", enc(p, xss, 10), NULL),
+                   p, &res) == 1);
+    h = lw_test_find_hit(&res, LW_EVASION_RULE_ID);
+    CHECK(h != NULL && h->detail && strstr(h->detail, "encoded more times"));
+    /* The same in a cookie, read by the detectors only. */
+    {
+        lw_header_t hd[2] = { { "User-Agent", UA }, { "Cookie", NULL } };
+        lw_request_t req;
+        lw_limits_t lim;
+        hd[1].value = apr_pstrcat(p, "pref=", enc(p, xss, 10), NULL);
+        lw_limits_default(&lim);
+        memset(&req, 0, sizeof(req));
+        req.method = "GET";
+        req.uri = "/";
+        req.protocol = "HTTP/1.1";
+        req.headers = hd;
+        req.nheaders = 2;
+        CHECK(lw_classify(e, &req, &lim, p, &res) == 1
+              && lw_test_find_hit(&res, LW_EVASION_RULE_ID));
+    }
+    /* Benign: a redirect URL encoded three and eight times, a '%' that is
+     * no escape. */
+    CHECK(classify(e, apr_pstrcat(p, "/r?u=", enc(p, "https://example.com/"
+                   "a?b=c&d=e", 3), NULL), p, &res) == 0);
+    CHECK(classify(e, apr_pstrcat(p, "/r?u=", enc(p, "https://example.com/"
+                   "a?b=c&d=e", 8), NULL), p, &res) == 0);
+    CHECK(classify(e, "/s?q=100%25+sure+50%+off", p, &res) == 0);
+}
+
+int main(void)
+{
+    lw_engine_t *e;
+
+    LW_TEST_BEGIN(p);
+    e = lw_test_shipped_engine(p);
+    CHECK(e != NULL);
+    if (e) {
+        test_overlong_and_nul_escapes(e, p);
+        test_deep_encoding(e, p);
+    }
+    LW_TEST_END();
+}
