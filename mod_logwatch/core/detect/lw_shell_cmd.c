@@ -191,16 +191,20 @@ int lw_sh_syspath(sh_parse_t *S, const sh_tok_t *t)
 }
 
 /* A_SYSPATH for a word that names a system path, with A_TARGET when the
- * path or a part of it from a '/' on is in [targets] (/etc/shadow,
- * ../../etc/passwd, c:/windows/repair/sam, /dev/tcp/10.0.0.1/4444). */
+ * path, a part of it from a '/' on, up to a '/' or between two is in
+ * [targets] (/etc/shadow, ../../etc/passwd, c:/windows/repair/sam,
+ * /dev/tcp/10.0.0.1/4444, ~/.ssh/id_rsa). */
 static unsigned sys_arg(sh_parse_t *S, const char *w, apr_size_t n,
                         unsigned f)
 {
-    apr_size_t k, last = 0;
+    apr_size_t k, j, last = 0;
     for (k = 0; k < n; k++)
         if (w[k] == '/') {
+            for (j = k + 1; j < n && w[j] != '/'; j++)
+                ;
             if ((GET(S, w + k, n - k) & B(TARGETS))
-                || (k && (GET(S, w, k) & B(TARGETS))))
+                || (k && (GET(S, w, k) & B(TARGETS)))
+                || (j < n && (GET(S, w + k, j - k) & B(TARGETS))))
                 return A_SYSPATH | A_TARGET;
             last = k;
         }
