@@ -40,11 +40,14 @@ _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
  * hints: lw_engine_req.c says which) is FK_HEADERS_STD, a kind no target
  * names: it is read by the rules on headers of the families an attacker
  * can use in any header (file paths and traversal, remote inclusion,
- * command execution: Shellshock, JNDI lookups, and protocol abuse),
- * never by the SQL/XSS rules nor by the detectors, which would read an
- * Accept list or a base64 credential as code. */
+ * command execution: Shellshock, JNDI lookups, and protocol abuse) and
+ * by the scanner rules (a scanner's name, an out-of-band callback host
+ * put in Origin or Host), never by the SQL/XSS rules nor by the
+ * detectors, which would read an Accept list or a base64 credential as
+ * code. */
 #define LW_STD_HEADER_CATS ((1u << LW_CAT_LFI) | (1u << LW_CAT_RFI) \
-                            | (1u << LW_CAT_RCE) | (1u << LW_CAT_PROTOCOL))
+                            | (1u << LW_CAT_RCE) | (1u << LW_CAT_PROTOCOL) \
+                            | (1u << LW_CAT_SCANNER))
 /* A standard header whose value is a URL (Origin, Content-Location) is
  * FK_HEADERS_URL: read as FK_HEADERS_STD is, and by the rules on headers
  * of the xss family, regex and detector, as the Referer is: its scheme may

