@@ -218,7 +218,8 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
          * body whole, as they read a query whole ("body:form"), and the
          * detectors a form's later fields one by one. */
         field_t fd;
-        int kind = lw_body_kind(req->body_type);
+        int kind = lw_body_kind_of(req->body_type, req->body,
+                                   req->body_len);
         lw_cls_field_init(&fd, M_REGEX, FK_BODY);
         fd.label = apr_pstrcat(c->p, "body:", lw_body_kind_name(kind), NULL);
         lw_cls_inspect_field(c, &fd, req->body, req->body_len,

@@ -128,7 +128,7 @@ static void body_insert_filter(request_rec *r)
     if (cap == 0)
         return;
     type = apr_table_get(r->headers_in, "Content-Type");
-    if (lw_body_kind(type) == LW_BODY_NONE)
+    if (!lw_body_wanted(type))
         return;
     cl = apr_table_get(r->headers_in, "Content-Length");
     if (cl != NULL && apr_strtoff(&len, cl, &end, 10) == APR_SUCCESS

@@ -4,6 +4,7 @@
  * request; the benign look-alikes stay clean. */
 #include <apr_strings.h>
 #include "lw_test_engine.h"
+#include "lw_body.h"
 
 static const char UA[] = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
     "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
@@ -152,6 +153,53 @@ static void test_form_fields_past_the_bound(const lw_engine_t *e,
     CHECK(classify_form(e, 3000, "a+b", p, &res) == 0);
 }
 
+static int classify_body(const lw_engine_t *e, const char *type,
+                         const char *body, apr_pool_t *p, lw_result_t *res)
+{
+    lw_header_t h[1] = { { "User-Agent", UA } };
+    lw_request_t req;
+    lw_limits_t lim;
+
+    lw_limits_default(&lim);
+    memset(&req, 0, sizeof(req));
+    req.method = "POST";
+    req.uri = "/api.php";
+    req.protocol = "HTTP/1.1";
+    req.headers = h;
+    req.nheaders = 1;
+    req.body = body;
+    req.body_len = strlen(body);
+    req.body_type = type;
+    return lw_classify(e, &req, &lim, p, res);
+}
+
+static void test_text_plain_json(const lw_engine_t *e, apr_pool_t *p)
+{
+    static const char json[] = " {\"q\": \"1' union select password "
+                               "from users-- \", \"n\": [\"<svg onload="
+                               "alert(1)>\"]}";
+    lw_result_t res;
+    int i;
+
+    CHECK(classify_body(e, "application/json", json, p, &res) == 1);
+    CHECK(classify_body(e, "text/plain;charset=UTF-8", json, p, &res) == 1);
+    CHECK(res.categories & (1u << LW_CAT_SQLI));
+    for (i = 0; i < res.nhits; i++)
+        CHECK(strncmp(res.hits[i].field, "body:json:$.", 12) == 0);
+    CHECK(classify_body(e, "TEXT/PLAIN", "[\"<script>alert(1)</script>\"]",
+                        p, &res) == 1);
+    CHECK(classify_body(e, "text/plain", "<r><q>&lt;script&gt;alert(1)"
+                        "&lt;/script&gt;</q></r>", p, &res) == 1);
+    /* text/plain that is text: not read as a body of fields */
+    CHECK(classify_body(e, "text/plain", "hello, {see} the <b>notes</b>",
+                        p, &res) == 0);
+    CHECK(lw_body_kind_of("text/plain", "note: 1' union select", 21)
+          == LW_BODY_NONE);
+    CHECK(lw_body_kind_of("text/html", "{\"a\": 1}", 8) == LW_BODY_NONE);
+    CHECK(lw_body_wanted("text/plain; charset=utf-8")
+          && !lw_body_wanted("text/html") && !lw_body_wanted(NULL));
+}
+
 int main(void)
 {
     lw_engine_t *e;
@@ -163,6 +211,7 @@ int main(void)
         test_overlong_and_nul_escapes(e, p);
         test_deep_encoding(e, p);
         test_form_fields_past_the_bound(e, p);
+        test_text_plain_json(e, p);
     }
     LW_TEST_END();
 }

@@ -60,6 +60,41 @@ int lw_body_kind(const char *ct)
     return LW_BODY_NONE;
 }
 
+static int is_text_plain(const char *ct)
+{
+    const char *s, *e;
+
+    if (!ct)
+        return 0;
+    for (s = ct; is_ws(*s); s++)
+        ;
+    for (e = s; *e && *e != ';' && !is_ws(*e); e++)
+        ;
+    return e - s == 10 && strncasecmp(s, "text/plain", 10) == 0;
+}
+
+int lw_body_wanted(const char *ct)
+{
+    return lw_body_kind(ct) != LW_BODY_NONE || is_text_plain(ct);
+}
+
+int lw_body_kind_of(const char *ct, const char *body, apr_size_t len)
+{
+    int kind = lw_body_kind(ct);
+    apr_size_t i = 0;
+
+    if (kind != LW_BODY_NONE || !is_text_plain(ct) || !body)
+        return kind;
+    while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r'
+                       || body[i] == '\n'))
+        i++;
+    if (i < len && (body[i] == '{' || body[i] == '['))
+        return LW_BODY_JSON;
+    if (i < len && body[i] == '<')
+        return LW_BODY_XML;
+    return LW_BODY_NONE;
+}
+
 const char *lw_body_boundary(const char *ct, apr_size_t *blen)
 {
     const char *s = ct;
@@ -100,7 +135,7 @@ const char *lw_body_boundary(const char *ct, apr_size_t *blen)
 int lw_body_split(const char *ct, const char *body, apr_size_t len,
                   apr_pool_t *p, lw_body_cb cb, void *ctx, int *more)
 {
-    int dummy, kind = lw_body_kind(ct);
+    int dummy, kind = lw_body_kind_of(ct, body, len);
     const char *b;
     apr_size_t blen = 0;
 

@@ -25,6 +25,16 @@ const char *lw_body_kind_name(int kind);
 /* The kind of a Content-Type value (parameters allowed, case ignored);
  * LW_BODY_NONE when it is none of them or NULL. */
 int lw_body_kind(const char *content_type);
+/* Is a body of this Content-Type kept for inspection: one of the kinds,
+ * or text/plain, which may hold one (below). */
+int lw_body_wanted(const char *content_type);
+/* The kind a body is read as: lw_body_kind, and for text/plain the kind
+ * its first byte after blanks shows ('{' or '[' JSON, '<' XML): text/plain
+ * is what a cross-site form or fetch may send without a preflight, and an
+ * application that parses its raw input (PHP's php://input, a framework
+ * told to accept any type) reads JSON or XML whatever the type says. */
+int lw_body_kind_of(const char *content_type, const char *body,
+                    apr_size_t len);
 
 /* Bounds of one body's split. */
 #define LW_BODY_MAX_FIELDS 1024   /* fields yielded at most */
