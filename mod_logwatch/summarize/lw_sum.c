@@ -16,19 +16,33 @@
 #include <string.h>
 #include <apr_strings.h>
 
-int lw_sum_verdict_of(const lw_fastrec_t *r)
+void lw_sum_verdict_names(lw_sv_t *names)
 {
     int i;
 
-    if (r->verdict.p == NULL)
+    for (i = 0; i < LW_V__COUNT; i++) {
+        names[i].p = lw_verdict_name(i);
+        names[i].n = strlen(names[i].p);
+    }
+}
+
+int lw_sum_verdict_of(const lw_fastrec_t *r, const lw_sv_t *names)
+{
+    const char *v = r->verdict.p;
+    apr_size_t n = r->verdict.n, j;
+    int i;
+
+    if (v == NULL)
         return r->status >= 0 ? lw_verdict_of_status(r->status)
                               : LW_V_UNKNOWN;
-    /* lw_verdict_from_name, the names' first bytes compared first */
-    for (i = 0; r->verdict.n && i < LW_V__COUNT; i++) {
-        const char *name = lw_verdict_name(i);
-        if (name[0] == r->verdict.p[0]
-            && strncmp(name, r->verdict.p, r->verdict.n) == 0
-            && name[r->verdict.n] == '\0')
+    /* lw_verdict_from_name: length and first byte first, the rest in
+     * place (the names are a few bytes: a call costs more) */
+    for (i = 0; n && i < LW_V__COUNT; i++) {
+        if (names[i].n != n || names[i].p[0] != v[0])
+            continue;
+        for (j = 1; j < n && names[i].p[j] == v[j]; j++)
+            ;
+        if (j == n)
             return i;
     }
     return LW_V_UNKNOWN;
@@ -226,7 +240,8 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
     const char *key = path.p;
     apr_size_t k = path.n;
 
-    if (!(e && strncmp(e->all.key, key, k) == 0 && e->all.key[k] == '\0')) {
+    if (!(e && e->hash == h && strncmp(e->all.key, key, k) == 0
+          && e->all.key[k] == '\0')) {
         e = lw_stab_get(t->path_tab, key, k, h);
         if (e == NULL) {
             if (lw_stab_count(t->path_tab) >= LW_SUM_MAX_KEYS) {
@@ -238,13 +253,14 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
             if (e == NULL) {
                 e = (path_entry_t *)lw_alloc_keyed(s->pool, sizeof(*e), key, k);
                 e->all.key = (const char *)(e + 1);
+                e->hash = h;
                 lw_stab_put(t->path_tab, s->pool, k, h, e);
             }
         }
         t->last_path = &e->all;
     }
     e->all.count++;
-    if (!open)
+    if (!open || s->no_open_paths)
         return;
     if (e->open == NULL) {
         e->open = apr_palloc(s->pool, sizeof(*e->open));
@@ -263,12 +279,14 @@ lw_src_t *lw_sum_get_source(lw_summary_t *s, lw_sv_t ip, apr_uint32_t h)
 {
     lw_src_t *src = s->last_src;
 
-    if (src && strncmp(src->ip, ip.p, ip.n) == 0 && src->ip[ip.n] == '\0')
+    if (src && src->hash == h && strncmp(src->ip, ip.p, ip.n) == 0
+        && src->ip[ip.n] == '\0')
         return src;
     src = lw_stab_get(s->src_tab, ip.p, ip.n, h);
     if (src == NULL) {
         src = (lw_src_t *)lw_alloc_keyed(s->pool, sizeof(*src), ip.p, ip.n);
         src->ip = (const char *)(src + 1);
+        src->hash = h;
         lw_stab_put(s->src_tab, s->pool, ip.n, h, src);
         src->valid_ip = lw_addr_valid(src->ip);
         src->targets = apr_hash_make(s->pool);
@@ -286,13 +304,14 @@ lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
 {
     lw_target_t *t = s->last_tgt;
 
-    if (t && strncmp(t->vhost, vhost.p, vhost.n) == 0
+    if (t && t->hash == h && strncmp(t->vhost, vhost.p, vhost.n) == 0
         && t->vhost[vhost.n] == '\0')
         return t;
     t = lw_stab_get(s->tgt_tab, vhost.p, vhost.n, h);
     if (t == NULL) {
         t = (lw_target_t *)lw_alloc_keyed(s->pool, sizeof(*t), vhost.p, vhost.n);
         t->vhost = (const char *)(t + 1);
+        t->hash = h;
         lw_stab_put(s->tgt_tab, s->pool, vhost.n, h, t);
         t->path_tab = lw_stab_make(s->pool);
         t->sources = apr_hash_make(s->pool);
@@ -372,7 +391,7 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
     lw_pmap_add(src->p_targets, s->pool, t);
     lw_pmap_add(src->p_hosts, s->pool, h);
     count_last(src->tools, s->pool, &src->last_tool, tool.p, tool.n);
-    if (src->nsamples < LW_SUM_SAMPLES)
+    if (src->nsamples < LW_SUM_SAMPLES && !s->no_samples)
         src->samples[src->nsamples++] = apr_pstrmemdup(s->cold, line, len);
 
     t->attacks++;
@@ -391,7 +410,7 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
         lw_breach_add(s, v, it->vhost.p, it->vhost.n, it->path.p, it->path.n,
                       it->client.p, it->client.n, rec->uri.p, rec->uri.n,
                       rec->time, rec->utc_offset, line, len);
-    if (t->nsamples < LW_SUM_SAMPLES)
+    if (t->nsamples < LW_SUM_SAMPLES && !s->no_samples)
         t->samples[t->nsamples++] = apr_pstrmemdup(s->cold, line, len);
 
     h->attacks++;

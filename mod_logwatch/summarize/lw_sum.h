@@ -50,6 +50,8 @@ typedef struct {
     /* Added (additive), used while reading: */
     lw_pmap_t *p_targets, *p_hosts;     /* lw_target_t*, lw_host_t* -> count */
     lw_count_t *last_tool;              /* entry of the last tool seen */
+    apr_uint32_t hash;                  /* lw_shash of ip: a cheap "not
+                                         * the previous one" */
 } lw_src_t;
 
 /* What a rule of an attack that reached the application matched: the
@@ -91,6 +93,7 @@ typedef struct {
     lw_stab_t *apps;                    /* route -> lw_app_t*: served attacks
                                          * on the application (lw_sum_app.c);
                                          * NULL until the first one */
+    apr_uint32_t hash;                  /* lw_shash of vhost */
 } lw_target_t;
 
 /* An application of a target: the route of served attacks that reached
@@ -188,6 +191,16 @@ typedef struct {
     apr_uint64_t breaches_dropped;      /* records past LW_BREACH_MAX */
     lw_stab_t *host_tab;                /* index of host_stats (logging
                                          * hosts alternate in merged logs) */
+    /* What a run that writes no messages and no suggestions does not
+     * need (set before the first line; 0 keeps everything): */
+    int no_samples;                     /* 1: keep no sample lines (only
+                                         * the abuse reports and site-owner
+                                         * alerts show them) */
+    int no_open_paths;                  /* 1: leave the targets' open_paths,
+                                         * open_path_cats and
+                                         * open_path_finds empty (only the
+                                         * mod_security suggestions read
+                                         * them) */
 } lw_summary_t;
 
 /* A relay that delivers at least once resends whole batches, and the same

@@ -478,8 +478,13 @@ static int cats(sc_t *c, apr_uint32_t *mask)
             return -1;
         for (i = 0; sv.n && i < LW_CAT__COUNT && i < 32; i++) {
             const char *name = lw_category_name(i);
-            if (name[0] == sv.p[0] && strncmp(name, sv.p, sv.n) == 0
-                && name[sv.n] == '\0') {
+            apr_size_t j;
+            if (name[0] != sv.p[0])
+                continue;
+            /* the rest in place: the names are a few bytes */
+            for (j = 1; j < sv.n && name[j] && name[j] == sv.p[j]; j++)
+                ;
+            if (j == sv.n && name[j] == '\0') {
                 *mask |= 1u << i;
                 break;
             }

@@ -30,6 +30,7 @@ typedef struct {
 struct lw_sum_chunk {
     apr_pool_t *pool;           /* decoded strings, slow-path parses */
     lw_fast_cache_t cache;
+    lw_sv_t vnames[LW_V__COUNT];  /* lw_sum_verdict_names */
     int n;
     entry_t e[LW_SUM_CHUNK_LINES];
 };
@@ -51,6 +52,7 @@ lw_sum_chunk_t *lw_sum_chunk_create(apr_pool_t *p)
         abort();
     apr_allocator_owner_set(a, c->pool);
     apr_pool_cleanup_register(p, c->pool, destroy_pool, apr_pool_cleanup_null);
+    lw_sum_verdict_names(c->vnames);
     return c;
 }
 
@@ -161,7 +163,7 @@ void lw_sum_chunk_parse(lw_sum_chunk_t *c, int no_fast,
         e->hc = lw_shash(e->client.p, e->client.n);
         e->hv = lw_shash(e->vhost.p, e->vhost.n);
         e->hp = lw_shash(e->path.p, e->path.n);
-        e->v = lw_sum_verdict_of(&e->rec);
+        e->v = lw_sum_verdict_of(&e->rec, c->vnames);
     }
     c->n = n;
 }

@@ -28,6 +28,7 @@ typedef struct {
     lw_count_t all;
     lw_count_t *open;
     apr_uint32_t mask;
+    apr_uint32_t hash;          /* lw_shash of the key (in mask's padding) */
     apr_array_header_t *finds;  /* lw_find_t, with keep_finds */
     lw_app_t *app;              /* its application, once served
                                  * (lw_sum_app.c) */
@@ -42,7 +43,10 @@ lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
 lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host);
 
 lw_sv_t lw_sum_uri_path(lw_sv_t uri);
-int lw_sum_verdict_of(const lw_fastrec_t *r);
+/* The verdict slot of a record; names: lw_sum_verdict_names' table. */
+int lw_sum_verdict_of(const lw_fastrec_t *r, const lw_sv_t *names);
+/* The verdicts' names with their lengths, LW_V__COUNT of them. */
+void lw_sum_verdict_names(lw_sv_t *names);
 
 /* Count one attack (src, t, h, path, hp, v filled) or one server error. */
 void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it);

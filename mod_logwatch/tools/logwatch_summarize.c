@@ -266,6 +266,10 @@ int main(int argc, const char *const *argv)
     }
     s->ignore = o.ignore;
     s->keep_finds = o.modsecurity;
+    /* At a fleet's scale the sample lines and the open paths are most of
+     * the memory: kept only for the outputs that show them. */
+    s->no_samples = !(o.abuse_dir || o.alerts_dir);
+    s->no_open_paths = !o.modsecurity;
     if (s->since && s->until && s->until <= s->since)
         fprintf(stderr, "logwatch-summarize: warning: --until is not after "
                 "--since: the window is empty\n");

@@ -389,6 +389,49 @@ static void test_batches(apr_pool_t *p)
     CHECK_STR(lw_test_render(a, &o, lw_report_json, p), lw_test_render(b, &o, lw_report_json, p));
 }
 
+/* A summary that keeps no sample lines and no open paths (what
+ * logwatch-summarize asks for when it writes no messages and no
+ * mod_security suggestions) gives the same reports, and keeps neither. */
+static void test_lean(apr_pool_t *p)
+{
+    lw_summary_t *a = lw_summary_create(p), *b = lw_summary_create(p);
+    apr_array_header_t *ta, *tb;
+    lw_report_opts_t o;
+    int pass, i, open = 0;
+
+    b->no_samples = 1;
+    b->no_open_paths = 1;
+    for (pass = 0; pass < 2; pass++) {
+        lw_summary_t *s = pass ? b : a;
+        feed_seed(s, p, "web1");
+        feed(s, p, "2024-03-01 10:00:00", "web2", "2001:db8::1", "a.example",
+             "/x?id=1'", 200, C(SQLI), "sqlmap");
+        feed(s, p, "2024-03-01 10:00:01", "web2", "2001:db8::1", "a.example",
+             "/y?id=2'", 403, C(SQLI), "sqlmap");
+    }
+    lw_report_opts_init(&o);
+    o.generated = apr_time_from_sec(1700000000);
+    o.top = 0;
+    CHECK_STR(lw_test_render(a, &o, lw_report_text, p), lw_test_render(b, &o, lw_report_text, p));
+    CHECK_STR(lw_test_render(a, &o, lw_report_json, p), lw_test_render(b, &o, lw_report_json, p));
+    CHECK_STR(lw_test_render(a, &o, lw_report_html, p), lw_test_render(b, &o, lw_report_html, p));
+    ta = lw_summary_targets(a, p);
+    tb = lw_summary_targets(b, p);
+    CHECK(ta->nelts == tb->nelts && ta->nelts == 4);
+    for (i = 0; i < tb->nelts && i < ta->nelts; i++) {
+        const lw_target_t *x = APR_ARRAY_IDX(ta, i, lw_target_t *);
+        const lw_target_t *y = APR_ARRAY_IDX(tb, i, lw_target_t *);
+        open += (int)apr_hash_count(x->open_paths);
+        CHECK(apr_hash_count(x->paths) == apr_hash_count(y->paths));
+        CHECK(x->nsamples > 0 && y->nsamples == 0);
+        CHECK(apr_hash_count(y->open_paths) == 0
+              && apr_hash_count(y->open_path_cats) == 0);
+    }
+    CHECK(open > 0);
+    CHECK(find_src(a, "2001:db8::1")->nsamples == 2
+          && find_src(b, "2001:db8::1")->nsamples == 0);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
@@ -398,5 +441,6 @@ int main(void)
     test_bounded(p);
     test_fast_equals_reference(p);
     test_batches(p);
+    test_lean(p);
     LW_TEST_END();
 }
