@@ -143,10 +143,13 @@ static int num(sc_t *c, int *plain, apr_int64_t *v)
 
     /* the common case first: digits, no leading zero, no fraction */
     if (p < e && *p >= '1' && *p <= '9') {
-        apr_int64_t x = 0;
-        do
-            x = x * 10 + (*p++ - '0');
-        while (p < e && *p >= '0' && *p <= '9' && p - c->p < 18);
+        const unsigned char *lim = e - p > 18 ? p + 18 : e;
+        apr_int64_t x = *p++ - '0';
+        unsigned dg;
+        while (p < lim && (dg = (unsigned)*p - '0') < 10) {
+            x = x * 10 + dg;
+            p++;
+        }
         if (p >= e || (*p != '.' && *p != 'e' && *p != 'E'
                        && (*p < '0' || *p > '9'))) {
             *plain = 1;
