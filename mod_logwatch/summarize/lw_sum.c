@@ -327,19 +327,19 @@ lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
 }
 
 /* Hosts are few and come in runs: the last one is remembered. */
-lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host)
+lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host, apr_uint32_t hh)
 {
     lw_host_t *h = s->last_host;
-    apr_uint32_t hh;
 
-    if (h && h->len == host.n && memcmp(h->host, host.p, host.n) == 0)
+    if (h && h->hash == hh && h->len == host.n
+        && memcmp(h->host, host.p, host.n) == 0)
         return h;
-    hh = lw_shash(host.p, host.n);
     h = lw_stab_get(s->host_tab, host.p, host.n, hh);
     if (h == NULL) {
         h = apr_pcalloc(s->pool, sizeof(*h));
         h->host = apr_pstrmemdup(s->pool, host.p, host.n);
         h->len = host.n;
+        h->hash = hh;
         h->sources = apr_hash_make(s->pool);
         h->targets = apr_hash_make(s->pool);
         h->p_sources = lw_pmap_make(s->pool);

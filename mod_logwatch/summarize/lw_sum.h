@@ -220,6 +220,7 @@ typedef struct lw_host_s {
     apr_size_t len;                     /* strlen(host) */
     lw_count_t *count;                  /* its entry in lw_summary_t.hosts */
     lw_pmap_t *p_sources, *p_targets;   /* while reading */
+    apr_uint32_t hash;                  /* lw_shash of host */
 } lw_host_t;
 
 /* Nested counters hold at most this many keys; the rest is counted under

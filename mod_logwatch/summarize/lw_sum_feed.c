@@ -21,8 +21,8 @@ typedef struct {
     apr_size_t len;
     lw_fastrec_t rec;
     /* worked out while parsing, so the counting thread has less to do */
-    lw_sv_t client, vhost, path;
-    apr_uint32_t hc, hv, hp;
+    lw_sv_t client, vhost, path, host;
+    apr_uint32_t hc, hv, hp, hh;
     int v;
     apr_uint64_t hline;         /* of the whole line, for duplicates */
 } entry_t;
@@ -61,14 +61,28 @@ void lw_sum_chunk_destroy(lw_sum_chunk_t *c, apr_pool_t *p)
     apr_pool_cleanup_run(p, c->pool, destroy_pool);
 }
 
-/* 64-bit hash of a line (a record is ~500 bytes): two lanes of eight
- * bytes, each multiplied and rotated, then folded together. */
+/* 64-bit hash of a line (a record is ~500 bytes): lanes of eight bytes,
+ * each multiplied and rotated, then folded together. */
 #define ROTL(x, r) ((x) << (r) | (x) >> (64 - (r)))
 static apr_uint64_t line_hash(const char *p, apr_size_t n)
 {
     apr_uint64_t a = 0x9e3779b97f4a7c15ull ^ n, b = 0x27d4eb2f165667c5ull;
-    apr_uint64_t w, v;
+    apr_uint64_t c = 0x165667b19e3779f9ull, d = 0x85ebca77c2b2ae63ull;
+    apr_uint64_t w, v, x, y;
 
+    /* four lanes of eight bytes while 32 are left: fewer steps a line */
+    for (; n >= 32; p += 32, n -= 32) {
+        memcpy(&w, p, 8);
+        memcpy(&v, p + 8, 8);
+        memcpy(&x, p + 16, 8);
+        memcpy(&y, p + 24, 8);
+        a = ROTL((a ^ w) * 0xff51afd7ed558ccdull, 31);
+        b = ROTL((b ^ v) * 0xc4ceb9fe1a85ec53ull, 29);
+        c = ROTL((c ^ x) * 0xff51afd7ed558ccdull, 27);
+        d = ROTL((d ^ y) * 0xc4ceb9fe1a85ec53ull, 33);
+    }
+    a ^= ROTL(c, 23);
+    b ^= ROTL(d, 41);
     for (; n >= 16; p += 16, n -= 16) {
         memcpy(&w, p, 8);
         memcpy(&v, p + 8, 8);
@@ -163,6 +177,8 @@ void lw_sum_chunk_parse(lw_sum_chunk_t *c, int no_fast,
         e->hc = lw_shash(e->client.p, e->client.n);
         e->hv = lw_shash(e->vhost.p, e->vhost.n);
         e->hp = lw_shash(e->path.p, e->path.n);
+        e->host = e->rec.host.p ? e->rec.host : lw_sum_dash;
+        e->hh = lw_shash(e->host.p, e->host.n);
         e->v = lw_sum_verdict_of(&e->rec, c->vnames);
     }
     c->n = n;
@@ -233,7 +249,7 @@ static int count_entry(lw_summary_t *s, const entry_t *e, lw_host_t **hp)
         if (rec->time > s->last)
             s->last = rec->time;
     }
-    h = lw_sum_get_host(s, rec->host.p ? rec->host : lw_sum_dash);
+    h = lw_sum_get_host(s, e->host, e->hh);
     h->records++;
     h->count->count++;
     cats = rec->categories;

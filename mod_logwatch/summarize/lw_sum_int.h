@@ -40,7 +40,7 @@ extern const lw_sv_t lw_sum_dash;     /* "-" for absent strings */
 lw_src_t *lw_sum_get_source(lw_summary_t *s, lw_sv_t ip, apr_uint32_t h);
 lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
                                apr_uint32_t h);
-lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host);
+lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host, apr_uint32_t h);
 
 lw_sv_t lw_sum_uri_path(lw_sv_t uri);
 /* The verdict slot of a record; names: lw_sum_verdict_names' table. */
