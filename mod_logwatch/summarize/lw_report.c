@@ -69,7 +69,12 @@ const char *lw_fmt_verdicts(apr_pool_t *p, const apr_uint64_t *by_verdict)
 
 const char *lw_fmt_counts(apr_pool_t *p, apr_hash_t *h, int max)
 {
-    apr_array_header_t *a = lw_count_sorted(h, p);
+    return lw_fmt_count_array(p, lw_count_sorted(h, p), max);
+}
+
+const char *lw_fmt_count_array(apr_pool_t *p, const apr_array_header_t *a,
+                               int max)
+{
     const char *r = NULL;
     int i;
 

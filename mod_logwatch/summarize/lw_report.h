@@ -127,5 +127,8 @@ const char *lw_fmt_cats(apr_pool_t *p, const apr_uint64_t *by_cat);
 const char *lw_fmt_verdicts(apr_pool_t *p, const apr_uint64_t *by_verdict);
 /* "a 3, b 1, ..." from a counter hash, at most max keys, text-escaped. */
 const char *lw_fmt_counts(apr_pool_t *p, apr_hash_t *h, int max);
+/* The same from counters already sorted (lw_count_t*). */
+const char *lw_fmt_count_array(apr_pool_t *p, const apr_array_header_t *a,
+                               int max);
 
 #endif

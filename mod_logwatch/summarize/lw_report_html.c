@@ -282,7 +282,7 @@ static void targets(FILE *out, const lw_report_opts_t *o,
                 H(t->vhost), t->attacks, apr_hash_count(t->sources),
                 H(lw_fmt_cats(p, t->by_cat)),
                 H(lw_fmt_verdicts(p, t->by_verdict)),
-                H(lw_fmt_counts(p, t->paths, 5)),
+                H(lw_fmt_count_array(p, lw_target_paths_sorted(t, p), 5)),
                 t->by_verdict[LW_V_SERVED]
                 ? H(lw_fmt_counts(p, t->served_uris, 10)) : "nothing");
     }

@@ -51,9 +51,8 @@ static void jverdicts(FILE *out, const apr_uint64_t *by_verdict)
 
 /* Counters as [[key, count], ...]: keys from records may collide once
  * escaped, so no object. */
-static void jcounts(FILE *out, apr_hash_t *h, apr_pool_t *p)
+static void jcount_array(FILE *out, const apr_array_header_t *a)
 {
-    apr_array_header_t *a = lw_count_sorted(h, p);
     int i;
 
     putc('[', out);
@@ -66,6 +65,11 @@ static void jcounts(FILE *out, apr_hash_t *h, apr_pool_t *p)
         putc(']', out);
     }
     putc(']', out);
+}
+
+static void jcounts(FILE *out, apr_hash_t *h, apr_pool_t *p)
+{
+    jcount_array(out, lw_count_sorted(h, p));
 }
 
 static void jlines(FILE *out, const apr_array_header_t *a)
@@ -152,6 +156,7 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
     apr_array_header_t *tgts = v->tgts;
     apr_array_header_t *fail = v->fail;
     apr_array_header_t *hosts = v->hosts;
+    apr_pool_t *scratch = NULL;
     int i;
 
     fputs("{\"generated\":", out);
@@ -227,7 +232,12 @@ int lw_report_json(FILE *out, const lw_summary_t *s,
         fputs(",\"served_uris\":", out);
         jcounts(out, t->served_uris, p);
         fputs(",\"paths\":", out);
-        jcounts(out, t->paths, p);
+        /* up to LW_SUM_MAX_KEYS per target: the sorted list is dropped
+         * once written */
+        if (scratch == NULL)
+            apr_pool_create(&scratch, p);
+        jcount_array(out, lw_target_paths_sorted(t, scratch));
+        apr_pool_clear(scratch);
         putc('}', out);
     }
     fputs("],\"failing\":[", out);

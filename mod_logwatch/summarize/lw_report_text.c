@@ -368,7 +368,7 @@ static void targets(FILE *out, const lw_report_opts_t *o,
         tprintf(out, p, 16, 0, "    sources:    %s",
                 lw_fmt_counts(p, t->sources, 10));
         tprintf(out, p, 16, 0, "    paths:      %s",
-                lw_fmt_counts(p, t->paths, 5));
+                lw_fmt_count_array(p, lw_target_paths_sorted(t, p), 5));
         tprintf(out, p, 6, 0, "    reached the application: %s",
                 t->by_verdict[LW_V_SERVED]
                 ? lw_fmt_counts(p, t->served_uris, 10) : "nothing");

@@ -150,11 +150,11 @@ void lw_summary_finish(lw_summary_t *s)
         lw_target_t *t = apr_hash_this_val(hi);
         apr_uint32_t i;
         lw_pmap_to_hash(t->p_sources, t->sources, s->pool, src_name);
-        for (i = 0; i < t->path_tab->cap; i++) {
+        for (i = 0; s->no_open_paths == 0 && i < t->path_tab->cap; i++) {
             path_entry_t *e = t->path_tab->slot[i].val;
             if (!t->path_tab->slot[i].hash)
                 continue;
-            apr_hash_set(t->paths, e->all.key, APR_HASH_KEY_STRING, e);
+            /* t->paths: on demand (lw_target_paths) */
             if (e->open) {
                 apr_hash_set(t->open_paths, e->all.key, APR_HASH_KEY_STRING,
                              e->open);
@@ -529,4 +529,37 @@ apr_array_header_t *lw_summary_failing(const lw_summary_t *s, apr_pool_t *p)
 apr_array_header_t *lw_count_sorted(apr_hash_t *h, apr_pool_t *p)
 {
     return sorted(h, p, cmp_count);
+}
+
+apr_array_header_t *lw_target_paths_sorted(const lw_target_t *t,
+                                           apr_pool_t *p)
+{
+    const lw_stab_t *tab = t->path_tab;
+    apr_array_header_t *a = apr_array_make(p, (int)lw_stab_count(tab) + 1,
+                                           sizeof(void *));
+    apr_uint32_t i;
+
+    /* a path_entry_t starts with its lw_count_t */
+    for (i = 0; i < tab->cap; i++)
+        if (tab->slot[i].hash)
+            *(void **)apr_array_push(a) = tab->slot[i].val;
+    if (a->nelts > 1)
+        qsort(a->elts, (size_t)a->nelts, sizeof(void *), cmp_count);
+    return a;
+}
+
+apr_hash_t *lw_target_paths(lw_target_t *t)
+{
+    const lw_stab_t *tab = t->path_tab;
+    apr_uint32_t i;
+
+    /* its values are the entries themselves: only new keys are missing */
+    if (apr_hash_count(t->paths) == lw_stab_count(tab))
+        return t->paths;
+    for (i = 0; i < tab->cap; i++)
+        if (tab->slot[i].hash) {
+            lw_count_t *c = tab->slot[i].val;
+            apr_hash_set(t->paths, c->key, APR_HASH_KEY_STRING, c);
+        }
+    return t->paths;
 }

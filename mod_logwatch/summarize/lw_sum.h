@@ -75,7 +75,13 @@ typedef struct {
     apr_hash_t *sources;                /* ip -> lw_count_t* (capped; filled by
                                          * lw_summary_finish) */
     apr_hash_t *served_uris;            /* uris of served attacks -> count (capped) */
-    apr_hash_t *paths;                  /* attacked path (no query) -> count (capped) */
+    apr_hash_t *paths;                  /* attacked path (no query) -> count
+                                         * (capped); filled on demand by
+                                         * lw_target_paths (a fleet has
+                                         * millions of paths and a report
+                                         * lists a few per target): read
+                                         * them through it or
+                                         * lw_target_paths_sorted */
     int nsamples;
     const char *samples[LW_SUM_SAMPLES];
     /* Added (additive): paths of attacks that may have reached the
@@ -278,6 +284,13 @@ void lw_summary_add_oversized(lw_summary_t *s);
 apr_array_header_t *lw_summary_apps(const lw_summary_t *s, apr_pool_t *p);
 /* Hours with attacks (lw_hour_t*), in time order. */
 apr_array_header_t *lw_summary_hours(const lw_summary_t *s, apr_pool_t *p);
+/* A target's paths (lw_count_t*), sorted as lw_count_sorted does, in p;
+ * no hash is made. */
+apr_array_header_t *lw_target_paths_sorted(const lw_target_t *t,
+                                           apr_pool_t *p);
+/* t->paths, with every path counted so far (its values are the live
+ * counters), and returned. */
+apr_hash_t *lw_target_paths(lw_target_t *t);
 /* Is this record an attack (not only server_error/threshold)? */
 int lw_record_is_attack(const lw_record_t *rec);
 

@@ -132,7 +132,7 @@ static void test_seed(apr_pool_t *p)
     tgts = lw_summary_targets(s, p);
     CHECK(tgts->nelts == 3);
     CHECK_STR(APR_ARRAY_IDX(tgts, 0, lw_target_t *)->vhost, "domain3.com");
-    CHECK(count_of(APR_ARRAY_IDX(tgts, 0, lw_target_t *)->paths, "/home.php") == 2);
+    CHECK(count_of(lw_target_paths(APR_ARRAY_IDX(tgts, 0, lw_target_t *)), "/home.php") == 2);
 
     lw_report_opts_init(&o);
     text = lw_test_render(s, &o, lw_report_text, p);
@@ -419,10 +419,19 @@ static void test_lean(apr_pool_t *p)
     tb = lw_summary_targets(b, p);
     CHECK(ta->nelts == tb->nelts && ta->nelts == 4);
     for (i = 0; i < tb->nelts && i < ta->nelts; i++) {
-        const lw_target_t *x = APR_ARRAY_IDX(ta, i, lw_target_t *);
-        const lw_target_t *y = APR_ARRAY_IDX(tb, i, lw_target_t *);
+        lw_target_t *x = APR_ARRAY_IDX(ta, i, lw_target_t *);
+        lw_target_t *y = APR_ARRAY_IDX(tb, i, lw_target_t *);
+        apr_array_header_t *sx = lw_target_paths_sorted(x, p);
+        apr_array_header_t *hx = lw_count_sorted(lw_target_paths(x), p);
+        int j;
         open += (int)apr_hash_count(x->open_paths);
-        CHECK(apr_hash_count(x->paths) == apr_hash_count(y->paths));
+        CHECK(apr_hash_count(lw_target_paths(x))
+              == apr_hash_count(lw_target_paths(y)));
+        /* the list made from the table is the hash's, sorted */
+        CHECK(sx->nelts > 0 && sx->nelts == hx->nelts);
+        for (j = 0; j < sx->nelts && j < hx->nelts; j++)
+            CHECK(APR_ARRAY_IDX(sx, j, lw_count_t *)
+                  == APR_ARRAY_IDX(hx, j, lw_count_t *));
         CHECK(x->nsamples > 0 && y->nsamples == 0);
         CHECK(apr_hash_count(y->open_paths) == 0
               && apr_hash_count(y->open_path_cats) == 0);
