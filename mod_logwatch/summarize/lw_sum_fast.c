@@ -134,6 +134,31 @@ static void unescape(lw_sv_t *sv, apr_pool_t *pool)
     sv->n = (apr_size_t)(o - r);
 }
 
+/* The writer's integers (no sign, no leading zero, at most 18 digits,
+ * no fraction) read inline: 1 and *v set, c moved past it; 0 for anything
+ * else, c unmoved (num() decides). */
+static inline int int_plain(sc_t *c, apr_int64_t *v)
+{
+    const unsigned char *p = c->p, *e = c->e, *lim;
+    apr_int64_t x;
+    unsigned dg;
+
+    if (p >= e || *p < '1' || *p > '9')
+        return 0;
+    lim = e - p > 18 ? p + 18 : e;
+    x = *p++ - '0';
+    while (p < lim && (dg = (unsigned)*p - '0') < 10) {
+        x = x * 10 + dg;
+        p++;
+    }
+    if (p < e && (*p == '.' || *p == 'e' || *p == 'E'
+                  || (*p >= '0' && *p <= '9')))
+        return 0;
+    *v = x;
+    c->p = p;
+    return 1;
+}
+
 /* A JSON number; *plain gets 1 for a non-negative integer of at most 18
  * digits, with its value in *v. */
 static int num(sc_t *c, int *plain, apr_int64_t *v)
@@ -553,8 +578,9 @@ static int typed_object(sc_t *c, const obj_t *o)
         if (i < o->n && is_null(c)) {
             /* null counts as absent */
         } else if (i == 0) {
-            if (num(c, &plain, &v) || !plain || v < o->id_min
-                || v > 0xffffffffLL)
+            if (!int_plain(c, &v) && (num(c, &plain, &v) || !plain))
+                return -1;
+            if (v < o->id_min || v > 0xffffffffLL)
                 return -1;
         } else if (i < o->n) {
             if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
@@ -647,7 +673,9 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
             }
             break;
         case T_INT:
-            if (num(&c, &plain, &v) || !plain || v > keys[ki].max)
+            if (!int_plain(&c, &v) && (num(&c, &plain, &v) || !plain))
+                return 0;
+            if (v > keys[ki].max)
                 return 0;
             if (ki == K_STATUS)
                 r->status = (int)v;
