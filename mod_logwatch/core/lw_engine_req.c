@@ -153,13 +153,13 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
     return 0;
 }
 
-/* A form's fields past LW_BODY_MAX_FIELDS, for the detectors: the regex
- * rules read such a body whole, the detectors cannot (they would read '&'
- * and '=' as operators), so each later name and value is handed to them
- * as the reader would have, labelled "body:form" / "body_names:form"
- * (no label per field: a padded body may hold a field per two bytes).
- * Without this, 1024 short fields before it hid a value that only a
- * detector flags. */
+/* A form's fields past LW_BODY_MAX_FIELDS: the regex rules read such a
+ * body whole, but the detectors cannot (they would read '&' and '=' as
+ * operators) and a rule anchored at a value's start finds no start there,
+ * so each later name and value is inspected as the reader would have
+ * yielded it, labelled "body:form" / "body_names:form" (no label per
+ * field: a padded body may hold a field per two bytes). Without this,
+ * 1024 short fields before it hid such a value. */
 static void inspect_form_rest(cls_t *c, const char *b, apr_size_t len)
 {
     const char *end = b + len, *seg = b;
@@ -173,13 +173,13 @@ static void inspect_form_rest(cls_t *c, const char *b, apr_size_t len)
         /* the reader's count: non-empty segments */
         if (se > seg && n++ >= LW_BODY_MAX_FIELDS) {
             eq = memchr(seg, '=', (apr_size_t)(se - seg));
-            lw_cls_field_init(&fd, M_DET, FK_BODY_NAMES);
+            lw_cls_field_init(&fd, M_ALL, FK_BODY_NAMES);
             fd.label = "body_names:form";
             lw_cls_inspect_field(c, &fd, seg,
                                  (apr_size_t)((eq ? eq : se) - seg),
                                  LW_N_PLUS, 0);
             if (eq) {
-                lw_cls_field_init(&fd, M_DET, FK_BODY);
+                lw_cls_field_init(&fd, M_ALL, FK_BODY);
                 fd.label = "body:form";
                 lw_cls_inspect_field(c, &fd, eq + 1,
                                      (apr_size_t)(se - eq - 1), LW_N_PLUS, 0);
@@ -215,8 +215,8 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     if (more) {
         /* Fields were left out (LW_BODY_MAX_FIELDS): padding with empty
          * fields must not hide what follows, so the regex rules read the
-         * body whole, as they read a query whole ("body:form"), and the
-         * detectors a form's later fields one by one. */
+         * body whole, as they read a query whole ("body:form"), and a
+         * form's later fields are inspected one by one too. */
         field_t fd;
         int kind = lw_body_kind_of(req->body_type, req->body,
                                    req->body_len);

