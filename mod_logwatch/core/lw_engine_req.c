@@ -123,8 +123,9 @@ static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
 }
 
 /* The request body's fields (lw_body.h): each value as FK_BODY, each
- * name as FK_BODY_NAMES, labelled with where it is: "body:json:$.a.b",
- * "body_names:form:user". A form's names and values stay encoded as in
+ * name as FK_BODY_NAMES, labelled with the kind it was read as (declared
+ * or, for another Content-Type or none, sniffed) and where it is:
+ * "body:json:$.a.b", "body_names:form:user", "body:text". A form's names and values stay encoded as in
  * a query ('+' a space); the label shows a form name decoded, as
  * "args:NAME" does. */
 static int inspect_body_field(void *ctx, const lw_body_field_t *f)
@@ -146,8 +147,10 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
     }
     if (f->value && f->value_len) {
         lw_cls_field_init(&fd, M_ALL, FK_BODY);
-        fd.label = apr_psprintf(c->p, "body:%s:%.*s", kname, (int)plen,
-                                path);
+        /* a text body is one field without a path: "body:text" */
+        fd.label = plen ? apr_psprintf(c->p, "body:%s:%.*s", kname,
+                                       (int)plen, path)
+                        : apr_pstrcat(c->p, "body:", kname, NULL);
         lw_cls_inspect_field(c, &fd, f->value, f->value_len, nflags, 0);
     }
     return 0;

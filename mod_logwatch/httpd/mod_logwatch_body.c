@@ -15,9 +15,12 @@
  * It is a resource filter, so it sees the body as the handler does:
  * after mod_deflate's input filter (a content-set filter) inflated a
  * compressed body, and never the chunked framing (HTTP_IN, a protocol
- * filter, removes it). It is added only for the kinds of body the core
- * can split (form, multipart, JSON, XML, by Content-Type), where the
- * module inspects, to main requests that have a body. */
+ * filter, removes it). It is added to main requests that have a body,
+ * where the module inspects, whatever their Content-Type says:
+ * applications read bodies whatever the header says, so the core reads
+ * a body of another type or none by its first bytes (lw_body_kind_of).
+ * A body of such a type whose first bytes are not text (an image, an
+ * archive) is not copied: the filter steps out at its first data. */
 #include <string.h>
 
 #include "httpd.h"
@@ -44,6 +47,7 @@ typedef struct logwatch_body_copy {
     apr_size_t len, size;      /* kept, room */
     apr_size_t cap;            /* LogWatchInspectBody here */
     const char *type;          /* the Content-Type */
+    int sniff;                 /* of no declared kind: read by its bytes */
 } body_copy_t;
 
 static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
@@ -84,6 +88,11 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
             ap_remove_input_filter(f);
             break;
         }
+        if (cp->len == 0 && cp->sniff && !lw_body_is_text(data, n)) {
+            /* binary: nothing to read as text (lw_body_sniff) */
+            ap_remove_input_filter(f);
+            break;
+        }
         if (cp->buf == NULL)
             cp->buf = apr_palloc(f->r->pool, cp->size);
         if (n > cp->size - cp->len && cp->size < cp->cap) {
@@ -104,10 +113,12 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
     return rv;
 }
 
-/* Add the filter to a main request that has a body of an inspected kind,
- * where the module inspects and LogWatchInspectBody is not 0. A request
- * without a body (most are GETs) costs one header lookup here: the
- * Content-Type, absent on them, is asked first. */
+/* Add the filter to a main request that has a body (a Content-Length
+ * other than 0, or a Transfer-Encoding), where the module inspects and
+ * LogWatchInspectBody is not 0. A request without a body (most are
+ * GETs) costs two header lookups here, Content-Length then
+ * Transfer-Encoding; APR's table index ends the second at once when no
+ * header starts with a 'T'. */
 static void body_insert_filter(request_rec *r)
 {
     const logwatch_dir_conf *dc;
@@ -127,15 +138,13 @@ static void body_insert_filter(request_rec *r)
     cap = logwatch_inspect_body(dc);
     if (cap == 0)
         return;
-    type = apr_table_get(r->headers_in, "Content-Type");
-    if (!lw_body_wanted(type))
-        return;
     cl = apr_table_get(r->headers_in, "Content-Length");
     if (cl != NULL && apr_strtoff(&len, cl, &end, 10) == APR_SUCCESS
         && *end == '\0' && len == 0)
         return;
     if (cl == NULL && apr_table_get(r->headers_in, "Transfer-Encoding") == NULL)
         return;
+    type = apr_table_get(r->headers_in, "Content-Type");
     cp = apr_pcalloc(r->pool, sizeof(*cp));
     cp->cap = cap;
     cp->size = cap;
@@ -144,7 +153,8 @@ static void body_insert_filter(request_rec *r)
     if (len > 0 && (apr_uint64_t)len < cap
         && apr_table_get(r->headers_in, "Content-Encoding") == NULL)
         cp->size = (apr_size_t)len;
-    cp->type = apr_pstrdup(r->pool, type);
+    cp->type = type ? apr_pstrdup(r->pool, type) : "";
+    cp->sniff = lw_body_kind(type) == LW_BODY_NONE;
     logwatch_req_make(r)->body = cp;
     ap_add_input_filter(BODY_FILTER, cp, r, r->connection);
     /* The early pass judged the request without this body: the response

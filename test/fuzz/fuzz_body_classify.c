@@ -1,10 +1,11 @@
 /* libFuzzer: request bodies through the classifier with the default
  * signatures, and the record written from the result. The input's first
  * byte picks the Content-Type (form, multipart with boundary "B", JSON,
- * XML, or a type not inspected) and the inspection length; the rest is
- * the body of a POST. Invariants: the result stays within its bounds, a
- * hit's field names where it was (a body location whose kind is the
- * body's, or one of the request's own fields), and the JSON line parses
+ * XML, another type or none: read by its bytes) and the inspection
+ * length; the rest is the body of a POST. Invariants: the result stays
+ * within its bounds, a hit's field names where it was (a body location
+ * whose kind is the one the body was read as, or one of the request's
+ * own fields), and the JSON line parses
  * back with every rule. */
 #include <limits.h>
 #include <apr_strings.h>
@@ -22,9 +23,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static const char *const types[5] = {
+static const char *const types[6] = {
     "application/x-www-form-urlencoded", "multipart/form-data; boundary=B",
-    "application/json", "application/soap+xml", "text/plain"
+    "application/json", "application/soap+xml", "text/plain", ""
 };
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -41,8 +42,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (size < 1)
         return 0;
     apr_pool_create(&p, fuzz_root);
-    t = data[0] % 5;
-    kname = lw_body_kind_name(lw_body_kind(types[t]));
+    t = (data[0] & 0x7f) % 6;
+    kname = lw_body_kind_name(lw_body_kind_of(types[t],
+                                              (const char *)data + 1,
+                                              size - 1));
     memset(&req, 0, sizeof(req));
     req.method = "POST";
     req.uri = "/app/login.php";

@@ -138,10 +138,10 @@ def test_body_attack_recorded_with_location(cgi, marker, ctype, body, cat,
 
 
 def test_benign_bodies_and_file_content_not_flagged(cgi):
-    """Benign bodies of each kind are not flagged, nor is an upload whose
-    file CONTENT holds attacks (a file is data, only its name is
-    inspected), nor a body of a kind not inspected (text/plain), nor an
-    attack where LogWatchInspectBody is 0; an attack after them is."""
+    """Benign bodies of each kind are not flagged (a text/plain note
+    too), nor is an upload whose file CONTENT holds attacks (a file is
+    data, only its name is inspected), nor an attack where
+    LogWatchInspectBody is 0; an attack after them is."""
     benign = [
         (FORM, b"user=bob&pw=hunter2&remember=on&next=%2Faccount"),
         (JSON, b'{"user": {"name": "O\'Brien", "bio": "Member of the '
@@ -152,7 +152,8 @@ def test_benign_bodies_and_file_content_not_flagged(cgi):
                         (b"up", b"' union select password from users-- "
                          b"<script>alert(1)</script> ../../../../etc/passwd; "
                          b"cat /etc/shadow", b"notes.txt")])),
-        ("text/plain", SQLI_FORM),
+        ("text/plain", b"Hi, please call me back about order 4411 "
+                       b"(two chairs & a table) - thanks!\n"),
         # rich text: a comment form's allowed markup, a block editor's save
         # (markup without active content is no attack in a body)
         (FORM, b"comment=See+%3Ca+href%3D%22https%3A%2F%2Fexample.com%2Fdocs"
@@ -172,6 +173,44 @@ def test_benign_bodies_and_file_content_not_flagged(cgi):
     assert record_for(cgi, "after=1") is not None
     uris = [r["uri"] for r in cgi.records()]
     assert not [u for u in uris if "benign=" in u or "off=1" in u], uris
+
+
+XXE_TEXT = (b'<?xml version="1.0"?>\n<!DOCTYPE r [\n <!ENTITY e SYSTEM '
+            b'"file:///etc/hostname">\n]>\n<r><n>&e;</n></r>')
+SNIFFED = [
+    # (marker, content type or None, body, category, field)
+    ("plainxxe", "text/plain", XXE_TEXT, "lfi", "body:xml:!doctype"),
+    ("nojson", None, SQLI_JSON, "sqli", "body:json:$.user.name"),
+    ("oddform", "Application/X-WWW-Form-Urlencoded ; charset=UTF-8",
+     SQLI_FORM, "sqli", "body:form:user"),
+    ("madeup", "application/x-whatever", SQLI_FORM, "sqli",
+     "body:form:user"),
+    ("octtext", "application/octet-stream",
+     b"1' union select password from users-- ", "sqli", "body:text"),
+]
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
+       + b"' union select password from users-- <script>alert(1)</script>"
+       * 8)
+
+
+def test_body_of_other_or_no_content_type_read_by_its_bytes(cgi):
+    """Applications read bodies whatever the Content-Type says: a body of
+    another type (text/plain, a made-up one, octet-stream), of none, or
+    of an oddly written one is read by its first bytes and recorded with
+    the kind it was read as; a binary upload (not text in its first
+    bytes) is not inspected, whatever it holds after."""
+    for marker, ctype, body, cat, field in SNIFFED:
+        st, resp = cgi.post("/cgi/echo?t=" + marker, body, ctype)
+        assert st == 200 and resp.strip() == digest(body)
+        rec = record_for(cgi, "t=" + marker)
+        assert rec is not None, "no record for the %s body" % marker
+        assert field in fields(rec, cat), (marker, rec["rules"])
+    st, resp = cgi.post("/cgi/echo?t=png", PNG, "application/octet-stream")
+    assert st == 200 and resp.strip() == digest(PNG)
+    st, _ = cgi.post("/cgi/echo?t=pngafter", SQLI_FORM, FORM)
+    assert record_for(cgi, "t=pngafter") is not None
+    assert not [r for r in cgi.records() if "t=png" in r["uri"]
+                and "pngafter" not in r["uri"]]
 
 
 XXE_RFI = [

@@ -56,6 +56,8 @@ static const char body_rule[] =
     "  match     /x?a=canary-body\n"
     "  nomatch   /x?a=canary\n";
 
+#define SNIFF(s) lw_body_sniff(s, sizeof(s) - 1)
+
 static lw_engine_t *engine(apr_pool_t *p)
 {
     char path[] = "/tmp/lw-test-body-XXXXXX";
@@ -305,9 +307,43 @@ static void engine_tests(apr_pool_t *p)
     /* the rule on body alone */
     CHECK_STR(post(p, e, form, "a=1&b=canary-body", LW_CAT_PROBE, &res),
               "body:form:b");
-    /* a Content-Type of no inspected kind: nothing */
+    /* a Content-Type of no declared kind, or none: read by its bytes,
+     * the kind it was read as in the field */
     CHECK_STR(post(p, e, "text/plain", "user=admin%27+or+%271%27%3D%271%27--+",
-                   -1, &res), "");
+                   LW_CAT_SQLI, &res), "body:form:user");
+    CHECK_STR(post(p, e, "", "{\"id\": \"1' union select password from "
+                   "users--\"}", LW_CAT_SQLI, &res), "body:json:$.id");
+    CHECK_STR(post(p, e, "text/plain; charset=utf-8", "<?xml version=\"1.0\"?>"
+                   "<!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                   "<r>&e;</r>", LW_CAT_LFI, &res), "body:xml:!doctype");
+    CHECK_STR(post(p, e, "application/x-made-up", "q=1 union select "
+                   "password from users--", LW_CAT_SQLI, &res), "body:form:q");
+    CHECK_STR(post(p, e, "application/octet-stream", "1' union select "
+                   "password from users-- ", LW_CAT_SQLI, &res), "body:text");
+    CHECK_STR(post(p, e, "Application/JSON ; charset=utf-8", "{\"a\": \"1' "
+                   "union select password from users--\"}", LW_CAT_SQLI,
+                   &res), "body:json:$.a");
+    /* declared JSON, sent as XML: read as what it is */
+    CHECK_STR(post(p, e, "application/json", "<!DOCTYPE r [<!ENTITY e SYSTEM "
+                   "\"file:///etc/passwd\">]><r>&e;</r>", LW_CAT_LFI, &res),
+              "body:xml:!doctype");
+    /* benign text and binary are not flagged */
+    CHECK_STR(post(p, e, "text/plain", "Hello, I would like to order two "
+                   "tickets for Friday; my number is (555) 010-2030.", -1,
+                   &res), "");
+    {
+        static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
+                                  "<script>alert(1)</script>";
+        lw_request_t req;
+        memset(&req, 0, sizeof(req));
+        req.method = "POST";
+        req.uri = "/up";
+        req.protocol = "HTTP/1.1";
+        req.body = png;
+        req.body_len = sizeof(png) - 1;
+        req.body_type = "application/octet-stream";
+        CHECK(lw_classify(e, &req, NULL, p, &res) == 0);
+    }
 }
 
 /* The remote-inclusion and XXE rules alone on long hostile values in a
@@ -389,7 +425,61 @@ int main(void)
     CHECK(lw_body_kind("application/octet-stream") == LW_BODY_NONE);
     CHECK(lw_body_kind("+json") == LW_BODY_NONE);
     CHECK(lw_body_kind(NULL) == LW_BODY_NONE);
-    CHECK(split(p, "text/plain", "a=b", NULL) == NULL);
+    /* odd case, blanks and parameters */
+    CHECK(lw_body_kind("Application/X-WWW-Form-Urlencoded ; charset=UTF-8")
+          == LW_BODY_FORM);
+    CHECK(lw_body_kind("application/x-www-form-urlencoded;") == LW_BODY_FORM);
+    CHECK(lw_body_kind(" \tApplication/JSON ; charset=utf-8") == LW_BODY_JSON);
+    CHECK(lw_body_kind("multipart/mixed; boundary=x") == LW_BODY_MULTIPART);
+    CHECK(lw_body_kind("multipart/") == LW_BODY_NONE);
+
+    /* sniffing: a body of no declared kind is read by its first bytes */
+    CHECK(SNIFF(" \r\n<?xml version='1.0'?><a/>") == LW_BODY_XML);
+    CHECK(lw_body_sniff("\xef\xbb\xbf{\"a\":1}", 10) == LW_BODY_JSON);
+    CHECK(lw_body_sniff("[1]", 3) == LW_BODY_JSON);
+    CHECK(lw_body_sniff("a%5B%5D=1&b=2", 13) == LW_BODY_FORM);
+    CHECK(lw_body_sniff("=x", 2) == LW_BODY_TEXT);
+    CHECK(lw_body_sniff("hello world a=b", 15) == LW_BODY_TEXT);
+    CHECK(SNIFF("caf\xe9 cr\xe8me") == LW_BODY_TEXT);
+    CHECK(lw_body_sniff(" \r\n\t", 4) == LW_BODY_NONE);
+    CHECK(lw_body_sniff("", 0) == LW_BODY_NONE);
+    CHECK(lw_body_sniff(NULL, 0) == LW_BODY_NONE);
+    /* not text: PNG, ZIP, JPEG, UTF-16, a NUL */
+    CHECK(lw_body_sniff("\x89PNG\r\n\x1a\n", 8) == LW_BODY_NONE);
+    CHECK(lw_body_sniff("PK\x03\x04a=b", 7) == LW_BODY_NONE);
+    CHECK(lw_body_sniff("\xff\xd8\xff\xe0\0\x10JFIF", 10) == LW_BODY_NONE);
+    CHECK(lw_body_sniff("<\0a\0>\0", 6) == LW_BODY_NONE);
+    CHECK(lw_body_sniff("a=1&b=\0", 7) == LW_BODY_NONE);
+    CHECK(lw_body_is_text("a\tb\r\n\fc", 7) && !lw_body_is_text("a\x7f", 2));
+    /* past the first LW_BODY_SNIFF bytes, a control byte is not looked at */
+    {
+        char big[LW_BODY_SNIFF + 2];
+        memset(big, 'a', sizeof(big));
+        big[0] = '{';
+        big[LW_BODY_SNIFF] = '\0';
+        CHECK(lw_body_sniff(big, sizeof(big)) == LW_BODY_JSON);
+        big[LW_BODY_SNIFF - 1] = '\0';
+        CHECK(lw_body_sniff(big, sizeof(big)) == LW_BODY_NONE);
+    }
+    /* the declared kind, unless the body says otherwise */
+    CHECK(lw_body_kind_of("application/json", "<a/>", 4) == LW_BODY_XML);
+    CHECK(lw_body_kind_of("application/json", " \"s\"", 4) == LW_BODY_JSON);
+    CHECK(lw_body_kind_of("text/xml", "{\"a\":1}", 7) == LW_BODY_JSON);
+    CHECK(lw_body_kind_of("text/xml", "", 0) == LW_BODY_XML);
+    CHECK(lw_body_kind_of("application/x-www-form-urlencoded", "<a>", 3)
+          == LW_BODY_FORM);
+    CHECK(lw_body_kind_of("multipart/form-data", "a=b", 3) == LW_BODY_FORM);
+    CHECK(lw_body_kind_of("multipart/form-data; boundary=x", "a=b", 3)
+          == LW_BODY_MULTIPART);
+    CHECK(lw_body_kind_of("image/png", "\x89PNG\r\n\x1a\n", 8) == LW_BODY_NONE);
+    CHECK(lw_body_kind_of(NULL, "<a/>", 4) == LW_BODY_XML);
+    CHECK_STR(lw_body_kind_name(LW_BODY_TEXT), "text");
+    /* the splits of sniffed bodies */
+    CHECK_STR(split(p, "text/plain", "a=b", NULL), "a|a|b\n");
+    CHECK_STR(split(p, "", "just text", NULL), "|-|just text\n");
+    CHECK_STR(split(p, "application/octet-stream", "{\"k\": \"v\"}", NULL),
+              "$.k|k|v\n");
+    CHECK(split(p, "application/octet-stream", "\x1f\x8b\x08", NULL) == NULL);
 
     /* form */
     CHECK_STR(split(p, "application/x-www-form-urlencoded",
@@ -420,8 +510,8 @@ int main(void)
                     "--b\nContent-Disposition: form-data; name=\"q\"\n\n"
                     "1 union sel", NULL),
               "a|a|1\nq|q|1 union sel\n");
-    /* no boundary: not split */
-    CHECK(split(p, "multipart/form-data", "--b\r\n", NULL) == NULL);
+    /* no boundary: read by its bytes */
+    CHECK_STR(split(p, "multipart/form-data", "--b\r\n", NULL), "|-|--b\r\n\n");
     /* a boundary that never comes: nothing */
     CHECK_STR(split(p, "multipart/form-data; boundary=zz", "a=1&b=2", NULL), "");
 
@@ -447,8 +537,11 @@ int main(void)
     /* not JSON past some point: the rest as one value */
     CHECK_STR(split(p, "application/json", "{\"a\": 1 union select 2}", NULL),
               "$.a|a|-\n$|-|union select 2}\n");
+    /* a form declared JSON: read as a form */
     CHECK_STR(split(p, "application/json", "id=1' or 1=1--", NULL),
-              "$|-|id=1' or 1=1--\n");
+              "id|id|1' or 1=1--\n");
+    CHECK_STR(split(p, "application/json", "id 1' or 1=1--", NULL),
+              "$|-|id 1' or 1=1--\n");
     /* deep nesting: bounded path, every string still seen */
     {
         char *deep = apr_pcalloc(p, 30002);

@@ -1,12 +1,13 @@
-/* Request bodies: the kinds by Content-Type, the multipart boundary, the
- * split into fields by kind, and what the parsers share. */
+/* Request bodies: the kinds by Content-Type and by first bytes, the
+ * multipart boundary, the split into fields by kind, and what the
+ * parsers share. */
 #include <string.h>
 #include <strings.h>
 
 #include "lw_body_int.h"
 
 static const char *const kind_names[LW_BODY__COUNT] = {
-    NULL, "form", "multipart", "json", "xml"
+    NULL, "form", "multipart", "json", "xml", "text"
 };
 
 const char *lw_body_kind_name(int kind)
@@ -36,7 +37,9 @@ int lw_body_kind(const char *ct)
     n = (apr_size_t)(e - s);
     if (n == 33 && strncasecmp(s, "application/x-www-form-urlencoded", n) == 0)
         return LW_BODY_FORM;
-    if (n == 19 && strncasecmp(s, "multipart/form-data", n) == 0)
+    /* multipart/form-data, and the other multipart types (mixed,
+     * related: SOAP with attachments) split the same way, by parts */
+    if (n > 10 && strncasecmp(s, "multipart/", 10) == 0)
         return LW_BODY_MULTIPART;
     if ((n == 16 && strncasecmp(s, "application/json", n) == 0))
         return LW_BODY_JSON;
@@ -60,39 +63,102 @@ int lw_body_kind(const char *ct)
     return LW_BODY_NONE;
 }
 
-static int is_text_plain(const char *ct)
+static int is_blank(unsigned char c)
 {
-    const char *s, *e;
-
-    if (!ct)
-        return 0;
-    for (s = ct; is_ws(*s); s++)
-        ;
-    for (e = s; *e && *e != ';' && !is_ws(*e); e++)
-        ;
-    return e - s == 10 && strncasecmp(s, "text/plain", 10) == 0;
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-int lw_body_wanted(const char *ct)
+/* The first byte after a UTF-8 byte order mark and blanks, or NULL. */
+static const char *first_byte(const char *b, apr_size_t len)
 {
-    return lw_body_kind(ct) != LW_BODY_NONE || is_text_plain(ct);
+    const char *s = b, *end = b + len;
+
+    if (len >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0)
+        s += 3;
+    while (s < end && is_blank((unsigned char)*s))
+        s++;
+    return s < end ? s : NULL;
+}
+
+/* Text: no control byte but blanks and form feed in the first
+ * LW_BODY_SNIFF bytes. Bytes above 0x7f are allowed whatever they
+ * encode: a Latin-1 body is text to the application that reads it. */
+int lw_body_is_text(const char *b, apr_size_t len)
+{
+    apr_size_t i, n = len < LW_BODY_SNIFF ? len : LW_BODY_SNIFF;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)b[i];
+        if ((c < 0x20 && !is_blank(c) && c != '\f') || c == 0x7f)
+            return 0;
+    }
+    return 1;
+}
+
+/* A form: a name (no blank, separator or bracket of the other kinds),
+ * then '='. */
+static int is_form(const char *s, const char *end)
+{
+    const char *n = s;
+
+    while (n < end && n - s < 256 && *n != '=' && *n != '&' && *n != '<'
+           && *n != '{' && *n != '"' && !is_blank((unsigned char)*n))
+        n++;
+    return n > s && n < end && *n == '=';
+}
+
+int lw_body_sniff(const char *body, apr_size_t len)
+{
+    const char *s = body ? first_byte(body, len) : NULL;
+
+    if (!s || !lw_body_is_text(body, len))
+        return LW_BODY_NONE;
+    if (*s == '<')
+        return LW_BODY_XML;
+    if (*s == '{' || *s == '[')
+        return LW_BODY_JSON;
+    if (is_form(s, body + len))
+        return LW_BODY_FORM;
+    return LW_BODY_TEXT;
 }
 
 int lw_body_kind_of(const char *ct, const char *body, apr_size_t len)
 {
-    int kind = lw_body_kind(ct);
-    apr_size_t i = 0;
+    int kind = lw_body_kind(ct), sniffed;
+    apr_size_t blen;
+    const char *s;
 
-    if (kind != LW_BODY_NONE || !is_text_plain(ct) || !body)
+    if (!body)
+        len = 0;
+    switch (kind) {
+    case LW_BODY_FORM:
         return kind;
-    while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r'
-                       || body[i] == '\n'))
-        i++;
-    if (i < len && (body[i] == '{' || body[i] == '['))
-        return LW_BODY_JSON;
-    if (i < len && body[i] == '<')
-        return LW_BODY_XML;
-    return LW_BODY_NONE;
+    case LW_BODY_MULTIPART:
+        if (lw_body_boundary(ct, &blen))
+            return kind;
+        break;
+    case LW_BODY_JSON:
+        /* a JSON text starts with a value; a body declared JSON that
+         * starts with '<' or a form is read as what it is */
+        s = first_byte(body, len);
+        if (!s || (*s && strchr("{[\"-0123456789tfn", *s)))
+            return kind;
+        break;
+    case LW_BODY_XML:
+        s = first_byte(body, len);
+        if (!s || *s == '<')
+            return kind;
+        break;
+    default:
+        return lw_body_sniff(body, len);
+    }
+    /* a body that does not start as declared: another structured kind
+     * if its bytes say so, else the declared one (UTF-16 XML, a JSON
+     * body that is not JSON are still read as declared) */
+    sniffed = lw_body_sniff(body, len);
+    if (sniffed != LW_BODY_NONE && sniffed != LW_BODY_TEXT)
+        return sniffed;
+    return kind == LW_BODY_MULTIPART ? sniffed : kind;
 }
 
 const char *lw_body_boundary(const char *ct, apr_size_t *blen)
@@ -156,6 +222,8 @@ int lw_body_split(const char *ct, const char *body, apr_size_t len,
         return lw_body_json(body, len, p, cb, ctx, more);
     case LW_BODY_XML:
         return lw_body_xml(body, len, p, cb, ctx, more);
+    case LW_BODY_TEXT:
+        return lw_body_text(body, len, p, cb, ctx, more);
     default:
         return -1;
     }
@@ -214,4 +282,17 @@ apr_size_t lw_body_path_push(lw_body_path_t *pt, const char *sep,
         memcpy(pt->buf + pt->len, s, n);
     pt->len += n;
     return before;
+}
+
+int lw_body_text(const char *body, apr_size_t len, apr_pool_t *p,
+                 lw_body_cb cb, void *ctx, int *more)
+{
+    lw_body_out_t o;
+
+    (void)p;
+    lw_body_out_init(&o, LW_BODY_TEXT, cb, ctx);
+    if (len)
+        lw_body_emit(&o, "", 0, NULL, 0, body, len);
+    *more = o.more;
+    return o.n;
 }

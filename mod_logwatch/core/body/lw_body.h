@@ -17,22 +17,33 @@ typedef enum {
     LW_BODY_MULTIPART,     /* multipart/form-data */
     LW_BODY_JSON,          /* application/json, application/...+json */
     LW_BODY_XML,           /* text/xml, application/xml, ...+xml (SOAP) */
+    LW_BODY_TEXT,          /* any other text: the body is one field */
     LW_BODY__COUNT
 } lw_body_kind_e;
 
-/* "form" "multipart" "json" "xml"; NULL for NONE and out of range. */
+/* "form" "multipart" "json" "xml" "text"; NULL for NONE and out of
+ * range. */
 const char *lw_body_kind_name(int kind);
-/* The kind of a Content-Type value (parameters allowed, case ignored);
- * LW_BODY_NONE when it is none of them or NULL. */
+/* The kind a Content-Type value declares (parameters, blanks and case
+ * ignored): form, multipart, JSON or XML; LW_BODY_NONE when it is none
+ * of them or NULL. */
 int lw_body_kind(const char *content_type);
-/* Is a body of this Content-Type kept for inspection: one of the kinds,
- * or text/plain, which may hold one (below). */
-int lw_body_wanted(const char *content_type);
-/* The kind a body is read as: lw_body_kind, and for text/plain the kind
- * its first byte after blanks shows ('{' or '[' JSON, '<' XML): text/plain
- * is what a cross-site form or fetch may send without a preflight, and an
- * application that parses its raw input (PHP's php://input, a framework
- * told to accept any type) reads JSON or XML whatever the type says. */
+/* The kind of a body by its first bytes, whatever it was declared:
+ * LW_BODY_NONE when it is empty, blank or not text (a control byte other
+ * than a blank in its first LW_BODY_SNIFF bytes: images, archives,
+ * UTF-16); else, after a UTF-8 byte order mark and blanks, '<' XML,
+ * '{' or '[' JSON, a form name then '=' a form, anything else TEXT.
+ * Applications read bodies whatever their Content-Type says (PHP's
+ * php://input, JSON APIs, frameworks that sniff), so the header alone
+ * must not decide what is inspected. */
+int lw_body_sniff(const char *body, apr_size_t len);
+#define LW_BODY_SNIFF 512
+/* Whether the first LW_BODY_SNIFF bytes of b[len] are text (as
+ * lw_body_sniff says): the glue stops copying a body that is not. */
+int lw_body_is_text(const char *b, apr_size_t len);
+/* The kind body[len] is read as: the declared kind when the body agrees
+ * with it (a multipart type with a boundary; a JSON or XML type whose
+ * body starts as one), else lw_body_sniff's. */
 int lw_body_kind_of(const char *content_type, const char *body,
                     apr_size_t len);
 
@@ -63,10 +74,10 @@ typedef struct {
 /* Called for each field in order; a non-zero return stops the split. */
 typedef int (*lw_body_cb)(void *ctx, const lw_body_field_t *f);
 
-/* Split body[len] of the given Content-Type (its kind, and for multipart
- * its boundary). Returns the number of fields yielded, or -1 when the
- * Content-Type is not an inspected kind (or a multipart body has no
- * boundary). *more is set to 1 when fields were left out (the field or
+/* Split body[len] of the given Content-Type (the kind lw_body_kind_of
+ * says, and for multipart its boundary). TEXT is one field, path "",
+ * no name, the body its value. Returns the number of fields yielded, or
+ * -1 when the body is of no inspected kind (LW_BODY_NONE). *more is set to 1 when fields were left out (the field or
  * depth bound), else 0; it may be NULL. Temporary copies (decoded JSON
  * strings, paths) come from p. */
 int lw_body_split(const char *content_type, const char *body,
@@ -85,6 +96,8 @@ int lw_body_json(const char *body, apr_size_t len, apr_pool_t *p,
                  lw_body_cb cb, void *ctx, int *more);
 int lw_body_xml(const char *body, apr_size_t len, apr_pool_t *p,
                 lw_body_cb cb, void *ctx, int *more);
+int lw_body_text(const char *body, apr_size_t len, apr_pool_t *p,
+                 lw_body_cb cb, void *ctx, int *more);
 
 /* The multipart boundary of a Content-Type (quoted or not), or NULL; at
  * most 70 bytes as RFC 2046 says (a longer one is taken as it is). */
