@@ -1,6 +1,7 @@
 """Request bodies: the module keeps the first LogWatchInspectBody bytes of
 a body as the application reads it (an input filter) and classifies its
-fields at log time. Attacks in form, multipart, JSON and XML bodies sent
+fields at log time. Attacks in form, multipart, JSON and XML bodies (also
+sent as another Content-Type or none: read by their first bytes) sent
 to a CGI application (mod_cgi) and through mod_proxy to a backend on
 loopback are recorded with where they were (body:form:user, ...), an
 XML body's DOCTYPE too (body:xml:!doctype, XXE); the
