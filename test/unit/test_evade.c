@@ -202,6 +202,79 @@ static void test_text_plain_json(const lw_engine_t *e, apr_pool_t *p)
     CHECK(lw_body_kind_of(NULL, "{\"a\": 1}", 8) == LW_BODY_JSON);
 }
 
+/* body in UTF-16/32 (le: little-endian; unit: 2 or 4; bom: with a byte
+ * order mark), from ASCII text. */
+static const char *wide(apr_pool_t *p, const char *text, int unit, int le,
+                        int bom, apr_size_t *len)
+{
+    apr_size_t n = strlen(text) + (bom ? 1 : 0), i, k;
+    char *o = apr_pcalloc(p, n * (apr_size_t)unit), *d = o;
+
+    for (i = 0; i < n; i++, d += unit) {
+        unsigned cp = bom && i == 0 ? 0xfeffu
+                      : (unsigned char)text[i - (bom ? 1 : 0)];
+        for (k = 0; k < (apr_size_t)unit; k++)
+            d[le ? k : (apr_size_t)unit - 1 - k] = (char)(cp >> (8 * k));
+    }
+    *len = n * (apr_size_t)unit;
+    return o;
+}
+
+static int classify_raw_body(const lw_engine_t *e, const char *type,
+                             const char *body, apr_size_t len, apr_pool_t *p,
+                             lw_result_t *res)
+{
+    lw_header_t h[1] = { { "User-Agent", UA } };
+    lw_request_t req;
+    lw_limits_t lim;
+
+    lw_limits_default(&lim);
+    memset(&req, 0, sizeof(req));
+    req.method = "POST";
+    req.uri = "/api";
+    req.protocol = "HTTP/1.1";
+    req.headers = h;
+    req.nheaders = 1;
+    req.body = body;
+    req.body_len = len;
+    req.body_type = type;
+    return lw_classify(e, &req, &lim, p, res);
+}
+
+static void test_wide_bodies(const lw_engine_t *e, apr_pool_t *p)
+{
+    /* values the JSON reader must yield as fields to be found: a
+     * detector's (";uname"), a rule anchored at the value's start */
+    static const char *const js[] = {
+        "{\"cmd\": \";uname\", \"n\": 1}",
+        "{\"f\": \"/var/log/apache2/error_log\"}",
+    };
+    static const int forms[][3] = {      /* unit, le, bom */
+        { 2, 1, 0 }, { 2, 0, 0 }, { 2, 1, 1 }, { 2, 0, 1 },
+        { 4, 1, 0 }, { 4, 0, 1 }
+    };
+    lw_result_t res;
+    apr_size_t len;
+    const char *b;
+    int i, k;
+
+    for (i = 0; i < 2; i++) {
+        CHECK(classify_raw_body(e, "application/json", js[i],
+                                strlen(js[i]), p, &res) == 1);
+        for (k = 0; k < 6; k++) {
+            b = wide(p, js[i], forms[k][0], forms[k][1], forms[k][2], &len);
+            CHECK(classify_raw_body(e, "application/json", b, len, p,
+                                    &res) == 1);
+        }
+    }
+    b = wide(p, "<r><q>;uname</q></r>", 2, 1, 1, &len);
+    CHECK(classify_raw_body(e, "application/xml", b, len, p, &res) == 1);
+    /* benign JSON in UTF-16 stays clean */
+    b = wide(p, "{\"name\": \"O'Brien\", \"note\": \"see you at 5\"}",
+             2, 1, 1, &len);
+    CHECK(classify_raw_body(e, "application/json", b, len, p, &res) == 0);
+}
+
 int main(void)
 {
     lw_engine_t *e;
@@ -214,6 +287,7 @@ int main(void)
         test_deep_encoding(e, p);
         test_form_fields_past_the_bound(e, p);
         test_text_plain_json(e, p);
+        test_wide_bodies(e, p);
     }
     LW_TEST_END();
 }

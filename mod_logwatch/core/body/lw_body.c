@@ -198,6 +198,88 @@ const char *lw_body_boundary(const char *ct, apr_size_t *blen)
     return NULL;
 }
 
+/* A JSON or XML body in UTF-16 or UTF-32 (a byte order mark, or the
+ * NULs around its first ASCII character, as RFC 4627 tells JSON's
+ * encoding): Java's parsers, .NET's XML reader and others read it so,
+ * while the readers here read bytes. Returns the body as UTF-8 in a
+ * buffer from p (*olen its length), or NULL when it is neither. Code
+ * units that are no character (a lone surrogate) become U+FFFD. */
+static const char *wide_to_utf8(const char *body, apr_size_t len,
+                                apr_pool_t *p, apr_size_t *olen)
+{
+    const unsigned char *b = (const unsigned char *)body;
+    apr_size_t w = 0, i, j = 0;
+    int be = 0;
+    unsigned char *o;
+
+    if (len < 4)
+        return NULL;
+    if (b[0] == 0xff && b[1] == 0xfe && b[2] == 0 && b[3] == 0)
+        w = 4, i = 4;
+    else if (b[0] == 0 && b[1] == 0 && b[2] == 0xfe && b[3] == 0xff)
+        w = 4, be = 1, i = 4;
+    else if (b[0] == 0xff && b[1] == 0xfe)
+        w = 2, i = 2;
+    else if (b[0] == 0xfe && b[1] == 0xff)
+        w = 2, be = 1, i = 2;
+    else if (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3])
+        w = 4, be = 1, i = 0;
+    else if (b[0] && b[1] == 0 && b[2] == 0 && b[3] == 0)
+        w = 4, i = 0;
+    else if (b[0] == 0 && b[1] && b[2] == 0 && b[3])
+        w = 2, be = 1, i = 0;
+    else if (b[0] && b[1] == 0 && b[2] && b[3] == 0)
+        w = 2, i = 0;
+    else
+        return NULL;
+    /* at most 3 bytes out per 2 in, 4 per 4 */
+    o = apr_palloc(p, len / 2 * 3 + 4);
+    if (!o)
+        return NULL;
+    while (i + w <= len) {
+        apr_uint32_t cp;
+        if (w == 4)
+            cp = be ? (apr_uint32_t)b[i] << 24 | (apr_uint32_t)b[i + 1] << 16
+                      | (apr_uint32_t)b[i + 2] << 8 | b[i + 3]
+                    : (apr_uint32_t)b[i + 3] << 24
+                      | (apr_uint32_t)b[i + 2] << 16
+                      | (apr_uint32_t)b[i + 1] << 8 | b[i];
+        else
+            cp = be ? (apr_uint32_t)b[i] << 8 | b[i + 1]
+                    : (apr_uint32_t)b[i + 1] << 8 | b[i];
+        i += w;
+        if (w == 2 && cp >= 0xd800 && cp <= 0xdbff && i + 2 <= len) {
+            apr_uint32_t lo = be ? (apr_uint32_t)b[i] << 8 | b[i + 1]
+                                 : (apr_uint32_t)b[i + 1] << 8 | b[i];
+            if (lo >= 0xdc00 && lo <= 0xdfff) {
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                i += 2;
+            }
+        }
+        if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+            cp = 0xfffd;
+        if (cp < 0x80)
+            o[j++] = (unsigned char)cp;
+        else if (cp < 0x800) {
+            o[j++] = (unsigned char)(0xc0 | cp >> 6);
+            o[j++] = (unsigned char)(0x80 | (cp & 0x3f));
+        }
+        else if (cp < 0x10000) {
+            o[j++] = (unsigned char)(0xe0 | cp >> 12);
+            o[j++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+            o[j++] = (unsigned char)(0x80 | (cp & 0x3f));
+        }
+        else {
+            o[j++] = (unsigned char)(0xf0 | cp >> 18);
+            o[j++] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+            o[j++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+            o[j++] = (unsigned char)(0x80 | (cp & 0x3f));
+        }
+    }
+    *olen = j;
+    return (const char *)o;
+}
+
 int lw_body_split(const char *ct, const char *body, apr_size_t len,
                   apr_pool_t *p, lw_body_cb cb, void *ctx, int *more)
 {
@@ -210,6 +292,14 @@ int lw_body_split(const char *ct, const char *body, apr_size_t len,
     *more = 0;
     if (!body)
         len = 0;
+    if (kind == LW_BODY_JSON || kind == LW_BODY_XML) {
+        apr_size_t wlen;
+        const char *u = wide_to_utf8(body, len, p, &wlen);
+        if (u) {
+            body = u;
+            len = wlen;
+        }
+    }
     switch (kind) {
     case LW_BODY_FORM:
         return lw_body_form(body, len, p, cb, ctx, more);
