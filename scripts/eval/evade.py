@@ -238,6 +238,12 @@ LIVE = {
     "json-vnd": ("json", lambda p: ([], "application/vnd.api+json",
                                     json.dumps({"q": p}), False)),
     "json-text-plain": ("json", lambda p: ([], "text/plain", json.dumps({"q": p}), False)),
+    "json-utf16le": ("json", lambda p: ([], "application/json",
+                                        json.dumps({"q": p}).encode("utf-16-le").decode("latin-1"),
+                                        False)),
+    "json-utf16-bom": ("json", lambda p: ([], "application/json; charset=utf-16",
+                                          json.dumps({"q": p}).encode("utf-16").decode("latin-1"),
+                                          False)),
     "json-chunked": ("json", lambda p: ([], "application/json", json.dumps({"q": p}), True)),
     "mp-quoted-boundary": ("multipart", lambda p: (
         [], 'multipart/form-data; boundary="odd=b:o/u+n d"', mp([("q", p)], "odd=b:o/u+n d"),
