@@ -771,6 +771,25 @@ static apr_uint32_t add_str(char *area, apr_size_t *used, const char *s,
     return off;
 }
 
+/* Without its word table a detector finds nothing: say which file is
+ * missing, not only that the rule's own example stopped matching. */
+static char *check_words(apr_pool_t *p, const lw_ruleset_t *rs)
+{
+    int i;
+    for (i = 0; i < rs->rules->nelts; i++) {
+        const sig_rule_t *r = APR_ARRAY_IDX(rs->rules, i, sig_rule_t *);
+        const char *name;
+        if (r->detector < 0 || rs->words[r->detector]->nelts > 0)
+            continue;
+        name = lw_detector_name(r->detector);
+        return fail(p, r->file, r->line_of[K_DETECTOR], "rule %u uses "
+                    "detector %s but no %s.words was loaded (it ships "
+                    "beside the .rules files of the default set)",
+                    r->id, name, name);
+    }
+    return NULL;
+}
+
 static apr_status_t compile(lw_ruleset_t *rs, apr_pool_t *p, void **blob,
                             apr_size_t *len, lw_engine_t **keep, char **err)
 {
@@ -796,6 +815,8 @@ static apr_status_t compile(lw_ruleset_t *rs, apr_pool_t *p, void **blob,
         *err = apr_pstrdup(p, "no rules loaded");
         return APR_EINVAL;
     }
+    if ((*err = check_words(p, rs)))
+        return APR_EINVAL;
     codes = apr_pcalloc(p, sizeof(*codes) * (apr_size_t)n);
     for (i = 0; i < n; i++) {
         sig_rule_t *r = APR_ARRAY_IDX(rs->rules, i, sig_rule_t *);

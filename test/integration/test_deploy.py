@@ -590,3 +590,29 @@ def test_unblock_from_the_status_page(httpd_factory):
         "GET /logwatch-status HTTP/1.1",
         [("Host", "localhost")])[1].decode("latin-1")
     assert "LW00108" in h.error_text()
+
+
+# ---- a signature directory missing a word table ----
+
+@pytest.mark.parametrize("mpm", ["event"])
+def test_missing_words_file_is_named(httpd_factory):
+    """A base set copied without its sqli.words (a partial copy, a
+    hand-made LogWatchDefaultSignatures directory): `apachectl -t` names
+    the missing word table and the rule that needs it, file and line, not
+    only that the rule's own example stopped matching."""
+    h = httpd_factory(start=False)
+    sigs = h.path("sigs")
+    shutil.copytree(lwhttpd.default_signatures(), sigs)
+    h.signatures = [sigs]
+    h.write_conf()
+    assert h.configtest().returncode == 0
+    os.unlink(os.path.join(sigs, "sqli.words"))
+    p = h.configtest()
+    out = p.stdout + p.stderr
+    assert p.returncode != 0, out
+    m = re.search(re.escape(sigs) + r"/(\S+\.rules):(\d+): rule \d+ uses "
+                  r"detector sqli but no sqli\.words was loaded", out)
+    assert m, out
+    with open(os.path.join(sigs, m.group(1))) as f:
+        line = f.read().split("\n")[int(m.group(2)) - 1]
+    assert line.split() == ["detector", "sqli"], line
