@@ -616,3 +616,24 @@ def test_missing_words_file_is_named(httpd_factory):
     with open(os.path.join(sigs, m.group(1))) as f:
         line = f.read().split("\n")[int(m.group(2)) - 1]
     assert line.split() == ["detector", "sqli"], line
+
+
+def test_daily_without_sendmail_says_so_in_the_dry_run(daily):
+    """Debian 12 installs no mail transport: the dry run the README asks
+    for already says that nothing can be mailed and what to install; the
+    real run keeps the report and the outbox and fails with the same
+    words, not with the shell's bare 'not found'."""
+    missing = str(daily.root / "bin" / "no-sendmail")
+    p = daily.run("-n", SENDMAIL=missing)
+    assert p.returncode == 1, p.stderr
+    assert "no %s: nothing can be mailed" % missing in p.stderr, p.stderr
+    assert "mail transport agent" in p.stderr
+    assert "not found" not in p.stderr
+    assert "174.121.218.75" in p.stdout          # the report is still shown
+    p = daily.run(SENDMAIL=missing)
+    assert p.returncode == 1
+    assert "no %s: nothing can be mailed" % missing in p.stderr, p.stderr
+    assert "not found" not in p.stderr
+    report = daily.outbox / "reports" / ("%s.txt" % daily.day)
+    assert "174.121.218.75" in report.read_text()
+    assert list((daily.outbox / "abuse" / daily.day).iterdir())
