@@ -24,7 +24,7 @@
  *
  * Error-log tags, each written through LOGWATCH_LOGNO and used once
  * (test/unit/log_tags.sh checks both, and this list against the code;
- * next free for the glue: LW00028; LW00100..LW00149 belong to the live
+ * next free for the glue: LW00029; LW00100..LW00149 belong to the live
  * defense):
  *   LW00001  signatures loaded (count, generation, bytes of shared memory)
  *   LW00002  could not create the shared-memory segment for the signatures
@@ -58,6 +58,8 @@
  *   LW00025  a response gave evidence of a breach (info: verdict, rule)
  *   LW00026  child: the memo's thread key cannot be made (no memo there)
  *   LW00027  child's end: what the memos of clean fields answered (info)
+ *   LW00028  a syslog destination with nothing listening on /dev/log (its
+ *            records are lost until a syslog daemon runs)
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:
  *   LW00100  a source crossed LogWatchThreshold (notice: counts by category,
  *            block)

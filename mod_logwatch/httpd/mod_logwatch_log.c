@@ -176,6 +176,30 @@ static const char *file_problem(apr_pool_t *p, const char *path)
     return NULL;
 }
 
+/* syslog(3) drops a message in silence when nothing listens on the
+ * socket: say so once per pass (under -t on the terminal, at a start or
+ * restart in the error log), without failing: the syslog daemon may well
+ * start after httpd. 1 when sc is a syslog destination. */
+static int syslog_socket_check(apr_pool_t *ptemp, server_rec *s,
+                               const logwatch_server_conf *sc, int said)
+{
+    apr_finfo_t fi;
+
+    if (sc->log == NULL || sc->log->type != LOGWATCH_DEST_SYSLOG)
+        return 0;
+    if (!said && (apr_stat(&fi, _PATH_LOG, APR_FINFO_TYPE, ptemp)
+                      != APR_SUCCESS || fi.filetype != APR_SOCK))
+        ap_log_error(APLOG_MARK, APLOG_WARNING
+                     | (ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST
+                        ? APLOG_STARTUP : 0), 0, s,
+                     LOGWATCH_LOGNO(00028)
+                     "LogWatchLog %s: nothing listens on %s (rsyslog or "
+                     "journald not running): its records are lost, though "
+                     "counted as written, until one does", sc->log->spec,
+                     _PATH_LOG);
+    return 1;
+}
+
 /* check_config: under `apachectl -t` a file destination that open_logs
  * could not open fails the test, as httpd's own CustomLog does. At a start
  * or restart it is only reported: open_logs then logs LW00007 and httpd
@@ -183,13 +207,15 @@ static const char *file_problem(apr_pool_t *p, const char *path)
 int logwatch_log_check(apr_pool_t *ptemp, server_rec *s)
 {
     int testing = ap_state_query(AP_SQ_RUN_MODE) == AP_SQ_RM_CONFIG_TEST;
-    int bad = 0;
+    int bad = 0, said_syslog = 0;
 
     for (; s != NULL; s = s->next) {
         logwatch_server_conf *sc =
             ap_get_module_config(s->module_config, &logwatch_module);
         const char *why;
 
+        if (testing)
+            said_syslog |= syslog_socket_check(ptemp, s, sc, said_syslog);
         if (sc->log == NULL || sc->log->type != LOGWATCH_DEST_FILE)
             continue;
         why = file_problem(ptemp, sc->log->path);
@@ -214,7 +240,8 @@ int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
     apr_hash_t *opened = apr_hash_make(ptemp);
     apr_hash_t *failed = apr_hash_make(ptemp);
     server_rec *main_s = s;
-    int any = 0;
+    int any = 0, said_syslog = 0;
+    int first = ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG;
 
     (void)plog;
     for (; s != NULL; s = s->next) {
@@ -225,6 +252,8 @@ int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
         sc->dest = NULL;
         if (sc->log == NULL)
             continue;
+        if (!first)
+            said_syslog |= syslog_socket_check(ptemp, s, sc, said_syslog);
         host = sc->hostname ? sc->hostname
                             : logwatch_g ? logwatch_g->hostname : NULL;
         /* one handle per file or command; a collector's messages also
@@ -251,7 +280,7 @@ int logwatch_log_open(apr_pool_t *pconf, apr_pool_t *plog,
         }
         any = 1;
     }
-    if (!any && apr_hash_count(failed) == 0 && ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG)
+    if (!any && apr_hash_count(failed) == 0 && !first)
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, main_s,
                      LOGWATCH_LOGNO(00017)
                      "no LogWatchLog: attacks only set the LOGWATCH "

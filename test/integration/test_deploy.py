@@ -637,3 +637,38 @@ def test_daily_without_sendmail_says_so_in_the_dry_run(daily):
     report = daily.outbox / "reports" / ("%s.txt" % daily.day)
     assert "174.121.218.75" in report.read_text()
     assert list((daily.outbox / "abuse" / daily.day).iterdir())
+
+
+# ---- LogWatchLog syslog with no syslog daemon ----
+
+def devlog_listening():
+    import stat
+    try:
+        return stat.S_ISSOCK(os.stat("/dev/log").st_mode)
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("mpm", ["event"])
+def test_syslog_destination_without_a_daemon_is_reported(httpd_factory):
+    """syslog(3) drops records in silence when nothing listens on /dev/log
+    (rsyslog stopped, a container without one): `apachectl -t` and the
+    error log at a start say so; the site keeps serving either way. Where
+    a daemon listens there is no such warning."""
+    h = httpd_factory(start=False, log="syslog:local7")
+    for _ in range(3):      # another test may start a private rsyslogd
+        before = devlog_listening()
+        p = h.configtest()
+        h.start()
+        assert h.get("/x.php?id=1'or'1'='1") == 500 and h.get("/") == 200
+        text = h.error_text()
+        h.stop()
+        if devlog_listening() == before:
+            break
+        os.unlink(h.error_log)
+    out = p.stdout + p.stderr
+    assert p.returncode == 0 and "Syntax OK" in out, out
+    warned = ("LW00028: LogWatchLog syslog:local7: nothing listens on "
+              "/dev/log")
+    assert (warned in out) == (not before), out
+    assert (warned in text) == (not before), text
