@@ -20,8 +20,13 @@ typedef struct {
     apr_size_t budget;        /* bytes the regexes may still scan in the
                                * field being inspected */
     apr_size_t left;          /* the request's budget not yet given out */
-    apr_size_t cap, share;    /* a field's most, and least (lw_engine_int.h) */
-    int fields_after;         /* budget fields not yet begun */
+    apr_size_t cap, share;    /* a view's most, a field's least
+                               * (lw_engine_int.h) */
+    apr_size_t reserved;      /* the needs of the budget fields not yet
+                               * begun */
+    apr_size_t over_num, over_den;  /* needs past the share scaled by
+                               * num/den to fit the request's total
+                               * (den 0: not scaled) */
     int evaded;               /* the evasion hit is there */
     /* The last scan and normalisation: path and uri are the same bytes
      * when there is no query, and are then scanned and normalised once. */
@@ -78,7 +83,8 @@ void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len);
 /* The request-target was cut by the server (LW_CUT_RULE_ID). */
 void lw_cls_target_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len);
 /* A budget field begins (its allowance) and ends (what is left goes on). */
-void lw_cls_field_begin(cls_t *c);
+apr_size_t lw_cls_field_need(const cls_t *c, apr_size_t len, int views);
+void lw_cls_field_begin(cls_t *c, apr_size_t need, int views);
 void lw_cls_field_end(cls_t *c);
 /* One field, through the memo when there is one; want: the kinds whose
  * candidates the literal scan collects besides this field's. */

@@ -71,22 +71,35 @@ _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
 #define F_NORM 1
 #define F_BOTH 2
 
-/* Regex work per request, in bytes handed to pcre2_match: a multiple of
- * max_inspect. A long field full of weak literals (8 KiB of
- * "<a on<a on...") would otherwise make every candidate rule scan it in
- * every field it appears in. It is shared out by field (the method and
- * path; the query, its parameters and the uri; each header): a field
- * may use LW_REGEX_FIELD / LW_REGEX_BUDGET of it at most, and never so
- * much that a field after it is left less than its share (the budget
- * over the number of fields, at most that cap, at least max_inspect:
- * with more than 8 fields the budget grows). So padding one field
- * cannot starve the next, and the request's total stays bounded. The
- * cap is the whole budget: a shop's 2 KiB Cookie header of URL-encoded
- * '%', '|', '(' and quotes wakes some 30 rules that find nothing, and a
- * third of the budget flagged every such visitor as an evasion attempt.
- * What runs out makes an evasion hit (lw_engine.h). */
+/* Regex work per request, in bytes handed to pcre2_match. A long field
+ * full of weak literals (8 KiB of "<a on<a on...") would otherwise make
+ * every candidate rule scan it in every field it appears in. It is given
+ * out by budget field: the method and path; the query group (its
+ * parameters, the query and the uri: three views of the same bytes);
+ * each header. Each field reserves its need: LW_REGEX_PASSES passes over
+ * the bytes of its views (each view at most max_inspect), at least its
+ * share (LW_REGEX_BUDGET x max_inspect over the number of fields, at
+ * least max_inspect: one full-length scan), at most LW_REGEX_FIELD x
+ * max_inspect per view. A field may use its need and what the fields
+ * before it left, never what a field after it reserved: padding one field
+ * cannot starve the next.
+ * The request's total is the sum of the needs, at least the shares'
+ * (LW_REGEX_BUDGET x max_inspect, or max_inspect a field when there are
+ * more fields) and at most the larger of that and LW_REGEX_TOTAL x
+ * max_inspect (384 KiB at the default 8 KiB; before, 64 KiB): when the
+ * needs exceed it, what each needs past its share is scaled down to fit.
+ * Why by length: a URL value (an OAuth redirect_to of 1.5 KiB, a SAML
+ * RelayState, sourcebuster's sbjs_* cookies of campaign URLs) wakes every
+ * URL rule -- remote inclusion, open redirect, callback hosts, xss on ':'
+ * and '//' -- some 30 regexes over the query group, 15 over a cookie;
+ * even shares flagged such visitors as evasion attempts. Floods still
+ * run out: candidates needing more than LW_REGEX_FIELD full-length passes
+ * of a view (12 rules on 8 KiB of "zz") leave rules untried, and what
+ * runs out makes an evasion hit (lw_engine.h), never "clean". */
 #define LW_REGEX_BUDGET 8
 #define LW_REGEX_FIELD 8
+#define LW_REGEX_PASSES 32
+#define LW_REGEX_TOTAL 48
 #define LW_REGEX_BUDGET_MIN 32768
 
 typedef apr_uint64_t word_t;

@@ -275,7 +275,7 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
     for (k = 0; k < 3; k++) {
         apr_size_t len = strlen(common[k]), full;
         lw_cls_init(&c, e, &lim, tp, &res, -1, 0, stackbits);
-        lw_cls_field_begin(&c);
+        lw_cls_field_begin(&c, 0, 1);
         full = c.budget;
         lw_cls_inspect_simple(&c, FK_METHOD, common[k], len, 0, 0);
         if (res.nhits == 0 && !res.limit_hit && !res.truncated) {
@@ -372,6 +372,12 @@ static int header_kind(const char *name)
     return FK_HEADERS;
 }
 
+/* A view's bytes for the budget: what the regexes read of it. */
+static apr_size_t view_len(apr_size_t len, const lw_limits_t *lim)
+{
+    return len < lim->max_inspect ? len : lim->max_inspect;
+}
+
 static int classify(const lw_engine_t *e, const lw_request_t *req,
                     const lw_limits_t *lim, apr_pool_t *p, lw_result_t *res,
                     int only, int nofilter, lw_memo_t *memo,
@@ -380,6 +386,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     word_t stackbits[2 * 32];
     lw_limits_t defaults;
     const char *qm = NULL;
+    apr_size_t need_path, need_query = 0, vlen;
     cls_t c;
     int i, w, nf;
 
@@ -399,7 +406,6 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     nf = 1 + (qm != NULL);
     for (i = 0; i < req->nheaders; i++)
         nf += req->headers[i].name && req->headers[i].value;
-    c.fields_after = nf;
     if (c.share > c.left / (apr_size_t)nf)
         c.share = c.left / (apr_size_t)nf;
     /* Every field can afford one full-length scan: with many headers
@@ -409,8 +415,41 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         c.share = lim->max_inspect;
         c.left = c.share * (apr_size_t)nf;
     }
+    /* Each field's need reserved (lw_engine_int.h); the total grows to
+     * their sum, at most LW_REGEX_TOTAL x max_inspect, the needs past the
+     * shares scaled down to fit. The query group's views: its parameters,
+     * the query, the uri. */
+    {
+        apr_size_t ul = req->uri ? strlen(req->uri) : 0;
+        apr_size_t pl = qm ? (apr_size_t)(qm - req->uri) : ul;
+        apr_size_t most = lim->max_inspect * LW_REGEX_TOTAL, sum, shares;
+        int pass;
+        if (most < c.left)
+            most = c.left;
+        for (pass = 0; pass < 2; pass++) {
+            need_path = lw_cls_field_need(&c, view_len(pl, lim), 1);
+            sum = need_path;
+            if (qm) {
+                need_query = lw_cls_field_need(&c,
+                    2 * view_len(ul - pl - 1, lim) + view_len(ul, lim), 3);
+                sum += need_query;
+            }
+            for (i = 0; i < req->nheaders; i++)
+                if (req->headers[i].name && req->headers[i].value)
+                    sum += lw_cls_field_need(&c, view_len(
+                        strlen(req->headers[i].value), lim), 1);
+            shares = c.share * (apr_size_t)nf;
+            if (pass || sum <= most)
+                break;
+            c.over_num = most - shares;   /* c.left >= shares */
+            c.over_den = sum - shares;
+        }
+        c.reserved = sum;
+        if (c.left < sum)
+            c.left = sum;
+    }
 
-    lw_cls_field_begin(&c);
+    lw_cls_field_begin(&c, need_path, 1);
     if (req->method) {
         apr_size_t mlen = strlen(req->method);
         if (!quiet_method(&c, req->method, mlen))
@@ -438,7 +477,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             apr_size_t qlen = ulen - plen - 1;
             lw_cls_inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH, 0);
             lw_cls_field_end(&c);
-            lw_cls_field_begin(&c);
+            lw_cls_field_begin(&c, need_query, 3);
             if (qlen > lim->max_inspect) {
                 field_t fq;
                 int k;
@@ -466,20 +505,21 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         field_t fd;
         if (!h->name || !h->value)
             continue;
-        lw_cls_field_begin(&c);
+        vlen = strlen(h->value);
+        lw_cls_field_begin(&c, lw_cls_field_need(&c, view_len(vlen, lim), 1),
+                           1);
         lw_cls_field_init(&fd, M_ALL, header_kind(h->name));
         if (fd.kind == FK_HEADERS || fd.kind == FK_HEADERS_STD
             || fd.kind == FK_HEADERS_URL)
             fd.name = h->name;
         if (fd.kind == FK_COOKIE) {
-            apr_size_t vlen = strlen(h->value);
             fd.mode = M_REGEX;
             lw_cls_inspect(&c, &fd, h->value, vlen, LW_N_PLUS, 0);
             if (e->det_kinds[FK_COOKIE])
                 inspect_cookies(&c, h->value, vlen);
         }
         else
-            lw_cls_inspect(&c, &fd, h->value, strlen(h->value), 0, 0);
+            lw_cls_inspect(&c, &fd, h->value, vlen, 0, 0);
         /* A name of a header of the client's own (X-..., a scanner's
          * Acunetix-Aspect): what some scanners are known by. The standard
          * names say nothing. Regex rules only (no detector reads it). */

@@ -517,6 +517,132 @@ static void test_long_benign_cookie(apr_pool_t *p)
     CHECK(res.limit_hit == 0 && find_hit(&res, LW_EVASION_RULE_ID) == NULL);
 }
 
+/* Long URL-valued fields of real traffic, in a browser's request with its
+ * usual headers: a login page's redirect_to holding a percent-encoded
+ * OAuth authorize URL (state, nonce, PKCE challenge), as OIDC, SAML
+ * RelayState and mail link wrappers send them, and WooCommerce's
+ * sourcebuster cookies, whose values are percent-encoded campaign URLs.
+ * A URL wakes every URL rule in the parameter, the query and the uri
+ * alike: the allowance must cover what such a field legitimately wakes,
+ * or every such visitor is flagged as an evasion attempt. */
+static void test_long_benign_urls(apr_pool_t *p)
+{
+    static const char authz[] =
+        "https://login.example-idp.com/oauth2/v2.0/authorize?client_id="
+        "6731de76-14a6-49ae-97bc-6eba6914391e&response_type=code"
+        "&redirect_uri=https://shop.example.org/openid-connect/callback"
+        "&response_mode=query&scope=openid+"
+        "profile+email+offline_access&code_challenge="
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        "&code_challenge_method=S256&prompt=select_account&state=";
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    lw_engine_t *e = lw_test_shipped_engine(p);
+    lw_limits_t lim;
+    lw_result_t res;
+    lw_header_t h[12];
+    char *url, *enc, *uri, *cookie, *camp;
+    apr_size_t n, k;
+    int i, nh = 0, sizes;
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    lw_limits_default(&lim);
+    /* As the module passes them: User-Agent, Referer and Cookie first,
+     * then the others as the browser sent them. */
+    h[nh].name = "User-Agent";
+    h[nh++].value = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) "
+                    "Gecko/20100101 Firefox/133.0";
+    h[nh].name = "Referer";
+    h[nh++].value = "https://shop.example.org/my-account/";
+    h[nh].name = "Cookie";
+    h[nh++].value = "woocommerce_items_in_cart=1; _ga=GA1.1.201361366.17654";
+    h[nh].name = "Host"; h[nh++].value = "shop.example.org";
+    h[nh].name = "Accept";
+    h[nh++].value = "text/html,application/xhtml+xml,application/xml;q=0.9,"
+                    "image/avif,image/webp,*/*;q=0.8";
+    h[nh].name = "Accept-Language"; h[nh++].value = "de-DE,de;q=0.9,en;q=0.8";
+    h[nh].name = "Accept-Encoding"; h[nh++].value = "gzip, deflate, br, zstd";
+    h[nh].name = "Upgrade-Insecure-Requests"; h[nh++].value = "1";
+    h[nh].name = "Sec-Fetch-Dest"; h[nh++].value = "document";
+    h[nh].name = "Sec-Fetch-Mode"; h[nh++].value = "navigate";
+    h[nh].name = "Sec-Fetch-Site"; h[nh++].value = "same-origin";
+    h[nh].name = "Priority"; h[nh++].value = "u=0, i";
+
+    /* The redirect: its state a signed token, as long as the IdP makes
+     * it; 1.5 and 3 KiB of percent-encoded value. */
+    for (sizes = 0; sizes < 2; sizes++) {
+        apr_size_t want = sizes ? 3000 : 1500;
+        url = apr_palloc(p, want + 1);
+        n = sizeof(authz) - 1;
+        memcpy(url, authz, n);
+        for (k = 0; n < want; n++, k++)
+            url[n] = (k % 97 == 96) ? '.' : b64[(k * 37 + k / 7) % 64];
+        url[n] = '\0';
+        enc = apr_palloc(p, 3 * n + 1);
+        for (k = 0, i = 0; k < n; k++) {
+            unsigned char ch = (unsigned char)url[k];
+            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')
+                || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'
+                || ch == '.')
+                enc[i++] = (char)ch;
+            else
+                i += apr_snprintf(enc + i, 4, "%%%02X", ch);
+        }
+        enc[i] = '\0';
+        uri = apr_pstrcat(p, "/wp-login.php?redirect_to=", enc,
+                          "&reauth=1", NULL);
+        CHECK(strlen(enc) > want);
+        CHECK(classify(e, "GET", uri, h, nh, &lim, p, &res) == 0);
+        CHECK(res.limit_hit == 0
+              && find_hit(&res, LW_EVASION_RULE_ID) == NULL);
+    }
+
+    /* sourcebuster: the first and the current visit's entry page and
+     * referrer, campaign URLs with their utm_ and click-id parameters. */
+    camp = "https%3A%2F%2Fshop.example.org%2Fproduct%2Fmerino-wool-socks%2F"
+           "%3Futm_source%3Dnewsletter%26utm_medium%3Demail%26utm_campaign"
+           "%3Dwinter-sale-2026%26utm_content%3Dhero-button%26mc_cid%3D"
+           "8f2a61c0de%26mc_eid%3D4d1c9b7e21";
+    cookie = apr_pstrcat(p,
+        "wordpress_logged_in_5f2a=customer%7C1766669600%7CkQ7d2xv3n8s%7C"
+        "0b9d4c1e7f2a; woocommerce_items_in_cart=1; "
+        "sbjs_migrations=1418474375998%3D1; "
+        "sbjs_current_add=fd%3D2026-12-01%2008%3A01%3A02%7C%7C%7Cep%3D", camp,
+        "%7C%7C%7Crf%3Dhttps%3A%2F%2Fl.facebook.com%2F; "
+        "sbjs_first_add=fd%3D2026-11-20%2019%3A44%3A10%7C%7C%7Cep%3D", camp,
+        "%7C%7C%7Crf%3Dhttps%3A%2F%2Fwww.google.com%2F; "
+        "sbjs_current=typ%3Dutm%7C%7C%7Csrc%3Dnewsletter%7C%7C%7Cmdm%3D"
+        "email%7C%7C%7Ccmp%3Dwinter-sale-2026%7C%7C%7Ccnt%3Dhero-button"
+        "%7C%7C%7Ctrm%3D%28none%29%7C%7C%7Cid%3D%28none%29%7C%7C%7Cplt%3D"
+        "%28none%29%7C%7C%7Cfmt%3D%28none%29%7C%7C%7Ctct%3D%28none%29; "
+        "sbjs_first=typ%3Dorganic%7C%7C%7Csrc%3Dgoogle%7C%7C%7Cmdm%3D"
+        "organic%7C%7C%7Ccmp%3D%28none%29%7C%7C%7Ccnt%3D%28none%29%7C%7C%7C"
+        "trm%3D%28none%29%7C%7C%7Cid%3D%28none%29; "
+        "sbjs_udata=vst%3D4%7C%7C%7Cuip%3D%28none%29%7C%7C%7Cuag%3D"
+        "Mozilla%2F5.0%20%28Windows%20NT%2010.0%3B%20Win64%3B%20x64%29%20"
+        "AppleWebKit%2F537.36%20%28KHTML%2C%20like%20Gecko%29%20Chrome%2F"
+        "131.0.0.0%20Safari%2F537.36; "
+        "sbjs_session=pgs%3D3%7C%7C%7Ccpg%3D", camp, NULL);
+    CHECK(strlen(cookie) > 1500);
+    h[2].value = cookie;
+    CHECK(classify(e, "GET", "/checkout/?wc-ajax=update_order_review",
+                   h, nh, &lim, p, &res) == 0);
+    CHECK(res.limit_hit == 0 && find_hit(&res, LW_EVASION_RULE_ID) == NULL);
+    /* a campaign's landing page: its query holds a URL too */
+    CHECK(classify(e, "GET", "/product/merino-wool-socks/?utm_source="
+                   "newsletter&utm_medium=email&utm_campaign=winter-sale-2026"
+                   "&mc_cid=8f2a61c0de&mc_eid=4d1c9b7e21&ref=https%3A%2F%2F"
+                   "mail.example.net%2Fmail%2Fu%2F0%2F%3Fview%3Dcv%26search"
+                   "%3Dinbox%26th%3D193a2c1f0e5d7b68",
+                   h, nh, &lim, p, &res) == 0);
+    CHECK(res.limit_hit == 0 && find_hit(&res, LW_EVASION_RULE_ID) == NULL);
+    /* and both in one request */
+    CHECK(classify(e, "GET", uri, h, nh, &lim, p, &res) == 0);
+    CHECK(res.limit_hit == 0 && find_hit(&res, LW_EVASION_RULE_ID) == NULL);
+}
+
 static void test_padding_default_set(apr_pool_t *p)
 {
     static const char tokens[] = "union select sleep load_file script "
@@ -642,6 +768,7 @@ int main(void)
     test_padding(p);
     test_padding_default_set(p);
     test_long_benign_cookie(p);
+    test_long_benign_urls(p);
     test_many_rules(p);
     LW_TEST_END();
 }
