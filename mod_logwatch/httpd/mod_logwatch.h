@@ -51,7 +51,8 @@
  *            once per back-off period of lw_syslog, then once a minute)
  *   LW00021  the parent could not build the engine: each child builds its
  *            own (more memory per child; LW00004 if that fails too)
- *   LW00022  a LogWatchLog file cannot be opened (fails `apachectl -t`; at
+ *   LW00022  a LogWatchLog file cannot be opened, or its piped program
+ *            cannot be run (fails `apachectl -t`; at
  *            a start or restart httpd keeps serving, records dropped)
  *   LW00023  signatures loaded: how many from which file or directory
  *   LW00024  engine attached in one child, after LW00021 (debug)

@@ -176,6 +176,26 @@ static const char *file_problem(apr_pool_t *p, const char *path)
     return NULL;
 }
 
+/* A piped logger run without a shell ("|prog args"): httpd execs prog
+ * itself, without a PATH search, in the child it forks, so a wrong path
+ * only shows as AH00104 and LW00008 at every start. NULL, or why not. */
+static const char *program_problem(apr_pool_t *p, const char *cmd)
+{
+    char **argv = NULL;
+
+    if (apr_tokenize_to_argv(cmd, &argv, p) != APR_SUCCESS
+        || argv == NULL || argv[0] == NULL)
+        return "no program to run";
+    if (strchr(argv[0], '/') == NULL)
+        return apr_psprintf(p, "program '%s' has no path (piped loggers "
+                            "are not searched in PATH: give its full "
+                            "path)", argv[0]);
+    if (faccessat(AT_FDCWD, argv[0], X_OK, AT_EACCESS) != 0)
+        return apr_psprintf(p, "program %s cannot be run (%s)", argv[0],
+                            strerror(errno));
+    return NULL;
+}
+
 /* syslog(3) drops a message in silence when nothing listens on the
  * socket: say so once per pass (under -t on the terminal, at a start or
  * restart in the error log), without failing: the syslog daemon may well
@@ -201,7 +221,8 @@ static int syslog_socket_check(apr_pool_t *ptemp, server_rec *s,
 }
 
 /* check_config: under `apachectl -t` a file destination that open_logs
- * could not open fails the test, as httpd's own CustomLog does. At a start
+ * could not open, or a piped program that cannot be run, fails the test,
+ * as httpd's own CustomLog does for a file. At a start
  * or restart it is only reported: open_logs then logs LW00007 and httpd
  * keeps serving without it. */
 int logwatch_log_check(apr_pool_t *ptemp, server_rec *s)
@@ -216,16 +237,22 @@ int logwatch_log_check(apr_pool_t *ptemp, server_rec *s)
 
         if (testing)
             said_syslog |= syslog_socket_check(ptemp, s, sc, said_syslog);
-        if (sc->log == NULL || sc->log->type != LOGWATCH_DEST_FILE)
+        if (sc->log == NULL)
             continue;
-        why = file_problem(ptemp, sc->log->path);
+        if (sc->log->type == LOGWATCH_DEST_FILE)
+            why = file_problem(ptemp, sc->log->path);
+        else if (sc->log->type == LOGWATCH_DEST_PIPE
+                 && sc->log->cmdtype == APR_PROGRAM_ENV)
+            why = program_problem(ptemp, sc->log->path);
+        else
+            continue;
         if (why == NULL)
             continue;
         ap_log_error(APLOG_MARK, APLOG_STARTUP
                      | (testing ? APLOG_EMERG : APLOG_ERR), 0, s,
                      LOGWATCH_LOGNO(00022)
                      "LogWatchLog %s (server %s:%d) cannot be "
-                     "opened: %s", sc->log->path,
+                     "opened: %s", sc->log->spec,
                      s->defn_name ? s->defn_name : "?", s->defn_line_number,
                      why);
         bad = 1;

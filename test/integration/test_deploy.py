@@ -61,6 +61,34 @@ def test_bad_log_directory_fails_configtest(httpd_factory, bad):
     assert "Syntax OK" not in out
 
 
+@pytest.mark.parametrize("mpm", ["event"])
+@pytest.mark.parametrize("prog,why", [
+    ("/usr/sbin/rotatelogs", "cannot be run (No such file or directory)"),
+    ("rotatelogs", "has no path")])
+def test_piped_logger_that_cannot_run_fails_configtest(httpd_factory, prog,
+                                                       why):
+    """"|prog args" is run by httpd without a shell and without a PATH
+    search: a wrong or bare program name passed `apachectl -t` and then
+    lost every record (AH00104, LW00008 at each start). `apachectl -t`
+    now names it; a start without -t still serves."""
+    h = httpd_factory(start=False,
+                      log="|%s @ROOT@/logs/attack.%%Y%%m%%d 86400" % prog)
+    p = h.configtest()
+    out = p.stdout + p.stderr
+    assert p.returncode != 0, out
+    assert re.search(r"LW00022: LogWatchLog \|%s .* cannot be opened: "
+                     r"program '?%s'? %s" % (re.escape(prog), re.escape(prog),
+                                             re.escape(why)), out), out
+    assert "Syntax OK" not in out
+    h.log = "|/usr/bin/rotatelogs @ROOT@/logs/attack.%Y%m%d 86400"
+    h.write_conf()
+    assert h.configtest().returncode == 0
+    h.log = "|" + prog
+    h.write_conf()
+    h.start()
+    assert h.get("/") == 200
+
+
 def test_log_directory_gone_at_reload_keeps_serving(httpd_factory, seed):
     """The directory disappears after `-t` passed (or a restart without
     -t): the graceful restart keeps every site up, the records are counted
