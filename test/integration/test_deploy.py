@@ -700,3 +700,44 @@ def test_syslog_destination_without_a_daemon_is_reported(httpd_factory):
               "/dev/log")
     assert (warned in out) == (not before), out
     assert (warned in text) == (not before), text
+
+
+# ---- a reload with a broken signature file, as Debian's reload does it ----
+
+@pytest.mark.parametrize("mpm", ["event"])
+def test_failed_reload_keeps_the_old_set_serving(httpd_factory):
+    """`systemctl reload apache2` runs Debian's `apache2ctl graceful`,
+    which tests the configuration first. With a mistake in a site rule
+    file it stops with FILE:LINE: reason and the running server keeps
+    serving with the rules it had (the README's promise)."""
+    h = httpd_factory(start=False)
+    local = h.path("conf", "local.rules")
+    good = ("rule 4000000001\n category sqli\n severity high\n msg canary\n"
+            " target args\n literal lwcanary\n pattern lwcanary\n"
+            " match /x?q=lwcanary\n nomatch /x?q=abc\n")
+    with open(local, "w") as f:
+        f.write(good)
+    h.signatures.append(local)
+    h.write_conf()
+    # apache2ctl reads APACHE_CONFDIR/apache2.conf and envvars
+    shutil.copy(h.conf, h.path("apache2.conf"))
+    with open(h.path("envvars"), "w") as f:
+        f.write("export APACHE_RUN_DIR=%s/run APACHE_LOCK_DIR=%s/run "
+                "APACHE_LOG_DIR=%s/logs APACHE_PID_FILE=%s/run/httpd.pid\n"
+                % ((h.root,) * 4))
+    env = dict(os.environ, APACHE_CONFDIR=h.root)
+    h.start()
+    pid = h.pid()
+    with open(local, "a") as f:
+        f.write("rule 4000000002\n category sqlx\n")
+    p = subprocess.run(["apache2ctl", "graceful"], env=env,
+                       capture_output=True, text=True)
+    out = p.stdout + p.stderr
+    assert p.returncode != 0, out
+    assert "%s:11: unknown category 'sqlx'" % local in out, out
+    assert h.pid() == pid
+    assert h.get("/") == 200
+    assert h.get("/x?q=lwcanary") == 404
+    assert h.wait_for(lambda r: r["uri"] == "/x?q=lwcanary")
+    with open(local, "w") as f:      # so that stopping can read it
+        f.write(good)
