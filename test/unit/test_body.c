@@ -177,11 +177,13 @@ static void engine_tests(apr_pool_t *p)
                        LW_CAT_LFI, &res), "body:xml:!doctype");
     }
     {
-        /* UTF-16LE with its byte order mark */
+        /* UTF-16LE with its byte order mark, declared XML or text/plain */
         static const char ascii[] = "<?xml version=\"1.0\" encoding=\"UTF-16\""
             "?><!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
             "<r>&e;</r>";
-        apr_size_t i, n = sizeof(ascii) - 1;
+        static const char *const ut[2] = { "text/xml; charset=utf-16",
+                                           "text/plain" };
+        apr_size_t i, t, n = sizeof(ascii) - 1;
         char *w = apr_pcalloc(p, 2 * n + 2);
         lw_request_t req;
         memcpy(w, "\xff\xfe", 2);
@@ -193,12 +195,14 @@ static void engine_tests(apr_pool_t *p)
         req.protocol = "HTTP/1.1";
         req.body = w;
         req.body_len = 2 * n + 2;
-        req.body_type = "text/xml; charset=utf-16";
-        CHECK(lw_classify(e, &req, NULL, p, &res));
-        CHECK(res.nhits > 0 && (res.categories & (1u << LW_CAT_LFI)));
-        for (i = 0; i < (apr_size_t)res.nhits; i++)
-            if (res.hits[i].category == LW_CAT_LFI)
-                CHECK_STR(res.hits[i].field, "body:xml:!doctype");
+        for (t = 0; t < 2; t++) {
+            req.body_type = ut[t];
+            CHECK(lw_classify(e, &req, NULL, p, &res));
+            CHECK(res.nhits > 0 && (res.categories & (1u << LW_CAT_LFI)));
+            for (i = 0; i < (apr_size_t)res.nhits; i++)
+                if (res.hits[i].category == LW_CAT_LFI)
+                    CHECK_STR(res.hits[i].field, "body:xml:!doctype");
+        }
     }
     CHECK_STR(post(p, e, "application/json", "{\"src\": \"HTTP:\\/\\/169.254."
                    "169.254\\/latest\\/\"}", LW_CAT_RFI, &res),
@@ -449,6 +453,10 @@ int main(void)
     CHECK(lw_body_sniff("PK\x03\x04a=b", 7) == LW_BODY_NONE);
     CHECK(lw_body_sniff("\xff\xd8\xff\xe0\0\x10JFIF", 10) == LW_BODY_NONE);
     CHECK(lw_body_sniff("<\0a\0>\0", 6) == LW_BODY_NONE);
+    /* UTF-16 XML after its byte order mark is XML, in either order */
+    CHECK(lw_body_sniff("\xff\xfe<\0a\0>\0", 8) == LW_BODY_XML);
+    CHECK(lw_body_sniff("\xfe\xff\0<\0a\0>", 8) == LW_BODY_XML);
+    CHECK(lw_body_sniff("\xff\xfea\0", 4) == LW_BODY_NONE);
     CHECK(lw_body_sniff("a=1&b=\0", 7) == LW_BODY_NONE);
     CHECK(lw_body_is_text("a\tb\r\n\fc", 7) && !lw_body_is_text("a\x7f", 2));
     /* past the first LW_BODY_SNIFF bytes, a control byte is not looked at */

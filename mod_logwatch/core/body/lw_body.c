@@ -111,6 +111,13 @@ int lw_body_sniff(const char *body, apr_size_t len)
 {
     const char *s = body ? first_byte(body, len) : NULL;
 
+    static const char le[4] = { '\xff', '\xfe', '<', 0 };
+    static const char be[4] = { '\xfe', '\xff', 0, '<' };
+
+    /* XML in UTF-16 after its byte order mark: what an XML parser reads
+     * (the XML reader finds a UTF-16 DOCTYPE), not binary */
+    if (len >= 4 && (memcmp(body, le, 4) == 0 || memcmp(body, be, 4) == 0))
+        return LW_BODY_XML;
     if (!s || !lw_body_is_text(body, len))
         return LW_BODY_NONE;
     if (*s == '<')

@@ -31,7 +31,7 @@ int lw_body_kind(const char *content_type);
 /* The kind of a body by its first bytes, whatever it was declared:
  * LW_BODY_NONE when it is empty, blank or not text (a control byte other
  * than a blank in its first LW_BODY_SNIFF bytes: images, archives,
- * UTF-16); else, after a UTF-8 byte order mark and blanks, '<' XML,
+ * UTF-16 other than XML after a byte order mark, which is XML); else, after a UTF-8 byte order mark and blanks, '<' XML,
  * '{' or '[' JSON, a form name then '=' a form, anything else TEXT.
  * Applications read bodies whatever their Content-Type says (PHP's
  * php://input, JSON APIs, frameworks that sniff), so the header alone
