@@ -186,6 +186,8 @@ SNIFFED = [
      SQLI_FORM, "sqli", "body:form:user"),
     ("madeup", "application/x-whatever", SQLI_FORM, "sqli",
      "body:form:user"),
+    ("mpjson", "multipart/form-data; boundary=zz", SQLI_JSON, "sqli",
+     "body:json:$.user.name"),
     ("octtext", "application/octet-stream",
      b"1' union select password from users-- ", "sqli", "body:text"),
 ]

@@ -327,6 +327,10 @@ static void engine_tests(apr_pool_t *p)
     CHECK_STR(post(p, e, "Application/JSON ; charset=utf-8", "{\"a\": \"1' "
                    "union select password from users--\"}", LW_CAT_SQLI,
                    &res), "body:json:$.a");
+    /* declared multipart, sent as JSON (no delimiter): read as JSON */
+    CHECK_STR(post(p, e, "multipart/form-data; boundary=zz", "{\"id\": \"1' "
+                   "union select password from users--\"}", LW_CAT_SQLI,
+                   &res), "body:json:$.id");
     /* declared JSON, sent as XML: read as what it is */
     CHECK_STR(post(p, e, "application/json", "<!DOCTYPE r [<!ENTITY e SYSTEM "
                    "\"file:///etc/passwd\">]><r>&e;</r>", LW_CAT_LFI, &res),
@@ -477,9 +481,15 @@ int main(void)
     CHECK(lw_body_kind_of("application/x-www-form-urlencoded", "<a>", 3)
           == LW_BODY_FORM);
     CHECK(lw_body_kind_of("multipart/form-data", "a=b", 3) == LW_BODY_FORM);
-    CHECK(lw_body_kind_of("multipart/form-data; boundary=x", "a=b", 3)
+    CHECK(lw_body_kind_of("multipart/form-data; boundary=x", "--x\r\n", 5)
+          == LW_BODY_MULTIPART);
+    CHECK(lw_body_kind_of("multipart/form-data; boundary=x", "", 0)
           == LW_BODY_MULTIPART);
     CHECK(lw_body_kind_of("image/png", "\x89PNG\r\n\x1a\n", 8) == LW_BODY_NONE);
+    CHECK(lw_body_kind_of("multipart/form-data; boundary=x", "{\"a\":1}", 7)
+          == LW_BODY_JSON);
+    CHECK(lw_body_kind_of("multipart/form-data; boundary=x", "pre\r\n--x\r\n",
+                          10) == LW_BODY_MULTIPART);
     CHECK(lw_body_kind_of(NULL, "<a/>", 4) == LW_BODY_XML);
     CHECK_STR(lw_body_kind_name(LW_BODY_TEXT), "text");
     /* the splits of sniffed bodies */
@@ -520,8 +530,11 @@ int main(void)
               "a|a|1\nq|q|1 union sel\n");
     /* no boundary: read by its bytes */
     CHECK_STR(split(p, "multipart/form-data", "--b\r\n", NULL), "|-|--b\r\n\n");
-    /* a boundary that never comes: nothing */
-    CHECK_STR(split(p, "multipart/form-data; boundary=zz", "a=1&b=2", NULL), "");
+    /* a boundary that never comes: not multipart, read by its bytes */
+    CHECK_STR(split(p, "multipart/form-data; boundary=zz", "a=1&b=2", NULL),
+              "a|a|1\nb|b|2\n");
+    CHECK_STR(split(p, "multipart/form-data; boundary=zz", "x\n--zz", NULL),
+              "");
 
     /* JSON */
     CHECK_STR(split(p, "application/json",

@@ -133,7 +133,7 @@ int lw_body_kind_of(const char *ct, const char *body, apr_size_t len)
 {
     int kind = lw_body_kind(ct), sniffed;
     apr_size_t blen;
-    const char *s;
+    const char *s, *b;
 
     if (!body)
         len = 0;
@@ -141,7 +141,10 @@ int lw_body_kind_of(const char *ct, const char *body, apr_size_t len)
     case LW_BODY_FORM:
         return kind;
     case LW_BODY_MULTIPART:
-        if (lw_body_boundary(ct, &blen))
+        /* with a boundary that the body holds; a body without one is
+         * not multipart, whatever the header says */
+        b = lw_body_boundary(ct, &blen);
+        if (b && (!len || lw_body_has_delim(body, len, b, blen)))
             return kind;
         break;
     case LW_BODY_JSON:

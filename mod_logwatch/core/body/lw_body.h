@@ -42,8 +42,8 @@ int lw_body_sniff(const char *body, apr_size_t len);
  * lw_body_sniff says): the glue stops copying a body that is not. */
 int lw_body_is_text(const char *b, apr_size_t len);
 /* The kind body[len] is read as: the declared kind when the body agrees
- * with it (a multipart type with a boundary; a JSON or XML type whose
- * body starts as one), else lw_body_sniff's. */
+ * with it (a multipart type with a boundary that the body holds; a JSON
+ * or XML type whose body starts as one), else lw_body_sniff's. */
 int lw_body_kind_of(const char *content_type, const char *body,
                     apr_size_t len);
 

@@ -38,4 +38,10 @@ int lw_body_is_doctype(const char *s, const char *end);
 apr_size_t lw_body_doctype_len(const char *s, const char *end);
 const char *lw_body_prolog_doctype(const char *s, const char *end);
 
+/* Whether body[len] holds a multipart delimiter line "--BOUNDARY"
+ * (lw_body_multipart.c): a body declared multipart that holds none is
+ * not one. */
+int lw_body_has_delim(const char *body, apr_size_t len, const char *b,
+                      apr_size_t blen);
+
 #endif

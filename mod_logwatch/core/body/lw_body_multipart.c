@@ -29,6 +29,12 @@ static const char *find_delim(const char *s, const char *end, const char *b,
     return NULL;
 }
 
+int lw_body_has_delim(const char *body, apr_size_t len, const char *b,
+                      apr_size_t blen)
+{
+    return blen && len && find_delim(body, body + len, b, blen, 1) != NULL;
+}
+
 static const char *line_end(const char *s, const char *end)
 {
     const char *nl = memchr(s, '\n', (apr_size_t)(end - s));
