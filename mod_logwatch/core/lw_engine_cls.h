@@ -82,8 +82,26 @@ void lw_cls_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len);
 void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len);
 /* The request-target was cut by the server (LW_CUT_RULE_ID). */
 void lw_cls_target_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len);
+/* What a budget field of len bytes over its views reserves
+ * (lw_engine_int.h): LW_REGEX_PASSES passes, at least the share, at most
+ * the cap per view; what it needs past the share scaled down when the
+ * request's needs exceed its total. Inline: once per field and request. */
+static inline apr_size_t lw_cls_field_need(const cls_t *c, apr_size_t len,
+                                           int views)
+{
+    apr_size_t most = c->cap * (apr_size_t)views, need = most;
+
+    if (len < most / LW_REGEX_PASSES)
+        need = len * LW_REGEX_PASSES;
+    if (need <= c->share)
+        return c->share;
+    if (c->over_den)
+        return c->share + (apr_size_t)((apr_uint64_t)(need - c->share)
+                                       * c->over_num / c->over_den);
+    return need;
+}
+
 /* A budget field begins (its allowance) and ends (what is left goes on). */
-apr_size_t lw_cls_field_need(const cls_t *c, apr_size_t len, int views);
 void lw_cls_field_begin(cls_t *c, apr_size_t need, int views);
 void lw_cls_field_end(cls_t *c);
 /* One field, through the memo when there is one; want: the kinds whose

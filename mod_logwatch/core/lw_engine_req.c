@@ -372,6 +372,11 @@ static int header_kind(const char *name)
     return FK_HEADERS;
 }
 
+/* The header lengths the budget measures, kept for the inspection (the
+ * module passes LOGWATCH_MAX_HEADERS and the named ones; past this, they
+ * are measured twice). */
+#define LW_HDR_LENS 80
+
 /* A view's bytes for the budget: what the regexes read of it. */
 static apr_size_t view_len(apr_size_t len, const lw_limits_t *lim)
 {
@@ -386,7 +391,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     word_t stackbits[2 * 32];
     lw_limits_t defaults;
     const char *qm = NULL;
-    apr_size_t need_path, need_query = 0, vlen;
+    apr_size_t need_path, need_query = 0, vlen, hlen[LW_HDR_LENS];
     cls_t c;
     int i, w, nf;
 
@@ -434,10 +439,18 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                     2 * view_len(ul - pl - 1, lim) + view_len(ul, lim), 3);
                 sum += need_query;
             }
-            for (i = 0; i < req->nheaders; i++)
-                if (req->headers[i].name && req->headers[i].value)
-                    sum += lw_cls_field_need(&c, view_len(
-                        strlen(req->headers[i].value), lim), 1);
+            for (i = 0; i < req->nheaders; i++) {
+                apr_size_t hl;
+                if (!req->headers[i].name || !req->headers[i].value)
+                    continue;
+                if (i >= LW_HDR_LENS)
+                    hl = strlen(req->headers[i].value);
+                else if (pass == 0)
+                    hl = hlen[i] = strlen(req->headers[i].value);
+                else
+                    hl = hlen[i];
+                sum += lw_cls_field_need(&c, view_len(hl, lim), 1);
+            }
             shares = c.share * (apr_size_t)nf;
             if (pass || sum <= most)
                 break;
@@ -505,7 +518,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         field_t fd;
         if (!h->name || !h->value)
             continue;
-        vlen = strlen(h->value);
+        vlen = i < LW_HDR_LENS ? hlen[i] : strlen(h->value);
         lw_cls_field_begin(&c, lw_cls_field_need(&c, view_len(vlen, lim), 1),
                            1);
         lw_cls_field_init(&fd, M_ALL, header_kind(h->name));
