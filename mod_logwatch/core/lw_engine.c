@@ -570,7 +570,7 @@ int lw_cls_memo_begin(cls_t *c, apr_uint32_t key, const char *s,
 
     if (!c->memo || c->res->nhits || c->res->limit_hit || !s || !len)
         return -1;
-    got = lw_memo_get(c->memo, key, s, len, &v);
+    got = lw_memo_get(c->memo, key | c->memo_bind, s, len, &v);
     if (got > 0) {
         if (c->budget < v.charge)
             return -1;
@@ -594,13 +594,14 @@ void lw_cls_memo_end(cls_t *c, apr_uint32_t key, const char *s,
         v.charge = before - c->budget;
         v.truncated = len > c->lim->max_inspect;
         v.work = (apr_uint32_t)(c->work - c->memo_work);
-        lw_memo_put(c->memo, key, s, len, &v);
+        lw_memo_put(c->memo, key | c->memo_bind, s, len, &v);
     }
 }
 
 /* kind (4 bits, lw_memo's per-kind judging), skip_kind + 1 (4), flags
  * (16), mode (2): a part seen by the detectors alone is not the same
- * field as one seen by every rule. */
+ * field as one seen by every rule. Bits 26-29 are the memo's binding
+ * (lw_memo_bind), bit 30 the path that is also the uri. */
 _Static_assert(NKINDS <= 16, "a field kind fits the memo key's low 4 bits");
 
 apr_uint32_t lw_cls_memo_key(const field_t *fd, unsigned nflags)

@@ -42,6 +42,7 @@ typedef struct {
     pcre2_match_data *md;
     int nmatched;
     lw_memo_t *memo;          /* clean fields seen before, or NULL */
+    apr_uint32_t memo_bind;   /* the memo's binding, in its keys' bits 26-29 */
     /* The work budget (lw_engine.h): units spent; once settled, useful
      * holds the rules that could still change the summary (made from the
      * pool then: most requests never settle). */

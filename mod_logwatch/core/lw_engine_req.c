@@ -401,8 +401,11 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     }
     lw_cls_init(&c, e, lim, p, res, only, nofilter, stackbits);
     if (memo && only < 0 && !nofilter) {
-        lw_memo_bind(memo, e, lim);
-        c.memo = memo;
+        int b = lw_memo_bind(memo, e, lim);
+        if (b > 0) {
+            c.memo = memo;
+            c.memo_bind = (apr_uint32_t)(b - 1) << 26;
+        }
     }
 
     /* The budget fields: method and path, the query, each header. */

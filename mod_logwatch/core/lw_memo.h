@@ -8,8 +8,9 @@
  * charge it again instead of normalising, scanning and matching the same
  * bytes twice: the records are byte for byte the same as without it.
  *
- * One memo per thread (no locking); its memory is bounded and comes from
- * the pool given at creation. When full it is emptied at once. */
+ * One memo per thread (no locking), or one that threads share
+ * (lw_memo_create_shared); its memory is bounded and comes from the pool
+ * given at creation. When full it is emptied at once. */
 #ifndef LW_MEMO_H
 #define LW_MEMO_H
 
@@ -22,6 +23,15 @@ typedef struct lw_memo lw_memo_t;
 #define LW_MEMO_DEFAULT_BYTES (8u << 20)
 #define LW_MEMO_MAX_FIELD 1024
 lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes);
+/* The same for `threads` threads to use at once: its entries in up to 16
+ * parts (one per thread, a power of two, 64k each at least), a field's
+ * chosen by its hash, each behind a lock of its own (without threads in
+ * APR: lw_memo_create). Made before the threads start (its memory and
+ * locks come from p). It is never emptied for other limits under the
+ * threads that use it: it keeps the entries of up to LW_MEMO_BINDINGS
+ * engines and sets of limits apart (lw_memo_bind), and refuses more. */
+lw_memo_t *lw_memo_create_shared(apr_pool_t *p, apr_size_t bytes,
+                                 int threads);
 
 /* What inspecting a clean field cost: the regex bytes charged to the
  * budget, whether the field was cut at max_inspect, and the work units it
@@ -36,9 +46,14 @@ typedef struct {
 /* For the engine, which calls lw_memo_bind at the start of each request
  * (the bytes of its fields stay put until the next call). Entries are valid
  * for one owner (engine) and one set of limits: lw_memo_bind empties the
- * memo when either changes. key: the field's kind and how it was
- * inspected, folded into 32 bits (not 0). */
-void lw_memo_bind(lw_memo_t *m, const void *owner, const lw_limits_t *lim);
+ * memo when either changes and returns 1. A shared memo returns the
+ * binding's number (1 to LW_MEMO_BINDINGS), 0 when it has no room for
+ * another (the request is inspected without it): the caller keeps its
+ * entries apart by putting number - 1 into bits 26-29 of every key.
+ * key: the field's kind and how it was inspected, folded into 32 bits
+ * (not 0; bits 26-29 left to the binding). */
+#define LW_MEMO_BINDINGS 16
+int lw_memo_bind(lw_memo_t *m, const void *owner, const lw_limits_t *lim);
 /* 1: found, *v set; 0: not found, put it once inspected; -1: not found,
  * and fields of this kind (key & 15) rarely come back in this log: do not
  * put it. A kind is judged on its last 4,096 lookups; while judged

@@ -20,7 +20,7 @@
  *   mod_logwatch_body.c    the input filter keeping a copy of the first
  *                          bytes of a request body for the log-time
  *                          inspection
- *   mod_logwatch_memo.c    a memo of clean fields per thread (LogWatchMemo)
+ *   mod_logwatch_memo.c    a memo of clean fields per child (LogWatchMemo)
  *
  * Error-log tags, each written through LOGWATCH_LOGNO and used once
  * (test/unit/log_tags.sh checks both, and this list against the code;
@@ -57,8 +57,8 @@
  *   LW00023  signatures loaded: how many from which file or directory
  *   LW00024  engine attached in one child, after LW00021 (debug)
  *   LW00025  a response gave evidence of a breach (info: verdict, rule)
- *   LW00026  child: the memo's thread key cannot be made (no memo there)
- *   LW00027  child's end: what the memos of clean fields answered (info)
+ *   LW00026  child: the memo cannot be made (no memo there)
+ *   LW00027  child's end: what the memo of clean fields answered (info)
  *   LW00028  a syslog destination with nothing listening on /dev/log (its
  *            records are lost until a syslog daemon runs)
  * Live defense (mod_logwatch_defense.c, mod_logwatch_status.c), LW00100..149:

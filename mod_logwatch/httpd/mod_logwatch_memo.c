@@ -1,20 +1,24 @@
 /* mod_logwatch_memo.c: the memo of clean fields (core/lw_memo.h) for the
  * module. Most of a benign request's headers come back request after
  * request (Accept*, Sec-Fetch-*, sec-ch-ua*, a returning browser's
- * User-Agent, a site's Referers): the memo charges what inspecting them
- * cost instead of normalising and scanning them again, and the records
- * are the same as without it.
+ * User-Agent, a site's Referers and paths): the memo charges what
+ * inspecting them cost instead of normalising and scanning them again,
+ * and the records are the same as without it.
  *
- * A memo is not locked, so each thread that classifies has its own, in
- * a thread key made at child_init: made on the thread's first request,
- * from a pool of its own (never pchild, which threads must not allocate
- * from at once), and then only used. Its size is fixed (LogWatchMemo);
- * when full it empties itself. Memory: LogWatchMemo times the threads
- * that classify (ThreadsPerChild, plus mod_http2's workers) per child.
+ * One memo per child, shared by its threads (lw_memo_create_shared: up
+ * to 16 parts, each behind its own lock), made at child_init from pchild
+ * before any thread runs, then only used. A memo per thread learnt each
+ * field once per thread (the event MPM hands a connection's requests to
+ * any of its threads) and, at LogWatchMemo per thread, was full long
+ * before a site's paths and User-Agents were in it. Its size:
+ * LogWatchMemo times the child's threads (ThreadsPerChild; 1 under
+ * prefork), at most LOGWATCH_MEMO_MAX: the memory of a memo per thread,
+ * in one place. When full a part empties itself.
  *
- * Entries are valid for one engine and one set of limits: lw_memo_bind
- * (called by every classification) empties the memo when either differs
- * from the last request's. A memo lives no longer than its child, and a
+ * Entries are valid for one engine and one set of limits: the memo
+ * serves the first request's (lw_memo_bind refuses a request with other
+ * limits, a virtual host's own LogWatchMaxInspect say, which is then
+ * inspected without it). A memo lives no longer than its child, and a
  * child serves one generation with one engine (inherited from the parent
  * or built in its child_init): a graceful restart's new engine is only
  * ever seen by new children, with new memos, so an engine reusing an old
@@ -29,8 +33,7 @@
 #include "httpd.h"
 #include "http_config.h"
 #include "http_log.h"
-#include "apr_thread_proc.h"
-#include "apr_thread_mutex.h"
+#include "ap_mpm.h"
 
 #include "mod_logwatch_config.h"
 #include "mod_logwatch_memo.h"
@@ -41,81 +44,27 @@ APLOG_USE_MODULE(logwatch);
  * pre_config: a directive removed at a restart goes back to the default. */
 static apr_size_t memo_bytes = LOGWATCH_MEMO_DEFAULT;
 
-#if APR_HAS_THREADS
-static apr_threadkey_t *memo_key;     /* this child's; NULL: no memos */
-static apr_thread_mutex_t *memo_lock; /* the list, at a thread's first
-                                       * request and exit only */
+/* This child's memo (NULL: none), and the server its report goes to. */
+static lw_memo_t *memo_child;
 static server_rec *memo_server;
-/* A thread whose memo could not be made: not tried again. */
-static char memo_none;
 
-typedef struct thread_memo {
-    apr_pool_t *pool;
-    lw_memo_t *memo;
-    struct thread_memo *next, *prev;
-} thread_memo_t;
-
-/* The threads' memos, and what those whose threads ended had counted. */
-static thread_memo_t *memo_list;
-static apr_uint64_t gone_hits, gone_misses, gone_flushes;
-static unsigned memo_threads;
-
-/* A thread ends (mod_http2's workers come and go): its memo goes, its
- * counts stay. */
-static void thread_memo_free(void *v)
-{
-    thread_memo_t *t = v;
-    apr_uint64_t h, m, f;
-
-    if (t == NULL || v == (void *)&memo_none)
-        return;
-    lw_memo_counts(t->memo, &h, &m, &f);
-    apr_thread_mutex_lock(memo_lock);
-    gone_hits += h;
-    gone_misses += m;
-    gone_flushes += f;
-    if (t->prev)
-        t->prev->next = t->next;
-    else
-        memo_list = t->next;
-    if (t->next)
-        t->next->prev = t->prev;
-    apr_thread_mutex_unlock(memo_lock);
-    apr_pool_destroy(t->pool);
-}
-
-/* LW00027 at the child's end: how much the memos answered (info). */
+/* LW00027 at the child's end: how much the memo answered (info). */
 static apr_status_t memo_report(void *data)
 {
-    apr_uint64_t h, m, f, th = 0, tm = 0, tf = 0;
-    thread_memo_t *t;
+    apr_uint64_t h, m, f;
 
     (void)data;
-    apr_thread_mutex_lock(memo_lock);
-    th = gone_hits;
-    tm = gone_misses;
-    tf = gone_flushes;
-    for (t = memo_list; t != NULL; t = t->next) {
-        lw_memo_counts(t->memo, &h, &m, &f);
-        th += h;
-        tm += m;
-        tf += f;
-    }
-    apr_thread_mutex_unlock(memo_lock);
-    if (memo_threads)
-        ap_log_error(APLOG_MARK, APLOG_INFO, 0, memo_server,
-                     LOGWATCH_LOGNO(00027)
-                     "memo of clean fields: %u threads, %" APR_UINT64_T_FMT
-                     " fields answered, %" APR_UINT64_T_FMT " inspected, %"
-                     APR_UINT64_T_FMT " times emptied", memo_threads, th, tm,
-                     tf);
+    if (memo_child == NULL)
+        return APR_SUCCESS;
+    lw_memo_counts(memo_child, &h, &m, &f);
+    ap_log_error(APLOG_MARK, APLOG_INFO, 0, memo_server,
+                 LOGWATCH_LOGNO(00027)
+                 "memo of clean fields (shared by the child's threads): %"
+                 APR_UINT64_T_FMT " fields answered, %" APR_UINT64_T_FMT
+                 " inspected, %" APR_UINT64_T_FMT " times emptied", h, m, f);
+    memo_child = NULL;
     return APR_SUCCESS;
 }
-#else
-static lw_memo_t *memo_only;          /* the process's one thread */
-static int memo_tried;
-static apr_pool_t *memo_pool;
-#endif
 
 static int memo_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
                            apr_pool_t *ptemp)
@@ -129,82 +78,35 @@ static int memo_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
 
 static void memo_child_init(apr_pool_t *pchild, server_rec *s)
 {
-#if APR_HAS_THREADS
-    apr_status_t rv;
+    apr_size_t bytes = memo_bytes;
+    int threads = 1;
 
-    memo_key = NULL;
-    memo_list = NULL;
-    memo_threads = 0;
-    gone_hits = gone_misses = gone_flushes = 0;
+    memo_child = NULL;
     memo_server = s;
     if (memo_bytes == 0)
         return;
-    /* In this order: pchild's cleanups run last first, so the key is
-     * deleted (no thread end frees a memo any more) before the lock
-     * goes, and the report comes before both. */
-    rv = apr_thread_mutex_create(&memo_lock, APR_THREAD_MUTEX_DEFAULT,
-                                 pchild);
-    if (rv == APR_SUCCESS)
-        rv = apr_threadkey_private_create(&memo_key, thread_memo_free,
-                                          pchild);
-    if (rv != APR_SUCCESS) {
-        memo_key = NULL;
-        ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s,
+    if (ap_mpm_query(AP_MPMQ_MAX_THREADS, &threads) != APR_SUCCESS
+        || threads < 1)
+        threads = 1;
+    if (bytes > LOGWATCH_MEMO_MAX / (apr_size_t)threads)
+        bytes = LOGWATCH_MEMO_MAX;
+    else
+        bytes *= (apr_size_t)threads;
+    memo_child = lw_memo_create_shared(pchild, bytes, threads);
+    if (memo_child == NULL) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
                      LOGWATCH_LOGNO(00026)
-                     "cannot make the memo's thread key: requests are "
-                     "inspected without a memo in this child");
+                     "cannot make the memo of clean fields: requests are "
+                     "inspected without it in this child");
         return;
     }
     apr_pool_cleanup_register(pchild, NULL, memo_report,
                               apr_pool_cleanup_null);
-#else
-    (void)s;
-    memo_pool = pchild;
-    memo_only = NULL;
-    memo_tried = 0;
-#endif
 }
 
 lw_memo_t *logwatch_memo(void)
 {
-#if APR_HAS_THREADS
-    thread_memo_t *t;
-    void *v = NULL;
-    apr_pool_t *p;
-
-    if (memo_key == NULL)
-        return NULL;
-    apr_threadkey_private_get(&v, memo_key);
-    if (v != NULL)
-        return v == (void *)&memo_none ? NULL : ((thread_memo_t *)v)->memo;
-    /* The thread's first request: its memo, once. */
-    p = lw_pool_own(NULL);
-    t = p != NULL ? apr_pcalloc(p, sizeof(*t)) : NULL;
-    if (t != NULL) {
-        t->pool = p;
-        t->memo = lw_memo_create(p, memo_bytes);
-    }
-    if (t == NULL || t->memo == NULL
-        || apr_threadkey_private_set(t, memo_key) != APR_SUCCESS) {
-        if (p != NULL)
-            apr_pool_destroy(p);
-        apr_threadkey_private_set(&memo_none, memo_key);
-        return NULL;
-    }
-    apr_thread_mutex_lock(memo_lock);
-    t->next = memo_list;
-    if (memo_list)
-        memo_list->prev = t;
-    memo_list = t;
-    memo_threads++;
-    apr_thread_mutex_unlock(memo_lock);
-    return t->memo;
-#else
-    if (!memo_tried && memo_bytes != 0 && memo_pool != NULL)
-        memo_only = lw_memo_create(memo_pool, memo_bytes);
-    memo_tried = 1;
-    return memo_only;
-#endif
+    return memo_child;
 }
 
 const char *logwatch_set_memo(cmd_parms *cmd, void *dcv, const char *arg)

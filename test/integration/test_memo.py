@@ -5,7 +5,8 @@ headers and in form bodies) sent to a server with the memo and to one
 without gives the same records, field for field but the time, the id,
 the duration and the port. Both servers have places that differ in what
 the memo depends on: a virtual host with its own LogWatchMaxInspect (the
-memo is emptied when the limits change) and one with LogWatchExclude.
+memo refuses requests with other limits than its first) and one with
+LogWatchExclude.
 The same bytes come in a header where they are clean and in the
 User-Agent where they are a tool's name: a memo that ignored the kind of
 field would hide the second. Half way, a graceful restart."""
@@ -150,14 +151,15 @@ def stable(rec):
 
 
 def memo_counts(h):
-    """(threads, answered, inspected) summed over the LW00027 lines."""
+    """(children, answered, inspected) summed over the LW00027 lines (one
+    per child with a memo, at its end)."""
     t = a = n = 0
-    for m in re.finditer(r"LW00027: memo of clean fields: (\d+) threads, "
-                         r"(\d+) fields answered, (\d+) inspected",
-                         h.error_text()):
-        t += int(m.group(1))
-        a += int(m.group(2))
-        n += int(m.group(3))
+    for m in re.finditer(r"LW00027: memo of clean fields \(shared by the "
+                         r"child's threads\): (\d+) fields answered, "
+                         r"(\d+) inspected", h.error_text()):
+        t += 1
+        a += int(m.group(1))
+        n += int(m.group(2))
     return t, a, n
 
 
@@ -169,7 +171,8 @@ def run(httpd_factory, memo):
     reqs = traffic()
     # a graceful restart half way: the new generation's children start
     # with new memos; then the second half again from 8 clients at once
-    # (every thread of the event MPM's children makes and uses its memo)
+    # (the threads of the event MPM's children use their child's memo at
+    # once)
     send(h, reqs[:len(reqs) // 2])
     h.graceful()
     send(h, reqs[len(reqs) // 2:])
@@ -208,8 +211,8 @@ def test_memo_changes_no_record(httpd_factory, mpm):
                     "only with: %s" % (only_off[:3], only_on[:3]))
     # the memo answered (each child says so at its end), and only where
     # it is on
-    threads, answered, inspected = memo_counts(on)
-    assert threads >= 1 and answered >= 500, (threads, answered, inspected)
+    children, answered, inspected = memo_counts(on)
+    assert children >= 1 and answered >= 500, (children, answered, inspected)
     assert memo_counts(off) == (0, 0, 0)
     assert not on.crashes() and not off.crashes()
 

@@ -3,6 +3,7 @@
  * must be the same, including the regex budget running out part way. */
 #include <stdlib.h>
 #include <apr_strings.h>
+#include <apr_thread_proc.h>
 #include "lw_test_engine.h"
 #include "lw_memo.h"
 
@@ -379,11 +380,147 @@ static void test_again(apr_pool_t *p)
     CHECK(flagged > 100 && flagged < 1400);
 }
 
+/* ------------------------------------------------------------------ */
+/* A memo the threads of a child share. */
+
+#define SH_REQS 400
+#define SH_THREADS 4
+
+typedef struct {
+    const lw_engine_t *e;
+    lw_memo_t *memo;
+    lw_request_t req[SH_REQS];
+    lw_header_t h[SH_REQS][2];
+    lw_limits_t lim[SH_REQS];
+    lw_result_t want[SH_REQS];
+    int diff[SH_THREADS];
+} shared_t;
+
+typedef struct {
+    shared_t *sh;
+    int id;
+} worker_t;
+
+static void *APR_THREAD_FUNC shared_worker(apr_thread_t *t, void *data)
+{
+    worker_t *w = data;
+    shared_t *sh = w->sh;
+    apr_pool_t *rp;
+    int r, k;
+
+    apr_pool_create_unmanaged_ex(&rp, NULL, NULL);
+    for (k = 0; k < 3; k++)
+        for (r = 0; r < SH_REQS; r++) {
+            /* each thread in its own order */
+            int i = (r * (2 * w->id + 1) + w->id * 97) % SH_REQS;
+            lw_result_t got;
+            lw_classify_memo(sh->e, &sh->req[i], &sh->lim[i], rp, &got,
+                             sh->memo);
+            if (!same(&got, &sh->want[i]))
+                sh->diff[w->id]++;
+            apr_pool_clear(rp);
+        }
+    apr_pool_destroy(rp);
+    apr_thread_exit(t, APR_SUCCESS);
+    return NULL;
+}
+
+static void test_shared(apr_pool_t *p)
+{
+    lw_engine_t *e = lw_test_shipped_engine(p);
+    lw_memo_t *m = lw_memo_create_shared(p, 256 * 1024, SH_THREADS);
+    lw_memo_val_t v = { 10, 1, 0 }, got;
+    lw_limits_t lim, lim2;
+    apr_uint64_t hits, misses, flushes;
+    const char *pool_f[32];
+    shared_t *sh;
+    apr_thread_t *th[SH_THREADS];
+    worker_t w[SH_THREADS];
+    apr_status_t rv;
+    int i, total = 0;
+
+    CHECK(m != NULL && e != NULL);
+    if (m == NULL || e == NULL)
+        return;
+    /* other limits or another engine: another binding, never emptied;
+     * its entries are kept apart by the key's bits 26-29 */
+    lw_limits_default(&lim);
+    lim2 = lim;
+    lim2.max_inspect = 100;
+    CHECK(lw_memo_bind(m, e, &lim) == 1);
+    CHECK(!lw_memo_get(m, 5, "abc", 3, &got));
+    lw_memo_put(m, 5, "abc", 3, &v);
+    CHECK(lw_memo_get(m, 5, "abc", 3, &got) == 1 && got.charge == 10);
+    CHECK(lw_memo_bind(m, e, &lim2) == 2);
+    CHECK(lw_memo_bind(m, p, &lim) == 3);
+    CHECK(lw_memo_bind(m, e, &lim) == 1);
+    CHECK(lw_memo_bind(m, e, &lim2) == 2);
+    CHECK(lw_memo_get(m, 5, "abc", 3, &got) == 1);
+    CHECK(lw_memo_get(m, 5 | 1u << 26, "abc", 3, &got) == 0);
+    lw_memo_counts(m, &hits, &misses, &flushes);
+    CHECK(hits == 2 && misses == 2 && flushes == 0);
+    /* room for LW_MEMO_BINDINGS, then none */
+    for (i = 3; i < LW_MEMO_BINDINGS; i++) {
+        lim2.max_inspect = 200 + (apr_size_t)i;
+        CHECK(lw_memo_bind(m, e, &lim2) == i + 1);
+    }
+    lim2.max_inspect = 100000;
+    CHECK(lw_memo_bind(m, e, &lim2) == 0);
+    CHECK(lw_memo_bind(m, e, &lim) == 1);
+
+    /* threads classifying the same requests at once, each in its own
+     * order, get what a classification without a memo gives */
+    m = lw_memo_create_shared(p, 64 * 1024, SH_THREADS);
+    sh = apr_pcalloc(p, sizeof(*sh));
+    sh->e = e;
+    sh->memo = m;
+    for (i = 0; i < 32; i++)
+        pool_f[i] = field(p, i < 4 ? 600 : 100);
+    for (i = 0; i < SH_REQS; i++) {
+        char *uri = apr_pstrcat(p, "/", pool_f[rnd(32)], NULL);
+        if (rnd(3))
+            uri = apr_pstrcat(p, uri, "?q=", pool_f[rnd(32)], "&x=",
+                              rnd(2) ? pool_f[rnd(32)] : field(p, 50), NULL);
+        lw_limits_default(&sh->lim[i]);
+        if (i % 5 == 0)         /* other limits: bindings of their own */
+            sh->lim[i].max_inspect = 64 + rnd(600);
+        sh->req[i].method = "GET";
+        sh->req[i].uri = uri;
+        sh->req[i].protocol = "HTTP/1.1";
+        sh->h[i][0].name = "User-Agent";
+        sh->h[i][0].value = pool_f[rnd(32)];
+        sh->h[i][1].name = "Referer";
+        sh->h[i][1].value = pool_f[rnd(32)];
+        sh->req[i].headers = sh->h[i];
+        sh->req[i].nheaders = 2;
+        lw_classify(e, &sh->req[i], &sh->lim[i], p, &sh->want[i]);
+    }
+    for (i = 0; i < SH_THREADS; i++) {
+        w[i].sh = sh;
+        w[i].id = i;
+        rv = apr_thread_create(&th[i], NULL, shared_worker, &w[i], p);
+        CHECK(rv == APR_SUCCESS);
+    }
+    for (i = 0; i < SH_THREADS; i++) {
+        apr_status_t trv;
+        apr_thread_join(&trv, th[i]);
+        total += sh->diff[i];
+    }
+    lw_memo_counts(m, &hits, &misses, &flushes);
+    fprintf(stderr, "shared memo: %d threads x %d requests x 3, %d differ; "
+            "%llu lookups answered, %llu missed, %llu flushes\n",
+            SH_THREADS, SH_REQS, total, (unsigned long long)hits,
+            (unsigned long long)misses, (unsigned long long)flushes);
+    CHECK(total == 0);
+    CHECK(hits > 1000);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(p);
     test_table(p);
     test_engine(p);
     test_again(p);
+    test_shared(p);
     LW_TEST_END();
 }
