@@ -297,44 +297,56 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
  * families an attacker can use in any header, lw_engine_int.h); an SQL or
  * XSS reading of "text/html;q=0.9,*\/\*;q=0.8" or of a base64 token would
  * only make false positives. By first letter (every header is looked up,
- * so a name is compared with a few entries at most); lower case; a name
- * ending in '-' is a prefix (of a longer name). */
-static const char *const std_a[] = { "accept", "accept-", "authorization",
-                                     NULL };
-static const char *const std_c[] = { "cache-control", "connection",
-                                     "content-", NULL };
-static const char *const std_d[] = { "date", "dnt", "downlink", "dpr",
-                                     "device-memory", NULL };
-static const char *const std_e[] = { "early-data", "ect", "expect", NULL };
-static const char *const std_h[] = { "host", NULL };
-static const char *const std_i[] = { "if-", NULL };
-static const char *const std_k[] = { "keep-alive", NULL };
-static const char *const std_m[] = { "max-forwards", NULL };
-static const char *const std_p[] = { "pragma", "priority",
-                                     "proxy-authorization", NULL };
-static const char *const std_r[] = { "range", "rtt", NULL };
-static const char *const std_s[] = { "sec-", NULL };
-static const char *const std_t[] = { "te", "traceparent", "tracestate",
-                                     NULL };
-static const char *const std_u[] = { "upgrade", "upgrade-insecure-requests",
-                                     NULL };
-static const char *const std_v[] = { "via", "viewport-width", NULL };
-static const char *const std_w[] = { "width", NULL };
+ * so a name is compared with a few entries at most, and only with those
+ * of its length); lower case; a name ending in '-' is a prefix (of a
+ * longer name). */
+typedef struct {
+    const char *name;
+    apr_size_t len;
+} std_name_t;
+
+#define N(s) { s, sizeof(s) - 1 }
+static const std_name_t std_a[] = { N("accept"), N("accept-"),
+                                    N("authorization"), { NULL, 0 } };
+static const std_name_t std_c[] = { N("cache-control"), N("connection"),
+                                    N("content-"), { NULL, 0 } };
+static const std_name_t std_d[] = { N("date"), N("dnt"), N("downlink"),
+                                    N("dpr"), N("device-memory"),
+                                    { NULL, 0 } };
+static const std_name_t std_e[] = { N("early-data"), N("ect"), N("expect"),
+                                    { NULL, 0 } };
+static const std_name_t std_h[] = { N("host"), { NULL, 0 } };
+static const std_name_t std_i[] = { N("if-"), { NULL, 0 } };
+static const std_name_t std_k[] = { N("keep-alive"), { NULL, 0 } };
+static const std_name_t std_m[] = { N("max-forwards"), { NULL, 0 } };
+static const std_name_t std_p[] = { N("pragma"), N("priority"),
+                                    N("proxy-authorization"), { NULL, 0 } };
+static const std_name_t std_r[] = { N("range"), N("rtt"), { NULL, 0 } };
+static const std_name_t std_s[] = { N("sec-"), { NULL, 0 } };
+static const std_name_t std_t[] = { N("te"), N("traceparent"),
+                                    N("tracestate"), { NULL, 0 } };
+static const std_name_t std_u[] = { N("upgrade"),
+                                    N("upgrade-insecure-requests"),
+                                    { NULL, 0 } };
+static const std_name_t std_v[] = { N("via"), N("viewport-width"),
+                                    { NULL, 0 } };
+static const std_name_t std_w[] = { N("width"), { NULL, 0 } };
+#undef N
 
 /* The kind a header is read as: its own target for User-Agent, Referer
  * and Cookie, FK_HEADERS_URL for a standard one whose value is a URL,
  * FK_HEADERS_STD for another standard one, else FK_HEADERS. */
 static int header_kind(const char *name)
 {
-    const char *const *list;
-    apr_size_t n;
+    const std_name_t *list;
+    apr_size_t n = strlen(name);
 
     switch (name[0] | 0x20) {
     case 'a': list = std_a; break;
     case 'c':
-        if (!strcasecmp(name, "Cookie"))
+        if (n == 6 && !strcasecmp(name, "Cookie"))
             return FK_COOKIE;
-        if (!strcasecmp(name, "Content-Location"))
+        if (n == 16 && !strcasecmp(name, "Content-Location"))
             return FK_HEADERS_URL;
         list = std_c;
         break;
@@ -344,17 +356,19 @@ static int header_kind(const char *name)
     case 'i': list = std_i; break;
     case 'k': list = std_k; break;
     case 'm': list = std_m; break;
-    case 'o': return strcasecmp(name, "Origin") ? FK_HEADERS : FK_HEADERS_URL;
+    case 'o':
+        return n == 6 && !strcasecmp(name, "Origin") ? FK_HEADERS_URL
+                                                     : FK_HEADERS;
     case 'p': list = std_p; break;
     case 'r':
-        if (!strcasecmp(name, "Referer"))
+        if (n == 7 && !strcasecmp(name, "Referer"))
             return FK_REFERER;
         list = std_r;
         break;
     case 's': list = std_s; break;
     case 't': list = std_t; break;
     case 'u':
-        if (!strcasecmp(name, "User-Agent"))
+        if (n == 10 && !strcasecmp(name, "User-Agent"))
             return FK_UA;
         list = std_u;
         break;
@@ -362,13 +376,10 @@ static int header_kind(const char *name)
     case 'w': list = std_w; break;
     default: return FK_HEADERS;   /* X-..., and every other letter */
     }
-    for (; *list; list++) {
-        n = strlen(*list);
-        if ((*list)[n - 1] == '-' ? !strncasecmp(name, *list, n)
-                                    && name[n] != '\0'
-                                  : !strcasecmp(name, *list))
+    for (; list->name; list++)
+        if ((list->name[list->len - 1] == '-' ? n > list->len : n == list->len)
+            && !strncasecmp(name, list->name, list->len))
             return FK_HEADERS_STD;
-    }
     return FK_HEADERS;
 }
 

@@ -223,30 +223,34 @@ static void write_record(request_rec *r, const request_rec *last,
     logwatch_record_write(r, sc, &rec, now);
 }
 
-/* name is one of the (few) names of a: the first letter first. */
-static int listed(const apr_array_header_t *a, const char *name)
+/* The index of name among the (few) names of a, or -1: the first letter
+ * first. */
+static int listed_at(const apr_array_header_t *a, const char *name)
 {
     int i;
 
     for (i = 0; i < a->nelts; i++) {
         const char *n = APR_ARRAY_IDX(a, i, const char *);
         if ((n[0] | 0x20) == (name[0] | 0x20) && !strcasecmp(n, name))
-            return 1;
+            return i;
     }
-    return 0;
+    return -1;
 }
 
 /* The request line, then the named headers (User-Agent, Referer, Cookie
  * and LogWatchInspectHeader NAMEs, each with its repeats merged), then
  * every other header as it came (httpd merged repeats when it read them)
- * unless left out (-NAME, or "none"), LOGWATCH_MAX_HEADERS at most. */
+ * unless left out (-NAME, or "none"), LOGWATCH_MAX_HEADERS at most. One
+ * pass over the headers: a named one seen twice is merged as
+ * apr_table_getm merges it. */
 void logwatch_request_of(request_rec *r, const logwatch_server_conf *sc,
                          lw_request_t *req)
 {
     const apr_array_header_t *arr;
     const apr_table_entry_t *te;
     lw_header_t *hdrs;
-    int i, nh = 0, nall = 0, max;
+    const char **named;
+    int i, k, nn, nh = 0, nall = 0, max, twice = 0;
 
     memset(req, 0, sizeof(*req));
     split_request_line(r->pool, r->the_request, req);
@@ -257,36 +261,50 @@ void logwatch_request_of(request_rec *r, const logwatch_server_conf *sc,
         return;
     arr = apr_table_elts(r->headers_in);
     te = (const apr_table_entry_t *)arr->elts;
-    max = sc->inspect->nelts;
+    nn = sc->inspect->nelts;
+    max = nn;
     if (sc->all_headers != 0)
         max += arr->nelts < LOGWATCH_MAX_HEADERS ? arr->nelts
                                                  : LOGWATCH_MAX_HEADERS;
     hdrs = apr_palloc(r->pool, sizeof(*hdrs) * (apr_size_t)(max ? max : 1));
-    for (i = 0; i < sc->inspect->nelts; i++) {
-        const char *name = APR_ARRAY_IDX(sc->inspect, i, const char *);
-        const char *v = apr_table_getm(r->pool, r->headers_in, name);
-
-        if (v != NULL) {
-            hdrs[nh].name = name;
-            hdrs[nh].value = v;
-            nh++;
+    named = apr_pcalloc(r->pool, sizeof(*named) * (apr_size_t)(nn ? nn : 1));
+    /* the others go after the named ones, which are counted first */
+    for (i = 0; i < arr->nelts; i++) {
+        if (te[i].key == NULL || te[i].val == NULL)
+            continue;
+        if ((k = listed_at(sc->inspect, te[i].key)) >= 0) {
+            if (named[k] != NULL)
+                twice = 1;
+            named[k] = te[i].val;
+            continue;
         }
-    }
-    for (i = 0; sc->all_headers != 0 && i < arr->nelts; i++) {
-        if (te[i].key == NULL || te[i].val == NULL || te[i].key[0] == '\0'
-            || listed(sc->inspect, te[i].key) || listed(sc->skip, te[i].key))
+        if (sc->all_headers == 0 || te[i].key[0] == '\0'
+            || listed_at(sc->skip, te[i].key) >= 0)
             continue;
         if (nall == LOGWATCH_MAX_HEADERS) {
             req->headers_left_out++;
             continue;
         }
-        hdrs[nh].name = te[i].key;
-        hdrs[nh].value = te[i].val;
-        nh++;
+        hdrs[nn + nall].name = te[i].key;
+        hdrs[nn + nall].value = te[i].val;
         nall++;
     }
+    for (k = 0; k < nn; k++) {
+        const char *name = APR_ARRAY_IDX(sc->inspect, k, const char *);
+        const char *v = named[k];
+
+        if (v == NULL)
+            continue;
+        if (twice)
+            v = apr_table_getm(r->pool, r->headers_in, name);
+        hdrs[nh].name = name;
+        hdrs[nh].value = v;
+        nh++;
+    }
+    if (nh < nn && nall)
+        memmove(hdrs + nh, hdrs + nn, sizeof(*hdrs) * (apr_size_t)nall);
     req->headers = hdrs;
-    req->nheaders = nh;
+    req->nheaders = nh + nall;
 }
 
 /* Runs before mod_log_config, so `CustomLog ... env=LOGWATCH` and
