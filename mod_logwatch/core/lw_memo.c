@@ -4,9 +4,6 @@
  * the table is full, everything goes at once (a log's common fields come
  * straight back). */
 #include <string.h>
-#if APR_HAS_THREADS
-#include <apr_thread_mutex.h>
-#endif
 #include "lw_memo.h"
 
 #define MEMO_SHARDS 16             /* a shared memo's most parts */
@@ -57,9 +54,8 @@ struct lw_memo {
         const void *owner;
         lw_limits_t lim;
     } bound[LW_MEMO_BINDINGS];
-#if APR_HAS_THREADS
-    apr_thread_mutex_t *lock;      /* a shard's */
-#endif
+    apr_uint32_t busy;             /* a shard's lock: 1 while a thread
+                                    * uses it */
 };
 
 static int memo_init(lw_memo_t *m, apr_pool_t *p, apr_size_t bytes)
@@ -96,13 +92,12 @@ lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes)
 lw_memo_t *lw_memo_create_shared(apr_pool_t *p, apr_size_t bytes,
                                  int threads)
 {
-#if APR_HAS_THREADS
     lw_memo_t *m;
     unsigned k, n = 1;
 
     if (bytes == 0)
         bytes = LW_MEMO_DEFAULT_BYTES;
-    /* a part per thread or two (fewer waits on a lock), 64k each at least */
+    /* a part per thread or two (fewer busy parts), 64k each at least */
     while (n < MEMO_SHARDS && (int)n < threads
            && bytes / (n * 2) >= 64 * 1024)
         n *= 2;
@@ -115,17 +110,10 @@ lw_memo_t *lw_memo_create_shared(apr_pool_t *p, apr_size_t bytes,
     if (!m->shard)
         return NULL;
     for (k = 0; k < n; k++)
-        if (memo_init(&m->shard[k], p, bytes / n) != 0
-            || apr_thread_mutex_create(&m->shard[k].lock,
-                                       APR_THREAD_MUTEX_DEFAULT,
-                                       p) != APR_SUCCESS)
+        if (memo_init(&m->shard[k], p, bytes / n) != 0)
             return NULL;
     m->nshards = n;
     return m;
-#else
-    (void)threads;
-    return lw_memo_create(p, bytes);
-#endif
 }
 
 static void memo_flush(lw_memo_t *m)
@@ -304,16 +292,23 @@ static void memo_put(lw_memo_t *m, apr_uint32_t key, const char *s,
     m->arena_len += len;
 }
 
-#if APR_HAS_THREADS
-/* A shard (nshards: a power of two) is chosen by the hash's top bits (the slot by bits 20 and up of
- * the keyed hash, which these do not decide). */
-static lw_memo_t *shard_of(lw_memo_t *m, apr_uint64_t hb)
+/* A shard (nshards: a power of two) is chosen by the hash's top bits (the
+ * slot by bits 20 and up of the keyed hash, which these do not decide),
+ * and taken only when no other thread has it: a thread never waits for
+ * the memo (a lookup, or a put, is a few hundred instructions), a busy
+ * part is a miss, the field inspected as without a memo, and not kept. */
+static lw_memo_t *shard_take(lw_memo_t *m, apr_uint64_t hb)
 {
     lw_memo_t *sh = &m->shard[(hb >> 60) & (m->nshards - 1)];
-    apr_thread_mutex_lock(sh->lock);
+    if (__atomic_exchange_n(&sh->busy, 1, __ATOMIC_ACQUIRE) != 0)
+        return NULL;
     return sh;
 }
-#endif
+
+static void shard_give(lw_memo_t *sh)
+{
+    __atomic_store_n(&sh->busy, 0, __ATOMIC_RELEASE);
+}
 
 int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
                 apr_size_t len, lw_memo_val_t *v)
@@ -323,15 +318,16 @@ int lw_memo_get(lw_memo_t *m, apr_uint32_t key, const char *s,
             m->misses++;
         return -1;
     }
-#if APR_HAS_THREADS
     if (m->nshards) {
         apr_uint64_t hb = hash_bytes(s, len);
-        lw_memo_t *sh = shard_of(m, hb);
-        int got = memo_get(sh, key, s, len, &hb, v);
-        apr_thread_mutex_unlock(sh->lock);
+        lw_memo_t *sh = shard_take(m, hb);
+        int got;
+        if (!sh)
+            return -1;
+        got = memo_get(sh, key, s, len, &hb, v);
+        shard_give(sh);
         return got;
     }
-#endif
     return memo_get(m, key, s, len, NULL, v);
 }
 
@@ -340,15 +336,15 @@ void lw_memo_put(lw_memo_t *m, apr_uint32_t key, const char *s,
 {
     if (len > LW_MEMO_MAX_FIELD || key == 0)
         return;
-#if APR_HAS_THREADS
     if (m->nshards) {
         apr_uint64_t hb = hash_bytes(s, len);
-        lw_memo_t *sh = shard_of(m, hb);
-        memo_put(sh, key, s, len, hb, v);
-        apr_thread_mutex_unlock(sh->lock);
+        lw_memo_t *sh = shard_take(m, hb);
+        if (sh) {
+            memo_put(sh, key, s, len, hb, v);
+            shard_give(sh);
+        }
         return;
     }
-#endif
     memo_put(m, key, s, len, bytes_hash(m, s, len), v);
 }
 
@@ -362,14 +358,11 @@ void lw_memo_counts(const lw_memo_t *m, apr_uint64_t *hits,
     *flushes = m ? m->flushes : 0;
     for (k = 0; m && k < m->nshards; k++) {
         lw_memo_t *sh = &m->shard[k];
-#if APR_HAS_THREADS
-        apr_thread_mutex_lock(sh->lock);
-#endif
+        while (__atomic_exchange_n(&sh->busy, 1, __ATOMIC_ACQUIRE) != 0)
+            ;
         *hits += sh->hits;
         *misses += sh->misses;
         *flushes += sh->flushes;
-#if APR_HAS_THREADS
-        apr_thread_mutex_unlock(sh->lock);
-#endif
+        shard_give(sh);
     }
 }

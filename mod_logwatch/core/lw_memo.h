@@ -25,9 +25,9 @@ typedef struct lw_memo lw_memo_t;
 lw_memo_t *lw_memo_create(apr_pool_t *p, apr_size_t bytes);
 /* The same for `threads` threads to use at once: its entries in up to 16
  * parts (one per thread, a power of two, 64k each at least), a field's
- * chosen by its hash, each behind a lock of its own (without threads in
- * APR: lw_memo_create). Made before the threads start (its memory and
- * locks come from p). It is never emptied for other limits under the
+ * chosen by its hash, each used by one thread at a time (a part another
+ * thread is using answers "not found" at once: no thread ever waits).
+ * Made before the threads start (its memory comes from p). It is never emptied for other limits under the
  * threads that use it: it keeps the entries of up to LW_MEMO_BINDINGS
  * engines and sets of limits apart (lw_memo_bind), and refuses more. */
 lw_memo_t *lw_memo_create_shared(apr_pool_t *p, apr_size_t bytes,

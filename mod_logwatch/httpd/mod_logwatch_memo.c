@@ -6,7 +6,8 @@
  * and the records are the same as without it.
  *
  * One memo per child, shared by its threads (lw_memo_create_shared: up
- * to 16 parts, each behind its own lock), made at child_init from pchild
+ * to 16 parts, each used by one thread at a time; a part in use is a
+ * miss, never a wait), made at child_init from pchild
  * before any thread runs, then only used. A memo per thread learnt each
  * field once per thread (the event MPM hands a connection's requests to
  * any of its threads) and, at LogWatchMemo per thread, was full long
