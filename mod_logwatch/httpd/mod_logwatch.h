@@ -75,6 +75,8 @@
  *   LW00108  a source unblocked from the status page (notice)
  *   LW00109  the source-tally segment holds no tally at all (no
  *            thresholds)
+ *   LW00110  flagged requests from LogWatchIgnoreNet carry X-Forwarded-For
+ *            or Forwarded: a proxy without mod_remoteip (once per process)
  */
 #ifndef MOD_LOGWATCH_H
 #define MOD_LOGWATCH_H

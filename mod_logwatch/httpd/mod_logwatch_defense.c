@@ -19,6 +19,7 @@
 #include "http_protocol.h"
 #include "http_request.h"
 #include "util_mutex.h"
+#include "apr_atomic.h"
 #include "apr_lib.h"
 #include "apr_strings.h"
 #include "apr_shm.h"
@@ -761,6 +762,41 @@ int logwatch_defense_unblock(request_rec *r, const char *text)
     return was;
 }
 
+/* Behind a reverse proxy on this machine without mod_remoteip, every
+ * request comes from the proxy's address, which the shipped LogWatchIgnoreNet
+ * (127.0.0.0/8 ::1) leaves out: nothing would ever be recorded, in
+ * silence. A flagged request from an ignored address that carries a
+ * forwarding header the source was not taken from says so, once per
+ * process. */
+static apr_uint32_t proxy_warned;
+
+static void warn_unresolved_proxy(request_rec *r)
+{
+    const char *hdr = "X-Forwarded-For";
+
+    if (apr_atomic_read32(&proxy_warned) != 0
+        || strcmp(r->useragent_ip, r->connection->client_ip) != 0)
+        return;
+    if (apr_table_get(r->headers_in, hdr) == NULL) {
+        hdr = "Forwarded";
+        if (apr_table_get(r->headers_in, hdr) == NULL)
+            return;
+    }
+    if (apr_atomic_cas32(&proxy_warned, 1, 0) != 0)
+        return;
+    ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
+                  LOGWATCH_LOGNO(00110)
+                  "a flagged request from %s, in LogWatchIgnoreNet, carries "
+                  "%s: behind a reverse proxy without mod_remoteip every "
+                  "request comes from the proxy and none is recorded; "
+                  "enable mod_remoteip (RemoteIPHeader %s, "
+                  "RemoteIPInternalProxy %s) or take the proxy's address "
+                  "out of LogWatchIgnoreNet (said once per process)",
+                  r->useragent_ip, hdr,
+                  *hdr == 'X' ? "X-Forwarded-For" : "Forwarded",
+                  r->useragent_ip);
+}
+
 /* The request's source is in LogWatchIgnoreNet: the admin's own networks
  * and monitoring, never recorded, counted nor blocked. */
 int logwatch_defense_ignored(request_rec *r)
@@ -772,8 +808,11 @@ int logwatch_defense_ignored(request_rec *r)
     if (c == NULL || c->ignore->nelts == 0 || ip == NULL
         || !lw_addr_parse(ip, strlen(ip), &a))
         return 0;
-    return lw_cidr_match_any((const lw_cidr_t *)c->ignore->elts,
-                             c->ignore->nelts, &a);
+    if (!lw_cidr_match_any((const lw_cidr_t *)c->ignore->elts,
+                           c->ignore->nelts, &a))
+        return 0;
+    warn_unresolved_proxy(r);
+    return 1;
 }
 
 void logwatch_defense_register_hooks(apr_pool_t *p)

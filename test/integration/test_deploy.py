@@ -385,6 +385,44 @@ def attack_record(client, uri, status=200, cat="probe", t="10:00:00"):
                    "field": "path", "excerpt": "x", "msg": "m"}]})
 
 
+@pytest.mark.parametrize("mpm", ["event"])
+def test_local_proxy_without_remoteip_is_reported(httpd_factory):
+    """Behind a reverse proxy on the same machine (nginx, Varnish, a TLS
+    terminator) every request comes from 127.0.0.1, which the shipped
+    LogWatchIgnoreNet leaves out: without mod_remoteip nothing at all was
+    recorded, in silence. The error log now says why and what to do; a
+    local monitor without a forwarding header gives no such warning, and
+    with mod_remoteip the attacker's address is recorded."""
+    sqli = "/x.php?id=1'or'1'='1"
+    for remoteip in (False, True):
+        h = shipped_conf_server(httpd_factory)
+        text = h.config_text()
+        if not remoteip:
+            text = text.replace("RemoteIPHeader X-Forwarded-For\n", "")
+            text = text.replace("RemoteIPInternalProxy 127.0.0.1\n", "")
+        with open(h.conf, "w") as f:
+            f.write(text)
+        h.start()
+        assert h.get(sqli) == 500                  # a local monitor
+        time.sleep(0.3)
+        assert "LW00110" not in h.error_text()
+        assert h.get(sqli, xff="203.0.113.9") == 500
+        if remoteip:
+            rec = h.wait_for(lambda r: r["uri"] == sqli)
+            assert rec and rec["client"] == "203.0.113.9", rec
+            assert "LW00110" not in h.error_text()
+        else:
+            deadline = time.time() + 5
+            while "LW00110" not in h.error_text() and time.time() < deadline:
+                time.sleep(0.05)
+            err = h.error_text()
+            assert re.search(r"LW00110: a flagged request from 127\.0\.0\.1"
+                             r", in LogWatchIgnoreNet, carries "
+                             r"X-Forwarded-For: .*enable mod_remoteip", err), err
+            assert not os.path.exists(h.attack_log) or h.records() == []
+        h.stop()
+
+
 def test_summarizer_leaves_ignored_networks_out(tmp_path):
     """What an older module (or another host) recorded from the admin's
     own networks: --ignore-net, or the module's own LogWatchIgnoreNet list
