@@ -33,11 +33,17 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         got = lw_body_multipart(fb.body, fb.len, b, blen, p, fuzz_body_field,
                                 &fb, &more);
         fuzz_body_check(&fb, got, more);
-        /* the same through the split, by its Content-Type */
+        /* the same through the split, by its Content-Type: a body that
+         * holds no delimiter is read by its first bytes instead, maybe
+         * as UTF-16 turned into UTF-8, or not at all (-1, nothing yielded) */
         fb.n = 0;
+        fb.in_body = 0;
         got = lw_body_split(ct, fb.body, fb.len, p, fuzz_body_field, &fb,
                             &more);
-        fuzz_body_check(&fb, got, more);
+        if (got < 0)
+            FUZZ_ASSERT(fb.n == 0 && more == 0);
+        else
+            fuzz_body_check(&fb, got, more);
     }
     apr_pool_destroy(p);
     return 0;
