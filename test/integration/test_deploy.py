@@ -763,7 +763,7 @@ def test_failed_reload_keeps_the_old_set_serving(httpd_factory):
         f.write("export APACHE_RUN_DIR=%s/run APACHE_LOCK_DIR=%s/run "
                 "APACHE_LOG_DIR=%s/logs APACHE_PID_FILE=%s/run/httpd.pid\n"
                 % ((h.root,) * 4))
-    env = dict(os.environ, APACHE_CONFDIR=h.root)
+    env = dict(h.env, APACHE_CONFDIR=h.root)   # with ASan preloaded if set
     h.start()
     pid = h.pid()
     with open(local, "a") as f:
