@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <string.h>
 #include <apr_strings.h>
 
 #include "lw_test.h"
@@ -70,6 +71,20 @@ static inline lw_engine_t *lw_test_rules_engine(apr_pool_t *p,
     if (!e)
         fprintf(stderr, "rules: %s\n", err ? err : "?");
     return e;
+}
+
+/* req as a request of method for uri over HTTP/1.1 with headers h[nh],
+ * everything else (body, limits) empty. */
+static inline void lw_test_request(lw_request_t *req, const char *method,
+                                   const char *uri, const lw_header_t *h,
+                                   int nh)
+{
+    memset(req, 0, sizeof(*req));
+    req->method = method;
+    req->uri = uri;
+    req->protocol = "HTTP/1.1";
+    req->headers = h;
+    req->nheaders = nh;
 }
 
 /* The hit of rule id in a result, or NULL. */

@@ -3,7 +3,7 @@
 
 #include <unistd.h>
 
-#include "lw_test.h"
+#include "lw_test_engine.h"
 #include "lw_body.h"
 #include "lw_sig.h"
 #include "lw_engine.h"
@@ -92,10 +92,7 @@ static const char *post(apr_pool_t *p, const lw_engine_t *e, const char *ct,
     lw_request_t req;
     int i;
 
-    memset(&req, 0, sizeof(req));
-    req.method = "POST";
-    req.uri = "/app/login.php";
-    req.protocol = "HTTP/1.1";
+    lw_test_request(&req, "POST", "/app/login.php", NULL, 0);
     req.body = body;
     req.body_len = strlen(body);
     req.body_type = ct;
@@ -189,10 +186,7 @@ static void engine_tests(apr_pool_t *p)
         memcpy(w, "\xff\xfe", 2);
         for (i = 0; i < n; i++)
             w[2 + 2 * i] = ascii[i];
-        memset(&req, 0, sizeof(req));
-        req.method = "POST";
-        req.uri = "/app/soap";
-        req.protocol = "HTTP/1.1";
+        lw_test_request(&req, "POST", "/app/soap", NULL, 0);
         req.body = w;
         req.body_len = 2 * n + 2;
         for (t = 0; t < 2; t++) {
@@ -272,10 +266,7 @@ static void engine_tests(apr_pool_t *p)
         int qi = -1, bi = -1, i;
         apr_uint32_t qh, bh = 0;
 
-        memset(&req, 0, sizeof(req));
-        req.method = "POST";
-        req.uri = "/s.php?q=%27+union+select+password+from+users--";
-        req.protocol = "HTTP/1.1";
+        lw_test_request(&req, "POST", "/s.php?q=%27+union+select+password+from+users--", NULL, 0);
         CHECK(lw_classify(e, &req, NULL, p, &first));
         qi = first.hits[0].rule_index;
         qh = lw_engine_rule_hits(e, qi);
@@ -343,10 +334,7 @@ static void engine_tests(apr_pool_t *p)
         static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
                                   "<script>alert(1)</script>";
         lw_request_t req;
-        memset(&req, 0, sizeof(req));
-        req.method = "POST";
-        req.uri = "/up";
-        req.protocol = "HTTP/1.1";
+        lw_test_request(&req, "POST", "/up", NULL, 0);
         req.body = png;
         req.body_len = sizeof(png) - 1;
         req.body_type = "application/octet-stream";
@@ -393,10 +381,7 @@ static void rfi_xxe_limits(apr_pool_t *p)
         lw_result_t res;
         while (strlen(v) < 7000)
             v = apr_pstrcat(p, v, units[k], NULL);
-        memset(&req, 0, sizeof(req));
-        req.method = "POST";
-        req.uri = "/api/fetch";
-        req.protocol = "HTTP/1.1";
+        lw_test_request(&req, "POST", "/api/fetch", NULL, 0);
         h[0].name = "Cookie";
         h[0].value = apr_pstrcat(p, "sid=1; u=", v, NULL);
         h[1].name = "X-Api-Url";

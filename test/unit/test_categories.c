@@ -68,12 +68,7 @@ int main(void)
         lw_limits_t lim;
         lw_result_t res;
         int flagged, ok;
-        memset(&req, 0, sizeof(req));
-        req.method = t->method;
-        req.uri = t->uri;
-        req.protocol = "HTTP/1.1";
-        req.headers = &h;
-        req.nheaders = 1;
+        lw_test_request(&req, t->method, t->uri, &h, 1);
         lw_limits_default(&lim);
         flagged = lw_classify(e, &req, &lim, p, &res);
         ok = has_cat(&res, t->cat) && flagged == t->flags;

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <apr_strings.h>
 #include <apr_file_io.h>
-#include "lw_test.h"
+#include "lw_test_engine.h"
 #include "lw_sig.h"
 #include "lw_engine.h"
 #include "lw_memo.h"
@@ -233,12 +233,7 @@ static int classify(const lw_engine_t *e, const char *uri,
     lw_request_t req;
     lw_limits_t lim;
     lw_limits_default(&lim);
-    memset(&req, 0, sizeof(req));
-    req.method = "GET";
-    req.uri = uri;
-    req.protocol = "HTTP/1.1";
-    req.headers = h;
-    req.nheaders = nh;
+    lw_test_request(&req, "GET", uri, h, nh);
     nseen = 0;
     return memo ? lw_classify_memo(e, &req, &lim, p, res, memo)
                 : lw_classify(e, &req, &lim, p, res);

@@ -16,12 +16,7 @@ static int classify(const lw_engine_t *e, const char *method, const char *uri,
                     apr_pool_t *p, lw_result_t *res)
 {
     lw_request_t req;
-    memset(&req, 0, sizeof(req));
-    req.method = method;
-    req.uri = uri;
-    req.protocol = "HTTP/1.1";
-    req.headers = h;
-    req.nheaders = nh;
+    lw_test_request(&req, method, uri, h, nh);
     return lw_classify(e, &req, lim, p, res);
 }
 

@@ -17,12 +17,7 @@ static int classify(const lw_engine_t *e, const char *uri, apr_pool_t *p,
     lw_limits_t lim;
 
     lw_limits_default(&lim);
-    memset(&req, 0, sizeof(req));
-    req.method = "GET";
-    req.uri = uri;
-    req.protocol = "HTTP/1.1";
-    req.headers = h;
-    req.nheaders = 1;
+    lw_test_request(&req, "GET", uri, h, 1);
     return lw_classify(e, &req, &lim, p, res);
 }
 
@@ -88,12 +83,7 @@ static void test_deep_encoding(const lw_engine_t *e, apr_pool_t *p)
         lw_limits_t lim;
         hd[1].value = apr_pstrcat(p, "pref=", enc(p, xss, 10), NULL);
         lw_limits_default(&lim);
-        memset(&req, 0, sizeof(req));
-        req.method = "GET";
-        req.uri = "/";
-        req.protocol = "HTTP/1.1";
-        req.headers = hd;
-        req.nheaders = 2;
+        lw_test_request(&req, "GET", "/", hd, 2);
         CHECK(lw_classify(e, &req, &lim, p, &res) == 1
               && lw_test_find_hit(&res, LW_EVASION_RULE_ID));
     }
@@ -121,12 +111,7 @@ static int classify_form(const lw_engine_t *e, int n, const char *v,
     strcpy(d, "q=");
     strcat(d, v);
     lw_limits_default(&lim);
-    memset(&req, 0, sizeof(req));
-    req.method = "POST";
-    req.uri = "/form.php";
-    req.protocol = "HTTP/1.1";
-    req.headers = h;
-    req.nheaders = 1;
+    lw_test_request(&req, "POST", "/form.php", h, 1);
     req.body = body;
     req.body_len = strlen(body);
     req.body_type = "application/x-www-form-urlencoded";
@@ -163,12 +148,7 @@ static int classify_body(const lw_engine_t *e, const char *type,
     lw_limits_t lim;
 
     lw_limits_default(&lim);
-    memset(&req, 0, sizeof(req));
-    req.method = "POST";
-    req.uri = "/api.php";
-    req.protocol = "HTTP/1.1";
-    req.headers = h;
-    req.nheaders = 1;
+    lw_test_request(&req, "POST", "/api.php", h, 1);
     req.body = body;
     req.body_len = strlen(body);
     req.body_type = type;
@@ -229,12 +209,7 @@ static int classify_raw_body(const lw_engine_t *e, const char *type,
     lw_limits_t lim;
 
     lw_limits_default(&lim);
-    memset(&req, 0, sizeof(req));
-    req.method = "POST";
-    req.uri = "/api";
-    req.protocol = "HTTP/1.1";
-    req.headers = h;
-    req.nheaders = 1;
+    lw_test_request(&req, "POST", "/api", h, 1);
     req.body = body;
     req.body_len = len;
     req.body_type = type;

@@ -17,10 +17,7 @@ static void one_header(const lw_engine_t *e, apr_pool_t *p, const char *name,
     lw_request_t req;
     lw_header_t h;
 
-    memset(&req, 0, sizeof(req));
-    req.method = "GET";
-    req.uri = "/";
-    req.protocol = "HTTP/1.1";
+    lw_test_request(&req, "GET", "/", NULL, 0);
     h.name = name;
     h.value = value;
     req.headers = &h;

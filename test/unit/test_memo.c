@@ -180,10 +180,7 @@ static void test_engine(apr_pool_t *p)
                                   rnd(4) ? pool_f[rnd(64)] : field(rp, 300),
                                   NULL);
         }
-        memset(&req, 0, sizeof(req));
-        req.method = rnd(10) ? "GET" : "PUT";
-        req.uri = uri;
-        req.protocol = "HTTP/1.1";
+        lw_test_request(&req, rnd(10) ? "GET" : "PUT", uri, NULL, 0);
         h[0].name = "User-Agent";
         h[0].value = pool_f[rnd(64)];
         h[1].name = "Referer";
@@ -237,12 +234,7 @@ static int budget_case(lw_engine_t *e, lw_memo_t *memo, apr_pool_t *rp,
         h[k].value = k < 119 ? val : big;
     }
     lw_limits_default(&lim);
-    memset(&req, 0, sizeof(req));
-    req.method = "GET";
-    req.uri = "/x";
-    req.protocol = "HTTP/1.1";
-    req.headers = h;
-    req.nheaders = 120;
+    lw_test_request(&req, "GET", "/x", h, 120);
     lw_classify(e, &req, &lim, rp, &a);
     if (a.nhits == 1 && a.hits[0].rule_id == LW_EVASION_RULE_ID
         && strcmp(a.hits[0].field, "header:X-Test") == 0) {
@@ -345,10 +337,7 @@ static void test_again(apr_pool_t *p)
         lw_limits_default(&lim);
         if (r % 4 == 0)
             lim.max_inspect = 48 + rnd(100);
-        memset(&req, 0, sizeof(req));
-        req.method = "POST";
-        req.uri = apr_pstrcat(rp, "/f?q=", pool_f[rnd(32)], NULL);
-        req.protocol = "HTTP/1.1";
+        lw_test_request(&req, "POST", apr_pstrcat(rp, "/f?q=", pool_f[rnd(32)], NULL), NULL, 0);
         for (i = 0; i < 4; i++) {
             static const char *const names[] = { "User-Agent", "Referer",
                                                  "Accept-Language",
