@@ -160,6 +160,11 @@ WRITTEN_REQUESTS = ("scanner", "probe")
 # benign look-alikes join the written benign sets here, its attacks are
 # measured per section by scripts/eval/inject.py.
 WRITTEN_SECTIONS = {"inject"}
+# Sectioned classes whose attacks are sent here too, each value with its
+# section's category (written/code.txt: Java, Node.js and PHP code, rce;
+# session fixation and request splitting, protocol; phar://, lfi). A line
+# of theirs that starts with '/' is a request-target, sent as it is.
+WRITTEN_SECTIONS_SENT = {"code"}
 
 
 def written_request(v):
@@ -187,7 +192,8 @@ def written_rows(d):
             cls = cls[len("benign-"):]
         if cls in WRITTEN_SECTIONS and not benign:
             continue
-        cat = WRITTEN_CATS.get(cls, "none" if cls in WRITTEN_SECTIONS else None)
+        sectioned = cls in WRITTEN_SECTIONS or cls in WRITTEN_SECTIONS_SENT
+        cat = WRITTEN_CATS.get(cls, "none" if sectioned else None)
         if cat is None:
             print("gen_requests: %s: no category for class %r, skipped"
                   % (name, cls), file=sys.stderr)
@@ -195,10 +201,19 @@ def written_rows(d):
         with open(os.path.join(d, name), encoding="latin-1") as f:
             for n, v in enumerate(f, 1):
                 v = v.rstrip("\r\n")
+                if (sectioned and not benign and v.startswith("# [")
+                        and v.endswith("]")):
+                    cat = v[3:-1].split()[0]
                 if not v or v.startswith("#"):
                     continue
                 src = "written/%s:%d" % (name, n)
-                if cls in WRITTEN_REQUESTS:
+                if sectioned and not benign and cat == "none":
+                    sys.exit("gen_requests: %s:%d: a value before any section"
+                             % (name, n))
+                if cls in WRITTEN_SECTIONS_SENT and not benign \
+                        and v.startswith("/"):
+                    out.append(("written", cat, "target", src, v, BROWSER_UA, v))
+                elif cls in WRITTEN_REQUESTS:
                     mode, target, ua = written_request(v)
                     out.append(("written-benign" if benign else "written",
                                 "none" if benign else cat, mode, src,

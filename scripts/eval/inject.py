@@ -4,7 +4,7 @@
 look-alikes, with logwatch-scan.
 
   inject.py --scan BUILDDIR/logwatch-scan [--signatures DIR]
-            [--list CATEGORY:CLASS:FILE]... [--lines]
+            [--set NAME] [--list CATEGORY:CLASS:FILE]... [--lines]
 
 inject.txt has a section per class ("# [CATEGORY CLASS]", the category the
 rules should give it). Each value is sent as ?id=VALUE of an ordinary page
@@ -15,8 +15,11 @@ request-target (as PayloadsAllTheThings' CRLF list is written). The benign
 look-alikes (written/benign-inject.txt) go as ?q=VALUE. A value counts as
 detected when its request is flagged (score at LogWatchMinScore's
 default), "same category" when a rule of its category is among the hits.
---lines lists the misses and false positives. Bodies and headers only the
-module sees: test/integration/test_inject.py.
+--lines lists the misses and false positives. --set code reads
+written/code.txt and written/benign-code.txt instead (the classes of
+56-code.rules); a line of its that starts with '/' is a request-target,
+sent as it is. Bodies and headers only the module sees:
+test/integration/test_inject.py and test_code.py.
 """
 import argparse
 import collections
@@ -56,7 +59,7 @@ def sections(path):
 
 
 def rows_for(set_, cat, cls, v):
-    if cls == "crlf" and set_ != "written":
+    if (cls == "crlf" and set_ != "written") or v.startswith("/"):
         return [(set_ + " " + cls, cat, v, v)]
     out = [(set_ + " " + cls, cat, "/index.php?id=" + enc(v), v)]
     if cat != "protocol":
@@ -68,20 +71,22 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scan", required=True)
     ap.add_argument("--signatures", default=os.path.join(SRC, "conf", "signatures"))
+    ap.add_argument("--set", default="inject")
     ap.add_argument("--list", action="append", default=[])
     ap.add_argument("--lines", action="store_true")
     a = ap.parse_args()
     wdir = os.path.join(SRC, "test", "eval", "written")
     rows = []
-    for cat, cls, v in sections(os.path.join(wdir, "inject.txt")):
+    for cat, cls, v in sections(os.path.join(wdir, a.set + ".txt")):
         rows += rows_for("written", cat, cls, v)
     for spec in a.list:
         cat, cls, path = spec.split(":", 2)
         for v in values(path):
             rows += rows_for(os.path.basename(path), cat, cls, v)
-    for v in values(os.path.join(wdir, "benign-inject.txt")):
+    bname = "benign-%s.txt" % a.set
+    for v in values(os.path.join(wdir, bname)):
         if not v.startswith("#"):
-            rows.append(("benign-inject.txt", None, "/search.php?q=" + enc(v), v))
+            rows.append((bname, None, "/search.php?q=" + enc(v), v))
     log = "".join('127.0.0.1 - - [07/Dec/2026:06:00:00 +0000] "GET %s HTTP/1.1" '
                   '200 5 "-" "%s" r%d\n' % (r[2], UA, i) for i, r in enumerate(rows))
     p = subprocess.run([a.scan, "--default-signatures", a.signatures, "--format", FMT, "-"],

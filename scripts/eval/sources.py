@@ -101,8 +101,15 @@ def table(out, dets):
     hit = collections.Counter()                            # (det, src, cat, view)
     ben = collections.Counter()
     bhit = collections.Counter()
+    wfile = collections.Counter()                          # written/NAME.txt
+    whit = collections.Counter()                           # (det, file)
     for rid, st, cat, _, src, *_ in requests_tsv(out):
         a, b = source_of(st, src)
+        if a == "written":
+            f = src.rsplit(":", 1)[0]
+            wfile[f] += 1
+            for i, (_, ids, _) in enumerate(dets):
+                whit[i, f] += rid in ids
         if a:
             views = ["all"] if st in ("excluded", "probe") \
                 or st.endswith("-excluded") or st.endswith("-probe") \
@@ -135,6 +142,16 @@ def table(out, dets):
                     pct(hit[i, s, cat, "all"], n),
                     pct(hit[i, s, cat, "reviewed"], nr)))
             lines.append(row)
+    # each written attack set on its own (its classes may span categories,
+    # protocol among them, which the table above has no row for)
+    lines.append("")
+    lines.append("written attack sets, flagged (development)")
+    lines.append("%-30s %8s" % ("", "requests")
+                 + "".join("%*s" % (w, d[0]) for d in dets))
+    for f in sorted(wfile):
+        lines.append("%-30s %8d" % (f, wfile[f])
+                     + "".join("%*s" % (w, pct(whit[i, f], wfile[f]))
+                               for i in range(len(dets))))
     lines.append("")
     lines.append("false positives per benign source (flagged, rate)")
     lines.append("%-30s %8s" % ("", "requests")
