@@ -4,8 +4,9 @@ the echo CGI application, in every place the module reads them: the query
 and the request-smuggling signs that httpd passes to the log hook (a
 Transfer-Encoding other than "chunked", a framing header spelled with
 '_', a chunked body's end then a request in a body). Java stack traces,
-JSON APIs with "constructor"/"prototype"/"@type" keys, base64 images and
-tokens, PHP session arrays and jsessionid URLs are not recorded.
+JSON APIs with "constructor"/"prototype"/"@type"/"$type" keys, base64
+images and tokens, PHP session arrays and jsessionid URLs are not
+recorded.
 
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \\
       /usr/bin/python3 -m pytest -q test/integration/test_code.py
@@ -133,6 +134,11 @@ BODY_ATTACKS = [
      "body:json:$.viewState"),
     ("jnode", JSON, b'{"expr": "require(\'fs\').readFileSync(\'/etc/passwd\')"}',
      560320, "body:json:$.expr"),
+    ("jdotnet", JSON, b'{"$type": "System.Windows.Data.ObjectDataProvider, '
+                      b'PresentationFramework", "MethodName": "Start"}',
+     560220, "body:json:$.$type"),
+    ("fpickle", FORM, b"obj=gASVHQAAAAAAAACMBXBvc2l4lIwGc3lzdGVtlJOUjAJpZJSFlFKULg"
+                      b"%3D%3D", 560230, "body:form:obj"),
     ("mpphp", MP, multipart([(b"payload", PHP_OBJ.encode(), None)]), 560400,
      "body:multipart:payload"),
     ("tsmuggle", "text/plain",
@@ -213,6 +219,7 @@ BENIGN_QUERY = [
     "sess=" + q('a:2:{i:0;s:5:"apple";i:1;s:6:"banana";}'),
     "next=" + q("/shop/cart.jsp;jsessionid=6A1F2B3C4D5E6F708192A3B4C5D6E7F8"),
     "q=" + q("Set-Cookie header missing SameSite attribute"),
+    "data=" + q('{"$type":"MyApp.Models.Order, MyApp","Id":12}'),
 ]
 
 BENIGN_BODIES = [
@@ -226,6 +233,11 @@ BENIGN_BODIES = [
     (JSON, b'{"token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIx'
            b'MjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"}'),
     (FORM, b"session=" + q('user_id|i:7;username|s:5:"alice";').encode()),
+    (JSON, b'{"$type": "MyApp.Models.Order, MyApp", "Id": 12, "Lines": '
+           b'[{"$type": "MyApp.Models.Line, MyApp", "Sku": "A-1"}]}'),
+    (FORM, b"token=gAAAAABlx3Kq0Gc1mN2yC3vZrP4o5bTTeXF6cK9gH1sYbQm4xJv8Ww2r"
+           b"D6ZtqL0aEu7fSo9iN3kYpM1cB5hVgXRj&__VIEWSTATE=%2FwEPDwUKLTIxMjU0"
+           b"NjA5OWRkZGQ7a4c5kxB1nZb6Yz3RuH9kTzA%3D"),
 ]
 
 
