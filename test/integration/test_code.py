@@ -139,6 +139,11 @@ BODY_ATTACKS = [
      560220, "body:json:$.$type"),
     ("fpickle", FORM, b"obj=gASVHQAAAAAAAACMBXBvc2l4lIwGc3lzdGVtlJOUjAJpZJSFlFKULg"
                       b"%3D%3D", 560230, "body:form:obj"),
+    ("jpickle", JSON, b'{"py/reduce": [{"py/function": "os.system"}, '
+                      b'{"py/tuple": ["id"]}]}', 560230,
+     "body_names:json:$.py/reduce"),
+    ("mpproto", MP, multipart([(b"__proto__[admin]", b"1", None)]), 560300,
+     "body_names:multipart:__proto__[admin]"),
     ("mpphp", MP, multipart([(b"payload", PHP_OBJ.encode(), None)]), 560400,
      "body:multipart:payload"),
     ("tsmuggle", "text/plain",
