@@ -122,6 +122,119 @@ static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
     }
 }
 
+/* The path's segments for the detector rules, when it has more than one:
+ * each '/'-separated segment alone, as sent then decoded (an encoded '/'
+ * stays inside its segment). A tokenizer reading the whole path reads
+ * "/api/items/;dig example.com" as one word, a path, and finds no
+ * command; the segment is the value a REST route hands the application.
+ * The whole path is read too (a payload sent with its '/' unencoded).
+ * Not through the memo: a detector rejects a plain segment at its gate. */
+static void inspect_path_segments(cls_t *c, const char *s, apr_size_t len)
+{
+    const char *end, *seg;
+    field_t fd;
+
+    if (!c->e->det_kinds[FK_PATH] || len < 2)
+        return;
+    if (len > c->lim->max_inspect)
+        len = c->lim->max_inspect;      /* the whole path's cut says so */
+    end = s + len;
+    seg = *s == '/' ? s + 1 : s;
+    if (!memchr(seg, '/', (apr_size_t)(end - seg)))
+        return;                         /* one segment: read whole */
+    while (seg < end) {
+        const char *se = memchr(seg, '/', (apr_size_t)(end - seg));
+        if (!se)
+            se = end;
+        if (se > seg) {
+            lw_cls_field_init(&fd, M_DET, FK_PATH);
+            lw_cls_inspect_field(c, &fd, seg, (apr_size_t)(se - seg),
+                                 LW_N_PATH, 0);
+        }
+        seg = se + 1;
+    }
+}
+
+/* The path (a request with a query), whole and its segments, through the
+ * memo as one field: a path seen clean before is neither read whole nor
+ * split again. */
+static void inspect_path(cls_t *c, const char *s, apr_size_t len)
+{
+    field_t fd;
+    apr_uint32_t key;
+    apr_size_t before = 0;
+    int got;
+
+    lw_cls_field_init(&fd, M_ALL, FK_PATH);
+    key = lw_cls_memo_key(&fd, LW_N_PATH);
+    got = lw_cls_memo_begin(c, key, s, len, &before);
+    if (got == 1)
+        return;
+    lw_cls_inspect_field(c, &fd, s, len, LW_N_PATH, 0);
+    inspect_path_segments(c, s, len);
+    if (got == 0)
+        lw_cls_memo_end(c, key, s, len, before);
+}
+
+/* The Referer for the detector rules: the URL before its query whole, and
+ * each parameter of its query ('&'-separated, '+' a space) as a query
+ * parameter is read, its name and its value (the whole part when it has
+ * no '='). Read whole, "https://example.com/search?q=cat /etc/passwd"
+ * is a URL with a word in it to a tokenizer, and a search for
+ * "ps aux | grep nginx" a pipe after a URL; the parameter is the text
+ * the page was given. The regex rules read the header whole. */
+static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
+{
+    const char *end, *qm, *seg;
+    field_t fd;
+
+    if (len > c->lim->max_inspect)
+        len = c->lim->max_inspect;      /* the whole header's cut says so */
+    end = v + len;
+    qm = memchr(v, '?', len);
+    lw_cls_field_init(&fd, M_DET, FK_REFERER);
+    lw_cls_inspect_field(c, &fd, v, (apr_size_t)((qm ? qm : end) - v), 0, 0);
+    if (!qm)
+        return;
+    for (seg = qm + 1; seg < end; ) {
+        const char *se = memchr(seg, '&', (apr_size_t)(end - seg)), *eq;
+        if (!se)
+            se = end;
+        eq = memchr(seg, '=', (apr_size_t)(se - seg));
+        if (eq && eq > seg) {
+            lw_cls_field_init(&fd, M_DET, FK_REFERER);
+            lw_cls_inspect_field(c, &fd, seg, (apr_size_t)(eq - seg),
+                                 LW_N_PLUS, 0);
+        }
+        if (se > (eq ? eq + 1 : seg)) {
+            lw_cls_field_init(&fd, M_DET, FK_REFERER);
+            lw_cls_inspect_field(c, &fd, eq ? eq + 1 : seg,
+                                 (apr_size_t)(se - (eq ? eq + 1 : seg)),
+                                 LW_N_PLUS, 0);
+        }
+        seg = se + 1;
+    }
+}
+
+/* The Referer header (fd, its field): the regex rules read it whole, the
+ * detector rules its parts, through the memo as one field (bit 30: not
+ * the key of the header read whole by every rule). */
+static void inspect_referer(cls_t *c, field_t *fd, const char *v,
+                            apr_size_t len)
+{
+    apr_uint32_t key = lw_cls_memo_key(fd, 0) | 1u << 30;
+    apr_size_t before = 0;
+    int got = lw_cls_memo_begin(c, key, v, len, &before);
+
+    if (got == 1)
+        return;
+    fd->mode = M_REGEX;
+    lw_cls_inspect_field(c, fd, v, len, 0, 0);
+    inspect_referer_parts(c, v, len);
+    if (got == 0)
+        lw_cls_memo_end(c, key, v, len, before);
+}
+
 /* The request body's fields (lw_body.h): each value as FK_BODY, each
  * name as FK_BODY_NAMES, labelled with the kind it was read as (declared
  * or, for another Content-Type or none, sniffed) and where it is:
@@ -496,13 +609,14 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             if (got != 1) {
                 lw_cls_inspect_field(&c, &fp, req->uri, ulen, LW_N_PATH, LW_T_URI);
                 lw_cls_inspect_field(&c, &fu, req->uri, ulen, LW_N_PATH, 0);
+                inspect_path_segments(&c, req->uri, ulen);
                 if (got == 0)
                     lw_cls_memo_end(&c, key, req->uri, ulen, before);
             }
         }
         else {
             apr_size_t qlen = ulen - plen - 1;
-            lw_cls_inspect_simple(&c, FK_PATH, req->uri, plen, LW_N_PATH, 0);
+            inspect_path(&c, req->uri, plen);
             lw_cls_field_end(&c);
             lw_cls_field_begin(&c, need_query, 3);
             if (qlen > lim->max_inspect) {
@@ -545,6 +659,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             if (e->det_kinds[FK_COOKIE])
                 inspect_cookies(&c, h->value, vlen);
         }
+        else if (fd.kind == FK_REFERER && e->det_kinds[FK_REFERER])
+            inspect_referer(&c, &fd, h->value, vlen);
         else
             lw_cls_inspect(&c, &fd, h->value, vlen, 0, 0);
         /* A name of a header of the client's own (X-..., a scanner's

@@ -267,6 +267,8 @@ static const char fields_rules[] =
           " nomatch Cookie: a=b\n")
     DRULE(25, "high", "path user_agent headers",
           " match User-Agent: evil\n nomatch Referer: evil\n")
+    DRULE(28, "medium", "referer",
+          " match Referer: http://x/?q=evil\n nomatch Referer: http://x/?q=b\n")
     "rule 26\n category sqli\n severity high\n msg regex names\n"
     " target arg_names\n literal evil\n pattern ^evil$\n match /?evil=1\n"
     " nomatch /?a=1;evil=2\n"
@@ -346,7 +348,7 @@ static void test_fields(apr_pool_t *p)
     CHECK(was_seen("abc") && was_seen("x evil") && was_seen("flag"));
     CHECK(!was_seen(hd[0].value));
 
-    /* Path, User-Agent, other headers; not the Referer (not a target). */
+    /* Path, User-Agent, other headers. */
     hd[0].name = "User-Agent";
     hd[0].value = "Mozilla evil";
     hd[1].name = "Referer";
@@ -357,7 +359,31 @@ static void test_fields(apr_pool_t *p)
     classify(e, "/a", hd, 2, p, &res, NULL);
     h = hit_of(&res, 25);
     CHECK(h && strcmp(h->field, "user_agent") == 0);
-    CHECK(!was_seen("http://x/evil"));
+
+    /* The path whole and, with more than one, each segment alone, as
+     * sent then decoded: an encoded '/' stays in its segment. */
+    classify(e, "/api/items/1%3Bx%2Fy%20ok?q=1", NULL, 0, p, &res, NULL);
+    CHECK(was_seen("/api/items/1;x/y ok") && was_seen("api")
+          && was_seen("items") && was_seen("1;x/y ok") && res.nhits == 0);
+    classify(e, "/a/b/evil", NULL, 0, p, &res, NULL);
+    CHECK(was_seen("/a/b/evil") && hit_of(&res, 25) && !was_seen("b"));
+    classify(e, "/one%2Fseg", NULL, 0, p, &res, NULL);
+    CHECK(was_seen("/one/seg") && !was_seen("one/seg") && nseen == 1);
+
+    /* The Referer: the URL before its query whole, then each parameter's
+     * name and value ('+' a space), never the header whole. */
+    hd[0].name = "Referer";
+    hd[0].value = "http://x/s?flag&b=1&q=a+evil";
+    CHECK(classify(e, "/", hd, 1, p, &res, NULL) == 1);
+    h = hit_of(&res, 28);
+    CHECK(h && strcmp(h->field, "referer") == 0 && h->excerpt_len == 4);
+    CHECK(was_seen("http://x/s") && was_seen("q") && was_seen("a evil")
+          && was_seen("flag") && was_seen("b") && was_seen("1"));
+    CHECK(!was_seen(hd[0].value));
+    hd[0].value = "http://x/evil";
+    CHECK(classify(e, "/", hd, 1, p, &res, NULL) == 1);
+    CHECK(hit_of(&res, 28) && was_seen("http://x/evil"));
+    hd[0].name = "User-Agent";
 
     /* The memo: a clean field comes back without running the detector,
      * with the same result; a field with a verdict is never kept. */
@@ -372,6 +398,14 @@ static void test_fields(apr_pool_t *p)
         CHECK(classify(e, "/a?q=evil", hd, 1, p, &res, m) == 1);
         CHECK(classify(e, "/a?q=evil", hd, 1, p, &r2, m) == 1);
         CHECK(res.nhits == r2.nhits && res.score == r2.score);
+        /* A Referer and a path with segments seen clean: neither read
+         * whole nor split again. */
+        hd[1].name = "Referer";
+        hd[1].value = "http://x/s?q=fine&b=1";
+        CHECK(classify(e, "/p/q?a=1", hd + 1, 1, p, &res, m) == 0);
+        CHECK(was_seen("fine") && was_seen("q"));
+        CHECK(classify(e, "/p/q?a=1", hd + 1, 1, p, &r2, m) == 0);
+        CHECK(nseen == 0 && r2.nhits == 0);
         /* A ';' part seen by the detectors alone is not the same field
          * as a value seen by every rule: "zz" clean as a part, then
          * matched by a regex rule as a parameter. */
