@@ -32,7 +32,8 @@ request is recorded at all.
 
 Prints the class x place recall table, the benign sets' false positives
 per place, and writes OUTDIR/place.misses.tsv and OUTDIR/place.fp.tsv
-(class, place, value) and OUTDIR/place.summary.json.
+(class, place, value), OUTDIR/place.rules.tsv (the rules that caught each
+class in each place, with counts) and OUTDIR/place.summary.json.
 """
 import argparse
 import collections
@@ -359,6 +360,7 @@ def main():
     bsets = sorted({it[1] for it in items if it[0] == "benign"})
     n, hit = collections.Counter(), collections.Counter()
     fp = collections.Counter()
+    rules = collections.defaultdict(collections.Counter)
     with open(os.path.join(out, "place.misses.tsv"), "w", encoding="utf-8",
               errors="surrogateescape") as fm, \
             open(os.path.join(out, "place.fp.tsv"), "w", encoding="utf-8",
@@ -371,6 +373,9 @@ def main():
             if kind == "attack":
                 if caught(rec, p):
                     hit[cls, p] += 1
+                    for r in rec["rules"]:
+                        if in_place(p, r.get("field", "")):
+                            rules[cls, p][r.get("id")] += 1
                 else:
                     fields = " ".join(sorted({r.get("field", "") for r in rec["rules"]})) if rec else "-"
                     fm.write("%s\t%s\t%s\t%s\t%s\t%r\n" % (cls, p, src, statuses[i], fields, v))
@@ -396,6 +401,11 @@ def main():
     print("(values per set: %s)" % ", ".join("%s %d" % (s, n[s, "path"]) for s in bsets))
     print("misses: %s\nfalse positives: %s" % (
         os.path.join(out, "place.misses.tsv"), os.path.join(out, "place.fp.tsv")))
+    with open(os.path.join(out, "place.rules.tsv"), "w") as f:
+        f.write("class\tplace\trule: values caught in the place\n")
+        for (cls, p), cnt in sorted(rules.items()):
+            f.write("%s\t%s\t%s\n" % (cls, p, " ".join(
+                "%s:%d" % kv for kv in cnt.most_common())))
     with open(os.path.join(out, "place.summary.json"), "w") as f:
         json.dump({"recall": {"%s %s" % k: [hit[k], n[k]] for k in n if k[0] in classes},
                    "fp": {"%s %s" % k: [fp[k], n[k]] for k in n if k[0] in bsets},
