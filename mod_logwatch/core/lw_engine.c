@@ -459,7 +459,7 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
         out.off = out.len = 0;
         out.why[0] = '\0';
         v = lw_detector(d)->fn(e->words[d], dec, dlen, &out);
-        if (v != LW_DETECT_WEAK && v != LW_DETECT_STRONG)
+        if (v != LW_DETECT_STRONG && (v != LW_DETECT_WEAK || fd->strong_only))
             continue;
         if (out.off > dlen || out.len > dlen - out.off)
             out.off = out.len = 0;
@@ -635,6 +635,7 @@ void lw_cls_inspect_simple(cls_t *c, int kind, const char *s, apr_size_t len,
     fd.name_len = 0;
     fd.label = NULL;
     fd.skip_kind = -1;
+    fd.strong_only = 0;
     lw_cls_inspect(c, &fd, s, len, nflags, want);
 }
 
@@ -646,6 +647,7 @@ void lw_cls_field_init(field_t *fd, int mode, int kind)
     fd->name_len = 0;
     fd->label = NULL;
     fd->skip_kind = -1;
+    fd->strong_only = 0;
 }
 
 void lw_cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,

@@ -68,6 +68,9 @@ typedef struct {
     apr_size_t name_len;
     const char *label;        /* built on the first hit */
     int skip_kind;            /* rules of this kind already saw these bytes */
+    int strong_only;          /* a detector's weak verdict does not count
+                               * (a part that repeats what the request's
+                               * own fields hold: the Referer's query) */
 } field_t;
 
 /* stackbits: 64 words the caller provides (used when the rules fit). */

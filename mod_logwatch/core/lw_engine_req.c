@@ -182,7 +182,10 @@ static void inspect_path(cls_t *c, const char *s, apr_size_t len)
  * no '='). Read whole, "https://example.com/search?q=cat /etc/passwd"
  * is a URL with a word in it to a tokenizer, and a search for
  * "ps aux | grep nginx" a pipe after a URL; the parameter is the text
- * the page was given. The regex rules read the header whole. */
+ * the page was given. Only a strong verdict counts there: the next page
+ * of a search carries its words twice, in its query and in its Referer,
+ * and two weak fragments (low + low) would flag it. The regex rules
+ * read the header whole. */
 static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
 {
     const char *end, *qm, *seg;
@@ -203,11 +206,13 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
         eq = memchr(seg, '=', (apr_size_t)(se - seg));
         if (eq && eq > seg) {
             lw_cls_field_init(&fd, M_DET, FK_REFERER);
+            fd.strong_only = 1;
             lw_cls_inspect_field(c, &fd, seg, (apr_size_t)(eq - seg),
                                  LW_N_PLUS, 0);
         }
         if (se > (eq ? eq + 1 : seg)) {
             lw_cls_field_init(&fd, M_DET, FK_REFERER);
+            fd.strong_only = 1;
             lw_cls_inspect_field(c, &fd, eq ? eq + 1 : seg,
                                  (apr_size_t)(se - (eq ? eq + 1 : seg)),
                                  LW_N_PLUS, 0);
@@ -601,8 +606,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         if (!qm) {
             /* The uri is the path: one scan, and one memo entry (the path's
              * key with bit 30), serve both; rules on both run once. */
-            field_t fp = { M_ALL, FK_PATH, NULL, 0, NULL, -1 };
-            field_t fu = { M_ALL, FK_URI, NULL, 0, NULL, FK_PATH };
+            field_t fp = { M_ALL, FK_PATH, NULL, 0, NULL, -1, 0 };
+            field_t fu = { M_ALL, FK_URI, NULL, 0, NULL, FK_PATH, 0 };
             apr_uint32_t key = lw_cls_memo_key(&fp, LW_N_PATH) | 1u << 30;
             apr_size_t before = 0;
             int got = lw_cls_memo_begin(&c, key, req->uri, ulen, &before);

@@ -383,6 +383,15 @@ static void test_fields(apr_pool_t *p)
     hd[0].value = "http://x/evil";
     CHECK(classify(e, "/", hd, 1, p, &res, NULL) == 1);
     CHECK(hit_of(&res, 28) && was_seen("http://x/evil"));
+    /* A weak verdict counts in the URL before the query, not in its
+     * parameters (the page's own query repeats them). */
+    hd[0].value = "http://x/s?q=bad";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(was_seen("bad") && !hit_of(&res, 28));
+    hd[0].value = "http://x/bad?q=1";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    h = hit_of(&res, 28);
+    CHECK(h && h->severity == LW_SEV_LOW);
     hd[0].name = "User-Agent";
 
     /* The memo: a clean field comes back without running the detector,
