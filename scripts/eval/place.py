@@ -6,12 +6,13 @@ puts it, replayed to the live module.
            [--lfi-per-file N] [--sample N] [--jobs N] [--keep]
 
 Attacks: the development sets written for the detectors
-(test/eval/written/CLASS.txt; inject.txt per "# [CATEGORY CLASS]"
-section, its protocol sections left out: a line break only means
-something in a parameter or a header, and those values are written
-percent-encoded as on the wire) and, with no written lfi set, the
-traversal and file-inclusion lines of PayloadsAllTheThings (patt:
-every --lfi-per-file-th line of each list at most N lines of it, the
+(test/eval/written/CLASS.txt; a file with "# [CATEGORY CLASS]"
+sections, inject.txt and code.txt, is one class, its protocol sections
+left out: CRLF, mail headers, session fixation and request splitting
+only mean something in a parameter or a header, and their values are
+written percent-encoded as on the wire) and, with no written lfi set,
+the traversal and file-inclusion lines of PayloadsAllTheThings (patt:
+N lines of each list at most, evenly spaced, the
 lines test/eval/not-attacks.tsv leaves out dropped, placeholders filled
 as gen_requests.py does; dotdotpwn's generated list left out). Never the
 held-out sets (test/eval/blind*, fuzzdb, httpparams' attack rows).
@@ -55,9 +56,9 @@ sys.path.insert(0, HERE)
 NOT_VALUES = {"scanner", "probe", "xxe"}
 # The class a written file's lines are measured as (its file name else).
 CLASS_OF = {"shell": "rce"}
-# Categories of inject.txt's sections that are placed; the protocol
-# sections (CRLF, mail and IMAP headers) are not (see above).
-SECTION_CATS = {"rce", "sqli"}
+# Categories of the sections that are placed (inject.txt, code.txt); the
+# protocol sections are not (see above).
+SECTION_CATS = {"rce", "sqli", "lfi", "rfi", "xss"}
 
 BODY_HOST = "domain1.com"       # lwhttpd's virtual host with the CGI sink
 BOUNDARY = "----lwPlaceBoundary1f3a"
