@@ -191,7 +191,9 @@ static void test_postgres(void)
 
 static void test_comments_clauses_objects(void)
 {
-    WEAK("admin'--");                   /* a lone breakout and a comment */
+    STRONG("admin'--");                 /* a comment glued to a breakout */
+    WEAK("admin' --");                  /* with a blank: prose has it too */
+    WEAK("the players' -- all");
     WEAK("admin\" #");
     STRONG("admin')--");
     STRONG("1) order by 7--");
@@ -475,6 +477,34 @@ static void test_unprepared_table(void)
     }
 }
 
+/* Keywords spelled across joined literals, JSON and string functions
+ * without keywords around them, MySQL's no-break space, breakouts that
+ * reopen parentheses. */
+static void test_second_round(void)
+{
+    STRONG("'sel'||'ect'");
+    STRONG("'un'+'ion'");
+    STRONG("'un' 'ion'");
+    STRONG("1=('sl' 'eep')");
+    STRONG("concat('uni','on')");
+    STRONG("x' and 1=(select concat('sel','ect'))--");
+    NONE("Mary said 'up' 'date' it");
+    NONE("the 'union' 'select' committee");
+    NONE("'Hello '+'World'");
+    NONE("concat('a','b')");
+    STRONG("-1 and json_extract(version(),'$')");
+    STRONG("1) and json_unquote(user()) like 'r%'#");
+    STRONG("1\xa0union\xa0select\xa0user()");
+    STRONG("1\xa0or\xa0true");
+    NONE("caf\xc3\xa0");
+    STRONG("')) AND ((");
+    STRONG("')) or (('x'='x");
+    WEAK("1';");
+    WEAK("'*1*'");
+    NONE("O'Brien;");
+    NONE("it's (really) and (");
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(pool);
@@ -491,6 +521,7 @@ int main(void)
     test_dotcmd_div_proc();
     test_cut_versioned();
     test_charcode_nbsp_blocks();
+    test_second_round();
     test_benign();
     test_why_and_span();
     test_edges();

@@ -23,6 +23,8 @@
  * A parenthesised group is folded when it closes: "(...)" becomes one
  * ")" and "f(...)" the function letter, so a sequence reads across it.
  * CTX is empty for the bare reading, ' or " for the quoted ones. */
+#include <strings.h>
+
 #include "lw_detect.h"
 #include "lw_sqli.h"
 
@@ -251,6 +253,104 @@ static int document_quote(const char *s, apr_size_t len)
     return s[a] == '"' || s[a] == '\'' ? s[a] : 0;
 }
 
+/* A keyword spelled across string literals that SQL joins: 'sel'||'ect',
+ * 'un'+'ion', 'un' 'ion' (MySQL joins literals next to each other),
+ * concat('sle','ep'). What they build is text the query
+ * executes (EXEC('...'), PREPARE ... FROM) or a name a filter looked for;
+ * no value joins the pieces of a statement word otherwise. Returns the
+ * end of the literals that spell it (0: none). The words are what the
+ * literals hold once joined, up to the first byte no name has. */
+#define BUILT_SECS (SEC(LW_SQLI_UNION) | SEC(LW_SQLI_SELECT) \
+    | SEC(LW_SQLI_STATEMENT) | SEC(LW_SQLI_WAITFOR) | SEC(LW_SQLI_FUNCTION) \
+    | SEC(LW_SQLI_PROCEDURE))
+static apr_size_t built_keyword(const lw_words_t *w, const char *s,
+                                apr_size_t len)
+{
+    apr_size_t i = 0;
+    while (i < len) {
+        char buf[65];
+        apr_size_t n = 0, k = i, end = 0;
+        int pieces = 0, call = 0, stop = 0, blank = 0;
+        char q = s[i];
+        if (q != '\'' && q != '"') {
+            /* concat( or concat_ws( 'x', opens a list of pieces */
+            if ((q | 0x20) == 'c' && i + 7 < len && strncasecmp(s + i, "concat", 6) == 0
+                && (i == 0 || !IS_WORD(s[i - 1]))) {
+                k = i + 6;
+                if (k + 3 < len && strncasecmp(s + k, "_ws", 3) == 0)
+                    k += 3;
+                while (k < len && (lw_sqli_cls[(unsigned char)s[k]] & C_SPACE))
+                    k++;
+                if (k < len && s[k] == '(') {
+                    call = 1;
+                    k++;
+                    while (k < len && (lw_sqli_cls[(unsigned char)s[k]] & C_SPACE))
+                        k++;
+                    if (k < len && (s[k] == '\'' || s[k] == '"')) {
+                        i = k;
+                        q = s[k];
+                    }
+                    else {
+                        i = k;
+                        continue;
+                    }
+                }
+                else {
+                    i++;
+                    continue;
+                }
+            }
+            else {
+                i++;
+                continue;
+            }
+        }
+        /* a chain of literals joined by || or + (or the commas of concat) */
+        k = i;
+        while (k < len && (s[k] == '\'' || s[k] == '"') && !stop) {
+            apr_size_t e;
+            q = s[k];
+            for (e = k + 1; e < len && s[e] != q; e++) {
+                if (n < sizeof(buf) - 1 && !stop) {
+                    if (IS_WORD(s[e]) && !(lw_sqli_cls[(unsigned char)s[e]] & LW_SQLI_C_A0))
+                        buf[n++] = s[e];
+                    else
+                        stop = 1;   /* the word ends inside this literal */
+                }
+            }
+            if (e >= len)
+                break;
+            pieces++;
+            end = e + 1;
+            k = e + 1;
+            while (k < len && (lw_sqli_cls[(unsigned char)s[k]] & C_SPACE))
+                k++;
+            if (k + 1 < len && s[k] == '|' && s[k + 1] == '|')
+                k += 2;
+            else if (k < len && (s[k] == '+' || (call && s[k] == ',')))
+                k++;
+            else if (k == e + 1 || k >= len || s[k] != q)
+                break;
+            else
+                blank = 1;  /* MySQL joins literals apart by a blank */
+            while (k < len && (lw_sqli_cls[(unsigned char)s[k]] & C_SPACE))
+                k++;
+        }
+        if (pieces >= 2 && n >= 3 && (lw_words_get(w, buf, n) & BUILT_SECS)) {
+            /* literals side by side are also quoted words in a sentence
+             * (he said 'up' 'date'): joined by blanks only, they count
+             * where the value or an expression starts */
+            apr_size_t b = i;
+            while (b > 0 && (lw_sqli_cls[(unsigned char)s[b - 1]] & C_SPACE))
+                b--;
+            if (!blank || call || b == 0 || strchr("(,=", s[b - 1]))
+                return end;
+        }
+        i = end > i ? end : i + 1;
+    }
+    return 0;
+}
+
 void *lw_sqli_prepare(apr_pool_t *p)
 {
     lw_sqli_prog_t *prog = apr_palloc(p, sizeof(*prog));
@@ -274,8 +374,11 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
         return LW_DETECT_NONE;
     /* The gate: a single word (no white space, no SQL punctuation) cannot
      * form any sequence below; most values end here. */
-    for (i = 0; i < len && !(seen & (C_SQL | C_SPACE)); i++)
+    for (i = 0; i < len && !(seen & (C_SQL | C_SPACE)); i++) {
         seen |= lw_sqli_cls[(unsigned char)s[i]];
+        if ((seen & LW_SQLI_C_A0) && LW_SQLI_NBSP(s, i))
+            seen |= C_SPACE;    /* 1%a0union%a0select: MySQL's blank */
+    }
     if (!(seen & (C_SQL | C_SPACE)) && !catalog_may_flag(w, s, len, seen))
         return LW_DETECT_NONE;   /* (the loop stops at the first such byte) */
 
@@ -299,6 +402,19 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
             bm.ctx = ctx;
             if (v == LW_DETECT_STRONG)
                 break;
+        }
+    }
+    if (best < LW_DETECT_STRONG
+        && (memchr(s, '\'', len) || memchr(s, '"', len))) {
+        apr_size_t e = built_keyword(w, s, len);
+        if (e) {
+            best = LW_DETECT_STRONG;
+            memset(&bm, 0, sizeof(bm));
+            bm.len = e;
+            bm.fp[0] = 's';
+            bm.fp[1] = 'P';
+            bm.fp[2] = 's';
+            bm.nfp = 3;
         }
     }
     if (best != LW_DETECT_NONE && out) {

@@ -51,7 +51,7 @@ typedef struct {
  * against those, with one AND per element. */
 #define LW_SQLI_MAX_SEQS 128     /* at least the number of sequences */
 #define LW_SQLI_MAX_ELEMS 8      /* elements of the longest sequence */
-#define LW_SQLI_TOK_BITS 43      /* the token bits of lw_sqli_tok.c */
+#define LW_SQLI_TOK_BITS 44      /* the token bits of lw_sqli_tok.c */
 typedef struct {
     apr_uint64_t el[LW_SQLI_MAX_ELEMS];
     apr_uint64_t not_mask;       /* "!c": the token before is not c */

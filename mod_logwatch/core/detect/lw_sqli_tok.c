@@ -109,7 +109,15 @@ static const struct {
     { P("^s)c"), Q, STRONG, 0 },            /* ')-- */
     { P("^s),[1sLv)]"), Q, STRONG, 0 },     /* '),(1 */
     { P("^s)[;,]$"), Q, WEAK, 0 },          /* '); */
-    { P("^sc"), Q, WEAK, 0 },               /* admin'-- */
+    /* a breakout that closes groups and opens new ones for the query's
+     * own closing parentheses: ')) and (( */
+    { P("^s)&($"), Q, STRONG, 0 },
+    { P("^s;$"), Q, WEAK, 0 },              /* '; (and a NUL cut off) */
+    { P("^s*[s1]"), Q, WEAK, 0 },           /* '*1*' */
+    /* a comment glued to the breakout ends the query there; with a
+     * blank or a '#' it is also prose ("the players' #10") */
+    { P("^sQ"), Q, STRONG, 0 },             /* admin'-- */
+    { P("^sc"), Q, WEAK, 0 },               /* admin' -- */
     { P("^s;c"), Q, WEAK, 0 },              /* '; -- */
     /* a function only SQL has, unless prose names it */
     { P("!nf("), ANY, STRONG, 0 },          /* benchmark( */
@@ -209,8 +217,10 @@ typedef apr_uint64_t mask_t;
 #define B_H ((mask_t)1 << 40)     /* char(97), chr(97): a character code */
 #define B_P ((mask_t)1 << 41)     /* || or &&, not a word */
 #define B_O ((mask_t)1 << 42)     /* database, user, index: a DDL object */
+#define B_Q ((mask_t)1 << 43)     /* -- or slash-star glued to the token
+                                   * before it: admin'-- */
 #define B_HOTPROP (B_I | B_M | B_G | B_J | B_N)
-typedef char lw_sqli_bits_fit[B_O < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
+typedef char lw_sqli_bits_fit[B_Q < ((mask_t)1 << LW_SQLI_TOK_BITS) ? 1 : -1];
 
 static const mask_t cls_mask[128] = {
     ['s'] = B_s, ['1'] = B_1, ['n'] = B_n, ['v'] = B_v, ['t'] = B_t,
@@ -222,6 +232,7 @@ static const mask_t cls_mask[128] = {
     ['c'] = B_c, ['$'] = B_END, ['T'] = B_T, ['C'] = B_C, ['Z'] = B_Z,
     ['l'] = B_l, ['I'] = B_I, ['M'] = B_M, ['G'] = B_G, ['J'] = B_J,
     ['N'] = B_N, ['0'] = B_0, ['H'] = B_H, ['P'] = B_P, ['O'] = B_O,
+    ['Q'] = B_Q,
     ['V'] = B_s | B_1 | B_n | B_v | B_t | B_L | B_f | B_F | B_g | B_CLOSE,
     ['W'] = B_s | B_1 | B_v | B_t | B_L | B_f | B_F | B_CLOSE,
     ['X'] = B_1 | B_s | B_v | B_t | B_L | B_f | B_F | B_g | B_OPEN | B_STAR,
@@ -261,6 +272,10 @@ static mask_t tok_mask(const lw_sqli_scan_t *sc, const lw_sqli_tok_t *tk)
         m |= B_0;
     if (sc->versioned && tk->off == sc->vers_at && strchr("USEDK&rxs", tk->t))
         m |= B_J;                   /* / *!50000select, / *!1111' */
+    if (tk->t == 'c' && tk->off > 0 && tk->off < sc->len
+        && (sc->s[tk->off] == '-' || sc->s[tk->off] == '/')
+        && sc->ring.n > 1 && sc->ring.r[sc->ring.n - 2].end == tk->off)
+        m |= B_Q;                   /* admin'--, 1' then slash-star */
     return m;
 }
 
