@@ -662,6 +662,51 @@ static void plain_gate(void)
     NONE("/images/NASA-logosmall.gif");
 }
 
+/* Second round of classes: cmd's FOR /F with usebackq's backquotes in
+ * its (...), IF EXIST after a list operator, PowerShell's call operator on
+ * a computed name, a binary's path as a glob wherever it stands,
+ * interpreters under their version, a variable's deep folder named like a
+ * command. */
+static void second_round(void)
+{
+    STRONG("';for /f \"usebackq\" %L in (`ver`) do @echo %L", "cmd:for in do");
+    STRONG("x|for /f \"tokens=1\" %a in ('echo (a)') do echo %a", "cmd:for in do");
+    NONE("for each item in (list) do something");
+    STRONG("'&if exist %SystemRoot%\\system32\\cmd.exe echo yes", "if echo");
+    WEAK("if exist C:\\temp\\x.txt del it");
+    STRONG(";&('i'+'ex') 'whoami'", "ps:&(computed)");
+    STRONG("x;& (\"{0}{1}\" -f 'ie','x') whoami", "ps:&(computed)");
+    STRONG("x;$a=1;&$a whoami", "ps:&(computed)");
+    NONE("Q&('A')");
+    NONE("R&D (\"new\"+\"old\")");
+    NONE("$filter=x&$orderby=name");
+    STRONG(")/bi?/c?t /e?\?/p?\?swd", "(glob)");
+    STRONG("1 /?\?\?/?\?t /?\?\?/p?\?swd", "(glob)");
+    STRONG("1 /[b]in/[c]at /etc/passwd", "sh:cat (glob)");
+    NONE("see /usr/bin/* for binaries");
+    NONE("/images/a?.png");
+    STRONG(";lua5.3 -e 'os.execute(\"id\")'", "sh:;lua5.3");
+    STRONG(";php8.2 -r 'system(\"id\");'", "sh:;php8.2");
+    STRONG(";gcc-14 -o /tmp/x /tmp/x.c", "sh:;gcc-14");
+    STRONG(";sqlite3 x.db .shell id", "sh:;sqlite3");
+    STRONG(";setenforce 0", "sh:;setenforce");
+    NONE(";cat5 cable");
+    NONE(";id3 tags");
+    NONE("lua5.3 vs lua5.4 differences");
+    NONE("tags: mysql;postgres");
+    NONE("%APPDATA%\\Microsoft\\Windows\\Start Menu");
+    STRONG("&%windir%\\system32\\whoami", "whoami");
+    /* a sink called in code: BEGIN{system(...)} */
+    STRONG("awk 'BEGIN{system(\"id\")}'", "sink(");
+    NONE("the system(s) we use");
+    NONE("ecosystem(s)");
+    /* .NET types whose static members run code or read the host */
+    STRONG("x;[scriptblock]::Create('whoami').Invoke()", "ps:[type]::");
+    STRONG("x;[Environment]::UserName", "ps:[type]::");
+    STRONG("[IO.File]::ReadAllText('C:\\Windows\\win.ini')", "ps:[type]::");
+    NONE("[Environment]::NewLine in PowerShell docs");
+}
+
 int main(void)
 {
     char *err = NULL;
@@ -686,6 +731,7 @@ int main(void)
     windows_cmd();
     powershell();
     sinks();
+    second_round();
     benign();
     plain_gate();
     edges(p);

@@ -24,7 +24,8 @@
 const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
     "shells", "common", "vars", "numarg", "exts", "reserved", "sinks",
-    "prose", "verbs", "lookup", "scripts", "probe", "targets"
+    "prose", "verbs", "lookup", "scripts", "probe", "targets", "versioned",
+    "pstypes"
 };
 const int lw_shell_nsections = SH__NSEC;
 
@@ -178,6 +179,8 @@ static void finish(sh_parse_t *S, int endsep)
     if (!c->known)
         return;
     v = judge(c, endsep);
+    if (c->pos == S_IF && S->ifsep && c->known && !c->unixcap)
+        v = LW_DETECT_STRONG;
     /* sudo apt update && ...: a wrapper's command with its arguments
      * starts a typed command line too (not sh -c CMD), and so does a
      * command typed on a line that starts with markup */
@@ -297,8 +300,10 @@ static int observe(sh_parse_t *S, const sh_tok_t *t)
         }
         else if (S->forst == 3)
             S->forst = 0;
-        if (S->ifst == 0 && atcmd && sh_is(t, "if"))
+        if (S->ifst == 0 && atcmd && sh_is(t, "if")) {
             S->ifst = 1;
+            S->ifpos = S->cmdpos;
+        }
         else if (S->ifst == 1)
             S->ifst = sh_is(t, "not") ? 1 : sh_is(t, "exist") ? 2
                 : sh_is(t, "defined") ? 3 : 0;
@@ -307,20 +312,33 @@ static int observe(sh_parse_t *S, const sh_tok_t *t)
             int ok = S->ifst == 3 ? (t->f & W_NAME) && t->n > 0
                 : (t->f & (W_WINPATH | W_VARPATH | W_EXP)) || sh_has(t->w, t->n, '/')
                   || sh_has(t->w, t->n, ':');
-            S->ifst = 0;
             if (ok) {
                 lw_sh_hit(S->P, LW_DETECT_WEAK, "cmd:if exist", NULL, NULL,
                           S->cur.off, t->end);
+                /* '&if exist C:\x echo: after a list operator, cmd.exe's
+                 * own test of a file runs the command after it */
+                S->ifsep = S->ifst == 2 && S->ifpos >= S_SEMI && S->ifpos <= S_AMP;
+                S->ifst = 0;
                 to_cmdpos(S, S_IF, S->cur.off);
                 return 1;
             }
+            S->ifst = 0;
         }
         return 0;
     }
-    if (S->forst == 3)
+    if (S->forst == 3) {
         S->forst = t->type == T_SEP && t->sep == S_PAREN ? 4 : 0;
-    else if (S->forst == 4 && t->type == T_CLOSE)
-        S->forst = 5;
+        S->fordepth = 0;
+    }
+    else if (S->forst == 4 && t->type == T_SEP
+             && (t->sep == S_PAREN || t->sep == S_BQ || t->sep == S_SUB))
+        S->fordepth++;      /* usebackq's (`ver`), a group inside */
+    else if (S->forst == 4 && t->type == T_CLOSE) {
+        if (S->fordepth)
+            S->fordepth--;
+        else
+            S->forst = 5;
+    }
     else if (S->forst != 4)
         S->forst = 0;
     S->ifst = 0;
@@ -385,19 +403,50 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
         lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:$env:", NULL, NULL, t->off, t->end);
     if ((t->f & W_GLOB) && t->n > 6)
         lw_sh_char_casts(S, t);
-    if (t->n && t->end < S->P->len && S->P->s[t->end] == '('
-        && (GET(S, t->w, t->n) & B(SINKS)))
-        S->sink_end = t->end;
+    if (t->n && t->end < S->P->len && S->P->s[t->end] == '(') {
+        /* system(, and BEGIN{system( or x;os.system( in code: the name
+         * the call ends with */
+        apr_size_t k = t->n;
+        while (k > 0 && ((t->w[k - 1] >= 'a' && t->w[k - 1] <= 'z')
+                         || (t->w[k - 1] >= '0' && t->w[k - 1] <= '9')
+                         || t->w[k - 1] == '_' || t->w[k - 1] == '.'))
+            k--;
+        if ((GET(S, t->w, t->n) & B(SINKS))
+            || (k > 0 && k < t->n && (GET(S, t->w + k, t->n - k) & B(SINKS))))
+            S->sink_end = t->end;
+    }
     if (!(t->f & W_NAME))
         S->seg_plain = 0;
     /* [System.Convert]::FromBase64String(...) */
-    if ((t->f & W_GLOB) && t->n > 4 && (m = strstr(t->w, "]::")) != NULL && t->w[0] == '[')
+    if ((t->f & W_GLOB) && t->n > 4 && (m = strstr(t->w, "]::")) != NULL && t->w[0] == '[') {
+        /* the type itself, called or after a separator:
+         * ;[Environment]::UserName, [IO.File]::ReadAllText(...) */
+        const char *ty = t->w + 1;
+        apr_size_t tn = (apr_size_t)(m - ty);
+        if (tn > 7 && memcmp(ty, "system.", 7) == 0) {
+            ty += 7;
+            tn -= 7;
+        }
         lw_sh_hit(S->P, (GET(S, m + 3, t->n - (apr_size_t)(m + 3 - t->w)) & B(PS))
+                  || ((GET(S, ty, tn) & B(PSTYPES))
+                      && (S->cmdpos > S_START || (t->end < S->P->len
+                                                  && S->P->s[t->end] == '(')))
                   ? LW_DETECT_STRONG : LW_DETECT_WEAK, "ps:[type]::", NULL, NULL,
                   t->off, t->end);
+    }
     if ((t->f & W_NAME) && t->n >= 2 && t->w[0] >= 'a' && t->w[0] <= 'z'
         && (c->active || S->cmdpos < 0))
         S->prose++;
+    /* /bi?/c?t, /???/??t, /[b]in/[c]at wherever it stands (1 /bi?/c?t
+     * /e??/p??swd, after a ')'): a binary's path written as a pattern
+     * only the shell expands; no text or URL spells a path so */
+    if ((t->f & W_GLOB) && t->n > 4 && t->w[0] == '/' && !(t->f & W_LONG)
+        && S->cmdpos < 0) {
+        sh_cmd_t g;
+        lw_sh_classify(S, t, &g);
+        if (g.known && g.pathcmd && g.name[0] && g.name[1])
+            lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", g.name, " (glob)", t->off, t->end);
+    }
     if (c->active) {
         if (c->expect && !(t->f & W_ASSIGN) && t->w[0] != '-'
             && !(t->n && t->w[0] >= '0' && t->w[0] <= '9')) {
@@ -479,6 +528,36 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
     if (t->off == S->close_end && t->n > 1 && t->w[0] == '.'
         && (GET(S, t->w + 1, t->n - 1) & B(PS)))
         lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:.", NULL, NULL, t->off, t->end);
+}
+
+/* PowerShell's call operator at a command position runs what follows it
+ * as a command: &('ie'+'x'), & ("{0}{1}" -f 'ie','x'), &$cmd. A command
+ * computed from strings or held in a variable is what hides its name
+ * from a filter; "&(" or "&$" does not start a list item or a word of
+ * text. i: just after the '&'. */
+static int ps_call_computed(const char *s, apr_size_t len, apr_size_t i)
+{
+    apr_size_t k, e;
+    int quote = 0, join = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i + 1 < len && s[i] == '$'
+        && (((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z') || s[i + 1] == '{')) {
+        /* not a URL's next parameter: ?a=1&$top=10 (OData) */
+        for (k = i + 1; k < len && s[k] != '=' && s[k] != ' ' && s[k] != '&'; k++)
+            ;
+        return k >= len || s[k] != '=';
+    }
+    if (i >= len || s[i] != '(')
+        return 0;
+    for (k = i + 1, e = len < i + 80 ? len : i + 80; k < e && s[k] != ')'; k++) {
+        if (s[k] == '\'' || s[k] == '"')
+            quote = 1;
+        else if (quote && (s[k] == '+' || (s[k] == '-' && k + 1 < e
+                                           && (s[k + 1] | 0x20) == 'f')))
+            join = 1;
+    }
+    return quote && join;
 }
 
 /* Words of two letters or more outside backquotes: the prose around
@@ -567,6 +646,10 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
             word(&S, &t);
             break;
         case T_SEP:
+            if (t.sep == S_AMP && S.cmdpos >= S_START && S.cmdpos <= S_NL
+                && !S.cur.active && ps_call_computed(s, len, t.end))
+                lw_sh_hit(&P, LW_DETECT_STRONG, "ps:&(computed)", NULL, NULL,
+                          t.off, t.end);
             seg_end(&S);
             to_cmdpos(&S, t.sep == S_PAREN && t.off == S.sink_end ? S_SINK : t.sep,
                       t.off);

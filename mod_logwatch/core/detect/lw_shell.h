@@ -12,7 +12,8 @@
 enum {
     SH_UNIX, SH_WIN, SH_PS, SH_PATHS, SH_BINDIRS, SH_WRAP, SH_SHELLS,
     SH_COMMON, SH_VARS, SH_NUMARG, SH_EXTS, SH_RESERVED, SH_SINKS, SH_PROSE,
-    SH_VERBS, SH_LOOKUP, SH_SCRIPTS, SH_PROBE, SH_TARGETS, SH__NSEC
+    SH_VERBS, SH_LOOKUP, SH_SCRIPTS, SH_PROBE, SH_TARGETS, SH_VERSIONED,
+    SH_PSTYPES, SH__NSEC
 };
 #define SH_BIT(s) (1u << (s))
 #define SH_CMDBITS (SH_BIT(SH_UNIX) | SH_BIT(SH_WIN) | SH_BIT(SH_PS) \
@@ -149,6 +150,9 @@ typedef struct {
     int assigned;           /* a NAME=value seen at a command position */
     int start_flag;         /* a command had a flag or redirection */
     int forst, ifst;
+    int fordepth;           /* groups open inside FOR's (...) */
+    int ifpos;              /* the command position of IF */
+    int ifsep;              /* IF EXIST after a list operator */
     apr_size_t close_end;   /* just after the last ) or closing ` */
     apr_size_t sink_end;    /* just after the last word naming a sink */
     int seg_words, seg_plain, nseg, nbare;

@@ -16,7 +16,34 @@ static apr_uint32_t cmd_bits(sh_parse_t *S, const char *w, apr_size_t n)
     if (!(b & SH_CMDBITS) && n > 2 && (dot = memchr(w + 1, '.', n - 1)) != NULL
         && (GET(S, dot + 1, (apr_size_t)(w + n - dot - 1)) & B(EXTS)))
         b = GET(S, w, (apr_size_t)(dot - w));
+    if (!(b & SH_CMDBITS) && n > 3 && w[n - 1] >= '0' && w[n - 1] <= '9') {
+        /* lua5.3, php8.2, python3.13, gcc-14: an interpreter or a
+         * compiler installed under its version ([versioned]) */
+        apr_size_t k = n;
+        apr_uint32_t v;
+        while (k > 0 && ((w[k - 1] >= '0' && w[k - 1] <= '9') || w[k - 1] == '.'))
+            k--;
+        if (k > 0 && w[k - 1] == '-')
+            k--;
+        if (k >= 3 && ((v = GET(S, w, k)) & B(VERSIONED)))
+            b = v;
+    }
     return b & SH_CMDBITS ? b : 0;
+}
+
+/* A binary under a variable's directory: %WINDIR%\system32\whoami,
+ * $HOME/x, or a program's file (%ProgramFiles%\a\b\x.exe); not a
+ * folder deep in one that happens to bear a command's name
+ * (%APPDATA%\Microsoft\Windows\Start Menu). w[0..n) is the word with
+ * the variable expanded to nothing, its name from w[k]. */
+static int var_bin(sh_parse_t *S, const char *w, apr_size_t k, apr_size_t n)
+{
+    const char *dot = memchr(w + k, '.', n - k);
+    apr_size_t j, slashes = 0;
+    for (j = 0; j + 1 < k; j++)
+        slashes += w[j] == '/';
+    return slashes <= 1 || (dot && dot + 1 < w + n
+                            && (GET(S, dot + 1, (apr_size_t)(w + n - dot - 1)) & B(EXTS)));
 }
 
 static void set_name(sh_cmd_t *c, const char *w, apr_size_t n)
@@ -113,7 +140,7 @@ void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
             apr_uint32_t bb = 0;
             int dirok;
             dirok = !r && ((GET(S, w, k - 1) & B(BINDIRS)) != 0
-                           || (t->f & W_VARPATH));
+                           || ((t->f & W_VARPATH) && var_bin(S, w, k, n)));
             /* ./usr/bin/id, ../../bin/sh, usr/bin/id: from the root */
             if (!dirok && (r || (w[0] >= 'a' && w[0] <= 'z'))) {
                 d[0] = '/';
