@@ -370,6 +370,20 @@ static void json_string(sh_parse_t *S, const sh_tok_t *t)
         S->typed = 1;
 }
 
+/* A word shaped like a binary's path written as a glob: a short first
+ * directory (/bin, /usr, /???, /[b]in) and no '=' or '&' (a path with a
+ * query, /search?q=/a/b, is a URL's). Only such words are matched against
+ * the table's directories. */
+static int glob_binpath_shape(const sh_tok_t *t)
+{
+    apr_size_t k;
+    for (k = 1; k < t->n && t->w[k] != '/'; k++)
+        ;
+    if (k >= t->n || k > 6)
+        return 0;
+    return !sh_has(t->w, t->n, '=') && !sh_has(t->w, t->n, '&');
+}
+
 static void word(sh_parse_t *S, const sh_tok_t *t)
 {
     sh_cmd_t *c = &S->cur;
@@ -441,7 +455,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
      * /e??/p??swd, after a ')'): a binary's path written as a pattern
      * only the shell expands; no text or URL spells a path so */
     if ((t->f & W_GLOB) && t->n > 4 && t->w[0] == '/' && !(t->f & W_LONG)
-        && S->cmdpos < 0) {
+        && S->cmdpos < 0 && glob_binpath_shape(t)) {
         sh_cmd_t g;
         lw_sh_classify(S, t, &g);
         if (g.known && g.pathcmd && g.name[0] && g.name[1])

@@ -351,6 +351,33 @@ static apr_size_t built_keyword(const lw_words_t *w, const char *s,
     return 0;
 }
 
+/* Whether built_keyword() can find anything: a || or + operator, a call
+ * of concat, or two literals a blank apart (MySQL's 'un' 'ion'). Each
+ * test is one library scan; most values fail them all. */
+static int may_join(const char *s, apr_size_t len)
+{
+    const char *p = s, *e = s + len;
+    if (memchr(s, '|', len) || memchr(s, '+', len))
+        return 1;
+    while ((p = memchr(p, '\'', (apr_size_t)(e - p))) != NULL)
+        if (++p + 1 < e && p[0] == ' ' && p[1] == '\'')
+            return 1;
+    for (p = s; (p = memchr(p, '"', (apr_size_t)(e - p))) != NULL; )
+        if (++p + 1 < e && p[0] == ' ' && p[1] == '"')
+            return 1;
+    p = s;
+    while ((p = memchr(p, '(', (apr_size_t)(e - p))) != NULL) {
+        const char *b = p++;
+        while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        if (b - s >= 6 && strncasecmp(b - 6, "concat", 6) == 0)
+            return 1;
+        if (b - s >= 9 && strncasecmp(b - 9, "concat_ws", 9) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 void *lw_sqli_prepare(apr_pool_t *p)
 {
     lw_sqli_prog_t *prog = apr_palloc(p, sizeof(*prog));
@@ -363,7 +390,7 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
 {
     unsigned seen = 0;
     apr_size_t i;
-    int best = LW_DETECT_NONE, ctx, doc;
+    int best = LW_DETECT_NONE, ctx, doc, hasq[3];
     lw_sqli_match_t m, bm;
     const lw_sqli_prog_t *prog = lw_words_aux(w);
     lw_sqli_prog_t local;
@@ -374,18 +401,23 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
         return LW_DETECT_NONE;
     /* The gate: a single word (no white space, no SQL punctuation) cannot
      * form any sequence below; most values end here. */
-    for (i = 0; i < len && !(seen & (C_SQL | C_SPACE)); i++) {
+    for (i = 0; i < len && !(seen & (C_SQL | C_SPACE)); i++)
         seen |= lw_sqli_cls[(unsigned char)s[i]];
-        if ((seen & LW_SQLI_C_A0) && LW_SQLI_NBSP(s, i))
-            seen |= C_SPACE;    /* 1%a0union%a0select: MySQL's blank */
-    }
+    if (!(seen & (C_SQL | C_SPACE)) && (seen & LW_SQLI_C_A0))
+        for (i = 0; i < len; i++)
+            if (LW_SQLI_NBSP(s, i)) {
+                seen |= C_SPACE;    /* 1%a0union%a0select: MySQL's blank */
+                break;
+            }
     if (!(seen & (C_SQL | C_SPACE)) && !catalog_may_flag(w, s, len, seen))
         return LW_DETECT_NONE;   /* (the loop stops at the first such byte) */
 
     doc = document_quote(s, len);
+    hasq[1] = memchr(s, '\'', len) != NULL;
+    hasq[2] = memchr(s, '"', len) != NULL;
     for (ctx = 0; ctx < 3; ctx++) {
         int v, q = ctx == 1 ? '\'' : '"';
-        if (ctx && (!memchr(s, q, len) || q == doc))
+        if (ctx && (!hasq[ctx] || q == doc))
             continue;
         if (!ctx && !bare_may_flag(w, s, len))
             continue;
@@ -404,8 +436,7 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
                 break;
         }
     }
-    if (best < LW_DETECT_STRONG
-        && (memchr(s, '\'', len) || memchr(s, '"', len))) {
+    if (best < LW_DETECT_STRONG && (hasq[1] || hasq[2]) && may_join(s, len)) {
         apr_size_t e = built_keyword(w, s, len);
         if (e) {
             best = LW_DETECT_STRONG;
