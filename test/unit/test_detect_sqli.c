@@ -503,6 +503,12 @@ static void test_second_round(void)
     WEAK("'*1*'");
     NONE("O'Brien;");
     NONE("it's (really) and (");
+    /* a distinctive function qualified by its schema */
+    STRONG("1 and sys.fn_varbintohexstr(1)=1");
+    STRONG("1 and pg_catalog.pg_sleep(5) is null");
+    NONE("import sys; sys.exit(1)");
+    NONE("time.sleep(5)");
+    NONE("util.isNull(x)");
 }
 
 int main(void)

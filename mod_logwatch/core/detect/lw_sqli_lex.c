@@ -114,14 +114,16 @@ static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
     int k = 0, lead = 0, empty = 0, inner = 0;
     if (bits || !dotted)
         return bits;
-    /* a package of functions comes first (dbms_pipe.receive_message); an
+    /* a package of functions comes first (dbms_pipe.receive_message), or
+     * after schemas (pg_catalog.pg_sleep, sys.fn_varbintohexstr); an
      * object or a procedure may be anywhere (master..xp_cmdshell); a
      * common function name after a dot is a method (util.isNull, x.count) */
-    keep = obj | SEC(LW_SQLI_FUNCTION) | SEC(LW_SQLI_PROCEDURE);
+    keep = obj | SEC(LW_SQLI_PROCEDURE);
     while (a < len) {
         for (b = a; b < len && s[b] != '.'; b++)
             ;
-        pb = b > a ? lw_words_get(w, s + a, b - a) & keep : 0;
+        pb = b > a ? lw_words_get(w, s + a, b - a)
+            & (keep | (k == lead ? SEC(LW_SQLI_FUNCTION) : 0)) : 0;
         if (b == a) {
             empty = 1;
             inner |= k > 0 && b + 1 < len && s[b + 1] != '.';
@@ -129,7 +131,6 @@ static apr_uint32_t name_bits(const lw_words_t *w, const char *s,
         else if (k++ == lead && (pb & obj))
             lead++;
         bits |= pb;
-        keep &= ~SEC(LW_SQLI_FUNCTION);
         a = b + 1;
     }
     if ((bits & obj) && (lead >= 2 || (lead && empty)))
