@@ -17,7 +17,9 @@ what they never saw can be read side by side:
 Each cell is "every line / without the reviewed exclusions" (the lines of
 test/eval/not-attacks.tsv and the probes of test/eval/probes.tsv count in
 the first figure, not in the second), as a percentage of the requests
-flagged. Benign sources: the NASA log, the popular User-Agents, the
+flagged. Each written attack set (test/eval/written/CLASS.txt) is also
+listed on its own, as the percentage of its requests flagged: code.txt's
+classes span categories, protocol among them. Benign sources: the NASA log, the popular User-Agents, the
 httpparams 'norm' values, test/eval/benign-nearmiss.txt, each
 test/eval/written/benign-CLASS.txt and, when OUTDIR/benign holds it, the
 modern benign traffic (gen_benign.py, benign.py) per placement, as false
