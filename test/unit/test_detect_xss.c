@@ -217,9 +217,9 @@ static const xcase_t script[] = {
     { "onerror=alert;throw 1", S, "html:onerror=" },
     { "x onfocus=alert(1) autofocus", S, "html:onfocus=" },
     { "x/onerror=f(1)", S, "html:onerror=" },
-    { "a=alert,a(1)", W, "js:ref alert" },
+    { "a=alert,a(1)", S, "js:ref alert" },
     { "(![]+[])", S, "js:jsfuck" },
-    { "!![]", S, "js:jsfuck" },
+    { "!![]+!![]", S, "js:jsfuck" },
     { "x.innerHTML", S, "js:.innerhtml" },
     { "this.parentNode.remove()", S, "js:.parentnode" },
     { "http://e.example/javascript:alert(1)", S, "url:javascript" },
@@ -240,6 +240,75 @@ static const xcase_t script[] = {
     { "javascript:f()", S, "url:javascript" },
     { "jaVa\tscript:f()", S, "url:javascript" },
     { "data:text/html,<b>", S, "url:data" },
+};
+
+/* The JavaScript a browser runs without the usual shape, class by class:
+ * calls without parentheses, computed access, sinks reached through
+ * decoders, JSFuck text, escaped names, split schemes, XML contexts, any
+ * on* handler. Each class has its benign look-alikes next to it. */
+static const xcase_t js_classes[] = {
+    /* calls without parentheses: the error handler and throw, coercion
+     * hooks, a sink stored and called */
+    { "{onerror=prompt}throw 9", S, "html:onerror=" },
+    { "'-{onerror=alert}throw 1-'", S, "html:onerror=" },
+    { "window.onerror=eval;throw\"=alert\\x281\\x29\"", S, "html:onerror=" },
+    { "valueOf=alert;window+''", S, "js:ref alert" },
+    { "toString=prompt,self+1", S, "js:ref prompt" },
+    { "q=confirm;q`1`", S, "js:ref confirm" },
+    { "Array.from([1],alert)", S, "js:ref alert" },
+    { "window.onload = function() { init(); }", N, NULL },
+    { "q=confirm;done", W, "js:ref confirm" },
+    /* computed access: a name built, escaped or called; a literal name of
+     * a variable is no code */
+    { "[]['constructor']['constructor']('return this')()", S,
+      "js:index constructor" },
+    { "''['sub']['constructor']`x```", S, "js:index constructor" },
+    { "(0)['constructor']", S, "js:index constructor" },
+    { "self[`ev`+`al`]('x')", S, "js:index self" },
+    { "parent['\\x61lert'](1)", S, "js:index parent" },
+    { "top['news'](1)", S, "js:index top" },
+    { "window['dataLayer'] = window['dataLayer'] || []", N, NULL },
+    { "top['news']", N, NULL },
+    { "this['sort'] by date", N, NULL },
+    /* decoders: no sink themselves, script-like as an argument */
+    { "setInterval(unescape('%61lert(1)'))", S, "js:call setinterval" },
+    { "eval(decodeURIComponent(location.hash))", S, "js:call eval" },
+    { "How to decode base64 with atob()", N, NULL },
+    { "atob('aGk=') returns hi", N, NULL },
+    /* JSFuck with the query's '+' read as a space */
+    { "(+[![]]+[][(![]+[])[+[]]])[+!+[]+[+[]]]", S, "js:jsfuck" },
+    { "( [![]] [][(![] [])[ []]])[ ! [] [ []]]", S, "js:jsfuck" },
+    { "!![] and !!\"\" differences", N, NULL },
+    { "![]() ![]() ![]() ![]()", N, NULL },
+    { "[!] [+] (!) important", N, NULL },
+    /* a scheme's ':' escaped in a script or JSON string */
+    { "{\"u\":\"javascript\\u003aalert(1)\"}", S, "url:javascript" },
+    { "'javascript\\x3aalert(1)'", S, "url:javascript" },
+    { "\"javascript\\u{3a}f()\"", S, "url:javascript" },
+    { "javascript\\u003a the colon", N, NULL },
+    /* a handler with script for its value, whatever its name; JSX's
+     * braces around a function define it and call nothing */
+    { "x/onfoo=top.alert(1)", S, "html:onfoo=" },
+    { "onsale=true", N, NULL },
+    { "<button onClick={() => setCount(count + 1)}>", N, NULL },
+    { "<input onChange={handleChange} />", N, NULL },
+    { "<button onClick={()=>alert(1)}>", S, "js:call alert" },
+    { "<img src=x onerror={alert(1)}>", S, "html:<img onerror" },
+    /* prose around a sink's call, and keywords before it */
+    { "why does alert(1) not show", N, NULL },
+    { "void alert(1)", S, "js:call alert" },
+    { "return eval(x)", S, "js:call eval" },
+    { "x;\nalert(1)", S, "js:call alert" },
+    { "window.location.href vs window.location.replace", N, NULL },
+    { "u=window.location.href", S, "js:window.location" },
+    /* frames: an embed's attributes make a bare frame a fragment */
+    { "<iframe width=\"560\" src=\"https://www.youtube.com/embed/x\" "
+      "allowfullscreen></iframe>", W, "html:<iframe" },
+    { "<iframe src=\"https://player.vimeo.com/video/1\" "
+      "allow=\"autoplay\"></iframe>", W, "html:<iframe" },
+    { "<iframe src=https://e.example/login width=100%>", S, "html:<iframe" },
+    { "<iframe src=javascript:f() allowfullscreen>", S, "url:javascript" },
+    { "<iframe allowfullscreen onload=f()>", S, "html:<iframe onload" },
 };
 
 /* Benign text that looks a little like markup or script. */
@@ -482,6 +551,7 @@ int main(void)
     check_cases(breakout, sizeof(breakout) / sizeof(breakout[0]));
     check_cases(script, sizeof(script) / sizeof(script[0]));
     check_cases(benign, sizeof(benign) / sizeof(benign[0]));
+    check_cases(js_classes, sizeof(js_classes) / sizeof(js_classes[0]));
     test_length();
     test_edges(p);
     test_words(p);

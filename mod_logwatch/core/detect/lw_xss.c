@@ -19,9 +19,10 @@
 
 const char *const lw_xss_sections[] = {
     "tag", "weaktag", "handler", "sink", "codesink", "object", "prop",
-    "assign", "attr", "css", "weakattr", "dom", "frame"
+    "assign", "attr", "css", "weakattr", "dom", "frame", "hook", "decoder",
+    "keyword", "embed"
 };
-const int lw_xss_nsections = 13;
+const int lw_xss_nsections = 17;
 
 /* The gate: no form the detector knows does without one of these ('.' for
  * document.cookie, '+' for UTF-7 markup, '@' for @import, 0xbc for markup
@@ -123,20 +124,42 @@ static const char *const data_types[] = {
     "application/ecmascript", "image/svg", NULL
 };
 
+/* The length of the scheme's ':' at e: the byte, or its escape in a
+ * script or JSON string that the page's script writes out as ':'
+ * ("javascript\u003aalert(1)", \x3a, \u{3a}); 0 when none. */
+static apr_size_t colon(const unsigned char *s, apr_size_t e, apr_size_t n)
+{
+    if (e >= n)
+        return 0;
+    if (s[e] == ':')
+        return 1;
+    if (s[e] != '\\' || n - e < 4)
+        return 0;
+    if (s[e + 1] == 'x' && s[e + 2] == '3' && (s[e + 3] | 0x20) == 'a')
+        return 4;
+    if (n - e >= 6 && s[e + 1] == 'u' && memcmp(s + e + 2, "003", 3) == 0
+        && (s[e + 5] | 0x20) == 'a')
+        return 6;
+    if (n - e >= 7 && s[e + 1] == 'u' && memcmp(s + e + 2, "{3", 2) == 0
+        && (s[e + 4] | 0x20) == 'a' && s[e + 5] == '}')
+        return 6;
+    return 0;
+}
+
 const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
                          apr_size_t *end)
 {
     static const char *const names[] = {
         "javascript", "vbscript", "livescript", NULL
     };
-    apr_size_t e;
+    apr_size_t e, c;
     int k;
     if (i >= n || !scheme_first[s[i]])
         return NULL;
     for (k = 0; names[k]; k++)
         if ((e = match_ctl(s, i, n, names[k])) && (e = ctl_end(s, e, n)) < n
-            && s[e] == ':') {
-            *end = e + 1;
+            && (c = colon(s, e, n)) != 0) {
+            *end = e + c;
             return names[k];
         }
     if ((e = match_ctl(s, i, n, "data")) && (e = ctl_end(s, e, n)) < n
@@ -146,7 +169,14 @@ const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
             e++;
         for (k = 0; data_types[k]; k++) {
             apr_size_t t = match_ctl(s, e, n, data_types[k]);
-            if (t) {
+            /* the type's rest (image/svg+xml) then its parameters or the
+             * data: "data: text/html explained" is a sentence */
+            while (t && t < n && (xs_idchar(s[t]) || s[t] == '+'
+                                  || s[t] == '-' || s[t] == '.'
+                                  || (s[t] == ' ' && n - t > 3
+                                      && match_ctl(s, t + 1, n, "xml"))))
+                t++;            /* "+xml" may come as " xml" from a form */
+            if (t && t < n && (s[t] == ',' || s[t] == ';')) {
                 *end = t;
                 return "data";
             }
@@ -199,23 +229,39 @@ static void scheme(xs_t *x, apr_size_t i, int strict)
     lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "url:%s", name);
 }
 
+static void index_string(xs_t *x, apr_size_t i);
+
 /* A run of JSFuck-style bytes from i: long, and with the three bytes that
  * build values from nothing ('[' for arrays, '!' and '+' to convert). */
 static apr_size_t jsfuck(xs_t *x, apr_size_t i)
 {
     const unsigned char *s = x->s;
     apr_size_t j = i, empty = 0, bang = 0, plus = 0, truth = 0;
+    apr_size_t space = 0, index = 0;
     for (; j < x->n && (fuck[s[j]] || s[j] == ' '); j++) {
         empty += s[j] == ']' && j > i && s[j - 1] == '[';
         bang += s[j] == '!';
         plus += s[j] == '+';
+        space += s[j] == ' ';
+        /* ")[" and "][": a value indexed, the way letters are picked */
+        index += s[j] == '[' && j > i && (s[j - 1] == ')' || s[j - 1] == ']');
         truth += s[j] == ']' && j >= i + 3 && s[j - 1] == '['
-            && (s[j - 2] == '!' || s[j - 2] == '+') && s[j - 3] == '!';
+            && (s[j - 2] == '!' || s[j - 2] == '+' || s[j - 2] == ' ')
+            && s[j - 3] == '!';
     }
     /* (![]+[]) is "false": an empty array, a negation and a conversion;
-     * !![] and !+[] are true and 1 */
-    if ((j - i >= 6 && empty && bang && plus) || truth)
+     * !![] and !+[] are true and 1, within a longer run ("!![] means"
+     * alone is a question about it). A query's '+' may arrive as a space
+     * (the form decoding): a run without '+' counts its spaces instead,
+     * with an index and more arrays than a Markdown image ("![]()") has. */
+    if ((j - i >= 6 && empty && bang && plus)
+        || (truth && j - i >= 8)
+        || (!plus && j - i >= 16 && space && index && empty >= 3 && bang))
         lw_xs_hit(x, LW_DETECT_STRONG, i, j - i, "js:jsfuck");
+    /* the run ends where a string starts: an index by name in it
+     * ([]['constructor'], ""['sub']) is read there */
+    if (j > i + 1 && s[j - 1] == '[')
+        index_string(x, j - 1);
     return j > i ? j : i + 1;
 }
 

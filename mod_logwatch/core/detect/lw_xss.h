@@ -12,7 +12,8 @@ enum {
     XS_SINK = 1u << 3, XS_CODESINK = 1u << 4, XS_OBJECT = 1u << 5,
     XS_PROP = 1u << 6, XS_ASSIGN = 1u << 7, XS_ATTR = 1u << 8,
     XS_CSS = 1u << 9, XS_WEAKATTR = 1u << 10, XS_DOM = 1u << 11,
-    XS_FRAME = 1u << 12
+    XS_FRAME = 1u << 12, XS_HOOK = 1u << 13, XS_DECODER = 1u << 14,
+    XS_KEYWORD = 1u << 15, XS_EMBED = 1u << 16
 };
 
 typedef struct {
@@ -81,6 +82,10 @@ const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
  * (after the name: attribute values are script too) and sets x->tags_from
  * to where the next tag may start. */
 apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open);
+
+/* Is the handler value at v JSX's braces around a function or a name
+ * (onClick={() => f(x)}), which as HTML calls nothing? */
+int lw_xs_jsx(xs_t *x, apr_size_t v);
 
 /* Read the value's markup once, on demand: the last end tag of a listed
  * element (x->last_end) and whether the value is a document of

@@ -106,6 +106,34 @@ static int handler_name(const unsigned char *s, apr_size_t b, apr_size_t e)
     return 1;
 }
 
+/* A handler's unquoted value in JSX's braces that defines a function or
+ * names one, and calls nothing: onClick={() => setOpen(true)},
+ * onChange={handleChange}. As HTML the block runs nothing (a function
+ * expression not called, a name read); a call inside it is judged when
+ * the value is read as script. */
+int lw_xs_jsx(xs_t *x, apr_size_t v)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, k;
+    if (s[v] != '{')
+        return 0;
+    k = lw_xs_skip(s, v + 1, n);
+    if (k < n && s[k] == '(') {
+        const unsigned char *c = memchr(s + k, ')', n - k > 128 ? 128 : n - k);
+        if (!c)
+            return 0;
+        k = lw_xs_skip(s, (apr_size_t)(c - s) + 1, n);
+        return n - k >= 2 && s[k] == '=' && s[k + 1] == '>';
+    }
+    if (k >= n || !xs_idchar(s[k]))
+        return 0;
+    while (k < n && (xs_idchar(s[k]) || s[k] == '.'))
+        k++;
+    k = lw_xs_skip(s, k, n);
+    return k < n && (s[k] == '}' || (n - k >= 2 && s[k] == '='
+                                     && s[k + 1] == '>'));
+}
+
 /* One attribute: name s[an..ae), value s[vs..ve) of the element named
  * s[tb..te). */
 static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
@@ -120,6 +148,8 @@ static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
 
     if (ve == vs)
         return;
+    if (handler_name(s, an, ae) && !quoted && lw_xs_jsx(x, vs))
+        return;                 /* its script is read as script still */
     if (handler_name(s, an, ae)) {
         lw_xs_hit(x, LW_DETECT_STRONG, lt, ve - lt, "html:<%.*s %.*s",
                   tl, (const char *)s + tb, al, (const char *)s + an);
@@ -314,6 +344,20 @@ static int prose(const unsigned char *s, apr_size_t i, apr_size_t n)
     return !memchr("(`=[\\:", s[i], 6);
 }
 
+/* Does a sentence end with the tag s[lt..i): a word and a space before
+ * it, a full stop, question or exclamation mark after it and nothing
+ * more ("does onclick work inside a <form>?")? */
+static int sentence_end(const unsigned char *s, apr_size_t lt, apr_size_t i,
+                        apr_size_t n)
+{
+    if (lt < 2 || s[lt - 1] != ' ' || !xs_idchar(s[lt - 2]) || i >= n
+        || !memchr(".?!", s[i], 3))
+        return 0;
+    for (i++; i < n && memchr(".?!", s[i], 3); i++)
+        ;
+    return i >= n;
+}
+
 /* The element itself, after its attributes (whose findings say more); i
  * is where its tag ends, nattr how many attributes it has. Judged by what
  * a browser does with it:
@@ -329,16 +373,19 @@ static int prose(const unsigned char *s, apr_size_t i, apr_size_t n)
  *    srcdoc, a handler: judged already) shows a page of its own origin,
  *    which cannot reach into this one; in a document of well-formed
  *    blocks (an editor's post) that is what such documents embed (a map,
- *    a video): no finding; elsewhere it frames the attacker's page into
- *    the site's (the phishing of "<iframe src=//evil/login>"): STRONG;
+ *    a video): no finding; with an attribute only embed codes write
+ *    ([embed]: allowfullscreen, allow=...) a fragment; elsewhere it frames
+ *    the attacker's page into the site's (the phishing of
+ *    "<iframe src=//evil/login>"): STRONG;
  *  - any other listed element ([tag]) runs or loads code: STRONG. */
 static void element(xs_t *x, apr_uint32_t bits, apr_size_t lt,
                     apr_size_t ln, apr_size_t ne, apr_size_t i, int nattr,
-                    int closed)
+                    int closed, int embed)
 {
     if (!(bits & XS_TAG))
         return;
-    if (nattr == 0 && closed && prose(x->s, i, x->n)) {
+    if (nattr == 0 && closed && (prose(x->s, i, x->n)
+                                 || sentence_end(x->s, lt, i, x->n))) {
         if (!x->shape)
             lw_xs_shape(x);
         if (x->last_end == x->n || x->last_end < i)
@@ -350,7 +397,8 @@ static void element(xs_t *x, apr_uint32_t bits, apr_size_t lt,
         if (x->document)
             return;
     }
-    lw_xs_hit(x, LW_DETECT_STRONG, lt, ne - lt, "html:<%.*s",
+    lw_xs_hit(x, (bits & XS_FRAME) && embed ? LW_DETECT_WEAK
+              : LW_DETECT_STRONG, lt, ne - lt, "html:<%.*s",
               (int)(ne - ln > 16 ? 16 : ne - ln), (const char *)x->s + ln);
 }
 
@@ -359,7 +407,7 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
     const unsigned char *s = x->s;
     apr_size_t n = x->n, i = lt + open, nb, ne, ln;
     apr_uint32_t bits = 0;
-    int closing = 0, closed = 0, nattr = 0;
+    int closing = 0, closed = 0, nattr = 0, embed = 0;
 
     if (open == 1 && i < n && (s[i] == '?' || s[i] == '!'))
         return declaration(x, lt);
@@ -422,6 +470,9 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
                && s[i] != '=')
             i++;
         ae = i;
+        if ((bits & XS_FRAME) && ae - an <= XS_WORD
+            && (xs_word(x, (const char *)s + an, ae - an) & XS_EMBED))
+            embed = 1;
         for (j = i; j < n && xs_space(s[j]); j++)
             ;
         if (j >= n || s[j] != '=') {
@@ -458,12 +509,12 @@ apr_size_t lw_xs_tag(xs_t *x, apr_size_t lt, apr_size_t open)
          * attribute that this quote closes ("x foo='><img onerror=..."),
          * so the value is read as markup too */
         if (quoted && memchr(s + vs, '<', ve - vs)) {
-            element(x, bits, lt, ln, ne, i, nattr, 0);
+            element(x, bits, lt, ln, ne, i, nattr, 0, embed);
             x->tags_from = vs;
             return ne;
         }
     }
-    element(x, bits, lt, ln, ne, i, nattr, closed);
+    element(x, bits, lt, ln, ne, i, nattr, closed, embed);
     /* A tag still open at the end may be no tag at all ("x<y ... "): read
      * what follows its name again as text and script, once per value. */
     if (!closed && x->rescan) {

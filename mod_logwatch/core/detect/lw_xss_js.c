@@ -106,6 +106,45 @@ static int breakout(unsigned char c)
     return c && memchr(";'\"`+-*|&}{=>^%~!", c, 17) != NULL;
 }
 
+/* The byte after the ')' that closes the '(' at p (strings skipped), or
+ * n when it is not closed near. */
+static apr_size_t paren_end(const unsigned char *s, apr_size_t p,
+                            apr_size_t n)
+{
+    apr_size_t lim = n - p > XS_LOOK ? p + XS_LOOK : n;
+    int depth = 0;
+    for (; p < lim; p++) {
+        unsigned char c = s[p];
+        if (c == '(')
+            depth++;
+        else if (c == ')' && --depth == 0)
+            return p + 1;
+        else if (c == '"' || c == '\'' || c == '`') {
+            const unsigned char *q = memchr(s + p + 1, c, lim - p - 1);
+            if (!q)
+                return n;
+            p = (apr_size_t)(q - s);
+        }
+    }
+    return n;
+}
+
+/* Is the word that ends at e the keyword of a function literal: a name
+ * or none, a parameter list, then a body (function () {...}, function
+ * f(a) {...})? A function handed over is not code in a string. */
+static int function_literal(const unsigned char *s, apr_size_t e,
+                            apr_size_t n)
+{
+    apr_size_t p = lw_xs_skip(s, e, n);
+    while (p < n && xs_idchar(s[p]))
+        p++;
+    p = lw_xs_skip(s, p, n);
+    if (p >= n || s[p] != '(')
+        return 0;
+    p = lw_xs_skip(s, paren_end(s, p, n), n);
+    return p < n && s[p] == '{';
+}
+
 /* How script-like is the argument list opening after '(' at k? 2: a
  * number, string, template, regex, array, object, an object or sink name,
  * a call; 1: a word or nothing, and the call ends a statement ("alert(xss)"
@@ -129,7 +168,10 @@ static int script_arg(xs_t *x, apr_size_t k, int strings_only)
         if (!(xs_idchar(s[k]) || s[k] == '\\'))
             return 0;
         e = lw_xs_read_ident(s, k, n, buf, &wl);
-        if (xs_word(x, buf, wl) & (XS_OBJECT | XS_SINK | XS_CODESINK))
+        if (function_literal(s, e, n))
+            return 0;           /* setTimeout(function () { f(); }, 9) */
+        if (xs_word(x, buf, wl) & (XS_OBJECT | XS_SINK | XS_CODESINK
+                                    | XS_DECODER))
             return 2;
         e = lw_xs_skip(s, e, n);
         /* a call, a property, or a string built at run time: eval(a+b) */
@@ -141,6 +183,73 @@ static int script_arg(xs_t *x, apr_size_t k, int strings_only)
     }
     e = lw_xs_skip(s, e + 1, n);
     return e >= n || memchr(";/<>'\"`}", s[e], 8) != NULL;
+}
+
+/* An index by a string literal at q (its opening quote): code when the
+ * name is computed (a concatenation, an escape, an interpolation), names
+ * a sink or property, or what it names is called or assigned from a
+ * call; window['dataLayer'] = [] and top['news'] name a variable. */
+static int literal_code(xs_t *x, apr_size_t q)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, e, a;
+    char buf[XS_WORD];
+    apr_size_t bl = 0;
+    for (e = q + 1; e < n && s[e] != s[q] && e - q <= XS_LOOK; e++) {
+        if (s[e] == '\\' || (s[q] == '`' && s[e] == '$'))
+            return 1;
+        if (bl < XS_WORD)
+            buf[bl++] = (char)xs_lower(s[e]);
+    }
+    if (e >= n || s[e] != s[q])
+        return 1;
+    if (bl < XS_WORD && (xs_word(x, buf, bl) & (XS_SINK | XS_CODESINK
+                                                | XS_PROP | XS_DECODER)))
+        return 1;
+    a = lw_xs_skip(s, e + 1, n);
+    if (a >= n || s[a] != ']')
+        return 1;               /* 'al'+'ert' */
+    a = lw_xs_skip(s, a + 1, n);
+    return a < n && (s[a] == '(' || s[a] == '`' || s[a] == '[');
+}
+
+/* Is the call of the sink at i (its '(' at k) all a string literal holds:
+ * a quote right before the name, the same right after the ')', and no
+ * operator on either side ("use `alert()` for debugging", echo
+ * "alert(1)")? A string ends there, but a call next to a string without
+ * an operator between is no script in any context. */
+static int quoted_call(xs_t *x, apr_size_t i, apr_size_t k)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, e;
+    unsigned char q;
+    if (i == 0 || (s[i - 1] != '`' && s[i - 1] != '"' && s[i - 1] != '\''))
+        return 0;
+    q = s[i - 1];
+    if (i >= 2 && !xs_space(s[i - 2]) && !memchr("(:,", s[i - 2], 3))
+        return 0;
+    e = paren_end(s, k, n);
+    return e < n && s[e] == q && (e + 1 >= n || xs_space(s[e + 1])
+                                  || memchr(".,:;)!?", s[e + 1], 7));
+}
+
+/* Does the identifier at i follow a word of prose on its line (white
+ * space between, no newline: JavaScript inserts no ';' there), one that
+ * is no keyword before an expression? */
+static int after_word_of(xs_t *x, apr_size_t i)
+{
+    const unsigned char *s = x->s;
+    apr_size_t b = i, e;
+    char buf[XS_WORD];
+    while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (b == i || b == 0 || !xs_idchar(s[b - 1]))
+        return 0;
+    for (e = b; b > 0 && xs_idchar(s[b - 1]) && e - b < XS_WORD; b--)
+        ;
+    for (i = 0; i < e - b; i++)
+        buf[i] = (char)xs_lower(s[b + i]);
+    return !(xs_word(x, buf, e - b) & XS_KEYWORD);
 }
 
 /* OBJ followed by '.' or '[' at k (after optional ')'): a property. */
@@ -161,9 +270,24 @@ static void member(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
             return;
         e = lw_xs_read_ident(s, k, n, buf, &wl);
         if (xs_word(x, buf, wl) & (XS_PROP | XS_SINK)) {
-            /* "document.cookie explained" is text about script */
-            apr_size_t a = lw_xs_skip(s, e, n);
-            if (!(a < n && a > e && (xs_idchar(s[a]) || s[a] == '\\')))
+            /* "document.cookie explained", "window.location.href vs
+             * ..." are text about script: the chain of members ends in a
+             * word */
+            apr_size_t a = lw_xs_skip(s, e, n), m;
+            int plain = 0;      /* a member no list knows: .style */
+            while (a + 1 < n && s[a] == '.' && xs_idchar(s[a + 1])) {
+                char mb[XS_WORD];
+                apr_size_t ml;
+                m = lw_xs_read_ident(s, a + 1, n, mb, &ml);
+                plain |= !xs_word(x, mb, ml);
+                a = lw_xs_skip(s, m, n);
+            }
+            /* document.body.style.overflow = 'hidden' sets a property of
+             * no interest; document.cookie.split(';') reads the cookie */
+            if (plain && a < n && s[a] == '=' && (a + 1 >= n || s[a + 1] != '='))
+                return;
+            if (!(a < n && a > e && (xs_idchar(s[a]) || s[a] == '\\'))
+                && !after_word_of(x, i))
                 lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "js:%.*s.%.*s",
                           (int)wlen, word, (int)wl, buf);
         }
@@ -179,6 +303,9 @@ static void member(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
             if (e >= n || (s[e] != '(' && s[e] != '`'))
                 return;
         }
+        if (e < n && (s[e] == '"' || s[e] == '\'' || s[e] == '`')
+            && !literal_code(x, e))
+            return;
         if (e < n && s[e] != ']')
             lw_xs_hit(x, LW_DETECT_STRONG, i, e - i, "js:index %.*s",
                       (int)wlen, word);
@@ -197,16 +324,69 @@ static void handler(xs_t *x, apr_size_t i, apr_size_t k, const char *word,
      * (an option list: Cloudflare's /cdn-cgi/image/...,onerror=redirect)
      * or a letter it stays inside the value it is part of */
     int own = i == 0 || xs_space(s[i - 1]) || s[i - 1] == '/';
-    if (v >= x->n || s[v] == '&')
+    int code = 0;
+    if (v >= x->n || s[v] == '&' || lw_xs_jsx(x, v))
         return;
-    /* an unknown name counts only right after the quote it broke out of:
-     * "onion=1" is a parameter, '"onion=1' is not */
-    if ((known && own) || prev == '"' || prev == '\'' || prev == '`')
+    if (xs_idchar(s[v]) || s[v] == '\\') {
+        /* the value is script by itself: a sink named (onerror=alert;
+         * throw 1, {onerror=eval}throw'=...') or an object's member or
+         * call (onfoo=top.alert(1)), not a word ("onsale=true") */
+        char buf[XS_WORD];
+        apr_size_t wl, e = lw_xs_read_ident(s, v, x->n, buf, &wl);
+        apr_uint32_t bits = xs_word(x, buf, wl);
+        e = lw_xs_skip(s, e, x->n);
+        code = ((bits & XS_SINK) && (e >= x->n || memchr("(`;,}", s[e], 5)))
+            || ((bits & XS_OBJECT) && e < x->n && (s[e] == '.' || s[e] == '['));
+    }
+    /* an unknown name counts only right after the quote it broke out of
+     * or with script for its value: "onion=1" is a parameter, '"onion=1'
+     * is not */
+    if ((known && (own || code)) || (code && own)
+        || prev == '"' || prev == '\'' || prev == '`')
         lw_xs_hit(x, LW_DETECT_STRONG, i, v + 1 - i, "html:%.*s=",
                   (int)wlen, word);
     else if (i > 0 && (xs_space(s[i - 1]) || prev == ';' || prev == ','))
         lw_xs_hit(x, LW_DETECT_WEAK, i, v + 1 - i, "html:%.*s=",
                   (int)wlen, word);
+}
+
+/* Where the argument list holding i opens: the byte after its '(' (or
+ * after a ',' or the start when there is none near). */
+static apr_size_t open_paren(const unsigned char *s, apr_size_t i)
+{
+    apr_size_t lim = i > XS_LOOK ? i - XS_LOOK : 0;
+    int depth = 0;
+    for (; i > lim; i--) {
+        unsigned char c = s[i - 1];
+        if (c == ')' || c == ']' || c == '}')
+            depth++;
+        else if (c == '(' || c == '[' || c == '{') {
+            if (depth == 0)
+                return i;
+            depth--;
+        }
+    }
+    return i;
+}
+
+/* Is the variable s[b..e) that a sink was stored in called in what
+ * follows k (NAME( or NAME`), or is it a hook the engine calls itself
+ * ([hook]: valueOf, toString)? */
+static int called(xs_t *x, apr_size_t b, apr_size_t e, apr_size_t k)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, l = e - b, lim, q;
+    char buf[XS_WORD];
+    for (q = 0; q < l; q++)
+        buf[q] = (char)xs_lower(s[b + q]);
+    if (xs_word(x, buf, l) & XS_HOOK)
+        return 1;
+    lim = n - k > XS_LOOK ? k + XS_LOOK : n;
+    for (q = k; q + l < lim; q++)
+        if (memcmp(s + q, s + b, l) == 0 && !xs_idchar(s[q - 1])
+            && (s[q + l] == '(' || s[q + l] == '`'))
+            return 1;
+    return 0;
 }
 
 void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
@@ -293,9 +473,16 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
         }
         else if (bits & XS_SINK || (dotted && (bits & XS_PROP))) {
             /* "price alert (daily)": a word argument after a space is
-             * text; script puts no space there */
+             * text; script puts no space there. "why does alert(1) not
+             * show": a word before the call on its line, not a keyword
+             * that takes an expression (new, typeof, return ...), is no
+             * statement either */
             int arg = script_arg(x, k + 1, 0);
-            if (arg == 2 || (arg == 1 && k == j)
+            if (!dotted && after_word_of(x, i))
+                ;
+            else if (quoted_call(x, i, k))
+                ;
+            else if (arg == 2 || (arg == 1 && k == j)
                 || (breakout(prev) && prev != '='))
                 lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:call %.*s",
                           (int)wlen, word);
@@ -338,9 +525,9 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
             lw_xs_hit(x, LW_DETECT_STRONG, i, a + 1 - i, "js:ref %.*s",
                       (int)wlen, word);
         else {
-            apr_size_t p = i;
-            while (p > 0 && s[p - 1] != '(' && s[p - 1] != ',')
-                p--;
+            /* the argument list the sink is handed to: a callback of a
+             * call (.then(alert), Array.from([1],alert)) */
+            apr_size_t p = open_paren(s, i);
             lw_xs_hit(x, p > 1 && s[p - 1] == '(' && (xs_idchar(s[p - 2])
                                                      || s[p - 2] == ']')
                       ? LW_DETECT_STRONG : LW_DETECT_WEAK,
@@ -349,8 +536,17 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
         return;
     }
     if ((nc == ',' || nc == ';') && prev == '=' && (bits & XS_SINK)) {
-        /* a=alert,a(1) */
-        lw_xs_hit(x, LW_DETECT_WEAK, i, j - i, "js:ref %.*s", (int)wlen, word);
+        /* a=alert,a(1); valueOf=alert;window+'' (a hook the engine
+         * calls itself): the sink stored, then called */
+        apr_size_t b = i, e;
+        while (b > 0 && xs_space(s[b - 1]))
+            b--;
+        for (b--; b > 0 && xs_space(s[b - 1]); b--)
+            ;
+        for (e = b; b > 0 && xs_idchar(s[b - 1]) && e - b < XS_WORD; b--)
+            ;
+        lw_xs_hit(x, e > b && called(x, b, e, k) ? LW_DETECT_STRONG
+                  : LW_DETECT_WEAK, i, j - i, "js:ref %.*s", (int)wlen, word);
         return;
     }
     if (nc == '=' && (bits & XS_ASSIGN) && (dotted || (bits & XS_OBJECT))
