@@ -36,6 +36,16 @@ ATTACKS = [
      "user_agent", "html:<svg onload"),
     ("/p.php", [("Referer", "javascript:alert(document.cookie)")], 200910,
      "referer", "url:javascript"),
+    # calls without parentheses, computed access after a JSFuck-style run,
+    # JSFuck whose '+' a form made a space, a scheme's ':' escaped in JSON
+    ("/search.php?q=%7Bonerror%3Dalert%7Dthrow%201", [], 200900, "args:q",
+     "html:onerror="),
+    ("/search.php?q=%5B%5D%5B%27constructor%27%5D%5B%27constructor%27%5D"
+     "(%27alert(1)%27)()", [], 200900, "args:q", "js:index constructor"),
+    ("/search.php?q=(+[![]]+[][(![]+[])[+[]]])[+!+[]+[+[]]]", [], 200900,
+     "args:q", "js:jsfuck"),
+    ("/api.php?u=%7B%22u%22%3A%22javascript%5Cu003aalert(1)%22%7D", [],
+     200900, "args:u", "url:javascript"),
 ]
 
 BENIGN = [
@@ -48,6 +58,15 @@ BENIGN = [
                  "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 "
                  "Safari/537.36")]),
     ("/p.php", [("Referer", "https://www.example.com/search?q=a+%3C+b")]),
+    # an embedded video, JSX, a named global, prose and Markdown about calls
+    ("/post.php?body=%3Ciframe%20width%3D%22560%22%20src%3D%22https%3A%2F%2F"
+     "www.youtube.com%2Fembed%2Fx%22%20allowfullscreen%3E%3C%2Fiframe%3E", []),
+    ("/search.php?q=%3Cbutton%20onClick%3D%7B()%20%3D%3E%20setOpen(true)%7D%3E",
+     []),
+    ("/search.php?q=window%5B%27dataLayer%27%5D%20%3D%20window%5B%27dataLayer"
+     "%27%5D%20%7C%7C%20%5B%5D", []),
+    ("/search.php?q=why+does+alert(1)+not+show+in+an+iframe", []),
+    ("/search.php?q=use+%60alert()%60+only+for+debugging", []),
 ]
 
 

@@ -258,6 +258,10 @@ static const xcase_t js_classes[] = {
     { "Array.from([1],alert)", S, "js:ref alert" },
     { "window.onload = function() { init(); }", N, NULL },
     { "q=confirm;done", W, "js:ref confirm" },
+    /* optional chaining and arrays of sinks */
+    { "alert?.call?.(null,1)", S, "js:alert.call" },
+    { "[eval][0]('x')", S, "js:ref eval" },
+    { "[alert] list", N, NULL },
     /* computed access: a name built, escaped or called; a literal name of
      * a variable is no code */
     { "[]['constructor']['constructor']('return this')()", S,
@@ -301,11 +305,11 @@ static const xcase_t js_classes[] = {
     { "x;\nalert(1)", S, "js:call alert" },
     { "window.location.href vs window.location.replace", N, NULL },
     { "u=window.location.href", S, "js:window.location" },
-    /* frames: an embed's attributes make a bare frame a fragment */
+    /* frames: an embed's attributes make a bare frame no finding */
     { "<iframe width=\"560\" src=\"https://www.youtube.com/embed/x\" "
-      "allowfullscreen></iframe>", W, "html:<iframe" },
+      "allowfullscreen></iframe>", N, NULL },
     { "<iframe src=\"https://player.vimeo.com/video/1\" "
-      "allow=\"autoplay\"></iframe>", W, "html:<iframe" },
+      "allow=\"autoplay\"></iframe>", N, NULL },
     { "<iframe src=https://e.example/login width=100%>", S, "html:<iframe" },
     { "<iframe src=javascript:f() allowfullscreen>", S, "url:javascript" },
     { "<iframe allowfullscreen onload=f()>", S, "html:<iframe onload" },

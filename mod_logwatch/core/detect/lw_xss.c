@@ -64,10 +64,10 @@ static const unsigned char scheme_second[256] = {
 
 /* What may follow a word that lw_xs_ident judges (after white space and
  * comments): a call, template, member, index, assignment, argument list
- * end, optional chaining, sequence, CSS property. */
+ * end, optional chaining, sequence, CSS property, array element. */
 static const unsigned char after_word[256] = {
     ['('] = 1, ['`'] = 1, ['.'] = 1, ['['] = 1, ['='] = 1, [')'] = 1,
-    ['?'] = 1, [','] = 1, [';'] = 1, [':'] = 1
+    ['?'] = 1, [','] = 1, [';'] = 1, [':'] = 1, [']'] = 1
 };
 
 /* Bytes after which a URL scheme can start (not inside a word, path or

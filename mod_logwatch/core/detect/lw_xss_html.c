@@ -373,8 +373,8 @@ static int sentence_end(const unsigned char *s, apr_size_t lt, apr_size_t i,
  *    srcdoc, a handler: judged already) shows a page of its own origin,
  *    which cannot reach into this one; in a document of well-formed
  *    blocks (an editor's post) that is what such documents embed (a map,
- *    a video): no finding; with an attribute only embed codes write
- *    ([embed]: allowfullscreen, allow=...) a fragment; elsewhere it frames
+ *    a video), and neither with an attribute only embed codes write
+ *    ([embed]: allowfullscreen, allow=...): no finding; elsewhere it frames
  *    the attacker's page into the site's (the phishing of
  *    "<iframe src=//evil/login>"): STRONG;
  *  - any other listed element ([tag]) runs or loads code: STRONG. */
@@ -394,11 +394,10 @@ static void element(xs_t *x, apr_uint32_t bits, apr_size_t lt,
     if (bits & XS_FRAME) {
         if (!x->shape)
             lw_xs_shape(x);
-        if (x->document)
+        if (x->document || embed)
             return;
     }
-    lw_xs_hit(x, (bits & XS_FRAME) && embed ? LW_DETECT_WEAK
-              : LW_DETECT_STRONG, lt, ne - lt, "html:<%.*s",
+    lw_xs_hit(x, LW_DETECT_STRONG, lt, ne - lt, "html:<%.*s",
               (int)(ne - ln > 16 ? 16 : ne - ln), (const char *)x->s + ln);
 }
 

@@ -402,13 +402,13 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
         return;
     dotted = i > 0 && s[i - 1] == '.';
     nc = j < n ? s[j] : 0;      /* most words are followed by plain text */
-    if (nc && !xs_space(nc) && nc != '/' && !memchr("(`.[=)?,;:", nc, 10))
+    if (nc && !xs_space(nc) && nc != '/' && !memchr("(`.[=)?,;:]", nc, 11))
         return;
     k = lw_xs_skip(s, j, n);
     nc = k < n ? s[k] : 0;
     if (nc != '(' && nc != '`' && nc != '.' && nc != '[' && nc != '='
         && nc != ')' && nc != '?' && nc != ',' && nc != ';' && nc != ':'
-        && !dotted)
+        && nc != ']' && !dotted)
         return;
     prev = before(s, i);
     if (nc == '=' && wlen >= 5 && word[0] == 'o' && word[1] == 'n'
@@ -459,6 +459,23 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
         k += 2;                 /* alert?.(1) */
         nc = '(';
     }
+    else if (nc == '?' && k + 1 < n && s[k + 1] == '.') {
+        k++;                    /* alert?.call?.(0,1): a member */
+        nc = '.';
+    }
+    if (nc == ']' && prev == '[' && (bits & (XS_SINK | XS_CODESINK))) {
+        /* [eval][0]('x'): the sink in an array, taken out and called */
+        const unsigned char *c;
+        a = lw_xs_skip(s, k + 1, n);
+        if (a < n && s[a] == '['
+            && (c = memchr(s + a, ']', n - a > 64 ? 64 : n - a)) != NULL) {
+            a = lw_xs_skip(s, (apr_size_t)(c - s) + 1, n);
+            if (a < n && (s[a] == '(' || s[a] == '`'))
+                lw_xs_hit(x, LW_DETECT_STRONG, i, a + 1 - i, "js:ref %.*s",
+                          (int)wlen, word);
+        }
+        return;
+    }
     if (nc == '`' && (bits & (XS_SINK | XS_CODESINK)
                       || (dotted && (bits & XS_PROP)))) {
         lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:tpl %.*s",
@@ -503,6 +520,8 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
         if (a < n && xs_idchar(s[a])) {
             e = lw_xs_read_ident(s, a, n, buf, &wl);
             e = lw_xs_skip(s, e, n);
+            if (e + 1 < n && s[e] == '?' && s[e + 1] == '.')
+                e = lw_xs_skip(s, e + 2, n);
             if (e < n && (s[e] == '(' || s[e] == '`')
                 && (xs_word(x, buf, wl) & XS_PROP))
                 lw_xs_hit(x, LW_DETECT_STRONG, i, e + 1 - i, "js:%.*s.%.*s",
