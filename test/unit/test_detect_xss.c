@@ -277,6 +277,10 @@ static const xcase_t js_classes[] = {
     /* decoders: no sink themselves, script-like as an argument */
     { "setInterval(unescape('%61lert(1)'))", S, "js:call setinterval" },
     { "eval(decodeURIComponent(location.hash))", S, "js:call eval" },
+    { "location=atob('amF2YXNjcmlwdDph')", S, "js:assign location" },
+    { "a.href=unescape('%6a')", S, "js:assign href" },
+    { "location=window.name", S, "js:assign location" },
+    { "location=paris&top=10", N, NULL },
     { "How to decode base64 with atob()", N, NULL },
     { "atob('aGk=') returns hi", N, NULL },
     /* JSFuck with the query's '+' read as a space */

@@ -389,6 +389,28 @@ static int called(xs_t *x, apr_size_t b, apr_size_t e, apr_size_t k)
     return 0;
 }
 
+/* Is the value assigned at a a string made at run time: a decoder's or
+ * sink's result, an object's member (location=atob('...'),
+ * location.href=unescape(...), location=window.name), not a word
+ * ("location=paris")? */
+static int assigned_code(xs_t *x, apr_size_t a)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, e, wl;
+    char buf[XS_WORD];
+    apr_uint32_t bits;
+    if (!xs_idchar(s[a]) && s[a] != '\\')
+        return 0;
+    e = lw_xs_read_ident(s, a, n, buf, &wl);
+    bits = xs_word(x, buf, wl);
+    e = lw_xs_skip(s, e, n);
+    if (e >= n)
+        return 0;
+    if (bits & (XS_DECODER | XS_SINK | XS_CODESINK))
+        return s[e] == '(' || s[e] == '`';
+    return (bits & XS_OBJECT) && (s[e] == '.' || s[e] == '[');
+}
+
 void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
                  apr_size_t wlen)
 {
@@ -571,7 +593,7 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     if (nc == '=' && (bits & XS_ASSIGN) && (dotted || (bits & XS_OBJECT))
         && (k + 1 >= n || s[k + 1] != '=')) {
         a = lw_xs_skip(s, k + 1, n);
-        if (a < n && memchr("\"'`/", s[a], 4))
+        if (a < n && (memchr("\"'`/", s[a], 4) || assigned_code(x, a)))
             lw_xs_hit(x, LW_DETECT_STRONG, i, a + 1 - i, "js:assign %.*s",
                       (int)wlen, word);
     }
