@@ -369,6 +369,11 @@ static void test_fields(apr_pool_t *p)
     CHECK(was_seen("/a/b/evil") && hit_of(&res, 25) && !was_seen("b"));
     classify(e, "/one%2Fseg", NULL, 0, p, &res, NULL);
     CHECK(was_seen("/one/seg") && !was_seen("one/seg") && nseen == 1);
+    /* letters, digits and "-._~/" alone: nothing a segment could add */
+    classify(e, "/docs/v1.2/read-me_now~x", NULL, 0, p, &res, NULL);
+    CHECK(was_seen("/docs/v1.2/read-me_now~x") && nseen == 1);
+    classify(e, "/docs/a+b/c", NULL, 0, p, &res, NULL);
+    CHECK(was_seen("a+b") && was_seen("c") && nseen == 4);
 
     /* The Referer: the URL before its query whole, then each parameter's
      * name and value ('+' a space), never the header whole. */
