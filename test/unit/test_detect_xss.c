@@ -258,6 +258,11 @@ static const xcase_t js_classes[] = {
     { "Array.from([1],alert)", S, "js:ref alert" },
     { "window.onload = function() { init(); }", N, NULL },
     { "q=confirm;done", W, "js:ref confirm" },
+    /* '<' escaped in a string literal: hex, code point, octal */
+    { "'\\74img src=x onerror=f(1)\\76'", S, "html:<img onerror" },
+    { "\"\\074svg onload=f()\\076\"", S, "html:<svg onload" },
+    { "'\\u{3c}script\\u{3e}f()'", S, "html:<script" },
+    { "C:\\74\\data\\script.txt", N, NULL },
     /* optional chaining and arrays of sinks */
     { "alert?.call?.(null,1)", S, "js:alert.call" },
     { "[eval][0]('x')", S, "js:ref eval" },

@@ -286,7 +286,8 @@ static void utf7(xs_t *x, apr_size_t i)
                   (int)(e - k), (const char *)s + k);
 }
 
-/* The length of a script escape of '<' at i (\u003c, \x3c), 0 if none. */
+/* The length of a script escape of '<' at i (\u003c, \x3c, \u{3c},
+ * \74), 0 if none. */
 static apr_size_t escaped_lt(const unsigned char *s, apr_size_t i,
                              apr_size_t n)
 {
@@ -296,6 +297,16 @@ static apr_size_t escaped_lt(const unsigned char *s, apr_size_t i,
     if (n - i >= 4 && s[i + 1] == 'x' && s[i + 2] == '3'
         && (s[i + 3] | 0x20) == 'c')
         return 4;
+    /* \u{3c} and the octal escapes \74, \074 of a string literal */
+    if (n - i >= 6 && s[i + 1] == 'u' && s[i + 2] == '{' && s[i + 3] == '3'
+        && (s[i + 4] | 0x20) == 'c' && s[i + 5] == '}')
+        return 6;
+    if (n - i >= 4 && s[i + 1] == '0' && s[i + 2] == '7' && s[i + 3] == '4'
+        && (n - i == 4 || !xs_digit(s[i + 4])))
+        return 4;
+    if (n - i >= 3 && s[i + 1] == '7' && s[i + 2] == '4'
+        && (n - i == 3 || !xs_digit(s[i + 3])))
+        return 3;
     return 0;
 }
 
