@@ -60,6 +60,22 @@ CLASS_OF = {"shell": "rce"}
 # protocol sections are not (see above).
 SECTION_CATS = {"rce", "sqli", "lfi", "rfi", "xss"}
 
+# Places where a class makes no sense, left blind on purpose (printed
+# under the table; test_place.py leaves them out of its rows): SQL as a
+# cookie's name; a file path as a cookie's name, in a Referer's query or
+# as a User-Agent; a remote URL as a path segment (proxies and archives
+# carry URLs there), a parameter, cookie or JSON key name, in a Referer or
+# a User-Agent (URLs are their ordinary content); a template, LDAP filter
+# or NoSQL operator in a Referer or a User-Agent.
+BLIND = {
+    "sqli": {"cname"},
+    "xss": set(),
+    "rce": set(),
+    "lfi": {"cname", "referer", "ua"},
+    "rfi": {"path", "qname", "cname", "referer", "ua", "jsonkey"},
+    "inject": {"referer", "ua"},
+}
+
 BODY_HOST = "domain1.com"       # lwhttpd's virtual host with the CGI sink
 BOUNDARY = "----lwPlaceBoundary1f3a"
 UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
@@ -396,6 +412,9 @@ def main():
         / max(1, sum(n[k, c] for k in classes) if r == "all" else n[r, c]))))
     print("(values per class: %s)" % ", ".join(
         "%s %d" % (c, n[c, "path"]) for c in classes))
+    print("notes: blind on purpose, the class makes no sense there: %s" % "; ".join(
+        "%s: %s" % (c, " ".join(p for p in PLACE_NAMES if p in BLIND[c]))
+        for c in classes if BLIND.get(c)))
     print()
     print(table("false positives", bsets + ["all"], cols, lambda r, c: "%d" % (
         sum(fp[k, c] for k in bsets) if r == "all" else fp[r, c])))

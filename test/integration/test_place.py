@@ -27,20 +27,8 @@ import lwhttpd
 sys.path.insert(0, os.path.join(lwhttpd.srcdir(), "scripts", "eval"))
 import place  # noqa: E402
 
-# Places where a class makes no sense (place.py's notes): SQL as a cookie's
-# name; a file path as a cookie's name, in a Referer's query or as a
-# User-Agent; a remote URL in a path segment, as a parameter or cookie
-# name or a JSON key, in a Referer or a User-Agent (where URLs are the
-# ordinary content); a template, LDAP filter or NoSQL operator in a
-# Referer or a User-Agent.
-BLIND = {
-    "sqli": {"cname"},
-    "xss": set(),
-    "rce": set(),
-    "lfi": {"cname", "referer", "ua"},
-    "rfi": {"path", "qname", "cname", "referer", "ua", "jsonkey"},
-    "inject": {"referer", "ua"},
-}
+# Places where a class makes no sense: place.BLIND (with its reasons).
+BLIND = place.BLIND
 
 # (class, category of the rule expected, value)
 ATTACKS = [
