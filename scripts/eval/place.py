@@ -262,6 +262,9 @@ def patt_lfi(corpus, per_file):
     """Every k-th line of patt's traversal and inclusion lists, at most
     per_file of each (0: all), reviewed not-attacks out."""
     import gen_requests as g
+    if not os.path.isdir(os.path.join(corpus, "payloads", "patt")):
+        sys.exit("place: no PayloadsAllTheThings lists in %s (set LW_CORPUS "
+                 "or --corpus)" % os.path.join(corpus, "payloads", "patt"))
     excluded = g.load_excluded(os.path.join(SRC, "test", "eval", "not-attacks.tsv"))
     d = os.path.join(corpus, "payloads", "patt")
     out = []
