@@ -677,6 +677,11 @@ static void second_round(void)
     STRONG(";&('i'+'ex') 'whoami'", "ps:&(computed)");
     STRONG("x;& (\"{0}{1}\" -f 'ie','x') whoami", "ps:&(computed)");
     STRONG("x;$a=1;&$a whoami", "ps:&(computed)");
+    STRONG("x;&(gal i?x) 'whoami'", "ps:&(computed)");
+    STRONG("x;&(gcm *ke-e*) 'whoami'", "gcm");
+    STRONG("x;&($env:comspec) /c ver", "ps:");
+    NONE("&(optional?)");
+    NONE("&(see *notes)");
     NONE("Q&('A')");
     NONE("R&D (\"new\"+\"old\")");
     NONE("$filter=x&$orderby=name");

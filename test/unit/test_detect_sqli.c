@@ -509,6 +509,9 @@ static void test_second_round(void)
     NONE("import sys; sys.exit(1)");
     NONE("time.sleep(5)");
     NONE("util.isNull(x)");
+    /* what the server is, asked alone */
+    STRONG("schema_name()");
+    NONE("uuid()");
 }
 
 int main(void)

@@ -545,14 +545,16 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
 }
 
 /* PowerShell's call operator at a command position runs what follows it
- * as a command: &('ie'+'x'), & ("{0}{1}" -f 'ie','x'), &$cmd. A command
+ * as a command: &('ie'+'x'), & ("{0}{1}" -f 'ie','x'), &(gal ?e[x]),
+ * &(gcm *ke-e*), &$cmd. A command
  * computed from strings or held in a variable is what hides its name
  * from a filter; "&(" or "&$" does not start a list item or a word of
  * text. i: just after the '&'. */
-static int ps_call_computed(const char *s, apr_size_t len, apr_size_t i)
+static int ps_call_computed(const lw_words_t *w, const char *s, apr_size_t len,
+                            apr_size_t i)
 {
-    apr_size_t k, e;
-    int quote = 0, join = 0;
+    apr_size_t k, e, a;
+    int quote = 0, join = 0, cmd = 0;
     while (i < len && (s[i] == ' ' || s[i] == '\t'))
         i++;
     if (i + 1 < len && s[i] == '$'
@@ -564,12 +566,25 @@ static int ps_call_computed(const char *s, apr_size_t len, apr_size_t i)
     }
     if (i >= len || s[i] != '(')
         return 0;
+    /* a PowerShell command first inside: &(gcm *ke-e*), &(gal ?e[x]) */
+    for (a = i + 1; a < len && (s[a] == ' ' || s[a] == '\t'); a++)
+        ;
+    for (k = a; k < len && k - a < SH_WMAX && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')
+                                               || s[k] == '-'); k++)
+        ;
+    if (k > a && (k >= len || s[k] == ' ' || s[k] == '\t')
+        && (lw_words_get(w, s + a, k - a) & SH_BIT(SH_PS)))
+        cmd = 1;
+    if (a < len && s[a] == '$')
+        return 1;               /* &($env:ComSpec), &($x) */
     for (k = i + 1, e = len < i + 80 ? len : i + 80; k < e && s[k] != ')'; k++) {
         if (s[k] == '\'' || s[k] == '"')
             quote = 1;
         else if (quote && (s[k] == '+' || (s[k] == '-' && k + 1 < e
                                            && (s[k + 1] | 0x20) == 'f')))
             join = 1;
+        else if (cmd && (s[k] == '*' || s[k] == '?'))
+            join = quote = 1;
     }
     return quote && join;
 }
@@ -660,10 +675,12 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
             word(&S, &t);
             break;
         case T_SEP:
+            /* decided at the end: what the call runs names it better */
             if (t.sep == S_AMP && S.cmdpos >= S_START && S.cmdpos <= S_NL
-                && !S.cur.active && ps_call_computed(s, len, t.end))
-                lw_sh_hit(&P, LW_DETECT_STRONG, "ps:&(computed)", NULL, NULL,
-                          t.off, t.end);
+                && !S.cur.active && !S.computed && ps_call_computed(w, s, len, t.end)) {
+                S.computed = 1;
+                S.computed_off = t.off;
+            }
             seg_end(&S);
             to_cmdpos(&S, t.sep == S_PAREN && t.off == S.sink_end ? S_SINK : t.sep,
                       t.off);
@@ -700,6 +717,9 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
         seg_end(&S);
         finish(&S, -1);
     }
+    if (S.computed)
+        lw_sh_hit(&P, LW_DETECT_STRONG, "ps:&(computed)", NULL, NULL,
+                  S.computed_off, S.computed_off + 1);
     /* a lone command between separators: an attack (;id; |whoami) unless
      * the value is a list of single words (name|id|email) */
     if (S.lead_bare)

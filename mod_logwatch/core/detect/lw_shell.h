@@ -153,6 +153,8 @@ typedef struct {
     int fordepth;           /* groups open inside FOR's (...) */
     int ifpos;              /* the command position of IF */
     int ifsep;              /* IF EXIST after a list operator */
+    int computed;           /* PowerShell's & on a computed name */
+    apr_size_t computed_off;
     apr_size_t close_end;   /* just after the last ) or closing ` */
     apr_size_t sink_end;    /* just after the last word naming a sink */
     int seg_words, seg_plain, nseg, nbare;
