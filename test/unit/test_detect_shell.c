@@ -689,6 +689,12 @@ static void second_round(void)
     STRONG("1 /?\?\?/?\?t /?\?\?/p?\?swd", "(glob)");
     STRONG("1 /[b]in/[c]at /etc/passwd", "sh:cat (glob)");
     NONE("see /usr/bin/* for binaries");
+    STRONG(";/bin/c* /etc/passwd", "? /path");
+    NONE("see /usr/* /etc/hosts");
+    /* an unset variable's default is the word: ${x:-cat} */
+    STRONG(";${x:-cat} /etc/passwd", "sh:;cat");
+    STRONG("x|${u:-who}ami", "whoami");
+    WEAK("Hello ${name:-friend}");
     NONE("/images/a?.png");
     STRONG(";lua5.3 -e 'os.execute(\"id\")'", "sh:;lua5.3");
     STRONG(";php8.2 -r 'system(\"id\");'", "sh:;php8.2");

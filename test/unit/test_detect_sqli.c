@@ -512,6 +512,16 @@ static void test_second_round(void)
     /* what the server is, asked alone */
     STRONG("schema_name()");
     NONE("uuid()");
+    /* a subquery as an operand of a breakout; stacked statements with
+     * their arguments */
+    STRONG("' + (select top 1 password from users) + '");
+    STRONG("'+(select password from users)+'");
+    NONE("apples and (select name from list)");
+    NONE("Choose one (select name from the list)");
+    STRONG("1;sp_configure 'xp_cmdshell',1");
+    STRONG("1;exec sp_configure 'show advanced options',1");
+    STRONG("1;bulk insert x from 'y'");
+    NONE("Step 1; set update frequency");
 }
 
 int main(void)

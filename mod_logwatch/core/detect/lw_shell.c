@@ -526,7 +526,11 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
                       c->off, t->end);
         c->afternum = c->known && S->lead_num && S->lead_num == S->nwords - 1
             && c->pos >= S_SEMI && c->pos <= S_NL;
-        c->anybin = !c->known && (t->f & W_NAME) && !(t->f & W_UPPER) && t->n >= 2
+        /* an unknown binary's name, or a path pattern too wide to name
+         * one binary (/bin/c and a star): a system file after it decides */
+        c->anybin = !c->known && !(t->f & W_UPPER) && t->n >= 2
+            && ((t->f & W_NAME) || ((t->f & W_GLOB) && t->w[0] == '/'
+                                    && glob_binpath_shape(t)))
             && ((c->pos >= S_SEMI && c->pos <= S_NL) || c->pos == S_BQ
                 || c->pos == S_SUB);
         if (!c->known && (t->f & W_NAME) && t->n >= 2)

@@ -154,6 +154,13 @@ static apr_size_t dollar(sh_ctx_t *P, sh_tok_t *t, apr_size_t i)
             if (e >= n || s[e] != '}')
                 return i;
             t->f |= W_EXP;
+            /* ${x:-cat}, ${x:=id}: an unset variable's default is the
+             * word the shell uses; it joins the word being read */
+            if (s[k] == ':' && k + 1 < e && (s[k + 1] == '-' || s[k + 1] == '=')) {
+                apr_size_t d;
+                for (d = k + 2; d < e && IS_NAME(s[d]); d++)
+                    put(t, s[d]);
+            }
             if (lw_words_get(P->words, s + a, k - a) & SH_BIT(SH_VARS))
                 lw_sh_hit(P, LW_DETECT_STRONG, "sh:${var", s[k] == ':' ? ":" : "#",
                           NULL, i, e + 1);

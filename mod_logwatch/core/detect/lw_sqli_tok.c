@@ -160,6 +160,13 @@ static const struct {
     /* after a value, a statement on a schema object or a call */
     { P("[1s)];[SED]O"), ANY, STRONG, 0 },  /* 1;drop database x */
     { P("[1s)];[SED][gF]"), ANY, STRONG, 0 }, /* 1;call x() */
+    /* a statement and its arguments stacked after a value */
+    { P("[1s)];[SED][SED]nr"), ANY, STRONG, 0 }, /* 1;bulk insert x from */
+    { P("[1s)];[SED][SED]s,"), ANY, STRONG, 0 }, /* 1;exec sp_configure 'x',1 */
+    { P("[1s)];[SED]s,"), ANY, STRONG, 0 },  /* 1;sp_configure 'x',1 */
+    /* a subquery that reads a table, as an operand */
+    { P("[o=,](Snr"), ANY, STRONG, 0 },     /* '+(select pass from */
+    { P("[o=,](Sk1"), ANY, STRONG, 0 },     /* =(select top 1 */
     /* a keyword or a quote glued to a MySQL versioned comment */
     { P("J"), ANY, STRONG, 0 },             /* / *!50000union* / */
 };
