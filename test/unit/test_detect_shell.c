@@ -691,6 +691,12 @@ static void second_round(void)
     NONE("see /usr/bin/* for binaries");
     STRONG(";/bin/c* /etc/passwd", "? /path");
     NONE("see /usr/* /etc/hosts");
+    /* cmd ends a command's name at its first switch; @ turns echo off */
+    STRONG("x&cmd/c whoami", "whoami");
+    STRONG("x|ipconfig/all", "ipconfig");
+    STRONG("x&@whoami", "whoami");
+    NONE("and/or");
+    NONE("@home");
     /* an unset variable's default is the word: ${x:-cat} */
     STRONG(";${x:-cat} /etc/passwd", "sh:;cat");
     STRONG("x|${u:-who}ami", "whoami");

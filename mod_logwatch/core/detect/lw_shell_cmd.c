@@ -100,7 +100,7 @@ int lw_sh_history(const char *x, apr_size_t n)
 
 void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
 {
-    const char *w = t->w, *hit = NULL, *sl;
+    const char *w = t->w, *hit = NULL, *sl, *flag = NULL;
     apr_size_t n = t->n;
     apr_uint32_t b = 0;
 
@@ -117,8 +117,29 @@ void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
         }
         return;
     }
-    sl = memchr(w, '/', n);
-    b = sl ? 0 : cmd_bits(S, w, n);
+    if (w[0] == '@' && n > 2 && !memchr(w, '/', n)
+        && (b = cmd_bits(S, w + 1, n - 1)) != 0) {
+        /* cmd's @cmd: the command, its echo off */
+        w++;
+        n--;
+    }
+    sl = b ? NULL : memchr(w, '/', n);
+    if (sl && sl > w && !memchr(sl + 1, '/', (apr_size_t)(w + n - sl - 1))
+        && w + n - sl >= 2 && w + n - sl <= 12
+        && (cmd_bits(S, w, (apr_size_t)(sl - w)) & B(WIN))) {
+        /* cmd/c whoami, ipconfig/all: cmd.exe ends a command's name at
+         * its first switch */
+        apr_size_t k;
+        for (k = 1; sl + k < w + n && ((sl[k] >= 'a' && sl[k] <= 'z') || sl[k] == '?'); k++)
+            ;
+        if (sl + k == w + n) {
+            flag = sl;
+            n = (apr_size_t)(sl - w);
+            sl = NULL;
+        }
+    }
+    if (!b)
+        b = sl ? 0 : cmd_bits(S, w, n);
     if (b)
         set_name(c, w, n);
     else if (sl && w[0] != '-') {
@@ -194,6 +215,17 @@ void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
     else if ((b & B(PS)) && (b & B(SHELLS))) {
         c->expect = 2;      /* powershell whoami: -Command is the default */
         c->implicit = 1;
+    }
+    if (flag) {
+        sh_tok_t ft;
+        memset(&ft, 0, sizeof(ft));
+        ft.type = T_WORD;
+        ft.n = (unsigned)(t->w + t->n - flag);
+        memcpy(ft.w, flag, ft.n);
+        ft.off = t->off;
+        ft.end = t->end;
+        ft.f = W_NAME;
+        lw_sh_arg(S, c, &ft);
     }
 }
 
