@@ -97,6 +97,7 @@ static const struct {
     { P("^sCZ"), Q, STRONG, 0 },            /* '=' */
     { P("^s=s"), Q, WEAK, 0 },              /* 'like' */
     { P("^s[o=&][fF]"), Q, STRONG, 0 },     /* '+char(65) */
+    { P("^so[s1]c"), Q, STRONG, 0 },        /* 1'^0# */
     { P("^so[s1]"), Q, WEAK, 0 },           /* '-' */
     { P("^s,[1sLv][,)]"), Q, STRONG, 0 },   /* ', 1, 2) */
     { P("^s,[1sL]"), Q, WEAK, 0 },          /* ', 1 */
