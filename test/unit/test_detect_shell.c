@@ -699,7 +699,7 @@ static void second_round(void)
     STRONG("1 /[b]in/[c]at /etc/passwd", "sh:cat (glob)");
     NONE("see /usr/bin/* for binaries");
     STRONG(";/bin/c* /etc/passwd", "? /path");
-    NONE("see /usr/* /etc/hosts");
+    NONE("see /usr/* /opt/* for programs");
     /* cmd ends a command's name at its first switch; @ turns echo off */
     STRONG("x&cmd/c whoami", "whoami");
     STRONG("x|ipconfig/all", "ipconfig");
