@@ -700,6 +700,11 @@ static void second_round(void)
     NONE("see /usr/bin/* for binaries");
     STRONG(";/bin/c* /etc/passwd", "? /path");
     NONE("see /usr/* /opt/* for programs");
+    /* the globs matched off a command position have a budget of their
+     * own: a line before the value (x y, a command position at 13 that
+     * spends its own on /???/??tZ) leaves the finding as it was */
+    STRONG("13 /?\?\?/?\?tZ /?\?\?/p?\?swd", "(glob)");
+    STRONG("x y\n13 /?\?\?/?\?tZ /?\?\?/p?\?swd", "(glob)");
     /* cmd ends a command's name at its first switch; @ turns echo off */
     STRONG("x&cmd/c whoami", "whoami");
     STRONG("x|ipconfig/all", "ipconfig");

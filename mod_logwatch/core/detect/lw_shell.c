@@ -507,9 +507,15 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
      * /e??/p??swd, after a ')'): a binary's path written as a pattern
      * only the shell expands; no text or URL spells a path so */
     if ((t->f & W_GLOB) && t->n > 4 && t->w[0] == '/' && !(t->f & W_LONG)
-        && S->cmdpos < 0 && glob_binpath_shape(t)) {
+        && S->cmdpos < 0 && glob_binpath_shape(t) && S->P->anyglobs < 4) {
+        /* a budget of its own: what the words at command positions spend
+         * does not change what this finds */
         sh_cmd_t g;
+        int spent = S->P->globs;
+        S->P->globs = 0;
         lw_sh_classify(S, t, &g);
+        S->P->anyglobs += S->P->globs;
+        S->P->globs = spent;
         if (g.known && g.pathcmd && g.name[0] && g.name[1])
             lw_sh_hit(S->P, LW_DETECT_STRONG, "sh:", g.name, " (glob)", t->off, t->end);
     }

@@ -65,6 +65,7 @@ typedef struct {
     int bq;                 /* inside `...` */
     int brace;              /* inside a {a,b} brace expansion */
     int globs;              /* glob matches tried (bounded) */
+    int anyglobs;           /* those of words off a command position */
     int splices;            /* substitutions glued in words tried (bounded) */
     int markup;             /* an HTML tag stood right before this token */
     apr_size_t scan;        /* bytes looked at for the ends of expansions */
