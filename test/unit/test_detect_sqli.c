@@ -522,6 +522,9 @@ static void test_second_round(void)
     STRONG("1;exec sp_configure 'show advanced options',1");
     STRONG("1;bulk insert x from 'y'");
     NONE("Step 1; set update frequency");
+    NONE("benchmark(s) and results");
+    NONE("sleep(s)");
+    STRONG("1 and sleep(s)");
     STRONG("1'^0#");
     STRONG("x'-1-- -");
 }

@@ -538,6 +538,17 @@ void lw_sqli_push(lw_sqli_scan_t *sc, char t, apr_size_t off, apr_size_t end)
 
 void lw_sqli_open(lw_sqli_scan_t *sc, apr_size_t off)
 {
+    lw_sqli_ring_t *rg = &sc->ring;
+    /* benchmark(s), sleep(s): English's plural in parentheses right after
+     * the word is no call */
+    if (rg->n && strchr("fFg", rg->r[rg->n - 1].t) && rg->r[rg->n - 1].end == off
+        && ((off + 2 < sc->len && (sc->s[off + 1] | 0x20) == 's' && sc->s[off + 2] == ')')
+            || (off + 3 < sc->len && (sc->s[off + 1] | 0x20) == 'e'
+                && (sc->s[off + 2] | 0x20) == 's' && sc->s[off + 3] == ')'))) {
+        lw_sqli_tok_t *ft = &rg->r[rg->n - 1];
+        ft->t = 'n';
+        ft->bits = tok_mask(sc, ft);
+    }
     if (sc->depth < LW_SQLI_DEPTH
         && !(sc->ring.n && sc->ring.r[sc->ring.n - 1].t == 'U')) {
         sc->stack[sc->depth] = sc->ring;
