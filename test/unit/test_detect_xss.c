@@ -223,7 +223,7 @@ static const xcase_t script[] = {
     { "x.innerHTML", S, "js:.innerhtml" },
     { "this.parentNode.remove()", S, "js:.parentnode" },
     { "http://e.example/javascript:alert(1)", S, "url:javascript" },
-    { "/x/javascript:void(0)", S, "url:javascript" },
+    { "/x/javascript:void(alert(1))", S, "url:javascript" },
     { "+ADw-script+AD4-x()+ADw-/script+AD4-", S, "html:utf-7 <script" },
     { "@import 'http://e.example/x.css';", S, "css:@import" },
     { "\xbcscript\xbe" "alert(1)\xbc/script\xbe", S, "html:us-ascii <script" },
@@ -263,6 +263,21 @@ static const xcase_t js_classes[] = {
     { "\"\\074svg onload=f()\\076\"", S, "html:<svg onload" },
     { "'\\u{3c}script\\u{3e}f()'", S, "html:<script" },
     { "C:\\74\\data\\script.txt", N, NULL },
+    /* javascript:void(0) runs nothing; more after it does */
+    { "href=\"javascript:void(0)\" vs href=\"#\"", N, NULL },
+    { "javascript:void 0", N, NULL },
+    { "javascript:void(0);alert(1)", S, "url:javascript" },
+    { "<a href=\"javascript:void(0)\" onclick=\"f(1)\">", S, "html:<a onclick" },
+    /* a word after a call on its line: no statement */
+    { "eval(\"2+2\") returns 4", N, NULL },
+    { "import('lodash') vs require('lodash')", N, NULL },
+    { "eval(x) in a loop", N, NULL },
+    { "alert(1) in x", S, "js:call alert" },
+    /* a frame's style is the embed's border */
+    { "<iframe style=\"border:0\" src=\"https://e.example/embed/1\" "
+      "allowfullscreen></iframe>", N, NULL },
+    { "<iframe style=\"border:0\" src=\"https://e.example/login\">", S,
+      "html:<iframe" },
     /* optional chaining and arrays of sinks */
     { "alert?.call?.(null,1)", S, "js:alert.call" },
     { "[eval][0]('x')", S, "js:ref eval" },

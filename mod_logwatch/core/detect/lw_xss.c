@@ -146,6 +146,31 @@ static apr_size_t colon(const unsigned char *s, apr_size_t e, apr_size_t n)
     return 0;
 }
 
+/* Is the script of a javascript: URL from i the idiom that runs nothing,
+ * "void(0)" or "void 0" (a link that only has a click handler), with no
+ * more script after it? */
+static int noop(const unsigned char *s, apr_size_t i, apr_size_t n)
+{
+    apr_size_t d;
+    int paren = 0;
+    if (n - i < 6 || (s[i] | 0x20) != 'v' || (s[i + 1] | 0x20) != 'o'
+        || (s[i + 2] | 0x20) != 'i' || (s[i + 3] | 0x20) != 'd')
+        return 0;
+    for (i += 4; i < n && s[i] == ' '; i++)
+        ;
+    if (i < n && s[i] == '(') {
+        paren = 1;
+        i++;
+    }
+    for (d = i; i < n && xs_digit(s[i]); i++)
+        ;
+    if (i == d || (paren && (i >= n || s[i++] != ')')))
+        return 0;
+    if (i < n && s[i] == ';')
+        i++;
+    return i >= n || xs_space(s[i]) || memchr("\"'`>", s[i], 4) != NULL;
+}
+
 const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
                          apr_size_t *end)
 {
@@ -159,6 +184,8 @@ const char *lw_xs_scheme(const unsigned char *s, apr_size_t i, apr_size_t n,
     for (k = 0; names[k]; k++)
         if ((e = match_ctl(s, i, n, names[k])) && (e = ctl_end(s, e, n)) < n
             && (c = colon(s, e, n)) != 0) {
+            if (k != 1 && noop(s, e + c, n))
+                return NULL;
             *end = e + c;
             return names[k];
         }

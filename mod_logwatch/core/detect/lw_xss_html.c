@@ -196,6 +196,11 @@ static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
         apr_uint32_t bits = xs_word(x, (const char *)s + an, ae - an);
         /* restyling is what an editor's document of well-formed blocks
          * does (lw_xs_shape): a fragment only elsewhere */
+        /* a frame is judged whole (bare, embedded or with code): its
+         * style is the embed's border */
+        if ((bits & XS_WEAKATTR) && te - tb <= XS_WORD
+            && (xs_word(x, (const char *)s + tb, te - tb) & XS_FRAME))
+            return;
         if ((bits & XS_WEAKATTR) && !(bits & XS_ATTR) && !x->shape)
             lw_xs_shape(x);
         if ((bits & XS_ATTR) || ((bits & XS_WEAKATTR) && !x->document))

@@ -233,6 +233,28 @@ static int quoted_call(xs_t *x, apr_size_t i, apr_size_t k)
                                   || memchr(".,:;)!?", s[e + 1], 7));
 }
 
+/* Is the call whose '(' is at k followed on its line by a word of prose
+ * ("eval(\"2+2\") returns 4", "import('x') vs require('x')"), not an
+ * operator that takes it further (in, instanceof)? Script puts no word
+ * after a call without an operator or a new line between. */
+static int prose_after(xs_t *x, apr_size_t k)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, e = paren_end(s, k, n), b, l;
+    char buf[XS_WORD];
+    if (e >= n || (s[e] != ' ' && s[e] != '\t'))
+        return 0;
+    while (e < n && (s[e] == ' ' || s[e] == '\t'))
+        e++;
+    for (b = e; e < n && xs_alpha(s[e]) && e - b < XS_WORD; e++)
+        ;
+    if (e == b || (e < n && !xs_space(s[e]) && !memchr(".,?!", s[e], 4)))
+        return 0;
+    for (l = 0; l < e - b; l++)
+        buf[l] = (char)xs_lower(s[b + l]);
+    return !(xs_word(x, buf, e - b) & XS_KEYWORD);
+}
+
 /* Does the identifier at i follow a word of prose on its line (white
  * space between, no newline: JavaScript inserts no ';' there), one that
  * is no keyword before an expression? */
@@ -506,7 +528,8 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     }
     if (nc == '(') {
         if (bits & XS_CODESINK) {
-            if (script_arg(x, k + 1, 1))
+            if (script_arg(x, k + 1, 1) && !prose_after(x, k)
+                && !(!dotted && after_word_of(x, i)))
                 lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:call %.*s",
                           (int)wlen, word);
         }
@@ -519,7 +542,7 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
             int arg = script_arg(x, k + 1, 0);
             if (!dotted && after_word_of(x, i))
                 ;
-            else if (quoted_call(x, i, k))
+            else if (quoted_call(x, i, k) || prose_after(x, k))
                 ;
             else if (arg == 2 || (arg == 1 && k == j)
                 || (breakout(prev) && prev != '='))
