@@ -278,6 +278,11 @@ static const xcase_t js_classes[] = {
       "allowfullscreen></iframe>", N, NULL },
     { "<iframe style=\"border:0\" src=\"https://e.example/login\">", S,
       "html:<iframe" },
+    /* call/apply/bind relay a call: a word handed over is no script */
+    { "Object.prototype.toString.call(value)", N, NULL },
+    { "fn.apply(ctx)", N, NULL },
+    { "alert.call(null,1)", S, "js:alert.call" },
+    { "x.call(alert)", S, "js:call call" },
     /* optional chaining and arrays of sinks */
     { "alert?.call?.(null,1)", S, "js:alert.call" },
     { "[eval][0]('x')", S, "js:ref eval" },

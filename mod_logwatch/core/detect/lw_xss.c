@@ -20,9 +20,9 @@
 const char *const lw_xss_sections[] = {
     "tag", "weaktag", "handler", "sink", "codesink", "object", "prop",
     "assign", "attr", "css", "weakattr", "dom", "frame", "hook", "decoder",
-    "keyword", "embed"
+    "keyword", "embed", "relay"
 };
-const int lw_xss_nsections = 17;
+const int lw_xss_nsections = 18;
 
 /* The gate: no form the detector knows does without one of these ('.' for
  * document.cookie, '+' for UTF-7 markup, '@' for @import, 0xbc for markup

@@ -544,6 +544,10 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
                 ;
             else if (quoted_call(x, i, k) || prose_after(x, k))
                 ;
+            /* x.call(value): what it calls is what precedes it, judged on
+             * its own (alert.call(0,1)); a word handed over is no script */
+            else if ((bits & XS_RELAY) && dotted && arg != 2)
+                ;
             else if (arg == 2 || (arg == 1 && k == j)
                 || (breakout(prev) && prev != '='))
                 lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:call %.*s",
