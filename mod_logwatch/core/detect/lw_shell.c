@@ -94,8 +94,9 @@ static int judge(const sh_cmd_t *c, int endsep)
                  | A_ENC | A_EXP | A_VERB);
     if ((a & A_NUM) && (c->bits & B(NUMARG)))
         shape |= A_NUM;
-    if ((c->bits & B(PS)) && (endsep == S_PAREN || endsep == S_SUB))
-        shape |= A_CALL;
+    if ((c->bits & B(PS)) && (endsep == S_PAREN || endsep == S_SUB
+                              || (endsep == S_BRACE && !c->nargs)))
+        shape |= A_CALL;    /* iex(...), icm {...}: a call, a script block */
     if ((a & A_ENC) || c->obf)
         return LW_DETECT_STRONG;
     /* "ps aux | grep nginx", "apt-get update && apt-get upgrade", "kill -9
@@ -130,6 +131,8 @@ static int judge(const sh_cmd_t *c, int endsep)
     case S_SUB: case S_SINK:
         return LW_DETECT_STRONG;
     case S_SEMI: case S_PIPE: case S_OR: case S_AND: case S_NL: case S_DO:
+        if (!common && (shape & A_CALL) && !c->nargs)
+            return LW_DETECT_STRONG;        /* ;iex(whoami), |icm {id} */
         /* never weaker after a separator than at the value's start */
         if (!common && c->nargs && a == A_NUM && !(shape & A_NUM))
             /* Order; id 5 */

@@ -386,12 +386,12 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
         memcpy(v + cn + 1, w, n);
         if (GET(S, v, cn + 1 + n) & B(VERBS))
             c->a |= A_VERB;
-        /* which nc, type id: a lookup of a command that is no English
-         * word is reconnaissance */
-        else if ((c->bits & B(LOOKUP)) && !(GET(S, w, n) & B(COMMON))
-                 && cmd_bits(S, w, n))
-            c->a |= A_VERB;
     }
+    /* which nc, type id: a lookup of a command that is no English word is
+     * reconnaissance; sal x iex: an alias made for one */
+    if (c->nargs <= 2 && (t->f & W_NAME) && (c->bits & B(LOOKUP))
+        && !(GET(S, w, n) & B(COMMON)) && cmd_bits(S, w, n))
+        c->a |= A_VERB;
     /* gcm i*x, Get-Command *ke-e*: a command found by a pattern, to run
      * it without writing its name */
     if (c->nargs == 1 && (c->bits & B(LOOKUP)) && (t->f & W_GLOB)
