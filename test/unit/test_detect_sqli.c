@@ -525,6 +525,9 @@ static void test_second_round(void)
     NONE("benchmark(s) and results");
     NONE("sleep(s)");
     STRONG("1 and sleep(s)");
+    STRONG("') or jsonb_exists(data,'a')--");
+    STRONG("') or myfunc(1)");
+    NONE("it's (really) or maybe(x)");
     STRONG("1'^0#");
     STRONG("x'-1-- -");
 }

@@ -106,6 +106,7 @@ static const struct {
     { P("^s)&[1vtLfF)]"), Q, STRONG, 0 },   /* ') or 1 */
     { P("^s)CV"), Q, STRONG, 0 },           /* ')=(1 */
     { P("^s)[o&][fF]"), Q, STRONG, 0 },     /* ')+char(65) */
+    { P("^s)&g("), Q, STRONG, 0 },          /* ') or f( */
     { P("^s)&n"), Q, WEAK, 0 },
     { P("^s)c"), Q, STRONG, 0 },            /* ')-- */
     { P("^s),[1sLv)]"), Q, STRONG, 0 },     /* '),(1 */
