@@ -525,6 +525,12 @@ static void test_second_round(void)
     NONE("benchmark(s) and results");
     NONE("sleep(s)");
     STRONG("1 and sleep(s)");
+    /* the strings of a JSON document in a parameter, each a value */
+    STRONG("{\"id\":\"1 or 1=1\"}");
+    STRONG("[\"1 and sleep(5)\"]");
+    STRONG("{\"sort\":\"name desc, (select 1)\"}");
+    NONE("{\"q\":\"select all\",\"r\":\"union station\"}");
+    NONE("{\"necessary\":true,\"analytics\":false}");
     STRONG("') or jsonb_exists(data,'a')--");
     STRONG("') or myfunc(1)");
     NONE("it's (really) or maybe(x)");

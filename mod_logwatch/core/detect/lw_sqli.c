@@ -385,8 +385,8 @@ void *lw_sqli_prepare(apr_pool_t *p)
     return prog;
 }
 
-int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
-                   lw_detect_out_t *out)
+static int detect(const lw_words_t *w, const char *s, apr_size_t len,
+                  lw_detect_out_t *out)
 {
     unsigned seen = 0;
     apr_size_t i;
@@ -463,4 +463,59 @@ int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
         out->why[k] = '\0';
     }
     return best;
+}
+
+/* The strings of a JSON document a parameter carries
+ * (?filter={"id":"1 or 1=1"}): each read as a value of its own, as the
+ * engine reads a JSON body's. Keys too (an attacker's SQL may be one).
+ * At most JSON_STRINGS of them; each byte is read once more at most. */
+#define JSON_STRINGS 32
+static int json_strings(const lw_words_t *w, const char *s, apr_size_t len,
+                        char q, lw_detect_out_t *out)
+{
+    apr_size_t i, e;
+    int best = LW_DETECT_NONE, n = 0;
+    for (i = 0; i < len && n < JSON_STRINGS; i = e + 1) {
+        lw_detect_out_t o;
+        int v;
+        while (i < len && s[i] != q)
+            i++;
+        for (e = i + 1; e < len && s[e] != q; e++)
+            if (s[e] == '\\')
+                e++;
+        if (e >= len)
+            break;
+        n++;
+        if (e - i - 1 < 3)
+            continue;
+        memset(&o, 0, sizeof(o));
+        v = detect(w, s + i + 1, e - i - 1, &o);
+        if (v > best) {
+            best = v;
+            *out = o;
+            out->off += i + 1;
+            if (v == LW_DETECT_STRONG)
+                break;
+        }
+    }
+    return best;
+}
+
+int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
+                   lw_detect_out_t *out)
+{
+    int v = detect(w, s, len, out), doc;
+    if (v < LW_DETECT_STRONG && s && len && (doc = document_quote(s, len)) != 0) {
+        lw_detect_out_t o;
+        int v2;
+        memset(&o, 0, sizeof(o));
+        v2 = json_strings(w, s, len, (char)doc, &o);
+        /* a fragment in a document's string is the document's text */
+        if (v2 == LW_DETECT_STRONG) {
+            v = v2;
+            if (out)
+                *out = o;
+        }
+    }
+    return v;
 }
