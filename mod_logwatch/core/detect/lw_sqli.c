@@ -385,8 +385,12 @@ void *lw_sqli_prepare(apr_pool_t *p)
     return prog;
 }
 
+static int json_strings(const lw_words_t *w, const char *s, apr_size_t len,
+                        char q, lw_detect_out_t *out);
+
+/* nested: s is a string of a JSON document being read */
 static int detect(const lw_words_t *w, const char *s, apr_size_t len,
-                  lw_detect_out_t *out)
+                  lw_detect_out_t *out, int nested)
 {
     unsigned seen = 0;
     apr_size_t i;
@@ -462,6 +466,16 @@ static int detect(const lw_words_t *w, const char *s, apr_size_t len,
             out->why[k++] = bm.fp[i];
         out->why[k] = '\0';
     }
+    if (best < LW_DETECT_STRONG && doc && !nested) {
+        lw_detect_out_t o;
+        memset(&o, 0, sizeof(o));
+        /* a fragment in a document's string is the document's text */
+        if (json_strings(w, s, len, (char)doc, &o) == LW_DETECT_STRONG) {
+            best = LW_DETECT_STRONG;
+            if (out)
+                *out = o;
+        }
+    }
     return best;
 }
 
@@ -489,7 +503,7 @@ static int json_strings(const lw_words_t *w, const char *s, apr_size_t len,
         if (e - i - 1 < 3)
             continue;
         memset(&o, 0, sizeof(o));
-        v = detect(w, s + i + 1, e - i - 1, &o);
+        v = detect(w, s + i + 1, e - i - 1, &o, 1);
         if (v > best) {
             best = v;
             *out = o;
@@ -504,18 +518,5 @@ static int json_strings(const lw_words_t *w, const char *s, apr_size_t len,
 int lw_detect_sqli(const lw_words_t *w, const char *s, apr_size_t len,
                    lw_detect_out_t *out)
 {
-    int v = detect(w, s, len, out), doc;
-    if (v < LW_DETECT_STRONG && s && len && (doc = document_quote(s, len)) != 0) {
-        lw_detect_out_t o;
-        int v2;
-        memset(&o, 0, sizeof(o));
-        v2 = json_strings(w, s, len, (char)doc, &o);
-        /* a fragment in a document's string is the document's text */
-        if (v2 == LW_DETECT_STRONG) {
-            v = v2;
-            if (out)
-                *out = o;
-        }
-    }
-    return v;
+    return detect(w, s, len, out, 0);
 }

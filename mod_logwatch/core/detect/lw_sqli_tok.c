@@ -548,7 +548,7 @@ void lw_sqli_open(lw_sqli_scan_t *sc, apr_size_t off)
                 && (sc->s[off + 2] | 0x20) == 's' && sc->s[off + 3] == ')'))) {
         lw_sqli_tok_t *ft = &rg->r[rg->n - 1];
         ft->t = 'n';
-        ft->bits = tok_mask(sc, ft);
+        ft->bits = (ft->bits & ~(B_f | B_F | B_g | B_H)) | B_n;
     }
     if (sc->depth < LW_SQLI_DEPTH
         && !(sc->ring.n && sc->ring.r[sc->ring.n - 1].t == 'U')) {
