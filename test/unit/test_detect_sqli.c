@@ -534,6 +534,7 @@ static void test_second_round(void)
     STRONG("') or jsonb_exists(data,'a')--");
     STRONG("') or myfunc(1)");
     NONE("it's (really) or maybe(x)");
+    STRONG("1 or true;--");
     STRONG("1'^0#");
     STRONG("x'-1-- -");
 }

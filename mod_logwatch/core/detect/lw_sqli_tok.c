@@ -85,6 +85,7 @@ static const struct {
     { P("[1s)]&F("), ANY, STRONG, 0 },
     { P("V&Wc"), ANY, WEAK, 0 },            /* 1 or 1-- */
     { P("[1)]&L[$c]"), ANY, STRONG, 0 },    /* 1 or true */
+    { P("[1)]&L;c"), ANY, STRONG, 0 },      /* 1 or true;-- */
     { P("^s&Wc"), Q, STRONG, 0 },           /* ' or 'a'# */
     { P("^s&[1vtLfF)]$"), Q, STRONG, 0 },   /* ' or 1 */
     { P("^s&[1vtLfF)][&;)KU]"), Q, STRONG, 0 }, /* ' or 1 union */
