@@ -692,6 +692,11 @@ static void second_round(void)
     STRONG("\"|hostname", "sh:|hostname");
     STRONG(")&&env", "sh:&&env");
     NONE("x;env");
+    /* a quoted first part of a command's name that is also a word */
+    STRONG("x&\"v\"er", "ver");
+    STRONG("x|\"h\"ostname", "hostname");
+    NONE("it's \"c\"ool");
+    NONE("Tom & \"Jerry\"s");
     /* a PowerShell command called or given a script block after a
      * separator; an alias made for a command */
     STRONG("x;iex(whoami)", "ps:;iex");

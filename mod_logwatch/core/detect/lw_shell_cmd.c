@@ -203,10 +203,17 @@ void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c)
          * empty expansion inside the name. Not a quoted phrase ('sleep 5'),
          * a quote left open (joe')) #) or an expansion that ends the word
          * (ar$a): the name's first and last letters are the word's own. */
-        const char *r = S->P->s + t->off, *re = S->P->s + t->end;
+        const char *r = S->P->s + t->off, *re = S->P->s + t->end, *q;
         while (r < re && *r == '^')
             r++;
         c->obf = r < re && (*r | 0x20) == w[0] && (re[-1] | 0x20) == w[n - 1];
+        /* "v"er, 'w'hoami: a quoted first part, the name's letters after
+         * it (not a quoted phrase: 'sleep 5') */
+        if (!c->obf && r + 2 < re && (*r == '"' || *r == '\'')
+            && (q = memchr(r + 1, *r, (apr_size_t)(re - r - 1))) != NULL
+            && q > r + 1 && q + 1 < re && (q[1] | 0x20) >= 'a' && (q[1] | 0x20) <= 'z'
+            && (re[-1] | 0x20) == w[n - 1])
+            c->obf = 1;
     }
     c->unixcap = (t->f & W_UPPER) && !(b & (B(WIN) | B(PS)));
     c->cmdlet = (b & B(PS)) && sh_has(w, n, '-');
