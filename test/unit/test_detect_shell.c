@@ -689,6 +689,8 @@ static void second_round(void)
     /* a quote or a parenthesis that closes the application's own, then
      * a list operator: the command after it, even an English word */
     STRONG("';env", "sh:;env");
+    STRONG("x y\n';env", "sh:;env");
+    NONE("it's ';env");
     STRONG("\"|hostname", "sh:|hostname");
     STRONG(")&&env", "sh:&&env");
     NONE("x;env");

@@ -617,18 +617,17 @@ static void word(sh_parse_t *S, const sh_tok_t *t)
 
 }
 
-/* The value starts with a quote or a parenthesis that closes the
- * application's own, right before this list operator: ';env, ")|hostname.
+/* The value (or a line of it) starts with a quote or a parenthesis that
+ * closes the application's own, right before this list operator: ';env,
+ * ")|hostname.
  * As a leading operator, the command after it is the injection. */
 static int breakout_lead(const char *s, apr_size_t off)
 {
-    apr_size_t k;
-    if (off == 0 || off > 3)
-        return 0;
-    for (k = 0; k < off; k++)
-        if (s[k] != '\'' && s[k] != '"' && s[k] != ')')
-            return 0;
-    return 1;
+    apr_size_t k = off;
+    /* (or a line: the value's lines are each a start) */
+    while (k > 0 && off - k < 3 && (s[k - 1] == '\'' || s[k - 1] == '"' || s[k - 1] == ')'))
+        k--;
+    return k < off && (k == 0 || s[k - 1] == '\n' || s[k - 1] == '\r');
 }
 
 /* Words of two letters or more outside backquotes: the prose around
