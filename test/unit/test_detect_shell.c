@@ -715,6 +715,15 @@ static void second_round(void)
     NONE("Q&('A')");
     NONE("R&D (\"new\"+\"old\")");
     NONE("$filter=x&$orderby=name");
+    /* "&$" then a character that ends no PowerShell variable's name: a
+     * password's or a token's text (an XML-RPC call's password), not a
+     * call on a variable */
+    NONE("&$B%%<kmXDut(B_V");
+    NONE("x;&$pw%3!k");
+    STRONG("x;&$a", "ps:&(computed)");
+    STRONG("x;&$a.Invoke()", "ps:&(computed)");
+    STRONG("x;&$a|out-null", "ps:&(computed)");
+    STRONG("x;&${a} whoami", "ps:&(computed)");
     STRONG(")/bi?/c?t /e?\?/p?\?swd", "(glob)");
     STRONG("1 /?\?\?/?\?t /?\?\?/p?\?swd", "(glob)");
     STRONG("1 /[b]in/[c]at /etc/passwd", "sh:cat (glob)");

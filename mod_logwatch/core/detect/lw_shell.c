@@ -388,6 +388,19 @@ static int ps_call_computed(const lw_words_t *w, const char *s, apr_size_t len,
         i++;
     if (i + 1 < len && s[i] == '$'
         && (((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z') || s[i + 1] == '{')) {
+        /* a variable's name ends where PowerShell's does: at the value's
+         * end, a blank, a list operator, a member, an index or a
+         * parenthesis or a redirection (&$a whoami, &$a;, &$a.Invoke(),
+         * &$env:ComSpec);
+         * "&$B%%<k" is a password's or a token's text */
+        if (s[i + 1] != '{') {
+            for (k = i + 1; k < len && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')
+                                        || (s[k] >= '0' && s[k] <= '9')
+                                        || s[k] == '_' || s[k] == ':'); k++)
+                ;
+            if (k < len && (s[k] == '\0' || !strchr(" \t\r\n;|&.[()}<>'\"", s[k])))
+                return 0;
+        }
         /* not a URL's next parameter: ?a=1&$top=10 (OData) */
         for (k = i + 1; k < len && s[k] != '=' && s[k] != ' ' && s[k] != '&'; k++)
             ;
