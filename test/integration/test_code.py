@@ -17,20 +17,14 @@ import urllib.parse
 import pytest
 
 import lwhttpd
-from test_body import FORM, JSON, MP, digest, multipart, with_cgi
+from test_body import FORM, JSON, MP, digest, multipart
+from test_body import cgi  # noqa: F401 (the fixture: a server with the echo CGI)
 
 
 @pytest.fixture
 def mpm():
     # Where a field is read does not depend on the MPM: one is enough.
     return "event"
-
-
-@pytest.fixture
-def cgi(httpd_factory):
-    h = httpd_factory(start=False)
-    with_cgi(h)
-    return h.start()
 
 
 def q(v):

@@ -15,7 +15,8 @@ import urllib.parse
 
 import pytest
 
-from test_body import FORM, JSON, with_cgi
+from test_body import FORM, JSON
+from test_body import cgi  # noqa: F401 (the fixture: a server with the echo CGI)
 
 XML = "text/xml"
 
@@ -24,13 +25,6 @@ XML = "text/xml"
 def mpm():
     # Where a field is read does not depend on the MPM: one is enough.
     return "event"
-
-
-@pytest.fixture
-def cgi(httpd_factory):
-    h = httpd_factory(start=False)
-    with_cgi(h)
-    return h.start()
 
 
 def q(v):
