@@ -103,6 +103,16 @@ def record_for(h, marker, timeout=10.0):
     return h.wait_for(lambda r: marker in r["uri"], timeout=timeout)
 
 
+def post_attack(h, marker, ctype, body):
+    """POST body to the echo CGI as ?t=marker; the application must get the
+    body unchanged and the request must be recorded: its record."""
+    st, resp = h.post("/cgi/echo?t=" + marker, body, ctype)
+    assert st == 200 and resp.strip() == digest(body)
+    rec = record_for(h, "t=" + marker)
+    assert rec is not None, "no record for the %s body" % marker
+    return rec
+
+
 ATTACKS = [
     # (marker, content type, body, category, field)
     ("form", FORM, SQLI_FORM, "sqli", "body:form:user"),
@@ -127,11 +137,7 @@ def test_body_attack_recorded_with_location(cgi, marker, ctype, body, cat,
                                             field):
     """An attack in a POST body is recorded with its category and where
     it was; the application got the body unchanged."""
-    st, resp = cgi.post("/cgi/echo?t=" + marker, body, ctype)
-    assert st == 200
-    assert resp.strip() == digest(body)
-    rec = record_for(cgi, "t=" + marker)
-    assert rec is not None, "no record for the %s body" % marker
+    rec = post_attack(cgi, marker, ctype, body)
     assert cat in rec["categories"]
     assert field in fields(rec, cat), rec["rules"]
     assert rec["method"] == "POST"

@@ -13,7 +13,7 @@ Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \\
 import pytest
 
 import lwhttpd
-from test_body import FORM, JSON, MP, digest, multipart
+from test_body import FORM, JSON, MP, multipart, post_attack
 from test_body import cgi  # noqa: F401 (the fixture: a server with the echo CGI)
 
 
@@ -55,10 +55,7 @@ BODY_ATTACKS = [
 @pytest.mark.parametrize("marker,ctype,body,rid,field", BODY_ATTACKS,
                          ids=[a[0] for a in BODY_ATTACKS])
 def test_body_injection_recorded(cgi, marker, ctype, body, rid, field):
-    st, resp = cgi.post("/cgi/echo?t=" + marker, body, ctype)
-    assert st == 200 and resp.strip() == digest(body)
-    rec = cgi.wait_for(lambda r: "t=" + marker in r["uri"])
-    assert rec is not None, "no record for %s" % marker
+    rec = post_attack(cgi, marker, ctype, body)
     hits = [(r["id"], r["field"]) for r in rec["rules"]]
     assert (rid, field) in hits, hits
     lwhttpd.check_record(rec)

@@ -140,19 +140,26 @@ static void test_form_fields_past_the_bound(const lw_engine_t *e,
     CHECK(classify_form(e, 3000, "a+b", p, &res) == 0);
 }
 
-static int classify_body(const lw_engine_t *e, const char *type,
-                         const char *body, apr_pool_t *p, lw_result_t *res)
+static int classify_raw_body(const lw_engine_t *e, const char *type,
+                             const char *body, apr_size_t len, apr_pool_t *p,
+                             lw_result_t *res)
 {
     lw_header_t h[1] = { { "User-Agent", UA } };
     lw_request_t req;
     lw_limits_t lim;
 
     lw_limits_default(&lim);
-    lw_test_request(&req, "POST", "/api.php", h, 1);
+    lw_test_request(&req, "POST", "/api", h, 1);
     req.body = body;
-    req.body_len = strlen(body);
+    req.body_len = len;
     req.body_type = type;
     return lw_classify(e, &req, &lim, p, res);
+}
+
+static int classify_body(const lw_engine_t *e, const char *type,
+                         const char *body, apr_pool_t *p, lw_result_t *res)
+{
+    return classify_raw_body(e, type, body, strlen(body), p, res);
 }
 
 static void test_text_plain_json(const lw_engine_t *e, apr_pool_t *p)
@@ -198,22 +205,6 @@ static const char *wide(apr_pool_t *p, const char *text, int unit, int le,
     }
     *len = n * (apr_size_t)unit;
     return o;
-}
-
-static int classify_raw_body(const lw_engine_t *e, const char *type,
-                             const char *body, apr_size_t len, apr_pool_t *p,
-                             lw_result_t *res)
-{
-    lw_header_t h[1] = { { "User-Agent", UA } };
-    lw_request_t req;
-    lw_limits_t lim;
-
-    lw_limits_default(&lim);
-    lw_test_request(&req, "POST", "/api", h, 1);
-    req.body = body;
-    req.body_len = len;
-    req.body_type = type;
-    return lw_classify(e, &req, &lim, p, res);
 }
 
 static void test_wide_bodies(const lw_engine_t *e, apr_pool_t *p)
