@@ -20,6 +20,21 @@ typedef struct {
     const unsigned char *p, *e;
 } sc_t;
 
+#if defined(__GNUC__)
+#define ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE
+#endif
+/* Loops over the member names in the writer's order: unrolled, each
+ * name's compare and its value's type become constants. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#define UNROLL _Pragma("GCC unroll 32")
+#elif defined(__clang__)
+#define UNROLL _Pragma("unroll")
+#else
+#define UNROLL
+#endif
+
 /* 1 for the bytes that end a plain run inside a string: controls, '"'
  * and '\\'. Constant, so parsing threads share nothing writable. */
 static const unsigned char special[256] = {
@@ -233,9 +248,11 @@ static int lit(sc_t *c, const char *w, apr_size_t n)
     return 0;
 }
 
-static int is_null(sc_t *c)
+static inline ALWAYS_INLINE int is_null(sc_t *c)
 {
-    return c->p < c->e && *c->p == 'n' && lit(c, "null", 4) == 0;
+    if (c->p >= c->e || *c->p != 'n')
+        return 0;       /* the common case: a value */
+    return lit(c, "null", 4) == 0;
 }
 
 /* At '{' or '[': step in; 1 when the container is empty (its close
@@ -540,18 +557,60 @@ static const qname_t ek[] = { QNAME("id"), QNAME("msg"), QNAME("excerpt") };
 static const obj_t rule_obj = { rk, (int)(sizeof(rk) / sizeof(rk[0])), 0 };
 static const obj_t evidence_obj = { ek, (int)(sizeof(ek) / sizeof(ek[0])), 1 };
 
-static int typed_object(sc_t *c, const obj_t *o)
+/* A member of a typed object at its value: null counts as absent, member
+ * 0 is the integer id (at least id_min), the other names strings, any
+ * other member (i == n) any value. */
+static inline ALWAYS_INLINE int typed_value(sc_t *c, int i, int n,
+                                            apr_int64_t id_min)
+{
+    lw_sv_t sv;
+    apr_int64_t v;
+    int esc, plain;
+
+    if (i < n && is_null(c)) {
+        /* null counts as absent */
+    } else if (i == 0) {
+        if (!int_plain(c, &v) && (num(c, &plain, &v) || !plain))
+            return -1;
+        if (v < id_min || v > 0xffffffffLL)
+            return -1;
+    } else if (i < n) {
+        if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
+            return -1;
+    } else if (skip(c, 3)) {
+        return -1;
+    }
+    return 0;
+}
+
+/* Inlined with o a constant, so the names are known where they are
+ * compared and the writer's order below is unrolled into straight code. */
+static inline ALWAYS_INLINE int typed_object(sc_t *c, const obj_t *o)
 {
     unsigned seen = 0;
-    lw_sv_t k, sv;
-    int esc, i, plain, m, guess = 0;
-    apr_int64_t v;
+    lw_sv_t k;
+    int esc, i, m, guess = 0;
 
     ws(c);
     if (c->p >= c->e || *c->p != '{')
         return -1;
     if (open_empty(c, '}'))
         return 0;
+    /* The writer's order, each name tried once where the scan of the
+     * loop below would try it (first from guess on): the same members
+     * found, without its bookkeeping. Anything else is left to it. */
+    UNROLL
+    for (i = 0; i < o->n; i++) {
+        if (!qname_at(c->p, c->e, &o->names[i]))
+            continue;
+        c->p += o->names[i].qlen;
+        guess = i + 1;
+        seen |= 1u << i;
+        if (typed_value(c, i, o->n, o->id_min))
+            return -1;
+        if ((m = more(c, '}')) <= 0)
+            return m;
+    }
     for (;;) {
         /* no whitespace before a name the writer wrote: member() below
          * reads any other */
@@ -575,22 +634,21 @@ static int typed_object(sc_t *c, const obj_t *o)
                 return -1;
             seen |= 1u << i;
         }
-        if (i < o->n && is_null(c)) {
-            /* null counts as absent */
-        } else if (i == 0) {
-            if (!int_plain(c, &v) && (num(c, &plain, &v) || !plain))
-                return -1;
-            if (v < o->id_min || v > 0xffffffffLL)
-                return -1;
-        } else if (i < o->n) {
-            if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc))
-                return -1;
-        } else if (skip(c, 3)) {
+        if (typed_value(c, i, o->n, o->id_min))
             return -1;
-        }
         if ((m = more(c, '}')) <= 0)
             return m;
     }
+}
+
+static int rule_object(sc_t *c)
+{
+    return typed_object(c, &rule_obj);
+}
+
+static int evidence_object(sc_t *c)
+{
+    return typed_object(c, &evidence_obj);
 }
 
 static int rules(sc_t *c)
@@ -600,11 +658,68 @@ static int rules(sc_t *c)
     if (open_empty(c, ']'))
         return 0;
     for (;;) {
-        if (typed_object(c, &rule_obj))
+        if (rule_object(c))
             return -1;
         if ((m = more(c, ']')) <= 0)
             return m;
     }
+}
+
+/* A kept member's value (ki its index in keys[]), at its first byte. */
+static inline ALWAYS_INLINE int member_value(sc_t *c, int ki, lw_fastrec_t *r,
+                                             apr_pool_t *scratch,
+                                             lw_fast_cache_t *cache)
+{
+    lw_sv_t sv;
+    int esc, plain;
+    apr_int64_t v;
+
+    if (is_null(c))
+        return 0;
+    switch (keys[ki].type) {
+    case T_STR:
+        if (*c->p != '"' || str(c, &sv, &esc))
+            return -1;
+        if (esc)
+            unescape(&sv, scratch);
+        switch (ki) {
+        case K_HOST: r->host = sv; break;
+        case K_VHOST: r->vhost = sv; break;
+        case K_CLIENT: r->client = sv; break;
+        case K_URI: r->uri = sv; break;
+        case K_USER_AGENT: r->user_agent = sv; break;
+        case K_VERDICT: r->verdict = sv; break;
+        case K_TOOL: r->tool = sv; break;
+        default: break;
+        }
+        break;
+    case T_INT:
+        if (!int_plain(c, &v) && (num(c, &plain, &v) || !plain))
+            return -1;
+        if (v > keys[ki].max)
+            return -1;
+        if (ki == K_STATUS)
+            r->status = (int)v;
+        break;
+    case T_TIME:
+        if (*c->p != '"' || str(c, &sv, &esc) || esc
+            || ftime(&sv, &r->time, &r->utc_offset, cache))
+            return -1;
+        break;
+    case T_CATS:
+        if (*c->p != '[' || cats(c, &r->categories))
+            return -1;
+        break;
+    case T_RULES:
+        if (*c->p != '[' || rules(c))
+            return -1;
+        break;
+    case T_EVIDENCE:
+        if (*c->p != '{' || evidence_object(c))
+            return -1;
+        break;
+    }
+    return 0;
 }
 
 int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
@@ -612,7 +727,7 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
 {
     sc_t c;
     apr_uint32_t seen = 0;
-    int guess = 0;
+    int guess = 0, ki, m;
 
     memset(r, 0, sizeof(*r));
     r->time = -1;
@@ -624,10 +739,30 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
         return 0;
     if (open_empty(&c, '}'))
         goto end;
+    /* The writer's order, each name tried once where the scan of the
+     * loop below would try it (first from guess on, the member found
+     * then can not have been seen): the same members read, without the
+     * loop's bookkeeping. The first member out of that order goes to
+     * the loop, with guess and seen as it would have them. */
+    UNROLL
+    for (ki = 0; ki < NKEYS; ki++) {
+        if (!qname_at(c.p, c.e, &keys[ki].qn))
+            continue;
+        c.p += keys[ki].qn.qlen;
+        if (c.p >= c.e)
+            return 0;
+        guess = ki + 1;
+        seen |= 1u << ki;
+        if (member_value(&c, ki, r, scratch, cache))
+            return 0;
+        if ((m = more(&c, '}')) < 0)
+            return 0;
+        if (m == 0)
+            goto end;
+    }
     for (;;) {
-        lw_sv_t k, sv;
-        int esc, ki, plain, m;
-        apr_int64_t v;
+        lw_sv_t k;
+        int esc;
 
         /* the writer's next member (those without a value are left out);
          * no whitespace before it: member() below reads any other */
@@ -653,51 +788,8 @@ int lw_fast_record(const char *line, apr_size_t len, lw_fastrec_t *r,
         if (seen & (1u << ki))
             return 0;
         seen |= 1u << ki;
-        if (is_null(&c))
-            goto next;
-        switch (keys[ki].type) {
-        case T_STR:
-            if (*c.p != '"' || str(&c, &sv, &esc))
-                return 0;
-            if (esc)
-                unescape(&sv, scratch);
-            switch (ki) {
-            case K_HOST: r->host = sv; break;
-            case K_VHOST: r->vhost = sv; break;
-            case K_CLIENT: r->client = sv; break;
-            case K_URI: r->uri = sv; break;
-            case K_USER_AGENT: r->user_agent = sv; break;
-            case K_VERDICT: r->verdict = sv; break;
-            case K_TOOL: r->tool = sv; break;
-            default: break;
-            }
-            break;
-        case T_INT:
-            if (!int_plain(&c, &v) && (num(&c, &plain, &v) || !plain))
-                return 0;
-            if (v > keys[ki].max)
-                return 0;
-            if (ki == K_STATUS)
-                r->status = (int)v;
-            break;
-        case T_TIME:
-            if (*c.p != '"' || str(&c, &sv, &esc) || esc
-                || ftime(&sv, &r->time, &r->utc_offset, cache))
-                return 0;
-            break;
-        case T_CATS:
-            if (*c.p != '[' || cats(&c, &r->categories))
-                return 0;
-            break;
-        case T_RULES:
-            if (*c.p != '[' || rules(&c))
-                return 0;
-            break;
-        case T_EVIDENCE:
-            if (*c.p != '{' || typed_object(&c, &evidence_obj))
-                return 0;
-            break;
-        }
+        if (member_value(&c, ki, r, scratch, cache))
+            return 0;
     next:
         if ((m = more(&c, '}')) < 0)
             return 0;
