@@ -149,11 +149,12 @@ def payload_rows(st, cat, rel, src, p, q):
 # test/eval/written/CLASS.txt: the category of each CLASS
 WRITTEN_CATS = {"sqli": "sqli", "xss": "xss", "shell": "rce", "cmd": "rce",
                 "cmdi": "rce", "rce": "rce", "lfi": "lfi", "rfi": "rfi",
-                "scanner": "scanner", "probe": "probe", "xxe": "lfi"}
+                "scanner": "scanner", "probe": "probe", "xxe": "lfi",
+                "crlf": "protocol"}
 # Classes whose lines are whole requests, not parameter values: a
 # request-target as sent ("/path?query"), or "User-Agent: VALUE" on an
 # ordinary page.
-WRITTEN_REQUESTS = ("scanner", "probe")
+WRITTEN_REQUESTS = ("scanner", "probe", "crlf")
 # A CLASS whose attack file holds several categories, a "# [CATEGORY
 # CLASS]" section each (written/inject.txt: template, NoSQL, LDAP, XPath,
 # CRLF and mail-header injection, categories rce, sqli and protocol): its
@@ -312,8 +313,11 @@ def main():
         for i, (st, cat, mode, src, target, ua, p) in enumerate(rows):
             rid = "%s-%s-%s-%06d" % (st, cat, mode, i)
             ual = ua.replace("\\", "\\\\").replace('"', '\\"')
+            # the request line as httpd logs it: '\\' and '"' escaped (a
+            # written target may hold a backslash: \think\app, \r\n)
+            tl = target.replace("\\", "\\\\").replace('"', '\\"')
             log.write('192.0.2.%d - - [27/Nov/2026:00:00:00 +0000] "GET %s HTTP/1.1" 200 512 "-" "%s" %s\n'
-                      % (i % 250 + 1, target, ual, rid))
+                      % (i % 250 + 1, tl, ual, rid))
             idx.write("\t".join([rid, st, cat, mode, src, target, esc(ua), esc(p)]) + "\n")
     with open(os.path.join(outdir, "excluded.tsv"), "w", encoding="latin-1") as f:
         for rel, n, p, why in exrows:
