@@ -10,6 +10,9 @@ forwarded e-mail header block are not flagged.
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \\
       /usr/bin/python3 -m pytest -q test/integration/test_inject.py
 """
+import json
+import urllib.parse
+
 import pytest
 
 import lwhttpd
@@ -106,3 +109,109 @@ def test_header_injection_recorded(cgi):
         rec = cgi.wait_for(lambda r: "h=%d" % i in r["uri"])
         assert rec is not None, "no record for %s: %s" % (name, value)
         assert rid in [r["id"] for r in rec["rules"]], rec["rules"]
+
+
+# The NoSQL, LDAP and XPath languages where an attacker puts them: a query
+# value or name, a cookie, a form field, a JSON value. Each is caught by
+# the language's syntax (an operator on a credential field, a statement
+# after a closed string, a filter after more closing than opening
+# parentheses, an extensible match or an OID, a filter cut by a NUL, an
+# XPath axis, node test or predicate after a breakout, a blind extraction
+# compared), not by a listed string. (marker, place, value, rule id,
+# field prefix)
+LANG_ATTACKS = [
+    ("nsqcred", "qvalue", '{"username":"admin","password":{"$ne":"wrong"}}',
+     100320, "args:"),
+    ("nsqjsq", "qvalue", "'); return true; ('", 550315, "args:"),
+    ("nsqck", "cvalue", "';return true;var x='", 550315, "cookie"),
+    ("nsqckop", "cookie", "user[$ne]=x", 100320, "cookie"),
+    ("nsqform", "form", "x';emit(this._id,this.password);'", 550315,
+     "body:form:"),
+    ("nsqjson", "json", "'; throw new Error(JSON.stringify(this)); '",
+     550315, "body:json:"),
+    ("ldqbal", "qvalue", "(uid=*))(|(uid=*", 100300, "args:"),
+    ("ldqext", "qvalue", "*)(userAccountControl:1.2.840.113556.1.4.803:=2",
+     100300, "args:"),
+    ("ldqname", "qname", "admin*)\0", 100300, "arg_names"),
+    ("ldform", "form", "x)(description;lang-en=*", 100300, "body:form:"),
+    ("ldck", "cvalue", "jdoe))\0", 550320, "cookie"),
+    ("ldjson", "json", "admin)(2.5.4.3=*)", 100300, "body:json:"),
+    ("xpqaxis", "qvalue", "' or child::node() or '", 550400, "args:"),
+    ("xpck", "cvalue", "' or @id='1' or '", 550400, "cookie"),
+    ("xpform", "form", "'] or ['1'='1", 550400, "body:form:"),
+    ("xpjson", "json", "1] | //user[1", 550400, "body:json:"),
+    ("xpqext", "qvalue", "string-length(name(/*[1]))=5", 550410, "args:"),
+]
+
+# What looks like them and is not: JSON of ordinary APIs ($schema, $ref,
+# $id, a filter on a date), a question quoting an operator, code with its
+# own strings, names with parentheses, a DN and a whole LDAP filter, an
+# XPath expression in a documentation search, prose with quotes and 'or'.
+LANG_BENIGN = [
+    ("qvalue", '{"created":{"$lt":"2024-01-01"}}'),
+    ("json", '{"$schema": "https://json-schema.org/draft/2020-12/schema"}'),
+    ("qvalue", "what does {$exists: true} do"),
+    ("form", "console.log('done'); return true;"),
+    ("cvalue", "John (Johnny) Smith"),
+    ("form", "cn=Jane Doe,ou=Sales,dc=example,dc=org"),
+    ("qvalue", "(&(objectClass=person)(|(sn=Smith)(sn=Jones)))"),
+    ("qvalue", "//a[starts-with(@href,'https')] or //a[@rel='nofollow']"),
+    ("qvalue", "count(//book[@lang='en'])"),
+    ("cvalue", "Rock 'n' Roll or Jazz"),
+    ("qvalue", "db.collection.find() returns a cursor"),
+    ("json", "see section 3(a)(ii) or 4(b)"),
+]
+
+
+def _q(v):
+    return urllib.parse.quote(v, safe="")
+
+
+def _send(h, marker, place, value):
+    """Value in place of a request marked t=marker; returns the status."""
+    target = "/cgi/echo?t=" + marker
+    if place == "qvalue":
+        return h.get(target + "&user=" + _q(value))
+    if place == "qname":
+        return h.get(target + "&" + _q(value) + "=1")
+    if place == "cvalue":
+        return h.get(target, headers=[("Cookie", "lang=en; pref=" + _q(value))])
+    if place == "cookie":
+        return h.get(target, headers=[("Cookie", "lang=en; " + value)])
+    if place == "form":
+        body = ("user=" + urllib.parse.quote_plus(value, safe="")
+                + "&go=1").encode()
+        return h.post(target, body, FORM)[0]
+    body = json.dumps({"user": value, "page": 2}).encode()
+    return h.post(target, body, JSON)[0]
+
+
+def test_nosql_ldap_xpath_languages_recorded(cgi):
+    for marker, place, value, _, _ in LANG_ATTACKS:
+        assert _send(cgi, marker, place, value) in (200, 404)
+    # A request after them that every version records: the log has been
+    # written up to it.
+    assert _send(cgi, "laafter", "qvalue", "'; return true; var x='") in (200, 404)
+    assert cgi.wait_for(lambda r: "t=laafter" in r["uri"]) is not None
+    recs = {r["uri"].split("t=")[1].split("&")[0]: r for r in cgi.records()
+            if "t=" in r["uri"]}
+    missed = []
+    for marker, place, value, rid, field in LANG_ATTACKS:
+        rec = recs.get(marker)
+        hits = [(r["id"], r["field"]) for r in rec["rules"]] if rec else []
+        if not any(i == rid and f.startswith(field) for i, f in hits):
+            missed.append((place, value, rid, hits))
+        if rec:
+            lwhttpd.check_record(rec)
+    assert not missed, missed
+
+
+def test_nosql_ldap_xpath_lookalikes_not_recorded(cgi):
+    for i, (place, value) in enumerate(LANG_BENIGN):
+        assert _send(cgi, "lb%d" % i, place, value) in (200, 404)
+    # An attack after them is recorded: the log has been written up to it.
+    assert _send(cgi, "lbafter", "qvalue", "'; return true; var x='") in (200, 404)
+    assert cgi.wait_for(lambda r: "t=lbafter" in r["uri"]) is not None
+    flagged = [(r["uri"], [x["id"] for x in r["rules"]]) for r in cgi.records()
+               if "t=lb" in r["uri"] and "t=lbafter" not in r["uri"]]
+    assert not flagged, flagged
