@@ -206,19 +206,47 @@ static void inspect_path(cls_t *c, const char *s, apr_size_t len)
         lw_cls_memo_end(c, key, s, len, before);
 }
 
-/* The Referer for the detector rules: the URL before its query whole, and
- * each parameter of its query ('&'-separated, '+' a space) as a query
- * parameter is read, its name and its value (the whole part when it has
- * no '='). Read whole, "https://example.com/search?q=cat /etc/passwd"
- * is a URL with a word in it to a tokenizer, and a search for
- * "ps aux | grep nginx" a pipe after a URL; the parameter is the text
- * the page was given. Only a strong verdict counts there: the next page
- * of a search carries its words twice, in its query and in its Referer,
- * and two weak fragments (low + low) would flag it. The regex rules
- * read the header whole. */
+/* The Referer's path segments (s: the path, after the authority): each
+ * '/'-separated segment alone, decoded, as the request path's segments
+ * are read (inspect_path_segments): behind "https://example.com/" a
+ * tokenizer sees a URL, not the ";dig example.com" a REST route was
+ * given. Strong verdicts only, as for the query's parameters: the next
+ * page repeats the path of the page before in its Referer. A plain path
+ * (letters, digits, "-._~/") holds nothing to find. */
+static void inspect_referer_path(cls_t *c, const char *s, apr_size_t len)
+{
+    const char *end = s + len, *seg = s;
+    field_t fd;
+
+    if (len < 2 || path_plain(s, len))
+        return;
+    while (seg < end) {
+        const char *se = memchr(seg, '/', (apr_size_t)(end - seg));
+        if (!se)
+            se = end;
+        if (se > seg) {
+            lw_cls_field_init(&fd, M_DET, FK_REFERER);
+            fd.strong_only = 1;
+            lw_cls_inspect_field(c, &fd, seg, (apr_size_t)(se - seg),
+                                 LW_N_PATH, 0);
+        }
+        seg = se + 1;
+    }
+}
+
+/* The Referer for the detector rules: the URL before its query whole, its
+ * path's segments (above), and each parameter of its query
+ * ('&'-separated, '+' a space) as a query parameter is read, its name and
+ * its value (the whole part when it has no '='). Read whole,
+ * "https://example.com/search?q=cat /etc/passwd" is a URL with a word in
+ * it to a tokenizer, and a search for "ps aux | grep nginx" a pipe after a
+ * URL; the parameter is the text the page was given. Only a strong
+ * verdict counts there: the next page of a search carries its words
+ * twice, in its query and in its Referer, and two weak fragments (low +
+ * low) would flag it. The regex rules read the header whole. */
 static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
 {
-    const char *end, *qm, *seg;
+    const char *end, *qm, *seg, *path;
     field_t fd;
 
     if (len > c->lim->max_inspect)
@@ -227,6 +255,16 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
     qm = memchr(v, '?', len);
     lw_cls_field_init(&fd, M_DET, FK_REFERER);
     lw_cls_inspect_field(c, &fd, v, (apr_size_t)((qm ? qm : end) - v), 0, 0);
+    /* the path: after "scheme://authority" (a Referer is an absolute
+     * URL), else the whole part before the query */
+    path = v;
+    seg = memchr(v, ':', (apr_size_t)((qm ? qm : end) - v));
+    if (seg && seg + 2 < (qm ? qm : end) && seg[1] == '/' && seg[2] == '/') {
+        path = memchr(seg + 3, '/', (apr_size_t)((qm ? qm : end) - (seg + 3)));
+        if (!path)
+            path = qm ? qm : end;
+    }
+    inspect_referer_path(c, path, (apr_size_t)((qm ? qm : end) - path));
     if (!qm)
         return;
     for (seg = qm + 1; seg < end; ) {

@@ -21,9 +21,9 @@ test/eval/benign-nearmiss.txt), in the same places.
 
 Each value goes, encoded the way that place carries it, into each of
 PLACES below (path segment, query name and value, cookie name and value,
-Referer, User-Agent, a header of the client's own, a form field, a
-multipart value and file name, a JSON key and value, nested, an XML
-element's text and attribute) of an otherwise ordinary request, sent
+Referer (its query and its path), User-Agent, a header of the client's
+own, a form field, a multipart value and file name, a JSON key and value,
+nested, an XML element's text and attribute) of an otherwise ordinary request, sent
 from its own loopback address to a private httpd with mod_logwatch
 (test/integration/lwhttpd.py, event MPM, the bodies to a CGI program
 that reads them, as live_benign.py does). An attack counts as caught in a
@@ -51,9 +51,10 @@ WRITTEN = os.path.join(SRC, "test", "eval", "written")
 sys.path.insert(0, HERE)
 
 # Written classes that are whole requests or documents, not values to
-# place (scanner marks and product probes are request-targets; an XXE
+# place (scanner marks, product probes and response splitting are
+# request-targets, the last percent-encoded as on the wire; an XXE
 # document only makes sense as an XML body, where test_body.py has it).
-NOT_VALUES = {"scanner", "probe", "xxe"}
+NOT_VALUES = {"scanner", "probe", "xxe", "crlf"}
 # The class a written file's lines are measured as (its file name else).
 CLASS_OF = {"shell": "rce"}
 # Categories of the sections that are placed (inject.txt, code.txt); the
@@ -71,9 +72,9 @@ BLIND = {
     "sqli": {"cname"},
     "xss": set(),
     "rce": set(),
-    "lfi": {"cname", "referer", "ua"},
-    "rfi": {"path", "qname", "cname", "referer", "ua", "jsonkey"},
-    "inject": {"referer", "ua"},
+    "lfi": {"cname", "referer", "refpath", "ua"},
+    "rfi": {"path", "qname", "cname", "referer", "refpath", "ua", "jsonkey"},
+    "inject": {"referer", "refpath", "ua"},
 }
 
 BODY_HOST = "domain1.com"       # lwhttpd's virtual host with the CGI sink
@@ -168,6 +169,12 @@ PLACES = [
      ("cookie",)),
     ("referer", lambda v: ("GET", b"/index.html",
                            [(b"Referer", b"https://www.example.com/search?q=" + q(v))],
+                           None, None),
+     ("referer",)),
+    # a page whose route carries the value in its path (/search/VALUE,
+    # /items/VALUE): the Referer of the page it links to
+    ("refpath", lambda v: ("GET", b"/index.html",
+                           [(b"Referer", b"https://www.example.com/search/" + q(v))],
                            None, None),
      ("referer",)),
     ("ua", lambda v: ("GET", b"/index.html", [(b"User-Agent", header_enc(v))], None, None),

@@ -388,6 +388,18 @@ static void test_fields(apr_pool_t *p)
     hd[0].value = "http://x/evil";
     CHECK(classify(e, "/", hd, 1, p, &res, NULL) == 1);
     CHECK(hit_of(&res, 28) && was_seen("http://x/evil"));
+    /* Its path after the authority: each segment alone, decoded (an
+     * encoded '/' stays in its segment); a plain path is not split. */
+    hd[0].value = "https://x.example/search/a%20b/s;q%2Fr?p=1";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(was_seen("search") && was_seen("a b") && was_seen("s;q/r")
+          && !was_seen("x.example") && was_seen("p") && was_seen("1"));
+    hd[0].value = "https://x.example/docs/v1.2/read-me";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(was_seen(hd[0].value) && !was_seen("docs") && !was_seen("v1.2"));
+    hd[0].value = "/rel/a%20b";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(was_seen("rel") && was_seen("a b"));
     /* A weak verdict counts in the URL before the query, not in its
      * parameters (the page's own query repeats them). */
     hd[0].value = "http://x/s?q=bad";
