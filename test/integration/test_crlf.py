@@ -41,6 +41,7 @@ ATTACKS = [
     "/r?url=%0d%0a%09Location:%20http://evil.example/",
     "/redirect?url=/home\\r\\nSet-Cookie:%20a=b",
     "/login?next=%5cr%5cnSet-Cookie:sid=1",
+    "/redirect?url=\\x0d\\x0aLocation:%20http://evil.example/",
     "/r?url=%0d%0aX-Accel-Redirect:%20/internal/secret",
     "/continue?dest=/x%0d%0aX-Debug:%20on",
     "/static/%0d%0aX-Injected-Header:%20yes",
