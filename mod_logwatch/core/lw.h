@@ -37,6 +37,8 @@ typedef enum {
 const char *lw_category_name(int cat);
 /* -1 when unknown. */
 int lw_category_from_name(const char *name);
+/* The same for the n bytes at s (no NUL needed). */
+int lw_category_from_bytes(const char *s, apr_size_t n);
 
 /* Severities and the score each adds to a request. "info" scores 0 and
  * never flags (used for tool identification). */

@@ -65,6 +65,24 @@ const char *lw_category_name(int cat)
     return cat_names[cat];
 }
 
+int lw_category_from_bytes(const char *s, apr_size_t n)
+{
+    apr_size_t j;
+    int i;
+
+    for (i = 0; n && i < LW_CAT__COUNT; i++) {
+        const char *name = cat_names[i];
+        if (name[0] != s[0])
+            continue;
+        /* the rest in place: the names are a few bytes */
+        for (j = 1; j < n && name[j] && name[j] == s[j]; j++)
+            ;
+        if (j == n && name[j] == '\0')
+            return i;
+    }
+    return -1;
+}
+
 int lw_category_from_name(const char *name)
 {
     int i;

@@ -159,6 +159,22 @@ static const unsigned char json_plain[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0               /* 0x7f */
 };
 
+char *lw_json_put_plain(char *b, apr_size_t room, const char *s)
+{
+    const unsigned char *u;
+    apr_size_t k;
+
+    for (u = (const unsigned char *)s; json_plain[*u]; u++)
+        ;
+    k = (apr_size_t)(u - (const unsigned char *)s);
+    if (*u != '\0' || k + 2 > room)
+        return NULL;
+    *b++ = '"';
+    memcpy(b, s, k);
+    b[k] = '"';
+    return b + k + 1;
+}
+
 void lw_json_write_str(FILE *out, const char *s)
 {
     char buf[512];
@@ -175,8 +191,17 @@ void lw_json_write_str(FILE *out, const char *s)
     for (u = (const unsigned char *)s; json_plain[*u]; u++)
         ;
     if (*u == '\0') {
+        apr_size_t k = (apr_size_t)(u - (const unsigned char *)s);
+        if (k <= sizeof(buf) - 2) {
+            /* one write instead of three */
+            buf[0] = '"';
+            memcpy(buf + 1, s, k);
+            buf[k + 1] = '"';
+            fwrite(buf, 1, k + 2, out);
+            return;
+        }
         putc('"', out);
-        fwrite(s, 1, (size_t)(u - (const unsigned char *)s), out);
+        fwrite(s, 1, k, out);
         putc('"', out);
         return;
     }

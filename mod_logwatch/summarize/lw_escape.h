@@ -40,6 +40,9 @@ int lw_valid_hostname(const char *s);
  * bytes outside printable ASCII as the text \xHH, so the document is ASCII
  * whatever the input. NULL is written as null. */
 void lw_json_write_str(FILE *out, const char *s);
+/* The same text into b when s needs no escape and it fits in room bytes:
+ * the end of what was put; NULL (nothing put) otherwise. */
+char *lw_json_put_plain(char *b, apr_size_t room, const char *s);
 
 /* A time as "YYYY-MM-DDThh:mm:ss+hh:mm" at offset off seconds; null when
  * t or off is out of range. */

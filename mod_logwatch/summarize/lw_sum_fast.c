@@ -521,19 +521,9 @@ static int cats(sc_t *c, apr_uint32_t *mask)
         ws(c);
         if (c->p >= c->e || *c->p != '"' || str(c, &sv, &esc) || esc)
             return -1;
-        for (i = 0; sv.n && i < LW_CAT__COUNT && i < 32; i++) {
-            const char *name = lw_category_name(i);
-            apr_size_t j;
-            if (name[0] != sv.p[0])
-                continue;
-            /* the rest in place: the names are a few bytes */
-            for (j = 1; j < sv.n && name[j] && name[j] == sv.p[j]; j++)
-                ;
-            if (j == sv.n && name[j] == '\0') {
-                *mask |= 1u << i;
-                break;
-            }
-        }
+        i = lw_category_from_bytes(sv.p, sv.n);
+        if (i >= 0 && i < 32)
+            *mask |= 1u << i;
         if ((m = more(c, ']')) <= 0)
             return m;
     }
