@@ -275,6 +275,10 @@ static void count_batch(lw_summary_t *s, const entry_t *es, int n)
     lw_sum_item_t items[BATCH];
     int i, m = 0;
 
+    /* the duplicate check's slots (megabytes of them, one a record) */
+    for (i = 0; i < n; i++)
+        if (es[i].kind == E_RECORD)
+            PREFETCH(&s->seen[es[i].hline & (LW_SUM_SEEN - 1)]);
     for (i = 0; i < n; i++) {
         lw_sum_item_t *it = &items[m];
         if (!count_entry(s, &es[i], &it->h))
