@@ -388,13 +388,14 @@ static const key_t_ keys[] = {
     { QNAME("referer"), T_STR, 0 }, { QNAME("user_agent"), T_STR, 0 },
     { QNAME("request_id"), T_STR, 0 }, { QNAME("verdict"), T_STR, 0 },
     { QNAME("severity"), T_STR, 0 }, { QNAME("score"), T_INT, 1000000 },
-    { QNAME("categories"), T_CATS, 0 }, { QNAME("evidence"), T_EVIDENCE, 0 },
+    { QNAME("categories"), T_CATS, 0 }, { QNAME("stopped"), T_STR, 0 },
+    { QNAME("evidence"), T_EVIDENCE, 0 },
     { QNAME("rules"), T_RULES, 0 }, { QNAME("tool"), T_STR, 0 }
 };
 #define NKEYS ((int)(sizeof(keys) / sizeof(keys[0])))
 /* The members kept, by their index in keys[]. */
 enum { K_HOST = 1, K_VHOST = 2, K_CLIENT = 4, K_URI = 8, K_STATUS = 10,
-       K_USER_AGENT = 14, K_VERDICT = 16, K_TOOL = 22 };
+       K_USER_AGENT = 14, K_VERDICT = 16, K_TOOL = 23 };
 
 /* A name read by member() (unescaped), looked up. */
 static int find_key(const lw_sv_t *k)

@@ -108,6 +108,7 @@ static const char *written(apr_pool_t *p, int variant)
         r.ev_msg = "passwd \"file\"";
         r.ev_excerpt = "root:x:0:0:\\";
         r.ev_excerpt_len = 12;
+        r.stopped = "work budget";
     }
     line = lw_record_json(p, &r, 65536, &len);
     line[len - 1] = '\0';          /* no newline */
@@ -157,6 +158,8 @@ int main(void)
     /* every member the reference types, the proxy header's too */
     lines[nl++] = "{\"client\":\"10.0.0.1\",\"forwarded\":5}";
     lines[nl++] = "{\"peer\":\"10.0.0.2\",\"forwarded\":\"for=1.2.3.4\"}";
+    lines[nl++] = "{\"client\":\"10.0.0.1\",\"stopped\":900100}";
+    lines[nl++] = "{\"categories\":[\"sqli\"],\"stopped\":\"budget\",\"rules\":[]}";
     lines[nl++] = "{\"time\":\"2024-02-31T10:00:00+25:00\"}";
 
     for (i = 0; i < nl; i++) {
