@@ -112,7 +112,8 @@ def test_header_injection_recorded(cgi):
 
 
 # The NoSQL, LDAP and XPath languages where an attacker puts them: a query
-# value or name, a cookie, a form field, a JSON value. Each is caught by
+# value or name, a cookie, a form field, a JSON value, a header of the
+# client's own. Each is caught by
 # the language's syntax (an operator on a credential field, a statement
 # after a closed string, a filter after more closing than opening
 # parentheses, an extensible match or an OID, a filter cut by a NUL, an
@@ -141,6 +142,8 @@ LANG_ATTACKS = [
     ("xpform", "form", "'] or ['1'='1", 550400, "body:form:"),
     ("xpjson", "json", "1] | //user[1", 550400, "body:json:"),
     ("xpqext", "qvalue", "string-length(name(/*[1]))=5", 550410, "args:"),
+    ("nsqhdr", "xhdr", '{"login": {"$gt": ""}}', 100320, "header:"),
+    ("xphdr", "xhdr", "' or ancestor::* or '", 550400, "header:"),
 ]
 
 # What looks like them and is not: JSON of ordinary APIs ($schema, $ref,
@@ -160,6 +163,8 @@ LANG_BENIGN = [
     ("cvalue", "Rock 'n' Roll or Jazz"),
     ("qvalue", "db.collection.find() returns a cursor"),
     ("json", "see section 3(a)(ii) or 4(b)"),
+    ("xhdr", '{"$ref": "#/components/schemas/Pet"}'),
+    ("xhdr", "//book[@lang='en']/title"),
 ]
 
 
@@ -176,6 +181,8 @@ def _send(h, marker, place, value):
         return h.get(target + "&" + _q(value) + "=1")
     if place == "cvalue":
         return h.get(target, headers=[("Cookie", "lang=en; pref=" + _q(value))])
+    if place == "xhdr":
+        return h.get(target, headers=[("X-Api-Filter", value)])
     if place == "cookie":
         return h.get(target, headers=[("Cookie", "lang=en; " + value)])
     if place == "form":
