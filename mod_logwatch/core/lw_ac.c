@@ -371,10 +371,18 @@ int lw_ac_tag(lw_ac_t *ac, apr_pool_t *p, const apr_uint32_t *tag_of,
 /* The same two-chain loop as lw_ac_scan; a report sets the bits of the
  * state's ids, and is skipped when none of them has a wanted tag (most
  * reports on a User-Agent come from literals of rules that never look at
- * one). */
+ * one), or when the state is one of the last four reported: setting the
+ * same bits again changes nothing, and a repeated unit ("./" or "%2F"
+ * over kilobytes of a traversal) cycles through a few output states,
+ * each with the ids of many rules. */
 #define AC_BITS(e, cond) do { \
-        if ((e) >= out_lim && (cond)) { \
+        if ((e) >= out_lim && (cond) && (e) != r0_ && (e) != r1_ \
+            && (e) != r2_ && (e) != r3_) { \
             apr_uint32_t s_ = AC_STATE(ac, e), k_; \
+            r3_ = r2_; \
+            r2_ = r1_; \
+            r1_ = r0_; \
+            r0_ = (e); \
             if (tags == NULL || (tags[s_] & want)) \
                 for (k_ = ac->out_start[s_]; k_ < ac->out_start[s_ + 1]; \
                      k_++) { \
@@ -392,6 +400,8 @@ void lw_ac_scan_bits(const lw_ac_t *ac, const char *text, apr_size_t len,
     const apr_uint32_t *delta, *tags;
     const unsigned char *cls;
     apr_uint32_t e = 0, out_lim;
+    /* the last output states reported (AC_BITS); none yet */
+    apr_uint32_t r0_ = ~(apr_uint32_t)0, r1_ = r0_, r2_ = r0_, r3_ = r0_;
 
     if (ac == NULL || text == NULL || bits == NULL)
         return;

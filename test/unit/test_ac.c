@@ -410,6 +410,37 @@ static void test_bits(apr_pool_t *p)
     CHECK(bad == 0);
 }
 
+/* A long repeated unit (a traversal's "./" or "%2F") passes through the
+ * same few output states again and again: their ids are set once, and
+ * the states reached only once among them (at the start, a literal at
+ * the end, one after five others) are set all the same. */
+static void test_bits_repeated(apr_pool_t *p)
+{
+    static const char *const pats[] = { "./", "/.", "./.", "x", "%2f",
+                                        "2f.", "f.%", ".%2" };
+    static const apr_uint32_t ids[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    apr_uint64_t bits[1];
+    char text[4100];
+    lw_ac_t *ac = build(p, pats, ids, 8);
+    int i;
+
+    CHECK(ac != NULL);
+    for (i = 0; i + 2 <= 4000; i += 2)
+        memcpy(text + i, "./", 2);
+    text[4000] = 'x';
+    bits[0] = 0;
+    lw_ac_scan_bits(ac, text, 4001, 0, bits);
+    CHECK(bits[0] == (1u << 1 | 1u << 2 | 1u << 3 | 1u << 4));
+    for (i = 0; i + 4 <= 4000; i += 4)
+        memcpy(text + i, ".%2F", 4);
+    bits[0] = 0;
+    lw_ac_scan_bits(ac, text, 4001, 0, bits);
+    CHECK(bits[0] == (1u << 4 | 1u << 5 | 1u << 6 | 1u << 7 | 1u << 8));
+    bits[0] = 0;
+    lw_ac_scan_bits(ac, text, 4000, 0, bits);
+    CHECK(bits[0] == (1u << 5 | 1u << 6 | 1u << 7 | 1u << 8));
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(pool);
@@ -424,5 +455,6 @@ int main(void)
     test_split(pool);
     test_many(pool);
     test_bits(pool);
+    test_bits_repeated(pool);
     LW_TEST_END();
 }
