@@ -316,6 +316,10 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
     const word_t *skip = fd->skip_kind >= 0 ? e->mask[fd->skip_kind][f] : NULL;
     apr_uint64_t has = 0;     /* the byte classes of text, once needed */
     int w, have = 0, settled = c->settled;
+    /* the query's last value: its clean runs recorded, then reused */
+    int rec = c->vq == V_VALUE && fd->kind == FK_ARGS;
+    int reuse = c->vq == V_QUERY && fd->kind == FK_QUERY && !c->nofilter
+                && c->only < 0;
 
     for (w = 0; w < e->nwords; w++) {
         word_t bits = (c->cand[w] | nolit[w]) & mask[w] & ~c->done[w];
@@ -356,7 +360,9 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
                 return;
             /* pcre2_jit_match skips pcre2_match's checks: a tenth of the
              * cost of a typical non-matching call. */
-            if (e->jit[i])
+            if (reuse && lw_reuse_clean(c, i, text, len))
+                rc = PCRE2_ERROR_NOMATCH;
+            else if (e->jit[i])
                 rc = pcre2_jit_match(e->codes[i], (PCRE2_SPTR)text, len, 0, 0,
                                      c->md, c->mc);
             else
@@ -377,6 +383,8 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
             }
             c->budget -= len;
             c->work += len + LW_WORK_CALL;
+            if (rec && rc == PCRE2_ERROR_NOMATCH)
+                SETBIT(c->vclean, i);
             if (c->nmatched >= LW_SETTLE_HITS && !c->settled) {
                 settle(c);
                 if ((settled = c->settled))
@@ -531,6 +539,18 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
         }
         norm = c->nm_out;
         nlen = c->nm_outlen;
+    }
+    if (c->vq == V_ARMED && k == FK_ARGS && (fd->mode & M_REGEX)) {
+        /* the query's last value: what its rules read (lw_reuse.c) */
+        apr_size_t nb = sizeof(word_t) * (apr_size_t)e->nwords;
+        if (!c->vclean)
+            c->vclean = apr_palloc(c->p, nb);
+        memset(c->vclean, 0, nb);
+        c->v_raw = s;
+        c->v_rawlen = len;
+        c->v_norm = norm;
+        c->v_normlen = nlen;
+        c->vq = V_VALUE;
     }
     if (need_det)
         run_detectors(c, fd, s, len, nflags, need_norm && norm == s);

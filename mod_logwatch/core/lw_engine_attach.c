@@ -216,6 +216,8 @@ apr_status_t lw_engine_create(lw_engine_t **out, void *blob, apr_size_t len,
                 return bad(err, p, "out of memory");
     }
     e->ac[F_NORM] = e->ac[F_BOTH];
+    if (lw_reuse_attach(e, p) != 0)
+        return bad(err, p, "out of memory");
     if (lw_leak_attach(e, p) != 0)
         return bad(err, p, "cannot build the leak rules' prefilter");
     lw_engine_quiet_methods(e, p);

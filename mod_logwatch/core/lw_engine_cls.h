@@ -51,7 +51,24 @@ typedef struct {
     int settled;
     int useless;              /* settled, and no rule is useful */
     word_t *useful;
+    /* The query's last value (lw_reuse.c): vq is V_ARMED while its field
+     * is to come, V_VALUE while it is inspected, V_QUERY once its regex
+     * runs are recorded (for the query read whole next), else 0. vclean:
+     * the rules that ran on it and found nothing; v_raw and v_norm: the
+     * bytes they read; v_at: where those are the query's tail, per form
+     * (-2: not looked yet, -1: they are not). */
+    int vq;
+    const char *v_raw, *v_norm;
+    apr_size_t v_rawlen, v_normlen;
+    long v_at[2];
+    word_t *vclean;
 } cls_t;
+
+enum { V_ARMED = 1, V_VALUE, V_QUERY };
+
+/* Whether rule i would find nothing in text[0..len), the query read whole,
+ * from its run on the last value (lw_reuse.c); 0: run it. */
+int lw_reuse_clean(cls_t *c, int i, const char *text, apr_size_t len);
 
 /* What a field is inspected by: the regex rules, the detector rules, or
  * both. The query as a whole and the Cookie header as a whole are regex

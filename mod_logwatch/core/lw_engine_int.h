@@ -105,6 +105,15 @@ _Static_assert(LW_T_METHOD == 1u << FK_METHOD && LW_T_URI == 1u << FK_URI
 typedef apr_uint64_t word_t;
 #define WBITS 64
 
+/* Per regex rule, what the query's reuse of its last value's runs needs
+ * (lw_reuse.c): ok when it may be reused, the bytes a match can start
+ * with, and how far its lookbehinds (\b among them) can reach back. */
+typedef struct {
+    apr_uint64_t start[4];
+    apr_uint32_t reach;
+    int ok;
+} lw_reuse_t;
+
 struct lw_engine {
     const lw_blob_rule_t *rules;
     const lw_blob_lit_t *lits;
@@ -147,6 +156,7 @@ struct lw_engine {
      * severity above s; cat_rules[c], those of category c. */
     word_t *sev_above[LW_SEV__COUNT];
     word_t *cat_rules[LW_CAT__COUNT];
+    lw_reuse_t *reuse;             /* per rule (lw_reuse.c) */
 };
 
 #define SETBIT(w, i) ((w)[(i) / WBITS] |= (word_t)1 << ((i) % WBITS))
@@ -158,5 +168,9 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p);
 /* The leak rules' automaton and set (lw_leak.c; called once at attach).
  * Returns 0, or -1 when out of memory. */
 int lw_leak_attach(lw_engine_t *e, apr_pool_t *p);
+
+/* The rules' reuse information (lw_reuse.c; called once at attach, after
+ * the codes). Returns 0, or -1 when out of memory. */
+int lw_reuse_attach(lw_engine_t *e, apr_pool_t *p);
 
 #endif

@@ -59,7 +59,11 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
                 semi = se;
             se++;
         }
+        /* The last value is the query's tail: the query read whole next
+         * reuses its clean regex runs (lw_reuse.c). */
+        c->vq = se == end ? V_ARMED : 0;
         inspect_param(c, M_ALL, seg, se);
+        c->vq = c->vq == V_VALUE ? V_QUERY : 0;
         if (dq) {
             lw_cls_field_init(&fd, M_DET, FK_QUERY);
             lw_cls_inspect(c, &fd, seg, (apr_size_t)(se - seg), LW_N_PLUS, 0);
@@ -708,7 +712,9 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             {
                 field_t fq;
                 lw_cls_field_init(&fq, M_REGEX, FK_QUERY);
+                c.v_at[0] = c.v_at[1] = -2;
                 lw_cls_inspect(&c, &fq, qm + 1, qlen, LW_N_PLUS, 0);
+                c.vq = 0;
             }
             lw_cls_inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH, 0);
         }

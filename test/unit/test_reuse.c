@@ -1,0 +1,137 @@
+/* Unit tests of the query's reuse of its last value's clean regex runs
+ * (lw_reuse.c): a rule on args and query that finds nothing in the value
+ * still matches the query whole wherever a match needs the prefix before
+ * the value -- one starting in it, a lookbehind reaching into it, after
+ * other parameters, in the normalised form -- and the verdict is the one
+ * each rule alone gives. Each value holds the rule's literal and every
+ * byte its regex needs (lw_need.h), so that the rule runs on it and finds
+ * nothing: the case the query reuses. */
+#include "lw_test_engine.h"
+#include "lw_blob.h"
+
+#define R(id, form, lit, pat, m) \
+    "rule " #id "\n category sqli\n severity low\n msg rule " #id \
+    "\n target args query\n form " form "\n literal " lit \
+    "\n pattern " pat "\n match " m "\n nomatch /?f=zz\n\n"
+
+static const char rules[] =
+    /* a match starting in the prefix ("id=" before the value) */
+    R(1, "norm", "x", "d=x", "/?id=x")
+    /* a lookbehind that reads the '=' before the value */
+    R(2, "norm", "abc", "(?<==)abc", "/?q=abc")
+    /* one that reads two bytes back, nested in another */
+    R(3, "raw", "kk", "(?<=(?<=p)=)kk", "/?p=kk")
+    /* the same bytes found in the value alone: its hit is on args */
+    R(4, "norm", "zq", "zq", "/?a=zq")
+    /* a word boundary at the value's start holds in both readings */
+    R(5, "norm", "mm", "\\bmm", "/?a=mm")
+    /* a (*SKIP)(*F) verb (never reused) */
+    R(6, "norm", "yy", "y(*SKIP)(*F)|=yy", "/?a=yy")
+    /* nested lookbehinds reach back 3 bytes from a match 2 bytes into the
+     * value, further than the largest one (2) */
+    R(7, "norm", "kk", "(?<=(?<==)ak)k", "/?q=akk");
+
+static const lw_hit_t *classify(const lw_engine_t *e, const char *uri,
+                                apr_uint32_t id, apr_pool_t *p,
+                                lw_result_t *res)
+{
+    lw_request_t req;
+
+    memset(&req, 0, sizeof(req));
+    req.method = "GET";
+    req.uri = uri;
+    req.protocol = "HTTP/1.1";
+    lw_classify(e, &req, NULL, p, res);
+    return lw_test_find_hit(res, id);
+}
+
+static int on(const lw_hit_t *h, const char *field)
+{
+    return h && h->field && strcmp(h->field, field) == 0;
+}
+
+static void test_prefix(const lw_engine_t *e, apr_pool_t *p)
+{
+    lw_result_t res;
+
+    CHECK(on(classify(e, "/?id=x=d", 1, p, &res), "query"));
+    CHECK(on(classify(e, "/?a=1&id=x=d", 1, p, &res), "query"));
+    /* normalised: the value decodes to "x=d", the query to "id=x=d" */
+    CHECK(on(classify(e, "/?id=%78=d", 1, p, &res), "query"));
+    CHECK(on(classify(e, "/?id=%2578%3dd", 1, p, &res), "query"));
+    CHECK(classify(e, "/?ix=x=d", 1, p, &res) == NULL);
+    CHECK(classify(e, "/?id=y=d", 1, p, &res) == NULL);
+}
+
+static void test_lookbehind(const lw_engine_t *e, apr_pool_t *p)
+{
+    lw_result_t res;
+
+    CHECK(on(classify(e, "/?q=abc=", 2, p, &res), "query"));
+    CHECK(on(classify(e, "/?u=v&q=abc=", 2, p, &res), "query"));
+    CHECK(classify(e, "/?q=xabc=", 2, p, &res) == NULL);
+    CHECK(on(classify(e, "/?p=kk=p", 3, p, &res), "query"));
+    CHECK(classify(e, "/?r=kk=p", 3, p, &res) == NULL);
+    CHECK(on(classify(e, "/?q=akk=", 7, p, &res), "query"));
+    CHECK(classify(e, "/?q=bakk=", 7, p, &res) == NULL);
+}
+
+static void test_value(const lw_engine_t *e, apr_pool_t *p)
+{
+    lw_result_t res;
+
+    CHECK(on(classify(e, "/?a=xzq", 4, p, &res), "args:a"));
+    CHECK(on(classify(e, "/?a=mm", 5, p, &res), "args:a"));
+    CHECK(on(classify(e, "/?a=yy=", 6, p, &res), "query"));
+}
+
+/* Each of these requests classified with the reuse and rule by rule
+ * (lw_engine_classify_rule: one rule alone, never reused): the same
+ * rules reported. */
+static void test_same_as_alone(const lw_engine_t *e, apr_pool_t *p)
+{
+    static const char *const uris[] = {
+        "/?id=x=d", "/?a=1&id=x=d", "/?id=%78=d", "/?q=abc=", "/?p=kk=p",
+        "/?a=xzq", "/?a=mm", "/?a=yy=", "/?zq=1&q=abc=", "/?x=abc&q=zq",
+        "/?d=x=d", "/?id=xabc=d", "/?q=%3dabc", "/?p=%3dkk=p", "/?a=%20mm",
+        "/?id=x=d&", "/?id=x=d&b=", "/?a=x=d;id=x=d", "/?q=akk=",
+        "/?q=%61kk=", "/?q=a%6bk%3d",
+    };
+    int u, i, n = lw_engine_rule_count(e), bad = 0;
+
+    for (u = 0; u < (int)(sizeof(uris) / sizeof(uris[0])); u++) {
+        lw_request_t req;
+        lw_result_t all, one;
+        memset(&req, 0, sizeof(req));
+        req.method = "GET";
+        req.uri = uris[u];
+        req.protocol = "HTTP/1.1";
+        lw_classify(e, &req, NULL, p, &all);
+        for (i = 0; i < n; i++) {
+            int alone = lw_engine_classify_rule(e, &req, NULL, p, &one, i, 0);
+            int with = lw_test_find_hit(&all, lw_engine_rule_id(e, i)) != NULL;
+            if (alone != with) {
+                fprintf(stderr, "%s: rule %u alone %d, with the others %d\n",
+                        uris[u], lw_engine_rule_id(e, i), alone, with);
+                bad++;
+            }
+        }
+    }
+    CHECK(bad == 0);
+}
+
+int main(void)
+{
+    lw_engine_t *e;
+
+    LW_TEST_BEGIN(pool);
+    e = lw_test_rules_engine(pool, rules);
+    CHECK(e != NULL);
+    if (e) {
+        test_prefix(e, pool);
+        test_lookbehind(e, pool);
+        test_value(e, pool);
+        test_same_as_alone(e, pool);
+    }
+    LW_TEST_END();
+}
