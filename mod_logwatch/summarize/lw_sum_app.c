@@ -241,9 +241,12 @@ static void add_hour(lw_summary_t *s, apr_time_t t, apr_uint32_t cats)
         s->last_hour = h;
     }
     h->attacks++;
-    for (i = 0; i < LW_CAT__COUNT; i++)
-        if (cats & (1u << i))
+    /* a record has one or two categories: visit only those */
+    for (; cats; cats &= cats - 1) {
+        i = __builtin_ctz(cats);
+        if (i < LW_CAT__COUNT)
             h->by_cat[i]++;
+    }
 }
 
 void lw_sum_add_view(lw_summary_t *s, const lw_sum_item_t *it)

@@ -31,6 +31,7 @@ struct lw_sum_chunk {
     apr_pool_t *pool;           /* decoded strings, slow-path parses */
     lw_fast_cache_t cache;
     lw_sv_t vnames[LW_V__COUNT];  /* lw_sum_verdict_names */
+    unsigned char vfirst[256];  /* the first name starting with each byte */
     int n;
     entry_t e[LW_SUM_CHUNK_LINES];
 };
@@ -45,6 +46,7 @@ lw_sum_chunk_t *lw_sum_chunk_create(apr_pool_t *p)
 {
     lw_sum_chunk_t *c = apr_pcalloc(p, sizeof(*c));
     apr_allocator_t *a;
+    int i;
 
     /* Its own allocator: pools that share one must stay in one thread. */
     if (apr_allocator_create(&a) != APR_SUCCESS
@@ -53,6 +55,10 @@ lw_sum_chunk_t *lw_sum_chunk_create(apr_pool_t *p)
     apr_allocator_owner_set(a, c->pool);
     apr_pool_cleanup_register(p, c->pool, destroy_pool, apr_pool_cleanup_null);
     lw_sum_verdict_names(c->vnames);
+    for (i = 0; i < 256; i++)
+        c->vfirst[i] = LW_V__COUNT;
+    for (i = LW_V__COUNT - 1; i >= 0; i--)
+        c->vfirst[(unsigned char)c->vnames[i].p[0]] = (unsigned char)i;
     return c;
 }
 
@@ -134,6 +140,27 @@ static int slow_record(apr_pool_t *pool, const char *line, apr_size_t len,
     return 0;
 }
 
+/* lw_sum_verdict_of, its scan started at the first name that can match
+ * (those before it start with another byte), so the same name is found. */
+static int verdict_of(const lw_sum_chunk_t *c, const lw_fastrec_t *r)
+{
+    const char *v = r->verdict.p;
+    apr_size_t n = r->verdict.n, j;
+    int i;
+
+    if (v == NULL || n == 0)
+        return lw_sum_verdict_of(r, c->vnames);
+    for (i = c->vfirst[(unsigned char)v[0]]; i < LW_V__COUNT; i++) {
+        if (c->vnames[i].n != n || c->vnames[i].p[0] != v[0])
+            continue;
+        for (j = 1; j < n && c->vnames[i].p[j] == v[j]; j++)
+            ;
+        if (j == n)
+            return i;
+    }
+    return LW_V_UNKNOWN;
+}
+
 void lw_sum_chunk_parse(lw_sum_chunk_t *c, int no_fast,
                         const char *const *lines, const apr_size_t *lens,
                         int n)
@@ -179,7 +206,7 @@ void lw_sum_chunk_parse(lw_sum_chunk_t *c, int no_fast,
         e->hp = lw_shash(e->path.p, e->path.n);
         e->host = e->rec.host.p ? e->rec.host : lw_sum_dash;
         e->hh = lw_shash(e->host.p, e->host.n);
-        e->v = lw_sum_verdict_of(&e->rec, c->vnames);
+        e->v = verdict_of(c, &e->rec);
     }
     c->n = n;
 }
