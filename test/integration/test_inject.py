@@ -137,13 +137,13 @@ LANG_ATTACKS = [
     ("ldform", "form", "x)(description;lang-en=*", 100300, "body:form:"),
     ("ldck", "cvalue", "jdoe))\0", 550320, "cookie"),
     ("ldjson", "json", "admin)(2.5.4.3=*)", 100300, "body:json:"),
-    ("xpqaxis", "qvalue", "' or child::node() or '", 550400, "args:"),
-    ("xpck", "cvalue", "' or @id='1' or '", 550400, "cookie"),
-    ("xpform", "form", "'] or ['1'='1", 550400, "body:form:"),
-    ("xpjson", "json", "1] | //user[1", 550400, "body:json:"),
+    ("xpqaxis", "qvalue", "' or child::node() or '", 550420, "args:"),
+    ("xpck", "cvalue", "' or @id='1' or '", 550420, "cookie"),
+    ("xpform", "form", "'] or ['1'='1", 550420, "body:form:"),
+    ("xpjson", "json", "1] | //user[1", 550420, "body:json:"),
     ("xpqext", "qvalue", "string-length(name(/*[1]))=5", 550410, "args:"),
     ("nsqhdr", "xhdr", '{"login": {"$gt": ""}}', 100320, "header:"),
-    ("xphdr", "xhdr", "' or ancestor::* or '", 550400, "header:"),
+    ("xphdr", "xhdr", "' or ancestor::* or '", 550420, "header:"),
 ]
 
 # What looks like them and is not: JSON of ordinary APIs ($schema, $ref,
