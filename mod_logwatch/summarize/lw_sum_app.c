@@ -141,6 +141,7 @@ static int line_severity(const char *line, apr_size_t len, lw_sv_t verdict)
 {
     const char *v = NULL, *e, *end = line + len;
     char name[16];
+    int sev;
 
     if (line == NULL)
         return LW_SEV_INFO;
@@ -153,8 +154,8 @@ static int line_severity(const char *line, apr_size_t len, lw_sv_t verdict)
         return LW_SEV_INFO;
     memcpy(name, v, (apr_size_t)(e - v));
     name[e - v] = '\0';
-    return lw_severity_from_name(name) < 0 ? LW_SEV_INFO
-                                           : lw_severity_from_name(name);
+    sev = lw_severity_from_name(name);
+    return sev < 0 ? LW_SEV_INFO : sev;
 }
 
 /* The application of the record's path: the path's entry, counted just
@@ -253,17 +254,18 @@ void lw_sum_add_view(lw_summary_t *s, const lw_sum_item_t *it)
 {
     const lw_fastrec_t *rec = it->rec;
     apr_uint32_t cats = rec->categories & ~NONSTRIKE;
+    int is_static;
 
     if (rec->time > 0)
         add_hour(s, rec->time, cats);
     if (it->v > LW_V_SERVED)   /* served, or a breach verdict */
         return;
-    if (lw_sum_static_path(it->path.p, it->path.n)
-        || cats == (1u << LW_CAT_SCANNER)) {
+    is_static = lw_sum_static_path(it->path.p, it->path.n);
+    if (is_static || cats == (1u << LW_CAT_SCANNER)) {
         lw_scanner_traffic_t *st = &s->scanner;
         lw_count_t *c;
 
-        if (lw_sum_static_path(it->path.p, it->path.n))
+        if (is_static)
             st->static_files++;
         else
             st->tool_only++;
