@@ -144,6 +144,8 @@ LANG_ATTACKS = [
     ("xpqext", "qvalue", "string-length(name(/*[1]))=5", 550410, "args:"),
     ("nsqhdr", "xhdr", '{"login": {"$gt": ""}}', 100320, "header:"),
     ("xphdr", "xhdr", "' or ancestor::* or '", 550420, "header:"),
+    ("nsqtop", "qname", "$where", 100320, "query"),
+    ("xpqroot", "qvalue", "name(/*[1])", 550410, "args:"),
 ]
 
 # What looks like them and is not: JSON of ordinary APIs ($schema, $ref,
@@ -165,6 +167,8 @@ LANG_BENIGN = [
     ("json", "see section 3(a)(ii) or 4(b)"),
     ("xhdr", '{"$ref": "#/components/schemas/Pet"}'),
     ("xhdr", "//book[@lang='en']/title"),
+    ("qname", "$limit"),
+    ("qvalue", "string-length(normalize-space(//title))"),
 ]
 
 
