@@ -3,6 +3,7 @@
  * Aho-Corasick automaton into a bitset of candidate rules, and only the
  * candidates that target that field run their regex. Detector rules
  * (lw_detect.h) run their detector once per field on its decoded form. */
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 #include <apr_strings.h>
@@ -287,7 +288,7 @@ void lw_cls_field_end(cls_t *c)
     c->budget = 0;
 }
 
-static int prepare_match(cls_t *c)
+static inline __attribute__((always_inline)) int prepare_match(cls_t *c)
 {
     if (c->md)
         return 1;
@@ -307,9 +308,12 @@ static int prepare_match(cls_t *c)
     return 1;
 }
 
-/* Try the candidates of form f (already in c->cand) on text. */
-static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
-                           apr_size_t len)
+/* Try the candidates of form f (already in c->cand) on text. track: the
+ * field is the query's last value or the query (lw_reuse.c); a constant
+ * in each caller below, so that the other fields' loop has none of it. */
+static inline __attribute__((always_inline))
+void try_candidates(cls_t *c, field_t *fd, int f, const char *text,
+                    apr_size_t len, const int track)
 {
     const lw_engine_t *e = c->e;
     const word_t *mask = e->mask[fd->kind][f], *nolit = e->nolit[f];
@@ -317,9 +321,9 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
     apr_uint64_t has = 0;     /* the byte classes of text, once needed */
     int w, have = 0, settled = c->settled;
     /* the query's last value: its clean runs recorded, then reused */
-    int rec = c->vq == V_VALUE && fd->kind == FK_ARGS;
-    int reuse = c->vq == V_QUERY && fd->kind == FK_QUERY && !c->nofilter
-                && c->only < 0;
+    int rec = track && c->vq == V_VALUE && fd->kind == FK_ARGS;
+    int reuse = track && c->vq == V_QUERY && fd->kind == FK_QUERY
+                && !c->nofilter && c->only < 0;
 
     for (w = 0; w < e->nwords; w++) {
         word_t bits = (c->cand[w] | nolit[w]) & mask[w] & ~c->done[w];
@@ -400,6 +404,21 @@ static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
     }
 }
 
+static void run_candidates_track(cls_t *c, field_t *fd, int f,
+                                 const char *text, apr_size_t len)
+{
+    try_candidates(c, fd, f, text, len, 1);
+}
+
+static void run_candidates(cls_t *c, field_t *fd, int f, const char *text,
+                           apr_size_t len)
+{
+    if (c->vq >= V_VALUE && (fd->kind == FK_ARGS || fd->kind == FK_QUERY))
+        run_candidates_track(c, fd, f, text, len);
+    else
+        try_candidates(c, fd, f, text, len, 0);
+}
+
 /* Candidates of the rules of the kinds in want (LW_T_ bits) whose literals
  * occur in text. c->cand may hold bits of other kinds too: the masks of
  * run_candidates drop them. */
@@ -436,10 +455,15 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
         dec = s;
         dlen = len;
     }
-    else
+    else if (c->vq != V_QUERY
+             || !(dec = lw_reuse_norm(c, s, len,
+                                      LW_N_DECODE | (nflags & LW_N_PLUS),
+                                      &dlen, &deep)))
         dec = lw_normalize_ex(c->p, s, len,
                               LW_N_DECODE | (nflags & LW_N_PLUS), &dlen,
                               &deep);
+    if (c->vq == V_VALUE && fd->kind == FK_ARGS)
+        lw_reuse_keep(c, LW_N_DECODE | (nflags & LW_N_PLUS), dec, dlen, deep);
     if (deep)
         deep_encoded(c, fd, s, len);
     for (d = 0; d < LW_DET__COUNT; d++) {
@@ -532,26 +556,20 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
             c->nm_in = s;
             c->nm_len = len;
             c->nm_flags = nflags;
-            c->nm_out = lw_normalize_ex(c->p, s, len, nflags, &c->nm_outlen,
-                                        &deep);
+            if (c->vq)      /* the query group's last value (lw_reuse.c) */
+                c->nm_out = lw_reuse_normalize(c, fd, s, len, nflags,
+                                               &c->nm_outlen, &deep);
+            else
+                c->nm_out = lw_normalize_ex(c->p, s, len, nflags,
+                                            &c->nm_outlen, &deep);
             if (deep)
                 deep_encoded(c, fd, s, len);
         }
         norm = c->nm_out;
         nlen = c->nm_outlen;
     }
-    if (c->vq == V_ARMED && k == FK_ARGS && (fd->mode & M_REGEX)) {
-        /* the query's last value: what its rules read (lw_reuse.c) */
-        apr_size_t nb = sizeof(word_t) * (apr_size_t)e->nwords;
-        if (!c->vclean)
-            c->vclean = apr_palloc(c->p, nb);
-        memset(c->vclean, 0, nb);
-        c->v_raw = s;
-        c->v_rawlen = len;
-        c->v_norm = norm;
-        c->v_normlen = nlen;
-        c->vq = V_VALUE;
-    }
+    if (c->vq == V_ARMED && k == FK_ARGS && (fd->mode & M_REGEX))
+        lw_reuse_arm(c, s, len, norm, nlen);
     if (need_det)
         run_detectors(c, fd, s, len, nflags, need_norm && norm == s);
     if (!(need_raw || need_norm))
@@ -684,7 +702,10 @@ void lw_cls_init(cls_t *c, const lw_engine_t *e, const lw_limits_t *lim,
     res->truncated = 0;
     res->limit_hit = 0;
     res->stopped = 0;
-    memset(c, 0, sizeof(*c));
+    /* the reuse's state (lw_reuse.c) is read only once vq says so */
+    memset(c, 0, offsetof(cls_t, vq));
+    c->vq = 0;
+    c->vclean = NULL;
     c->e = e;
     c->lim = lim;
     c->p = p;

@@ -62,13 +62,16 @@ typedef struct {
     apr_size_t v_rawlen, v_normlen;
     long v_at[2];
     word_t *vclean;
+    /* its normal forms (LW_N_PLUS, and decoded for the detectors): the
+     * flags they were made with (0: none kept), the text, whether the
+     * decoding ran out of rounds */
+    unsigned vn_flags[2];
+    const char *vn_out[2];
+    apr_size_t vn_len[2];
+    int vn_deep[2];
 } cls_t;
 
-enum { V_ARMED = 1, V_VALUE, V_QUERY };
 
-/* Whether rule i would find nothing in text[0..len), the query read whole,
- * from its run on the last value (lw_reuse.c); 0: run it. */
-int lw_reuse_clean(cls_t *c, int i, const char *text, apr_size_t len);
 
 /* What a field is inspected by: the regex rules, the detector rules, or
  * both. The query as a whole and the Cookie header as a whole are regex
@@ -140,5 +143,30 @@ int lw_cls_memo_begin(cls_t *c, apr_uint32_t key, const char *s,
 void lw_cls_memo_end(cls_t *c, apr_uint32_t key, const char *s,
                      apr_size_t len, apr_size_t before);
 apr_uint32_t lw_cls_memo_key(const field_t *fd, unsigned nflags);
+
+enum { V_ARMED = 1, V_VALUE, V_QUERY };
+
+/* Whether rule i would find nothing in text[0..len), the query read whole,
+ * from its run on the last value (lw_reuse.c); 0: run it. */
+int lw_reuse_clean(cls_t *c, int i, const char *text, apr_size_t len);
+/* lw_normalize_ex while the query group's last value is armed or kept:
+ * the query's form made from the value's when it can be, the value's
+ * kept when it is the one normalised. */
+const char *lw_reuse_normalize(cls_t *c, const field_t *fd, const char *s,
+                               apr_size_t len, unsigned nflags,
+                               apr_size_t *outlen, int *deep);
+/* The query's last value is being inspected: s[0..len) as sent, norm its
+ * normal form (LW_N_PLUS); its clean runs are recorded from now on. */
+void lw_reuse_arm(cls_t *c, const char *s, apr_size_t len, const char *norm,
+                  apr_size_t nlen);
+/* The last value's normal form made with flags, kept while it is
+ * inspected (out: lw_normalize_ex's result, deep: its *undecoded). */
+void lw_reuse_keep(cls_t *c, unsigned flags, const char *out,
+                   apr_size_t outlen, int deep);
+/* The normal form (flags) of s[0..len), a query or its segment whose tail
+ * is the last value and whose prefix normalisation leaves alone, made from
+ * the value's kept one; NULL: normalise it. */
+const char *lw_reuse_norm(cls_t *c, const char *s, apr_size_t len,
+                          unsigned flags, apr_size_t *outlen, int *deep);
 
 #endif

@@ -62,6 +62,7 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
         /* The last value is the query's tail: the query read whole next
          * reuses its clean regex runs (lw_reuse.c). */
         c->vq = se == end ? V_ARMED : 0;
+        c->vn_flags[0] = c->vn_flags[1] = 0;
         inspect_param(c, M_ALL, seg, se);
         c->vq = c->vq == V_VALUE ? V_QUERY : 0;
         if (dq) {

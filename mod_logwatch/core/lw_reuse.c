@@ -23,6 +23,7 @@
 
 #include "lw_engine_int.h"
 #include "lw_engine_cls.h"
+#include "lw_norm.h"
 
 /* The longest prefix worth the attempts ("a=1&b=2&id=" is 11 bytes). */
 #define LW_REUSE_MAX_PREFIX 64
@@ -176,4 +177,99 @@ int lw_reuse_clean(cls_t *c, int i, const char *text, apr_size_t len)
             return 0;
     }
     return 1;
+}
+
+/* The query's normal forms from its last value's: normalisation reads a
+ * byte with what follows it (an escape, an entity, a comment, a white
+ * space run) and never with what precedes it, but for a white space or
+ * U+00A0 at the start, which it reads alike after any ASCII byte that is
+ * not a space. A prefix of letters, digits and "=._-~" is left as it is
+ * and changes nothing after it (no escape, entity, '+', slash, comment or
+ * space in it; the decoding rounds and what is left undecoded are the
+ * value's), so the query's form is the prefix and the value's form, and
+ * it is the query itself exactly when the value's is the value. */
+static const unsigned char plain_prefix[256] = {
+    ['='] = 1, ['.'] = 1, ['_'] = 1, ['-'] = 1, ['~'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+void lw_reuse_arm(cls_t *c, const char *s, apr_size_t len, const char *norm,
+                  apr_size_t nlen)
+{
+    apr_size_t nb = sizeof(word_t) * (apr_size_t)c->e->nwords;
+
+    if (!c->vclean)
+        c->vclean = apr_palloc(c->p, nb);
+    memset(c->vclean, 0, nb);
+    c->v_raw = s;
+    c->v_rawlen = len;
+    c->v_norm = norm;
+    c->v_normlen = nlen;
+    c->vq = V_VALUE;
+}
+
+void lw_reuse_keep(cls_t *c, unsigned flags, const char *out,
+                   apr_size_t outlen, int deep)
+{
+    int k = (flags & LW_N_DECODE) != 0;
+
+    c->vn_flags[k] = flags;
+    c->vn_out[k] = out;
+    c->vn_len[k] = outlen;
+    c->vn_deep[k] = deep;
+}
+
+const char *lw_reuse_norm(cls_t *c, const char *s, apr_size_t len,
+                          unsigned flags, apr_size_t *outlen, int *deep)
+{
+    int k = (flags & LW_N_DECODE) != 0;
+    apr_size_t p, i;
+    char *buf;
+
+    if (c->vq != V_QUERY || !flags || c->vn_flags[k] != flags || !s
+        || s > c->v_raw || s + len != c->v_raw + c->v_rawlen)
+        return NULL;
+    p = (apr_size_t)(c->v_raw - s);
+    for (i = 0; i < p; i++)
+        if (!plain_prefix[(unsigned char)s[i]])
+            return NULL;
+    *deep = c->vn_deep[k];
+    if (c->vn_out[k] == c->v_raw) {
+        *outlen = len;
+        return s;
+    }
+    buf = apr_palloc(c->p, p + c->vn_len[k] + 1);
+    if (!buf)
+        return NULL;
+    memcpy(buf, s, p);
+    memcpy(buf + p, c->vn_out[k], c->vn_len[k]);
+    buf[p + c->vn_len[k]] = '\0';
+    *outlen = p + c->vn_len[k];
+    return buf;
+}
+
+const char *lw_reuse_normalize(cls_t *c, const field_t *fd, const char *s,
+                               apr_size_t len, unsigned nflags,
+                               apr_size_t *outlen, int *deep)
+{
+    const char *out = NULL;
+
+    if (c->vq == V_QUERY)
+        out = lw_reuse_norm(c, s, len, nflags, outlen, deep);
+    if (!out)
+        out = lw_normalize_ex(c->p, s, len, nflags, outlen, deep);
+    if (c->vq == V_ARMED && fd->kind == FK_ARGS && (fd->mode & M_REGEX))
+        lw_reuse_keep(c, nflags, out, *outlen, *deep);
+    return out;
 }
