@@ -62,6 +62,9 @@ BENIGN = [
     "/blog/nmap-tutorial-for-beginners.html",
     "/?q=php+easter+egg+PHPE9568F34",
     "/static/js/main.chunk.js.map",
+    # a synced tree in Nextcloud/ownCloud WebDAV: the user's own files
+    "/remote.php/dav/files/alice/code/app/.git/config",
+    "/remote.php/webdav/Backup/home/.bash_history",
 ]
 
 
