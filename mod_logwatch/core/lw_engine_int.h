@@ -107,11 +107,14 @@ typedef apr_uint64_t word_t;
 
 /* Per regex rule, what the query's reuse of its last value's runs needs
  * (lw_reuse.c): ok when it may be reused, the bytes a match can start
- * with, and how far its lookbehinds (\b among them) can reach back. */
+ * with, how far its lookbehinds (\b among them) can reach back, and the
+ * same pattern compiled anchored for the attempts. */
 typedef struct {
     apr_uint64_t start[4];
     apr_uint32_t reach;
     int ok;
+    pcre2_code *anchored;     /* the pattern anchored, JIT-compiled, or
+                               * NULL (the interpreter anchors instead) */
 } lw_reuse_t;
 
 struct lw_engine {

@@ -74,6 +74,41 @@ static int scan_pattern(const char *s)
     return n;
 }
 
+static apr_status_t free_anchored(void *data)
+{
+    lw_engine_t *e = data;
+    int i;
+
+    for (i = 0; i < e->nrules; i++)
+        if (e->reuse[i].anchored)
+            pcre2_code_free(e->reuse[i].anchored);
+    return APR_SUCCESS;
+}
+
+/* The pattern of rule i compiled again with its options and
+ * PCRE2_ANCHORED, JIT-compiled: an attempt at one position costs the JIT
+ * a few dozen instructions, pcre2_match's interpreter a thousand or more.
+ * NULL when it does not compile or JIT (the interpreter is used then). */
+static pcre2_code *anchored_code(const lw_engine_t *e, int i)
+{
+    const char *pat = e->strs + e->rules[i].pattern;
+    uint32_t opts = 0;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *a;
+
+    if (!e->jit[i]
+        || pcre2_pattern_info(e->codes[i], PCRE2_INFO_ARGOPTIONS, &opts) != 0)
+        return NULL;
+    a = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                      opts | PCRE2_ANCHORED, &err, &off, NULL);
+    if (a && pcre2_jit_compile(a, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(a);
+        a = NULL;
+    }
+    return a;
+}
+
 int lw_reuse_attach(lw_engine_t *e, apr_pool_t *p)
 {
     int i, b;
@@ -123,7 +158,9 @@ int lw_reuse_attach(lw_engine_t *e, apr_pool_t *p)
             r->start[0] = r->start[1] = r->start[2] = r->start[3]
                 = ~(apr_uint64_t)0;
         r->ok = 1;
+        r->anchored = anchored_code(e, i);
     }
+    apr_pool_cleanup_register(p, e, free_anchored, apr_pool_cleanup_null);
     return 0;
 }
 
@@ -171,9 +208,14 @@ int lw_reuse_clean(cls_t *c, int i, const char *text, apr_size_t len)
         unsigned char b = (unsigned char)text[pos];
         if (!(r->start[b >> 6] >> (b & 63) & 1))
             continue;
-        /* The interpreter: the JIT code does not anchor at match time. */
-        if (pcre2_match(c->e->codes[i], (PCRE2_SPTR)text, len, pos,
-                        PCRE2_ANCHORED, c->md, c->mc) != PCRE2_ERROR_NOMATCH)
+        /* The JIT code does not anchor at match time: the anchored twin,
+         * else the interpreter. */
+        if ((r->anchored
+             ? pcre2_jit_match(r->anchored, (PCRE2_SPTR)text, len, pos, 0,
+                               c->md, c->mc)
+             : pcre2_match(c->e->codes[i], (PCRE2_SPTR)text, len, pos,
+                           PCRE2_ANCHORED, c->md, c->mc))
+            != PCRE2_ERROR_NOMATCH)
             return 0;
     }
     return 1;
