@@ -299,6 +299,11 @@ static const xcase_t js_classes[] = {
     { "window['dataLayer'] = window['dataLayer'] || []", N, NULL },
     { "top['news']", N, NULL },
     { "this['sort'] by date", N, NULL },
+    /* an array of strings after ':' or ',' is a value, not an index */
+    { "{\"status\":{\"$in\":[\"open\",\"paid\"]}}", N, NULL },
+    { "{\"a\":1, \"b\": [\"constructor\", \"alert\"]}", N, NULL },
+    { "x=1,[]['constructor']['constructor']('alert(1)')()", S,
+      "js:index constructor" },
     /* decoders: no sink themselves, script-like as an argument */
     { "setInterval(unescape('%61lert(1)'))", S, "js:call setinterval" },
     { "eval(decodeURIComponent(location.hash))", S, "js:call eval" },

@@ -372,15 +372,21 @@ static void css_import(xs_t *x, apr_size_t i)
 }
 
 /* '[' followed by a string literal naming a sink or a property:
- * x['constructor'], top["alert"]. */
+ * x['constructor'], top["alert"]. After ':' or ',' the '[' opens an
+ * array of strings, as a JSON filter's {"$in":["open","paid"]}: no
+ * index of anything. */
 static void index_string(xs_t *x, apr_size_t i)
 {
     const unsigned char *s = x->s;
-    apr_size_t k = lw_xs_skip(s, i + 1, x->n), e;
+    apr_size_t k = lw_xs_skip(s, i + 1, x->n), e, b = i;
     unsigned char q;
     char buf[XS_WORD];
     apr_size_t blen = 0;
     if (k >= x->n || (s[k] != '"' && s[k] != '\'' && s[k] != '`'))
+        return;
+    while (b > 0 && xs_space(s[b - 1]))
+        b--;
+    if (b > 0 && (s[b - 1] == ':' || s[b - 1] == ','))
         return;
     q = s[k];
     for (e = k + 1; e < x->n && s[e] != q && blen < XS_WORD; e++)
