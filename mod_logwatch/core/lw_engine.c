@@ -362,8 +362,9 @@ void try_candidates(cls_t *c, field_t *fd, int f, const char *text,
             }
             if (!prepare_match(c))
                 return;
-            /* pcre2_jit_match skips pcre2_match's checks: a tenth of the
-             * cost of a typical non-matching call. */
+            /* The query whole: the last value's clean run answers for
+             * most of it (lw_reuse.c). pcre2_jit_match skips pcre2_match's
+             * checks: a tenth of the cost of a typical non-matching call. */
             if (reuse && lw_reuse_clean(c, i, text, len))
                 rc = PCRE2_ERROR_NOMATCH;
             else if (e->jit[i])
