@@ -169,4 +169,20 @@ void lw_reuse_keep(cls_t *c, unsigned flags, const char *out,
 const char *lw_reuse_norm(cls_t *c, const char *s, apr_size_t len,
                           unsigned flags, apr_size_t *outlen, int *deep);
 
+/* RFC 3986's unreserved bytes: letters, digits, "-._~" (lw_engine_req.c).
+ * A run of them, with at most one other byte allowed (a path's '/', a
+ * query prefix's '='), holds no operator, quote, space or escape. */
+extern const unsigned char lw_unreserved[256];
+
+static APR_INLINE int lw_unreserved_run(const char *s, apr_size_t len,
+                                        char also)
+{
+    apr_size_t i;
+
+    for (i = 0; i < len; i++)
+        if (!lw_unreserved[(unsigned char)s[i]] && s[i] != also)
+            return 0;
+    return 1;
+}
+
 #endif

@@ -230,22 +230,6 @@ int lw_reuse_clean(cls_t *c, int i, const char *text, apr_size_t len)
  * space in it; the decoding rounds and what is left undecoded are the
  * value's), so the query's form is the prefix and the value's form, and
  * it is the query itself exactly when the value's is the value. */
-static const unsigned char plain_prefix[256] = {
-    ['='] = 1, ['.'] = 1, ['_'] = 1, ['-'] = 1, ['~'] = 1,
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1,
-};
-
 void lw_reuse_arm(cls_t *c, const char *s, apr_size_t len, const char *norm,
                   apr_size_t nlen)
 {
@@ -276,16 +260,15 @@ const char *lw_reuse_norm(cls_t *c, const char *s, apr_size_t len,
                           unsigned flags, apr_size_t *outlen, int *deep)
 {
     int k = (flags & LW_N_DECODE) != 0;
-    apr_size_t p, i;
+    apr_size_t p;
     char *buf;
 
     if (c->vq != V_QUERY || !flags || c->vn_flags[k] != flags || !s
         || s > c->v_raw || s + len != c->v_raw + c->v_rawlen)
         return NULL;
     p = (apr_size_t)(c->v_raw - s);
-    for (i = 0; i < p; i++)
-        if (!plain_prefix[(unsigned char)s[i]])
-            return NULL;
+    if (!lw_unreserved_run(s, p, '='))
+        return NULL;
     *deep = c->vn_deep[k];
     if (c->vn_out[k] == c->v_raw) {
         *outlen = len;
