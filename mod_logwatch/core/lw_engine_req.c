@@ -158,27 +158,35 @@ static int path_plain(const char *s, apr_size_t len)
     return lw_unreserved_run(s, len, '/');
 }
 
-static void inspect_path_segments(cls_t *c, const char *s, apr_size_t len)
+/* The segments of a path (s: the request's path, or the Referer's after
+ * its authority), each alone, decoded, as kind (FK_PATH or FK_REFERER).
+ * The request's path is read whole too, so a single segment is not read
+ * again; the Referer's path is read only as part of a URL, so its single
+ * segment is, and only a strong verdict counts there: the next page
+ * repeats the path of the page before in its Referer. */
+static void inspect_segments(cls_t *c, int kind, const char *s,
+                             apr_size_t len)
 {
     const char *end, *seg;
     field_t fd;
 
-    if (!c->e->det_kinds[FK_PATH] || len < 2)
+    if (!c->e->det_kinds[kind] || len < 2)
         return;
     if (len > c->lim->max_inspect)
-        len = c->lim->max_inspect;      /* the whole path's cut says so */
+        len = c->lim->max_inspect;      /* the whole field's cut says so */
     if (path_plain(s, len))
         return;
     end = s + len;
     seg = *s == '/' ? s + 1 : s;
-    if (!memchr(seg, '/', (apr_size_t)(end - seg)))
+    if (kind == FK_PATH && !memchr(seg, '/', (apr_size_t)(end - seg)))
         return;                         /* one segment: read whole */
     while (seg < end) {
         const char *se = memchr(seg, '/', (apr_size_t)(end - seg));
         if (!se)
             se = end;
         if (se > seg) {
-            lw_cls_field_init(&fd, M_DET, FK_PATH);
+            lw_cls_field_init(&fd, M_DET, kind);
+            fd.strong_only = kind == FK_REFERER;
             lw_cls_inspect_field(c, &fd, seg, (apr_size_t)(se - seg),
                                  LW_N_PATH, 0);
         }
@@ -202,37 +210,9 @@ static void inspect_path(cls_t *c, const char *s, apr_size_t len)
     if (got == 1)
         return;
     lw_cls_inspect_field(c, &fd, s, len, LW_N_PATH, 0);
-    inspect_path_segments(c, s, len);
+    inspect_segments(c, FK_PATH, s, len);
     if (got == 0)
         lw_cls_memo_end(c, key, s, len, before);
-}
-
-/* The Referer's path segments (s: the path, after the authority): each
- * '/'-separated segment alone, decoded, as the request path's segments
- * are read (inspect_path_segments): behind "https://example.com/" a
- * tokenizer sees a URL, not the ";dig example.com" a REST route was
- * given. Strong verdicts only, as for the query's parameters: the next
- * page repeats the path of the page before in its Referer. A plain path
- * (letters, digits, "-._~/") holds nothing to find. */
-static void inspect_referer_path(cls_t *c, const char *s, apr_size_t len)
-{
-    const char *end = s + len, *seg = s;
-    field_t fd;
-
-    if (len < 2 || path_plain(s, len))
-        return;
-    while (seg < end) {
-        const char *se = memchr(seg, '/', (apr_size_t)(end - seg));
-        if (!se)
-            se = end;
-        if (se > seg) {
-            lw_cls_field_init(&fd, M_DET, FK_REFERER);
-            fd.strong_only = 1;
-            lw_cls_inspect_field(c, &fd, seg, (apr_size_t)(se - seg),
-                                 LW_N_PATH, 0);
-        }
-        seg = se + 1;
-    }
 }
 
 /* The Referer for the detector rules: the URL before its query whole, its
@@ -265,7 +245,8 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
         if (!path)
             path = qm ? qm : end;
     }
-    inspect_referer_path(c, path, (apr_size_t)((qm ? qm : end) - path));
+    inspect_segments(c, FK_REFERER, path,
+                     (apr_size_t)((qm ? qm : end) - path));
     if (!qm)
         return;
     for (seg = qm + 1; seg < end; ) {
@@ -683,7 +664,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             if (got != 1) {
                 lw_cls_inspect_field(&c, &fp, req->uri, ulen, LW_N_PATH, LW_T_URI);
                 lw_cls_inspect_field(&c, &fu, req->uri, ulen, LW_N_PATH, 0);
-                inspect_path_segments(&c, req->uri, ulen);
+                inspect_segments(&c, FK_PATH, req->uri, ulen);
                 if (got == 0)
                     lw_cls_memo_end(&c, key, req->uri, ulen, before);
             }
