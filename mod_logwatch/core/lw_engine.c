@@ -438,6 +438,51 @@ static void scan(cls_t *c, int f, const char *text, apr_size_t len,
         lw_ac_scan_bits(c->e->ac[f], text, len, want, c->cand);
 }
 
+/* Whether hit h is detector d's rule on a field of this kind, made "low"
+ * by a weak verdict. */
+static int weak_hit(const cls_t *c, const lw_hit_t *h, int d,
+                    const word_t *dmask)
+{
+    int i = h->rule_index;
+
+    return i >= 0 && i < c->e->nrules && h->detail
+           && h->severity == LW_SEV_LOW
+           && c->e->rules[i].severity > LW_SEV_LOW
+           && (dmask[i / WBITS] & c->e->det_rules[d][i / WBITS]
+               & ((word_t)1 << (i % WBITS)));
+}
+
+/* A strong verdict of detector d where its rules' hits are weak ones from
+ * an earlier field: each such hit becomes this one, at its rule's
+ * severity. A rule hits once a request, at its first field, and without
+ * this a weak fragment before the attack ("?a=name|id&b=;cat /etc/passwd",
+ * a Referer's URL read whole before its fragment) left the attack at
+ * "low", unflagged: the verdict must not depend on the fields' order. */
+static void raise_weak(cls_t *c, field_t *fd, int d, const word_t *dmask,
+                       const char *s, apr_size_t len, const char *why)
+{
+    lw_result_t *res = c->res;
+    int k;
+
+    for (k = 0; k < res->nhits && c->nweak; k++) {
+        lw_hit_t *h = &res->hits[k];
+        int sev;
+        if (!weak_hit(c, h, d, dmask)
+            || (c->only >= 0 && h->rule_index != c->only))
+            continue;
+        sev = c->e->rules[h->rule_index].severity;
+        res->score += lw_severity_score(sev) - lw_severity_score(h->severity);
+        if (sev > res->severity)
+            res->severity = sev;
+        h->severity = sev;
+        h->detail = why;
+        h->field = field_label(c, fd);
+        h->excerpt = s;
+        h->excerpt_len = len > LW_MAX_EXCERPT ? LW_MAX_EXCERPT : len;
+        c->nweak--;
+    }
+}
+
 /* The detector rules of this field's kind: each detector that one of
  * them uses runs once, on the decoded form (LW_N_DECODE, '+' as space
  * where the field says so), and its verdict is every such rule's. Its
@@ -486,7 +531,7 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
                 left |= b & c->useful[w];
             }
         }
-        if (!left)
+        if (!left && !c->nweak)
             continue;       /* its rules have matched already */
         ran++;
         out.off = out.len = 0;
@@ -498,6 +543,10 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
             out.off = out.len = 0;
         out.why[LW_DETECT_WHY - 1] = '\0';
         why = NULL;
+        if (v == LW_DETECT_STRONG && c->nweak) {
+            why = apr_pstrdup(c->p, out.why);
+            raise_weak(c, fd, d, dmask, dec + out.off, out.len, why);
+        }
         for (w = 0; w < e->nwords; w++) {
             word_t bits = dmask[w] & e->det_rules[d][w] & ~c->done[w];
             if (c->settled)
@@ -508,8 +557,10 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
                 bits &= bits - 1;
                 if (c->only >= 0 && i != c->only)
                     continue;
-                if (v == LW_DETECT_WEAK && sev > LW_SEV_LOW)
+                if (v == LW_DETECT_WEAK && sev > LW_SEV_LOW) {
                     sev = LW_SEV_LOW;
+                    c->nweak++;
+                }
                 if (!why)
                     why = apr_pstrdup(c->p, out.why);
                 add_hit(c, i, fd, dec + out.off, out.len, sev, why);

@@ -41,6 +41,8 @@ typedef struct {
     pcre2_match_context *mc;
     pcre2_match_data *md;
     int nmatched;
+    int nweak;                /* detector hits a weak verdict made "low"
+                               * that a strong one may still raise */
     lw_memo_t *memo;          /* clean fields seen before, or NULL */
     apr_uint32_t memo_bind;   /* the memo's binding, in its keys' bits 26-29 */
     /* The work budget (lw_engine.h): units spent; once settled, useful

@@ -89,9 +89,13 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
 }
 
 /* Each cookie ("name=value", separated by ';' and spaces) for the
- * detector rules: the value alone, or the whole part when it has no '=';
- * and the name, as a query parameter's name is read ("<svg onload=..>=x"
- * puts the code in the name). */
+ * detector rules and the regex rules: the value alone, or the whole part
+ * when it has no '='; and the name, as a query parameter's name is read
+ * ("<svg onload=..>=x" puts the code in the name). The regex rules read
+ * the header whole too (before this: a value cut at its ';' leaves
+ * "1;DROP TABLE t" to the whole), but a rule anchored at a value's start
+ * (an absolute path, a URL, a bare command) finds the start of the first
+ * cookie's name there, never a later cookie's value. */
 static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
 {
     const char *end = v + len, *part = v;
@@ -112,7 +116,7 @@ static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
             ;
         if (eq < pe) {
             if (eq > part) {
-                lw_cls_field_init(&fd, M_DET, FK_COOKIE);
+                lw_cls_field_init(&fd, M_ALL, FK_COOKIE);
                 fd.label = "cookie_names";
                 lw_cls_inspect(c, &fd, part, (apr_size_t)(eq - part),
                                LW_N_PLUS, 0);
@@ -121,7 +125,7 @@ static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
         }
         else
             eq = part;
-        lw_cls_field_init(&fd, M_DET, FK_COOKIE);
+        lw_cls_field_init(&fd, M_ALL, FK_COOKIE);
         lw_cls_inspect(c, &fd, eq, (apr_size_t)(pe - eq), LW_N_PLUS, 0);
         part = pe + 1;
     }
@@ -224,7 +228,12 @@ static void inspect_path(cls_t *c, const char *s, apr_size_t len)
  * URL; the parameter is the text the page was given. Only a strong
  * verdict counts there: the next page of a search carries its words
  * twice, in its query and in its Referer, and two weak fragments (low +
- * low) would flag it. The regex rules read the header whole. */
+ * low) would flag it. The regex rules read the header whole.
+ * A fragment ('#' and what follows) is read alone too, and there a weak
+ * verdict counts: a browser never sends a URL's fragment in a Referer
+ * (Fetch's referrer is stripped of it), so it is text a client wrote by
+ * hand, and a tokenizer reading "https://example.com/page#' or 1=1--"
+ * whole or by path segments sees a URL. */
 static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
 {
     const char *end, *qm, *seg, *path;
@@ -247,9 +256,7 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
     }
     inspect_segments(c, FK_REFERER, path,
                      (apr_size_t)((qm ? qm : end) - path));
-    if (!qm)
-        return;
-    for (seg = qm + 1; seg < end; ) {
+    for (seg = qm ? qm + 1 : end; seg < end; ) {
         const char *se = memchr(seg, '&', (apr_size_t)(end - seg)), *eq;
         if (!se)
             se = end;
@@ -268,6 +275,14 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
                                  LW_N_PLUS, 0);
         }
         seg = se + 1;
+    }
+    /* last: a rule's first hit in a field is its hit, and a weak one
+     * here must not take the place of a strong one above */
+    seg = memchr(v, '#', len);
+    if (seg && seg + 1 < end) {
+        lw_cls_field_init(&fd, M_DET, FK_REFERER);
+        lw_cls_inspect_field(c, &fd, seg + 1, (apr_size_t)(end - seg - 1),
+                             0, 0);
     }
 }
 
@@ -471,40 +486,68 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
 typedef struct {
     const char *name;
     apr_size_t len;
+    int tok;                  /* its grammar is tokens (tok_byte) */
 } std_name_t;
 
-#define N(s) { s, sizeof(s) - 1 }
-static const std_name_t std_a[] = { N("accept"), N("accept-"),
-                                    N("authorization"), { NULL, 0 } };
-static const std_name_t std_c[] = { N("cache-control"), N("connection"),
-                                    N("content-"), { NULL, 0 } };
-static const std_name_t std_d[] = { N("date"), N("dnt"), N("downlink"),
-                                    N("dpr"), N("device-memory"),
-                                    { NULL, 0 } };
-static const std_name_t std_e[] = { N("early-data"), N("ect"), N("expect"),
-                                    { NULL, 0 } };
-static const std_name_t std_h[] = { N("host"), { NULL, 0 } };
-static const std_name_t std_i[] = { N("if-"), { NULL, 0 } };
-static const std_name_t std_k[] = { N("keep-alive"), { NULL, 0 } };
-static const std_name_t std_m[] = { N("max-forwards"), { NULL, 0 } };
-static const std_name_t std_p[] = { N("pragma"), N("priority"),
-                                    N("proxy-authorization"), { NULL, 0 } };
-static const std_name_t std_r[] = { N("range"), N("rtt"), { NULL, 0 } };
-static const std_name_t std_s[] = { N("sec-"), { NULL, 0 } };
-static const std_name_t std_t[] = { N("te"), N("traceparent"),
-                                    N("tracestate"), { NULL, 0 } };
-static const std_name_t std_u[] = { N("upgrade"),
-                                    N("upgrade-insecure-requests"),
-                                    { NULL, 0 } };
-static const std_name_t std_v[] = { N("via"), N("viewport-width"),
-                                    { NULL, 0 } };
-static const std_name_t std_w[] = { N("width"), { NULL, 0 } };
+/* The bytes of the token-list headers' grammar (media types, language
+ * ranges, codings, q-values, directives, ranges): letters, digits and
+ * " \t,;=.*\/+-_". A value with any other byte (a quote, a parenthesis,
+ * '<', '$', '|', '%' ...) was not written by a browser or a proxy: such a
+ * header is read as a header of the client's own (FK_HEADERS), by every
+ * rule on headers, detectors too. Scanners put "en' AND SLEEP(5)--" in
+ * Accept-Language for applications that store it. */
+static const unsigned char tok_byte[256] = {
+    [' '] = 1, ['\t'] = 1, [','] = 1, [';'] = 1, ['='] = 1, ['.'] = 1,
+    ['*'] = 1, ['/'] = 1, ['+'] = 1, ['-'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+#define N(s) { s, sizeof(s) - 1, 0 }
+#define T(s) { s, sizeof(s) - 1, 1 }
+static const std_name_t std_a[] = { T("accept"), T("accept-"),
+                                    N("authorization"), { NULL, 0, 0 } };
+static const std_name_t std_c[] = { T("cache-control"), T("connection"),
+                                    N("content-"), { NULL, 0, 0 } };
+static const std_name_t std_d[] = { N("date"), T("dnt"), T("downlink"),
+                                    T("dpr"), T("device-memory"),
+                                    { NULL, 0, 0 } };
+static const std_name_t std_e[] = { T("early-data"), T("ect"), T("expect"),
+                                    { NULL, 0, 0 } };
+static const std_name_t std_h[] = { N("host"), { NULL, 0, 0 } };
+static const std_name_t std_i[] = { N("if-"), { NULL, 0, 0 } };
+static const std_name_t std_k[] = { T("keep-alive"), { NULL, 0, 0 } };
+static const std_name_t std_m[] = { T("max-forwards"), { NULL, 0, 0 } };
+static const std_name_t std_p[] = { T("pragma"), T("priority"),
+                                    N("proxy-authorization"), { NULL, 0, 0 } };
+static const std_name_t std_r[] = { T("range"), T("rtt"), { NULL, 0, 0 } };
+static const std_name_t std_s[] = { N("sec-"), { NULL, 0, 0 } };
+static const std_name_t std_t[] = { T("te"), N("traceparent"),
+                                    N("tracestate"), { NULL, 0, 0 } };
+static const std_name_t std_u[] = { T("upgrade"),
+                                    T("upgrade-insecure-requests"),
+                                    { NULL, 0, 0 } };
+static const std_name_t std_v[] = { N("via"), T("viewport-width"),
+                                    { NULL, 0, 0 } };
+static const std_name_t std_w[] = { T("width"), { NULL, 0, 0 } };
+#undef T
 #undef N
 
 /* The kind a header is read as: its own target for User-Agent, Referer
  * and Cookie, FK_HEADERS_URL for a standard one whose value is a URL,
- * FK_HEADERS_STD for another standard one, else FK_HEADERS. */
-static int header_kind(const char *name)
+ * FK_HEADERS_STD for another standard one (a token-list one only while
+ * its value v, vlen bytes, keeps to tok_byte), else FK_HEADERS. */
+static int header_kind(const char *name, const char *v, apr_size_t vlen)
 {
     const std_name_t *list;
     apr_size_t n = strlen(name);
@@ -546,9 +589,21 @@ static int header_kind(const char *name)
     }
     for (; list->name; list++)
         if ((list->name[list->len - 1] == '-' ? n > list->len : n == list->len)
-            && !strncasecmp(name, list->name, list->len))
+            && !strncasecmp(name, list->name, list->len)) {
+            apr_size_t k;
+            for (k = 0; list->tok && k < vlen; k++)
+                if (!tok_byte[(unsigned char)v[k]])
+                    return FK_HEADERS;
             return FK_HEADERS_STD;
+        }
     return FK_HEADERS;
+}
+
+/* A header's views for the regex budget: the Cookie header is read whole
+ * and by its cookies' names and values (inspect_cookies). */
+static int header_views(const char *name)
+{
+    return (name[0] | 0x20) == 'c' && !strcasecmp(name, "Cookie") ? 2 : 1;
 }
 
 /* The header lengths the budget measures, kept for the inspection (the
@@ -631,7 +686,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                     hl = hlen[i] = strlen(req->headers[i].value);
                 else
                     hl = hlen[i];
-                sum += lw_cls_field_need(&c, view_len(hl, lim), 1);
+                sum += lw_cls_field_need(&c, view_len(hl, lim),
+                                         header_views(req->headers[i].name));
             }
             shares = c.share * (apr_size_t)nf;
             if (pass || sum <= most)
@@ -704,16 +760,19 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         if (!h->name || !h->value)
             continue;
         vlen = i < LW_HDR_LENS ? hlen[i] : strlen(h->value);
-        lw_cls_field_begin(&c, lw_cls_field_need(&c, view_len(vlen, lim), 1),
-                           1);
-        lw_cls_field_init(&fd, M_ALL, header_kind(h->name));
+        lw_cls_field_begin(&c, lw_cls_field_need(&c, view_len(vlen, lim),
+                                                 header_views(h->name)),
+                           header_views(h->name));
+        lw_cls_field_init(&fd, M_ALL,
+                          header_kind(h->name, h->value,
+                                      view_len(vlen, lim)));
         if (fd.kind == FK_HEADERS || fd.kind == FK_HEADERS_STD
             || fd.kind == FK_HEADERS_URL)
             fd.name = h->name;
         if (fd.kind == FK_COOKIE) {
             fd.mode = M_REGEX;
             lw_cls_inspect(&c, &fd, h->value, vlen, LW_N_PLUS, 0);
-            if (e->det_kinds[FK_COOKIE])
+            if (e->det_kinds[FK_COOKIE] || e->has[FK_COOKIE][F_BOTH])
                 inspect_cookies(&c, h->value, vlen);
         }
         else if (fd.kind == FK_REFERER && e->det_kinds[FK_REFERER])

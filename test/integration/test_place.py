@@ -12,9 +12,17 @@ in the same places must not be recorded at all.
 A place where a class makes no sense is left out of its row and named in
 BLIND (the whole matrix and its notes: doc/evaluation.md, "Placement").
 
+test_written_places replays test/eval/written/place.tsv (attacks written
+where they sit: a later cookie, the Referer's fragment or raw query, a
+token-list standard header leaving its grammar, a client header, a path
+segment, a SOAP body) and benign-place.tsv (look-alikes in the same
+places): each attack recorded with a hit of its category on its field,
+no look-alike recorded.
+
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \\
       /usr/bin/python3 -m pytest -q test/integration/test_place.py
 """
+import codecs
 import os
 import socket
 import sys
@@ -139,3 +147,74 @@ def test_benign_not_recorded_in_any_place(server):
         "%s@%s" % (x["id"], x["field"]) for x in recs[place_source(i)]["rules"]), v)
         for i, (st, v, p) in enumerate(cases) if place_source(i) in recs]
     assert not flagged, "\n".join(flagged)
+
+
+WRITTEN = os.path.join(lwhttpd.srcdir(), "test", "eval", "written")
+
+
+def written_requests(name, attacks):
+    """The requests of a place.tsv-style file: (category, field, bytes)
+    for attacks, (None, None, bytes) for look-alikes."""
+    out = []
+    with open(os.path.join(WRITTEN, name), "rb") as f:
+        for line in f:
+            line = line.rstrip(b"\r\n")
+            if not line or line.startswith(b"#"):
+                continue
+            cols = line.split(b"\t")
+            cat = field = None
+            if attacks:
+                cat, field = cols[0].decode(), cols[1].decode()
+                cols = cols[2:]
+            method, target, rest = cols[0], cols[1], cols[2:]
+            headers = [(b"Host", b"localhost")]
+            body = None
+            for c in rest:
+                if c.startswith(b"body="):
+                    body = codecs.escape_decode(c[5:])[0]
+                    headers[0] = (b"Host", place.BODY_HOST.encode())
+                elif c:
+                    k, _, v = c.partition(b":")
+                    headers.append((k.strip(), v.strip()))
+            if not any(k.lower() == b"user-agent" for k, _ in headers):
+                headers.append((b"User-Agent", place.UA.encode()))
+            if body is not None:
+                headers.append((b"Content-Length", str(len(body)).encode()))
+            req = method + b" " + target + b" HTTP/1.1\r\n"
+            req += b"".join(k + b": " + v + b"\r\n" for k, v in headers)
+            req += b"Connection: close\r\n\r\n" + (body or b"")
+            out.append((cat, field, req))
+    return out
+
+
+def test_written_places(server):
+    attacks = written_requests("place.tsv", True)
+    benign = written_requests("benign-place.tsv", False)
+    assert len(attacks) >= 30 and len(benign) >= 15
+    cases = attacks + benign
+    for i, (_, _, req) in enumerate(cases):
+        send(server.port, i, req)
+    # the attack after them is the sign that the log has caught up
+    send(server.port, len(cases), place.request_bytes("qvalue", ";uname -a"))
+    assert server.wait_records(1, pred=lambda r: r["client"] == place_source(len(cases)),
+                               timeout=30)
+    time.sleep(0.3)
+    recs = by_source(server.records())
+    wrong = []
+    for i, (cat, field, req) in enumerate(cases):
+        rec = recs.get(place_source(i))
+        first = req.split(b"\r\n\r\n")[0].decode("latin-1").replace("\r\n", " | ")
+        if cat is None:
+            if rec is not None:
+                wrong.append("benign recorded: %s: %s" % (" ".join(
+                    "%s@%s" % (x["id"], x["field"]) for x in rec["rules"]), first))
+            continue
+        if rec is None:
+            wrong.append("%s@%s not recorded: %s" % (cat, field, first))
+            continue
+        lwhttpd.check_record(rec)
+        if not any(x["category"] == cat and x["field"].startswith(field)
+                   for x in rec["rules"]):
+            wrong.append("%s@%s: no such hit (%s): %s" % (cat, field, " ".join(
+                "%s@%s" % (x["id"], x["field"]) for x in rec["rules"]), first))
+    assert not wrong, "\n".join(wrong)

@@ -274,7 +274,10 @@ static const char fields_rules[] =
     " nomatch /?a=1;evil=2\n"
     "rule 27\n category sqli\n severity high\n msg regex args\n"
     " target args\n literal zz\n pattern ^zz$\n match /?b=zz\n"
-    " nomatch /?a=1;b=zz\n";
+    " nomatch /?a=1;b=zz\n"
+    "rule 29\n category sqli\n severity high\n msg regex cookie\n"
+    " target cookie\n literal zz\n pattern ^zz$\n match Cookie: zz\n"
+    " nomatch Cookie: a=zzz\n";
 
 static void test_fields(apr_pool_t *p)
 {
@@ -347,6 +350,32 @@ static void test_fields(apr_pool_t *p)
     CHECK(h && strcmp(h->field, "cookie") == 0 && h->excerpt_len == 4);
     CHECK(was_seen("abc") && was_seen("x evil") && was_seen("flag"));
     CHECK(!was_seen(hd[0].value));
+    /* The regex rules read each cookie's value and name too: a rule
+     * anchored at a value's start finds a later cookie's value. */
+    hd[0].value = "lang=en; pref=zz";
+    CHECK(classify(e, "/", hd, 1, p, &res, NULL) == 1);
+    h = hit_of(&res, 29);
+    CHECK(h && strcmp(h->field, "cookie") == 0 && h->excerpt_len == 2);
+    hd[0].value = "lang=en; zz=1";
+    CHECK(classify(e, "/", hd, 1, p, &res, NULL) == 1);
+    h = hit_of(&res, 29);
+    CHECK(h && strcmp(h->field, "cookie_names") == 0);
+    hd[0].value = "lang=en; pref=zzz; b=x zz";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(!hit_of(&res, 29));
+
+    /* A rule hits once a request, but a weak verdict in an earlier field
+     * gives way to a strong one in a later field: its order must not
+     * leave the attack "low". */
+    CHECK(classify(e, "/?a=bad&b=evil", NULL, 0, p, &res, NULL) == 1);
+    h = hit_of(&res, 20);
+    CHECK(h && h->severity == LW_SEV_CRITICAL && strcmp(h->field, "args:b") == 0
+          && h->excerpt_len == 4 && strcmp(h->detail, "t:evil") == 0);
+    CHECK(hit_of(&res, 21) && hit_of(&res, 21)->severity == LW_SEV_HIGH);
+    CHECK(res.score == 5 + 4 + 4 && res.severity == LW_SEV_CRITICAL);
+    classify(e, "/?a=bad&b=bad", NULL, 0, p, &res, NULL);
+    CHECK(hit_of(&res, 20) && hit_of(&res, 20)->severity == LW_SEV_LOW
+          && strcmp(hit_of(&res, 20)->field, "args:a") == 0);
 
     /* Path, User-Agent, other headers. */
     hd[0].name = "User-Agent";
@@ -409,6 +438,15 @@ static void test_fields(apr_pool_t *p)
     classify(e, "/", hd, 1, p, &res, NULL);
     h = hit_of(&res, 28);
     CHECK(h && h->severity == LW_SEV_LOW);
+    /* A fragment (never sent by a browser) is read alone, and a weak
+     * verdict counts there. */
+    hd[0].value = "http://x/s?q=1#bad";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    h = hit_of(&res, 28);
+    CHECK(was_seen("bad") && h && h->severity == LW_SEV_LOW);
+    hd[0].value = "http://x/s#";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(!hit_of(&res, 28));
     hd[0].name = "User-Agent";
 
     /* The memo: a clean field comes back without running the detector,
