@@ -352,6 +352,17 @@ static void count_batch(lw_summary_t *s, const entry_t *es, int n)
         PREFETCH(&pm->slot[lw_phash(it->t) & (pm->cap - 1)]);
         if (it->src->last_tool)
             PREFETCH(it->src->last_tool->key);
+        if (it->t->last_path)
+            PREFETCH(it->t->last_path);
+    }
+    /* the path's entry and its key, which follows it: the slot that
+     * names it was fetched above */
+    for (i = 0; i < m; i++) {
+        const char *e = lw_stab_peek(items[i].t->path_tab, items[i].hp);
+        if (e) {
+            PREFETCH(e);
+            PREFETCH(e + sizeof(path_entry_t) + 16);
+        }
     }
     for (i = 0; i < m; i++)
         lw_sum_add_attack(s, &items[i]);
