@@ -60,10 +60,11 @@ lw_summary_t *lw_summary_create(apr_pool_t *p)
     s->hosts = apr_hash_make(p);
     s->failing = apr_hash_make(p);
     s->host_stats = apr_hash_make(p);
-    s->src_tab = lw_stab_make(p);
-    s->tgt_tab = lw_stab_make(p);
-    s->host_tab = lw_stab_make(p);
-    s->seen = apr_pcalloc(p, LW_SUM_SEEN * sizeof(*s->seen));
+    s->arena = lw_arena_make(p);
+    s->src_tab = lw_stab_make(s->arena);
+    s->tgt_tab = lw_stab_make(s->arena);
+    s->host_tab = lw_stab_make(s->arena);
+    s->seen = lw_arena_calloc(s->arena, LW_SUM_SEEN * sizeof(*s->seen));
     return s;
 }
 
@@ -262,10 +263,10 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
                 e = lw_stab_get(t->path_tab, key, k, h);
             }
             if (e == NULL) {
-                e = (path_entry_t *)lw_alloc_keyed(s->pool, sizeof(*e), key, k);
+                e = (path_entry_t *)lw_alloc_keyed(s->arena, sizeof(*e), key, k);
                 e->all.key = (const char *)(e + 1);
                 e->hash = h;
-                lw_stab_put(t->path_tab, s->pool, k, h, e);
+                lw_stab_put(t->path_tab, s->arena, k, h, e);
             }
         }
         t->last_path = &e->all;
@@ -295,16 +296,16 @@ lw_src_t *lw_sum_get_source(lw_summary_t *s, lw_sv_t ip, apr_uint32_t h)
         return src;
     src = lw_stab_get(s->src_tab, ip.p, ip.n, h);
     if (src == NULL) {
-        src = (lw_src_t *)lw_alloc_keyed(s->pool, sizeof(*src), ip.p, ip.n);
+        src = (lw_src_t *)lw_alloc_keyed(s->arena, sizeof(*src), ip.p, ip.n);
         src->ip = (const char *)(src + 1);
         src->hash = h;
-        lw_stab_put(s->src_tab, s->pool, ip.n, h, src);
+        lw_stab_put(s->src_tab, s->arena, ip.n, h, src);
         src->valid_ip = lw_addr_valid(src->ip);
         src->targets = apr_hash_make(s->pool);
         src->hosts = apr_hash_make(s->pool);
         src->tools = apr_hash_make_custom(s->pool, count_hash);
-        src->p_targets = lw_pmap_make(s->pool);
-        src->p_hosts = lw_pmap_make(s->pool);
+        src->p_targets = lw_pmap_make(s->arena);
+        src->p_hosts = lw_pmap_make(s->arena);
         apr_hash_set(s->sources, src->ip, (apr_ssize_t)ip.n, src);
     }
     return s->last_src = src;
@@ -320,18 +321,18 @@ lw_target_t *lw_sum_get_target(lw_summary_t *s, lw_sv_t vhost,
         return t;
     t = lw_stab_get(s->tgt_tab, vhost.p, vhost.n, h);
     if (t == NULL) {
-        t = (lw_target_t *)lw_alloc_keyed(s->pool, sizeof(*t), vhost.p, vhost.n);
+        t = (lw_target_t *)lw_alloc_keyed(s->arena, sizeof(*t), vhost.p, vhost.n);
         t->vhost = (const char *)(t + 1);
         t->hash = h;
-        lw_stab_put(s->tgt_tab, s->pool, vhost.n, h, t);
-        t->path_tab = lw_stab_make(s->pool);
+        lw_stab_put(s->tgt_tab, s->arena, vhost.n, h, t);
+        t->path_tab = lw_stab_make(s->arena);
         t->sources = apr_hash_make(s->pool);
         t->served_uris = apr_hash_make_custom(s->pool, count_hash);
         t->paths = apr_hash_make(s->pool);
         t->open_paths = apr_hash_make(s->pool);
         t->open_path_cats = apr_hash_make(s->pool);
         t->open_path_finds = apr_hash_make(s->pool);
-        t->p_sources = lw_pmap_make(s->pool);
+        t->p_sources = lw_pmap_make(s->arena);
         apr_hash_set(s->targets, t->vhost, (apr_ssize_t)vhost.n, t);
     }
     return s->last_tgt = t;
@@ -353,12 +354,12 @@ lw_host_t *lw_sum_get_host(lw_summary_t *s, lw_sv_t host, apr_uint32_t hh)
         h->hash = hh;
         h->sources = apr_hash_make(s->pool);
         h->targets = apr_hash_make(s->pool);
-        h->p_sources = lw_pmap_make(s->pool);
-        h->p_targets = lw_pmap_make(s->pool);
+        h->p_sources = lw_pmap_make(s->arena);
+        h->p_targets = lw_pmap_make(s->arena);
         h->count = count_add(s->hosts, s->pool, h->host, host.n);
         h->count->count = 0;
         apr_hash_set(s->host_stats, h->host, (apr_ssize_t)host.n, h);
-        lw_stab_put(s->host_tab, s->pool, host.n, hh, h);
+        lw_stab_put(s->host_tab, s->arena, host.n, hh, h);
     }
     s->last_host = h;
     return h;
@@ -399,8 +400,8 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
     src->attacks++;
     add_cats(src->by_cat, rec->categories);
     src->by_verdict[v]++;
-    lw_pmap_add(src->p_targets, s->pool, t);
-    lw_pmap_add(src->p_hosts, s->pool, h);
+    lw_pmap_add(src->p_targets, s->arena, t);
+    lw_pmap_add(src->p_hosts, s->arena, h);
     count_last(src->tools, s->pool, &src->last_tool, tool.p, tool.n);
     if (src->nsamples < LW_SUM_SAMPLES && !s->no_samples)
         src->samples[src->nsamples++] = apr_pstrmemdup(s->cold, line, len);
@@ -408,7 +409,7 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
     t->attacks++;
     add_cats(t->by_cat, rec->categories);
     t->by_verdict[v]++;
-    lw_pmap_add(t->p_sources, s->pool, src);
+    lw_pmap_add(t->p_sources, s->arena, src);
     /* The breach verdicts (leaked, webshell, anomalous_size) are 2xx
      * answers, or worse: they reached the application. */
     add_path(s, t, it->path, it->hp, rec->categories,
@@ -427,8 +428,8 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
     h->attacks++;
     add_cats(h->by_cat, rec->categories);
     h->by_verdict[v]++;
-    lw_pmap_add(h->p_sources, s->pool, src);
-    lw_pmap_add(h->p_targets, s->pool, t);
+    lw_pmap_add(h->p_sources, s->arena, src);
+    lw_pmap_add(h->p_targets, s->arena, t);
     lw_sum_add_view(s, it);
     s->dirty = 1;
 }

@@ -20,6 +20,7 @@
 typedef struct lw_pmap lw_pmap_t;
 /* Index by string used while reading, beside the apr_hash_t (lw_sum_tab.h). */
 typedef struct lw_stab lw_stab_t;
+typedef struct lw_arena lw_arena_t;
 
 /* A counter keyed by string (targets of a source, hosts, URLs ...). */
 typedef struct {
@@ -207,6 +208,8 @@ typedef struct {
                                          * open_path_finds empty (only the
                                          * mod_security suggestions read
                                          * them) */
+    lw_arena_t *arena;                  /* entries and tables counted into
+                                         * (lw_sum_tab.h) */
 } lw_summary_t;
 
 /* A relay that delivers at least once resends whole batches, and the same

@@ -177,18 +177,18 @@ static lw_app_t *get_app(lw_summary_t *s, lw_target_t *t,
     if (pe && pe->app)
         return pe->app;
     if (t->apps == NULL)
-        t->apps = lw_stab_make(s->pool);
+        t->apps = lw_stab_make(s->arena);
     rl = lw_sum_route(it->path.p, it->path.n, route);
     h = lw_shash(route, rl);
     a = lw_stab_get(t->apps, route, rl, h);
     if (a == NULL) {
         if (lw_stab_count(t->apps) >= LW_SUM_MAX_KEYS)
             return NULL;
-        a = (lw_app_t *)lw_alloc_keyed(s->pool, sizeof(*a), route, rl);
+        a = (lw_app_t *)lw_alloc_keyed(s->arena, sizeof(*a), route, rl);
         a->route = (const char *)(a + 1);
         a->vhost = t->vhost;
         a->severity = -1;
-        lw_stab_put(t->apps, s->pool, rl, h, a);
+        lw_stab_put(t->apps, s->arena, rl, h, a);
     }
     if (pe)
         pe->app = a;

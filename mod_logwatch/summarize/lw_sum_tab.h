@@ -9,6 +9,20 @@
 #include <string.h>
 #include "lw_sum.h"
 
+/* Memory for what counting touches at random a record at a time (the
+ * entries and the tables of sources, targets and paths, the duplicate
+ * check's slots): carved from big blocks of fresh, zeroed memory, 2 MiB
+ * aligned and marked for transparent huge pages where the system offers
+ * them. With 4 KiB pages tens of megabytes read at random miss the TLB on
+ * nearly every lookup, and the pool asks the system for 8 KiB at a time
+ * (a call and two page faults each). Freed with the pool. */
+lw_arena_t *lw_arena_make(apr_pool_t *p);
+/* n zeroed bytes, 8-byte aligned. */
+void *lw_arena_calloc(lw_arena_t *a, apr_size_t n);
+/* Give back a table's slot array of n bytes (a power of two) that a
+ * bigger one replaced: the next table grown to that size reuses it. */
+void lw_arena_free(lw_arena_t *a, void *m, apr_size_t n);
+
 /* Pointer counters: at most LW_SUM_MAX_KEYS keys, the rest counted aside
  * and written as LW_SUM_OTHER by lw_pmap_to_hash. The lookups are inline:
  * they run several times per record. */
@@ -33,11 +47,11 @@ static APR_INLINE apr_uint32_t lw_phash(const void *k)
     return (apr_uint32_t)x;
 }
 
-lw_pmap_t *lw_pmap_make(apr_pool_t *p);
+lw_pmap_t *lw_pmap_make(lw_arena_t *a);
 /* A key not yet counted (the slow path of lw_pmap_add). */
-void lw_pmap_insert(lw_pmap_t *m, apr_pool_t *p, const void *k);
+void lw_pmap_insert(lw_pmap_t *m, lw_arena_t *a, const void *k);
 
-static APR_INLINE void lw_pmap_add(lw_pmap_t *m, apr_pool_t *p, const void *k)
+static APR_INLINE void lw_pmap_add(lw_pmap_t *m, lw_arena_t *a, const void *k)
 {
     apr_uint32_t mask = m->cap - 1, i = lw_phash(k) & mask;
 
@@ -46,7 +60,7 @@ static APR_INLINE void lw_pmap_add(lw_pmap_t *m, apr_pool_t *p, const void *k)
             m->slot[i].count++;
             return;
         }
-    lw_pmap_insert(m, p, k);
+    lw_pmap_insert(m, a, k);
 }
 
 /* Set h's counters to m's, naming each key with name(key). */
@@ -64,7 +78,7 @@ struct lw_stab {
     apr_uint32_t cap, n;
 };
 
-lw_stab_t *lw_stab_make(apr_pool_t *p);
+lw_stab_t *lw_stab_make(lw_arena_t *a);
 
 static APR_INLINE void *lw_stab_get(const lw_stab_t *t, const char *k,
                                     apr_size_t n, apr_uint32_t h)
@@ -90,7 +104,7 @@ static APR_INLINE const void *lw_stab_peek(const lw_stab_t *t, apr_uint32_t h)
     return NULL;
 }
 
-void lw_stab_put(lw_stab_t *t, apr_pool_t *p, apr_size_t n, apr_uint32_t h,
+void lw_stab_put(lw_stab_t *t, lw_arena_t *a, apr_size_t n, apr_uint32_t h,
                  void *val);
 /* The number of keys. */
 apr_uint32_t lw_stab_count(const lw_stab_t *t);
@@ -120,7 +134,7 @@ static APR_INLINE apr_uint32_t lw_shash(const char *k, apr_size_t n)
 
 /* A zeroed struct of size bytes followed by a copy of its key, NUL
  * terminated, at m + size: one allocation, one cache line to compare. */
-char *lw_alloc_keyed(apr_pool_t *p, apr_size_t size, const char *k,
+char *lw_alloc_keyed(lw_arena_t *a, apr_size_t size, const char *k,
                      apr_size_t n);
 
 #endif
