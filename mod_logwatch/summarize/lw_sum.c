@@ -178,6 +178,16 @@ void lw_summary_finish(lw_summary_t *s)
             }
         }
     }
+    for (hi = apr_hash_first(NULL, s->targets); hi; hi = apr_hash_next(hi)) {
+        lw_target_t *t = apr_hash_this_val(hi);
+        apr_uint32_t i;
+        for (i = 0; t->uri_tab && i < t->uri_tab->cap; i++)
+            if (t->uri_tab->slot[i].hash)
+                apr_hash_set(t->served_uris,
+                             *(const char **)t->uri_tab->slot[i].val,
+                             (apr_ssize_t)t->uri_tab->slot[i].len,
+                             t->uri_tab->slot[i].val);
+    }
     for (hi = apr_hash_first(NULL, s->host_stats); hi; hi = apr_hash_next(hi)) {
         lw_host_t *h = apr_hash_this_val(hi);
         lw_pmap_to_hash(h->p_sources, h->sources, s->pool, src_name);
@@ -283,6 +293,37 @@ static void add_path(lw_summary_t *s, lw_target_t *t, lw_sv_t path,
     e->mask |= cats;
     if (s->keep_finds)
         add_finds(s, e, line, len);
+}
+
+/* A served attack's URI (h: its lw_shash, "-" when absent), counted as
+ * count_add counts it, in a table that lookups reach in one step; the
+ * contract's t->served_uris is filled from it by lw_summary_finish (its
+ * readers sort it: the order of its slots is seen nowhere). */
+static void add_served(lw_summary_t *s, lw_target_t *t, lw_sv_t uri,
+                       apr_uint32_t h)
+{
+    lw_count_t *c;
+
+    if (uri.p == NULL)
+        uri = lw_sum_dash;
+    if (t->uri_tab == NULL)
+        t->uri_tab = lw_stab_make(s->arena);
+    c = lw_stab_get(t->uri_tab, uri.p, uri.n, h);
+    if (c == NULL) {
+        if (lw_stab_count(t->uri_tab) >= LW_SUM_MAX_KEYS) {
+            uri.p = LW_SUM_OTHER;
+            uri.n = sizeof(LW_SUM_OTHER) - 1;
+            h = lw_shash(uri.p, uri.n);
+            c = lw_stab_get(t->uri_tab, uri.p, uri.n, h);
+        }
+        if (c == NULL) {
+            c = (lw_count_t *)lw_alloc_keyed(s->arena, sizeof(*c), uri.p,
+                                             uri.n);
+            c->key = (const char *)(c + 1);
+            lw_stab_put(t->uri_tab, s->arena, uri.n, h, c);
+        }
+    }
+    c->count++;
 }
 
 const lw_sv_t lw_sum_dash = { "-", 1 };
@@ -417,7 +458,7 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
              || v == LW_V_UNKNOWN,
              line, len);
     if (v <= LW_V_SERVED)
-        count_add(t->served_uris, s->pool, rec->uri.p, rec->uri.n);
+        add_served(s, t, rec->uri, it->hu);
     if (LW_V_IS_BREACH(v))
         lw_breach_add(s, v, it->vhost.p, it->vhost.n, it->path.p, it->path.n,
                       it->client.p, it->client.n, rec->uri.p, rec->uri.n,

@@ -101,6 +101,10 @@ typedef struct {
                                          * on the application (lw_sum_app.c);
                                          * NULL until the first one */
     apr_uint32_t hash;                  /* lw_shash of vhost */
+    lw_stab_t *uri_tab;                 /* served_uris while reading (their
+                                         * lw_count_t), copied into it by
+                                         * lw_summary_finish; NULL until
+                                         * the first */
 } lw_target_t;
 
 /* An application of a target: the route of served attacks that reached

@@ -22,7 +22,7 @@ typedef struct {
     lw_fastrec_t rec;
     /* worked out while parsing, so the counting thread has less to do */
     lw_sv_t client, vhost, path, host;
-    apr_uint32_t hc, hv, hp, hh;
+    apr_uint32_t hc, hv, hp, hh, hu;
     int v;
     apr_uint64_t hline;         /* of the whole line, for duplicates */
 } entry_t;
@@ -207,6 +207,11 @@ void lw_sum_chunk_parse(lw_sum_chunk_t *c, int no_fast,
         e->host = e->rec.host.p ? e->rec.host : lw_sum_dash;
         e->hh = lw_shash(e->host.p, e->host.n);
         e->v = verdict_of(c, &e->rec);
+        e->hu = 0;
+        if (e->v <= LW_V_SERVED) {
+            lw_sv_t u = e->rec.uri.p ? e->rec.uri : lw_sum_dash;
+            e->hu = lw_shash(u.p, u.n);
+        }
     }
     c->n = n;
 }
@@ -319,6 +324,7 @@ static void count_batch(lw_summary_t *s, const entry_t *es, int n)
         it->hc = es[i].hc;
         it->hv = es[i].hv;
         it->hp = es[i].hp;
+        it->hu = es[i].hu;
         it->v = es[i].v;
         PREFETCH(&s->src_tab->slot[it->hc & (s->src_tab->cap - 1)]);
         PREFETCH(&s->tgt_tab->slot[it->hv & (s->tgt_tab->cap - 1)]);
@@ -354,14 +360,23 @@ static void count_batch(lw_summary_t *s, const entry_t *es, int n)
             PREFETCH(it->src->last_tool->key);
         if (it->t->last_path)
             PREFETCH(it->t->last_path);
+        if (it->hu && it->t->uri_tab)
+            PREFETCH(&it->t->uri_tab->slot[it->hu
+                                          & (it->t->uri_tab->cap - 1)]);
     }
     /* the path's entry and its key, which follows it: the slot that
      * names it was fetched above */
     for (i = 0; i < m; i++) {
-        const char *e = lw_stab_peek(items[i].t->path_tab, items[i].hp);
+        const lw_target_t *t = items[i].t;
+        const char *e = lw_stab_peek(t->path_tab, items[i].hp);
         if (e) {
             PREFETCH(e);
             PREFETCH(e + sizeof(path_entry_t) + 16);
+        }
+        if (items[i].hu && t->uri_tab
+            && (e = lw_stab_peek(t->uri_tab, items[i].hu)) != NULL) {
+            PREFETCH(e);
+            PREFETCH(e + 63);
         }
     }
     for (i = 0; i < m; i++)

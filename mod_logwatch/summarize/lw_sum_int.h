@@ -17,6 +17,8 @@ typedef struct {
     lw_target_t *t;
     lw_sv_t client, vhost, path;
     apr_uint32_t hc, hv, hp;    /* their lw_shash */
+    apr_uint32_t hu;            /* of a served attack's uri ("-" when
+                                 * absent); 0 for the others */
 } lw_sum_item_t;
 
 /* A path of a target: its entry in t->paths is the first member, so the
