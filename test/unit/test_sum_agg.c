@@ -311,6 +311,40 @@ static void test_bounded(apr_pool_t *p)
     CHECK(apr_hash_count(s->targets) == LW_SUM_MAX_KEYS + 50);
 }
 
+/* The URIs of served attacks on one target: capped like every nested
+ * counter, the rest under LW_SUM_OTHER, and right again when more records
+ * come after a report read them. */
+static void test_served_uris(apr_pool_t *p)
+{
+    lw_summary_t *s = lw_summary_create(p);
+    const lw_target_t *t;
+    int i;
+
+    for (i = 0; i < LW_SUM_MAX_KEYS + 50; i++)
+        feed(s, p, "2024-03-01 10:00:00", "h", "192.0.2.78", "shop.example",
+             apr_psprintf(p, "/item.php?id=%d%%27", i), 200, C(SQLI), NULL);
+    feed(s, p, "2024-03-01 10:00:01", "h", "192.0.2.78", "shop.example",
+         "/item.php?id=7%27", 200, C(SQLI), NULL);
+    /* not served: not counted there */
+    feed(s, p, "2024-03-01 10:00:02", "h", "192.0.2.78", "shop.example",
+         "/item.php?id=7%27", 403, C(SQLI), NULL);
+    lw_summary_finish(s);
+    t = apr_hash_get(s->targets, "shop.example", APR_HASH_KEY_STRING);
+    CHECK(t && apr_hash_count(t->served_uris) == LW_SUM_MAX_KEYS + 1);
+    CHECK(t && count_of(t->served_uris, "/item.php?id=7%27") == 2);
+    CHECK(t && count_of(t->served_uris, "/item.php?id=999%27") == 1);
+    CHECK(t && count_of(t->served_uris, "/item.php?id=1000%27") == 0);
+    CHECK(t && count_of(t->served_uris, LW_SUM_OTHER) == 50);
+    feed(s, p, "2024-03-01 10:00:03", "h", "192.0.2.78", "shop.example",
+         "/item.php?id=7%27", 200, C(SQLI), NULL);
+    feed(s, p, "2024-03-01 10:00:04", "h", "192.0.2.78", "shop.example",
+         "/new.php", 200, C(SQLI), NULL);
+    lw_summary_finish(s);
+    CHECK(t && apr_hash_count(t->served_uris) == LW_SUM_MAX_KEYS + 1);
+    CHECK(t && count_of(t->served_uris, "/item.php?id=7%27") == 3);
+    CHECK(t && count_of(t->served_uris, LW_SUM_OTHER) == 51);
+}
+
 /* The same lines through the fast reader and through lw_record_parse alone
  * give the same reports, byte for byte. */
 static void test_fast_equals_reference(apr_pool_t *p)
@@ -448,6 +482,7 @@ int main(void)
     test_kinds_hosts_window(p);
     test_hostile(p);
     test_bounded(p);
+    test_served_uris(p);
     test_fast_equals_reference(p);
     test_batches(p);
     test_lean(p);
