@@ -150,7 +150,8 @@ def payload_rows(st, cat, rel, src, p, q):
 WRITTEN_CATS = {"sqli": "sqli", "xss": "xss", "shell": "rce", "cmd": "rce",
                 "cmdi": "rce", "rce": "rce", "lfi": "lfi", "rfi": "rfi",
                 "scanner": "scanner", "probe": "probe", "xxe": "lfi",
-                "crlf": "protocol"}
+                "crlf": "protocol", "nosqli": "sqli", "ldapi": "sqli",
+                "xpathi": "sqli"}
 # Classes whose lines are whole requests, not parameter values: a
 # request-target as sent ("/path?query"), or "User-Agent: VALUE" on an
 # ordinary page.

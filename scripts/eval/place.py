@@ -75,6 +75,9 @@ BLIND = {
     "lfi": {"cname", "referer", "refpath", "ua"},
     "rfi": {"path", "qname", "cname", "referer", "refpath", "ua", "jsonkey"},
     "inject": {"referer", "refpath", "ua"},
+    "nosqli": {"referer", "refpath", "ua"},
+    "ldapi": {"referer", "refpath", "ua"},
+    "xpathi": {"referer", "refpath", "ua"},
 }
 
 BODY_HOST = "domain1.com"       # lwhttpd's virtual host with the CGI sink
