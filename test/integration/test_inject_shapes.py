@@ -53,6 +53,11 @@ ATTACKS = [
     ("n7", "qvalue", "[$not][$eq]=x", 100320, "args:"),
     ("n8", "path", "db.users.drop()", 550310, "path"),
     ("n9", "xml", '{"status": {"$nin": [null]}}', 100320, "body:xml:"),
+    ("n10", "cvalue", "[$exists]=false", 100320, "cookie"),
+    ("n11", "cvalue", "db.users.drop()", 550310, "cookie"),
+    ("n12", "xhdr",
+     "' + (function(){ var s = new Date(); while(new Date() - s < 5000); "
+     "return 1 })() + '", 550315, "header:"),
     # LDAP: a breakout that leaves the filter open, a transitive
     # extensible match, negation, spaces inside the filter, attribute
     # options
@@ -64,6 +69,7 @@ ATTACKS = [
     ("l4", "xhdr", "*)(mail;binary=*", 100300, "header:"),
     ("l5", "form", "*) (| (mail = *)", 100300, "body:form:"),
     ("l6", "path", "jdoe)(|(", 100300, "path"),
+    ("l7", "cookie", ")(!(=1", 100300, "cookie"),
     # XPath: the functions of XPath 3 that read the host, a union with
     # other node tests, a blind question in a path segment
     ("x1", "qvalue", "' or unparsed-text('/etc/passwd') or '", 550420,
@@ -169,6 +175,8 @@ def _send(h, marker, place, value):
         return h.get(value + sep + "t=" + marker)
     if place == "cvalue":
         return h.get(target, headers=[("Cookie", "lang=en; pref=" + _q(value))])
+    if place == "cookie":
+        return h.get(target, headers=[("Cookie", "lang=en; " + value)])
     if place == "xhdr":
         return h.get(target, headers=[("X-Api-Filter", value)])
     if place == "referer":
