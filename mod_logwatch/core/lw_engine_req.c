@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <apr_strings.h>
+#include <apr_lib.h>
 #include <apr_atomic.h>
 
 #include "lw_engine_int.h"
@@ -162,17 +163,63 @@ static int path_plain(const char *s, apr_size_t len)
     return lw_unreserved_run(s, len, '/');
 }
 
+/* One segment (s, len bytes, as sent) for the detector rules of kind:
+ * itself (unless whole is 0: the path read whole is this segment), each
+ * of its ';' parameters' values ("catalog;filter=VALUE", RFC 3986's path
+ * parameters, which Java and matrix-URI routes hand the application) and
+ * the file name's stem before a short extension ("/files/VALUE.pdf", a
+ * route's {name}.pdf). Parameters and stems of letters, digits and
+ * "-._~" alone hold nothing new. */
+static void inspect_segment(cls_t *c, int kind, const char *s,
+                            apr_size_t len, int whole)
+{
+    const char *end = s + len, *semi = memchr(s, ';', len), *dot;
+    field_t fd;
+
+    if (whole) {
+        lw_cls_field_init(&fd, M_DET, kind);
+        fd.strong_only = kind == FK_REFERER;
+        lw_cls_inspect_field(c, &fd, s, len, LW_N_PATH, 0);
+    }
+    while (semi && semi < end) {
+        const char *p = semi + 1, *pe = memchr(p, ';', (apr_size_t)(end - p));
+        const char *eq;
+        if (!pe)
+            pe = end;
+        eq = memchr(p, '=', (apr_size_t)(pe - p));
+        if (eq)
+            p = eq + 1;
+        if (pe > p && !lw_unreserved_run(p, (apr_size_t)(pe - p), '-')) {
+            lw_cls_field_init(&fd, M_DET, kind);
+            fd.strong_only = kind == FK_REFERER;
+            lw_cls_inspect_field(c, &fd, p, (apr_size_t)(pe - p),
+                                 LW_N_PATH, 0);
+        }
+        semi = pe;
+    }
+    /* the stem: before a '.' and 1 to 5 letters or digits at the end */
+    for (dot = end - 1; dot > s && dot >= end - 6 && apr_isalnum(*dot); dot--)
+        ;
+    if (dot > s && *dot == '.' && dot < end - 1
+        && !lw_unreserved_run(s, (apr_size_t)(dot - s), '-')) {
+        lw_cls_field_init(&fd, M_DET, kind);
+        fd.strong_only = kind == FK_REFERER;
+        lw_cls_inspect_field(c, &fd, s, (apr_size_t)(dot - s), LW_N_PATH, 0);
+    }
+}
+
 /* The segments of a path (s: the request's path, or the Referer's after
  * its authority), each alone, decoded, as kind (FK_PATH or FK_REFERER).
  * The request's path is read whole too, so a single segment is not read
- * again; the Referer's path is read only as part of a URL, so its single
- * segment is, and only a strong verdict counts there: the next page
- * repeats the path of the page before in its Referer. */
+ * again (its parameters and stem are); the Referer's path is read only
+ * as part of a URL, so its single segment is, and only a strong verdict
+ * counts there: the next page repeats the path of the page before in its
+ * Referer. */
 static void inspect_segments(cls_t *c, int kind, const char *s,
                              apr_size_t len)
 {
     const char *end, *seg;
-    field_t fd;
+    int one;
 
     if (!c->e->det_kinds[kind] || len < 2)
         return;
@@ -182,18 +229,13 @@ static void inspect_segments(cls_t *c, int kind, const char *s,
         return;
     end = s + len;
     seg = *s == '/' ? s + 1 : s;
-    if (kind == FK_PATH && !memchr(seg, '/', (apr_size_t)(end - seg)))
-        return;                         /* one segment: read whole */
+    one = kind == FK_PATH && !memchr(seg, '/', (apr_size_t)(end - seg));
     while (seg < end) {
         const char *se = memchr(seg, '/', (apr_size_t)(end - seg));
         if (!se)
             se = end;
-        if (se > seg) {
-            lw_cls_field_init(&fd, M_DET, kind);
-            fd.strong_only = kind == FK_REFERER;
-            lw_cls_inspect_field(c, &fd, seg, (apr_size_t)(se - seg),
-                                 LW_N_PATH, 0);
-        }
+        if (se > seg)
+            inspect_segment(c, kind, seg, (apr_size_t)(se - seg), !one);
         seg = se + 1;
     }
 }
@@ -327,6 +369,15 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
         fd.label = apr_psprintf(c->p, "body_names:%s:%.*s", kname,
                                 (int)plen, path);
         lw_cls_inspect_field(c, &fd, f->name, f->name_len, nflags, 0);
+        /* A JSON key below another: its key path ("$.constructor.prototype")
+         * for the regex rules too, as a query's name "a[constructor]
+         * [prototype]" is read whole; each key alone says nothing. */
+        if (f->kind == LW_BODY_JSON && plen > f->name_len + 2) {
+            lw_cls_field_init(&fd, M_REGEX, FK_BODY_NAMES);
+            fd.label = apr_psprintf(c->p, "body_names:%s:%.*s", kname,
+                                    (int)plen, path);
+            lw_cls_inspect_field(c, &fd, path, plen, 0, 0);
+        }
     }
     if (f->value && f->value_len) {
         lw_cls_field_init(&fd, M_ALL, FK_BODY);

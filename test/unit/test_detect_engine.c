@@ -403,7 +403,17 @@ static void test_fields(apr_pool_t *p)
     CHECK(was_seen("/docs/v1.2/read-me_now~x") && nseen == 1);
     classify(e, "/docs/a+b/c", NULL, 0, p, &res, NULL);
     CHECK(was_seen("a+b") && was_seen("c") && nseen == 4);
-
+    /* A segment's ';' parameters' values and a file name's stem, alone;
+     * plain ones are not read again. */
+    classify(e, "/cat;f=a%20b;v=2/list", NULL, 0, p, &res, NULL);
+    CHECK(was_seen("cat;f=a b;v=2") && was_seen("a b") && !was_seen("2")
+          && nseen == 4);
+    classify(e, "/files/x%20y.pdf", NULL, 0, p, &res, NULL);
+    CHECK(was_seen("x y.pdf") && was_seen("x y") && nseen == 4);
+    classify(e, "/x%20y.tar", NULL, 0, p, &res, NULL);
+    CHECK(was_seen("/x y.tar") && was_seen("x y") && nseen == 2);
+    classify(e, "/files/a%20b/report.pdf", NULL, 0, p, &res, NULL);
+    CHECK(!was_seen("report") && nseen == 4);
     /* The Referer: the URL before its query whole, then each parameter's
      * name and value ('+' a space), never the header whole. */
     hd[0].name = "Referer";
