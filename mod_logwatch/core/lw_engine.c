@@ -504,7 +504,7 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
     else if (c->vq != V_QUERY
              || !(dec = lw_reuse_norm(c, s, len,
                                       LW_N_DECODE | (nflags & LW_N_PLUS),
-                                      &dlen, &deep)))
+                                      &dlen, &deep, NULL)))
         dec = lw_normalize_ex(c->p, s, len,
                               LW_N_DECODE | (nflags & LW_N_PLUS), &dlen,
                               &deep);
@@ -572,6 +572,21 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
         settle(c);
 }
 
+/* The raw rules on the field's stages (lw_norm.h): the forms it passed
+ * through on the way to its normal form while it still held an escape.
+ * A field wrapped in one more encoding than its attack needs shows the
+ * attack's own encoded bytes there, not as sent. Read in full, never
+ * through the query's reuse (the reuse answers for the bytes as sent). */
+static void raw_stages(cls_t *c, field_t *fd, apr_uint32_t want)
+{
+    int k;
+
+    for (k = 0; k < c->nm_st.n; k++) {
+        scan(c, F_RAW, c->nm_st.s[k], c->nm_st.len[k], want);
+        try_candidates(c, fd, F_RAW, c->nm_st.s[k], c->nm_st.len[k], 0);
+    }
+}
+
 /* want: the kinds whose candidates the scans collect (this field's, and
  * one inspected next on the same bytes, so that scan() is not repeated). */
 void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
@@ -602,7 +617,7 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
      * The normalised form comes first: when it is s, so is the decoded
      * form the detectors read (decoding is a subset of its steps), and a
      * benign field is pre-scanned once, not once per form. */
-    if (need_norm) {
+    if (need_norm || need_raw) {
         if (s != c->nm_in || len != c->nm_len || nflags != c->nm_flags) {
             int deep = 0;
             c->nm_in = s;
@@ -610,15 +625,18 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
             c->nm_flags = nflags;
             if (c->vq)      /* the query group's last value (lw_reuse.c) */
                 c->nm_out = lw_reuse_normalize(c, fd, s, len, nflags,
-                                               &c->nm_outlen, &deep);
+                                               &c->nm_outlen, &deep,
+                                               &c->nm_st);
             else
-                c->nm_out = lw_normalize_ex(c->p, s, len, nflags,
-                                            &c->nm_outlen, &deep);
+                c->nm_out = lw_normalize_st(c->p, s, len, nflags,
+                                            &c->nm_outlen, &deep, &c->nm_st);
             if (deep)
                 deep_encoded(c, fd, s, len);
         }
-        norm = c->nm_out;
-        nlen = c->nm_outlen;
+        if (need_norm) {
+            norm = c->nm_out;
+            nlen = c->nm_outlen;
+        }
     }
     if (c->vq == V_ARMED && k == FK_ARGS && (fd->mode & M_REGEX))
         lw_reuse_arm(c, s, len, norm, nlen);
@@ -631,11 +649,15 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
         int f = need_raw && need_norm ? F_BOTH : need_raw ? F_RAW : F_NORM;
         scan(c, f, s, len, want);
         run_candidates(c, fd, f, s, len);
+        if (need_raw)       /* only raw rules here: the field may still
+                             * have stages */
+            raw_stages(c, fd, want);
         return;
     }
     if (need_raw) {
         scan(c, F_RAW, s, len, want);
         run_candidates(c, fd, F_RAW, s, len);
+        raw_stages(c, fd, want);
     }
     if (nlen) {
         scan(c, F_NORM, norm, nlen, want);

@@ -8,6 +8,7 @@
 
 #include "lw_engine_int.h"
 #include "lw_memo.h"
+#include "lw_norm.h"
 
 typedef struct {
     const lw_engine_t *e;
@@ -37,6 +38,7 @@ typedef struct {
     const char *nm_in, *nm_out;
     apr_size_t nm_len, nm_outlen;
     unsigned nm_flags;
+    lw_norm_stages_t nm_st;   /* its stages, for the raw rules (lw_norm.h) */
     pcre2_general_context *gc;
     pcre2_match_context *mc;
     pcre2_match_data *md;
@@ -71,6 +73,7 @@ typedef struct {
     const char *vn_out[2];
     apr_size_t vn_len[2];
     int vn_deep[2];
+    lw_norm_stages_t vn_st;   /* the stages of its LW_N_PLUS form */
 } cls_t;
 
 
@@ -151,12 +154,13 @@ enum { V_ARMED = 1, V_VALUE, V_QUERY };
 /* Whether rule i would find nothing in text[0..len), the query read whole,
  * from its run on the last value (lw_reuse.c); 0: run it. */
 int lw_reuse_clean(cls_t *c, int i, const char *text, apr_size_t len);
-/* lw_normalize_ex while the query group's last value is armed or kept:
- * the query's form made from the value's when it can be, the value's
- * kept when it is the one normalised. */
+/* lw_normalize_st while the query group's last value is armed or kept:
+ * the query's form and stages made from the value's when they can be,
+ * the value's kept when it is the one normalised. */
 const char *lw_reuse_normalize(cls_t *c, const field_t *fd, const char *s,
                                apr_size_t len, unsigned nflags,
-                               apr_size_t *outlen, int *deep);
+                               apr_size_t *outlen, int *deep,
+                               lw_norm_stages_t *st);
 /* The query's last value is being inspected: s[0..len) as sent, norm its
  * normal form (LW_N_PLUS); its clean runs are recorded from now on. */
 void lw_reuse_arm(cls_t *c, const char *s, apr_size_t len, const char *norm,
@@ -169,7 +173,8 @@ void lw_reuse_keep(cls_t *c, unsigned flags, const char *out,
  * is the last value and whose prefix normalisation leaves alone, made from
  * the value's kept one; NULL: normalise it. */
 const char *lw_reuse_norm(cls_t *c, const char *s, apr_size_t len,
-                          unsigned flags, apr_size_t *outlen, int *deep);
+                          unsigned flags, apr_size_t *outlen, int *deep,
+                          lw_norm_stages_t *st);
 
 /* RFC 3986's unreserved bytes: letters, digits, "-._~" (lw_engine_req.c).
  * A run of them, with at most one other byte allowed (a path's '/', a

@@ -272,7 +272,8 @@ static apr_size_t parse_entity(const unsigned char *s, apr_size_t n,
 /* What the later steps look for, noted while decoding copies the bytes so
  * a step runs only when its input has something for it. */
 enum { F_FOLD = 1, F_SLASH = 2, F_BSL = 4, F_WS = 8, F_ALL = 15,
-       D_ESC = 16 /* '%', '&', '+': decoding looks closer */ };
+       D_ESC = 16, /* '%', '&', '+': decoding looks closer */
+       F_DEC = 32  /* an escape was decoded */ };
 static const unsigned char feat_tab[256] = {
     ['%'] = D_ESC, ['&'] = D_ESC, ['+'] = D_ESC, [0] = F_FOLD, [0xc0] = F_FOLD, [0xc1] = F_FOLD, [0xc2] = F_FOLD,
     [0xe0] = F_FOLD, [0xef] = F_FOLD,
@@ -297,7 +298,7 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
     unsigned f = 0;
     apr_size_t i = 0, j = 0;
 
-#define DECODED(v) do { f |= feat_tab[(unsigned char)(v)] & F_ALL; \
+#define DECODED(v) do { f |= (feat_tab[(unsigned char)(v)] & F_ALL) | F_DEC; \
                         special |= pending || (v) == '%' || (v) == '&'; \
                    } while (0)
     while (i < n) {
@@ -552,20 +553,51 @@ static int escape_left(const unsigned char *b, apr_size_t n)
     return 0;
 }
 
+/* Keeps b[0..n) as a stage when it still holds an escape (a round that
+ * only looked closer at a '%' that begins none leaves no stage), or
+ * always when final (the decoded form). */
+static void keep_stage(apr_pool_t *p, lw_norm_stages_t *st,
+                       const unsigned char *b, apr_size_t n, int final)
+{
+    char *copy;
+
+    if (!st || st->n >= LW_NORM_STAGES || (!final && !escape_left(b, n)))
+        return;
+    copy = apr_palloc(p, n + 1);
+    if (!copy)
+        return;
+    memcpy(copy, b, n);
+    copy[n] = '\0';
+    st->s[st->n] = copy;
+    st->len[st->n++] = n;
+}
+
 const char *lw_normalize_ex(apr_pool_t *p, const char *in, apr_size_t len,
                             unsigned flags, apr_size_t *outlen,
                             int *undecoded)
+{
+    return lw_normalize_st(p, in, len, flags, outlen, undecoded, NULL);
+}
+
+const char *lw_normalize_st(apr_pool_t *p, const char *in, apr_size_t len,
+                            unsigned flags, apr_size_t *outlen,
+                            int *undecoded, lw_norm_stages_t *st)
 {
     const unsigned char *s = (const unsigned char *)in;
     unsigned char *buf;
     apr_size_t n;
     unsigned feat;
-    int again, round;
+    int again, round, dec = 0;
 
     if (outlen)
         *outlen = len;
     if (undecoded)
         *undecoded = 0;
+    if (st) {
+        st->n = 0;
+        if (flags & LW_N_DECODE)
+            st = NULL;      /* the detectors' form: no raw rule reads it */
+    }
     if (in == NULL || len == 0 || !needs_work(s, len, flags))
         return in;
     buf = apr_palloc(p, len + 1);
@@ -574,9 +606,13 @@ const char *lw_normalize_ex(apr_pool_t *p, const char *in, apr_size_t len,
     n = decode_round(s, len, buf, flags, &again, &feat);
     round = 1;
     for (;;) {
-        for (; round < MAX_ROUNDS && again; round++)
+        for (; round < MAX_ROUNDS && again; round++) {
+            dec |= feat & F_DEC;
+            keep_stage(p, st, buf, n, 0);
             n = decode_round(buf, n, buf, flags & ~(unsigned)LW_N_PLUS,
                              &again, &feat);
+        }
+        dec |= feat & F_DEC;
         if (!(feat & F_FOLD))
             break;
         {
@@ -585,6 +621,7 @@ const char *lw_normalize_ex(apr_pool_t *p, const char *in, apr_size_t len,
             if (n == before)
                 break;
             feat = F_ALL;       /* folded bytes may be anything */
+            dec = 1;
         }
         /* An overlong '%' or '&', or a NUL removed from inside an escape
          * ("%\0" "41"), makes an escape the application may decode:
@@ -597,6 +634,14 @@ const char *lw_normalize_ex(apr_pool_t *p, const char *in, apr_size_t len,
     }
     if (again && undecoded && escape_left(buf, n))
         *undecoded = 1;
+    /* The decoded form is a stage too when anything was decoded: a raw
+     * rule knows some percent forms of what it looks for ("%5c" for '\\',
+     * "%(25)*00"), not every byte's ("%2E" for '.', "%u005c", "&#x5c;",
+     * an overlong or fullwidth form, a NUL between bytes), and the
+     * application reads the bytes decoded. A field with only '+' for
+     * spaces adds none. */
+    if (st && dec)
+        keep_stage(p, st, buf, n, 1);
     if (flags & LW_N_DECODE)
         feat = 0;               /* steps 1-3 only */
     if ((feat & F_BSL) || ((feat & F_SLASH) && (flags & LW_N_PATH)))

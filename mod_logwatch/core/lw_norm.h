@@ -54,6 +54,30 @@ const char *lw_normalize_ex(apr_pool_t *p, const char *in, apr_size_t len,
                             unsigned flags, apr_size_t *outlen,
                             int *undecoded);
 
+/* The forms a decoding passed through that still held an escape the next
+ * round decoded: the text after round 1, 2 ... as far as the field was
+ * encoded beyond its last layer. A "raw" rule reads the bytes as sent to
+ * see an encoding the attack relies on (%00 after a URL, %c0%ae, %0d%0a,
+ * \\host); an attacker who wraps the field in one more layer that the
+ * application also undoes (%u, entities, a NUL between bytes, overlong
+ * forms, one more %25) moves those bytes out of the form as sent and into
+ * one of these; and the decoded form itself (steps 1-3) whenever an
+ * escape was decoded: a raw rule knows some percent forms of what it
+ * looks for, not every byte's ("%2E" for '.', "%u005c" for '\\').
+ * At most LW_NORM_STAGES, each from p; n is 0 for a field with nothing
+ * to decode (nothing is copied then), and with LW_N_DECODE. */
+#define LW_NORM_STAGES 8
+typedef struct {
+    int n;
+    const char *s[LW_NORM_STAGES];
+    apr_size_t len[LW_NORM_STAGES];
+} lw_norm_stages_t;
+
+/* lw_normalize_ex, and the intermediate forms in *st (when not NULL). */
+const char *lw_normalize_st(apr_pool_t *p, const char *in, apr_size_t len,
+                            unsigned flags, apr_size_t *outlen,
+                            int *undecoded, lw_norm_stages_t *st);
+
 char *lw_url_decode(apr_pool_t *p, const char *in, apr_size_t len, int plus,
                     apr_size_t *outlen);
 

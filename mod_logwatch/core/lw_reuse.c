@@ -256,8 +256,28 @@ void lw_reuse_keep(cls_t *c, unsigned flags, const char *out,
     c->vn_deep[k] = deep;
 }
 
+/* The query's stages from the value's: the prefix decodes to itself in
+ * every round, so each stage is the prefix and the value's stage. */
+static void derive_stages(cls_t *c, const char *s, apr_size_t p,
+                          lw_norm_stages_t *st)
+{
+    int k;
+
+    for (k = 0; k < c->vn_st.n; k++) {
+        char *b = apr_palloc(c->p, p + c->vn_st.len[k] + 1);
+        if (!b)
+            break;
+        memcpy(b, s, p);
+        memcpy(b + p, c->vn_st.s[k], c->vn_st.len[k] + 1);
+        st->s[k] = b;
+        st->len[k] = p + c->vn_st.len[k];
+        st->n = k + 1;
+    }
+}
+
 const char *lw_reuse_norm(cls_t *c, const char *s, apr_size_t len,
-                          unsigned flags, apr_size_t *outlen, int *deep)
+                          unsigned flags, apr_size_t *outlen, int *deep,
+                          lw_norm_stages_t *st)
 {
     int k = (flags & LW_N_DECODE) != 0;
     apr_size_t p;
@@ -281,20 +301,26 @@ const char *lw_reuse_norm(cls_t *c, const char *s, apr_size_t len,
     memcpy(buf + p, c->vn_out[k], c->vn_len[k]);
     buf[p + c->vn_len[k]] = '\0';
     *outlen = p + c->vn_len[k];
+    if (st && !k)
+        derive_stages(c, s, p, st);
     return buf;
 }
 
 const char *lw_reuse_normalize(cls_t *c, const field_t *fd, const char *s,
                                apr_size_t len, unsigned nflags,
-                               apr_size_t *outlen, int *deep)
+                               apr_size_t *outlen, int *deep,
+                               lw_norm_stages_t *st)
 {
     const char *out = NULL;
 
+    st->n = 0;
     if (c->vq == V_QUERY)
-        out = lw_reuse_norm(c, s, len, nflags, outlen, deep);
+        out = lw_reuse_norm(c, s, len, nflags, outlen, deep, st);
     if (!out)
-        out = lw_normalize_ex(c->p, s, len, nflags, outlen, deep);
-    if (c->vq == V_ARMED && fd->kind == FK_ARGS && (fd->mode & M_REGEX))
+        out = lw_normalize_st(c->p, s, len, nflags, outlen, deep, st);
+    if (c->vq == V_ARMED && fd->kind == FK_ARGS && (fd->mode & M_REGEX)) {
         lw_reuse_keep(c, nflags, out, *outlen, *deep);
+        c->vn_st = *st;
+    }
     return out;
 }

