@@ -132,6 +132,11 @@ typedef struct {
     const char *body;
     apr_size_t body_len;
     const char *body_type;
+    /* The application read more of the body than the capture kept: what
+     * lies past body_len was never read, so padding could push an attack
+     * there; the request gets the evasion signal (lw_engine.h), but for
+     * a multipart body cut inside a file's contents (never inspected). */
+    int body_cut;
 } lw_request_t;
 
 /* Limits on the work done for one request. */

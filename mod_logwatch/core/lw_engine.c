@@ -228,11 +228,11 @@ static void deep_encoded(cls_t *c, field_t *fd, const char *s,
                 "decodes: the rest is not inspected");
 }
 
-void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len)
+void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len,
+                  const char *why)
 {
     c->res->truncated = 1;
-    add_evasion(c, fd, text, len, "request headers left out: their number "
-                "is over the bound");
+    add_evasion(c, fd, text, len, why);
 }
 
 static const char cut_msg[] = "request-target longer than the server "

@@ -108,7 +108,8 @@ void lw_cls_field_init(field_t *fd, int mode, int kind);
 void lw_cls_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len);
 /* Something was left uninspected (text: a short account of what, the
  * excerpt): the evasion signal, as for a cut field. */
-void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len);
+void lw_cls_evade(cls_t *c, field_t *fd, const char *text, apr_size_t len,
+                  const char *why);
 /* The request-target was cut by the server (LW_CUT_RULE_ID). */
 void lw_cls_target_cut(cls_t *c, field_t *fd, const char *s, apr_size_t len);
 /* What a budget field of len bytes over its views reserves

@@ -426,6 +426,29 @@ static void inspect_form_rest(cls_t *c, const char *b, apr_size_t len)
     }
 }
 
+/* Whether a multipart body's kept part ends inside a file's contents:
+ * its last part's headers name a file. A file's contents are never
+ * inspected, so an upload longer than the capture hides nothing there
+ * that a shorter one would show. */
+static int cut_in_file(const char *b, apr_size_t len)
+{
+    static const char cd[] = "content-disposition:";
+    const char *last = NULL, *s, *e;
+    apr_size_t i;
+
+    for (i = 0; i + sizeof(cd) - 1 <= len; i++)
+        if ((b[i] | 0x20) == 'c' && !strncasecmp(b + i, cd, sizeof(cd) - 1))
+            last = b + i;
+    if (!last)
+        return 0;
+    for (e = last; e < b + len && *e != '\n'; e++)
+        ;
+    for (s = last; s + 9 <= e; s++)
+        if (!strncasecmp(s, "filename", 8))
+            return 1;
+    return 0;
+}
+
 /* The body has a regex allowance of its own, LW_REGEX_BUDGET times its
  * length (at least max_inspect): it is the last field, so it cannot take
  * from the others, nor can padded headers leave it nothing. Its length
@@ -466,6 +489,17 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     }
     c->budget = 0;
     c->lim = lim;
+    if (req->body_cut && !(lw_body_kind_of(req->body_type, req->body,
+                                           req->body_len) == LW_BODY_MULTIPART
+                           && cut_in_file(req->body, req->body_len))) {
+        field_t fd;
+        apr_size_t tail = req->body_len > 64 ? 64 : req->body_len;
+        lw_cls_field_init(&fd, M_ALL, FK_BODY);
+        fd.label = "body";
+        lw_cls_evade(c, &fd, req->body + req->body_len - tail, tail,
+                     "request body longer than LogWatchInspectBody: its "
+                     "tail is not inspected");
+    }
 }
 
 /* The method is the first field: nothing matched yet, the whole budget
@@ -848,7 +882,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         field_t fd;
         static const char why[] = "more request headers than are inspected";
         lw_cls_field_init(&fd, M_ALL, FK_HEADERS);
-        lw_cls_evade(&c, &fd, why, sizeof(why) - 1);
+        lw_cls_evade(&c, &fd, why, sizeof(why) - 1, "request headers left "
+                     "out: their number is over the bound");
     }
     if (req->body && req->body_len && req->body_type)
         inspect_body(&c, req);

@@ -48,6 +48,7 @@ typedef struct logwatch_body_copy {
     apr_size_t cap;            /* LogWatchInspectBody here */
     const char *type;          /* the Content-Type */
     int sniff;                 /* of no declared kind: read by its bytes */
+    int cut;                   /* the application read more than the cap */
 } body_copy_t;
 
 static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
@@ -78,6 +79,7 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
         if (APR_BUCKET_IS_METADATA(b) || b->length == 0)
             continue;
         if (cp->len >= cp->cap) {
+            cp->cut = 1;
             ap_remove_input_filter(f);
             break;
         }
@@ -103,8 +105,10 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
             cp->buf = nb;
             cp->size = cp->cap;
         }
-        if (n > cp->size - cp->len)
+        if (n > cp->size - cp->len) {
             n = cp->size - cp->len;
+            cp->cut = 1;
+        }
         if (n > 0) {
             memcpy(cp->buf + cp->len, data, n);
             cp->len += n;
@@ -179,6 +183,7 @@ void logwatch_body_get(request_rec *r, lw_request_t *req)
     req->body = best->buf;
     req->body_len = best->len;
     req->body_type = best->type;
+    req->body_cut = best->cut;
 }
 
 void logwatch_body_register_hooks(apr_pool_t *p)

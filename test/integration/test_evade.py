@@ -49,3 +49,56 @@ def test_text_plain_json_and_xml_bodies(cgi1):
     h.get("/index.html?m=marker&id=1%27+union+select+1--", user_agent=UA)
     assert record_for(h, "m=marker") is not None
     assert not [r for r in h.records() if "m=tpprose" in r["uri"]]
+
+
+def _records_with(h, marker):
+    return [r for r in h.records() if marker in r["uri"]]
+
+
+def test_body_past_the_capture_is_not_clean(cgi1):
+    """An attack pushed past LogWatchInspectBody (16k by default) by
+    padding the body before it is never read: the request gets the
+    evasion signal (800000), as a field cut at LogWatchMaxInspect does,
+    whatever the body's kind. A body within the capture is not flagged
+    for its length, nor is an upload longer than the capture whose cut
+    falls in the file's contents (never inspected)."""
+    h = cgi1
+    attack = b"1%27+union+select+password+from+users--+"
+    pad = b"a" * (20 * 1024)
+    bodies = [
+        ("pastform", "application/x-www-form-urlencoded",
+         b"note=" + pad + b"&q=" + attack),
+        ("pastlong", "application/x-www-form-urlencoded",
+         b"q=" + pad + b"+" + attack),
+        ("pastjson", "application/json",
+         b'{"note": "' + pad + b'", "q": "1\' union select 1--"}'),
+        ("pasttext", "text/plain", pad + b" 1' union select 1-- "),
+    ]
+    for marker, ctype, body in bodies:
+        st, _ = h.post("/cgi/echo?t=" + marker, body, ctype,
+                       headers=[("User-Agent", UA)])
+        assert st == 200
+        rec = record_for(h, "t=" + marker)
+        assert rec is not None, "%s: the attack past the capture was clean" \
+            % marker
+        ev = [r for r in rec["rules"] if r["id"] == 800000]
+        assert ev and "LogWatchInspectBody" in ev[0].get("detail", ""), rec
+    # benign: a long form within a larger capture, an upload of a long file
+    bnd = "lwEvadeBnd"
+    up = ("--%s\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+          "Holiday\r\n--%s\r\nContent-Disposition: form-data; name=\"up\"; "
+          "filename=\"photo.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+          % (bnd, bnd)).encode() + b"x" * (40 * 1024) \
+        + ("\r\n--%s--\r\n" % bnd).encode()
+    st, _ = h.post("/cgi/echo?t=bigupload", up,
+                   "multipart/form-data; boundary=" + bnd,
+                   headers=[("User-Agent", UA)])
+    assert st == 200
+    st, _ = h.post("/cgi/echo?t=shortform", b"note=" + b"a" * 8000
+                   + b"&n=1", "application/x-www-form-urlencoded",
+                   headers=[("User-Agent", UA)])
+    assert st == 200
+    h.get("/index.html?m=marker2&id=1%27+union+select+1--", user_agent=UA)
+    assert record_for(h, "m=marker2") is not None
+    assert not _records_with(h, "t=bigupload")
+    assert not _records_with(h, "t=shortform")
