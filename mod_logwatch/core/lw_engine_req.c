@@ -371,8 +371,11 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
         lw_cls_inspect_field(c, &fd, f->name, f->name_len, nflags, 0);
         /* A JSON key below another: its key path ("$.constructor.prototype")
          * for the regex rules too, as a query's name "a[constructor]
-         * [prototype]" is read whole; each key alone says nothing. */
-        if (f->kind == LW_BODY_JSON && plen > f->name_len + 2) {
+         * [prototype]" is read whole; each key alone says nothing. Not a
+         * path cut at LW_BODY_MAX_PATH: a pattern's look-ahead would see
+         * the cut, not the key's end. */
+        if (f->kind == LW_BODY_JSON && plen > f->name_len + 2
+            && plen < LW_BODY_MAX_PATH) {
             lw_cls_field_init(&fd, M_REGEX, FK_BODY_NAMES);
             fd.label = apr_psprintf(c->p, "body_names:%s:%.*s", kname,
                                     (int)plen, path);

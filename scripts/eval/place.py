@@ -20,10 +20,12 @@ Benign: the written look-alikes (test/eval/written/benign-CLASS.txt and
 test/eval/benign-nearmiss.txt), in the same places.
 
 Each value goes, encoded the way that place carries it, into each of
-PLACES below (path segment, query name and value, cookie name and value,
-Referer (its query and its path), User-Agent, a header of the client's
-own, a form field, a multipart value and file name, a JSON key and value,
-nested, an XML element's text and attribute) of an otherwise ordinary request, sent
+PLACES below (path segment, a segment's ';' parameter, a file name's
+stem, query name and value, cookie name and value, Referer (its query
+encoded and raw, its path, its fragment), User-Agent, a header of the
+client's own, a form field, a multipart value and file name, a JSON key
+and value, nested, an XML element's text and attribute) of an otherwise
+ordinary request, sent
 from its own loopback address to a private httpd with mod_logwatch
 (test/integration/lwhttpd.py, event MPM, the bodies to a CGI program
 that reads them, as live_benign.py does). An attack counts as caught in a
@@ -72,9 +74,10 @@ BLIND = {
     "sqli": {"cname"},
     "xss": set(),
     "rce": set(),
-    "lfi": {"cname", "referer", "refpath", "ua"},
-    "rfi": {"path", "qname", "cname", "referer", "refpath", "ua", "jsonkey"},
-    "inject": {"referer", "refpath", "ua"},
+    "lfi": {"cname", "referer", "refpath", "refraw", "reffrag", "ua"},
+    "rfi": {"path", "pmatrix", "pfile", "qname", "cname", "referer", "refpath",
+            "refraw", "reffrag", "ua", "jsonkey"},
+    "inject": {"referer", "refpath", "refraw", "reffrag", "ua"},
     "nosqli": {"referer", "refpath", "ua"},
     "ldapi": {"referer", "refpath", "ua"},
     "xpathi": {"referer", "refpath", "ua"},
@@ -160,6 +163,11 @@ MP = "multipart/form-data; boundary=" + BOUNDARY
 PLACES = [
     ("path", lambda v: ("GET", b"/api/items/" + q(v), [], None, None),
      ("path", "uri")),
+    # a path segment's ';' parameter, a file name's stem
+    ("pmatrix", lambda v: ("GET", b"/catalog;filter=" + q(v) + b"/list", [], None, None),
+     ("path", "uri")),
+    ("pfile", lambda v: ("GET", b"/files/" + q(v) + b".pdf", [], None, None),
+     ("path", "uri")),
     ("qname", lambda v: ("GET", b"/index.php?" + q(v) + b"=1&page=2", [], None, None),
      ("arg_names", "query", "uri")),
     ("qvalue", lambda v: ("GET", b"/index.php?page=2&id=" + q(v), [], None, None),
@@ -178,6 +186,16 @@ PLACES = [
     # /items/VALUE): the Referer of the page it links to
     ("refpath", lambda v: ("GET", b"/index.html",
                            [(b"Referer", b"https://www.example.com/search/" + q(v))],
+                           None, None),
+     ("referer",)),
+    # a raw payload as the Referer's query, and as its fragment (which
+    # no browser sends)
+    ("refraw", lambda v: ("GET", b"/index.html",
+                          [(b"Referer", b"https://www.example.com/search?q=" + header_enc(v))],
+                          None, None),
+     ("referer",)),
+    ("reffrag", lambda v: ("GET", b"/index.html",
+                           [(b"Referer", b"https://www.example.com/docs/page#" + header_enc(v))],
                            None, None),
      ("referer",)),
     ("ua", lambda v: ("GET", b"/index.html", [(b"User-Agent", header_enc(v))], None, None),
