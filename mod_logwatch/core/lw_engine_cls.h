@@ -39,6 +39,8 @@ typedef struct {
     apr_size_t nm_len, nm_outlen;
     unsigned nm_flags;
     lw_norm_stages_t nm_st;   /* its stages, for the raw rules (lw_norm.h) */
+    /* the labels of a body's fields past LW_BODY_MAX_FIELDS (made once) */
+    const char *past_value, *past_name;
     pcre2_general_context *gc;
     pcre2_match_context *mc;
     pcre2_match_data *md;

@@ -362,6 +362,27 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
     apr_size_t plen = f->path_len;
     field_t fd;
 
+    if (f->past) {
+        /* Past LW_BODY_MAX_FIELDS: read all the same (padding with fields
+         * must not hide the ones after them), under one label by kind
+         * made once, not one per field (a padded body may hold a field
+         * per two bytes). */
+        if (!c->past_value) {
+            c->past_value = apr_pstrcat(c->p, "body:", kname, NULL);
+            c->past_name = apr_pstrcat(c->p, "body_names:", kname, NULL);
+        }
+        if (f->name && f->name_len) {
+            lw_cls_field_init(&fd, M_ALL, FK_BODY_NAMES);
+            fd.label = c->past_name;
+            lw_cls_inspect_field(c, &fd, f->name, f->name_len, nflags, 0);
+        }
+        if (f->value && f->value_len) {
+            lw_cls_field_init(&fd, M_ALL, FK_BODY);
+            fd.label = c->past_value;
+            lw_cls_inspect_field(c, &fd, f->value, f->value_len, nflags, 0);
+        }
+        return 0;
+    }
     if (f->kind == LW_BODY_FORM)
         path = lw_url_decode(c->p, f->path, f->path_len, 1, &plen);
     if (f->name && f->name_len) {
@@ -391,42 +412,6 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
         lw_cls_inspect_field(c, &fd, f->value, f->value_len, nflags, 0);
     }
     return 0;
-}
-
-/* A form's fields past LW_BODY_MAX_FIELDS: the regex rules read such a
- * body whole, but the detectors cannot (they would read '&' and '=' as
- * operators) and a rule anchored at a value's start finds no start there,
- * so each later name and value is inspected as the reader would have
- * yielded it, labelled "body:form" / "body_names:form" (no label per
- * field: a padded body may hold a field per two bytes). Without this,
- * 1024 short fields before it hid such a value. */
-static void inspect_form_rest(cls_t *c, const char *b, apr_size_t len)
-{
-    const char *end = b + len, *seg = b;
-    unsigned n = 0;
-    field_t fd;
-
-    while (seg < end) {
-        const char *se = memchr(seg, '&', (apr_size_t)(end - seg)), *eq;
-        if (!se)
-            se = end;
-        /* the reader's count: non-empty segments */
-        if (se > seg && n++ >= LW_BODY_MAX_FIELDS) {
-            eq = memchr(seg, '=', (apr_size_t)(se - seg));
-            lw_cls_field_init(&fd, M_ALL, FK_BODY_NAMES);
-            fd.label = "body_names:form";
-            lw_cls_inspect_field(c, &fd, seg,
-                                 (apr_size_t)((eq ? eq : se) - seg),
-                                 LW_N_PLUS, 0);
-            if (eq) {
-                lw_cls_field_init(&fd, M_ALL, FK_BODY);
-                fd.label = "body:form";
-                lw_cls_inspect_field(c, &fd, eq + 1,
-                                     (apr_size_t)(se - eq - 1), LW_N_PLUS, 0);
-            }
-        }
-        seg = se + 1;
-    }
 }
 
 /* Whether a multipart body's kept part ends inside a file's contents:
@@ -473,13 +458,12 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
         blim.max_inspect = req->body_len;
     c->lim = &blim;
     c->budget = blim.max_inspect * LW_REGEX_BUDGET;
-    lw_body_split(req->body_type, req->body, req->body_len, c->p,
-                  inspect_body_field, c, &more);
+    lw_body_split_all(req->body_type, req->body, req->body_len, c->p,
+                      inspect_body_field, c, &more);
     if (more) {
-        /* Fields were left out (LW_BODY_MAX_FIELDS): padding with empty
-         * fields must not hide what follows, so the regex rules read the
-         * body whole, as they read a query whole ("body:form"), and a
-         * form's later fields are inspected one by one too. */
+        /* Values deeper than LW_BODY_MAX_DEPTH were left out (fields past
+         * LW_BODY_MAX_FIELDS were read one by one): the regex rules read
+         * the body whole, as they read a query whole ("body:json"). */
         field_t fd;
         int kind = lw_body_kind_of(req->body_type, req->body,
                                    req->body_len);
@@ -487,8 +471,6 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
         fd.label = apr_pstrcat(c->p, "body:", lw_body_kind_name(kind), NULL);
         lw_cls_inspect_field(c, &fd, req->body, req->body_len,
                              kind == LW_BODY_FORM ? LW_N_PLUS : 0, 0);
-        if (kind == LW_BODY_FORM)
-            inspect_form_rest(c, req->body, req->body_len);
     }
     c->budget = 0;
     c->lim = lim;

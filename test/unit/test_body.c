@@ -285,8 +285,9 @@ static void engine_tests(apr_pool_t *p)
         CHECK(lw_engine_rule_hits(e, qi) == qh + 1);
         CHECK(bi >= 0 && lw_engine_rule_hits(e, bi) == bh + 1);
     }
-    /* past LW_BODY_MAX_FIELDS fields, the regex rules read the body
-     * whole: padding with empty fields hides nothing */
+    /* past LW_BODY_MAX_FIELDS fields, each later field is read all the
+     * same, labelled by the kind alone: padding with fields hides
+     * nothing */
     {
         char *pad = apr_palloc(p, 2 * 1100 + 1);
         int i;

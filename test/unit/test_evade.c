@@ -274,6 +274,62 @@ static void test_text_plain_json(const lw_engine_t *e, apr_pool_t *p)
     CHECK(lw_body_kind_of(NULL, "{\"a\": 1}", 8) == LW_BODY_JSON);
 }
 
+/* A body of kind k (0 JSON, 1 XML, 2 multipart) holding n short fields,
+ * then the value v. */
+static const char *padded_body(apr_pool_t *p, int k, int n, const char *v,
+                               const char **type)
+{
+    static const char *const types[] = {
+        "application/json", "application/xml",
+        "multipart/form-data; boundary=zzPad"
+    };
+    char *b = apr_palloc(p, (apr_size_t)n * 64 + strlen(v) + 128), *d = b;
+    int i;
+
+    *type = types[k];
+    d += k == 0 ? apr_snprintf(d, 8, "{") : k == 1 ? apr_snprintf(d, 8, "<r>")
+                                                   : 0;
+    for (i = 0; i < n; i++)
+        d += k == 0 ? apr_snprintf(d, 32, "\"k%d\":1,", i)
+             : k == 1 ? apr_snprintf(d, 32, "<k%d>1</k%d>", i, i)
+             : apr_snprintf(d, 64, "--zzPad\r\nContent-Disposition: "
+                            "form-data; name=\"k%d\"\r\n\r\n1\r\n", i);
+    if (k == 0)
+        apr_snprintf(d, strlen(v) + 16, "\"q\":\"%s\"}", v);
+    else if (k == 1)
+        apr_snprintf(d, strlen(v) + 16, "<q>%s</q></r>", v);
+    else
+        apr_snprintf(d, strlen(v) + 96, "--zzPad\r\nContent-Disposition: "
+                     "form-data; name=\"q\"\r\n\r\n%s\r\n--zzPad--\r\n", v);
+    return b;
+}
+
+static void test_body_fields_past_the_bound(const lw_engine_t *e,
+                                            apr_pool_t *p)
+{
+    /* values only a detector, or a rule anchored at the value's start,
+     * flags: the body read whole by the regex rules cannot show them */
+    static const char *const attacks[] = {
+        ";uname", "/var/log/apache2/error_log"
+    };
+    lw_result_t res;
+    const char *type, *b;
+    int i, k;
+
+    for (k = 0; k < 3; k++) {
+        for (i = 0; i < 2; i++) {
+            b = padded_body(p, k, 10, attacks[i], &type);
+            CHECK(classify_body(e, type, b, p, &res) == 1);
+            b = padded_body(p, k, 1100, attacks[i], &type);
+            CHECK(classify_body(e, type, b, p, &res) == 1);
+            CHECK(res.nhits > 0 && strncmp(res.hits[0].field, "body", 4)
+                  == 0);
+        }
+        b = padded_body(p, k, 3000, "see you at 5, O'Brien", &type);
+        CHECK(classify_body(e, type, b, p, &res) == 0);
+    }
+}
+
 /* body in UTF-16/32 (le: little-endian; unit: 2 or 4; bom: with a byte
  * order mark), from ASCII text. */
 static const char *wide(apr_pool_t *p, const char *text, int unit, int le,
@@ -339,6 +395,7 @@ int main(void)
         test_raw_rules_under_one_more_layer(e, p);
         test_form_fields_past_the_bound(e, p);
         test_text_plain_json(e, p);
+        test_body_fields_past_the_bound(e, p);
         test_wide_bodies(e, p);
     }
     LW_TEST_END();

@@ -48,7 +48,8 @@ int lw_body_kind_of(const char *content_type, const char *body,
                     apr_size_t len);
 
 /* Bounds of one body's split. */
-#define LW_BODY_MAX_FIELDS 1024   /* fields yielded at most */
+#define LW_BODY_MAX_FIELDS 1024   /* fields yielded at most (but by
+                                   * lw_body_split_all) */
 #define LW_BODY_MAX_DEPTH 64      /* JSON/XML nesting followed at most */
 #define LW_BODY_MAX_PATH 160      /* bytes of a location's path at most */
 
@@ -69,6 +70,9 @@ typedef struct {
     apr_size_t name_len;
     const char *value;
     apr_size_t value_len;
+    int past;                 /* past LW_BODY_MAX_FIELDS (lw_body_split_all
+                               * only): path as far as known, for a label
+                               * by kind alone */
 } lw_body_field_t;
 
 /* Called for each field in order; a non-zero return stops the split. */
@@ -83,6 +87,14 @@ typedef int (*lw_body_cb)(void *ctx, const lw_body_field_t *f);
 int lw_body_split(const char *content_type, const char *body,
                   apr_size_t len, apr_pool_t *p, lw_body_cb cb, void *ctx,
                   int *more);
+/* The same, and the fields past LW_BODY_MAX_FIELDS yielded too (past set;
+ * *more then says only that values past LW_BODY_MAX_DEPTH were left out):
+ * for the inspection, where padding a body with fields must not hide the
+ * ones after them. The work stays linear in len; the bound is for the
+ * callers that keep what they are given. */
+int lw_body_split_all(const char *content_type, const char *body,
+                      apr_size_t len, apr_pool_t *p, lw_body_cb cb,
+                      void *ctx, int *more);
 
 /* The parsers, for the split and for the tests and fuzz harnesses. Each
  * returns the number of fields yielded, sets *more as above (never NULL

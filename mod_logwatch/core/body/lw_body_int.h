@@ -12,6 +12,7 @@ typedef struct {
     int n;                    /* fields yielded */
     int more;                 /* some left out */
     int stop;                 /* the callback or the bound said stop */
+    int all;                  /* past the bound too (lw_body_split_all) */
 } lw_body_out_t;
 
 void lw_body_out_init(lw_body_out_t *o, int kind, lw_body_cb cb, void *ctx);
