@@ -275,7 +275,8 @@ static void inspect_path(cls_t *c, const char *s, apr_size_t len)
  * verdict counts: a browser never sends a URL's fragment in a Referer
  * (Fetch's referrer is stripped of it), so it is text a client wrote by
  * hand, and a tokenizer reading "https://example.com/page#' or 1=1--"
- * whole or by path segments sees a URL. */
+ * whole or by path segments sees a URL. So is a query holding a byte a
+ * browser encodes there, read whole. */
 static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
 {
     const char *end, *qm, *seg, *path;
@@ -318,8 +319,30 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
         }
         seg = se + 1;
     }
-    /* last: a rule's first hit in a field is its hit, and a weak one
-     * here must not take the place of a strong one above */
+    /* A query with a byte a browser always percent-encodes there (a
+     * space, '"', '<', '>': the URL standard's query set) was written
+     * by hand, not repeated from the page before: read whole too, any
+     * verdict counting ("?q=x&& whoami" split at its '&' leaves
+     * " whoami"). */
+    if (qm) {
+        const char *qe = memchr(qm, '#', (apr_size_t)(end - qm));
+        if (!qe)
+            qe = end;
+        for (seg = qm + 1; seg < qe; seg++)
+            if (*seg == ' ' || *seg == '"' || *seg == '<' || *seg == '>')
+                break;
+        if (seg < qe) {
+            /* after the first parameter's name: "q=cats & dogs" would be
+             * an assignment and a command to a shell tokenizer */
+            const char *q = memchr(qm + 1, '=', (apr_size_t)(qe - qm - 1));
+            const char *amp = memchr(qm + 1, '&', (apr_size_t)(qe - qm - 1));
+            q = q && (!amp || q < amp) ? q + 1 : qm + 1;
+            lw_cls_field_init(&fd, M_DET, FK_REFERER);
+            fd.strong_only = 1;
+            lw_cls_inspect_field(c, &fd, q, (apr_size_t)(qe - q), 0, 0);
+        }
+    }
+    /* the fragment, as a hand-written query */
     seg = memchr(v, '#', len);
     if (seg && seg + 1 < end) {
         lw_cls_field_init(&fd, M_DET, FK_REFERER);

@@ -457,6 +457,17 @@ static void test_fields(apr_pool_t *p)
     hd[0].value = "http://x/s#";
     classify(e, "/", hd, 1, p, &res, NULL);
     CHECK(!hit_of(&res, 28));
+    /* A query with a raw space (which a browser encodes) is read whole
+     * too, after its first name, strong verdicts only. */
+    hd[0].value = "http://x/s?q=a&& b&c=1#f";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(was_seen("a&& b&c=1") && was_seen(" b") && was_seen("f"));
+    hd[0].value = "http://x/s?q=a&&b&c=1";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(!was_seen("a&&b&c=1") && !was_seen("q=a&&b&c=1"));
+    hd[0].value = "http://x/s?q=a&& bad";
+    classify(e, "/", hd, 1, p, &res, NULL);
+    CHECK(was_seen("a&& bad") && !hit_of(&res, 28));
     hd[0].name = "User-Agent";
 
     /* The memo: a clean field comes back without running the detector,
