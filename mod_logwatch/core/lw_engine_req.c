@@ -36,21 +36,20 @@ static void inspect_param(cls_t *c, int mode, const char *seg,
     }
 }
 
-/* Query parameters, split at '&' only (as PHP and modern parsers do), each
- * at its first '='. Splitting at ';' too would cut "id=1;DROP TABLE x" or
- * "cmd=ls;cat /etc/passwd" in two and hide the payload from args rules.
- * The detectors see those whole parameters too, and in addition each
- * ';'-separated part of a parameter that has one (some frameworks split
- * there, and "?a=1;<svg onload=...>" puts code in a part's name); a
- * detector rule on "query" reads each '&' segment and each ';' part whole,
- * name and value together (never the query at once: a tokenizer would
- * read "&" and "=" as operators). */
+/* Query parameters, split at '&' (as PHP and modern parsers do), each at
+ * its first '='. Splitting at ';' only would cut "id=1;DROP TABLE x" or
+ * "cmd=ls;cat /etc/passwd" in two and hide the payload from args rules:
+ * those whole parameters are read, and in addition each ';'-separated
+ * part of a parameter that has one, by every rule (CGI.pm, older Python
+ * and other frameworks split there: "?a=1;page=/etc/passwd" hands the
+ * application page=/etc/passwd, and "?a=1;<svg onload=...>" puts code in
+ * a part's name); a detector rule on "query" reads each '&' segment and
+ * each ';' part whole, name and value together (never the query at once:
+ * a tokenizer would read "&" and "=" as operators). */
 static void inspect_params(cls_t *c, const char *q, apr_size_t len)
 {
     const char *end = q + len, *seg = q;
     int dq = c->e->det_kinds[FK_QUERY] != 0;
-    int dparts = dq || c->e->det_kinds[FK_ARGS]
-                 || c->e->det_kinds[FK_ARG_NAMES];
     field_t fd;
 
     while (seg < end) {
@@ -70,7 +69,7 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
             lw_cls_field_init(&fd, M_DET, FK_QUERY);
             lw_cls_inspect(c, &fd, seg, (apr_size_t)(se - seg), LW_N_PLUS, 0);
         }
-        if (semi && dparts) {
+        if (semi) {
             const char *part = seg;
             while (part <= se) {
                 const char *pe = part == seg ? semi : part;
@@ -81,7 +80,7 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
                     lw_cls_inspect(c, &fd, part, (apr_size_t)(pe - part),
                             LW_N_PLUS, 0);
                 }
-                inspect_param(c, M_DET, part, pe);
+                inspect_param(c, M_ALL, part, pe);
                 part = pe + 1;
             }
         }
@@ -765,8 +764,11 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             need_path = lw_cls_field_need(&c, view_len(pl, lim), 1);
             sum = need_path;
             if (qm) {
+                /* a ';' in the query: its parts are one view more */
+                int sv = memchr(qm + 1, ';', ul - pl - 1) != NULL;
                 need_query = lw_cls_field_need(&c,
-                    2 * view_len(ul - pl - 1, lim) + view_len(ul, lim), 3);
+                    (apr_size_t)(2 + sv) * view_len(ul - pl - 1, lim)
+                    + view_len(ul, lim), 3 + sv);
                 sum += need_query;
             }
             for (i = 0; i < req->nheaders; i++) {

@@ -181,6 +181,32 @@ static void test_raw_rules_under_one_more_layer(const lw_engine_t *e,
         }
 }
 
+static void test_semicolon_parts(const lw_engine_t *e, apr_pool_t *p)
+{
+    /* values a rule anchored at the value's start flags, handed over as
+     * a ';' part of another parameter (CGI.pm and others split there) */
+    static const char *const attacks[] = {
+        ".htaccess", "/etc/apt/sources.list", "sleep 10",
+        "user.$regex=^a",
+    };
+    static const char *const benign[] = {
+        "/s?q=hello;world", "/s?style=color:red;font-size:12px",
+        "/s?ids=1;2;3&sort=asc", "/s?q=see+/etc/hosts;+then+restart",
+    };
+    lw_result_t res;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        const char *v = enc(p, attacks[i], 1);
+        CHECK(classify(e, apr_pstrcat(p, "/index.php?id=", v, NULL), p,
+                       &res) == 1);
+        CHECK(classify(e, apr_pstrcat(p, "/index.php?a=1;id=", v, NULL), p,
+                       &res) == 1);
+    }
+    for (i = 0; i < 4; i++)
+        CHECK(classify(e, benign[i], p, &res) == 0);
+}
+
 /* A form body of n short fields, then the value v as "q". */
 static int classify_form(const lw_engine_t *e, int n, const char *v,
                          apr_pool_t *p, lw_result_t *res)
@@ -393,6 +419,7 @@ int main(void)
         test_overlong_and_nul_escapes(e, p);
         test_deep_encoding(e, p);
         test_raw_rules_under_one_more_layer(e, p);
+        test_semicolon_parts(e, p);
         test_form_fields_past_the_bound(e, p);
         test_text_plain_json(e, p);
         test_body_fields_past_the_bound(e, p);
