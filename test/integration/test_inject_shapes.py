@@ -94,6 +94,9 @@ ATTACKS = [
     ("c5", "form", "/\r\nSet-Cookie: sid=evil", 800120, "body:form:"),
     ("c6", "form", "/home\r\nLocation: https://evil.example/", 800120,
      "body:form:"),
+    ("c7", "json", "/\r\nSet-Cookie: sid=evil", 800120, "body:json:"),
+    ("c8", "mpvalue", "/home\nLocation: //evil.example/", 800120,
+     "body:multipart:"),
 ]
 
 # (marker, content type, body, rule id, field prefix): XXE where XML is
@@ -141,6 +144,8 @@ BENIGN = [
     ("qvalue", "*)("),
     ("form", "Engineer\r\nLocation: Berlin\r\nStart: May"),
     ("form", "Hello,\r\nsee you at 9.\r\nTom"),
+    ("json", "Engineer\nLocation: Berlin\nContent-Type: full time"),
+    ("mpvalue", "Order 4711\r\nStatus: not delivered\r\nLocation: depot"),
     ("xhdr", "step 1; for (each item) do this"),
     ("qvalue", "doc('books.xml')//title in xquery tutorial"),
 ]
@@ -185,6 +190,9 @@ def _send(h, marker, place, value):
         body = ("user=" + urllib.parse.quote_plus(value, safe="")
                 + "&go=1").encode()
         return h.post(target, body, FORM)[0]
+    if place == "mpvalue":
+        body = multipart([(b"user", value.encode(), None), (b"go", b"1", None)])
+        return h.post(target, body, MP)[0]
     if place == "xml":
         body = ("<?xml version=\"1.0\"?><req><user>%s</user><page>2</page>"
                 "</req>" % value.replace("&", "&amp;").replace("<", "&lt;")
