@@ -444,7 +444,7 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
     lw_pmap_add(src->p_targets, s->arena, t);
     lw_pmap_add(src->p_hosts, s->arena, h);
     count_last(src->tools, s->pool, &src->last_tool, tool.p, tool.n);
-    if (src->nsamples < LW_SUM_SAMPLES && !s->no_samples)
+    if (!s->no_samples && src->nsamples < LW_SUM_SAMPLES)
         src->samples[src->nsamples++] = apr_pstrmemdup(s->cold, line, len);
 
     t->attacks++;
@@ -463,7 +463,7 @@ void lw_sum_add_attack(lw_summary_t *s, const lw_sum_item_t *it)
         lw_breach_add(s, v, it->vhost.p, it->vhost.n, it->path.p, it->path.n,
                       it->client.p, it->client.n, rec->uri.p, rec->uri.n,
                       rec->time, rec->utc_offset, line, len);
-    if (t->nsamples < LW_SUM_SAMPLES && !s->no_samples)
+    if (!s->no_samples && t->nsamples < LW_SUM_SAMPLES)
         t->samples[t->nsamples++] = apr_pstrmemdup(s->cold, line, len);
 
     h->attacks++;

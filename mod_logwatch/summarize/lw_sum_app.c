@@ -206,9 +206,12 @@ static void add_app(lw_summary_t *s, lw_target_t *t, const lw_sum_item_t *it,
         return;
     }
     a->attacks++;
-    for (i = 0; i < LW_CAT__COUNT; i++)
-        if (cats & (1u << i))
+    /* a record has one or two categories: visit only those */
+    for (; cats; cats &= cats - 1) {
+        i = __builtin_ctz(cats);
+        if (i < LW_CAT__COUNT)
             a->by_cat[i]++;
+    }
     if (a->severity >= LW_SEV_CRITICAL)
         return;
     sev = line_severity(it->line, it->len, it->rec->verdict);
