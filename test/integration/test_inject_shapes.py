@@ -54,6 +54,7 @@ ATTACKS = [
     ("n8", "path", "db.users.drop()", 550310, "path"),
     ("n9", "xml", '{"status": {"$nin": [null]}}', 100320, "body:xml:"),
     ("n10", "cvalue", "[$exists]=false", 100320, "cookie"),
+    ("n13", "qname", "pin[$mod][]", 100320, "arg_names"),
     ("n11", "cvalue", "db.users.drop()", 550310, "cookie"),
     ("n12", "xhdr",
      "' + (function(){ var s = new Date(); while(new Date() - s < 5000); "
@@ -97,6 +98,8 @@ ATTACKS = [
     ("c7", "json", "/\r\nSet-Cookie: sid=evil", 800120, "body:json:"),
     ("c8", "mpvalue", "/home\nLocation: //evil.example/", 800120,
      "body:multipart:"),
+    ("c9", "target", "/page?id=1%0d%0aLocation:%20www.evil.example", 800120,
+     "uri"),
 ]
 
 # (marker, content type, body, rule id, field prefix): XXE where XML is
@@ -143,6 +146,7 @@ BENIGN = [
     ("cvalue", "(see note 1) ("),
     ("qvalue", "*)("),
     ("form", "Engineer\r\nLocation: Berlin\r\nStart: May"),
+    ("form", "Engineer\r\nLocation: St. Louis, MO\r\nStart: May"),
     ("form", "Hello,\r\nsee you at 9.\r\nTom"),
     ("json", "Engineer\nLocation: Berlin\nContent-Type: full time"),
     ("mpvalue", "Order 4711\r\nStatus: not delivered\r\nLocation: depot"),
