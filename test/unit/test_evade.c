@@ -207,6 +207,30 @@ static void test_semicolon_parts(const lw_engine_t *e, apr_pool_t *p)
         CHECK(classify(e, benign[i], p, &res) == 0);
 }
 
+static void test_tab_for_space(const lw_engine_t *e, apr_pool_t *p)
+{
+    /* sh, cmd, PowerShell and SQL read a tab as they read a space */
+    static const char *const attacks[] = {
+        "powershell whoami", "nc -lvp 4444", "1=('sl' 'eep')",
+        "x; cat /etc/passwd", "1' or 1=1-- ",
+    };
+    lw_result_t res;
+    int i;
+
+    for (i = 0; i < (int)(sizeof(attacks) / sizeof(attacks[0])); i++) {
+        char *t = apr_pstrdup(p, attacks[i]), *c;
+        CHECK(classify(e, apr_pstrcat(p, "/index.php?id=", enc(p, t, 1),
+                                      NULL), p, &res) == 1);
+        for (c = t; *c; c++)
+            if (*c == ' ')
+                *c = '\t';
+        CHECK(classify(e, apr_pstrcat(p, "/index.php?id=", enc(p, t, 1),
+                                      NULL), p, &res) == 1);
+    }
+    /* benign text with tabs (a pasted table row) stays clean */
+    CHECK(classify(e, "/s?q=name%09-%09O%27Brien%09score%091", p, &res) == 0);
+}
+
 /* A form body of n short fields, then the value v as "q". */
 static int classify_form(const lw_engine_t *e, int n, const char *v,
                          apr_pool_t *p, lw_result_t *res)
@@ -420,6 +444,7 @@ int main(void)
         test_deep_encoding(e, p);
         test_raw_rules_under_one_more_layer(e, p);
         test_semicolon_parts(e, p);
+        test_tab_for_space(e, p);
         test_form_fields_past_the_bound(e, p);
         test_text_plain_json(e, p);
         test_body_fields_past_the_bound(e, p);

@@ -163,14 +163,17 @@ int lw_sh_reject(const lw_words_t *w, const char *s, apr_size_t len)
     for (i = 0; i < len; i++) {
         if (gate[(unsigned char)s[i]])
             break;
-        if (s[i] == '-' && i && s[i - 1] == ' ')
+        if (s[i] == '-' && i && (s[i - 1] == ' ' || s[i - 1] == '\t'))
             dash = 1;
     }
     /* " -x" (a flag), "!-1" (bash's history) and "powershell whoami"
-     * need none of the gate's bytes */
+     * need none of the gate's bytes; a tab separates words as a space
+     * does (sh, cmd and PowerShell alike) */
     if (i == len && !dash && !(len > 1 && s[0] == '!')) {
-        const char *e = memchr(s, ' ', len < SH_WMAX + 1 ? len : SH_WMAX + 1);
-        if (!e || !ps_first(w, s, (apr_size_t)(e - s)))
+        apr_size_t e, most = len < SH_WMAX + 1 ? len : SH_WMAX + 1;
+        for (e = 0; e < most && s[e] != ' ' && s[e] != '\t'; e++)
+            ;
+        if (e == most || !ps_first(w, s, e))
             return 1;
     }
     return plain_and_unlisted(w, s, len);

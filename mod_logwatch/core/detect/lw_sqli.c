@@ -359,11 +359,12 @@ static int may_join(const char *s, apr_size_t len)
     const char *p = s, *e = s + len;
     if (memchr(s, '|', len) || memchr(s, '+', len))
         return 1;
+    /* a blank: a space or a tab (SQL's white space either way) */
     while ((p = memchr(p, '\'', (apr_size_t)(e - p))) != NULL)
-        if (++p + 1 < e && p[0] == ' ' && p[1] == '\'')
+        if (++p + 1 < e && (p[0] == ' ' || p[0] == '\t') && p[1] == '\'')
             return 1;
     for (p = s; (p = memchr(p, '"', (apr_size_t)(e - p))) != NULL; )
-        if (++p + 1 < e && p[0] == ' ' && p[1] == '"')
+        if (++p + 1 < e && (p[0] == ' ' || p[0] == '\t') && p[1] == '"')
             return 1;
     p = s;
     while ((p = memchr(p, '(', (apr_size_t)(e - p))) != NULL) {
