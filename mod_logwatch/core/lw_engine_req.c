@@ -172,7 +172,8 @@ static int path_plain(const char *s, apr_size_t len)
 static void inspect_segment(cls_t *c, int kind, const char *s,
                             apr_size_t len, int whole)
 {
-    const char *end = s + len, *semi = memchr(s, ';', len), *dot;
+    const char *end = s + len, *semi = memchr(s, ';', len);
+    apr_size_t dot;
     field_t fd;
 
     if (whole) {
@@ -197,13 +198,14 @@ static void inspect_segment(cls_t *c, int kind, const char *s,
         semi = pe;
     }
     /* the stem: before a '.' and 1 to 5 letters or digits at the end */
-    for (dot = end - 1; dot > s && dot >= end - 6 && apr_isalnum(*dot); dot--)
+    for (dot = len - 1; dot > 0 && len - dot <= 6 && apr_isalnum(s[dot]);
+         dot--)
         ;
-    if (dot > s && *dot == '.' && dot < end - 1
-        && !lw_unreserved_run(s, (apr_size_t)(dot - s), '-')) {
+    if (dot > 0 && s[dot] == '.' && dot < len - 1
+        && !lw_unreserved_run(s, dot, '-')) {
         lw_cls_field_init(&fd, M_DET, kind);
         fd.strong_only = kind == FK_REFERER;
-        lw_cls_inspect_field(c, &fd, s, (apr_size_t)(dot - s), LW_N_PATH, 0);
+        lw_cls_inspect_field(c, &fd, s, dot, LW_N_PATH, 0);
     }
 }
 
