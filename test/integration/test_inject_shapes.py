@@ -71,6 +71,7 @@ ATTACKS = [
     ("l5", "form", "*) (| (mail = *)", 100300, "body:form:"),
     ("l6", "path", "jdoe)(|(", 100300, "path"),
     ("l7", "cookie", ")(!(=1", 100300, "cookie"),
+    ("l8", "xhdr", "jdoe))%00", 550320, "header:"),
     # XPath: the functions of XPath 3 that read the host, a union with
     # other node tests, a blind question in a path segment
     ("x1", "qvalue", "' or unparsed-text('/etc/passwd') or '", 550420,
@@ -83,6 +84,7 @@ ATTACKS = [
     ("x5", "path", "count(//*)", 550410, "path"),
     ("x6", "xml", "' or doc-available('http://oob.example.net/') or '",
      550420, "body:xml:"),
+    ("x7", "qname", "count(//*)", 550410, "arg_names"),
     # Response splitting: header letters percent-encoded, U+560A/U+560D
     # written as JavaScript escapes or as %u, the break in a form body
     ("c1", "target", "/redirect?url=/%0d%0a%53et-Cookie:%20sid=1", 800120,
@@ -152,6 +154,7 @@ BENIGN = [
     ("mpvalue", "Order 4711\r\nStatus: not delivered\r\nLocation: depot"),
     ("xhdr", "step 1; for (each item) do this"),
     ("qvalue", "doc('books.xml')//title in xquery tutorial"),
+    ("qname", "count(//book)"),
 ]
 
 BENIGN_BODIES = [
