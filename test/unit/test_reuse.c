@@ -124,7 +124,8 @@ static void test_same_as_alone(const lw_engine_t *e, apr_pool_t *p)
 /* What the query's normal forms are made from (lw_reuse.c): a prefix of
  * letters, digits and "=._-~" before a value normalises to itself
  * followed by the value's form, the whole comes back unchanged exactly
- * when the value does, and what is left undecoded is the value's. */
+ * when the value does, and what is left undecoded is the value's; so are
+ * its stages (lw_normalize_st): the prefix and each of the value's. */
 static void test_norm_prefix(apr_pool_t *p)
 {
     static const char vals[] = "%25%2b&#;amp;lt+/*\\ \t\r0a7Cc2u/.x=";
@@ -149,14 +150,20 @@ static void test_norm_prefix(apr_pool_t *p)
         q[pl + vl] = '\0';
         for (f = 0; f < 2; f++) {
             apr_size_t qn, vn;
-            int qd = 0, vd = 0;
-            const char *qo = lw_normalize_ex(p, q, (apr_size_t)(pl + vl),
-                                             flags[f], &qn, &qd);
-            const char *vo = lw_normalize_ex(p, v, (apr_size_t)vl, flags[f],
-                                             &vn, &vd);
+            int qd = 0, vd = 0, k, sbad = 0;
+            lw_norm_stages_t qs, vs;
+            const char *qo = lw_normalize_st(p, q, (apr_size_t)(pl + vl),
+                                             flags[f], &qn, &qd, &qs);
+            const char *vo = lw_normalize_st(p, v, (apr_size_t)vl, flags[f],
+                                             &vn, &vd, &vs);
+            sbad = qs.n != vs.n;
+            for (k = 0; !sbad && k < qs.n; k++)
+                sbad = qs.len[k] != (apr_size_t)pl + vs.len[k]
+                       || memcmp(qs.s[k], q, (size_t)pl) != 0
+                       || memcmp(qs.s[k] + pl, vs.s[k], vs.len[k]) != 0;
             if (qn != (apr_size_t)pl + vn || memcmp(qo, q, (size_t)pl) != 0
                 || memcmp(qo + pl, vo, vn) != 0 || (qo == q) != (vo == v)
-                || qd != vd) {
+                || qd != vd || sbad) {
                 if (bad++ < 5)
                     fprintf(stderr, "prefix reuse differs on \"%s\"\n", q);
             }
