@@ -666,7 +666,7 @@ const command_rec logwatch_cmds[] = {
     AP_INIT_TAKE1("LogWatchInspectBody", set_inspect_body, NULL,
                   RSRC_CONF | ACCESS_CONF, "Bytes of a request body (form, "
                   "multipart, JSON, XML) kept and inspected, k/M suffixes "
-                  "(default 16k, 0 = none)"),
+                  "(default 128k, 0 = none)"),
     AP_INIT_TAKE1("LogWatchMinScore", set_min_score, NULL, RSRC_CONF,
                   "Score at which a request is flagged (default 3)"),
     AP_INIT_FLAG("LogWatchRecordErrors", set_record_errors, NULL, RSRC_CONF,

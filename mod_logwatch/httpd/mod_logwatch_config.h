@@ -39,8 +39,11 @@ int logwatch_check_signatures(apr_pool_t *pconf, apr_pool_t *ptemp,
 #define LOGWATCH_INSPECT_RESPONSE_MIN 256
 #define LOGWATCH_INSPECT_RESPONSE_MAX (1024 * 1024)
 /* LogWatchInspectBody: a request keeps at most this many bytes of its
- * body (from its pool) for the log-time inspection. */
-#define LOGWATCH_INSPECT_BODY_DEFAULT (16 * 1024)
+ * body (from its pool) for the log-time inspection. A body read past it
+ * is flagged (its tail could hide an attack), so the default is where
+ * ordinary forms and JSON documents end: ModSecurity's own limit for
+ * bodies without files. */
+#define LOGWATCH_INSPECT_BODY_DEFAULT (128 * 1024)
 #define LOGWATCH_INSPECT_BODY_MAX (1024 * 1024)
 
 /* Every directive's number, through lw_parse_number: NULL and *out set, or

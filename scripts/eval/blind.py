@@ -16,7 +16,7 @@ in both servers' logs even when httpd refused it before reading a header.
 
 (a) mod_logwatch: a private httpd from test/integration/lwhttpd.py, event
     MPM, the given signatures (default conf/signatures) and every other
-    directive at its default (LogWatchInspectBody 16k, the default
+    directive at its default (LogWatchInspectBody 128k, the default
     inspected headers). Every path runs a small CGI program that reads
     the whole body, as an application would (the module sees what the
     application reads). Flagged: the request has an attack record.

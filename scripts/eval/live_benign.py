@@ -11,7 +11,7 @@ User-Agent as logged), DIR/cookies.log (its Cookie header), DIR/headers.tsv
 its own loopback address (live.source_ip). The bodies go to a virtual host
 whose every URL is a CGI program that reads its whole body, so that the
 module inspects it as it does an application's (LogWatchInspectBody,
-default 16 KiB); only the module sees bodies, logwatch-scan cannot.
+default 128 KiB); only the module sees bodies, logwatch-scan cannot.
 
 Writes DIR/live.jsonl (the module's records, request_id set to the
 generated id) and DIR/live.status.tsv, then prints benign.py's table for

@@ -56,7 +56,7 @@ def _records_with(h, marker):
 
 
 def test_body_past_the_capture_is_not_clean(cgi1):
-    """An attack pushed past LogWatchInspectBody (16k by default) by
+    """An attack pushed past LogWatchInspectBody (128k by default) by
     padding the body before it is never read: the request gets the
     evasion signal (800000), as a field cut at LogWatchMaxInspect does,
     whatever the body's kind. A body within the capture is not flagged
@@ -64,7 +64,7 @@ def test_body_past_the_capture_is_not_clean(cgi1):
     falls in the file's contents (never inspected)."""
     h = cgi1
     attack = b"1%27+union+select+password+from+users--+"
-    pad = b"a" * (20 * 1024)
+    pad = b"a" * (140 * 1024)
     bodies = [
         ("pastform", "application/x-www-form-urlencoded",
          b"note=" + pad + b"&q=" + attack),
@@ -88,13 +88,13 @@ def test_body_past_the_capture_is_not_clean(cgi1):
     up = ("--%s\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
           "Holiday\r\n--%s\r\nContent-Disposition: form-data; name=\"up\"; "
           "filename=\"photo.txt\"\r\nContent-Type: text/plain\r\n\r\n"
-          % (bnd, bnd)).encode() + b"x" * (40 * 1024) \
+          % (bnd, bnd)).encode() + b"x" * (200 * 1024) \
         + ("\r\n--%s--\r\n" % bnd).encode()
     st, _ = h.post("/cgi/echo?t=bigupload", up,
                    "multipart/form-data; boundary=" + bnd,
                    headers=[("User-Agent", UA)])
     assert st == 200
-    st, _ = h.post("/cgi/echo?t=shortform", b"note=" + b"a" * 8000
+    st, _ = h.post("/cgi/echo?t=shortform", b"note=" + b"a" * 100000
                    + b"&n=1", "application/x-www-form-urlencoded",
                    headers=[("User-Agent", UA)])
     assert st == 200
