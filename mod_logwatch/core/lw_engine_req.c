@@ -167,6 +167,18 @@ static int path_plain(const char *s, apr_size_t len)
     return lw_unreserved_run(s, len, '/');
 }
 
+/* One piece of a path or a Referer (s, len bytes) for the detector rules
+ * of kind; strong: only a strong verdict counts there. */
+static void inspect_det(cls_t *c, int kind, const char *s, apr_size_t len,
+                        unsigned nflags, int strong)
+{
+    field_t fd;
+
+    lw_cls_field_init(&fd, M_DET, kind);
+    fd.strong_only = strong;
+    lw_cls_inspect_field(c, &fd, s, len, nflags, 0);
+}
+
 /* One segment (s, len bytes, as sent) for the detector rules of kind:
  * itself (unless whole is 0: the path read whole is this segment), each
  * of its ';' parameters' values ("catalog;filter=VALUE", RFC 3986's path
@@ -178,14 +190,11 @@ static void inspect_segment(cls_t *c, int kind, const char *s,
                             apr_size_t len, int whole)
 {
     const char *end = s + len, *semi = memchr(s, ';', len);
+    int strong = kind == FK_REFERER;
     apr_size_t dot;
-    field_t fd;
 
-    if (whole) {
-        lw_cls_field_init(&fd, M_DET, kind);
-        fd.strong_only = kind == FK_REFERER;
-        lw_cls_inspect_field(c, &fd, s, len, LW_N_PATH, 0);
-    }
+    if (whole)
+        inspect_det(c, kind, s, len, LW_N_PATH, strong);
     while (semi && semi < end) {
         const char *p = semi + 1, *pe = memchr(p, ';', (apr_size_t)(end - p));
         const char *eq;
@@ -194,12 +203,8 @@ static void inspect_segment(cls_t *c, int kind, const char *s,
         eq = memchr(p, '=', (apr_size_t)(pe - p));
         if (eq)
             p = eq + 1;
-        if (pe > p && !lw_unreserved_run(p, (apr_size_t)(pe - p), '-')) {
-            lw_cls_field_init(&fd, M_DET, kind);
-            fd.strong_only = kind == FK_REFERER;
-            lw_cls_inspect_field(c, &fd, p, (apr_size_t)(pe - p),
-                                 LW_N_PATH, 0);
-        }
+        if (pe > p && !lw_unreserved_run(p, (apr_size_t)(pe - p), '-'))
+            inspect_det(c, kind, p, (apr_size_t)(pe - p), LW_N_PATH, strong);
         semi = pe;
     }
     /* the stem: before a '.' and 1 to 5 letters or digits at the end */
@@ -207,11 +212,8 @@ static void inspect_segment(cls_t *c, int kind, const char *s,
          dot--)
         ;
     if (dot > 0 && s[dot] == '.' && dot < len - 1
-        && !lw_unreserved_run(s, dot, '-')) {
-        lw_cls_field_init(&fd, M_DET, kind);
-        fd.strong_only = kind == FK_REFERER;
-        lw_cls_inspect_field(c, &fd, s, dot, LW_N_PATH, 0);
-    }
+        && !lw_unreserved_run(s, dot, '-'))
+        inspect_det(c, kind, s, dot, LW_N_PATH, strong);
 }
 
 /* The segments of a path (s: the request's path, or the Referer's after
@@ -286,14 +288,12 @@ static void inspect_path(cls_t *c, const char *s, apr_size_t len)
 static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
 {
     const char *end, *qm, *seg, *path;
-    field_t fd;
 
     if (len > c->lim->max_inspect)
         len = c->lim->max_inspect;      /* the whole header's cut says so */
     end = v + len;
     qm = memchr(v, '?', len);
-    lw_cls_field_init(&fd, M_DET, FK_REFERER);
-    lw_cls_inspect_field(c, &fd, v, (apr_size_t)((qm ? qm : end) - v), 0, 0);
+    inspect_det(c, FK_REFERER, v, (apr_size_t)((qm ? qm : end) - v), 0, 0);
     /* the path: after "scheme://authority" (a Referer is an absolute
      * URL), else the whole part before the query */
     path = v;
@@ -310,19 +310,12 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
         if (!se)
             se = end;
         eq = memchr(seg, '=', (apr_size_t)(se - seg));
-        if (eq && eq > seg) {
-            lw_cls_field_init(&fd, M_DET, FK_REFERER);
-            fd.strong_only = 1;
-            lw_cls_inspect_field(c, &fd, seg, (apr_size_t)(eq - seg),
-                                 LW_N_PLUS, 0);
-        }
-        if (se > (eq ? eq + 1 : seg)) {
-            lw_cls_field_init(&fd, M_DET, FK_REFERER);
-            fd.strong_only = 1;
-            lw_cls_inspect_field(c, &fd, eq ? eq + 1 : seg,
-                                 (apr_size_t)(se - (eq ? eq + 1 : seg)),
-                                 LW_N_PLUS, 0);
-        }
+        if (eq && eq > seg)
+            inspect_det(c, FK_REFERER, seg, (apr_size_t)(eq - seg),
+                        LW_N_PLUS, 1);
+        if (se > (eq ? eq + 1 : seg))
+            inspect_det(c, FK_REFERER, eq ? eq + 1 : seg,
+                        (apr_size_t)(se - (eq ? eq + 1 : seg)), LW_N_PLUS, 1);
         seg = se + 1;
     }
     /* A query with a byte a browser always percent-encodes there (a
@@ -343,18 +336,13 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
             const char *q = memchr(qm + 1, '=', (apr_size_t)(qe - qm - 1));
             const char *amp = memchr(qm + 1, '&', (apr_size_t)(qe - qm - 1));
             q = q && (!amp || q < amp) ? q + 1 : qm + 1;
-            lw_cls_field_init(&fd, M_DET, FK_REFERER);
-            fd.strong_only = 1;
-            lw_cls_inspect_field(c, &fd, q, (apr_size_t)(qe - q), 0, 0);
+            inspect_det(c, FK_REFERER, q, (apr_size_t)(qe - q), 0, 1);
         }
     }
     /* the fragment, as a hand-written query */
     seg = memchr(v, '#', len);
-    if (seg && seg + 1 < end) {
-        lw_cls_field_init(&fd, M_DET, FK_REFERER);
-        lw_cls_inspect_field(c, &fd, seg + 1, (apr_size_t)(end - seg - 1),
-                             0, 0);
-    }
+    if (seg && seg + 1 < end)
+        inspect_det(c, FK_REFERER, seg + 1, (apr_size_t)(end - seg - 1), 0, 0);
 }
 
 /* The Referer header (fd, its field): the regex rules read it whole, the
@@ -478,7 +466,7 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
 {
     const lw_limits_t *lim = c->lim;
     lw_limits_t blim = *lim;
-    int more = 0;
+    int more = 0, kind;
 
     if (!c->e->has[FK_BODY][F_BOTH] && !c->e->has[FK_BODY_NAMES][F_BOTH]
         && !c->e->det_kinds[FK_BODY] && !c->e->det_kinds[FK_BODY_NAMES])
@@ -489,13 +477,14 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     c->budget = blim.max_inspect * LW_REGEX_BUDGET;
     lw_body_split_all(req->body_type, req->body, req->body_len, c->p,
                       inspect_body_field, c, &more);
+    kind = more || req->body_cut ? lw_body_kind_of(req->body_type, req->body,
+                                                   req->body_len)
+                                 : LW_BODY_NONE;
     if (more) {
         /* Values deeper than LW_BODY_MAX_DEPTH were left out (fields past
          * LW_BODY_MAX_FIELDS were read one by one): the regex rules read
          * the body whole, as they read a query whole ("body:json"). */
         field_t fd;
-        int kind = lw_body_kind_of(req->body_type, req->body,
-                                   req->body_len);
         lw_cls_field_init(&fd, M_REGEX, FK_BODY);
         fd.label = apr_pstrcat(c->p, "body:", lw_body_kind_name(kind), NULL);
         lw_cls_inspect_field(c, &fd, req->body, req->body_len,
@@ -503,8 +492,7 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     }
     c->budget = 0;
     c->lim = lim;
-    if (req->body_cut && !(lw_body_kind_of(req->body_type, req->body,
-                                           req->body_len) == LW_BODY_MULTIPART
+    if (req->body_cut && !(kind == LW_BODY_MULTIPART
                            && cut_in_file(req->body, req->body_len))) {
         field_t fd;
         apr_size_t tail = req->body_len > 64 ? 64 : req->body_len;
@@ -848,12 +836,13 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     for (i = 0; i < req->nheaders; i++) {
         const lw_header_t *h = &req->headers[i];
         field_t fd;
+        int views;
         if (!h->name || !h->value)
             continue;
         vlen = i < LW_HDR_LENS ? hlen[i] : strlen(h->value);
+        views = header_views(h->name);
         lw_cls_field_begin(&c, lw_cls_field_need(&c, view_len(vlen, lim),
-                                                 header_views(h->name)),
-                           header_views(h->name));
+                                                 views), views);
         lw_cls_field_init(&fd, M_ALL,
                           header_kind(h->name, h->value,
                                       view_len(vlen, lim)));
