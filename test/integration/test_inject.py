@@ -176,6 +176,9 @@ def _q(v):
     return urllib.parse.quote(v, safe="")
 
 
+XML = "text/xml; charset=utf-8"
+
+
 def _send(h, marker, place, value):
     """Value in place of a request marked t=marker; returns the status."""
     target = "/cgi/echo?t=" + marker
@@ -183,16 +186,31 @@ def _send(h, marker, place, value):
         return h.get(target + "&user=" + _q(value))
     if place == "qname":
         return h.get(target + "&" + _q(value) + "=1")
+    if place == "path":
+        return h.get("/api/items/" + _q(value) + "?t=" + marker)
+    if place == "target":
+        sep = "&" if "?" in value else "?"
+        return h.get(value + sep + "t=" + marker)
     if place == "cvalue":
         return h.get(target, headers=[("Cookie", "lang=en; pref=" + _q(value))])
-    if place == "xhdr":
-        return h.get(target, headers=[("X-Api-Filter", value)])
     if place == "cookie":
         return h.get(target, headers=[("Cookie", "lang=en; " + value)])
+    if place == "xhdr":
+        return h.get(target, headers=[("X-Api-Filter", value)])
+    if place == "referer":
+        return h.get(target, headers=[("Referer", value)])
     if place == "form":
         body = ("user=" + urllib.parse.quote_plus(value, safe="")
                 + "&go=1").encode()
         return h.post(target, body, FORM)[0]
+    if place == "mpvalue":
+        body = multipart([(b"user", value.encode(), None), (b"go", b"1", None)])
+        return h.post(target, body, MP)[0]
+    if place == "xml":
+        body = ("<?xml version=\"1.0\"?><req><user>%s</user><page>2</page>"
+                "</req>" % value.replace("&", "&amp;").replace("<", "&lt;")
+                ).encode()
+        return h.post(target, body, XML)[0]
     body = json.dumps({"user": value, "page": 2}).encode()
     return h.post(target, body, JSON)[0]
 
