@@ -195,7 +195,11 @@ def written_rows(d):
         if cls in WRITTEN_SECTIONS and not benign:
             continue
         sectioned = cls in WRITTEN_SECTIONS or cls in WRITTEN_SECTIONS_SENT
-        cat = WRITTEN_CATS.get(cls, "none" if sectioned else None)
+        # A class may carry a suffix ("xss-dev", "xss-holdout"): the
+        # category is its stem's; benign rows have none.
+        cat = "none" if benign else WRITTEN_CATS.get(
+            cls, WRITTEN_CATS.get(cls.split("-")[0],
+                                  "none" if sectioned else None))
         if cat is None:
             print("gen_requests: %s: no category for class %r, skipped"
                   % (name, cls), file=sys.stderr)
