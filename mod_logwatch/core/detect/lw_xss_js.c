@@ -411,6 +411,40 @@ static int called(xs_t *x, apr_size_t b, apr_size_t e, apr_size_t k)
     return 0;
 }
 
+/* The argument at k of a loader's call (fetch, $.getScript): another
+ * origin ("//x.example", "https://x.example"), or a string built at run
+ * time ('/log?c='+document.cookie, `${x}`, a call, a variable's member)?
+ * A fixed path of the page's own site ("fetch('/api/items')") is an
+ * application's code, not a request an attacker sends off. */
+static int offsite_arg(xs_t *x, apr_size_t k)
+{
+    const unsigned char *s = x->s;
+    apr_size_t n = x->n, e, a;
+    unsigned char q;
+    k = lw_xs_skip(s, k, n);
+    if (k >= n || (s[k] != '"' && s[k] != '\'' && s[k] != '`'))
+        return 1;
+    q = s[k];
+    a = k + 1;
+    if (a + 1 < n && (s[a] == '/' || s[a] == '\\')
+        && (s[a + 1] == '/' || s[a + 1] == '\\'))
+        return 1;
+    for (e = a; e < n && e - a < 32 && (xs_alpha(s[e]) || (e > a
+            && (xs_digit(s[e]) || s[e] == '+' || s[e] == '.' || s[e] == '-')));
+         e++)
+        ;
+    if (e > a && e < n && s[e] == ':')
+        return 1;
+    for (e = a; e < n && s[e] != q && e - a <= XS_LOOK; e++)
+        if (s[e] == '\\' || (q == '`' && s[e] == '$'))
+            return 1;
+    if (e >= n || s[e] != q)
+        return 1;               /* cut short (a view that drops what
+                                 * follows "//"), or longer than we read */
+    e = lw_xs_skip(s, e + 1, n);
+    return e < n && s[e] == '+';
+}
+
 /* Is the value assigned at a a string made at run time: a decoder's or
  * sink's result, an object's member (location=atob('...'),
  * location.href=unescape(...), location=window.name), not a word
@@ -529,7 +563,8 @@ void lw_xs_ident(xs_t *x, apr_size_t i, apr_size_t j, const char *word,
     if (nc == '(') {
         if (bits & XS_CODESINK) {
             if (script_arg(x, k + 1, 1) && !prose_after(x, k)
-                && !(!dotted && after_word_of(x, i)))
+                && !(!dotted && after_word_of(x, i))
+                && (!(bits & XS_LOADER) || offsite_arg(x, k + 1)))
                 lw_xs_hit(x, LW_DETECT_STRONG, i, k + 1 - i, "js:call %.*s",
                           (int)wlen, word);
         }
