@@ -132,10 +132,11 @@ typedef struct {
     const char *body;
     apr_size_t body_len;
     const char *body_type;
-    /* The application read more of the body than the capture kept: what
-     * lies past body_len was never read, so padding could push an attack
-     * there; the request gets the evasion signal (lw_engine.h), but for
-     * a multipart body cut inside a file's contents (never inspected). */
+    /* The application read bytes that the capture had to keep but could
+     * not: padding could push an attack there; the request gets the
+     * evasion signal (lw_engine.h). A multipart capture never keeps a
+     * file's contents (lw_body_mp_feed), so a file longer than the
+     * capture is no cut. */
     int body_cut;
 } lw_request_t;
 

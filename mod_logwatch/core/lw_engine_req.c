@@ -431,29 +431,6 @@ static int inspect_body_field(void *ctx, const lw_body_field_t *f)
     return 0;
 }
 
-/* Whether a multipart body's kept part ends inside a file's contents:
- * its last part's headers name a file. A file's contents are never
- * inspected, so an upload longer than the capture hides nothing there
- * that a shorter one would show. */
-static int cut_in_file(const char *b, apr_size_t len)
-{
-    static const char cd[] = "content-disposition:";
-    const char *last = NULL, *s, *e;
-    apr_size_t i;
-
-    for (i = 0; i + sizeof(cd) - 1 <= len; i++)
-        if ((b[i] | 0x20) == 'c' && !strncasecmp(b + i, cd, sizeof(cd) - 1))
-            last = b + i;
-    if (!last)
-        return 0;
-    for (e = last; e < b + len && *e != '\n'; e++)
-        ;
-    for (s = last; s + 9 <= e; s++)
-        if (!strncasecmp(s, "filename", 8))
-            return 1;
-    return 0;
-}
-
 /* The body has a regex allowance of its own, LW_REGEX_BUDGET times its
  * length (at least max_inspect): it is the last field, so it cannot take
  * from the others, nor can padded headers leave it nothing. Its length
@@ -466,7 +443,7 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
 {
     const lw_limits_t *lim = c->lim;
     lw_limits_t blim = *lim;
-    int more = 0, kind;
+    int more = 0;
 
     if (!c->e->has[FK_BODY][F_BOTH] && !c->e->has[FK_BODY_NAMES][F_BOTH]
         && !c->e->det_kinds[FK_BODY] && !c->e->det_kinds[FK_BODY_NAMES])
@@ -477,14 +454,12 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     c->budget = blim.max_inspect * LW_REGEX_BUDGET;
     lw_body_split_all(req->body_type, req->body, req->body_len, c->p,
                       inspect_body_field, c, &more);
-    kind = more || req->body_cut ? lw_body_kind_of(req->body_type, req->body,
-                                                   req->body_len)
-                                 : LW_BODY_NONE;
     if (more) {
         /* Values deeper than LW_BODY_MAX_DEPTH were left out (fields past
          * LW_BODY_MAX_FIELDS were read one by one): the regex rules read
          * the body whole, as they read a query whole ("body:json"). */
         field_t fd;
+        int kind = lw_body_kind_of(req->body_type, req->body, req->body_len);
         lw_cls_field_init(&fd, M_REGEX, FK_BODY);
         fd.label = apr_pstrcat(c->p, "body:", lw_body_kind_name(kind), NULL);
         lw_cls_inspect_field(c, &fd, req->body, req->body_len,
@@ -492,8 +467,9 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     }
     c->budget = 0;
     c->lim = lim;
-    if (req->body_cut && !(kind == LW_BODY_MULTIPART
-                           && cut_in_file(req->body, req->body_len))) {
+    /* A multipart capture is cut only where a byte other than a file's
+     * contents was lost (lw_body_mp_feed): a file's are never read. */
+    if (req->body_cut) {
         field_t fd;
         apr_size_t tail = req->body_len > 64 ? 64 : req->body_len;
         lw_cls_field_init(&fd, M_ALL, FK_BODY);

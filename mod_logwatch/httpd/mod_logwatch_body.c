@@ -20,7 +20,14 @@
  * applications read bodies whatever the header says, so the core reads
  * a body of another type or none by its first bytes (lw_body_kind_of).
  * A body of such a type whose first bytes are not text (an image, an
- * archive) is not copied: the filter steps out at its first data. */
+ * archive) is not copied: the filter steps out at its first data.
+ *
+ * A multipart body is read as it streams (lw_body_mp_feed): the copy
+ * keeps the parts' headers and field values, not files' contents, so a
+ * field after an upload larger than the cap is still inspected, and the
+ * filter stays in the chain to the close delimiter (scanning, not
+ * copying, the files' bytes). The cap still bounds the copy, and "cut"
+ * then means a byte that is not a file's was lost. */
 #include <string.h>
 
 #include "httpd.h"
@@ -49,7 +56,42 @@ typedef struct logwatch_body_copy {
     const char *type;          /* the Content-Type */
     int sniff;                 /* of no declared kind: read by its bytes */
     int cut;                   /* the application read more than the cap */
+    int multipart;             /* read as it streams (mp) */
+    lw_body_mp_t mp;
 } body_copy_t;
+
+/* The buffer, made at the first data: a body never read costs nothing.
+ * It grows once to the cap when n bytes would not fit in a buffer sized
+ * by the Content-Length (something between the wire and here, such as
+ * mod_deflate, changed the length). */
+static void copy_room(body_copy_t *cp, apr_pool_t *pool, apr_size_t n)
+{
+    if (cp->buf == NULL)
+        cp->buf = apr_palloc(pool, cp->size);
+    if (n > cp->size - cp->len && cp->size < cp->cap) {
+        char *nb = apr_palloc(pool, cp->cap);
+        memcpy(nb, cp->buf, cp->len);
+        cp->buf = nb;
+        cp->size = cp->cap;
+    }
+}
+
+/* A multipart body: the core keeps what is not a file's contents, so a
+ * field after a file larger than the cap is kept; the filter stays until
+ * the close delimiter, the end, or a byte to keep that did not fit. */
+static int copy_multipart(body_copy_t *cp, apr_pool_t *pool,
+                          const char *data, apr_size_t n)
+{
+    int done;
+
+    copy_room(cp, pool, n);
+    cp->mp.buf = cp->buf;
+    cp->mp.size = cp->size;
+    done = lw_body_mp_feed(&cp->mp, data, n);
+    cp->len = cp->mp.len;
+    cp->cut = cp->mp.cut;
+    return done;
+}
 
 static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
                                 ap_input_mode_t mode, apr_read_type_e block,
@@ -73,12 +115,16 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
         apr_size_t n;
 
         if (APR_BUCKET_IS_EOS(b)) {
+            if (cp->multipart && cp->buf != NULL) {
+                lw_body_mp_end(&cp->mp);
+                cp->len = cp->mp.len;
+            }
             ap_remove_input_filter(f);
             break;
         }
         if (APR_BUCKET_IS_METADATA(b) || b->length == 0)
             continue;
-        if (cp->len >= cp->cap) {
+        if (cp->len >= cp->cap && !cp->multipart) {
             cp->cut = 1;
             ap_remove_input_filter(f);
             break;
@@ -90,21 +136,19 @@ static apr_status_t body_filter(ap_filter_t *f, apr_bucket_brigade *bb,
             ap_remove_input_filter(f);
             break;
         }
+        if (cp->multipart) {
+            if (copy_multipart(cp, f->r->pool, data, n)) {
+                ap_remove_input_filter(f);
+                break;
+            }
+            continue;
+        }
         if (cp->len == 0 && cp->sniff && !lw_body_is_text(data, n)) {
             /* binary: nothing to read as text (lw_body_sniff) */
             ap_remove_input_filter(f);
             break;
         }
-        if (cp->buf == NULL)
-            cp->buf = apr_palloc(f->r->pool, cp->size);
-        if (n > cp->size - cp->len && cp->size < cp->cap) {
-            /* the Content-Length said less than came (an inflated body):
-             * grow once to the cap */
-            char *nb = apr_palloc(f->r->pool, cp->cap);
-            memcpy(nb, cp->buf, cp->len);
-            cp->buf = nb;
-            cp->size = cp->cap;
-        }
+        copy_room(cp, f->r->pool, n);
         if (n > cp->size - cp->len) {
             n = cp->size - cp->len;
             cp->cut = 1;
@@ -159,6 +203,14 @@ static void body_insert_filter(request_rec *r)
         cp->size = (apr_size_t)len;
     cp->type = type ? apr_pstrdup(r->pool, type) : "";
     cp->sniff = lw_body_kind(type) == LW_BODY_NONE;
+    if (lw_body_kind(type) == LW_BODY_MULTIPART) {
+        apr_size_t blen;
+        const char *b = lw_body_boundary(cp->type, &blen);
+        if (b != NULL) {
+            cp->multipart = 1;
+            lw_body_mp_init(&cp->mp, b, blen);
+        }
+    }
     logwatch_req_make(r)->body = cp;
     ap_add_input_filter(BODY_FILTER, cp, r, r->connection);
     /* The early pass judged the request without this body: the response

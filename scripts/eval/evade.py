@@ -170,6 +170,16 @@ def mp(parts, bnd=BND, nl="\r\n", disp='form-data; name="%s"'):
     return out + "--" + bnd + "--" + nl
 
 
+def big_file(text=False):
+    """A file part longer than the capture, before the other parts."""
+    if text:
+        data = words(CAPTURE + 4096)
+    else:
+        data = "".join(chr((i * 7 + 3) % 256) for i in range(CAPTURE + 4096))
+    return ("--" + BND + "\r\nContent-Disposition: form-data; name=\"up\"; "
+            "filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n" + data + "\r\n")
+
+
 def nest(p, depth):
     return '{"a":' * depth + json.dumps({"q": p}) + "}" * depth
 
@@ -272,6 +282,11 @@ LIVE = {
            % p.replace("%", "%%")), False)),
     "mp-chunked": ("multipart", lambda p: (
         [], "multipart/form-data; boundary=" + BND, mp([("q", p)]), True)),
+    "mp-after-big-file": ("multipart", lambda p: (
+        [], "multipart/form-data; boundary=" + BND, big_file() + mp([("q", p)]), False)),
+    "mp-after-big-text-file": ("multipart", lambda p: (
+        [], "multipart/form-data; boundary=" + BND, big_file(text=True) + mp([("q", p)]),
+        False)),
 }
 
 

@@ -43,6 +43,164 @@ static const char *split(apr_pool_t *p, const char *ct, const char *body,
     return a.out;
 }
 
+/* A multipart body through the streaming capture (lw_body_mp_feed) with
+ * size bytes of room, fed in pieces of chunk bytes (0: whole); the split
+ * of what was kept, or "CUT:" and it when bytes to keep were lost. */
+static apr_size_t mp_kept;    /* what the last mp_capture kept */
+
+static const char *mp_capture(apr_pool_t *p, const char *ct, const char *body,
+                              apr_size_t len, apr_size_t size,
+                              apr_size_t chunk, int *done)
+{
+    lw_body_mp_t m;
+    apr_size_t blen = 0, off = 0;
+    const char *b = lw_body_boundary(ct, &blen);
+    acc_t a = { p, "", 0 };
+    int more = 0;
+
+    CHECK(b != NULL);
+    if (!b)
+        return NULL;
+    lw_body_mp_init(&m, b, blen);
+    m.buf = apr_palloc(p, size + 1);
+    m.size = size;
+    while (off < len) {
+        apr_size_t n = chunk && chunk < len - off ? chunk : len - off;
+        if (lw_body_mp_feed(&m, body + off, n))
+            break;
+        off += n;
+    }
+    if (done)
+        *done = m.done;
+    lw_body_mp_end(&m);
+    CHECK(m.len <= size);
+    mp_kept = m.len;
+    lw_body_split(ct, m.buf, m.len, p, collect, &a, &more);
+    return m.cut ? apr_pstrcat(p, "CUT:", a.out, NULL) : a.out;
+}
+
+static const char mp_ct[] = "multipart/form-data; boundary=\"--x Y\"";
+
+/* A part of mp_ct's body: a field, or a file when fname. */
+static char *mp_part(apr_pool_t *p, const char *name, const char *fname,
+                     const char *value)
+{
+    return apr_psprintf(p, "----x Y\r\nContent-Disposition: form-data; "
+                        "name=\"%s\"%s%s%s\r\n%s\r\n%s\r\n", name,
+                        fname ? "; filename=\"" : "", fname ? fname : "",
+                        fname ? "\"" : "",
+                        fname ? "Content-Type: image/png\r\n" : "", value);
+}
+
+static void mp_stream_tests(apr_pool_t *p)
+{
+    apr_size_t i, big = 100000;
+    char *file = apr_palloc(p, big + 1), *body, *s;
+    const char *whole;
+    int done = 0;
+
+    /* a binary file, with lines that almost are the delimiter
+     * ("----x Y" after a newline) */
+    for (i = 0; i < big; i++)
+        file[i] = (char)((i * 7 + 3) % 251 + 1);
+    for (i = 1000; i + 12 < big; i += 3001)
+        memcpy(file + i, "\r\n----x Z", 9);
+    for (i = 2000; i + 12 < big; i += 3001)
+        memcpy(file + i, "\n----x ", 7);
+    file[big] = '\0';
+    body = apr_pstrcat(p, mp_part(p, "user", NULL, "bob"),
+                       mp_part(p, "up", "photo.png", file),
+                       mp_part(p, "q", NULL, "1' union select pass from users-- "),
+                       "----x Y--\r\nepilogue", NULL);
+    whole = split(p, mp_ct, body, NULL);
+    CHECK_STR(whole, "user|user|bob\nup.filename|up|photo.png\n"
+              "q|q|1' union select pass from users-- \n");
+    /* a field after a file larger than the room: kept, not cut, whatever
+     * the pieces the body came in (a delimiter split anywhere) */
+    CHECK_STR(mp_capture(p, mp_ct, body, strlen(body), 4096, 0, &done), whole);
+    CHECK(done == 1);
+    for (i = 1; i <= 13; i++)
+        CHECK_STR(mp_capture(p, mp_ct, body, strlen(body), 4096, i, NULL),
+                  whole);
+    CHECK_STR(mp_capture(p, mp_ct, body, strlen(body), 4096, 4093, NULL),
+              whole);
+    /* every split point of a small body gives the same capture */
+    {
+        const char *small = apr_pstrcat(p, mp_part(p, "a", NULL, "1"),
+                                        mp_part(p, "f", "x.txt", "abc\r\n--x"),
+                                        mp_part(p, "q", NULL, "v\n--"),
+                                        "----x Y--", NULL);
+        const char *want = split(p, mp_ct, small, NULL);
+        apr_size_t n = strlen(small), k;
+        CHECK_STR(want, "a|a|1\nf.filename|f|x.txt\nq|q|v\n--\n");
+        for (k = 0; k <= n; k++) {
+            lw_body_mp_t m;
+            apr_size_t blen = 0;
+            const char *b = lw_body_boundary(mp_ct, &blen);
+            acc_t a = { p, "", 0 };
+            int more;
+            lw_body_mp_init(&m, b, blen);
+            m.buf = apr_palloc(p, n);
+            m.size = n;
+            lw_body_mp_feed(&m, small, k);
+            lw_body_mp_feed(&m, small + k, n - k);
+            lw_body_mp_end(&m);
+            lw_body_split(mp_ct, m.buf, m.len, p, collect, &a, &more);
+            CHECK(!m.cut && m.done);
+            CHECK_STR(a.out, want);
+        }
+    }
+    /* no close delimiter: the field is kept all the same */
+    s = apr_pstrcat(p, mp_part(p, "up", "a.bin", file), "----x Y\r\n"
+                    "Content-Disposition: form-data; name=\"q\"\r\n\r\n"
+                    "<script>alert(1)</script>", NULL);
+    CHECK_STR(mp_capture(p, mp_ct, s, strlen(s), 2048, 0, &done),
+              "up.filename|up|a.bin\nq|q|<script>alert(1)</script>\n");
+    CHECK(done == 0);
+    /* a field without a file name is a field, however long: cut */
+    s = apr_pstrcat(p, mp_part(p, "big", NULL, file),
+                    mp_part(p, "q", NULL, "x"), NULL);
+    whole = mp_capture(p, mp_ct, s, strlen(s), 2048, 0, &done);
+    CHECK(strncmp(whole, "CUT:big|big|", 12) == 0);
+    CHECK(done == 1);
+    /* the delimiter after a file that no longer fits: cut (the fields
+     * after it are lost); the close delimiter lost is no cut */
+    s = apr_pstrcat(p, mp_part(p, "a", NULL, "1234567890"),
+                    mp_part(p, "up", "a.bin", file), "----x Y--", NULL);
+    whole = mp_capture(p, mp_ct, s, strlen(s), 4096, 0, NULL);
+    CHECK_STR(whole, "a|a|1234567890\nup.filename|up|a.bin\n");
+    i = mp_kept;
+    CHECK_STR(mp_capture(p, mp_ct, s, strlen(s), i - 2, 0, NULL), whole);
+    CHECK(strncmp(mp_capture(p, mp_ct, s, strlen(s), i - 3, 0, NULL), "CUT:",
+                  4) == 0);
+    /* an XML file's prolog is kept for its document type declaration,
+     * a file of another kind not at all */
+    s = apr_pstrcat(p, mp_part(p, "img", "a.svg", apr_pstrcat(p,
+                    "\xef\xbb\xbf\n<?xml version=\"1.0\"?>\n<!DOCTYPE s [<!ENTITY x "
+                    "SYSTEM \"file:///etc/passwd\">]><svg>", file, NULL)),
+                    mp_part(p, "q", NULL, "1"), "----x Y--", NULL);
+    CHECK_STR(mp_capture(p, mp_ct, s, strlen(s), LW_BODY_FILE_HEAD + 4096, 0,
+                         NULL),
+              "img.filename|img|a.svg\nimg.!doctype|-|<!DOCTYPE s [<!ENTITY "
+              "x SYSTEM \"file:///etc/passwd\">]>\nq|q|1\n");
+    /* ten thousand tiny parts: bounded by the room, cut past it */
+    {
+        char *many = apr_palloc(p, 10000 * 80), *w = many;
+        for (i = 0; i < 10000; i++)
+            w += sprintf(w, "----x Y\r\nContent-Disposition: form-data; "
+                         "name=\"f%u\"; filename=\"\"\r\n\r\n\r\n", (unsigned)i % 10);
+        CHECK(strncmp(mp_capture(p, mp_ct, many, (apr_size_t)(w - many),
+                                 65536, 1000, NULL), "CUT:", 4) == 0);
+        CHECK(strncmp(mp_capture(p, mp_ct, many, (apr_size_t)(w - many),
+                                 (apr_size_t)(w - many), 777, NULL), "CUT:", 4) != 0);
+    }
+    /* the epilogue is not kept; the preamble is (a body declared
+     * multipart may be no such thing) */
+    s = "a=1&q=%3Cscript%3E";
+    CHECK_STR(mp_capture(p, mp_ct, s, strlen(s), 100, 3, NULL),
+              "a|a|1\nq|q|%3Cscript%3E\n");
+}
+
 /* A rule on body alone, loaded with the default set: its examples are
  * checked with their query sent as a form body. */
 static const char body_rule[] =
@@ -406,6 +564,8 @@ int main(void)
 {
     LW_TEST_BEGIN(p);
     int more;
+
+    mp_stream_tests(p);
 
     /* kinds */
     CHECK(lw_body_kind("application/x-www-form-urlencoded; charset=UTF-8")

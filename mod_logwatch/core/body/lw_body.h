@@ -111,6 +111,43 @@ int lw_body_xml(const char *body, apr_size_t len, apr_pool_t *p,
 int lw_body_text(const char *body, apr_size_t len, apr_pool_t *p,
                  lw_body_cb cb, void *ctx, int *more);
 
+/* The capture of a multipart body as it streams, for the glue: a copy
+ * that keeps the preamble, each delimiter, each part's headers and each
+ * field's value, and of a file part only the delimiter after it (and the
+ * first bytes of a file that may be XML, for its document type
+ * declaration), so that the fields after a file larger than the capture
+ * are still inspected. What it keeps is a multipart body the parser
+ * above reads as it would the whole (file contents apart). The caller
+ * gives buf (size bytes; it may grow it between feeds) after init. */
+#define LW_BODY_FILE_HEAD 16384   /* bytes of an XML-like file kept */
+typedef struct {
+    char *buf;                /* the copy (the caller's) */
+    apr_size_t len, size;     /* kept, room */
+    int cut;                  /* bytes to keep did not fit (headers, a
+                               * field's value, a delimiter): not a file's
+                               * contents, which are never kept */
+    int done;                 /* nothing more will be kept: cut, or the
+                               * close delimiter came */
+    /* the reader's state */
+    const char *b;
+    apr_size_t blen;
+    int state, xml, dl;
+    int virt;                 /* the match's '\n' is a part's start */
+    apr_size_t match;         /* bytes of "\n--BOUNDARY" matched */
+    apr_size_t hdr, line;     /* where the part's headers, the line start */
+    apr_size_t head;          /* bytes of the file kept */
+} lw_body_mp_t;
+
+/* Start with the Content-Type's boundary (lw_body_boundary; it must live
+ * as long as m). */
+void lw_body_mp_init(lw_body_mp_t *m, const char *boundary, apr_size_t blen);
+/* The next n bytes of the body, in order, split anywhere. Returns
+ * m->done. Linear in n; the delimiter may be split across calls. */
+int lw_body_mp_feed(lw_body_mp_t *m, const char *data, apr_size_t n);
+/* The body ended: what was held back as a possible delimiter's start is
+ * kept as the file's content it was. */
+void lw_body_mp_end(lw_body_mp_t *m);
+
 /* The multipart boundary of a Content-Type (quoted or not), or NULL; at
  * most 70 bytes as RFC 2046 says (a longer one is taken as it is). */
 const char *lw_body_boundary(const char *content_type, apr_size_t *blen);

@@ -96,6 +96,26 @@ static void disposition(const char *s, const char *end, const char **name,
     }
 }
 
+/* A part's headers from s up to an empty line: the name and file name of
+ * its Content-Disposition. Returns where its content starts (end when the
+ * headers do not end before it). */
+static const char *part_headers(const char *s, const char *end,
+                                const char **name, apr_size_t *nlen,
+                                const char **fname, apr_size_t *flen)
+{
+    while (s < end) {
+        const char *le = line_end(s, end), *ve = le;
+        if (ve > s && ve[-1] == '\r')
+            ve--;
+        if (ve == s)
+            return le < end ? le + 1 : end;
+        if (ve - s > 20 && strncasecmp(s, "Content-Disposition:", 20) == 0)
+            disposition(s + 20, ve, name, nlen, fname, flen);
+        s = le < end ? le + 1 : end;
+    }
+    return end;
+}
+
 int lw_body_multipart(const char *body, apr_size_t len, const char *b,
                       apr_size_t blen, apr_pool_t *p, lw_body_cb cb,
                       void *ctx, int *more)
@@ -121,20 +141,7 @@ int lw_body_multipart(const char *body, apr_size_t len, const char *b,
         if (s >= end)
             break;
         s++;
-        /* the part's headers, up to an empty line */
-        content = end;
-        while (s < end) {
-            const char *le = line_end(s, end), *ve = le;
-            if (ve > s && ve[-1] == '\r')
-                ve--;
-            if (ve == s) {
-                content = le < end ? le + 1 : end;
-                break;
-            }
-            if (ve - s > 20 && strncasecmp(s, "Content-Disposition:", 20) == 0)
-                disposition(s + 20, ve, &name, &nlen, &fname, &flen);
-            s = le < end ? le + 1 : end;
-        }
+        content = part_headers(s, end, &name, &nlen, &fname, &flen);
         next = find_delim(content, end, b, blen, content < end);
         cend = next ? next : end;
         if (next && cend > content && cend[-1] == '\n')
@@ -166,4 +173,241 @@ int lw_body_multipart(const char *body, apr_size_t len, const char *b,
     }
     *more = o.more;
     return o.n;
+}
+
+/* The capture as the body streams (lw_body_mp_feed). The delimiter is
+ * found as the pattern "\n--BOUNDARY" (the body's start counts as after
+ * a '\n', as find_delim's at_start does); '\n' is only its first byte,
+ * so on a mismatch the match starts again at 1 when the byte is '\n',
+ * else at 0. */
+enum { MP_KEEP, MP_FILE, MP_DELIM, MP_HDR, MP_EPILOGUE };
+enum { XML_MAYBE, XML_YES, XML_NO };
+
+static char pat(const lw_body_mp_t *m, apr_size_t i)
+{
+    return i == 0 ? '\n' : i < 3 ? '-' : m->b[i - 3];
+}
+
+/* Keep s[n] whole, or set cut and stop: what did not fit is lost. */
+static int keep(lw_body_mp_t *m, const char *s, apr_size_t n)
+{
+    apr_size_t room = m->size - m->len;
+
+    if (n > room) {
+        memcpy(m->buf + m->len, s, room);
+        m->len += room;
+        m->cut = 1;
+        m->done = 1;
+        return 1;
+    }
+    memcpy(m->buf + m->len, s, n);
+    m->len += n;
+    return 0;
+}
+
+/* The next bytes of a file's content: kept while it may be an XML
+ * document's prolog (its first byte after a byte order mark and blanks
+ * is '<'), at most LW_BODY_FILE_HEAD bytes and the room left; never a
+ * cut. */
+static void file_head(lw_body_mp_t *m, const char *s, apr_size_t n)
+{
+    apr_size_t i = 0, room;
+
+    while (m->xml == XML_MAYBE && i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '<')
+            m->xml = XML_YES;
+        else if (!(c == ' ' || c == '\t' || c == '\r' || c == '\n'
+                   || (m->head < 3 && c == (unsigned char)"\xef\xbb\xbf"[m->head]))) {
+            m->xml = XML_NO;
+            break;
+        }
+        if (m->head >= LW_BODY_FILE_HEAD || m->len >= m->size) {
+            m->xml = XML_NO;
+            return;
+        }
+        m->buf[m->len++] = s[i++];
+        m->head++;
+    }
+    if (m->xml != XML_YES || i >= n)
+        return;
+    n -= i;
+    room = m->size - m->len;
+    if (room > LW_BODY_FILE_HEAD - m->head)
+        room = LW_BODY_FILE_HEAD - m->head;
+    if (n > room) {
+        n = room;
+        m->xml = XML_NO;
+    }
+    memcpy(m->buf + m->len, s + i, n);
+    m->len += n;
+    m->head += n;
+}
+
+/* The bytes of a file matched as a delimiter's start that were not one
+ * go to its head (but the '\n' a part's start stands for). */
+static void file_pending(lw_body_mp_t *m)
+{
+    apr_size_t i;
+
+    for (i = (apr_size_t)m->virt; i < m->match; i++) {
+        char c = pat(m, i);
+        file_head(m, &c, 1);
+    }
+}
+
+/* A part's content, kept (a field's value, the preamble) or not (a
+ * file's), up to the next delimiter. */
+static const char *feed_content(lw_body_mp_t *m, const char *s,
+                                const char *end)
+{
+    int file = m->state == MP_FILE;
+
+    while (s < end) {
+        if (m->match == 0) {
+            const char *nl = memchr(s, '\n', (apr_size_t)(end - s));
+            const char *e = nl ? nl : end;
+            if (file)
+                file_head(m, s, (apr_size_t)(e - s));
+            else if (keep(m, s, (apr_size_t)(e - s) + (nl != NULL)))
+                return end;
+            if (!nl)
+                return end;
+            m->match = 1;
+            m->virt = 0;
+            s = nl + 1;
+            continue;
+        }
+        if (*s == pat(m, m->match)) {
+            if (!file && keep(m, s, 1))
+                return end;
+            s++;
+            if (++m->match == m->blen + 3) {
+                int virt = m->virt;
+                m->match = 0;
+                m->virt = 0;
+                m->state = MP_DELIM;
+                m->dl = 0;
+                /* a file: the delimiter the parser finds, its content
+                 * before it left out (never more bytes than came) */
+                if (file && (keep(m, "\n--" + virt, 3 - (apr_size_t)virt)
+                             || keep(m, m->b, m->blen)))
+                    return end;
+                return s;
+            }
+            continue;
+        }
+        /* no delimiter: the bytes matched so far were content */
+        if (file)
+            file_pending(m);
+        m->match = 0;
+        m->virt = 0;
+        /* the byte is read again: a '\n' may start a delimiter */
+    }
+    return s;
+}
+
+/* The rest of a delimiter line: "--" closes the body; the line itself
+ * (transport padding) says nothing and is not kept. */
+static const char *feed_delim(lw_body_mp_t *m, const char *s, const char *end)
+{
+    while (s < end) {
+        char c = *s++;
+        if (c == '\n') {
+            if (keep(m, "\n", 1))
+                return end;
+            m->state = MP_HDR;
+            m->hdr = m->line = m->len;
+            return s;
+        }
+        if (m->dl == 0 && c == '-')
+            m->dl = 1;
+        else if (m->dl == 1 && c == '-') {
+            /* the close delimiter: the epilogue is no part */
+            if (m->size - m->len >= 2) {
+                memcpy(m->buf + m->len, "--", 2);
+                m->len += 2;
+            }
+            m->state = MP_EPILOGUE;
+            m->done = 1;
+            return end;
+        }
+        else
+            m->dl = 2;
+    }
+    return s;
+}
+
+/* A part's headers, kept line by line up to the empty line; then whether
+ * it is a file part decides how its content is read. */
+static const char *feed_headers(lw_body_mp_t *m, const char *s,
+                                const char *end)
+{
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (apr_size_t)(end - s));
+        const char *e = nl ? nl + 1 : end, *name = NULL, *fname = NULL;
+        apr_size_t ll, nlen = 0, flen = 0;
+
+        if (keep(m, s, (apr_size_t)(e - s)))
+            return end;
+        s = e;
+        if (!nl)
+            return end;
+        ll = m->len - 1 - m->line;
+        if (ll > 1 || (ll == 1 && m->buf[m->line] != '\r')) {
+            m->line = m->len;
+            continue;
+        }
+        part_headers(m->buf + m->hdr, m->buf + m->len, &name, &nlen, &fname,
+                     &flen);
+        m->state = fname ? MP_FILE : MP_KEEP;
+        m->match = 1;
+        m->virt = 1;
+        m->head = 0;
+        m->xml = XML_MAYBE;
+        return s;
+    }
+    return s;
+}
+
+void lw_body_mp_init(lw_body_mp_t *m, const char *boundary, apr_size_t blen)
+{
+    memset(m, 0, sizeof(*m));
+    m->b = boundary;
+    m->blen = blen;
+    m->state = MP_KEEP;
+    m->match = 1;
+    m->virt = 1;
+}
+
+int lw_body_mp_feed(lw_body_mp_t *m, const char *data, apr_size_t n)
+{
+    const char *s = data, *end = data + n;
+
+    while (s < end && !m->done) {
+        switch (m->state) {
+        case MP_KEEP:
+        case MP_FILE:
+            s = feed_content(m, s, end);
+            break;
+        case MP_DELIM:
+            s = feed_delim(m, s, end);
+            break;
+        case MP_HDR:
+            s = feed_headers(m, s, end);
+            break;
+        default:
+            m->done = 1;
+            break;
+        }
+    }
+    return m->done;
+}
+
+void lw_body_mp_end(lw_body_mp_t *m)
+{
+    if (!m->done && m->state == MP_FILE)
+        file_pending(m);
+    m->match = 0;
+    m->done = 1;
 }
