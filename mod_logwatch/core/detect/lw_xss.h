@@ -14,7 +14,7 @@ enum {
     XS_CSS = 1u << 9, XS_WEAKATTR = 1u << 10, XS_DOM = 1u << 11,
     XS_FRAME = 1u << 12, XS_HOOK = 1u << 13, XS_DECODER = 1u << 14,
     XS_KEYWORD = 1u << 15, XS_EMBED = 1u << 16, XS_RELAY = 1u << 17,
-    XS_LOADER = 1u << 18
+    XS_LOADER = 1u << 18, XS_CLOBBER = 1u << 19
 };
 
 typedef struct {

@@ -192,6 +192,18 @@ static void attr(xs_t *x, apr_size_t lt, apr_size_t tb, apr_size_t te,
                   tl, (const char *)s + tb);
         return;
     }
+    /* <img name=getElementById>, <form id=x><input name=attributes>: an
+     * element named after what the page's script reads off document or
+     * a form shadows it (DOM clobbering) */
+    if (((ae - an == 2 && find_ci(s, an, ae, "id") == an)
+         || (ae - an == 4 && find_ci(s, an, ae, "name") == an))
+        && ve - vs <= XS_WORD
+        && (xs_word(x, (const char *)s + vs, ve - vs) & XS_CLOBBER)) {
+        lw_xs_hit(x, LW_DETECT_STRONG, lt, ve - lt, "html:<%.*s %.*s=%.*s",
+                  tl, (const char *)s + tb, al, (const char *)s + an,
+                  (int)(ve - vs), (const char *)s + vs);
+        return;
+    }
     if (ae - an <= XS_WORD) {
         apr_uint32_t bits = xs_word(x, (const char *)s + an, ae - an);
         /* restyling is what an editor's document of well-formed blocks
