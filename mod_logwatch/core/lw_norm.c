@@ -20,10 +20,10 @@
 /* Pre-scan classes: ALWAYS means the byte may change the field; the others
  * change it only in some context. */
 enum { K_ALWAYS = 1, K_SLASH = 2, K_SPACE = 3, K_PLUS = 4, K_A0 = 5,
-       K_QMARK = 6, K_PCT = 7, K_AMP = 8 };
+       K_QMARK = 6, K_PCT = 7, K_AMP = 8, K_BSL = 9 };
 
 static const unsigned char scan_tab[256] = {
-    [0] = K_ALWAYS, ['%'] = K_PCT, ['&'] = K_AMP, ['\\'] = K_ALWAYS,
+    [0] = K_ALWAYS, ['%'] = K_PCT, ['&'] = K_AMP, ['\\'] = K_BSL,
     ['\t'] = K_ALWAYS, ['\n'] = K_ALWAYS, ['\v'] = K_ALWAYS,
     ['\f'] = K_ALWAYS, ['\r'] = K_ALWAYS,
     /* lead bytes of the UTF-8 forms folded in step 2 */
@@ -43,6 +43,79 @@ static const unsigned char ws_tab[256] = {
                    ? ((c) | 0x20) - 'a' + 10 : -1)
 #define IS_CONT(c) (((c) & 0xc0) == 0x80)
 
+/* s[0] == '\\'. Returns the length of a JavaScript/JSON escape of text
+ * (\uXXXX, a surrogate pair of them, \u{X...}, \xHH) and its code point
+ * in *cp, or 0: what JSON.parse, eval and most frameworks' string
+ * unescaping decode. Only escapes of text are decoded: white space,
+ * printable ASCII and, for \u, U+00A0 and above. The escapes of NUL,
+ * control characters and of bytes 0x80-0xff written as \xHH (binary
+ * data: a serialized stream's header, shellcode) stay as sent, where the
+ * rules that look for them read them. Lone surrogates, a '\x' with one
+ * hex digit and code points past U+10FFFF are no escapes either. Octal
+ * \NNN is not decoded: "C:\123" and "\0" are common in benign paths
+ * and text. An escape is never shorter than its UTF-8 form. */
+#define JS_TEXT(v) (((v) >= 0x20 && (v) != 0x7f && ((v) < 0x80 || (v) >= 0xa0)) \
+                    || ((v) >= '\t' && (v) <= '\r'))
+static apr_size_t js_escape(const unsigned char *s, apr_size_t n,
+                           apr_uint32_t *cp)
+{
+    apr_uint32_t v = 0;
+    apr_size_t i;
+
+    if (n < 4)
+        return 0;
+    if (s[1] == 'x') {
+        int a = HEXV(s[2]), b = HEXV(s[3]);
+        if ((a | b) < 0)
+            return 0;
+        *cp = (apr_uint32_t)(a << 4 | b);
+        return *cp < 0x80 && JS_TEXT(*cp) ? 4 : 0;
+    }
+    if (s[1] != 'u')
+        return 0;
+    if (s[2] == '{') {
+        /* \u{X...}: 1 to 8 digits (leading zeros are allowed) */
+        for (i = 3; i < n && i < 11; i++) {
+            int d = HEXV(s[i]);
+            if (d < 0)
+                break;
+            v = v << 4 | (apr_uint32_t)d;
+        }
+        if (i == 3 || i >= n || s[i] != '}' || v > 0x10ffff
+            || (v >= 0xd800 && v <= 0xdfff) || !JS_TEXT(v))
+            return 0;
+        *cp = v;
+        return i + 1;
+    }
+    if (n < 6)
+        return 0;
+    for (i = 2; i < 6; i++) {
+        int d = HEXV(s[i]);
+        if (d < 0)
+            return 0;
+        v = v << 4 | (apr_uint32_t)d;
+    }
+    if (v >= 0xd800 && v <= 0xdfff) {
+        apr_uint32_t lo = 0;
+        if (v > 0xdbff || n < 12 || s[6] != '\\' || s[7] != 'u')
+            return 0;
+        for (i = 8; i < 12; i++) {
+            int d = HEXV(s[i]);
+            if (d < 0)
+                return 0;
+            lo = lo << 4 | (apr_uint32_t)d;
+        }
+        if (lo < 0xdc00 || lo > 0xdfff)
+            return 0;
+        *cp = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
+        return 12;
+    }
+    if (!JS_TEXT(v))
+        return 0;
+    *cp = v;
+    return 6;
+}
+
 /* 0xa0 alone is a Latin-1 no-break space, but after a byte >= 0x80 it is
  * most likely the continuation byte of a UTF-8 letter (U+00E0 is c3 a0):
  * it counts as white space only after ASCII, the start, or another space. */
@@ -59,7 +132,7 @@ static inline int changes_at(const unsigned char *s, apr_size_t len,
     if (k == 0) {
         return 0;
     } else if ((flags & LW_N_DECODE) && k != K_PCT && k != K_AMP
-               && k != K_PLUS) {
+               && k != K_PLUS && k != K_BSL) {
         /* Decoding only: of the rest, NULs and the UTF-8 forms change. */
         return k == K_ALWAYS && (s[i] == 0 || s[i] >= 0x80);
     } else if (k == K_SLASH) {
@@ -92,6 +165,10 @@ static inline int changes_at(const unsigned char *s, apr_size_t len,
             return 1;
     } else if (k == K_ALWAYS) {
         return 1;
+    } else if (k == K_BSL) {
+        /* step 4 makes it '/'; decoding changes only an escape */
+        apr_uint32_t cp;
+        return !(flags & LW_N_DECODE) || js_escape(s + i, len - i, &cp) > 0;
     } else if (k == K_PLUS) {
         if (flags & LW_N_PLUS)
             return 1;
@@ -272,17 +349,18 @@ static apr_size_t parse_entity(const unsigned char *s, apr_size_t n,
 /* What the later steps look for, noted while decoding copies the bytes so
  * a step runs only when its input has something for it. */
 enum { F_FOLD = 1, F_SLASH = 2, F_BSL = 4, F_WS = 8, F_ALL = 15,
-       D_ESC = 16, /* '%', '&', '+': decoding looks closer */
+       D_ESC = 16, /* '%', '&', '+', '\\': decoding looks closer */
        F_DEC = 32  /* an escape was decoded */ };
 static const unsigned char feat_tab[256] = {
     ['%'] = D_ESC, ['&'] = D_ESC, ['+'] = D_ESC, [0] = F_FOLD, [0xc0] = F_FOLD, [0xc1] = F_FOLD, [0xc2] = F_FOLD,
     [0xe0] = F_FOLD, [0xef] = F_FOLD,
-    [0xf0] = F_FOLD, ['/'] = F_SLASH, ['\\'] = F_BSL,
+    [0xf0] = F_FOLD, ['/'] = F_SLASH, ['\\'] = D_ESC | F_BSL,
     [' '] = F_WS, ['\t'] = F_WS, ['\n'] = F_WS, ['\v'] = F_WS, ['\f'] = F_WS,
     ['\r'] = F_WS, [0xa0] = F_WS
 };
 
-/* One round of %XX, %uXXXX and entity decoding from s to d (d may be s);
+/* One round of %XX, %uXXXX, entity and JavaScript escape decoding from s
+ * to d (d may be s);
  * '+' becomes a space in the first round only (LW_N_PLUS is passed only
  * then): that is the '+' as sent, while "%2B" means a literal '+' to the
  * application. Sets *again when another round could change something: a
@@ -299,7 +377,8 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
     apr_size_t i = 0, j = 0;
 
 #define DECODED(v) do { f |= (feat_tab[(unsigned char)(v)] & F_ALL) | F_DEC; \
-                        special |= pending || (v) == '%' || (v) == '&'; \
+                        special |= pending || (v) == '%' || (v) == '&' \
+                                   || (v) == '\\'; \
                    } while (0)
     while (i < n) {
         unsigned char c = s[i];
@@ -346,6 +425,21 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
                 }
             }
             d[j++] = '%';   /* not an escape: kept as sent */
+            i++;
+            pending = 1;
+            continue;
+        }
+        if (c == '\\') {
+            k = js_escape(s + i, n - i, &cp);
+            if (k) {
+                apr_size_t w = put_utf8(d + j, cp);
+                i += k;
+                DECODED(d[j]);
+                j += w;
+                continue;
+            }
+            d[j++] = '\\';
+            f |= F_BSL;
             i++;
             pending = 1;
             continue;
@@ -539,15 +633,15 @@ static apr_size_t fold_comments_ws(unsigned char *b, apr_size_t n)
     return j;
 }
 
-/* Could another decoding round change b[0..n)? Only a '%' or '&' can
- * begin an escape: checked exactly by the pre-scan's rules. */
+/* Could another decoding round change b[0..n)? Only a '%', '&' or '\\'
+ * can begin an escape: checked exactly by the pre-scan's rules. */
 static int escape_left(const unsigned char *b, apr_size_t n)
 {
     apr_size_t i;
     int inpath = 0;
 
     for (i = 0; i < n; i++)
-        if ((b[i] == '%' || b[i] == '&')
+        if ((b[i] == '%' || b[i] == '&' || b[i] == '\\')
             && changes_at(b, n, i, LW_N_DECODE, &inpath))
             return 1;
     return 0;

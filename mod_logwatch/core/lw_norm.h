@@ -24,7 +24,9 @@ enum {
  *  1. percent-decoding repeated until nothing changes (at most 8 rounds:
  *     double and triple encoding, and a payload's own encodings sent
  *     encoded again), including %uXXXX (IIS) to UTF-8, and
- *     HTML entities (&lt; &#47; &#x2f; ...) decoded in the same rounds;
+ *     HTML entities (&lt; &#47; &#x2f; ...) and JavaScript/JSON escapes
+ *     (\u0027, \u{27}, \x27, a surrogate pair) decoded in the same
+ *     rounds (a framework's JSON.parse or unescape decodes them);
  *     '+' becomes a space when LW_N_PLUS;
  *  2. overlong UTF-8 forms of ASCII (c0 ae, e0 80 ae, ...) become the ASCII
  *     byte; U+00A0 and fullwidth forms of ASCII are folded too;

@@ -1,5 +1,6 @@
 /* Unit tests of normalisation (lw_norm.c). */
 #include <stdlib.h>
+#include <string.h>
 #include <apr_strings.h>
 #include "lw_test.h"
 #include "lw_norm.h"
@@ -470,6 +471,74 @@ static void test_fold_makes_escape(void)
     CHECK(undecoded("%2525252525252525c0%2525252525252525a541", 0) == 1);
 }
 
+static void test_js_escapes(void)
+{
+    /* \uXXXX, \u{X...}, \xHH: text decoded, in any case of hex digit */
+    CHECK_STR(N("\\u0027\\u0020or\\u00201=1--", LW_N_DECODE), "' or 1=1--");
+    CHECK_STR(N("\\u003Cscript\\u003e", LW_N_DECODE), "<script>");
+    CHECK_STR(N("\\x27\\x20or\\x201=1", LW_N_DECODE), "' or 1=1");
+    CHECK_STR(N("\\u{27}\\u{0000003c}x", LW_N_DECODE), "'<x");
+    CHECK_STR(N("\\u002e\\u002e\\u002fetc", LW_N_PATH), "../etc");
+    /* UTF-8 out for code points >= 0x80; a surrogate pair is one */
+    CHECK_STR(N("caf\\u00e9", LW_N_DECODE), "caf\xc3\xa9");
+    CHECK_STR(N("\\u{1F600}", LW_N_DECODE), "\xf0\x9f\x98\x80");
+    CHECK_STR(N("\\ud83d\\ude00", LW_N_DECODE), "\xf0\x9f\x98\x80");
+    /* fullwidth '<' (step 2 folds it) */
+    CHECK_STR(N("\\uff1cscript", LW_N_DECODE), "<script");
+    /* lone or reversed surrogates, bad or short escapes: kept as sent */
+    CHECK_STR(N("\\ud83d", LW_N_DECODE), "\\ud83d");
+    CHECK_STR(N("\\ud83dx", LW_N_DECODE), "\\ud83dx");
+    CHECK_STR(N("\\ude00\\ud83d", LW_N_DECODE), "\\ude00\\ud83d");
+    CHECK_STR(N("\\ud83d\\u0041", LW_N_DECODE), "\\ud83dA");
+    CHECK_STR(N("\\x4", LW_N_DECODE), "\\x4");
+    CHECK_STR(N("\\x4g", LW_N_DECODE), "\\x4g");
+    CHECK_STR(N("\\u", LW_N_DECODE), "\\u");
+    CHECK_STR(N("a\\u00", LW_N_DECODE), "a\\u00");
+    CHECK_STR(N("\\u004", LW_N_DECODE), "\\u004");
+    CHECK_STR(N("\\u{}", LW_N_DECODE), "\\u{}");
+    CHECK_STR(N("\\u{110000}", LW_N_DECODE), "\\u{110000}");
+    CHECK_STR(N("\\u{d800}", LW_N_DECODE), "\\u{d800}");
+    CHECK_STR(N("\\u{41", LW_N_DECODE), "\\u{41");
+    CHECK_STR(N("\\u{000000041}", LW_N_DECODE), "\\u{000000041}");
+    CHECK_STR(N("\\X41\\U0041", LW_N_DECODE), "\\X41\\U0041");
+    CHECK_STR(N("\\", LW_N_DECODE), "\\");
+    /* escapes of NUL, controls and bytes 0x80-0xff stay: binary data */
+    CHECK_STR(N("\\xac\\xed\\x00\\x05", LW_N_DECODE), "\\xac\\xed\\x00\\x05");
+    CHECK_STR(N("\\u0000\\u0001\\u007f\\u0085", LW_N_DECODE),
+              "\\u0000\\u0001\\u007f\\u0085");
+    /* white space escapes decode (and fold in the normal form) */
+    CHECK_STR(N("'\\u000aor\\t1", LW_N_DECODE), "'\nor\\t1");
+    CHECK_STR(N("'\\u000aor\\u00091", 0), "' or 1");
+    /* no octal: Windows paths and "\0" in text stay */
+    CHECK_STR(N("C:\\123\\0", LW_N_DECODE), "C:\\123\\0");
+    CHECK_STR(N("C:\\xampp\\users", LW_N_DECODE), "C:\\xampp\\users");
+    CHECK(same_pointer("C:\\xampp\\users", LW_N_DECODE));
+    CHECK(same_pointer("C:\\users\\x1", LW_N_DECODE));
+    /* after percent-decoding, and in layers: a decoded '\' goes again */
+    CHECK_STR(N("%5Cu0027%20or%201=1", LW_N_DECODE), "' or 1=1");
+    CHECK_STR(N("\\u005cu0027", LW_N_DECODE), "'");
+    CHECK_STR(N("\\%750027", LW_N_DECODE), "'");
+    CHECK_STR(N("&#x5c;x3cscript", LW_N_DECODE), "<script");
+    CHECK_STR(N("\\u0026#x27;", LW_N_DECODE), "'");
+    /* an entity and a %XX mixed in one layer */
+    CHECK_STR(N("&#x27;%20or%201=1--", LW_N_DECODE), "' or 1=1--");
+    CHECK_STR(N("%26%23x27%3B%2520or%25201%3D1--", LW_N_DECODE),
+              "' or 1=1--");
+    /* each stage with an escape left is kept, then the decoded form */
+    {
+        lw_norm_stages_t st;
+        apr_size_t ol;
+        const char *in = "%5Cu003cscript";
+        lw_normalize_st(P, in, strlen(in), 0, &ol, NULL, &st);
+        CHECK(st.n == 2);
+        CHECK_STR(st.s[0], "\\u003cscript");
+        CHECK_STR(st.s[1], "<script");
+    }
+    /* rounds are bounded: nine layers of '\' leave one, reported */
+    CHECK(undecoded("\\u005cu005cu005cu005cu005cu005cu005cu005cu0027", 0) == 1);
+    CHECK(undecoded("\\u005cu005cu005cu0027", 0) == 0);
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(pool);
@@ -490,5 +559,6 @@ int main(void)
     test_decode_subset();
     test_undecoded();
     test_fold_makes_escape();
+    test_js_escapes();
     LW_TEST_END();
 }
