@@ -151,7 +151,8 @@ WRITTEN_CATS = {"sqli": "sqli", "xss": "xss", "shell": "rce", "cmd": "rce",
                 "cmdi": "rce", "rce": "rce", "lfi": "lfi", "rfi": "rfi",
                 "scanner": "scanner", "probe": "probe", "xxe": "lfi",
                 "crlf": "protocol", "nosqli": "sqli", "ldapi": "sqli",
-                "xpathi": "sqli"}
+                "xpathi": "sqli", "shell-dev": "rce", "shell-holdout": "rce",
+                "shell2": "rce"}
 # Classes whose lines are whole requests, not parameter values: a
 # request-target as sent ("/path?query"), or "User-Agent: VALUE" on an
 # ordinary page.
