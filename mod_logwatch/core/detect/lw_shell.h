@@ -13,7 +13,7 @@ enum {
     SH_UNIX, SH_WIN, SH_PS, SH_PATHS, SH_BINDIRS, SH_WRAP, SH_SHELLS,
     SH_COMMON, SH_VARS, SH_NUMARG, SH_EXTS, SH_RESERVED, SH_SINKS, SH_PROSE,
     SH_VERBS, SH_LOOKUP, SH_SCRIPTS, SH_PROBE, SH_TARGETS, SH_VERSIONED,
-    SH_PSTYPES, SH__NSEC
+    SH_PSTYPES, SH_FILTERS, SH__NSEC
 };
 #define SH_BIT(s) (1u << (s))
 #define SH_CMDBITS (SH_BIT(SH_UNIX) | SH_BIT(SH_WIN) | SH_BIT(SH_PS) \
@@ -211,6 +211,9 @@ static APR_INLINE int sh_has(const char *w, apr_size_t n, char c)
 void lw_sh_classify(sh_parse_t *S, const sh_tok_t *t, sh_cmd_t *c);
 void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t);
 int lw_sh_syspath(sh_parse_t *S, const sh_tok_t *t);
+/* A text filter after a pipe (| grep x, | Sort-Object CPU) whose
+ * arguments only shape what it prints. */
+int lw_sh_filter(const sh_cmd_t *c);
 
 /* bash's history expansion at x[0] == '!' (!!, !-2, !$, !#, !12:p): 0 none,
  * 1 also an exclamation ("!!", "!5"), 2 nothing else ("!-1", "!$"). */

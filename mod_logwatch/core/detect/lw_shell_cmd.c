@@ -341,11 +341,46 @@ static int quoted_code(const sh_parse_t *S, const sh_tok_t *t)
         return 1;
     for (k = 0; k < t->n; k++) {
         char c = t->w[k];
+        /* also an address, a DN or a list: "me@example.com",
+         * "dc=example,dc=com", "a:b+c" */
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
-              || c == '-' || c == '.'))
+              || c == '-' || c == '.' || c == '@' || c == '=' || c == ','
+              || c == ':' || c == '+'))
             return 1;
     }
     return 0;
+}
+
+/* Does the lone quote t open a quoted LDAP filter, "(uid=john)" or
+ * '(&(objectClass=user)(cn=a*))'? Quotes do not group words in the
+ * lexer, so the filter's parentheses come as a group after an empty
+ * quoted word: attribute=value tests in parentheses up to the same quote,
+ * none of them a call. */
+static int quoted_filter(const sh_parse_t *S, const sh_tok_t *t)
+{
+    const char *s = S->P->s;
+    apr_size_t n = S->P->len, k = t->end, lim = k + 256;
+    char q;
+    int eq = 0;
+    if (t->end != t->off + 1 || k >= n || s[k] != '(')
+        return 0;
+    q = s[t->off];
+    for (; k < n && k < lim && s[k] != q; k++) {
+        char c = s[k] | 0x20;
+        if (s[k] == '(' && k > t->end && !memchr("(&|!)", s[k - 1], 5))
+            return 0;           /* a call: (system(...)) */
+        eq |= s[k] == '=';
+        if (!((c >= 'a' && c <= 'z') || (s[k] >= '0' && s[k] <= '9')
+              || memchr("()=&|!*._-@,: ", s[k], 15)))
+            return 0;
+    }
+    return eq && k < n && s[k] == q && s[k - 1] == ')';
+}
+
+int lw_sh_filter(const sh_cmd_t *c)
+{
+    return (c->bits & B(FILTERS)) && !c->wrapped
+        && !(c->a & ~(A_FLAG | A_NUM | A_PLAIN | A_QUOTED | A_VERB));
 }
 
 void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
@@ -362,7 +397,8 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
     if (c->redir)
         c->redir = 0;
     if (n == 0) {
-        c->a |= (t->f & W_EXP) ? ((t->f & W_VARPATH) ? A_SYSPATH : A_EXP) : A_QUOTED;
+        c->a |= (t->f & W_EXP) ? ((t->f & W_VARPATH) ? A_SYSPATH : A_EXP)
+            : quoted_filter(S, t) ? A_PLAIN : A_QUOTED;
         return;
     }
     if (t->f & W_ASSIGN) {
@@ -452,6 +488,12 @@ void lw_sh_arg(sh_parse_t *S, sh_cmd_t *c, const sh_tok_t *t)
     }
     if (n >= 2 && w[0] == '.' && w[1] == '/') {
         c->a |= A_PATH;
+        return;
+    }
+    /* gwmi win32_process, Get-CimInstance Win32_UserAccount: a WMI class
+     * ([targets]) that lists the host's processes and accounts */
+    if ((c->bits & (B(PS) | B(WIN))) && (t->f & W_NAME) && (GET(S, w, n) & B(TARGETS))) {
+        c->a |= A_SYSPATH | A_TARGET;
         return;
     }
     if (url_like(w, n)) {

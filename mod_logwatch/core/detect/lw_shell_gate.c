@@ -149,10 +149,21 @@ static int plain_and_unlisted(const lw_words_t *w, const char *s,
 /* "powershell whoami": PowerShell runs its arguments as a command
  * (-Command is its default), without any of the gate's bytes; sh and cmd
  * read a script or start a shell instead. k: the first word's length. */
-static int ps_first(const lw_words_t *w, const char *s, apr_size_t k)
+/* A first word that runs its arguments or reads the host with no byte
+ * of the gate: "powershell whoami", "env id", "nohup id", "gwmi
+ * win32_process" (PowerShell's own names, not those English shares). */
+static int run_first(const lw_words_t *w, const char *s, apr_size_t k)
 {
-    return k && k <= SH_WMAX && listed(w, lw_words_filter(w), s, k, B(SHELLS))
-        && (lw_words_get(w, s, k) & B(PS));
+    apr_uint32_t b;
+    if (!k || k > SH_WMAX
+        || !listed(w, lw_words_filter(w), s, k, B(SHELLS) | B(WRAP) | B(PS)))
+        return 0;
+    b = lw_words_get(w, s, k);
+    if (b & B(WRAP))
+        return 1;
+    if (b & B(SHELLS))
+        return (b & B(PS)) != 0;
+    return !(b & (B(UNIX) | B(WIN) | B(COMMON)));
 }
 
 int lw_sh_reject(const lw_words_t *w, const char *s, apr_size_t len)
@@ -166,14 +177,14 @@ int lw_sh_reject(const lw_words_t *w, const char *s, apr_size_t len)
         if (s[i] == '-' && i && (s[i - 1] == ' ' || s[i - 1] == '\t'))
             dash = 1;
     }
-    /* " -x" (a flag), "!-1" (bash's history) and "powershell whoami"
-     * need none of the gate's bytes; a tab separates words as a space
+    /* " -x" (a flag), "!-1" (bash's history) and run_first's need none
+     * of the gate's bytes; a tab separates words as a space
      * does (sh, cmd and PowerShell alike) */
     if (i == len && !dash && !(len > 1 && s[0] == '!')) {
         apr_size_t e, most = len < SH_WMAX + 1 ? len : SH_WMAX + 1;
         for (e = 0; e < most && s[e] != ' ' && s[e] != '\t'; e++)
             ;
-        if (e == most || !ps_first(w, s, e))
+        if (e == most || !run_first(w, s, e))
             return 1;
     }
     return plain_and_unlisted(w, s, len);
