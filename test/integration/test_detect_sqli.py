@@ -23,6 +23,9 @@ ATTACKS = [
     # a keyword spelled across joined literals; a no-break space as blank
     ("/sq/joined?id=1;exec(%27sel%27%2B%27ect%201%27)", [], 100900),
     ("/sq/nbsp?id=1%a0union%a0select%a0user()", [], 100900),
+    # a time function alone, or with SQL after it
+    ("/sq/sleep?id=sleep(5)", [], 100900),
+    ("/sq/sleepin?id=sleep(5)+in+(1)", [], 100900),
     ("/sq/agent", [("User-Agent",
                     "Mozilla/5.0' and 1=convert(int,@@version)--")], 100910),
 ]
@@ -35,6 +38,9 @@ BENIGN = [
     "/sq/benign?q=what+does+%40%40version+return&v=user()+docs",
     "/sq/benign?f=master.zip&m=sys.path",
     "/sq/benign?q=%27Hello+%27+%2B+%27World%27&t=union+station",
+    # a question about a time function: prose after the call
+    "/sq/benign?q=sleep(1000)+in+python",
+    "/sq/benign?q=benchmark(1)+vs+timeit",
 ]
 
 

@@ -172,6 +172,13 @@ static void test_functions(void)
     STRONG("if(1=1,'a','b')");
     STRONG("'+char(77)+'");
     NOT_STRONG("how to use sleep() in python");
+    /* a call that starts the value: what follows it decides */
+    NOT_STRONG("sleep(1000) in python");
+    NOT_STRONG("benchmark(5) vs timeit");
+    STRONG("sleep(5)--");
+    STRONG("sleep(5) in (1)");
+    STRONG("sleep(5) and 1=1");
+    STRONG("benchmark(10000000,md5(1))");
     NONE("count(3)");
     NONE("print(str(42))");
     NONE("Version (2)");

@@ -122,8 +122,12 @@ static const struct {
     { P("^sQ"), Q, STRONG, 0 },             /* admin'-- */
     { P("^sc"), Q, WEAK, 0 },               /* admin' -- */
     { P("^s;c"), Q, WEAK, 0 },              /* '; -- */
-    /* a function only SQL has, unless prose names it */
-    { P("!nf("), ANY, STRONG, 0 },          /* benchmark( */
+    /* a function only SQL has, unless prose names it; what follows the
+     * call is SQL's (sleep(5)--, sleep(5) and 1, sleep(5) in (1)), or
+     * nothing: "sleep(1000) in python" asks about it */
+    { P("!nf("), ANY, WEAK, 0 },            /* benchmark( */
+    { P("!nf[$c;&)o,KUl]"), ANY, STRONG, 0 }, /* sleep(5)-- */
+    { P("!nf=[(1sLvfF]"), ANY, STRONG, 0 }, /* sleep(5)=0 */
     { P("^F($"), ANY, STRONG, 0 },          /* database( (a name) */
     { P("f("), ANY, WEAK, 0 },              /* use sleep() */
     /* clauses after a value */
