@@ -488,7 +488,8 @@ static void raise_weak(cls_t *c, field_t *fd, int d, const word_t *dmask,
  * where the field says so), and its verdict is every such rule's. Its
  * cost is linear in len and needs no budget. */
 static void run_detectors(cls_t *c, field_t *fd, const char *s,
-                          apr_size_t len, unsigned nflags, int clean)
+                          apr_size_t len, unsigned nflags, int clean,
+                          const char **decp, apr_size_t *dlenp)
 {
     const lw_engine_t *e = c->e;
     const word_t *dmask = e->dmask[fd->kind];
@@ -512,6 +513,8 @@ static void run_detectors(cls_t *c, field_t *fd, const char *s,
         lw_reuse_keep(c, LW_N_DECODE | (nflags & LW_N_PLUS), dec, dlen, deep);
     if (deep)
         deep_encoded(c, fd, s, len);
+    *decp = dec;
+    *dlenp = dlen;
     for (d = 0; d < LW_DET__COUNT; d++) {
         lw_detect_out_t out;
         const char *why;
@@ -589,8 +592,9 @@ static void raw_stages(cls_t *c, field_t *fd, apr_uint32_t want)
 
 /* want: the kinds whose candidates the scans collect (this field's, and
  * one inspected next on the same bytes, so that scan() is not repeated). */
-void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
-                          apr_size_t len, unsigned nflags, apr_uint32_t want)
+static void inspect_once(cls_t *c, field_t *fd, const char *s,
+                         apr_size_t len, unsigned nflags, apr_uint32_t want,
+                         const char **dec, apr_size_t *dlen)
 {
     const lw_engine_t *e = c->e;
     int k = fd->kind, need_raw = e->has[k][F_RAW], need_norm = e->has[k][F_NORM];
@@ -640,8 +644,11 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
     }
     if (c->vq == V_ARMED && k == FK_ARGS && (fd->mode & M_REGEX))
         lw_reuse_arm(c, s, len, norm, nlen);
+    *dec = (need_norm || need_raw) ? c->nm_out : s;
+    *dlen = (need_norm || need_raw) ? c->nm_outlen : len;
     if (need_det)
-        run_detectors(c, fd, s, len, nflags, need_norm && norm == s);
+        run_detectors(c, fd, s, len, nflags, need_norm && norm == s, dec,
+                      dlen);
     if (!(need_raw || need_norm))
         return;
     if (norm == s) {
@@ -663,6 +670,58 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
         scan(c, F_NORM, norm, nlen, want);
         run_candidates(c, fd, F_NORM, norm, nlen);
     }
+}
+
+/* A field whose decoded form is base64 of text (lw_b64_text): the text
+ * is inspected as a field of its own, by every rule and detector of the
+ * field's kind, its record name marked "(base64)". One layer: the text's
+ * own base64 is not decoded again. Its regexes get their own passes'
+ * worth of budget: the field's was spent on the encoded form. */
+static void inspect_b64(cls_t *c, field_t *fd, const char *t,
+                        apr_size_t tlen, apr_uint32_t want)
+{
+    const char *b, *dec;
+    apr_size_t blen, dlen, grant;
+    field_t sub;
+    int vq = c->vq;
+
+    if (!(b = lw_b64_text(c->p, t, tlen, &blen)))
+        return;
+    sub = *fd;
+    sub.label = apr_pstrcat(c->p, field_label(c, fd), "(base64)", NULL);
+    grant = blen * LW_REGEX_PASSES;
+    c->budget += grant;
+    c->in_b64 = 1;
+    c->vq = 0;              /* not the query's value the reuse knows */
+    inspect_once(c, &sub, b, blen, 0, want, &dec, &dlen);
+    c->vq = vq;
+    c->in_b64 = 0;
+    c->budget = c->budget > grant ? c->budget - grant : 0;
+}
+
+void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
+                          apr_size_t len, unsigned nflags, apr_uint32_t want)
+{
+    const char *dec = NULL;
+    apr_size_t dlen = 0;
+
+    inspect_once(c, fd, s, len, nflags, want, &dec, &dlen);
+    if (!dec || dlen < LW_B64_MIN || c->in_b64)
+        return;
+    if (fd->kind == FK_PATH) {
+        /* a route's parameter: each segment of the path alone */
+        const char *seg = dec, *end = dec + dlen;
+        while (seg < end) {
+            const char *se = memchr(seg, '/', (apr_size_t)(end - seg));
+            if (!se)
+                se = end;
+            if (lw_b64_maybe(seg, (apr_size_t)(se - seg)))
+                inspect_b64(c, fd, seg, (apr_size_t)(se - seg), want);
+            seg = se + 1;
+        }
+    }
+    else if (lw_b64_maybe(dec, dlen))
+        inspect_b64(c, fd, dec, dlen, want);
 }
 
 /* The memo. A field's outcome depends on its bytes, kind and flags, and on

@@ -29,6 +29,8 @@ typedef struct {
                                * num/den to fit the request's total
                                * (den 0: not scaled) */
     int evaded;               /* the evasion hit is there */
+    int in_b64;               /* inspecting a field's base64 text: one
+                               * layer, never again inside it */
     /* The last scan and normalisation: path and uri are the same bytes
      * when there is no query, and are then scanned and normalised once. */
     const char *sc_text;

@@ -784,3 +784,147 @@ char *lw_url_decode(apr_pool_t *p, const char *in, apr_size_t len, int plus,
         *outlen = j;
     return (char *)d;
 }
+
+/* Base64: the value of each alphabet byte plus one (0: not base64); '+'
+ * and '/' are the standard alphabet's, '-' and '_' the URL-safe one's. */
+static const unsigned char b64_tab[256] = {
+    ['A'] = 1, ['B'] = 2, ['C'] = 3, ['D'] = 4, ['E'] = 5, ['F'] = 6,
+    ['G'] = 7, ['H'] = 8, ['I'] = 9, ['J'] = 10, ['K'] = 11, ['L'] = 12,
+    ['M'] = 13, ['N'] = 14, ['O'] = 15, ['P'] = 16, ['Q'] = 17, ['R'] = 18,
+    ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22, ['W'] = 23, ['X'] = 24,
+    ['Y'] = 25, ['Z'] = 26, ['a'] = 27, ['b'] = 28, ['c'] = 29, ['d'] = 30,
+    ['e'] = 31, ['f'] = 32, ['g'] = 33, ['h'] = 34, ['i'] = 35, ['j'] = 36,
+    ['k'] = 37, ['l'] = 38, ['m'] = 39, ['n'] = 40, ['o'] = 41, ['p'] = 42,
+    ['q'] = 43, ['r'] = 44, ['s'] = 45, ['t'] = 46, ['u'] = 47, ['v'] = 48,
+    ['w'] = 49, ['x'] = 50, ['y'] = 51, ['z'] = 52, ['0'] = 53, ['1'] = 54,
+    ['2'] = 55, ['3'] = 56, ['4'] = 57, ['5'] = 58, ['6'] = 59, ['7'] = 60,
+    ['8'] = 61, ['9'] = 62, ['+'] = 63, ['/'] = 64, ['-'] = 63, ['_'] = 64
+};
+
+/* The base64 digits whose six bits begin a text byte: 0x09-0x0d (C, D),
+ * 0x20-0x7e (I-Z, a-f), a UTF-8 lead byte 0xc2-0xf4 (w-z, 0-9). */
+const unsigned char lw_b64_first[256] = {
+    ['C'] = 1, ['D'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1
+};
+
+/* Is byte c, the next of the decoded text, still text? *st is the number
+ * of UTF-8 continuation bytes still expected, *lo and *hi the range the
+ * next one must be in (overlong forms and surrogates are not text). */
+static int text_byte(unsigned char c, int *st, unsigned char *lo,
+                     unsigned char *hi)
+{
+    if (*st) {
+        if (c < *lo || c > *hi)
+            return 0;
+        (*st)--;
+        *lo = 0x80;
+        *hi = 0xbf;
+        return 1;
+    }
+    if (c < 0x80)
+        return (c >= 0x20 && c < 0x7f) || (c >= '\t' && c <= '\r');
+    *lo = 0x80;
+    *hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf)
+        *st = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+        *st = 2;
+        if (c == 0xe0)
+            *lo = 0xa0;
+        else if (c == 0xed)
+            *hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        *st = 3;
+        if (c == 0xf0)
+            *lo = 0x90;
+        else if (c == 0xf4)
+            *hi = 0x8f;
+    } else
+        return 0;
+    return 1;
+}
+
+/* One pass over in[0..len): decodes into d when d is not NULL, and stops
+ * at the first byte that is not base64 or the first decoded byte that is
+ * not text. Returns the decoded length, or -1. */
+static long b64_pass(const unsigned char *in, apr_size_t len,
+                     unsigned char *d)
+{
+    apr_uint32_t acc = 0;
+    apr_size_t i, j = 0;
+    apr_size_t high = 0;
+    int bits = 0, st = 0, alpha = 0, upper = 0;
+    unsigned char lo = 0x80, hi = 0xbf;
+
+    for (i = 0; i < len; i++) {
+        unsigned v = b64_tab[in[i]];
+        if (!v)
+            return -1;
+        /* one alphabet only: '+' or '/' with '-' or '_' is no base64 */
+        if (v >= 63)
+            alpha |= (in[i] == '+' || in[i] == '/') ? 1 : 2;
+        else if (v <= 26)
+            upper = 1;
+        acc = acc << 6 | (v - 1);
+        bits += 6;
+        if (bits >= 8) {
+            unsigned char c;
+            bits -= 8;
+            c = (unsigned char)(acc >> bits);
+            if (!text_byte(c, &st, &lo, &hi))
+                return -1;
+            high += c >> 7;
+            if (d)
+                d[j] = c;
+            j++;
+        }
+    }
+    /* Text always makes some upper-case base64 digits; a value without
+     * any is a hex hash, a number or a lower-case word. Mostly ASCII: an
+     * attack's syntax is ASCII (with a typographic dash or quote or two),
+     * and a word or token that happens to decode to valid UTF-8 decodes
+     * to letters of other scripts, two or three bytes >= 0x80 each. */
+    if (alpha == 3 || !upper || st || high * 2 > j)
+        return -1;
+    return (long)j;
+}
+
+const char *lw_b64_text(apr_pool_t *p, const char *in, apr_size_t len,
+                        apr_size_t *outlen)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    unsigned char *d;
+    long n;
+
+    if (!lw_b64_maybe(in, len))
+        return NULL;
+    /* up to two '=' of padding, only where padding goes */
+    if (s[len - 1] == '=') {
+        apr_size_t pad = 1;
+        len--;
+        if (s[len - 1] == '=') {
+            len--;
+            pad++;
+        }
+        if (((len + pad) & 3) != 0 || (len & 3) == 0)
+            return NULL;
+    }
+    if ((len & 3) == 1)
+        return NULL;            /* one digit left over: 6 bits, no byte */
+    n = b64_pass(s, len, NULL);
+    if (n <= 0)
+        return NULL;
+    d = apr_palloc(p, (apr_size_t)n + 1);
+    if (!d)
+        return NULL;
+    b64_pass(s, len, d);
+    d[n] = '\0';
+    *outlen = (apr_size_t)n;
+    return (const char *)d;
+}

@@ -80,6 +80,33 @@ const char *lw_normalize_st(apr_pool_t *p, const char *in, apr_size_t len,
                             unsigned flags, apr_size_t *outlen,
                             int *undecoded, lw_norm_stages_t *st);
 
+/* Base64 (standard or URL-safe alphabet, padded or not) that decodes to
+ * text, decoded: applications decode whole values sent in base64, and an
+ * attack sent that way is the attack. Only a value made entirely of one
+ * alphabet, at least LW_B64_MIN bytes (with padding) long, with some
+ * upper-case digit (text always makes some: a value without one is a hex
+ * hash, a number or a word), whose decoded bytes are all text: printable
+ * ASCII, white space (\t \n \v \f \r) and valid UTF-8 (no overlong form,
+ * no surrogate), at least half of them ASCII. The minimum
+ * counts the padding: "JChpZCk=" is "$(id)", while short unpadded values
+ * are ordinary words and ids.
+ * Tokens, hashes, session ids and image data decode to binary and stop
+ * at the first byte that is not text, before anything is allocated.
+ * Returns the text from p (NUL terminated, *outlen its length) or NULL. */
+#define LW_B64_MIN 8
+const char *lw_b64_text(apr_pool_t *p, const char *in, apr_size_t len,
+                        apr_size_t *outlen);
+
+/* The cheap gate before lw_b64_text, inline for every field: long enough,
+ * and a first digit that begins the base64 of text (its top six bits: a
+ * printable ASCII byte, white space or a UTF-8 lead byte). Most words,
+ * paths, URLs and numbers stop here. */
+extern const unsigned char lw_b64_first[256];
+static inline int lw_b64_maybe(const char *s, apr_size_t len)
+{
+    return len >= LW_B64_MIN && lw_b64_first[(unsigned char)s[0]];
+}
+
 char *lw_url_decode(apr_pool_t *p, const char *in, apr_size_t len, int plus,
                     apr_size_t *outlen);
 

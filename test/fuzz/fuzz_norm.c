@@ -1,9 +1,11 @@
-/* libFuzzer: the normaliser (lw_normalize, lw_url_decode). The first byte
+/* libFuzzer: the normaliser (lw_normalize, lw_url_decode, lw_b64_text). The first byte
  * picks the flags; the rest is the field. Invariants: the result is NUL
  * terminated at *outlen, holds no NUL byte (step 3 removes them), and
  * never grows past what the decoding steps can produce; the stages
  * (lw_normalize_st) are bounded and leave the normal form as it is; a
- * field the normal form leaves alone is left alone by decoding too. */
+ * field the normal form leaves alone is left alone by decoding too; base64
+ * text is at most 3/4 of the field, NUL terminated, and text (no control
+ * byte but white space, valid UTF-8). */
 #include "fuzz_common.h"
 #include "lw_norm.h"
 
@@ -58,6 +60,28 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         apr_size_t l2 = 0;
         FUZZ_ASSERT(lw_normalize(p, in, size - 1, flags | LW_N_DECODE, &l2)
                     == in);
+    }
+    {
+        apr_size_t blen = 0;
+        const char *b = lw_b64_text(p, in, size - 1, &blen);
+        if (b) {
+            int st = 0;
+            FUZZ_ASSERT(size - 1 >= LW_B64_MIN);
+            FUZZ_ASSERT(blen <= (size - 1) / 4 * 3 + 2 && b[blen] == '\0');
+            for (i = 0; i < blen; i++) {
+                unsigned char c = (unsigned char)b[i];
+                if (st) {
+                    FUZZ_ASSERT((c & 0xc0) == 0x80);
+                    st--;
+                    continue;
+                }
+                FUZZ_ASSERT(c >= 0x20 || (c >= '\t' && c <= '\r'));
+                FUZZ_ASSERT(c != 0x7f && c != 0xc0 && c != 0xc1 && c < 0xf5);
+                st = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+                FUZZ_ASSERT(c < 0x80 || c >= 0xc0);
+            }
+            FUZZ_ASSERT(st == 0);
+        }
     }
     dec = lw_url_decode(p, in, size - 1, data[0] & 0x80, &declen);
     FUZZ_ASSERT(dec != NULL && dec[declen] == '\0' && declen <= size - 1);

@@ -539,6 +539,76 @@ static void test_js_escapes(void)
     CHECK(undecoded("\\u005cu005cu005cu0027", 0) == 0);
 }
 
+/* lw_b64_text of a C string, or "(null)". */
+static const char *B(const char *in)
+{
+    apr_size_t n = 12345;
+    const char *r = lw_b64_text(P, in, strlen(in), &n);
+    if (!r)
+        return "(null)";
+    CHECK(r[n] == '\0');
+    return apr_pstrmemdup(P, r, n);
+}
+
+static void test_base64(void)
+{
+    char *big;
+    apr_size_t i;
+
+    CHECK_STR(B("JyBvciAxPTEtLQ=="), "' or 1=1--");
+    CHECK_STR(B("JyBvciAxPTEtLQ"), "' or 1=1--");       /* unpadded */
+    CHECK_STR(B("JChpZCk="), "$(id)");                  /* the minimum */
+    CHECK_STR(B("e3s3Kjd9fQ=="), "{{7*7}}");
+    CHECK_STR(B("PHNjcmlwdD4-PC9zY3JpcHQ-"), "<script>></script>");
+    CHECK_STR(B("PHNjcmlwdD4+PC9zY3JpcHQ+"), "<script>></script>");
+    CHECK_STR(B("Li4vLi4vZXRjL3Bhc3N3ZA"), "../../etc/passwd");
+    CHECK_STR(B("Y2Fmw6kgYXUgbGFpdA=="), "caf\xc3\xa9 au lait");
+    /* too short, bad padding, a leftover digit, mixed alphabets */
+    CHECK_STR(B("JChpZA="), "(null)");                  /* 7 bytes */
+    CHECK_STR(B("JChpZCk"), "(null)");
+    CHECK_STR(B("JyBvciAxPTEtLQ="), "(null)");          /* one '=' short */
+    CHECK_STR(B("JyBvciAxPTEtLQ==="), "(null)");
+    CHECK_STR(B("JyBvc=iAxPTEtLQ=="), "(null)");
+    CHECK_STR(B("JyBvciAxPTEt="), "(null)");            /* len 12 + '=' */
+    CHECK_STR(B("JyBvciAxPTEtL"), "(null)");            /* 13: 6 bits over */
+    CHECK_STR(B("PHNjcmlwdD4-PC9zY3JpcHQ+"), "(null)");
+    CHECK_STR(B("========"), "(null)");
+    /* not text: hashes, tokens, ids, images, words */
+    CHECK_STR(B("d41d8cd98f00b204e9800998ecf8427e"), "(null)");
+    CHECK_STR(B("D41D8CD98F00B204E9800998ECF8427E"), "(null)");
+    CHECK_STR(B("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ"), "(null)");
+    CHECK_STR(B("/9j/4AAQSkZJRgABAQEASABIAAD"), "(null)");
+    CHECK_STR(B("R0lGODlhAQABAIAAAAAAAP"), "(null)");
+    CHECK_STR(B("dQw4w9WgXcQ"), "(null)");
+    CHECK_STR(B("administrator"), "(null)");
+    CHECK_STR(B("1234567890123"), "(null)");
+    CHECK_STR(B("550e8400-e29b-41d4-a716-446655440000"), "(null)");
+    CHECK_STR(B("PHPSESSID"), "(null)");
+    CHECK_STR(B("JyBvciAxPTEtLQ== "), "(null)");        /* a space */
+    CHECK_STR(B("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig"), "(null)");
+    /* a control byte or broken UTF-8 in the text: not text */
+    CHECK_STR(B("AGJhZCBzdHVmZg=="), "(null)");         /* "\0bad stuff" */
+    CHECK_STR(B("wKBiYWQgc3R1ZmY="), "(null)");         /* c0 a0: overlong */
+    CHECK_STR(B("7aCAYmFkIHN0dWZm"), "(null)");         /* ed a0 80 */
+    CHECK_STR(B("YWJjZGVm4oI="), "(null)");             /* cut UTF-8 */
+    /* valid UTF-8 but mostly not ASCII: letters, not an attack's syntax */
+    CHECK_STR(B("5pel5pys6Kqe44Gu44OG44Kt44K544OI"), "(null)");
+    CHECK_STR(B("PHN2ZwxvbmxvYWQ9YWxlcnQoMSk+"), "<svg\fonload=alert(1)>");
+    /* a typographic dash or two in ASCII text: text */
+    CHECK_STR(B("IGFuZCAxPTHigJM="), " and 1=1\xe2\x80\x93");
+    /* long: every byte decoded, nothing read past the end */
+    big = apr_palloc(P, 40001);
+    for (i = 0; i < 40000; i += 4)
+        memcpy(big + i, "QUJD", 4);
+    big[40000] = '\0';
+    {
+        const char *r = B(big);
+        CHECK(strlen(r) == 30000 && r[0] == 'A' && r[29999] == 'C');
+    }
+    big[39999] = '!';
+    CHECK_STR(B(big), "(null)");
+}
+
 int main(void)
 {
     LW_TEST_BEGIN(pool);
@@ -560,5 +630,6 @@ int main(void)
     test_undecoded();
     test_fold_makes_escape();
     test_js_escapes();
+    test_base64();
     LW_TEST_END();
 }
