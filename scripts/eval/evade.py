@@ -22,10 +22,13 @@ same: a padded or re-encoded attack is still an attack to report, and a
 "clean" there is read, not counted blindly.
 
 Usage: evade.py BUILDDIR SRCDIR CORPUS OUTDIR [--per-file N] [--live]
+                [--only T,T...]
 Writes OUTDIR/evade.tsv (transformation, category, payloads flagged as
 ?id=, of them clean after the transformation) and OUTDIR/clean/T.txt
-(the payloads each transformation turned clean).
+(the payloads each transformation turned clean). --only runs the named
+request-line transformations alone.
 """
+import base64
 import json
 import os
 import re
@@ -71,6 +74,40 @@ def ent(p, form):
         else:           # no ';' unless a digit follows (it would join)
             nxt = p[i + 1] if i + 1 < len(p) else ""
             out.append("&#%d%s" % (ord(c), ";" if nxt.isdigit() else ""))
+    return "".join(out)
+
+
+def js(p, form):
+    """Every byte but letters and digits as a JavaScript escape."""
+    out = []
+    for c in p:
+        if c.isalnum() and ord(c) < 0x80:
+            out.append(c)
+        elif form == "u":
+            out.append("\\u%04x" % ord(c))
+        elif form == "brace":
+            out.append("\\u{%x}" % ord(c))
+        else:
+            out.append("\\x%02x" % ord(c))
+    return "".join(out)
+
+
+def b64(p, url=False):
+    raw = p.encode("latin-1")
+    if url:
+        return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+    return base64.b64encode(raw).decode("ascii")
+
+
+def ent_pct(p):
+    """Entities and %XX mixed in one layer: the specials alternate."""
+    out, k = [], 0
+    for c in p:
+        if c.isalnum():
+            out.append(c)
+        else:
+            out.append("&#x%x;" % ord(c) if k % 2 == 0 else enc(c))
+            k += 1
     return "".join(out)
 
 
@@ -125,6 +162,12 @@ TRANSFORMS = {
     "ent-dec": (lambda p: Q + enc(ent(p, "dec")), 1),
     "ent-hex": (lambda p: Q + enc(ent(p, "hex")), 1),
     "ent-nosemi": (lambda p: Q + enc(ent(p, "nosemi")), 1),
+    "js-u": (lambda p: Q + enc(js(p, "u")), 1),
+    "js-u-brace": (lambda p: Q + enc(js(p, "brace")), 1),
+    "js-x": (lambda p: Q + enc(js(p, "x")), 1),
+    "base64": (lambda p: Q + enc(b64(p)), 1),
+    "base64url-nopad": (lambda p: Q + enc(b64(p, True)), 1),
+    "ent-pct-mixed": (lambda p: Q + enc(ent_pct(p)), 1),
     "pad-before-short": (lambda p: Q + enc("hello world " + p), 1),
     "pad-after-short": (lambda p: Q + enc(p + " hello world"), 1),
     "pad-before-1k": (lambda p: Q + enc(words(1000) + " " + p), 2),
@@ -425,6 +468,13 @@ def main():
     if "--per-file" in sys.argv:
         per_file = int(sys.argv[sys.argv.index("--per-file") + 1])
         args.remove(str(per_file))
+    only = None
+    if "--only" in sys.argv:
+        only = sys.argv[sys.argv.index("--only") + 1].split(",")
+        args.remove(",".join(only))
+        unknown = [t for t in only if t not in TRANSFORMS]
+        if unknown:
+            sys.exit("evade: no transformation %s" % ", ".join(unknown))
     build, src, corpus, outdir = args[:4]
     os.makedirs(os.path.join(outdir, "clean"), exist_ok=True)
     rows = payloads(src, corpus, per_file)
@@ -435,6 +485,8 @@ def main():
           file=sys.stderr)
     targets, meta = [], {}
     for tname, (fn, step) in TRANSFORMS.items():
+        if only and tname not in only:
+            continue
         for k, i in enumerate(flagged[::step]):
             t = fn(rows[i][2])
             if not t or t == Q + enc(rows[i][2]):
@@ -457,6 +509,8 @@ def main():
         for (tname, cat), (n, c) in sorted(table.items()):
             f.write("%s\t%s\t%d\t%d\n" % (tname, cat, n, c))
     for tname in TRANSFORMS:
+        if only and tname not in only:
+            continue
         tot = sum(v[0] for (t, _), v in table.items() if t == tname)
         cl = sum(v[1] for (t, _), v in table.items() if t == tname)
         print("%-20s %6d flagged  %5d clean" % (tname, tot, cl))

@@ -152,7 +152,10 @@ WRITTEN_CATS = {"sqli": "sqli", "xss": "xss", "shell": "rce", "cmd": "rce",
                 "scanner": "scanner", "probe": "probe", "xxe": "lfi",
                 "crlf": "protocol", "nosqli": "sqli", "ldapi": "sqli",
                 "xpathi": "sqli", "shell-dev": "rce", "shell-holdout": "rce",
-                "shell2": "rce"}
+                "shell2": "rce",
+                # benign only: look-alikes of the encodings normalisation
+                # decodes (JavaScript escapes, base64)
+                "encoded": "none"}
 # Classes whose lines are whole requests, not parameter values: a
 # request-target as sent ("/path?query"), or "User-Agent: VALUE" on an
 # ordinary page.
