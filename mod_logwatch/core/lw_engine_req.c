@@ -36,6 +36,107 @@ static void inspect_param(cls_t *c, int mode, const char *seg,
     }
 }
 
+/* A query parameter with a name, for the repeated-name joins. */
+typedef struct {
+    const char *name, *value;
+    apr_size_t nlen, vlen;
+} param_t;
+
+static int param_cmp(const void *a, const void *b)
+{
+    const param_t *x = a, *y = b;
+    apr_size_t n = x->nlen < y->nlen ? x->nlen : y->nlen;
+    int d = memcmp(x->name, y->name, n);
+
+    if (d)
+        return d;
+    if (x->nlen != y->nlen)
+        return x->nlen < y->nlen ? -1 : 1;
+    /* the query's order within a name: the join's order */
+    return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* A name given more than once ("?id=1 union&id=select pass from users"):
+ * ASP.NET and Express hand the application the values joined with ','
+ * (Request["id"], an array made a string), other code joins them without
+ * a separator, so a payload split across them is whole only there. Each
+ * join is read as that name's value, at most max_inspect bytes (each
+ * value was read alone already). Costs nothing but a scan for '&' when
+ * no name repeats but a sort of the names when the query has several. */
+static void inspect_repeats(cls_t *c, const char *q, apr_size_t len,
+                            int fk, const char *prefix)
+{
+    const char *end = q + len, *seg = q;
+    apr_size_t n = 0, i, j, amps = 0, cap = c->lim->max_inspect;
+    param_t *v;
+
+    for (i = 0; i < len; i++)
+        amps += q[i] == '&';
+    if (!amps)
+        return;
+    v = apr_palloc(c->p, (amps + 1) * sizeof(*v));
+    while (seg < end) {
+        const char *se = memchr(seg, '&', (apr_size_t)(end - seg)), *eq;
+        if (!se)
+            se = end;
+        eq = memchr(seg, '=', (apr_size_t)(se - seg));
+        if (eq && eq > seg) {
+            v[n].name = seg;
+            v[n].nlen = (apr_size_t)(eq - seg);
+            v[n].value = eq + 1;
+            v[n].vlen = (apr_size_t)(se - eq - 1);
+            n++;
+        }
+        seg = se + 1;
+    }
+    if (n < 2)
+        return;
+    qsort(v, n, sizeof(*v), param_cmp);
+    for (i = 0; i < n; i = j) {
+        apr_size_t total = 0, k, sep;
+        for (j = i + 1; j < n && v[j].nlen == v[i].nlen
+             && memcmp(v[j].name, v[i].name, v[i].nlen) == 0; j++)
+            ;
+        if (j - i < 2)
+            continue;
+        for (k = i; k < j; k++)
+            total += v[k].vlen + 1;
+        if (total > cap + 1)
+            total = cap + 1;
+        for (sep = 0; sep < 2; sep++) {
+            char *b = apr_palloc(c->p, total), *w = b;
+            field_t fd;
+            for (k = i; k < j && (apr_size_t)(w - b) < cap; k++) {
+                apr_size_t m = v[k].vlen, room = cap - (apr_size_t)(w - b);
+                if (k > i && sep == 0) {
+                    *w++ = ',';
+                    room--;
+                }
+                if (m > room)
+                    m = room;
+                memcpy(w, v[k].value, m);
+                w += m;
+            }
+            c->vq = 0;
+            c->vn_flags[0] = c->vn_flags[1] = 0;
+            lw_cls_field_init(&fd, M_ALL, fk);
+            if (prefix) {
+                /* a body's form field: labelled as its fields are */
+                apr_size_t dl;
+                const char *d = lw_url_decode(c->p, v[i].name, v[i].nlen, 1,
+                                              &dl);
+                fd.label = apr_psprintf(c->p, "%s%.*s", prefix, (int)dl, d);
+            }
+            else {
+                fd.name = v[i].name;
+                fd.name_len = v[i].nlen;
+            }
+            lw_cls_inspect_field(c, &fd, b, (apr_size_t)(w - b), LW_N_PLUS,
+                                 0);
+        }
+    }
+}
+
 /* Query parameters, split at '&' (as PHP and modern parsers do), each at
  * its first '='. Splitting at ';' only would cut "id=1;DROP TABLE x" or
  * "cmd=ls;cat /etc/passwd" in two and hide the payload from args rules:
@@ -465,6 +566,9 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
         lw_cls_inspect_field(c, &fd, req->body, req->body_len,
                              kind == LW_BODY_FORM ? LW_N_PLUS : 0, 0);
     }
+    if (lw_body_kind_of(req->body_type, req->body, req->body_len)
+        == LW_BODY_FORM)
+        inspect_repeats(c, req->body, req->body_len, FK_BODY, "body:form:");
     c->budget = 0;
     c->lim = lim;
     /* A multipart capture is cut only where a byte other than a file's
@@ -805,6 +909,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                 lw_cls_inspect(&c, &fq, qm + 1, qlen, LW_N_PLUS, 0);
                 c.vq = 0;
             }
+            inspect_repeats(&c, qm + 1, qlen, FK_ARGS, NULL);
             lw_cls_inspect_simple(&c, FK_URI, req->uri, ulen, LW_N_PATH, 0);
         }
     }

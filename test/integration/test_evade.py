@@ -143,3 +143,32 @@ def test_query_evasions_live(cgi1):
         assert _records_with(h, "m=%s&" % marker), "%s: clean" % marker
     for marker, _ in QUERY_BENIGN:
         assert not _records_with(h, "m=%s&" % marker), "%s: flagged" % marker
+
+
+def test_repeated_names_and_names_live(cgi1):
+    """A payload split across a name given twice (ASP.NET and Express join
+    the values with ','; other code without a separator), in a query and
+    in a form body, and a payload as a parameter's name, are recorded;
+    queries and forms that repeat names for lists are not."""
+    h = cgi1
+    form = "application/x-www-form-urlencoded"
+    h.get("/index.php?m=dupq&id=1+union&id=select+pass+from+users--",
+          user_agent=UA)
+    h.get("/index.php?m=dupq2&id=%3Bi&id=d%3B", user_agent=UA)
+    st, _ = h.post("/cgi/echo?m=dupf", b"q=%3Bi&x=1&q=d%3B", form,
+                   headers=[("User-Agent", UA)])
+    assert st == 200
+    h.get("/index.php?m=inname&%3Cscript%3Ealert(1)%3C%2Fscript%3E=1",
+          user_agent=UA)
+    h.get("/index.php?m=bdupq&color=red&color=blue&tag=select&tag=union",
+          user_agent=UA)
+    st, _ = h.post("/cgi/echo?m=bdupf", b"ids=1&ids=2&ids=3&note=see+you"
+                   b"&note=at+5", form, headers=[("User-Agent", UA)])
+    assert st == 200
+    h.get("/index.html?m=marker4&id=1%27+union+select+1--", user_agent=UA)
+    assert record_for(h, "m=marker4") is not None
+    for marker in ("dupq", "dupq2", "dupf", "inname"):
+        assert _records_with(h, "m=%s&" % marker) \
+            or _records_with(h, "m=%s" % marker), "%s: clean" % marker
+    for marker in ("bdupq", "bdupf"):
+        assert not _records_with(h, "m=%s" % marker), "%s: flagged" % marker

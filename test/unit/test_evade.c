@@ -231,6 +231,37 @@ static void test_tab_for_space(const lw_engine_t *e, apr_pool_t *p)
     CHECK(classify(e, "/s?q=name%09-%09O%27Brien%09score%091", p, &res) == 0);
 }
 
+static void test_repeated_names_joined(const lw_engine_t *e, apr_pool_t *p)
+{
+    /* a payload split across a name given twice: whole in the values
+     * joined with ',' (ASP.NET, Express) or without a separator */
+    static const char *const attacks[] = {
+        "/index.php?id=1+union&id=select+pass+from+users--",
+        "/index.php?id=%3Bi&id=d%3B",
+        "/index.php?a=1&q=%3Cscr&b=2&q=ipt%3Ealert(1)%3C%2Fscript%3E",
+        "/index.php?f=..%2F..%2F..%2Fet&f=c%2Fpasswd",
+    };
+    /* names given more than once in ordinary queries */
+    static const char *const benign[] = {
+        "/shop?color=red&color=blue&size=m&size=l",
+        "/s?tag=select&tag=union&tag=from",
+        "/api?ids=1&ids=2&ids=3&fields=name&fields=email",
+        "/s?q=rock+%26+roll&q=and+more&sort=asc&sort=desc",
+        "/f?path=%2Fhome&path=docs&path=a.txt",
+    };
+    lw_result_t res;
+    size_t i;
+
+    for (i = 0; i < sizeof(attacks) / sizeof(attacks[0]); i++) {
+        CHECK(classify(e, attacks[i], p, &res) == 1);
+        /* the same values under two names are not one */
+        if (i == 1)
+            CHECK(classify(e, "/index.php?id=%3Bi&ie=d%3B", p, &res) == 0);
+    }
+    for (i = 0; i < sizeof(benign) / sizeof(benign[0]); i++)
+        CHECK(classify(e, benign[i], p, &res) == 0);
+}
+
 /* A form body of n short fields, then the value v as "q". */
 static int classify_form(const lw_engine_t *e, int n, const char *v,
                          apr_pool_t *p, lw_result_t *res)
@@ -445,6 +476,7 @@ int main(void)
         test_raw_rules_under_one_more_layer(e, p);
         test_semicolon_parts(e, p);
         test_tab_for_space(e, p);
+        test_repeated_names_joined(e, p);
         test_form_fields_past_the_bound(e, p);
         test_text_plain_json(e, p);
         test_body_fields_past_the_bound(e, p);
