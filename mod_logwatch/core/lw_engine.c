@@ -706,7 +706,10 @@ void lw_cls_inspect_field(cls_t *c, field_t *fd, const char *s,
     apr_size_t dlen = 0;
 
     inspect_once(c, fd, s, len, nflags, want, &dec, &dlen);
-    if (!dec || dlen < LW_B64_MIN || c->in_b64)
+    /* Not the User-Agent: no application decodes it, and its rules judge
+     * its shape (a tool's name, a missing browser token), which decoded
+     * text of any kind would fail. */
+    if (!dec || dlen < LW_B64_MIN || c->in_b64 || fd->kind == FK_UA)
         return;
     if (fd->kind == FK_PATH) {
         /* a route's parameter: each segment of the path alone */

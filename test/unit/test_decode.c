@@ -189,6 +189,21 @@ static void test_look_alikes(const lw_engine_t *e, apr_pool_t *p)
                         res.nhits ? res.hits[0].rule_id : 0);
             CHECK(got == 0);
         }
+    /* base64 text as the User-Agent: its rules judge a User-Agent's shape,
+     * not decoded text */
+    {
+        lw_header_t h[1] = { { "User-Agent", "SGVsbG8sIHdvcmxkIQ==" } };
+        lw_request_t req;
+        lw_limits_t lim;
+        lw_result_t res;
+        int k;
+        lw_limits_default(&lim);
+        lw_test_request(&req, "GET", "/index.html", h, 1);
+        lw_classify(e, &req, &lim, p, &res);
+        for (k = 0; k < res.nhits; k++)
+            CHECK(!res.hits[k].field
+                  || !strstr(res.hits[k].field, "(base64)"));
+    }
 }
 
 int main(void)
