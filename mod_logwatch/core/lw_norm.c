@@ -429,22 +429,9 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
             pending = 1;
             continue;
         }
-        if (c == '\\') {
-            k = js_escape(s + i, n - i, &cp);
-            if (k) {
-                apr_size_t w = put_utf8(d + j, cp);
-                i += k;
-                DECODED(d[j]);
-                j += w;
-                continue;
-            }
-            d[j++] = '\\';
-            f |= F_BSL;
-            i++;
-            pending = 1;
-            continue;
-        }
-        k = parse_entity(s + i, n - i, &cp);
+        /* c is '\\' (\u, \x) or '&' (an entity) */
+        k = c == '\\' ? js_escape(s + i, n - i, &cp)
+                       : parse_entity(s + i, n - i, &cp);
         if (k) {
             apr_size_t w = put_utf8(d + j, cp);
             i += k;
@@ -452,7 +439,9 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
             j += w;
             continue;
         }
-        d[j++] = '&';
+        if (c == '\\')
+            f |= F_BSL;
+        d[j++] = c;     /* not an escape: kept as sent */
         i++;
         pending = 1;
     }
