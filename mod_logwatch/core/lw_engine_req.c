@@ -544,7 +544,7 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
 {
     const lw_limits_t *lim = c->lim;
     lw_limits_t blim = *lim;
-    int more = 0;
+    int more = 0, kind;
 
     if (!c->e->has[FK_BODY][F_BOTH] && !c->e->has[FK_BODY_NAMES][F_BOTH]
         && !c->e->det_kinds[FK_BODY] && !c->e->det_kinds[FK_BODY_NAMES])
@@ -555,19 +555,18 @@ static void inspect_body(cls_t *c, const lw_request_t *req)
     c->budget = blim.max_inspect * LW_REGEX_BUDGET;
     lw_body_split_all(req->body_type, req->body, req->body_len, c->p,
                       inspect_body_field, c, &more);
+    kind = lw_body_kind_of(req->body_type, req->body, req->body_len);
     if (more) {
         /* Values deeper than LW_BODY_MAX_DEPTH were left out (fields past
          * LW_BODY_MAX_FIELDS were read one by one): the regex rules read
          * the body whole, as they read a query whole ("body:json"). */
         field_t fd;
-        int kind = lw_body_kind_of(req->body_type, req->body, req->body_len);
         lw_cls_field_init(&fd, M_REGEX, FK_BODY);
         fd.label = apr_pstrcat(c->p, "body:", lw_body_kind_name(kind), NULL);
         lw_cls_inspect_field(c, &fd, req->body, req->body_len,
                              kind == LW_BODY_FORM ? LW_N_PLUS : 0, 0);
     }
-    if (lw_body_kind_of(req->body_type, req->body, req->body_len)
-        == LW_BODY_FORM)
+    if (kind == LW_BODY_FORM)
         inspect_repeats(c, req->body, req->body_len, FK_BODY, "body:form:");
     c->budget = 0;
     c->lim = lim;
