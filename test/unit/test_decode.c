@@ -196,13 +196,13 @@ static void test_look_alikes(const lw_engine_t *e, apr_pool_t *p)
         lw_request_t req;
         lw_limits_t lim;
         lw_result_t res;
-        int k;
+        int hi;
         lw_limits_default(&lim);
         lw_test_request(&req, "GET", "/index.html", h, 1);
         lw_classify(e, &req, &lim, p, &res);
-        for (k = 0; k < res.nhits; k++)
-            CHECK(!res.hits[k].field
-                  || !strstr(res.hits[k].field, "(base64)"));
+        for (hi = 0; hi < res.nhits; hi++)
+            CHECK(!res.hits[hi].field
+                  || !strstr(res.hits[hi].field, "(base64)"));
     }
 }
 
