@@ -54,6 +54,22 @@ static const unsigned char ws_tab[256] = {
  * hex digit and code points past U+10FFFF are no escapes either. Octal
  * \NNN is not decoded: "C:\123" and "\0" are common in benign paths
  * and text. An escape is never shorter than its UTF-8 form. */
+/* Four hex digits at s (the caller checked they are there) into *v. */
+static inline int hex4(const unsigned char *s, apr_uint32_t *v)
+{
+    apr_uint32_t x = 0;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        int d = HEXV(s[i]);
+        if (d < 0)
+            return 0;
+        x = x << 4 | (apr_uint32_t)d;
+    }
+    *v = x;
+    return 1;
+}
+
 #define JS_TEXT(v) (((v) >= 0x20 && (v) != 0x7f && ((v) < 0x80 || (v) >= 0xa0)) \
                     || ((v) >= '\t' && (v) <= '\r'))
 static apr_size_t js_escape(const unsigned char *s, apr_size_t n,
@@ -87,24 +103,13 @@ static apr_size_t js_escape(const unsigned char *s, apr_size_t n,
         *cp = v;
         return i + 1;
     }
-    if (n < 6)
+    if (n < 6 || !hex4(s + 2, &v))
         return 0;
-    for (i = 2; i < 6; i++) {
-        int d = HEXV(s[i]);
-        if (d < 0)
-            return 0;
-        v = v << 4 | (apr_uint32_t)d;
-    }
     if (v >= 0xd800 && v <= 0xdfff) {
-        apr_uint32_t lo = 0;
-        if (v > 0xdbff || n < 12 || s[6] != '\\' || s[7] != 'u')
+        apr_uint32_t lo;
+        if (v > 0xdbff || n < 12 || s[6] != '\\' || s[7] != 'u'
+            || !hex4(s + 8, &lo))
             return 0;
-        for (i = 8; i < 12; i++) {
-            int d = HEXV(s[i]);
-            if (d < 0)
-                return 0;
-            lo = lo << 4 | (apr_uint32_t)d;
-        }
         if (lo < 0xdc00 || lo > 0xdfff)
             return 0;
         *cp = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
@@ -410,10 +415,7 @@ static apr_size_t decode_round(const unsigned char *s, apr_size_t n,
                 continue;
             }
             if (i + 5 < n && (s[i + 1] | 0x20) == 'u') {
-                int a = HEXV(s[i + 2]), b = HEXV(s[i + 3]);
-                int e = HEXV(s[i + 4]), g = HEXV(s[i + 5]);
-                if ((a | b | e | g) >= 0) {
-                    cp = (apr_uint32_t)(a << 12 | b << 8 | e << 4 | g);
+                if (hex4(s + i + 2, &cp)) {
                     if (cp < 0xd800 || cp > 0xdfff) {
                         k = put_utf8(d + j, cp);
                         i += 6;
