@@ -648,11 +648,15 @@ void lw_engine_quiet_methods(lw_engine_t *e, apr_pool_t *p)
  * only make false positives. By first letter (every header is looked up,
  * so a name is compared with a few entries at most, and only with those
  * of its length); lower case; a name ending in '-' is a prefix (of a
- * longer name). */
+ * longer name). A value that leaves its header's grammar (gram_fits) was
+ * not written by a browser or a proxy: it is read as a header of the
+ * client's own (FK_HEADERS), by every rule on headers, detectors too. */
+enum { G_FREE, G_TOK, G_CRED, G_HOST };
 typedef struct {
     const char *name;
     apr_size_t len;
-    int tok;                  /* its grammar is tokens (tok_byte) */
+    int gram;                 /* G_TOK: tok_byte; G_CRED: credentials;
+                                 G_HOST: a host; G_FREE: below */
 } std_name_t;
 
 /* The bytes of the token-list headers' grammar (media types, language
@@ -668,10 +672,141 @@ static const unsigned char tok_byte[256] = {
     ALNUM_BYTES,
 };
 
-#define N(s) { s, sizeof(s) - 1, 0 }
-#define T(s) { s, sizeof(s) - 1, 1 }
+/* The bytes of a credential's token68 (RFC 9110 11.2: base64, base64url,
+ * a JWT's dots) and of an auth-param's unquoted value (AWS's
+ * "Credential=AKIA.../s3/aws4_request, SignedHeaders=host;x-amz-date"). */
+static const unsigned char t68_byte[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1, ['+'] = 1, ['/'] = 1,
+    ALNUM_BYTES,
+};
+static const unsigned char param_byte[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1, ['+'] = 1, ['/'] = 1,
+    ['='] = 1, [':'] = 1, [';'] = 1, ['%'] = 1, ['*'] = 1, ['!'] = 1,
+    ['#'] = 1, ['^'] = 1,
+    ALNUM_BYTES,
+};
+
+/* Credentials (Authorization, Proxy-Authorization): a scheme, then
+ * nothing, a token68, or "name=value" pairs separated by ',' whose value
+ * is unquoted param_byte or a quoted string. Within quotes (a Digest
+ * username, an OAuth signature) anything but the bytes no credential
+ * needs and markup and SQL do: '<', '>', a single quote, '`', control
+ * bytes. */
+static int cred_fits(const char *v, apr_size_t n)
+{
+    apr_size_t i = 0, j;
+
+    while (i < n && (apr_isalnum(v[i]) || v[i] == '-' || v[i] == '_'
+                     || v[i] == '.'))
+        i++;
+    if (i == 0)
+        return 0;
+    if (i == n)
+        return 1;
+    if (v[i] != ' ')
+        return 0;
+    while (i < n && v[i] == ' ')
+        i++;
+    for (j = i; j < n && t68_byte[(unsigned char)v[j]]; j++)
+        ;
+    while (j < n && v[j] == '=')
+        j++;
+    if (j == n)
+        return 1;
+    while (i < n) {
+        for (j = i; j < n && (apr_isalnum(v[j]) || v[j] == '-'
+                              || v[j] == '_' || v[j] == '.'); j++)
+            ;
+        if (j == i)
+            return 0;
+        for (i = j; i < n && (v[i] == ' ' || v[i] == '\t'); i++)
+            ;
+        if (i == n || v[i++] != '=')
+            return 0;
+        while (i < n && (v[i] == ' ' || v[i] == '\t'))
+            i++;
+        if (i < n && v[i] == '"') {
+            for (i++; i < n && v[i] != '"'; i++) {
+                unsigned char ch = (unsigned char)v[i];
+                if (ch < 0x20 || ch == 0x7f || ch == '<' || ch == '>'
+                    || ch == '\'' || ch == '`')
+                    return 0;
+                if (ch == '\\' && i + 1 < n)
+                    i++;
+            }
+            if (i++ == n)
+                return 0;
+        }
+        else
+            while (i < n && param_byte[(unsigned char)v[i]])
+                i++;
+        while (i < n && (v[i] == ' ' || v[i] == '\t'))
+            i++;
+        if (i == n)
+            return 1;
+        if (v[i++] != ',')
+            return 0;
+        while (i < n && (v[i] == ' ' || v[i] == '\t'))
+            i++;
+    }
+    return 1;
+}
+
+/* A host and port (Host), or a serialized origin (Origin: "null", or a
+ * scheme, "://", a host and port): letters, digits, "-._~" and an IPv6
+ * address's "[:]". */
+static int host_fits(const char *v, apr_size_t n, int origin)
+{
+    apr_size_t i = 0;
+
+    if (origin) {
+        if (n == 4 && !memcmp(v, "null", 4))
+            return 1;
+        while (i < n && (apr_isalnum(v[i]) || v[i] == '+' || v[i] == '-'
+                         || v[i] == '.'))
+            i++;
+        if (i == 0 || n - i < 4 || memcmp(v + i, "://", 3))
+            return 0;
+        i += 3;
+    }
+    for (; i < n; i++)
+        if (!lw_unreserved[(unsigned char)v[i]] && v[i] != ':'
+            && v[i] != '[' && v[i] != ']')
+            return 0;
+    return 1;
+}
+
+/* Whether value v (vlen bytes) keeps to grammar gram. The free-text
+ * standard headers (dates, entity tags, client hints, media types with
+ * their parameters, Via's comments) never hold a single quote, '<', '>'
+ * or '`': a quote for SQL, markup, a shell's backquote. */
+static int gram_fits(int gram, const char *v, apr_size_t vlen)
+{
+    apr_size_t k;
+
+    switch (gram) {
+    case G_TOK:
+        for (k = 0; k < vlen; k++)
+            if (!tok_byte[(unsigned char)v[k]])
+                return 0;
+        return 1;
+    case G_CRED:
+        return cred_fits(v, vlen);
+    case G_HOST:
+        return host_fits(v, vlen, 0);
+    default:
+        for (k = 0; k < vlen; k++)
+            if (v[k] == '\'' || v[k] == '<' || v[k] == '>' || v[k] == '`')
+                return 0;
+        return 1;
+    }
+}
+
+#define N(s) { s, sizeof(s) - 1, G_FREE }
+#define T(s) { s, sizeof(s) - 1, G_TOK }
+#define C(s) { s, sizeof(s) - 1, G_CRED }
 static const std_name_t std_a[] = { T("accept"), T("accept-"),
-                                    N("authorization"), { NULL, 0, 0 } };
+                                    C("authorization"), { NULL, 0, 0 } };
 static const std_name_t std_c[] = { T("cache-control"), T("connection"),
                                     N("content-"), { NULL, 0, 0 } };
 static const std_name_t std_d[] = { N("date"), T("dnt"), T("downlink"),
@@ -679,12 +814,12 @@ static const std_name_t std_d[] = { N("date"), T("dnt"), T("downlink"),
                                     { NULL, 0, 0 } };
 static const std_name_t std_e[] = { T("early-data"), T("ect"), T("expect"),
                                     { NULL, 0, 0 } };
-static const std_name_t std_h[] = { N("host"), { NULL, 0, 0 } };
+static const std_name_t std_h[] = { { "host", 4, G_HOST }, { NULL, 0, 0 } };
 static const std_name_t std_i[] = { N("if-"), { NULL, 0, 0 } };
 static const std_name_t std_k[] = { T("keep-alive"), { NULL, 0, 0 } };
 static const std_name_t std_m[] = { T("max-forwards"), { NULL, 0, 0 } };
 static const std_name_t std_p[] = { T("pragma"), T("priority"),
-                                    N("proxy-authorization"), { NULL, 0, 0 } };
+                                    C("proxy-authorization"), { NULL, 0, 0 } };
 static const std_name_t std_r[] = { T("range"), T("rtt"), { NULL, 0, 0 } };
 static const std_name_t std_s[] = { N("sec-"), { NULL, 0, 0 } };
 static const std_name_t std_t[] = { T("te"), N("traceparent"),
@@ -695,18 +830,23 @@ static const std_name_t std_u[] = { T("upgrade"),
 static const std_name_t std_v[] = { N("via"), T("viewport-width"),
                                     { NULL, 0, 0 } };
 static const std_name_t std_w[] = { T("width"), { NULL, 0, 0 } };
+#undef C
 #undef T
 #undef N
 
 /* The kind a header is read as: its own target for User-Agent, Referer
  * and Cookie, FK_HEADERS_URL for a standard one whose value is a URL,
- * FK_HEADERS_STD for another standard one (a token-list one only while
- * its value v, vlen bytes, keeps to tok_byte), else FK_HEADERS. */
-static int header_kind(const char *name, const char *v, apr_size_t vlen)
+ * FK_HEADERS_STD for another standard one (each only while its value v,
+ * vlen bytes, keeps to its grammar), else FK_HEADERS; *own: 1 when the
+ * name is not a standard one (a standard name that left its grammar says
+ * nothing about the client). */
+static int header_kind(const char *name, const char *v, apr_size_t vlen,
+                       int *own)
 {
     const std_name_t *list;
     apr_size_t n = strlen(name);
 
+    *own = 0;
     switch (name[0] | 0x20) {
     case 'a': list = std_a; break;
     case 'c':
@@ -723,8 +863,10 @@ static int header_kind(const char *name, const char *v, apr_size_t vlen)
     case 'k': list = std_k; break;
     case 'm': list = std_m; break;
     case 'o':
-        return n == 6 && !strcasecmp(name, "Origin") ? FK_HEADERS_URL
-                                                     : FK_HEADERS;
+        if (n == 6 && !strcasecmp(name, "Origin"))
+            return host_fits(v, vlen, 1) ? FK_HEADERS_URL : FK_HEADERS;
+        *own = 1;
+        return FK_HEADERS;
     case 'p': list = std_p; break;
     case 'r':
         if (n == 7 && !strcasecmp(name, "Referer"))
@@ -740,18 +882,56 @@ static int header_kind(const char *name, const char *v, apr_size_t vlen)
         break;
     case 'v': list = std_v; break;
     case 'w': list = std_w; break;
-    default: return FK_HEADERS;   /* X-..., and every other letter */
+    default:
+        *own = 1;               /* X-..., and every other letter */
+        return FK_HEADERS;
     }
     for (; list->name; list++)
         if ((list->name[list->len - 1] == '-' ? n > list->len : n == list->len)
-            && !strncasecmp(name, list->name, list->len)) {
-            apr_size_t k;
-            for (k = 0; list->tok && k < vlen; k++)
-                if (!tok_byte[(unsigned char)v[k]])
-                    return FK_HEADERS;
-            return FK_HEADERS_STD;
-        }
+            && !strncasecmp(name, list->name, list->len))
+            return gram_fits(list->gram, v, vlen) ? FK_HEADERS_STD
+                                                  : FK_HEADERS;
+    *own = 1;
     return FK_HEADERS;
+}
+
+/* Basic credentials (RFC 7617): "Basic " and the base64 of
+ * "user:password", which the application decodes and looks up, often
+ * in SQL or LDAP. When the token decodes to text (lw_b64_text), the
+ * user and the password are each read as a header of the client's own
+ * is, by every rule on headers, detectors too, named "NAME(base64)"; the
+ * token itself stays a standard header's.
+ * Its bytes are at most the header's inspected ones, given their own
+ * regex budget as a base64 field's text is (lw_engine.c). */
+static void inspect_basic(cls_t *c, const char *name, const char *v,
+                          apr_size_t vlen)
+{
+    const char *t, *colon;
+    apr_size_t tlen, grant;
+    field_t fd;
+
+    if (vlen < 7 || strncasecmp(v, "basic ", 6))
+        return;
+    v += 6;
+    vlen -= 6;
+    while (vlen && *v == ' ') {
+        v++;
+        vlen--;
+    }
+    if (!(t = lw_b64_text(c->p, v, vlen, &tlen)))
+        return;
+    colon = memchr(t, ':', tlen);
+    grant = tlen * LW_REGEX_PASSES;
+    c->budget += grant;
+    lw_cls_field_init(&fd, M_ALL, FK_HEADERS);
+    fd.name = apr_pstrcat(c->p, name, "(base64)", NULL);
+    c->in_b64 = 1;
+    lw_cls_inspect(c, &fd, t, colon ? (apr_size_t)(colon - t) : tlen, 0, 0);
+    if (colon && colon + 1 < t + tlen)
+        lw_cls_inspect(c, &fd, colon + 1, (apr_size_t)(t + tlen - colon - 1),
+                       0, 0);
+    c->in_b64 = 0;
+    c->budget = c->budget > grant ? c->budget - grant : 0;
 }
 
 /* A header's views for the regex budget: the Cookie header is read whole
@@ -916,7 +1096,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
     for (i = 0; i < req->nheaders; i++) {
         const lw_header_t *h = &req->headers[i];
         field_t fd;
-        int views;
+        int views, own;
         if (!h->name || !h->value)
             continue;
         vlen = i < LW_HDR_LENS ? hlen[i] : strlen(h->value);
@@ -925,7 +1105,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                                                  views), views);
         lw_cls_field_init(&fd, M_ALL,
                           header_kind(h->name, h->value,
-                                      view_len(vlen, lim)));
+                                      view_len(vlen, lim), &own));
         if (fd.kind == FK_HEADERS || fd.kind == FK_HEADERS_STD
             || fd.kind == FK_HEADERS_URL)
             fd.name = h->name;
@@ -939,10 +1119,14 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
             inspect_referer(&c, &fd, h->value, vlen);
         else
             lw_cls_inspect(&c, &fd, h->value, vlen, 0, 0);
+        if (fd.kind == FK_HEADERS_STD
+            && (!strcasecmp(h->name, "Authorization")
+                || !strcasecmp(h->name, "Proxy-Authorization")))
+            inspect_basic(&c, h->name, h->value, view_len(vlen, lim));
         /* A name of a header of the client's own (X-..., a scanner's
          * Acunetix-Aspect): what some scanners are known by. The standard
          * names say nothing. Regex rules only (no detector reads it). */
-        if (fd.kind == FK_HEADERS && e->has[FK_HEADER_NAMES][F_BOTH])
+        if (fd.kind == FK_HEADERS && own && e->has[FK_HEADER_NAMES][F_BOTH])
             lw_cls_inspect_simple(&c, FK_HEADER_NAMES, h->name,
                                   strlen(h->name), 0, 0);
         lw_cls_field_end(&c);

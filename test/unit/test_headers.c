@@ -77,7 +77,7 @@ static void test_kinds(apr_pool_t *p)
             CHECK_STR(hit->field, apr_pstrcat(p, "header:", std[i], NULL));
     }
     for (i = 0; i < sizeof(url) / sizeof(url[0]); i++) {
-        one_header(e, p, url[i], "evil", &res);
+        one_header(e, p, url[i], "https://evil", &res);
         CHECK(res.nhits == 5);
         CHECK(find_hit(&res, 2) && find_hit(&res, 3) && find_hit(&res, 4)
               && find_hit(&res, 5) && find_hit(&res, 6));
@@ -96,6 +96,99 @@ static void test_kinds(apr_pool_t *p)
     }
     one_header(e, p, "user-agent", "evil", &res);
     CHECK(res.nhits == 1 && find_hit(&res, 7));
+}
+
+/* A standard header's value that leaves its grammar is a header of the
+ * client's own: every family reads it. Within the grammar, the standard
+ * families only. */
+static void test_grammar(apr_pool_t *p)
+{
+    static const struct {
+        const char *name, *value;
+        int own;
+    } cases[] = {
+        { "Authorization", "Bearer evil.x-y_z~", 0 },
+        { "Authorization", "Basic evil+/0=", 0 },
+        { "Authorization", "evil", 0 },
+        { "Authorization", "Digest username=\"evil\", uri=\"/a?b=1&c=2\", "
+          "nc=00000001, qop=auth", 0 },
+        { "Authorization", "AWS4-HMAC-SHA256 Credential=evil/20130524/s3/"
+          "aws4_request, SignedHeaders=host;x-amz-date, Signature=fe5f", 0 },
+        { "Proxy-Authorization", "Basic evil'-- -", 1 },
+        { "Authorization", "Bearer evil' OR '1'='1", 1 },
+        { "Authorization", "<img src=evil>", 1 },
+        { "Authorization", "Digest username=\"evil' or 1=1\"", 1 },
+        { "Authorization", "Digest username=\"evil", 1 },
+        { "Authorization", "Bearer evil,", 1 },
+        { "Authorization", " Bearer evil", 1 },
+        { "Origin", "https://evil.example:8443", 0 },
+        { "Origin", "https://[::1]:8443/evil", 1 },
+        { "Origin", "https://evil' AND 1=1", 1 },
+        { "Origin", "evil", 1 },
+        { "Host", "evil.example:8080", 0 },
+        { "Host", "evil' or '1", 1 },
+        { "If-None-Match", "W/\"evil-1a\"", 0 },
+        { "If-None-Match", "\"evil\"' or 1#", 1 },
+        { "Sec-CH-UA", "\"Not/A)Brand\";v=\"8\", \"evil\";v=\"126\"", 0 },
+        { "Date", "Tue, 08 Dec 2026 01:00:00 GMT <evil>", 1 },
+    };
+    char *err;
+    lw_engine_t *e = engine(p, kind_rules, &err);
+    lw_result_t res;
+    size_t i;
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        one_header(e, p, cases[i].name, cases[i].value, &res);
+        /* sqli (1) only when the client wrote it, xss (2) then too
+         * (and in an origin, a URL) */
+        CHECK((find_hit(&res, 1) != NULL) == cases[i].own);
+        CHECK(!cases[i].own || find_hit(&res, 2) != NULL);
+        CHECK(find_hit(&res, 3) != NULL && find_hit(&res, 4) != NULL);
+        if ((find_hit(&res, 1) != NULL) != cases[i].own)
+            fprintf(stderr, "  %s: %s: %d hits\n", cases[i].name,
+                    cases[i].value, res.nhits);
+    }
+}
+
+/* Basic credentials: the user and the password, decoded, read by every
+ * rule on headers; ordinary ones and non-text tokens say nothing. */
+static void test_basic(apr_pool_t *p)
+{
+    lw_engine_t *e = lw_test_shipped_engine(p);
+    lw_result_t res;
+    const lw_hit_t *hit;
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    /* "admin' OR 1=1-- -:x" */
+    one_header(e, p, "Authorization", "Basic YWRtaW4nIE9SIDE9MS0tIC06eA==",
+               &res);
+    hit = find_hit(&res, 100910);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "header:Authorization(base64)");
+    /* "<svg/onload=alert(7)>:pw", by Proxy-Authorization */
+    one_header(e, p, "proxy-authorization",
+               "basic PHN2Zy9vbmxvYWQ9YWxlcnQoNyk+OnB3", &res);
+    hit = find_hit(&res, 200910);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "header:proxy-authorization(base64)");
+    /* "jane:Tr0ub4dor&3!" */
+    one_header(e, p, "Authorization", "Basic amFuZTpUcjB1YjRkb3ImMyE=", &res);
+    CHECK(res.nhits == 0);
+    /* binary, too short, not Basic */
+    one_header(e, p, "Authorization", "Basic 3q2+7wAAAAD/////", &res);
+    CHECK(res.nhits == 0);
+    one_header(e, p, "Authorization", "Basic Og==", &res);
+    CHECK(res.nhits == 0);
+    one_header(e, p, "Authorization", "Bearer YWRtaW4nIE9SIDE9MS0tIC06eA==",
+               &res);
+    CHECK(res.nhits == 0);
 }
 
 static void test_left_out_and_cut(apr_pool_t *p)
@@ -283,6 +376,8 @@ int main(void)
 {
     LW_TEST_BEGIN(p);
     test_kinds(p);
+    test_grammar(p);
+    test_basic(p);
     test_url_headers(p);
     test_left_out_and_cut(p);
     test_cookie_names(p);
