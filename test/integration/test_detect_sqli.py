@@ -64,3 +64,44 @@ def test_sqli_detector_rules(httpd):
         assert "sqli" in rec["categories"]
     flagged = [r["uri"] for r in recs if r["uri"].startswith("/sq/benign")]
     assert flagged == [], "benign requests flagged: %s" % flagged
+
+
+# What a scanner sends before any SQL: a run of unbalanced quotes and
+# parentheses (rule 100330) to read the database's error, and '<' with both
+# quotes and '>' (rule 200300) to see which markup bytes come back. Their
+# look-alikes in text have letters or blanks between the quotes.
+PROBES = [
+    ("/pr/tail?id=12%22)(%27.,)(", [], 100330, "sqli"),
+    ("/pr/value?name=bob.)%27%22((,)", [], 100330, "sqli"),
+    ("/pr/agent", [("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) "
+                    "Firefox/121.0)).%27,(%22)")], 100330, "sqli"),
+    ("/pr/markup?q=shoes%22%3C%22%27%3Ered", [], 200300, "xss"),
+    ("/pr/referer", [("Referer", "http://shop.example/?q=a%27%3C%27%22%3Eb")],
+     200300, "xss"),
+]
+
+PROBE_BENIGN = [
+    "/pr/benign?q=she+said+%22don%27t+(ever).%22",
+    "/pr/benign?q=%22%27%27%22&x=f(%22(%27)%22)",
+    "/pr/benign?q=a%3C%22%3E+and+b%3C%27%3E",
+    "/pr/benign?q=if+a%3C%27b%27+then+%27%3E%27",
+]
+
+
+def test_error_and_markup_probes(httpd):
+    for target in PROBE_BENIGN:
+        assert httpd.get(target) is not None
+    for target, headers, _, _ in PROBES:
+        assert httpd.get(target, headers=headers) is not None
+    last = PROBES[-1][0]
+    assert httpd.wait_for(lambda r: r["uri"] == last), "no record of " + last
+    time.sleep(0.3)
+    recs = [r for r in httpd.records() if lwhttpd.is_attack(r)]
+    by_uri = {r["uri"]: r for r in recs}
+    for target, _, rule, cat in PROBES:
+        rec = by_uri.get(target)
+        assert rec is not None, "not recorded: " + target
+        assert rule in [x["id"] for x in rec["rules"]], (target, rec["rules"])
+        assert cat in rec["categories"], rec
+    flagged = [r["uri"] for r in recs if r["uri"].startswith("/pr/benign")]
+    assert flagged == [], "benign requests flagged: %s" % flagged

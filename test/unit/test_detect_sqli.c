@@ -264,6 +264,12 @@ static void test_info_alone(void)
     STRONG("schema()");
     STRONG("session_user()");
     STRONG("sqlite_version()");
+    /* SQLite's own calls about the connection, compared or alone */
+    STRONG("last_insert_rowid()");
+    STRONG("7 or total_changes()=total_changes()");
+    STRONG("x' and last_insert_rowid()>0 and 'a'='a");
+    NONE("last insert rowid");
+    NONE("total changes (3)");
     STRONG("cast(version() as int)");
     STRONG("convert(int,@@version)");
     STRONG("concat(user(),0x3a,database())");
