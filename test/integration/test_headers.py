@@ -206,3 +206,32 @@ def test_refused_while_reading(httpd_factory):
         benign["categories"] == ["protocol"], benign
     assert xss["uri"].startswith("/x.php") and "xss" in xss["categories"]
     assert lfi["uri"].startswith("/y.php") and "lfi" in lfi["categories"]
+
+
+def test_host_outside_its_grammar(httpd_factory):
+    """A Host keeps to names, addresses and a port, and is read by the
+    families any header gets (traversal, Shellshock ...); one with another
+    byte was not written by a client: httpd answers 400, and the module
+    reads it as a header of the client's own, SQL and XSS included."""
+    h = httpd_factory()
+    benign = ["localhost", "LocalHost:8080", "[::1]:8443", "10.0.0.7",
+              "build_01.internal:3000", "xn--bcher-kva.example"]
+    for i, host in enumerate(benign):
+        h.request("GET /h/ok%d HTTP/1.1" % i, [("Host", host)])
+    evil = [("shop.example:443' OR 2>1 OR 'q'='q", "sqli"),
+            ("10.0.0.7) AND (SELECT 4 FROM pg_sleep(3)) IS NULL AND (5=5",
+             "sqli"),
+            ("shop.example\"><img src=x onerror=alert(7)>", "xss")]
+    for i, (host, _cat) in enumerate(evil):
+        st, _ = h.request("GET /h/bad%d HTTP/1.1" % i, [("Host", host)])
+        assert st == 400, (host, st)
+    recs = settle(h, len(evil))
+    assert [r["uri"] for r in recs] == \
+        ["/h/bad%d" % i for i in range(len(evil))], \
+        [(r["uri"], r["rules"]) for r in recs]
+    for rec, (host, cat) in zip(recs, evil):
+        lwhttpd.check_record(rec)
+        assert rec["verdict"] == "rejected", rec
+        hits = [x for x in rec["rules"] if x["category"] == cat]
+        assert hits and all(x["field"] == "header:Host" for x in hits), \
+            (host, rec["rules"])
