@@ -446,9 +446,31 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
         inspect_det(c, FK_REFERER, seg + 1, (apr_size_t)(end - seg - 1), 0, 0);
 }
 
+/* Whether a Referer (v, len bytes) starts as an absolute URL does: a
+ * scheme and ':' ("https:", "android-app:", "about:"). */
+static int referer_url(const char *v, apr_size_t len)
+{
+    apr_size_t i;
+
+    if (!len || !apr_isalpha(v[0]))
+        return 0;
+    for (i = 1; i < len && i < 32; i++)
+        if (v[i] == ':')
+            return 1;
+        else if (!apr_isalnum(v[i]) && v[i] != '+' && v[i] != '-'
+                 && v[i] != '.')
+            return 0;
+    return 0;
+}
+
 /* The Referer header (fd, its field): the regex rules read it whole, the
  * detector rules its parts, through the memo as one field (bit 30: not
- * the key of the header read whole by every rule). */
+ * the key of the header read whole by every rule). A Referer that is no
+ * absolute URL ("' or 1=1-- -", "uname -a") is no browser's, which always
+ * sends one: it was written by hand, and is read as well as a header of
+ * the client's own is, by every rule on headers with any verdict
+ * counting, labelled "referer" (its regex rules within the budget of the
+ * header's second view, header_views). */
 static void inspect_referer(cls_t *c, field_t *fd, const char *v,
                             apr_size_t len)
 {
@@ -461,6 +483,13 @@ static void inspect_referer(cls_t *c, field_t *fd, const char *v,
     fd->mode = M_REGEX;
     lw_cls_inspect_field(c, fd, v, len, 0, 0);
     inspect_referer_parts(c, v, len);
+    if (!referer_url(v, len)) {
+        field_t own;
+        lw_cls_field_init(&own, M_ALL, FK_HEADERS);
+        own.label = "referer";
+        own.strong_only = 1;
+        lw_cls_inspect(c, &own, v, len, 0, 0);
+    }
     if (got == 0)
         lw_cls_memo_end(c, key, v, len, before);
 }
@@ -935,10 +964,20 @@ static void inspect_basic(cls_t *c, const char *name, const char *v,
 }
 
 /* A header's views for the regex budget: the Cookie header is read whole
- * and by its cookies' names and values (inspect_cookies). */
-static int header_views(const char *name)
+ * and by its cookies' names and values (inspect_cookies), a Referer that
+ * is no URL as the Referer and as a header of the client's own
+ * (inspect_referer). */
+static int header_views(const char *name, const char *v)
 {
-    return (name[0] | 0x20) == 'c' && !strcasecmp(name, "Cookie") ? 2 : 1;
+    switch (name[0] | 0x20) {
+    case 'c':
+        return !strcasecmp(name, "Cookie") ? 2 : 1;
+    case 'r':
+        return !strcasecmp(name, "Referer")
+               && !referer_url(v, strnlen(v, 32)) ? 2 : 1;
+    default:
+        return 1;
+    }
 }
 
 /* The header lengths the budget measures, kept for the inspection (the
@@ -1025,7 +1064,8 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
                 else
                     hl = hlen[i];
                 sum += lw_cls_field_need(&c, view_len(hl, lim),
-                                         header_views(req->headers[i].name));
+                                         header_views(req->headers[i].name,
+                                                     req->headers[i].value));
             }
             shares = c.share * (apr_size_t)nf;
             if (pass || sum <= most)
@@ -1100,7 +1140,7 @@ static int classify(const lw_engine_t *e, const lw_request_t *req,
         if (!h->name || !h->value)
             continue;
         vlen = i < LW_HDR_LENS ? hlen[i] : strlen(h->value);
-        views = header_views(h->name);
+        views = header_views(h->name, h->value);
         lw_cls_field_begin(&c, lw_cls_field_need(&c, view_len(vlen, lim),
                                                  views), views);
         lw_cls_field_init(&fd, M_ALL,

@@ -266,7 +266,7 @@ static const char fields_rules[] =
     DRULE(24, "medium", "cookie", " match Cookie: a=evil\n"
           " nomatch Cookie: a=b\n")
     DRULE(25, "high", "path user_agent headers",
-          " match User-Agent: evil\n nomatch Referer: evil\n")
+          " match User-Agent: evil\n nomatch Referer: http://x/?q=evil\n")
     DRULE(28, "medium", "referer",
           " match Referer: http://x/?q=evil\n nomatch Referer: http://x/?q=b\n")
     "rule 26\n category sqli\n severity high\n msg regex names\n"

@@ -191,6 +191,33 @@ static void test_basic(apr_pool_t *p)
     CHECK(res.nhits == 0);
 }
 
+/* A Referer that is no absolute URL was written by hand: read by every
+ * rule on headers too. A URL's query is not. */
+static void test_referer_own(apr_pool_t *p)
+{
+    lw_engine_t *e = lw_test_shipped_engine(p);
+    lw_result_t res;
+    const lw_hit_t *hit;
+
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    one_header(e, p, "Referer", "user[$ne]=guest&pass[$gt]=", &res);
+    hit = find_hit(&res, 100320);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "referer");
+    one_header(e, p, "Referer", "https://www.example.com/s?q=name|id|email",
+               &res);
+    CHECK(res.nhits == 0);
+    one_header(e, p, "Referer", "android-app://com.google.android.gm/", &res);
+    CHECK(res.nhits == 0);
+    one_header(e, p, "Referer", "www.example.com/blog/rock-and-roll", &res);
+    CHECK(res.nhits == 0);
+    one_header(e, p, "Referer", "", &res);
+    CHECK(res.nhits == 0);
+}
+
 static void test_left_out_and_cut(apr_pool_t *p)
 {
     char *err;
@@ -378,6 +405,7 @@ int main(void)
     test_kinds(p);
     test_grammar(p);
     test_basic(p);
+    test_referer_own(p);
     test_url_headers(p);
     test_left_out_and_cut(p);
     test_cookie_names(p);
