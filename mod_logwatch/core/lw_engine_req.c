@@ -189,6 +189,39 @@ static void inspect_params(cls_t *c, const char *q, apr_size_t len)
     }
 }
 
+/* A JSON string value of a cookie's document (cookie_json). */
+static int cookie_json_field(void *ctx, const lw_body_field_t *f)
+{
+    cls_t *c = ctx;
+    field_t fd;
+
+    if (f->value && f->value_len) {
+        lw_cls_field_init(&fd, M_ALL, FK_COOKIE);
+        lw_cls_inspect(c, &fd, f->value, f->value_len, 0, 0);
+    }
+    return 0;
+}
+
+/* A cookie's value that is a JSON document, as sent or percent-encoded
+ * (prefs={"q":"..."}, consent=%7B%22ads%22%3A...%7D): the application
+ * parses it and uses its strings, so each string value is read as a
+ * cookie's value is, a rule anchored at a value's start (an absolute
+ * path, a URL, a bare command) finding it there. The document is bounded
+ * by the header's inspected bytes, its copies in the request's pool. */
+static void cookie_json(cls_t *c, const char *v, apr_size_t len)
+{
+    const char *d = v;
+    apr_size_t dlen = len;
+
+    if (len < 2 || (*v != '{' && (len < 6 || v[0] != '%' || v[1] != '7'
+                                  || (v[2] | 0x20) != 'b')))
+        return;
+    if (memchr(v, '%', len))
+        d = lw_url_decode(c->p, v, len, 0, &dlen);
+    lw_body_split_all("application/json", d, dlen, c->p, cookie_json_field,
+                      c, NULL);
+}
+
 /* Each cookie ("name=value", separated by ';' and spaces) for the
  * detector rules and the regex rules: the value alone, or the whole part
  * when it has no '='; and the name, as a query parameter's name is read
@@ -228,6 +261,7 @@ static void inspect_cookies(cls_t *c, const char *v, apr_size_t len)
             eq = part;
         lw_cls_field_init(&fd, M_ALL, FK_COOKIE);
         lw_cls_inspect(c, &fd, eq, (apr_size_t)(pe - eq), LW_N_PLUS, 0);
+        cookie_json(c, eq, (apr_size_t)(pe - eq));
         part = pe + 1;
     }
 }

@@ -21,11 +21,12 @@ test/eval/benign-nearmiss.txt), in the same places.
 
 Each value goes, encoded the way that place carries it, into each of
 PLACES below (path segment, a segment's ';' parameter, a file name's
-stem, query name and value, cookie name and value, Referer (its query
-encoded and raw, its path, its fragment), User-Agent, a header of the
-client's own, a form field, a multipart value and file name, a JSON key
-and value, nested, an XML element's text and attribute) of an otherwise
-ordinary request, sent
+stem, a segment after a script, query name and value, cookie name and
+value, a JSON document in a cookie, Referer (its query encoded and raw,
+its path, its fragment, the whole Referer as no URL), User-Agent, a
+header of the client's own, Basic credentials' user, a form field, a
+multipart value and file name, a JSON key and value, nested, an XML
+element's text and attribute) of an otherwise ordinary request, sent
 from its own loopback address to a private httpd with mod_logwatch
 (test/integration/lwhttpd.py, event MPM, the bodies to a CGI program
 that reads them, as live_benign.py does). An attack counts as caught in a
@@ -39,6 +40,7 @@ per place, and writes OUTDIR/place.misses.tsv and OUTDIR/place.fp.tsv
 class in each place, with counts) and OUTDIR/place.summary.json.
 """
 import argparse
+import base64
 import collections
 import json
 import os
@@ -74,9 +76,9 @@ BLIND = {
     "sqli": {"cname"},
     "xss": set(),
     "rce": set(),
-    "lfi": {"cname", "referer", "refpath", "refraw", "reffrag", "ua"},
-    "rfi": {"path", "pmatrix", "pfile", "qname", "cname", "referer", "refpath",
-            "refraw", "reffrag", "ua", "jsonkey"},
+    "lfi": {"cname", "referer", "refpath", "refraw", "reffrag", "refbare", "ua"},
+    "rfi": {"path", "pmatrix", "pfile", "pinfo", "qname", "cname", "referer",
+            "refpath", "refraw", "reffrag", "refbare", "ua", "auth", "jsonkey"},
     "inject": {"referer", "refpath", "refraw", "reffrag", "ua"},
     "nosqli": {"referer", "refpath", "ua"},
     "ldapi": {"referer", "refpath", "ua"},
@@ -198,10 +200,27 @@ PLACES = [
                            [(b"Referer", b"https://www.example.com/docs/page#" + header_enc(v))],
                            None, None),
      ("referer",)),
+    # the whole Referer, no URL: written by hand
+    ("refbare", lambda v: ("GET", b"/index.html", [(b"Referer", header_enc(v))],
+                           None, None),
+     ("referer",)),
     ("ua", lambda v: ("GET", b"/index.html", [(b"User-Agent", header_enc(v))], None, None),
      ("user_agent",)),
     ("xhdr", lambda v: ("GET", b"/index.html", [(b"X-Api-Filter", header_enc(v))], None, None),
      ("header:", "headers")),
+    # Basic credentials: the value as the user name
+    ("auth", lambda v: ("GET", b"/account/",
+                        [(b"Authorization", b"Basic " + base64.b64encode(b(v) + b":x"))],
+                        None, None),
+     ("header:Authorization",)),
+    # a JSON document as a cookie's value, percent-encoded as sent
+    ("cjson", lambda v: ("GET", b"/index.html",
+                         [(b"Cookie", b"lang=en; prefs=" + cookie_enc('{"q":%s}' % json.dumps(v)))],
+                         None, None),
+     ("cookie",)),
+    # a path segment after a script (PATH_INFO: /index.php/VALUE)
+    ("pinfo", lambda v: ("GET", b"/index.php/" + q(v), [], None, None),
+     ("path", "uri")),
     ("form", lambda v: ("POST", b"/app/search", [], FORM,
                         b"q=" + urllib.parse.quote_plus(b(v), safe="").encode() + b"&submit=Search"),
      ("body:form:q", "body:form")),

@@ -300,6 +300,20 @@ static void test_cookie_names(apr_pool_t *p)
     CHECK(find_hit(&res, 300120) != NULL);
     one_header(e, p, "If-None-Match", "${${::-j}ndi:ldap://x/a}", &res);
     CHECK(find_hit(&res, 500110) != NULL);
+    /* a JSON document as a cookie's value: its strings, each alone */
+    one_header(e, p, "Cookie", "lang=de; job={\"run\":\"whoami /all\"}",
+               &res);
+    hit = find_hit(&res, 500900);
+    CHECK(hit != NULL);
+    if (hit)
+        CHECK_STR(hit->field, "cookie");
+    one_header(e, p, "Cookie", "s=%7B%22f%22%3A%22%2Fetc%2Fshadow%22%7D",
+               &res);
+    CHECK(find_hit(&res, 300160) != NULL);
+    one_header(e, p, "Cookie", "consent={\"ads\":false,\"stats\":true}; "
+               "ui=%7B%22theme%22%3A%22dark%22%2C%22side%22%3A%22%2Fdocs"
+               "%2Fstart%22%7D; x={", &res);
+    CHECK(res.nhits == 0);
     one_header(e, p, "X-Forwarded-For", "1' AND SLEEP(5)-- -", &res);
     CHECK(find_hit(&res, 100900) == NULL && find_hit(&res, 100910) != NULL);
 }
