@@ -4,7 +4,7 @@
   tools.py --build BUILDDIR [-o OUTDIR] [--signatures DIR]
            [--tools sqlmap,wapiti] [--sqlmap-level N] [--sqlmap-risk N]
            [--sqlmap-techniques BEUSTQ] [--wapiti-modules m1,m2,...]
-           [--misses TOOL,...] [--keep]
+           [--misses TOOL,...] [--keep] [--recount]
 
 Starts a private httpd with mod_logwatch (test/integration/lwhttpd.py,
 prefork MPM, Debian's mod_php) serving the deliberately vulnerable pages
@@ -29,7 +29,8 @@ itself offers (the links and form defaults of app/index.html):
   - a User-Agent other than the one the tool was told to send;
   - a Referer that is not a URL of the app with offered parameters only;
   - any Cookie (the app sets none);
-  - a Host other than the address the tool was pointed at.
+  - a Host other than the address the tool was pointed at;
+    a header value of letters, digits and "._-" alone carries nothing.
 Other requests (the crawl, the tool's checks of the page as offered) carry
 none. The tools send a browser's User-Agent, so their own name never
 flags them: the figures measure the payloads, not the tool's name.
@@ -39,7 +40,9 @@ those the module flags (any record; and by a rule on the request, a
 response leak alone left out), their categories, and flagged requests
 without a payload. Writes OUTDIR/tools.summary.json and, for the tools
 named by --misses only (development data; never a held-out tool), the
-missed payload requests to OUTDIR/tools.misses.TOOL.tsv.
+missed payload requests to OUTDIR/tools.misses.TOOL.tsv. What a run
+records is kept in OUTDIR (tools.phases.json, tools-access.log,
+tools-attack.jsonl, tools-bodies.jsonl): --recount counts it again.
 """
 import argparse
 import base64
@@ -144,7 +147,7 @@ def parse_pairs(s):
     return urllib.parse.parse_qsl(s, keep_blank_values=True, encoding="latin-1")
 
 
-def payload_places(req, offered, host, base):
+def payload_places(req, offered, host):
     """The places where req carries a payload (empty: none)."""
     places = []
     page = os.path.basename(req["path"])
@@ -165,9 +168,9 @@ def payload_places(req, offered, host, base):
             places.append("body")
     elif req["query"]:
         places.append("query")
-    if req["ua"] != UA:
+    if req["ua"] != UA and not BARE.match(req["ua"]):
         places.append("user-agent")
-    if req["referer"] not in ("-", ""):
+    if req["referer"] not in ("-", "") and not BARE.match(req["referer"]):
         u = urllib.parse.urlsplit(req["referer"])
         rp = os.path.basename(u.path)
         clean = (u.scheme == "http" and u.netloc == host and
@@ -177,9 +180,9 @@ def payload_places(req, offered, host, base):
                      for k, v in parse_pairs(u.query)))
         if not clean:
             places.append("referer")
-    if req["cookie"] not in ("-", ""):
+    if req["cookie"] not in ("-", "") and not BARE.match(req["cookie"]):
         places.append("cookie")
-    if req["host"] not in (host, "-"):
+    if req["host"] not in (host, "-") and not BARE.match(req["host"]):
         places.append("host")
     return places
 
@@ -315,6 +318,8 @@ def main():
     ap.add_argument("--misses", default="sqlmap",
                     help="tools whose missed requests are written (dev data)")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--recount", action="store_true",
+                    help="count again what OUTDIR holds (no tool is run)")
     a = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     a.out = os.path.abspath(a.out or os.path.join(a.build, "eval-tools"))
@@ -324,11 +329,13 @@ def main():
     sys.path.insert(0, os.path.join(SRC, "test", "integration"))
     import lwhttpd
 
+    if a.recount:
+        count(a, a.out)
+        return
     tools = a.tools.split(",")
     for t in tools:
         if not shutil.which(t):
             sys.exit("tools: %s is not installed (apt-get install %s)" % (t, t))
-    offered = offered_values()
     h = start_httpd(a)
     host = "127.0.0.1:%d" % h.port
     base = "http://%s%s" % (host, PREFIX)
@@ -350,30 +357,47 @@ def main():
                          time.time() - t0), flush=True)
                 phases.append((tool, mod, target, start, end))
         time.sleep(1)
-        records = {}
-        for r in h.records():
-            if lwhttpd.is_attack(r):
-                records[r.get("request_id")] = r
-        bodies = {}
-        with open(h.path("htdocs", "data", "bodies.jsonl")) as f:
-            for line in f:
-                b = json.loads(line)
-                bodies[b["id"]] = b
         crashed = h.crashes()
     finally:
         h.stop()
+        with open(os.path.join(a.out, "tools.phases.json"), "w") as f:
+            json.dump({"host": host, "phases": phases}, f)
+        shutil.copyfile(tlog, os.path.join(a.out, "tools-access.log"))
+        for src, dst in ((h.attack_log, "tools-attack.jsonl"),
+                         (h.path("htdocs", "data", "bodies.jsonl"),
+                          "tools-bodies.jsonl")):
+            if os.path.exists(src):
+                shutil.copyfile(src, os.path.join(a.out, dst))
         if a.keep:
             print("# kept", h.root)
         else:
-            shutil.copyfile(tlog, os.path.join(a.out, "tools-access.log"))
-            for src, dst in ((h.attack_log, "tools-attack.jsonl"),
-                             (h.path("htdocs", "data", "bodies.jsonl"),
-                              "tools-bodies.jsonl")):
-                if os.path.exists(src):
-                    shutil.copyfile(src, os.path.join(a.out, dst))
             h.cleanup()
     if crashed:
         sys.exit("tools: httpd processes died:\n" + "\n".join(crashed))
+    count(a, a.out)
+
+
+def count(a, out):
+    """The tables from what a run left in out: tools.phases.json, the
+    access log, the module's records and the bodies the pages logged."""
+    import lwhttpd
+    offered = offered_values()
+    with open(os.path.join(out, "tools.phases.json")) as f:
+        ph = json.load(f)
+    host, phases = ph["host"], ph["phases"]
+    records = {}
+    with open(os.path.join(out, "tools-attack.jsonl")) as f:
+        for line in f:
+            r = json.loads(line)
+            if lwhttpd.is_attack(r):
+                records[r.get("request_id")] = r
+    bodies = {}
+    path = os.path.join(out, "tools-bodies.jsonl")
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                b = json.loads(line)
+                bodies[b["id"]] = b
 
     print("# a request carries a payload when a query or form parameter of a")
     print("# page differs from the value app/index.html offers for it (or is a")
@@ -389,8 +413,8 @@ def main():
     for tool, mod, target, start, end in phases:
         c = collections.Counter()
         cats, places = collections.Counter(), collections.Counter()
-        for req in read_access(tlog if a.keep else
-                               os.path.join(a.out, "tools-access.log"), start, end):
+        for req in read_access(os.path.join(out, "tools-access.log"),
+                               start, end):
             b = bodies.get(req["id"])
             if b:
                 raw = base64.b64decode(b["body"])
@@ -400,7 +424,7 @@ def main():
                     req["form"] = base64.b64decode(b["post"]).decode("latin-1")
                 else:
                     req["body"] = raw
-            pl = payload_places(req, offered, host, base)
+            pl = payload_places(req, offered, host)
             rec = records.get(req["id"]) if req["id"] != "-" else None
             c["requests"] += 1
             if pl:
@@ -438,10 +462,10 @@ def main():
         print("%-7s %-12s %-6s %8d %8d %8d %10d %7s %13d"
               % (tool, "ALL", "", c["requests"], c["payload"], c["flagged"],
                  c["by-request"], rc, c["crawl-flagged"]))
-    with open(os.path.join(a.out, "tools.summary.json"), "w") as f:
+    with open(os.path.join(out, "tools.summary.json"), "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
     for tool, rows in misses.items():
-        with open(os.path.join(a.out, "tools.misses.%s.tsv" % tool), "w") as f:
+        with open(os.path.join(out, "tools.misses.%s.tsv" % tool), "w") as f:
             f.write("phase\ttarget\tplaces\trequest\tbody\tua\treferer\tcookie\thost\n")
             for r in rows:
                 f.write("\t".join(json.dumps(x)[1:-1] for x in r) + "\n")
