@@ -191,13 +191,15 @@ def read_access(path, start, end):
     out = []
     with open(path, encoding="latin-1") as f:
         lines = f.read().split("\n")[start:end]
-    for line in lines:
+    for n, line in enumerate(lines, start or 0):
         if not line:
             continue
         f = line.split("\t")
         if len(f) != 7:
             sys.exit("tools: bad access log line %r" % line)
         rid, rl, st, ua, ref, cookie, hst = f
+        if rid == "-":          # see idless_join()
+            rid = "-%d" % n
         rl = unescape_log(rl)
         parts = rl.split(" ")
         method = parts[0] if parts else ""
@@ -377,6 +379,39 @@ def main():
     count(a, a.out)
 
 
+def idless_join(out, records):
+    """Requests httpd refuses while reading them (a Host with a quote:
+    400) have no mod_unique_id id in the access log, and their records an
+    id of the module's own. Such a record is joined to the next id-less
+    line with its target whose headers hold every excerpt its rules took
+    from a header (as far on as needed; without such an excerpt at most 3
+    lines on); the line's id becomes "-N"."""
+    lines, ids = [], set()
+    with open(os.path.join(out, "tools-access.log"), encoding="latin-1") as f:
+        for n, line in enumerate(f):
+            rid = line.split("\t", 1)[0]
+            ids.add(rid)
+            if rid == "-":
+                lines.append(n)
+    rest = [r for k, r in records.items() if k not in ids]
+    reqs = read_access(os.path.join(out, "tools-access.log"), 0, None)
+    j = 0
+    for r in rest:
+        ex = [x.get("excerpt", "").lower() for x in r["rules"]
+              if str(x.get("field", "")).startswith("header:")]
+        # with an excerpt to compare, as far on as it takes (a record
+        # that found no line does not stop the next); else 3 lines on
+        for k in range(j, len(lines) if ex else min(j + 3, len(lines))):
+            q = reqs[lines[k]]
+            hdrs = (q["host"] + "\n" + q["ua"] + "\n" + q["referer"] + "\n"
+                    + q["cookie"]).lower()
+            if (q["line"].split(" ")[1:2] == [r.get("uri")]
+                    and all(e in hdrs for e in ex)):
+                records["-%d" % lines[k]] = r
+                j = k + 1
+                break
+
+
 def count(a, out):
     """The tables from what a run left in out: tools.phases.json, the
     access log, the module's records and the bodies the pages logged."""
@@ -391,6 +426,7 @@ def count(a, out):
             r = json.loads(line)
             if lwhttpd.is_attack(r):
                 records[r.get("request_id")] = r
+    idless_join(out, records)
     bodies = {}
     path = os.path.join(out, "tools-bodies.jsonl")
     if os.path.exists(path):
@@ -425,7 +461,7 @@ def count(a, out):
                 else:
                     req["body"] = raw
             pl = payload_places(req, offered, host)
-            rec = records.get(req["id"]) if req["id"] != "-" else None
+            rec = records.get(req["id"])
             c["requests"] += 1
             if pl:
                 c["payload"] += 1
