@@ -4,12 +4,13 @@
 #   scripts/deps.sh            build and test packages
 #   scripts/deps.sh --build    only what building and the demo need
 set -e
-# Test packages: pytest, rsyslog (the syslog destinations), mod_security2
+# Test packages: pytest (and pytest-xdist: the integration tests run in
+# three processes), rsyslog (the syslog destinations), mod_security2
 # (the side-by-side evaluation), clang (fuzzing), valgrind (the tools under
 # it) and logrotate (the shipped logrotate stanza is run for real).
 PKGS="build-essential autoconf automake libtool pkg-config apache2 apache2-dev
 libpcre2-dev libapr1-dev libaprutil1-dev zlib1g-dev python3 curl"
-[ "${1:-}" = --build ] || PKGS="$PKGS python3-pytest rsyslog
+[ "${1:-}" = --build ] || PKGS="$PKGS python3-pytest python3-pytest-xdist rsyslog
 libapache2-mod-security2 clang libclang-rt-14-dev valgrind logrotate"
 # chromium renders the HTML report headless (test_report_browser.py)
 [ "${1:-}" = --build ] || PKGS="$PKGS chromium"

@@ -7,6 +7,7 @@
 #   LW_SKIP_ASAN=1 scripts/test-all.sh   skip the sanitizer pass
 #   LW_FUZZ_SECONDS=N                    seconds per fuzz harness (10)
 #   LW_PYTEST_ARGS="-k EXPR"             a part of the integration tests only
+#   LW_PYTEST_JOBS=N                     integration test processes (3; 1: one)
 # Every phase's exit status counts, every test's log is read wherever it
 # lives, a missing log or result line is a failure, and so is any skip or
 # xfail that test/skips.allowed does not list (the listed ones are printed
@@ -83,8 +84,14 @@ EOF
     echo "== $name: integration tests"
     rm -f "$bdir/pytest.xml"
     before=$fail
+    # Most of a test's time is spent waiting for httpd to start, restart
+    # and stop, so three processes share two cores well; a test file stays
+    # in one process (its module fixtures, and the package test's system
+    # apache2, are set up once).
+    jobs=${LW_PYTEST_JOBS:-3}
+    if [ "$jobs" -gt 1 ]; then jobs="-n $jobs --dist loadfile"; else jobs=""; fi
     LW_BUILDDIR="$bdir" LW_SRCDIR="$top" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
-        -rsx --junitxml="$bdir/pytest.xml" ${LW_PYTEST_ARGS:-} test/integration >"$bdir/pytest.out" 2>&1
+        $jobs -rsx --junitxml="$bdir/pytest.xml" ${LW_PYTEST_ARGS:-} test/integration >"$bdir/pytest.out" 2>&1
     st=$?
     grep -av "^NOT CHECKED: " "$bdir/pytest.out" | tail -25
     # checks a test could not make in this build (memory bounds under ASan)

@@ -9,6 +9,7 @@ lwhttpd for the helpers (seed_requests, raw_request, check_record...).
 """
 import os
 import sys
+import tempfile
 
 import pytest
 
@@ -19,16 +20,33 @@ MPMS = [m for m in os.environ.get("LW_MPMS", "event prefork").split() if m]
 
 # Checks a test could not make in this configuration (a memory bound under
 # ASan): listed at the end of the run as "NOT CHECKED: ...", where
-# scripts/test-all.sh shows them, instead of passing in silence.
-_NOT_CHECKED = []
+# scripts/test-all.sh shows them, instead of passing in silence. Kept in a
+# file that the controlling process names, so that lines noted by
+# pytest-xdist workers (other processes) reach its summary too.
+_NOT_CHECKED_ENV = "LW_NOT_CHECKED_FILE"
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput"):      # an xdist worker: the file is named
+        return
+    fd, path = tempfile.mkstemp(prefix="lw-not-checked-")
+    os.close(fd)
+    os.environ[_NOT_CHECKED_ENV] = path
 
 
 def not_checked(what):
-    _NOT_CHECKED.append(what)
+    with open(os.environ[_NOT_CHECKED_ENV], "a", encoding="utf-8") as f:
+        f.write(what.replace("\n", " ") + "\n")
 
 
 def pytest_terminal_summary(terminalreporter):
-    for what in sorted(set(_NOT_CHECKED)):
+    path = os.environ.get(_NOT_CHECKED_ENV)
+    if hasattr(terminalreporter.config, "workerinput") or not path or not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        lines = set(f.read().splitlines())
+    os.unlink(path)
+    for what in sorted(lines):
         terminalreporter.write_line("NOT CHECKED: %s" % what)
 
 

@@ -113,12 +113,50 @@ def detector_only(tmpdir, rules_file, rule_ids, words_file):
     return d
 
 
-def free_port():
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+# Ports handed out for servers started later. Below the kernel's
+# ephemeral range (32768-60999 on Debian), so no client socket of any
+# process takes one between the check and the server's bind; each
+# pytest-xdist worker draws from a slice of its own, so two workers never
+# hand out the same port; a random start keeps two separate runs apart.
+_PORT_LO, _PORT_HI = 20000, 32000
+_ports_given = set()
+
+
+def _port_slice():
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    if not worker.startswith("gw") or count < 2:
+        return _PORT_LO, _PORT_HI
+    width = (_PORT_HI - _PORT_LO) // count
+    lo = _PORT_LO + int(worker[2:]) % count * width
+    return lo, lo + width
+
+
+def _can_bind(port, udp):
+    kinds = [socket.SOCK_STREAM] + ([socket.SOCK_DGRAM] if udp else [])
+    for kind in kinds:
+        s = socket.socket(socket.AF_INET, kind)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        finally:
+            s.close()
+    return True
+
+
+def free_port(udp=False):
+    """A 127.0.0.1 port free now (for UDP too with udp=True) that this
+    process has not handed out before."""
+    import random
+    lo, hi = _port_slice()
+    start = random.randrange(lo, hi)
+    for i in range(hi - lo):
+        port = lo + (start - lo + i) % (hi - lo)
+        if port not in _ports_given and _can_bind(port, udp):
+            _ports_given.add(port)
+            return port
+    raise RuntimeError("no free port in %d-%d" % (lo, hi))
 
 
 def _asan_env(env):
