@@ -68,6 +68,15 @@ for l in nasa[:50]:
     m = re.search(rb'"([^"]*)"', l)
     if m and m.group(1).count(b" ") == 2:
         cls.append(m.group(1).replace(b" ", b"\n"))
+# the standard headers' grammars (part 7 names the header whose value is
+# part 6), a Referer that is no URL, a JSON document in a cookie
+for name, v in [(b"Authorization", b"Basic YWRtaW4nIE9SIDE9MS0tIC06eA=="),
+                (b"Authorization", b'Digest username="a\\"b", uri="/x?y=1"'),
+                (b"Proxy-Authorization", b"Bearer a.b.c, x=\"y"),
+                (b"Origin", b"https://[::1]:8443"), (b"Host", b"a.example:80"),
+                (b"If-None-Match", b'W/"5f2a"')]:
+    cls.append(b"GET\n/\nHTTP/1.1\nMozilla/5.0\nuser[$ne]=1\n"
+               b"p=%7B%22a%22%3A%5B%22b%22%5D%7D; q={\"c\":1}\n" + v + b"\n" + name)
 write("classify", cls)
 
 # signature files: each rule of the shipped set alone, and two whole files
