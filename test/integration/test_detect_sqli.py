@@ -44,15 +44,21 @@ BENIGN = [
 ]
 
 
-def test_sqli_detector_rules(httpd):
-    for target in BENIGN:
+def replay(httpd, benign, attacks):
+    """Send the benign targets, then the attacks ((target, headers, ...));
+    the attack records once the last attack's is in."""
+    for target in benign:
         assert httpd.get(target) is not None
-    for target, headers, _ in ATTACKS:
+    for target, headers, *_ in attacks:
         assert httpd.get(target, headers=headers) is not None
-    last = ATTACKS[-1][0]
+    last = attacks[-1][0]
     assert httpd.wait_for(lambda r: r["uri"] == last), "no record of " + last
     time.sleep(0.3)
-    recs = [r for r in httpd.records() if lwhttpd.is_attack(r)]
+    return [r for r in httpd.records() if lwhttpd.is_attack(r)]
+
+
+def test_sqli_detector_rules(httpd):
+    recs = replay(httpd, BENIGN, ATTACKS)
     by_uri = {r["uri"]: r for r in recs}
     for target, _, rule in ATTACKS:
         rec = by_uri.get(target)
@@ -89,14 +95,7 @@ PROBE_BENIGN = [
 
 
 def test_error_and_markup_probes(httpd):
-    for target in PROBE_BENIGN:
-        assert httpd.get(target) is not None
-    for target, headers, _, _ in PROBES:
-        assert httpd.get(target, headers=headers) is not None
-    last = PROBES[-1][0]
-    assert httpd.wait_for(lambda r: r["uri"] == last), "no record of " + last
-    time.sleep(0.3)
-    recs = [r for r in httpd.records() if lwhttpd.is_attack(r)]
+    recs = replay(httpd, PROBE_BENIGN, PROBES)
     by_uri = {r["uri"]: r for r in recs}
     for target, _, rule, cat in PROBES:
         rec = by_uri.get(target)

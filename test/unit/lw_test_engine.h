@@ -99,4 +99,13 @@ static inline const lw_hit_t *lw_test_find_hit(const lw_result_t *res,
     return NULL;
 }
 
+/* Rule id hit, on the field named want (a macro: a failure names the
+ * caller's line). */
+#define CHECK_HIT_FIELD(res, id, want) do { \
+        const lw_hit_t *hit_ = lw_test_find_hit((res), (id)); \
+        CHECK(hit_ != NULL); \
+        if (hit_) \
+            CHECK_STR(hit_->field, (want)); \
+    } while (0)
+
 #endif

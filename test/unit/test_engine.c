@@ -84,15 +84,9 @@ static void test_fields(apr_pool_t *p)
              &res);
     CHECK(find_hit(&res, 5) == NULL);
     classify(e, "GET", "/?a=1;evil-arg&b=evil-arg;x", NULL, 0, &lim, p, &res);
-    hit = find_hit(&res, 5);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "args:b");
+    CHECK_HIT_FIELD(&res, 5, "args:b");
     classify(e, "GET", "/?b=x;y&a=evil-arg", NULL, 0, &lim, p, &res);
-    hit = find_hit(&res, 5);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "args:a");
+    CHECK_HIT_FIELD(&res, 5, "args:a");
     /* NULL-safe on a broken request. */
     CHECK(classify(e, NULL, NULL, NULL, 0, &lim, p, &res) == 0);
     CHECK(res.nhits == 0);
@@ -129,10 +123,7 @@ static void test_forms(apr_pool_t *p)
     CHECK(find_hit(&res, 20) != NULL && find_hit(&res, 21) == NULL);
     /* Double encoding in an argument. */
     classify(e, "GET", "/x?f=%252e%252e%252f%252e%252e%252f", NULL, 0, &lim, p, &res);
-    hit = find_hit(&res, 20);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "args:f");
+    CHECK_HIT_FIELD(&res, 20, "args:f");
     /* Without a query, path and uri are the same bytes: a rule on both is
      * tried once and reported as path; a uri-only rule still runs. */
     classify(e, "GET", "/a/../../b", NULL, 0, &lim, p, &res);

@@ -160,7 +160,6 @@ static void test_basic(apr_pool_t *p)
 {
     lw_engine_t *e = lw_test_shipped_engine(p);
     lw_result_t res;
-    const lw_hit_t *hit;
 
     CHECK(e != NULL);
     if (!e)
@@ -168,17 +167,11 @@ static void test_basic(apr_pool_t *p)
     /* "admin' OR 1=1-- -:x" */
     one_header(e, p, "Authorization", "Basic YWRtaW4nIE9SIDE9MS0tIC06eA==",
                &res);
-    hit = find_hit(&res, 100910);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "header:Authorization(base64)");
+    CHECK_HIT_FIELD(&res, 100910, "header:Authorization(base64)");
     /* "<svg/onload=alert(7)>:pw", by Proxy-Authorization */
     one_header(e, p, "proxy-authorization",
                "basic PHN2Zy9vbmxvYWQ9YWxlcnQoNyk+OnB3", &res);
-    hit = find_hit(&res, 200910);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "header:proxy-authorization(base64)");
+    CHECK_HIT_FIELD(&res, 200910, "header:proxy-authorization(base64)");
     /* "jane:' OR '1'='1" and "jane:<svg/onload=alert(7)>": the password */
     one_header(e, p, "Authorization", "Basic amFuZTonIE9SICcxJz0nMQ==", &res);
     CHECK(res.nhits == 0);
@@ -204,16 +197,12 @@ static void test_referer_own(apr_pool_t *p)
 {
     lw_engine_t *e = lw_test_shipped_engine(p);
     lw_result_t res;
-    const lw_hit_t *hit;
 
     CHECK(e != NULL);
     if (!e)
         return;
     one_header(e, p, "Referer", "user[$ne]=guest&pass[$gt]=", &res);
-    hit = find_hit(&res, 100320);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "referer");
+    CHECK_HIT_FIELD(&res, 100320, "referer");
     one_header(e, p, "Referer", "https://www.example.com/s?q=name|id|email",
                &res);
     CHECK(res.nhits == 0);
@@ -258,10 +247,7 @@ static void test_left_out_and_cut(apr_pool_t *p)
     CHECK(lw_classify(e, &req, NULL, p, &res) == 1);
     CHECK(res.nhits == 1 && res.score == 3 && res.severity == LW_SEV_MEDIUM);
     CHECK(res.categories == 1u << LW_CAT_PROTOCOL);
-    hit = find_hit(&res, LW_CUT_RULE_ID);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "uri");
+    CHECK_HIT_FIELD(&res, LW_CUT_RULE_ID, "uri");
     /* excluded like any rule */
     {
         apr_uint32_t id = LW_CUT_RULE_ID;
@@ -279,21 +265,14 @@ static void test_cookie_names(apr_pool_t *p)
 {
     lw_engine_t *e = lw_test_shipped_engine(p);
     lw_result_t res;
-    const lw_hit_t *hit;
 
     CHECK(e != NULL);
     if (!e)
         return;
     one_header(e, p, "Cookie", "sid=1; benchmark(10000000,md5(1))=1", &res);
-    hit = find_hit(&res, 100900);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "cookie_names");
+    CHECK_HIT_FIELD(&res, 100900, "cookie_names");
     one_header(e, p, "Cookie", "a=1; x|id=2", &res);
-    hit = find_hit(&res, 500900);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "cookie_names");
+    CHECK_HIT_FIELD(&res, 500900, "cookie_names");
     one_header(e, p, "Cookie", "__Host-next-auth.csrf-token=a%7Cb; "
                "_ga_R2D2C3PO42=GS1.1.1; wp-settings-time-1=1733540400; "
                "AMCV_97F1%40AdobeOrg=1; JSESSIONID=node0a.node0", &res);
@@ -310,10 +289,7 @@ static void test_cookie_names(apr_pool_t *p)
     /* a JSON document as a cookie's value: its strings, each alone */
     one_header(e, p, "Cookie", "lang=de; job={\"run\":\"whoami /all\"}",
                &res);
-    hit = find_hit(&res, 500900);
-    CHECK(hit != NULL);
-    if (hit)
-        CHECK_STR(hit->field, "cookie");
+    CHECK_HIT_FIELD(&res, 500900, "cookie");
     one_header(e, p, "Cookie", "s=%7B%22f%22%3A%22%2Fetc%2Fshadow%22%7D",
                &res);
     CHECK(find_hit(&res, 300160) != NULL);
