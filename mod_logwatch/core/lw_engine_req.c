@@ -480,21 +480,30 @@ static void inspect_referer_parts(cls_t *c, const char *v, apr_size_t len)
         inspect_det(c, FK_REFERER, seg + 1, (apr_size_t)(end - seg - 1), 0, 0);
 }
 
+/* The length of the run of a URL scheme's bytes (letters, digits, "+-.")
+ * that v (len bytes) starts with. */
+static apr_size_t scheme_run(const char *v, apr_size_t len)
+{
+    apr_size_t i = 0;
+
+    while (i < len && (apr_isalnum(v[i]) || v[i] == '+' || v[i] == '-'
+                       || v[i] == '.'))
+        i++;
+    return i;
+}
+
 /* Whether a Referer (v, len bytes) starts as an absolute URL does: a
- * scheme and ':' ("https:", "android-app:", "about:"). */
+ * scheme and ':' ("https:", "android-app:", "about:"), within 32 bytes. */
 static int referer_url(const char *v, apr_size_t len)
 {
     apr_size_t i;
 
+    if (len > 32)
+        len = 32;
     if (!len || !apr_isalpha(v[0]))
         return 0;
-    for (i = 1; i < len && i < 32; i++)
-        if (v[i] == ':')
-            return 1;
-        else if (!apr_isalnum(v[i]) && v[i] != '+' && v[i] != '-'
-                 && v[i] != '.')
-            return 0;
-    return 0;
+    i = scheme_run(v, len);
+    return i < len && v[i] == ':';
 }
 
 /* The Referer header (fd, its field): the regex rules read it whole, the
@@ -825,9 +834,7 @@ static int host_fits(const char *v, apr_size_t n, int origin)
     if (origin) {
         if (n == 4 && !memcmp(v, "null", 4))
             return 1;
-        while (i < n && (apr_isalnum(v[i]) || v[i] == '+' || v[i] == '-'
-                         || v[i] == '.'))
-            i++;
+        i = scheme_run(v, n);
         if (i == 0 || n - i < 4 || memcmp(v + i, "://", 3))
             return 0;
         i += 3;
